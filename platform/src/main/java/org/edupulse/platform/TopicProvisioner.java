@@ -1,0 +1,56 @@
+package org.edupulse.platform;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.edupulse.topics.Topic;
+
+/**
+ * Creates the catalog's topics that do not exist yet, with their partitions and configuration.
+ * Idempotent: topics that already exist are left as they are.
+ */
+public final class TopicProvisioner {
+
+    private final Admin admin;
+    private final short replicationFactor;
+
+    public TopicProvisioner(final Admin admin, final short replicationFactor) {
+        this.admin = admin;
+        this.replicationFactor = replicationFactor;
+    }
+
+    /** Creates the missing topics and returns the names of those it created. */
+    public Set<String> provision(final Collection<? extends Topic<?, ?>> topics) {
+        try {
+            final Set<String> existing = admin.listTopics().names().get();
+            final List<NewTopic> missing = topics.stream()
+                    .filter(topic -> !existing.contains(topic.name()))
+                    .map(topic -> new NewTopic(topic.name(), Optional.of(topic.partitions()),
+                            Optional.of(replicationFactor)).configs(Map.copyOf(topic.config())))
+                    .toList();
+            for (final var entry : admin.createTopics(missing).values().entrySet()) {
+                try {
+                    entry.getValue().get();
+                } catch (final ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("Could not create topic " + entry.getKey()
+                                + ": " + e.getCause().getMessage(), e.getCause());
+                    }
+                }
+            }
+            return missing.stream().map(NewTopic::name).collect(Collectors.toUnmodifiableSet());
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while provisioning topics", e);
+        } catch (final ExecutionException e) {
+            throw new IllegalStateException("Could not list topics: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+}

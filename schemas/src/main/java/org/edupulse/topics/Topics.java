@@ -1,0 +1,67 @@
+package org.edupulse.topics;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
+import org.edupulse.schemas.CertificationEvent;
+import org.edupulse.schemas.DeadLetter;
+import org.edupulse.schemas.DeviceEvent;
+import org.edupulse.schemas.IndicatorSet;
+import org.edupulse.schemas.School;
+import org.edupulse.schemas.StaffEvent;
+import org.edupulse.schemas.TrainingEvent;
+
+/**
+ * The catalog of every topic EduPulse reads or writes. Raw event topics keep everything
+ * because the auditors replay them; reference and indicator topics are compacted by key.
+ * Events are keyed by school id so that one school's events stay in order.
+ */
+public final class Topics {
+
+    /** Partitions of the school-keyed topics; equal everywhere so they are co-partitioned. */
+    public static final int EVENT_PARTITIONS = 3;
+
+    private static final Map<String, String> KEEP_FOREVER = Map.of(
+            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+            TopicConfig.RETENTION_MS_CONFIG, "-1",
+            TopicConfig.RETENTION_BYTES_CONFIG, "-1");
+
+    private static final Map<String, String> COMPACTED = Map.of(
+            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+
+    public static final Topic<String, TrainingEvent> TRAINING_EVENTS = new Topic<>(
+            "edupulse.training.events", String.class, TrainingEvent.class, EVENT_PARTITIONS, KEEP_FOREVER);
+
+    public static final Topic<String, CertificationEvent> CERTIFICATION_EVENTS = new Topic<>(
+            "edupulse.certification.events", String.class, CertificationEvent.class, EVENT_PARTITIONS, KEEP_FOREVER);
+
+    public static final Topic<String, DeviceEvent> DEVICE_EVENTS = new Topic<>(
+            "edupulse.device.events", String.class, DeviceEvent.class, EVENT_PARTITIONS, KEEP_FOREVER);
+
+    public static final Topic<String, StaffEvent> STAFF_EVENTS = new Topic<>(
+            "edupulse.staff.events", String.class, StaffEvent.class, EVENT_PARTITIONS, KEEP_FOREVER);
+
+    public static final Topic<String, School> SCHOOLS = new Topic<>(
+            "edupulse.school.reference", String.class, School.class, EVENT_PARTITIONS, COMPACTED);
+
+    public static final Topic<String, IndicatorSet> DISTRICT_INDICATORS = new Topic<>(
+            "edupulse.district.indicators", String.class, IndicatorSet.class, EVENT_PARTITIONS, COMPACTED);
+
+    public static final Topic<String, IndicatorSet> PROVINCE_INDICATORS = new Topic<>(
+            "edupulse.province.indicators", String.class, IndicatorSet.class, 1, COMPACTED);
+
+    public static final Topic<String, DeadLetter> DEAD_LETTER = new Topic<>(
+            "edupulse.dead-letter", String.class, DeadLetter.class, 1, KEEP_FOREVER);
+
+    /** The raw event topics the auditors replay, in a fixed order. */
+    public static final List<Topic<String, ?>> RAW_EVENTS = List.of(
+            TRAINING_EVENTS, CERTIFICATION_EVENTS, DEVICE_EVENTS, STAFF_EVENTS);
+
+    /** Every topic in the catalog, in the order provisioning creates them. */
+    public static final List<Topic<String, ?>> ALL = List.of(
+            TRAINING_EVENTS, CERTIFICATION_EVENTS, DEVICE_EVENTS, STAFF_EVENTS, SCHOOLS,
+            DISTRICT_INDICATORS, PROVINCE_INDICATORS, DEAD_LETTER);
+
+    private Topics() {
+    }
+}
