@@ -1,0 +1,107 @@
+package org.edupulse.serde;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericContainer;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Writes Avro records (generated or generic) in the Confluent wire format, registering or looking
+ * up their schema in the registry. A drop-in for Confluent's {@code KafkaAvroSerializer}: same
+ * configuration keys, same bytes. Null stays null, so tombstones pass through.
+ */
+public final class AvroSerializer implements Serializer<Object> {
+
+    private SchemaRegistryClient registry;
+    private SerdeConfig config;
+    private boolean isKey;
+    private final Map<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
+    private final Map<String, RegisteredSchema> latestBySubject = new ConcurrentHashMap<>();
+
+    static {
+        GeneratedClassTrust.install();
+    }
+
+    /** For Kafka, which configures it through {@link #configure(Map, boolean)}. */
+    public AvroSerializer() {
+    }
+
+    /** For code that builds its serializer with a client of its own. */
+    public AvroSerializer(final SchemaRegistryClient registry, final Map<String, ?> configs, final boolean isKey) {
+        this.registry = registry;
+        this.config = SerdeConfig.from(configs);
+        this.isKey = isKey;
+    }
+
+    @Override
+    public void configure(final Map<String, ?> configs, final boolean isKey) {
+        this.config = SerdeConfig.from(configs);
+        this.registry = CachedSchemaRegistryClient.forUrls(config.registryUrls());
+        this.isKey = isKey;
+    }
+
+    @Override
+    public byte[] serialize(final String topic, final Object data) {
+        if (data == null) {
+            return null;
+        }
+        if (!(data instanceof GenericContainer container)) {
+            throw new SerializationException("Cannot write a " + data.getClass().getName() + " to topic " + topic
+                    + " as Avro: expected a generated Avro record or a GenericRecord");
+        }
+        final Schema ownSchema = container.getSchema();
+        final String subject = (isKey ? config.keySubjectStrategy() : config.valueSubjectStrategy())
+                .subject(topic, isKey, ownSchema);
+        final int id;
+        final Schema writerSchema;
+        try {
+            if (config.useLatestVersion()) {
+                final RegisteredSchema latest = latestBySubject.computeIfAbsent(subject, registry::latest);
+                id = latest.id();
+                writerSchema = latest.schema();
+            } else {
+                id = config.autoRegisterSchemas() ? registry.register(subject, ownSchema) : registry.idOf(subject, ownSchema);
+                writerSchema = ownSchema;
+            }
+        } catch (final SchemaRegistryException e) {
+            throw new SerializationException("Could not get a schema id for subject " + subject + " of topic "
+                    + topic + ": " + e.getMessage(), e);
+        }
+        try {
+            final ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+            out.write(WireFormat.MAGIC_BYTE);
+            out.write(ByteBuffer.allocate(4).putInt(id).array());
+            final BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            writers.computeIfAbsent(writerSchema, s -> writerFor(s, data)).write(data, encoder);
+            encoder.flush();
+            return out.toByteArray();
+        } catch (final IOException | RuntimeException e) {
+            throw new SerializationException("Could not write a " + ownSchema.getFullName() + " to topic " + topic
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static DatumWriter<Object> writerFor(final Schema schema, final Object sample) {
+        if (sample instanceof SpecificRecord) {
+            return new SpecificDatumWriter<>(schema, SpecificData.getForClass(sample.getClass()));
+        }
+        return new GenericDatumWriter<>(schema);
+    }
+
+    @Override
+    public void close() {
+        // nothing to release: the HTTP client closes with the JVM
+    }
+}

@@ -1,0 +1,194 @@
+package org.edupulse.serde;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.kafka.common.errors.SerializationException;
+import org.edupulse.schemas.Audience;
+import org.edupulse.schemas.TrainingEvent;
+import org.edupulse.schemas.TrainingTopic;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class AvroSerializerTest {
+
+    private static final String SCOPE = "avro-serializer-test";
+    private static final Map<String, Object> CONFIG = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://" + SCOPE);
+    private static final Schema POINT = new Schema.Parser().parse(
+            "{\"type\":\"record\",\"name\":\"Point\",\"namespace\":\"test\",\"fields\":["
+                    + "{\"name\":\"a\",\"type\":\"int\"},{\"name\":\"s\",\"type\":\"string\"}]}");
+
+    @AfterEach
+    void dropRegistry() {
+        MockSchemaRegistry.drop(SCOPE);
+    }
+
+    private static AvroSerializer serializer(final Map<String, Object> config) {
+        final AvroSerializer serializer = new AvroSerializer();
+        serializer.configure(config, false);
+        return serializer;
+    }
+
+    @Test
+    void shouldWriteMagicByteThenBigEndianIdThenAvroBinary() {
+        // Given a record {a: 1, s: "hi"} whose schema will get id 1
+        final GenericRecord point = new GenericData.Record(POINT);
+        point.put("a", 1);
+        point.put("s", "hi");
+
+        // When
+        final byte[] bytes = serializer(CONFIG).serialize("points", point);
+
+        // Then: 0x00, id 1 as 4 big-endian bytes, zigzag varint 1 = 0x02, string length 2 = 0x04, 'h', 'i'
+        assertThat(bytes).containsExactly(0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 'h', 'i');
+    }
+
+    @Test
+    void shouldWriteIdsAboveOneByteInBigEndianOrder() {
+        // Given a registry where the record's schema gets id 258 (0x0102)
+        final MockSchemaRegistry registry = MockSchemaRegistry.scope(SCOPE);
+        for (int i = 1; i <= 257; i++) {
+            registry.register("filler", Schema.createFixed("F" + i, null, "test", 1));
+        }
+        final GenericRecord point = new GenericData.Record(POINT);
+        point.put("a", -1);
+        point.put("s", "");
+
+        // When
+        final byte[] bytes = serializer(CONFIG).serialize("points", point);
+
+        // Then: zigzag varint of -1 is 0x01, the empty string is 0x00
+        assertThat(bytes).containsExactly(0x00, 0x00, 0x00, 0x01, 0x02, 0x01, 0x00);
+    }
+
+    @Test
+    void shouldWriteTheSameBodyAsAvrosOwnBinaryEncoderForGeneratedRecords() throws IOException {
+        // Given
+        final TrainingEvent event = TrainingEvent.newBuilder()
+                .setEventId("e-1").setSchoolId("SCH-MA-001").setSessionId("S-7")
+                .setTopic(TrainingTopic.CYBERSECURITY_DRILL).setAudience(Audience.STAFF)
+                .setParticipantCount(31).setStaffIds(List.of("ST-1", "ST-2")).setHours(1.5)
+                .setOccurredAt(Instant.parse("2025-06-30T01:00:00Z")).build();
+        final ByteArrayOutputStream plain = new ByteArrayOutputStream();
+        final BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(plain, null);
+        new SpecificDatumWriter<TrainingEvent>(TrainingEvent.getClassSchema()).write(event, encoder);
+        encoder.flush();
+
+        // When
+        final byte[] bytes = serializer(CONFIG).serialize("edupulse.training.events", event);
+
+        // Then
+        assertThat(bytes).hasSize(5 + plain.size());
+        assertThat(java.util.Arrays.copyOfRange(bytes, 5, bytes.length)).isEqualTo(plain.toByteArray());
+    }
+
+    @Test
+    void shouldKeepNullAsNullForTombstones() {
+        assertThat(serializer(CONFIG).serialize("points", null)).isNull();
+        final AvroDeserializer deserializer = new AvroDeserializer();
+        deserializer.configure(CONFIG, false);
+        assertThat(deserializer.deserialize("points", null)).isNull();
+    }
+
+    @Test
+    void shouldRegisterUnderTopicNameStrategyByDefault() {
+        // Given
+        final GenericRecord point = new GenericData.Record(POINT);
+        point.put("a", 1);
+        point.put("s", "x");
+        final AvroSerializer keySerializer = new AvroSerializer();
+        keySerializer.configure(CONFIG, true);
+
+        // When
+        serializer(CONFIG).serialize("points", point);
+        keySerializer.serialize("points", point);
+
+        // Then
+        final MockSchemaRegistry registry = MockSchemaRegistry.scope(SCOPE);
+        assertThat(registry.latest("points-value").schema()).isEqualTo(POINT);
+        assertThat(registry.latest("points-key").schema()).isEqualTo(POINT);
+    }
+
+    @Test
+    void shouldAcceptConfluentStrategyClassNames() {
+        // Given
+        final GenericRecord point = new GenericData.Record(POINT);
+        point.put("a", 1);
+        point.put("s", "x");
+        final Map<String, Object> config = Map.of(
+                SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://" + SCOPE,
+                SerdeConfig.VALUE_SUBJECT_NAME_STRATEGY, "io.confluent.kafka.serializers.subject.TopicRecordNameStrategy");
+
+        // When
+        serializer(config).serialize("points", point);
+
+        // Then
+        assertThat(MockSchemaRegistry.scope(SCOPE).latest("points-test.Point").id()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRefuseAnUnregisteredSchemaWhenAutoRegistrationIsOff() {
+        // Given
+        final GenericRecord point = new GenericData.Record(POINT);
+        point.put("a", 1);
+        point.put("s", "x");
+        final Map<String, Object> config = Map.of(
+                SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://" + SCOPE,
+                SerdeConfig.AUTO_REGISTER_SCHEMAS, "false");
+
+        // When / Then
+        assertThatThrownBy(() -> serializer(config).serialize("points", point))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("points-value")
+                .hasMessageContaining("40401");
+    }
+
+    @Test
+    void shouldWriteWithTheLatestVersionWhenAsked() {
+        // Given a subject whose latest schema is already registered with id 1
+        final GenericRecord point = new GenericData.Record(POINT);
+        point.put("a", 1);
+        point.put("s", "x");
+        MockSchemaRegistry.scope(SCOPE).register("points-value", POINT);
+        final Map<String, Object> config = Map.of(
+                SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://" + SCOPE,
+                SerdeConfig.AUTO_REGISTER_SCHEMAS, false,
+                SerdeConfig.USE_LATEST_VERSION, true);
+
+        // When
+        final byte[] bytes = serializer(config).serialize("points", point);
+
+        // Then
+        assertThat(bytes).startsWith(0x00, 0x00, 0x00, 0x00, 0x01);
+    }
+
+    @Test
+    void shouldNameTheKeyAndReasonOfABadSetting() {
+        assertThatThrownBy(() -> SerdeConfig.from(Map.of()))
+                .hasMessageContaining("schema.registry.url");
+        assertThatThrownBy(() -> SerdeConfig.from(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://x",
+                SerdeConfig.AUTO_REGISTER_SCHEMAS, "maybe")))
+                .hasMessageContaining("auto.register.schemas").hasMessageContaining("maybe");
+        assertThatThrownBy(() -> SerdeConfig.from(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://x",
+                SerdeConfig.KEY_SUBJECT_NAME_STRATEGY, "com.example.Mine")))
+                .hasMessageContaining("key.subject.name.strategy").hasMessageContaining("com.example.Mine");
+    }
+
+    @Test
+    void shouldRefuseANonAvroValueNamingTheTopic() {
+        assertThatThrownBy(() -> serializer(CONFIG).serialize("points", 42))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("points").hasMessageContaining("java.lang.Integer");
+    }
+}
