@@ -1,0 +1,74 @@
+package org.edupulse.ingest;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * Derives an event id from what the event says when the school's system gave none. The pipeline
+ * counts an event id once, so importing the same file twice, or sending the same event through
+ * the file importer and the gateway, must give the same id: the id is a name-based (version 3)
+ * UUID over the type name and the record's canonical content, the {@code field=value} pairs of
+ * every field but the id sorted by name, written as a JSON object so that no value can imitate a
+ * separator. Values are taken from the parsed record, so {@code 08:00+07:00} and {@code 01:00Z}
+ * give the same id.
+ */
+public final class EventIds {
+
+    private static final JsonStringEncoder ESCAPER = JsonStringEncoder.getInstance();
+
+    private EventIds() {
+    }
+
+    /** The derived id of a record; its own {@code eventId} value, if any, is ignored. */
+    public static String derive(final EventType type, final SpecificRecord record) {
+        return UUID.nameUUIDFromBytes(canonicalContent(type, record).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** The text the id is derived from, e.g. {@code STAFF\n{"action":"JOINED",...}}. */
+    static String canonicalContent(final EventType type, final SpecificRecord record) {
+        final List<Schema.Field> fields = record.getSchema().getFields().stream()
+                .filter(f -> !f.name().equals(EventType.EVENT_ID))
+                .sorted(Comparator.comparing(Schema.Field::name))
+                .collect(Collectors.toList());
+        final StringBuilder json = new StringBuilder(type.name()).append("\n{");
+        for (final Schema.Field field : fields) {
+            if (json.charAt(json.length() - 1) != '{') {
+                json.append(',');
+            }
+            appendString(json, field.name());
+            json.append(':');
+            appendValue(json, record.get(field.pos()));
+        }
+        return json.append('}').toString();
+    }
+
+    private static void appendValue(final StringBuilder json, final Object value) {
+        if (value == null) {
+            json.append("null");
+        } else if (value instanceof List<?>) {
+            json.append('[');
+            final List<?> items = (List<?>) value;
+            for (int i = 0; i < items.size(); i++) {
+                if (i > 0) {
+                    json.append(',');
+                }
+                appendString(json, String.valueOf(items.get(i)));
+            }
+            json.append(']');
+        } else {
+            appendString(json, value.toString());
+        }
+    }
+
+    private static void appendString(final StringBuilder json, final String text) {
+        json.append('"');
+        ESCAPER.quoteAsString(text, json);
+        json.append('"');
+    }
+}

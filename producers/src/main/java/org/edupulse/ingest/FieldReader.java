@@ -1,0 +1,112 @@
+package org.edupulse.ingest;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Reads typed values out of a flat field map (a CSV row or a JSON object) and hands each one that
+ * converts to a setter, recording a {@link Violation} for each one that does not. Mappers stay
+ * one line per field, and a row reports all of its problems at once.
+ *
+ * <p>Values are {@code String}, {@code List<String>} (for array fields) or {@code null}. Strings
+ * are trimmed; a blank or null value counts as absent.
+ */
+final class FieldReader {
+
+    private final Map<String, ?> fields;
+    private final Violations violations;
+
+    FieldReader(final Map<String, ?> fields, final Violations violations) {
+        this.fields = fields;
+        this.violations = violations;
+    }
+
+    void requiredString(final String name, final Consumer<String> setter) {
+        required(name, Function.identity(), setter);
+    }
+
+    void optionalString(final String name, final Consumer<String> setter) {
+        final String text = text(name);
+        if (text != null) {
+            setter.accept(text);
+        }
+    }
+
+    void requiredInt(final String name, final Consumer<Integer> setter) {
+        required(name, TextValues::wholeNumber, setter);
+    }
+
+    void requiredDouble(final String name, final Consumer<Double> setter) {
+        required(name, TextValues::decimalNumber, setter);
+    }
+
+    void requiredBoolean(final String name, final Consumer<Boolean> setter) {
+        required(name, TextValues::flag, setter);
+    }
+
+    void requiredInstant(final String name, final Consumer<Instant> setter) {
+        required(name, TextValues::instant, setter);
+    }
+
+    void requiredDate(final String name, final Consumer<LocalDate> setter) {
+        required(name, TextValues::date, setter);
+    }
+
+    <E extends Enum<E>> void requiredEnum(final String name, final Class<E> type, final Consumer<E> setter) {
+        required(name, text -> TextValues.symbol(text, type), setter);
+    }
+
+    /** A list of non-blank strings; absent means empty. */
+    void optionalStringList(final String name, final Consumer<List<String>> setter) {
+        final Object value = fields.get(name);
+        if (value == null) {
+            setter.accept(List.of());
+            return;
+        }
+        if (!(value instanceof List<?>)) {
+            violations.add(name, "must be a list of strings (a JSON array, or ';'-separated in CSV)");
+            return;
+        }
+        final List<String> items = new ArrayList<>();
+        for (final Object item : (List<?>) value) {
+            final String text = item == null ? "" : item.toString().trim();
+            if (text.isEmpty()) {
+                violations.add(name, "list entry " + (items.size() + 1) + " is blank");
+                return;
+            }
+            items.add(text);
+        }
+        setter.accept(List.copyOf(items));
+    }
+
+    private <T> void required(final String name, final Function<String, T> convert, final Consumer<T> setter) {
+        final String text = text(name);
+        if (text == null) {
+            violations.add(name, "missing required field");
+            return;
+        }
+        try {
+            setter.accept(convert.apply(text));
+        } catch (IllegalArgumentException e) {
+            violations.add(name, e.getMessage());
+        }
+    }
+
+    private String text(final String name) {
+        final Object value = fields.get(name);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof List<?>) {
+            violations.add(name, "must be a single value, not a list");
+            return null;
+        }
+        final String text = value.toString().trim();
+        return text.isEmpty() ? null : text;
+    }
+}

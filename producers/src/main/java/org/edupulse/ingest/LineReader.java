@@ -1,0 +1,61 @@
+package org.edupulse.ingest;
+
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Reads a UTF-8 file one physical line at a time, numbering lines from 1, so reject rows can
+ * point at the line a clerk sees in an editor. Invalid UTF-8 (a file saved in a legacy code page)
+ * is replaced by U+FFFD rather than aborting the file, so the row can be rejected on its own.
+ */
+final class LineReader implements Closeable {
+
+    /** What the decoder puts in place of bytes that are not UTF-8. */
+    static final char REPLACEMENT = '\uFFFD';
+
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
+
+    private final CountingInputStream bytes;
+    private final BufferedReader reader;
+    private long lineNumber;
+
+    LineReader(final Path file) throws IOException {
+        this.bytes = new CountingInputStream(Files.newInputStream(file));
+        this.reader = new BufferedReader(new InputStreamReader(bytes, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE)));
+    }
+
+    /** The next line without its terminator, or null at the end of the file. */
+    String readLine() throws IOException {
+        final String line = reader.readLine();
+        if (line == null) {
+            return null;
+        }
+        lineNumber++;
+        if (lineNumber == 1 && !line.isEmpty() && line.charAt(0) == BYTE_ORDER_MARK) {
+            return line.substring(1);
+        }
+        return line;
+    }
+
+    /** Number of the line last returned by {@link #readLine()}, 1-based. */
+    long lineNumber() {
+        return lineNumber;
+    }
+
+    long bytesRead() {
+        return bytes.count();
+    }
+
+    @Override
+    public void close() throws IOException {
+        reader.close();
+    }
+}

@@ -1,0 +1,29 @@
+package org.edupulse.ingest;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.edupulse.schemas.Connectivity;
+import org.edupulse.schemas.School;
+import org.edupulse.schemas.SchoolLevel;
+
+/** Field-by-field mapping of a school reference row to a {@link School}. */
+final class SchoolMapper implements RecordMapper {
+
+    @Override
+    public SpecificRecord map(final FieldReader in) {
+        final School school = new School();
+        in.requiredString("schoolId", school::setSchoolId);
+        in.requiredString("name", school::setName);
+        in.requiredEnum("level", SchoolLevel.class, school::setLevel);
+        in.requiredString("communeId", school::setCommuneId);
+        in.requiredString("communeName", school::setCommuneName);
+        in.requiredString("districtId", school::setDistrictId);
+        in.requiredString("districtName", school::setDistrictName);
+        in.requiredString("provinceId", school::setProvinceId);
+        in.requiredString("provinceName", school::setProvinceName);
+        in.requiredInt("learnersEnrolled", school::setLearnersEnrolled);
+        in.requiredEnum("internet", Connectivity.class, school::setInternet);
+        in.requiredBoolean("internetForTeaching", school::setInternetForTeaching);
+        in.requiredDate("effectiveFrom", school::setEffectiveFrom);
+        return school;
+    }
+}

@@ -1,0 +1,319 @@
+package org.edupulse.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.edupulse.schemas.StaffEvent;
+import org.edupulse.schemas.TrainingEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileImporterTest {
+
+    private static final String STAFF_HEADER = "staffId,schoolId,role,action,occurredAt";
+    private static final String STAFF_ROW_1 = "NV-MA-0001,DB-MA-TH-01,TEACHER,JOINED,2025-03-01T08:00:00+07:00";
+    private static final String STAFF_ROW_2 = "NV-MA-0002,DB-MA-TH-01,IT_TEACHER,JOINED,2025-03-01T08:00:00+07:00";
+    private static final String STAFF_JSON_1 = "{\"staffId\":\"NV-MA-0001\",\"schoolId\":\"DB-MA-TH-01\",\"role\":\"TEACHER\","
+            + "\"action\":\"JOINED\",\"occurredAt\":\"2025-03-01T08:00:00+07:00\"}";
+    private static final String STAFF_JSON_2 = "{\"staffId\":\"NV-MA-0002\",\"schoolId\":\"DB-MA-TH-01\",\"role\":\"IT_TEACHER\","
+            + "\"action\":\"JOINED\",\"occurredAt\":\"2025-03-01T08:00:00+07:00\"}";
+
+    @TempDir
+    Path dir;
+
+    private final FileImporter importer = new FileImporter(TestEvents.parser());
+    private final RecordingSink sink = new RecordingSink();
+
+    @Test
+    void shouldPublishEveryRowOfAValidCsvFileAndWriteNoRejectFile() throws IOException {
+        // Given
+        final Path file = write("staff.csv", STAFF_HEADER, STAFF_ROW_1, STAFF_ROW_2);
+
+        // When
+        final ImportSummary summary = importer.importFile(file, EventType.STAFF, sink, ProgressListener.NONE);
+
+        // Then
+        assertThat(summary).isEqualTo(new ImportSummary(2, 2, 0, 0, null));
+        assertThat(summary.exitCode()).isZero();
+        assertThat(sink.records()).extracting(r -> ((StaffEvent) r).getStaffId()).containsExactly("NV-MA-0001", "NV-MA-0002");
+        assertThat(dir.resolve("staff.csv.rejects.csv")).doesNotExist();
+    }
+
+    @Test
+    void shouldPublishEveryLineOfAValidNdjsonFileSkippingBlankLines() throws IOException {
+        // Given
+        final Path file = write("staff.ndjson", STAFF_JSON_1, "", STAFF_JSON_2, "");
+
+        // When
+        final ImportSummary summary = importer.importFile(file, EventType.STAFF, sink, ProgressListener.NONE);
+
+        // Then
+        assertThat(summary).isEqualTo(new ImportSummary(2, 2, 0, 0, null));
+        assertThat(sink.records()).hasSize(2);
+    }
+
+    @Test
+    void shouldWriteOneRejectRowPerViolationWithLineFieldReasonAndRaw() throws IOException {
+        // Given
+        final String badRole = "NV-MA-0003,DB-MA-TH-01,HEADMASTER,JOINED,2025-03-01T08:00:00+07:00";
+        final String twoProblems = ",DB-MA-TH-01,TEACHER,PROMOTED,2025-03-01T08:00:00+07:00";
+        final Path file = write("staff.csv", STAFF_HEADER, STAFF_ROW_1, "", badRole, twoProblems, STAFF_ROW_2);
+
+        // When
+        final ImportSummary summary = importer.importFile(file, EventType.STAFF, sink, ProgressListener.NONE);
+
+        // Then
+        assertThat(summary).isEqualTo(new ImportSummary(4, 2, 2, 0, dir.resolve("staff.csv.rejects.csv")));
+        assertThat(summary.exitCode()).isEqualTo(2);
+        assertThat(RejectRows.read(summary.rejectFile())).containsExactly(
+                new RejectRows.Row("4", "role", "unknown symbol 'HEADMASTER'; allowed: TEACHER, IT_TEACHER, MANAGER, EMPLOYEE", badRole),
+                new RejectRows.Row("5", "staffId", "missing required field", twoProblems),
+                new RejectRows.Row("5", "action", "unknown symbol 'PROMOTED'; allowed: JOINED, TRANSFERRED, LEFT", twoProblems));
+    }
+
+    @Test
+    void shouldRejectEveryLineOfAFullyInvalidNdjsonFile() throws IOException {
+        // Given
+        final String malformed = "{\"staffId\": \"NV-MA-0001\"";
+        final String notAnObject = "\"just text\"";
+        final String dateOnly = STAFF_JSON_1.replace("2025-03-01T08:00:00+07:00", "2025-03-01");
+        final Path file = write("staff.ndjson", malformed, notAnObject, dateOnly);
+
+        // When
+        final ImportSummary summary = importer.importFile(file, EventType.STAFF, sink, ProgressListener.NONE);
+
+        // Then
+        assertThat(summary).isEqualTo(new ImportSummary(3, 0, 3, 0, dir.resolve("staff.ndjson.rejects.csv")));
+        assertThat(sink.records()).isEmpty();
+        final List<RejectRows.Row> rejects = RejectRows.read(summary.rejectFile());
+        assertThat(rejects).extracting(RejectRows.Row::line).containsExactly("1", "2", "3");
+        assertThat(rejects).extracting(RejectRows.Row::field).containsExactly("(line)", "(line)", "occurredAt");
+        assertThat(rejects.get(0).reason()).startsWith("malformed JSON: ");
+        assertThat(rejects.get(0).raw()).isEqualTo(malformed);
+        assertThat(rejects.get(1).reason()).isEqualTo("expected a JSON object, found STRING");
+    }
+
+    @Test
+    void shouldRejectACsvRowWithTheWrongNumberOfColumns() throws IOException {
+        // Given
+        final String tooMany = STAFF_ROW_2 + ",extra";
+        final String tooFew = "NV-MA-0004,DB-MA-TH-01";
+        final Path file = write("staff.csv", STAFF_HEADER, tooMany, tooFew, STAFF_ROW_1);
+
+        // When
+        final ImportSummary summary = importer.importFile(file, EventType.STAFF, sink, ProgressListener.NONE);
+
+        // Then
+        assertThat(summary.accepted()).isEqualTo(1);
+        assertThat(RejectRows.read(summary.rejectFile())).containsExactly(
+                new RejectRows.Row("2", "(line)", "expected 5 columns as in the header, found 6", tooMany),
+                new RejectRows.Row("3", "(line)", "expected 5 columns as in the header, found 2", tooFew));
+    }
+
+    @Test
+    void shouldRejectEveryRowWhenTheHeaderHasAnUnknownColumn() throws IOException {
+        // Given
+        final Path file = write("staff.csv", "staffId,schoolId,rank,action,occurredAt",
+                "NV-MA-0001,DB-MA-TH-01,TEACHER,JOINED,2025-03-01T08:00:00+07:00");
+
+        // When
+        final ImportSummary summary = importer.importFile(file, EventType.STAFF, sink, ProgressListener.NONE);
+
+        // Then
+        final List<RejectRows.Row> rejects = RejectRows.read(summary.rejectFile());
+        assertThat(rejects).extracting(RejectRows.Row::field).containsExactly("rank", "role");
+        assertThat(rejects.get(0).reason()).startsWith("unknown field 'rank' for staff");
+    }
+
+    @Test
+    void shouldReadAQuotedCellWithALineBreakAndNumberTheRowByItsFirstLine() throws IOException {
+        // Given
+        final Path file = write("school.csv",
+                "schoolId,name,level,communeId,communeName,districtId,districtName,provinceId,provinceName,"
+                        + "learnersEnrolled,internet,internetForTeaching,effectiveFrom",
+                "DB-MA-TH-01,\"Trường Tiểu học\nThị trấn Mường Ảng\",PRIMARY,DB-MA-C01,Thị trấn Mường Ảng,DB-MA,"
+                        + "Huyện Mường Ảng,DB,Tỉnh Điện Biên,612,FIXED_BROADBAND,true,2024-09-05",
+                "DB-MA-TH-02,\"Trường \"\"B\"\"\",PRIMARY,DB-MA-C01,x,DB-MA,y,DB,z,-1,NONE,false,2024-09-05");
+
+        // When
+        final ImportSummary summary = importer.importFile(file, EventType.SCHOOL, sink, ProgressListener.NONE);
+
+        // Then
+        assertThat(summary.accepted()).isEqualTo(1);
+        assertThat(String.valueOf(sink.records().get(0).get(1))).isEqualTo("Trường Tiểu học\nThị trấn Mường Ảng");
+        assertThat(RejectRows.read(summary.rejectFile())).singleElement().satisfies(row -> {
+            assertThat(row.line()).isEqualTo("4");
+            assertThat(row.field()).isEqualTo("learnersEnrolled");
+        });
+    }
+
+    @Test
+    void shouldRejectOnlyTheLineOfAnUnclosedQuoteAndReadTheFollowingRows() throws IOException {
+        // Given
+        final String stray = "NV-MA-0003,\"DB-MA-TH-01,TEACHER,JOINED,2025-03-01T08:00:00+07:00";
+        final Path file = write("staff.csv", STAFF_HEADER, stray, STAFF_ROW_1, STAFF_ROW_2);
+
+        // When
+        final ImportSummary summary = importer.importFile(file, EventType.STAFF, sink, ProgressListener.NONE);
+
+        // Then
+        assertThat(summary).isEqualTo(new ImportSummary(3, 2, 1, 0, dir.resolve("staff.csv.rejects.csv")));
+        assertThat(RejectRows.read(summary.rejectFile())).containsExactly(
+                new RejectRows.Row("2", "(line)", "a quoted field is not closed (unbalanced '\"')", stray));
+    }
+
+    @Test
+    void shouldRejectALineThatIsNotUtf8() throws IOException {
+        // Given a row in Windows-1258, as legacy Vietnamese exports are
+        final Path file = dir.resolve("staff.csv");
+        Files.write(file, (STAFF_HEADER + "\n" + STAFF_ROW_1 + "\n").getBytes(StandardCharsets.UTF_8));
+        Files.write(file, "NV-MA-0005,DB-MA-TH-01,TEACHER,JOINED,2025-03-01T08:00:00+07:00,Tr\u00ECnh\n"
+                .getBytes(StandardCharsets.ISO_8859_1), StandardOpenOption.APPEND);
+
+        // When
+        final ImportSummary summary = importer.importFile(file, EventType.STAFF, sink, ProgressListener.NONE);
+
+        // Then
+        assertThat(RejectRows.read(summary.rejectFile())).singleElement().satisfies(row -> {
+            assertThat(row.line()).isEqualTo("3");
+            assertThat(row.reason()).isEqualTo("not valid UTF-8; save the file with UTF-8 encoding");
+        });
+    }
+
+    @Test
+    void shouldDeleteAStaleRejectFileWhenNothingIsRejected() throws IOException {
+        // Given
+        final Path file = write("staff.csv", STAFF_HEADER, STAFF_ROW_1);
+        final Path stale = Files.writeString(dir.resolve("staff.csv.rejects.csv"), "line,field,reason,raw\n9,x,y,z\n");
+
+        // When
+        final ImportSummary summary = importer.importFile(file, EventType.STAFF, sink, ProgressListener.NONE);
+
+        // Then
+        assertThat(summary.rejectFile()).isNull();
+        assertThat(stale).doesNotExist();
+    }
+
+    @Test
+    void shouldGiveIdenticalEventIdsWhenTheSameFileIsImportedTwice() throws IOException {
+        // Given
+        final Path file = write("training.csv", "schoolId,sessionId,topic,audience,participantCount,staffIds,hours,occurredAt",
+                "DB-MA-TH-01,S-1,DIGITAL_TEACHING,STAFF,2,NV-MA-0001;NV-MA-0002,3.5,2025-03-01T08:00:00+07:00",
+                "DB-MA-TH-01,S-2,BASIC_IT,STAFF,1,NV-MA-0001,2,2025-03-02T08:00:00+07:00");
+        final RecordingSink secondSink = new RecordingSink();
+
+        // When
+        importer.importFile(file, EventType.TRAINING, sink, ProgressListener.NONE);
+        importer.importFile(file, EventType.TRAINING, secondSink, ProgressListener.NONE);
+
+        // Then
+        assertThat(sink.eventIds()).hasSize(2).doesNotHaveDuplicates().isEqualTo(secondSink.eventIds());
+        assertThat(((TrainingEvent) sink.records().get(0)).getStaffIds()).containsExactly("NV-MA-0001", "NV-MA-0002");
+    }
+
+    @Test
+    void shouldCountAFailedPublicationAsFailedAndNameItInTheRejectFile() throws IOException {
+        // Given
+        final Path file = write("staff.csv", STAFF_HEADER, STAFF_ROW_1, STAFF_ROW_2);
+        final RecordingSink failing = new RecordingSink(r -> ((StaffEvent) r).getStaffId().equals("NV-MA-0002"));
+
+        // When
+        final ImportSummary summary = importer.importFile(file, EventType.STAFF, failing, ProgressListener.NONE);
+
+        // Then
+        assertThat(summary).isEqualTo(new ImportSummary(2, 1, 0, 1, dir.resolve("staff.csv.rejects.csv")));
+        assertThat(summary.exitCode()).isEqualTo(2);
+        assertThat(RejectRows.read(summary.rejectFile())).containsExactly(
+                new RejectRows.Row("3", "(publish)", "publishing failed: broker unavailable", STAFF_ROW_2));
+    }
+
+    @Test
+    void shouldWaitForEveryPendingPublicationBeforeReporting() throws IOException {
+        // Given futures completed by another thread some time after publish returns
+        final Path file = write("staff.ndjson", STAFF_JSON_1, STAFF_JSON_2);
+        final EventSink slow = record -> CompletableFuture.runAsync(() -> { },
+                CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS));
+
+        // When
+        final ImportSummary summary = importer.importFile(file, EventType.STAFF, slow, ProgressListener.NONE);
+
+        // Then
+        assertThat(summary).isEqualTo(new ImportSummary(2, 2, 0, 0, null));
+    }
+
+    @Test
+    void shouldCountASinkThatThrowsAsFailed() throws IOException {
+        // Given
+        final Path file = write("staff.ndjson", STAFF_JSON_1);
+        final EventSink throwing = record -> {
+            throw new IllegalStateException("producer closed");
+        };
+
+        // When
+        final ImportSummary summary = importer.importFile(file, EventType.STAFF, throwing, ProgressListener.NONE);
+
+        // Then
+        assertThat(summary.failed()).isEqualTo(1);
+        assertThat(RejectRows.read(summary.rejectFile())).extracting(RejectRows.Row::reason)
+                .containsExactly("publishing failed: producer closed");
+    }
+
+    @Test
+    void shouldReportProgressEveryNRowsAndAtTheEnd() throws IOException {
+        // Given
+        final FileImporter everyTwoRows = new FileImporter(TestEvents.parser(), 2, 100);
+        final Path file = write("staff.csv", STAFF_HEADER, STAFF_ROW_1, STAFF_ROW_2, STAFF_ROW_1, STAFF_ROW_2, STAFF_ROW_1);
+        final List<Long> lines = new ArrayList<>();
+        final List<Long> totals = new ArrayList<>();
+
+        // When
+        everyTwoRows.importFile(file, EventType.STAFF, sink, (linesRead, bytesRead, totalBytes) -> {
+            lines.add(linesRead);
+            totals.add(totalBytes);
+        });
+
+        // Then
+        assertThat(lines).containsExactly(3L, 5L, 6L);
+        assertThat(totals).containsOnly(Files.size(file));
+    }
+
+    @Test
+    void shouldImportAnEmptyFileAsNothingRead() throws IOException {
+        // Given
+        final Path file = write("staff.csv");
+
+        // When
+        final ImportSummary summary = importer.importFile(file, EventType.STAFF, sink, ProgressListener.NONE);
+
+        // Then
+        assertThat(summary).isEqualTo(new ImportSummary(0, 0, 0, 0, null));
+    }
+
+    @Test
+    void shouldRefuseAFileOfUnknownFormat() throws IOException {
+        // Given
+        final Path file = write("staff.xlsx", STAFF_HEADER);
+
+        // When / Then
+        assertThatThrownBy(() -> importer.importFile(file, EventType.STAFF, sink, ProgressListener.NONE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("expected a .csv, .ndjson or .jsonl file");
+    }
+
+    private Path write(final String name, final String... lines) throws IOException {
+        final StringBuilder text = new StringBuilder();
+        for (final String line : lines) {
+            text.append(line).append('\n');
+        }
+        return Files.writeString(dir.resolve(name), text.toString(), StandardCharsets.UTF_8);
+    }
+}
