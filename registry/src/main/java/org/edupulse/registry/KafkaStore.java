@@ -1,0 +1,243 @@
+package org.edupulse.registry;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store topic seen as a replicated log: appends go through an idempotent {@code acks=all}
+ * producer, and one reader thread tails the single partition from the beginning, folding every
+ * record into {@link RegistryState}. Writers wait until the reader has passed their own record,
+ * so an answer always comes from state derived from the log, never from the request itself.
+ */
+final class KafkaStore implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaStore.class);
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final TopicPartition partition;
+    private final Duration timeout;
+    private final Admin admin;
+    private final KafkaProducer<String, byte[]> producer;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final StoreRecordCodec codec;
+    private final RegistryState state;
+    private final Thread reader;
+    private final Object progress = new Object();
+    private long nextOffset;
+    private RuntimeException failure;
+
+    private KafkaStore(final RegistryConfig config, final Duration timeout, final Admin admin,
+                       final StoreRecordCodec codec, final RegistryState state) {
+        this.partition = new TopicPartition(config.topic(), 0);
+        this.timeout = timeout;
+        this.admin = admin;
+        this.codec = codec;
+        this.state = state;
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 0,
+                ProducerConfig.CLIENT_ID_CONFIG, "edupulse-registry-writer-" + config.topic()),
+                new StringSerializer(), new ByteArraySerializer());
+        this.consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                // close() waits out an in-flight long-poll fetch; keep that short (milliseconds).
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100,
+                ConsumerConfig.CLIENT_ID_CONFIG, "edupulse-registry-reader-" + config.topic()),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        this.reader = new Thread(this::readForever, "registry-store-reader-" + config.topic());
+        this.reader.setDaemon(true);
+    }
+
+    /** Creates the topic if missing, starts tailing it and returns once the whole log is applied. */
+    static KafkaStore start(final RegistryConfig config, final StoreRecordCodec codec, final RegistryState state,
+                            final Duration timeout) {
+        final Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()));
+        try {
+            ensureTopic(admin, config, timeout);
+        } catch (final RuntimeException e) {
+            admin.close();
+            throw e;
+        }
+        final KafkaStore store = new KafkaStore(config, timeout, admin, codec, state);
+        store.consumer.assign(List.of(store.partition));
+        store.consumer.seekToBeginning(List.of(store.partition));
+        store.reader.start();
+        try {
+            store.catchUp();
+        } catch (final RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        return store;
+    }
+
+    private static void ensureTopic(final Admin admin, final RegistryConfig config, final Duration timeout) {
+        final String topic = config.topic();
+        try {
+            final Optional<TopicDescription> existing = describe(admin, topic, timeout);
+            if (existing.isEmpty()) {
+                final NewTopic newTopic = new NewTopic(topic, 1, config.replicationFactor())
+                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                try {
+                    admin.createTopics(List.of(newTopic)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    LOG.info("Created schema store topic {} (compacted, replication factor {})",
+                            topic, config.replicationFactor());
+                } catch (final ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            } else if (existing.get().partitions().size() != 1) {
+                throw new IllegalStateException("The schema store topic " + topic + " must have exactly one partition,"
+                        + " it has " + existing.get().partitions().size());
+            }
+        } catch (final ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not prepare the schema store topic " + topic, e);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while preparing the schema store topic " + topic, e);
+        }
+    }
+
+    private static Optional<TopicDescription> describe(final Admin admin, final String topic, final Duration timeout)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        try {
+            return Optional.of(admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(topic));
+        } catch (final ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private void readForever() {
+        try {
+            while (true) {
+                final ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+                for (final ConsumerRecord<String, byte[]> record : records) {
+                    codec.decode(record.key(), record.value()).ifPresent(state::apply);
+                }
+                final long position = consumer.position(partition);
+                synchronized (progress) {
+                    nextOffset = position;
+                    progress.notifyAll();
+                }
+            }
+        } catch (final WakeupException e) {
+            LOG.debug("Store reader for {} stopped", partition);
+        } catch (final RuntimeException e) {
+            LOG.error("Store reader for {} failed; the registry can no longer serve writes", partition, e);
+            synchronized (progress) {
+                failure = e;
+                progress.notifyAll();
+            }
+        }
+    }
+
+    /** Appends a record and returns its offset once the broker has acknowledged it. */
+    long append(final String key, final byte[] value) {
+        try {
+            return producer.send(new ProducerRecord<>(partition.topic(), partition.partition(), key, value))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS).offset();
+        } catch (final ExecutionException e) {
+            throw RegistryException.storeError("Could not write to the schema store: " + e.getCause().getMessage());
+        } catch (final TimeoutException e) {
+            throw RegistryException.timeout("Timed out writing to the schema store");
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw RegistryException.timeout("Interrupted while writing to the schema store");
+        }
+    }
+
+    /** Blocks until every record written before this call is applied to the state. */
+    void catchUp() {
+        final long end;
+        try {
+            end = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition)
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS).offset();
+        } catch (final ExecutionException e) {
+            throw RegistryException.storeError("Could not read the schema store's end: " + e.getCause().getMessage());
+        } catch (final TimeoutException e) {
+            throw RegistryException.timeout("Timed out reading the schema store's end");
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw RegistryException.timeout("Interrupted while reading the schema store's end");
+        }
+        awaitPosition(end);
+    }
+
+    /** Blocks until the record at {@code offset} is applied to the state. */
+    void awaitApplied(final long offset) {
+        awaitPosition(offset + 1);
+    }
+
+    private void awaitPosition(final long position) {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (progress) {
+            while (nextOffset < position) {
+                if (failure != null) {
+                    throw RegistryException.storeError("The schema store reader failed: " + failure.getMessage());
+                }
+                final long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (remainingMillis <= 0) {
+                    throw RegistryException.timeout("Timed out waiting for the schema store to reach offset " + position);
+                }
+                try {
+                    progress.wait(remainingMillis);
+                } catch (final InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw RegistryException.timeout("Interrupted while waiting for the schema store");
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        consumer.wakeup();
+        try {
+            reader.join(timeout.toMillis());
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!reader.isAlive()) {
+            consumer.close();
+        }
+        producer.close(Duration.ofSeconds(5));
+        admin.close(Duration.ofSeconds(5));
+    }
+}
