@@ -1,12 +1,16 @@
 package org.edupulse.producers;
 
+import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.edupulse.ingest.EventValidator;
+import org.edupulse.ingest.Violation;
 import org.edupulse.schemas.CertificationEvent;
 import org.edupulse.schemas.DeviceEvent;
 import org.edupulse.schemas.School;
@@ -22,17 +26,14 @@ import org.edupulse.schemas.TrainingEvent;
 public final class EventPublisher implements AutoCloseable {
 
     private final Producer<String, Object> producer;
-    private final Function<SpecificRecord, String> validator;
+    private final EventValidator validator;
 
-    /**
-     * @param config    where to send
-     * @param validator returns null for a valid event, else the reason naming the field
-     */
-    public EventPublisher(final PublisherConfig config, final Function<SpecificRecord, String> validator) {
-        this(new KafkaProducer<>(config.producerProperties()), validator);
+    /** A publisher to the cluster and registry of {@code config}, validating against the system clock. */
+    public EventPublisher(final PublisherConfig config) {
+        this(new KafkaProducer<>(config.producerProperties()), new EventValidator(Clock.systemUTC(), config.maxClockSkew()));
     }
 
-    EventPublisher(final Producer<String, Object> producer, final Function<SpecificRecord, String> validator) {
+    EventPublisher(final Producer<String, Object> producer, final EventValidator validator) {
         this.producer = producer;
         this.validator = validator;
     }
@@ -59,9 +60,10 @@ public final class EventPublisher implements AutoCloseable {
 
     /** Publishes any of the five school record types, routed by {@link EventRoutes}. */
     public CompletableFuture<RecordMetadata> send(final SpecificRecord event) {
-        final String problem = validator.apply(event);
-        if (problem != null) {
-            return CompletableFuture.failedFuture(new InvalidEventException(problem));
+        final List<Violation> violations = validator.validate(event);
+        if (!violations.isEmpty()) {
+            return CompletableFuture.failedFuture(new InvalidEventException(event.getClass().getSimpleName() + " refused: "
+                    + violations.stream().map(v -> v.field() + ": " + v.reason()).collect(Collectors.joining("; "))));
         }
         final EventRoutes.Route route = EventRoutes.of(event);
         final CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
