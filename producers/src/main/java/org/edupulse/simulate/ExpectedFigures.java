@@ -1,0 +1,248 @@
+package org.edupulse.simulate;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.edupulse.schemas.CertificationAction;
+import org.edupulse.schemas.CertificationEvent;
+import org.edupulse.schemas.CertificationLevel;
+import org.edupulse.schemas.DeviceAction;
+import org.edupulse.schemas.DeviceEvent;
+import org.edupulse.schemas.DevicePurpose;
+import org.edupulse.schemas.DeviceSource;
+import org.edupulse.schemas.DeviceType;
+import org.edupulse.schemas.School;
+import org.edupulse.schemas.StaffAction;
+import org.edupulse.schemas.StaffEvent;
+import org.edupulse.schemas.StaffRole;
+import org.edupulse.schemas.TrainingEvent;
+
+/**
+ * The figures a stream of events must produce, computed by a plain fold with the pipeline's
+ * semantics (event ids count once, latest event time wins per entity with the event id breaking
+ * ties, the latest school record by effective date wins). It knows nothing of how the events were
+ * generated, so it checks the generator, and the pipeline can be checked against it.
+ */
+public final class ExpectedFigures {
+
+    private final UnitFigures province;
+    private final Map<String, UnitFigures> districts;
+    private final Map<String, Long> sponsoredTabletsBySchool;
+
+    private ExpectedFigures(final UnitFigures province, final Map<String, UnitFigures> districts,
+                            final Map<String, Long> sponsoredTabletsBySchool) {
+        this.province = province;
+        this.districts = Collections.unmodifiableMap(districts);
+        this.sponsoredTabletsBySchool = Collections.unmodifiableMap(sponsoredTabletsBySchool);
+    }
+
+    /** Folds the events, in publish order. */
+    public static ExpectedFigures of(final Iterable<SimulatedEvent> events) {
+        final Fold fold = new Fold();
+        events.forEach(fold::accept);
+        return fold.result();
+    }
+
+    /** Folds the events, in publish order. */
+    public static ExpectedFigures of(final Stream<SimulatedEvent> events) {
+        final Fold fold = new Fold();
+        events.forEachOrdered(fold::accept);
+        return fold.result();
+    }
+
+    public UnitFigures province() {
+        return province;
+    }
+
+    /** Figures of one district; throws if no school counts towards it. */
+    public UnitFigures district(final String districtId) {
+        final UnitFigures figures = districts.get(districtId);
+        if (figures == null) {
+            throw new IllegalArgumentException("no figures for district " + districtId);
+        }
+        return figures;
+    }
+
+    /** Figures of every district, by district id. */
+    public Map<String, UnitFigures> districts() {
+        return districts;
+    }
+
+    /** Sponsored tablets in service at one school (zero if none). */
+    public long sponsoredTabletsInService(final String schoolId) {
+        return sponsoredTabletsBySchool.getOrDefault(schoolId, 0L);
+    }
+
+    /** Sponsored tablets in service by school id, schools without any left out. */
+    public Map<String, Long> sponsoredTabletsBySchool() {
+        return sponsoredTabletsBySchool;
+    }
+
+    /** Latest state per entity, then one pass of counting. */
+    private static final class Fold {
+
+        private final Set<String> seenEventIds = new HashSet<>();
+        private final Map<String, School> schools = new HashMap<>();
+        private final Map<String, StaffEvent> staff = new HashMap<>();
+        private final Map<String, CertificationEvent> certificates = new HashMap<>();
+        private final Map<String, DeviceEvent> devices = new HashMap<>();
+        private final Map<String, Long> sessionsBySchool = new HashMap<>();
+
+        void accept(final SimulatedEvent event) {
+            final Object value = event.value();
+            if (value instanceof School) {
+                final School school = (School) value;
+                final School current = schools.get(school.getSchoolId());
+                if (current == null || !school.getEffectiveFrom().isBefore(current.getEffectiveFrom())) {
+                    schools.put(school.getSchoolId(), school);
+                }
+            } else if (value instanceof StaffEvent) {
+                final StaffEvent e = (StaffEvent) value;
+                if (firstTime(e.getEventId())) {
+                    staff.merge(e.getStaffId(), e, (a, b) -> later(a.getOccurredAt().toEpochMilli(), a.getEventId(),
+                            b.getOccurredAt().toEpochMilli(), b.getEventId()) ? a : b);
+                }
+            } else if (value instanceof CertificationEvent) {
+                final CertificationEvent e = (CertificationEvent) value;
+                if (firstTime(e.getEventId())) {
+                    certificates.merge(e.getStaffId() + "|" + e.getLevel(), e, (a, b) -> later(
+                            a.getOccurredAt().toEpochMilli(), a.getEventId(),
+                            b.getOccurredAt().toEpochMilli(), b.getEventId()) ? a : b);
+                }
+            } else if (value instanceof DeviceEvent) {
+                final DeviceEvent e = (DeviceEvent) value;
+                if (firstTime(e.getEventId())) {
+                    devices.merge(e.getDeviceId(), e, (a, b) -> later(a.getOccurredAt().toEpochMilli(), a.getEventId(),
+                            b.getOccurredAt().toEpochMilli(), b.getEventId()) ? a : b);
+                }
+            } else if (value instanceof TrainingEvent) {
+                final TrainingEvent e = (TrainingEvent) value;
+                if (firstTime(e.getEventId())) {
+                    sessionsBySchool.merge(e.getSchoolId(), 1L, Long::sum);
+                }
+            }
+        }
+
+        private boolean firstTime(final String eventId) {
+            return seenEventIds.add(eventId);
+        }
+
+        /** Whether the first event wins over the second: later event time, then greater event id. */
+        private static boolean later(final long timeA, final String idA, final long timeB, final String idB) {
+            return timeA != timeB ? timeA > timeB : idA.compareTo(idB) > 0;
+        }
+
+        ExpectedFigures result() {
+            final Tally province = new Tally();
+            final Map<String, Tally> byDistrict = new TreeMap<>();
+            final Map<String, Long> sponsoredTablets = new TreeMap<>();
+            for (final School school : schools.values()) {
+                final Tally district = byDistrict.computeIfAbsent(school.getDistrictId(), id -> new Tally());
+                district.name = school.getDistrictName();
+                province.name = school.getProvinceName();
+                province.unitId = school.getProvinceId();
+                district.unitId = school.getDistrictId();
+                for (final Tally t : new Tally[] {province, district}) {
+                    t.schools++;
+                    t.learners += school.getLearnersEnrolled();
+                    if (school.getInternetForTeaching()) {
+                        t.schoolsWithInternet++;
+                    }
+                }
+            }
+            final Map<String, CertificationLevel> highestHeld = new HashMap<>();
+            for (final CertificationEvent c : certificates.values()) {
+                if (c.getAction() == CertificationAction.AWARDED) {
+                    highestHeld.merge(c.getStaffId(), c.getLevel(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+                }
+            }
+            for (final StaffEvent s : staff.values()) {
+                final School school = schools.get(s.getSchoolId());
+                if (s.getAction() == StaffAction.LEFT || school == null) {
+                    continue;
+                }
+                final CertificationLevel level = highestHeld.get(s.getStaffId());
+                for (final Tally t : new Tally[] {province, byDistrict.get(school.getDistrictId())}) {
+                    t.activeStaff++;
+                    if (s.getRole() == StaffRole.IT_TEACHER) {
+                        t.itTeachers++;
+                    }
+                    if (level != null) {
+                        t.certified++;
+                    }
+                    if (s.getRole() == StaffRole.IT_TEACHER && level == CertificationLevel.IT_DEGREE) {
+                        t.itTeachersWithDegree++;
+                    }
+                }
+            }
+            for (final DeviceEvent d : devices.values()) {
+                final School school = schools.get(d.getSchoolId());
+                if (d.getAction() == DeviceAction.RETIRED || school == null) {
+                    continue;
+                }
+                final boolean tablet = d.getType() == DeviceType.TABLET;
+                final boolean computer = d.getType() == DeviceType.DESKTOP || d.getType() == DeviceType.LAPTOP;
+                final boolean sponsored = d.getSource() == DeviceSource.SPONSORSHIP;
+                for (final Tally t : new Tally[] {province, byDistrict.get(school.getDistrictId())}) {
+                    if (tablet) {
+                        t.tablets++;
+                        t.tabletsWithSim += d.getHas4gSim() ? 1 : 0;
+                        t.purchasedTablets += d.getSource() == DeviceSource.PURCHASE ? 1 : 0;
+                    }
+                    if (computer) {
+                        t.computers.merge(d.getPurpose(), 1L, Long::sum);
+                    }
+                    t.sponsored += sponsored ? 1 : 0;
+                }
+                if (tablet && sponsored) {
+                    sponsoredTablets.merge(d.getSchoolId(), 1L, Long::sum);
+                }
+            }
+            for (final Map.Entry<String, Long> sessions : sessionsBySchool.entrySet()) {
+                final School school = schools.get(sessions.getKey());
+                if (school != null) {
+                    province.sessions += sessions.getValue();
+                    byDistrict.get(school.getDistrictId()).sessions += sessions.getValue();
+                }
+            }
+            final Map<String, UnitFigures> districtFigures = new TreeMap<>();
+            byDistrict.forEach((id, tally) -> districtFigures.put(id, tally.figures()));
+            return new ExpectedFigures(province.figures(), districtFigures, sponsoredTablets);
+        }
+    }
+
+    /** Running counts of one unit. */
+    private static final class Tally {
+        private String unitId = "";
+        private String name = "";
+        private long activeStaff;
+        private long itTeachers;
+        private long certified;
+        private long itTeachersWithDegree;
+        private long sessions;
+        private long tablets;
+        private long tabletsWithSim;
+        private long purchasedTablets;
+        private final Map<DevicePurpose, Long> computers = new EnumMap<>(DevicePurpose.class);
+        private long sponsored;
+        private long schools;
+        private long schoolsWithInternet;
+        private long learners;
+
+        UnitFigures figures() {
+            final Map<DevicePurpose, Long> byPurpose = new EnumMap<>(DevicePurpose.class);
+            for (final DevicePurpose purpose : DevicePurpose.values()) {
+                byPurpose.put(purpose, computers.getOrDefault(purpose, 0L));
+            }
+            final long allComputers = byPurpose.values().stream().mapToLong(Long::longValue).sum();
+            return new UnitFigures(unitId, name, activeStaff, itTeachers, certified, itTeachersWithDegree, sessions,
+                    tablets, tabletsWithSim, purchasedTablets, allComputers, byPurpose, sponsored, schools,
+                    schoolsWithInternet, learners);
+        }
+    }
+}

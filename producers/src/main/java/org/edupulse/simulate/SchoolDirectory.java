@@ -1,0 +1,38 @@
+package org.edupulse.simulate;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.edupulse.schemas.School;
+
+/**
+ * The schools of a profile: every School record in publish order (the opening records, then later
+ * updates with a later {@code effectiveFrom}), and the current record of each school.
+ *
+ * @param records  all records in publish order
+ * @param current  the latest record per school, in catalog order
+ */
+public record SchoolDirectory(List<School> records, List<School> current) {
+
+    public SchoolDirectory {
+        records = List.copyOf(records);
+        current = List.copyOf(current);
+    }
+
+    /** Current record by school id. */
+    public Map<String, School> byId() {
+        return current.stream().collect(Collectors.toMap(School::getSchoolId, Function.identity()));
+    }
+
+    /** Current schools of one district, in catalog order. */
+    public List<School> inDistrict(final String districtId) {
+        return current.stream().filter(s -> s.getDistrictId().equals(districtId)).collect(Collectors.toList());
+    }
+
+    /** The current school with this exact name; throws if there is none. */
+    public School named(final String name) {
+        return current.stream().filter(s -> s.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no school named " + name));
+    }
+}

@@ -1,0 +1,41 @@
+package org.edupulse.simulate;
+
+import java.util.Map;
+import org.edupulse.schemas.DevicePurpose;
+
+/**
+ * The figures of one reporting unit (the province or a district) that the pipeline must publish,
+ * as counts. Shares are left to the pipeline; these are the parts it divides.
+ *
+ * @param unitId                    reporting-unit id, e.g. {@code DB} or {@code DB-MA}
+ * @param unitName                  its name
+ * @param activeStaff               staff whose latest roster event is JOINED or TRANSFERRED
+ * @param itTeachers                active staff with role IT_TEACHER
+ * @param certifiedStaff            active staff holding at least one IT certificate level
+ * @param itTeachersWithItDegree    active IT teachers holding IT_DEGREE
+ * @param trainingSessions          distinct training sessions held at the unit's schools
+ * @param tabletsInService          tablets not retired
+ * @param tabletsWithSimInService   tablets not retired with a 4G SIM
+ * @param purchasedTabletsInService tablets not retired with source PURCHASE
+ * @param computersInService        desktops and laptops not retired
+ * @param computersByPurpose        computers in service by purpose (every purpose present, zero if none)
+ * @param sponsoredDevicesInService devices not retired with source SPONSORSHIP
+ * @param schools                   schools counting towards the unit
+ * @param schoolsWithInternetForTeaching schools whose internet is available for teaching
+ * @param learnersEnrolled          learners enrolled in the unit's schools
+ */
+public record UnitFigures(String unitId, String unitName, long activeStaff, long itTeachers, long certifiedStaff,
+                          long itTeachersWithItDegree, long trainingSessions, long tabletsInService,
+                          long tabletsWithSimInService, long purchasedTabletsInService, long computersInService,
+                          Map<DevicePurpose, Long> computersByPurpose, long sponsoredDevicesInService,
+                          long schools, long schoolsWithInternetForTeaching, long learnersEnrolled) {
+
+    public UnitFigures {
+        computersByPurpose = Map.copyOf(computersByPurpose);
+    }
+
+    /** Computers in service for one purpose. */
+    public long computers(final DevicePurpose purpose) {
+        return computersByPurpose.getOrDefault(purpose, 0L);
+    }
+}
