@@ -7,6 +7,7 @@ import org.edupulse.schemas.CertificationEvent;
 import org.edupulse.schemas.DeadLetter;
 import org.edupulse.schemas.DeviceEvent;
 import org.edupulse.schemas.IndicatorSet;
+import org.edupulse.schemas.LateEvent;
 import org.edupulse.schemas.School;
 import org.edupulse.schemas.StaffEvent;
 import org.edupulse.schemas.TrainingEvent;
@@ -53,6 +54,18 @@ public final class Topics {
     public static final Topic<String, DeadLetter> DEAD_LETTER = new Topic<>(
             "edupulse.dead-letter", String.class, DeadLetter.class, 1, KEEP_FOREVER);
 
+    /**
+     * Every IndicatorSet ever published, district and province alike, keyed by unit id and never
+     * compacted: the compacted indicator topics keep only the latest value, this keeps the history
+     * for auditors and trend charts.
+     */
+    public static final Topic<String, IndicatorSet> INDICATOR_HISTORY = new Topic<>(
+            "edupulse.indicator.history", String.class, IndicatorSet.class, EVENT_PARTITIONS, KEEP_FOREVER);
+
+    /** Events that arrived after the grace period of their windows, with the reason, keyed by school id. */
+    public static final Topic<String, LateEvent> LATE_EVENTS = new Topic<>(
+            "edupulse.late.events", String.class, LateEvent.class, 1, KEEP_FOREVER);
+
     /** The raw event topics the auditors replay, in a fixed order. */
     public static final List<Topic<String, ?>> RAW_EVENTS = List.of(
             TRAINING_EVENTS, CERTIFICATION_EVENTS, DEVICE_EVENTS, STAFF_EVENTS);
@@ -60,7 +73,7 @@ public final class Topics {
     /** Every topic in the catalog, in the order provisioning creates them. */
     public static final List<Topic<String, ?>> ALL = List.of(
             TRAINING_EVENTS, CERTIFICATION_EVENTS, DEVICE_EVENTS, STAFF_EVENTS, SCHOOLS,
-            DISTRICT_INDICATORS, PROVINCE_INDICATORS, DEAD_LETTER);
+            DISTRICT_INDICATORS, PROVINCE_INDICATORS, DEAD_LETTER, INDICATOR_HISTORY, LATE_EVENTS);
 
     private Topics() {
     }

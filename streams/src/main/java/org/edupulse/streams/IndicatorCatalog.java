@@ -1,0 +1,95 @@
+package org.edupulse.streams;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one indicator catalog: every published indicator id with its formula over {@link Measure}s.
+ * It is code rather than a resource file so that a formula cannot name a measure that does not
+ * exist; {@link #VERSION} travels in every published IndicatorSet, and changes whenever an id or a
+ * formula changes.
+ */
+public final class IndicatorCatalog {
+
+    /** Version of the definitions below. */
+    public static final String VERSION = "1.0.0";
+
+    private static final String PERSONS = "persons";
+    private static final String SESSIONS = "sessions";
+    private static final String DEVICES = "devices";
+    private static final String PERCENT = "%";
+
+    private static final List<IndicatorDefinition> DEFINITIONS = List.of(
+            count("staff.active", "Active staff", Measure.STAFF_ACTIVE, PERSONS, null),
+            count("staff.it_teachers", "IT teachers", Measure.IT_TEACHERS, PERSONS, null),
+            share("staff.it_teachers.share", "IT teachers, % of staff", Measure.IT_TEACHERS, Measure.STAFF_ACTIVE, null),
+            share("staff.it_certified.share", "Staff with IT certification, %", Measure.IT_CERTIFIED,
+                    Measure.STAFF_ACTIVE, "UIS ED8-like (ICT-qualified teachers), computed over all active staff"),
+            count("staff.it_degree_teachers", "IT teachers with an IT degree", Measure.IT_DEGREE_TEACHERS, PERSONS, null),
+            count("training.sessions.total", "Training sessions, all time", Measure.SESSIONS_TOTAL, SESSIONS, null),
+            count("training.sessions.30d", "Training sessions, 30 days", Measure.SESSIONS_30D, SESSIONS, null),
+            count("training.sessions.90d", "Training sessions, 90 days", Measure.SESSIONS_90D, SESSIONS, null),
+            count("training.sessions.365d", "Training sessions, 365 days", Measure.SESSIONS_365D, SESSIONS, null),
+            count("training.participants.30d", "Training participants, 30 days", Measure.PARTICIPANTS_30D, PERSONS, null),
+            count("training.participants.365d", "Training participants, 365 days", Measure.PARTICIPANTS_365D, PERSONS, null),
+            count("training.cybersecurity_drills.365d", "Cybersecurity drills, 365 days", Measure.DRILLS_365D,
+                    SESSIONS, null),
+            count("devices.tablets.in_service", "Tablets in service", Measure.TABLETS, DEVICES, null),
+            count("devices.tablets.with_sim", "Tablets with a 4G SIM", Measure.TABLETS_WITH_SIM, DEVICES,
+                    "SDG 4.a.1(b) input: mobile broadband for learners"),
+            count("devices.computers.in_service", "Computers in service", Measure.COMPUTERS, DEVICES, null),
+            count("devices.computers.office", "Computers for office tasks", Measure.COMPUTERS_OFFICE, DEVICES, null),
+            count("devices.computers.teaching", "Computers for teaching", Measure.COMPUTERS_TEACHING, DEVICES,
+                    "UIS ED4bis denominator (computers for pedagogical use)"),
+            count("devices.sponsored.in_service", "Sponsored devices in service", Measure.SPONSORED, DEVICES, null),
+            new IndicatorDefinition("learners.per_teaching_computer", "Learners per teaching computer",
+                    "learners enrolled divided by computers in service for teaching (0 when there are none)",
+                    Measure.LEARNERS, Measure.COMPUTERS_TEACHING, 1, "learners per computer",
+                    "UIS ED4bis (learners-to-computer ratio)"),
+            share("schools.with_internet.share", "Schools with internet for teaching, %", Measure.SCHOOLS_WITH_INTERNET,
+                    Measure.SCHOOLS, "SDG 4.a.1(b)"),
+            share("schools.with_teaching_computers.share", "Schools with teaching computers, %",
+                    Measure.SCHOOLS_WITH_TEACHING_COMPUTERS, Measure.SCHOOLS, "SDG 4.a.1(c)"),
+            count("schools.total", "Schools", Measure.SCHOOLS, "schools", null),
+            count("learners.enrolled", "Learners enrolled", Measure.LEARNERS, "learners", null),
+            count("events.late.total", "Late events", Measure.LATE_EVENTS, "events", null));
+
+    private static final Map<String, IndicatorDefinition> BY_ID = index();
+
+    private IndicatorCatalog() {
+    }
+
+    /** Every definition, in publication order. */
+    public static List<IndicatorDefinition> all() {
+        return DEFINITIONS;
+    }
+
+    /** The definition of {@code id}, if the catalog has one. */
+    public static Optional<IndicatorDefinition> byId(final String id) {
+        return Optional.ofNullable(BY_ID.get(id));
+    }
+
+    private static IndicatorDefinition count(final String id, final String name, final Measure measure,
+                                             final String unit, final String correspondence) {
+        return new IndicatorDefinition(id, name, "number of " + measure.description(), measure, null, 1, unit,
+                correspondence);
+    }
+
+    private static IndicatorDefinition share(final String id, final String name, final Measure numerator,
+                                             final Measure denominator, final String correspondence) {
+        return new IndicatorDefinition(id, name, numerator.description() + ", as a percentage of "
+                + denominator.description(), numerator, denominator, 100, PERCENT, correspondence);
+    }
+
+    private static Map<String, IndicatorDefinition> index() {
+        final Map<String, IndicatorDefinition> byId = new LinkedHashMap<>();
+        for (final IndicatorDefinition definition : DEFINITIONS) {
+            if (byId.put(definition.id(), definition) != null) {
+                throw new IllegalStateException("Duplicate indicator id " + definition.id());
+            }
+        }
+        return Map.copyOf(byId);
+    }
+}

@@ -1,0 +1,34 @@
+package org.edupulse.streams;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.edupulse.schemas.IndicatorSet;
+import org.edupulse.schemas.IndicatorValue;
+import org.edupulse.schemas.UnitLevel;
+import org.edupulse.streams.state.UnitTotals;
+
+/** Turns a unit's additive totals into the published IndicatorSet, one value per catalog entry. */
+final class IndicatorSets {
+
+    private IndicatorSets() {
+    }
+
+    static IndicatorSet of(final UnitTotals totals, final UnitLevel level, final String catalogVersion) {
+        final Map<String, IndicatorValue> values = new LinkedHashMap<>();
+        for (final IndicatorDefinition definition : IndicatorCatalog.all()) {
+            final double numerator = Totals.get(totals, definition.numerator());
+            final Double denominator = definition.isRatio() ? (double) Totals.get(totals, definition.denominator()) : null;
+            values.put(definition.id(), new IndicatorValue(numerator, denominator,
+                    definition.valueOf(numerator, denominator == null ? 0 : denominator)));
+        }
+        return IndicatorSet.newBuilder()
+                .setUnitId(totals.getUnitId())
+                .setUnitName(totals.getUnitName())
+                .setLevel(level)
+                .setAsOf(Instant.ofEpochMilli(Math.max(0, totals.getAsOf())))
+                .setCatalogVersion(catalogVersion)
+                .setIndicators(values)
+                .build();
+    }
+}

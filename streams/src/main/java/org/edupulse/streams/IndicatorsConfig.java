@@ -1,0 +1,51 @@
+package org.edupulse.streams;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of the indicator topology, checked when built so that a bad value fails at start-up
+ * rather than as a wrong number later.
+ *
+ * @param catalogVersion  catalog version stamped on every published IndicatorSet
+ * @param grace           how far behind the training stream's event-time clock a session may arrive
+ *                        and still count; older ones go to the late-event ledger
+ * @param maxFutureSkew   how far an event's occurredAt may lie after its record timestamp (the time
+ *                        it was produced) before it is rejected as a timestamp in the future
+ * @param dedupRetention  how long, in event time, an event id is remembered to drop re-sends; at
+ *                        least {@code grace}, since a re-send older than that is late anyway
+ */
+public record IndicatorsConfig(String catalogVersion, Duration grace, Duration maxFutureSkew, Duration dedupRetention) {
+
+    public IndicatorsConfig {
+        Objects.requireNonNull(catalogVersion, "catalogVersion");
+        Objects.requireNonNull(grace, "grace");
+        Objects.requireNonNull(maxFutureSkew, "maxFutureSkew");
+        Objects.requireNonNull(dedupRetention, "dedupRetention");
+        if (catalogVersion.isBlank()) {
+            throw new IllegalArgumentException("catalogVersion must not be blank");
+        }
+        if (grace.isNegative() || maxFutureSkew.isNegative()) {
+            throw new IllegalArgumentException("grace and maxFutureSkew must not be negative");
+        }
+        if (dedupRetention.compareTo(grace) < 0 || dedupRetention.compareTo(Duration.ofDays(1)) < 0) {
+            throw new IllegalArgumentException("dedupRetention (" + dedupRetention
+                    + ") must be at least the grace period (" + grace + ") and at least one day");
+        }
+    }
+
+    /** Grace 3 days, future skew 1 day, event ids remembered 400 days (longer than the widest window). */
+    public static IndicatorsConfig defaults() {
+        return new IndicatorsConfig(IndicatorCatalog.VERSION, Duration.ofDays(3), Duration.ofDays(1), Duration.ofDays(400));
+    }
+
+    /** A copy with another grace period. */
+    public IndicatorsConfig withGrace(final Duration newGrace) {
+        return new IndicatorsConfig(catalogVersion, newGrace, maxFutureSkew, dedupRetention);
+    }
+
+    /** A copy with another future skew. */
+    public IndicatorsConfig withMaxFutureSkew(final Duration newSkew) {
+        return new IndicatorsConfig(catalogVersion, grace, newSkew, dedupRetention);
+    }
+}

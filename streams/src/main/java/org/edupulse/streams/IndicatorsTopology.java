@@ -1,0 +1,292 @@
+package org.edupulse.streams;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.edupulse.schemas.CertificationAction;
+import org.edupulse.schemas.CertificationEvent;
+import org.edupulse.schemas.DeadLetter;
+import org.edupulse.schemas.DeviceEvent;
+import org.edupulse.schemas.IndicatorSet;
+import org.edupulse.schemas.LateEvent;
+import org.edupulse.schemas.StaffEvent;
+import org.edupulse.schemas.UnitLevel;
+import org.edupulse.serde.SpecificAvroSerde;
+import org.edupulse.streams.state.SchoolVersion;
+import org.edupulse.streams.state.SchoolVersions;
+import org.edupulse.streams.state.TrainingDays;
+import org.edupulse.streams.state.TrainingFact;
+import org.edupulse.streams.state.UnitTotals;
+import org.edupulse.topics.Topics;
+
+/**
+ * The per-district and per-province indicators of issue 3, computed live from the raw event log.
+ * Stocks (people, certifications, devices, schools) are tables whose per-unit totals move with
+ * adders and subtractors, so a transfer moves exactly one unit; training flows are per-day buckets
+ * in the province's calendar evaluated at stream time; bad records become dead letters and late
+ * sessions go to a ledger, so nothing stops the pipeline and nothing is dropped silently.
+ *
+ * <p>Shape: one ingest processor validates and de-duplicates every raw record (consumed as bytes so
+ * a poison record is data, not a crash) and keeps the effective-dated school reference. Entities
+ * roll up entity → school → district → province; a school's record joins its stocks and carries
+ * them to its current district, so re-mapping a school moves all its stocks in one update.
+ *
+ * <p>Throughput: every step is incremental (a vector add and subtract per change, no full
+ * recomputation). Kafka Streams' record caches (on by default, flushed at commit) collapse the many
+ * updates of one district between commits into one published IndicatorSet; the trade-off is that
+ * the history topic holds one value per district per commit interval rather than per event, and
+ * TopologyTestDriver, which commits after each record, shows every step.
+ */
+public final class IndicatorsTopology {
+
+    /** IndicatorSet of each district by district id: the query API reads it. */
+    public static final String DISTRICT_STORE = "district-indicators";
+    /** IndicatorSet of each province by province id: the query API reads it. */
+    public static final String PROVINCE_STORE = "province-indicators";
+    /** Additive totals of each district (stocks and flows) by district id. */
+    public static final String DISTRICT_TOTALS_STORE = "district-totals";
+    /** Additive totals of each province by province id. */
+    public static final String PROVINCE_TOTALS_STORE = "province-totals";
+    /** Effective-dated versions of each school by school id. */
+    public static final String SCHOOL_VERSIONS_STORE = "school-versions";
+    /** The version of each school currently in force, by school id. */
+    public static final String CURRENT_SCHOOLS_STORE = "current-schools";
+    /** Event-time clocks of the ingest step. */
+    public static final String CLOCK_STORE = "ingest-clocks";
+    /** Event ids already admitted, per raw topic, remembered for the dedup retention in event time. */
+    public static final String TRAINING_IDS_STORE = "training-event-ids";
+    public static final String STAFF_IDS_STORE = "staff-event-ids";
+    public static final String CERTIFICATION_IDS_STORE = "certification-event-ids";
+    public static final String DEVICE_IDS_STORE = "device-event-ids";
+    /** Latest roster event of each person, by staff id. */
+    public static final String STAFF_STORE = "staff-latest";
+    /** Latest certification event of each person and level, by {@code staffId|LEVEL}. */
+    public static final String CERTIFICATION_STORE = "certifications-latest";
+    /** Bit mask of the certification levels each person holds, by staff id. */
+    public static final String HELD_LEVELS_STORE = "held-levels";
+    /** Latest life-cycle event of each device, by device id. */
+    public static final String DEVICE_STORE = "devices-latest";
+    /** Staff and device totals of each school, by school id. */
+    public static final String SCHOOL_STAFF_STORE = "school-staff-totals";
+    public static final String SCHOOL_DEVICE_STORE = "school-device-totals";
+    /** Stock totals (staff, devices, schools) of each district, by district id. */
+    public static final String DISTRICT_STOCK_STORE = "district-stock-totals";
+    /** Per-day training buckets of each district, by district id. */
+    public static final String DISTRICT_TRAINING_STORE = "district-training-days";
+    /** Training flow totals of each district, by district id. */
+    public static final String DISTRICT_FLOW_STORE = "district-flow-totals";
+
+    private final IndicatorsConfig config;
+    private final Map<String, ?> serdeConfig;
+
+    public IndicatorsTopology(final IndicatorsConfig config, final Map<String, ?> serdeConfig) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.serdeConfig = Map.copyOf(serdeConfig);
+    }
+
+    /** Builds the topology; every node, repartition topic and store is named. */
+    public Topology build() {
+        final StreamsBuilder builder = new StreamsBuilder();
+        final Serde<String> keys = Serdes.String();
+        final Serde<UnitTotals> totals = new InternalAvroSerde<>(UnitTotals.class);
+        final Serde<IndicatorSet> indicatorSets = avro(IndicatorSet.class);
+        final Serde<StaffEvent> staffEvents = avro(StaffEvent.class);
+        final Serde<CertificationEvent> certificationEvents = avro(CertificationEvent.class);
+        final Serde<DeviceEvent> deviceEvents = avro(DeviceEvent.class);
+
+        addIngestStores(builder);
+        final KStream<String, Admitted> admitted = rawInputs(builder)
+                .process(() -> new IngestProcessor(config, serdeConfig), Named.as("ingest"),
+                        SCHOOL_VERSIONS_STORE, CLOCK_STORE, TRAINING_IDS_STORE, STAFF_IDS_STORE,
+                        CERTIFICATION_IDS_STORE, DEVICE_IDS_STORE);
+        final Map<String, KStream<String, Admitted>> routes = admitted.split(Named.as("route-"))
+                .branch((k, v) -> v instanceof Admitted.Rejected, Branched.as("rejected"))
+                .branch((k, v) -> v instanceof Admitted.Late, Branched.as("late"))
+                .branch((k, v) -> v instanceof Admitted.CurrentSchool, Branched.as("schools"))
+                .branch((k, v) -> v instanceof Admitted.Staff, Branched.as("staff"))
+                .branch((k, v) -> v instanceof Admitted.Certification, Branched.as("certifications"))
+                .branch((k, v) -> v instanceof Admitted.Device, Branched.as("devices"))
+                .branch((k, v) -> v instanceof Admitted.Training, Branched.as("training"))
+                .noDefaultBranch();
+
+        routes.get("route-rejected")
+                .mapValues(v -> ((Admitted.Rejected) v).deadLetter(), Named.as("dead-letter-values"))
+                .to(Topics.DEAD_LETTER.name(), Produced.with(keys, avro(DeadLetter.class)).withName("dead-letter-sink"));
+        routes.get("route-late")
+                .mapValues(v -> ((Admitted.Late) v).lateEvent(), Named.as("late-event-values"))
+                .to(Topics.LATE_EVENTS.name(), Produced.with(keys, avro(LateEvent.class)).withName("late-event-sink"));
+
+        final KTable<String, SchoolVersion> currentSchools = routes.get("route-schools")
+                .mapValues(v -> ((Admitted.CurrentSchool) v).school(), Named.as("current-school-values"))
+                .toTable(Named.as("current-schools-table"),
+                        Materialized.<String, SchoolVersion, KeyValueStore<Bytes, byte[]>>as(CURRENT_SCHOOLS_STORE)
+                                .withKeySerde(keys).withValueSerde(new InternalAvroSerde<>(SchoolVersion.class)));
+
+        final KTable<String, UnitTotals> schoolStaff = staffTotals(routes, keys, totals, staffEvents,
+                certificationEvents);
+        final KTable<String, UnitTotals> schoolDevices = deviceTotals(routes, keys, totals, deviceEvents);
+        final KTable<String, UnitTotals> schoolStocks = schoolStaff.outerJoin(schoolDevices, Totals::sum,
+                Named.as("school-stocks"));
+
+        // A school contributes itself and its stocks to the district of its version in force; when a
+        // new version moves it, the join re-emits and the groupBy subtracts from the old district.
+        final KTable<String, UnitTotals> districtStocks = currentSchools
+                .leftJoin(schoolStocks, Totals::ofSchool, Named.as("school-to-district"))
+                .groupBy((schoolId, contribution) -> KeyValue.pair(contribution.getUnitId(), contribution),
+                        Grouped.with("schools-by-district", keys, totals))
+                .aggregate(Totals::zero, (k, v, agg) -> Totals.add(agg, v), (k, v, agg) -> Totals.subtract(agg, v),
+                        Named.as("district-stocks"), materialized(DISTRICT_STOCK_STORE, keys, totals));
+
+        final KTable<String, UnitTotals> districtFlows = trainingFlows(routes, keys, totals);
+
+        final KTable<String, UnitTotals> districtTotals = districtStocks.outerJoin(districtFlows, Totals::sum,
+                Named.as("district-totals-join"), materialized(DISTRICT_TOTALS_STORE, keys, totals));
+        publish(districtTotals, UnitLevel.DISTRICT, DISTRICT_STORE, Topics.DISTRICT_INDICATORS.name(), "district",
+                keys, indicatorSets);
+
+        final KTable<String, UnitTotals> provinceTotals = districtTotals
+                .groupBy((districtId, district) -> KeyValue.pair(district.getParentId(),
+                        Totals.asParentContribution(district)), Grouped.with("districts-by-province", keys, totals))
+                .aggregate(Totals::zero, (k, v, agg) -> Totals.add(agg, v), (k, v, agg) -> Totals.subtract(agg, v),
+                        Named.as("province-totals-aggregate"), materialized(PROVINCE_TOTALS_STORE, keys, totals));
+        publish(provinceTotals, UnitLevel.PROVINCE, PROVINCE_STORE, Topics.PROVINCE_INDICATORS.name(), "province",
+                keys, indicatorSets);
+        return builder.build();
+    }
+
+    private void addIngestStores(final StreamsBuilder builder) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCHOOL_VERSIONS_STORE),
+                Serdes.String(), new InternalAvroSerde<>(SchoolVersions.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DISTRICT_TRAINING_STORE),
+                Serdes.String(), new InternalAvroSerde<>(TrainingDays.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOCK_STORE),
+                Serdes.String(), Serdes.Long()).withCachingEnabled());
+        for (final String store : new String[] {TRAINING_IDS_STORE, STAFF_IDS_STORE, CERTIFICATION_IDS_STORE,
+            DEVICE_IDS_STORE}) {
+            // One store per topic: each one's retention runs on its own topic's event time, so a
+            // topic replayed behind the others does not see its ids expire on arrival.
+            builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(store,
+                    config.dedupRetention(), Duration.ofMillis(1), false), Serdes.String(), Serdes.Long()));
+        }
+    }
+
+    private KStream<String, byte[]> rawInputs(final StreamsBuilder builder) {
+        // Bytes in, so that an undeserializable record reaches the ingest step and becomes a dead letter.
+        final Consumed<String, byte[]> raw = Consumed.with(Serdes.String(), Serdes.ByteArray());
+        return builder.stream(Topics.SCHOOLS.name(), raw.withName("school-reference-source"))
+                .merge(builder.stream(Topics.TRAINING_EVENTS.name(), raw.withName("training-events-source")),
+                        Named.as("merge-training"))
+                .merge(builder.stream(Topics.STAFF_EVENTS.name(), raw.withName("staff-events-source")),
+                        Named.as("merge-staff"))
+                .merge(builder.stream(Topics.CERTIFICATION_EVENTS.name(),
+                        raw.withName("certification-events-source")), Named.as("merge-certifications"))
+                .merge(builder.stream(Topics.DEVICE_EVENTS.name(), raw.withName("device-events-source")),
+                        Named.as("merge-devices"));
+    }
+
+    private KTable<String, UnitTotals> staffTotals(final Map<String, KStream<String, Admitted>> routes,
+                                                   final Serde<String> keys, final Serde<UnitTotals> totals,
+                                                   final Serde<StaffEvent> staffEvents,
+                                                   final Serde<CertificationEvent> certificationEvents) {
+        final KTable<String, StaffEvent> staff = routes.get("route-staff")
+                .map((schoolId, v) -> {
+                    final StaffEvent event = ((Admitted.Staff) v).event();
+                    return KeyValue.pair(event.getStaffId(), event);
+                }, Named.as("staff-by-staff-id"))
+                .groupByKey(Grouped.with("staff-by-id", keys, staffEvents))
+                .reduce(Latest::staff, Named.as("staff-latest-reduce"), materialized(STAFF_STORE, keys, staffEvents));
+
+        // Certificates follow the person: they are keyed by staff id, never by school.
+        final KTable<String, Integer> heldLevels = routes.get("route-certifications")
+                .map((schoolId, v) -> {
+                    final CertificationEvent event = ((Admitted.Certification) v).event();
+                    return KeyValue.pair(event.getStaffId() + "|" + event.getLevel(), event);
+                }, Named.as("certifications-by-staff-level-key"))
+                .groupByKey(Grouped.with("certifications-by-staff-level", keys, certificationEvents))
+                .reduce(Latest::certification, Named.as("certifications-latest-reduce"),
+                        materialized(CERTIFICATION_STORE, keys, certificationEvents))
+                .groupBy((staffLevel, event) -> KeyValue.pair(event.getStaffId(), event),
+                        Grouped.with("certifications-by-staff", keys, certificationEvents))
+                // Each (person, level) contributes at most one bit, so set and clear are exact inverses.
+                .aggregate(() -> 0,
+                        (staffId, event, mask) -> event.getAction() == CertificationAction.AWARDED
+                                ? mask | Totals.bit(event.getLevel()) : mask,
+                        (staffId, event, mask) -> event.getAction() == CertificationAction.AWARDED
+                                ? mask & ~Totals.bit(event.getLevel()) : mask,
+                        Named.as("held-levels-aggregate"), materialized(HELD_LEVELS_STORE, keys, Serdes.Integer()));
+
+        return staff
+                .leftJoin(heldLevels, Totals::ofStaff, Named.as("staff-with-levels"))
+                .groupBy((staffId, contribution) -> KeyValue.pair(contribution.getUnitId(), contribution),
+                        Grouped.with("staff-by-school", keys, totals))
+                .aggregate(Totals::zero, (k, v, agg) -> Totals.add(agg, v), (k, v, agg) -> Totals.subtract(agg, v),
+                        Named.as("school-staff-aggregate"), materialized(SCHOOL_STAFF_STORE, keys, totals));
+    }
+
+    private KTable<String, UnitTotals> deviceTotals(final Map<String, KStream<String, Admitted>> routes,
+                                                    final Serde<String> keys, final Serde<UnitTotals> totals,
+                                                    final Serde<DeviceEvent> deviceEvents) {
+        return routes.get("route-devices")
+                .map((schoolId, v) -> {
+                    final DeviceEvent event = ((Admitted.Device) v).event();
+                    return KeyValue.pair(event.getDeviceId(), event);
+                }, Named.as("devices-by-device-id"))
+                .groupByKey(Grouped.with("devices-by-id", keys, deviceEvents))
+                .reduce(Latest::device, Named.as("devices-latest-reduce"), materialized(DEVICE_STORE, keys, deviceEvents))
+                .groupBy((deviceId, latest) -> KeyValue.pair(latest.getSchoolId(), Totals.ofDevice(latest)),
+                        Grouped.with("devices-by-school", keys, totals))
+                .aggregate(Totals::zero, (k, v, agg) -> Totals.add(agg, v), (k, v, agg) -> Totals.subtract(agg, v),
+                        Named.as("school-devices-aggregate"), materialized(SCHOOL_DEVICE_STORE, keys, totals));
+    }
+
+    private KTable<String, UnitTotals> trainingFlows(final Map<String, KStream<String, Admitted>> routes,
+                                                     final Serde<String> keys, final Serde<UnitTotals> totals) {
+        final Serde<TrainingFact> facts = new InternalAvroSerde<>(TrainingFact.class);
+        return routes.get("route-training")
+                .map((schoolId, v) -> {
+                    final TrainingFact fact = ((Admitted.Training) v).fact();
+                    return KeyValue.pair(fact.getDistrictId(), fact);
+                }, Named.as("training-by-district-key"))
+                .repartition(Repartitioned.with(keys, facts).withName("training-by-district"))
+                .process(TrainingFlowProcessor::new, Named.as("training-flows"), DISTRICT_TRAINING_STORE)
+                .toTable(Named.as("district-flows-table"), materialized(DISTRICT_FLOW_STORE, keys, totals));
+    }
+
+    private void publish(final KTable<String, UnitTotals> unitTotals, final UnitLevel level, final String store,
+                         final String topic, final String prefix, final Serde<String> keys,
+                         final Serde<IndicatorSet> indicatorSets) {
+        final KStream<String, IndicatorSet> published = unitTotals
+                .mapValues(t -> IndicatorSets.of(t, level, config.catalogVersion()), Named.as(prefix + "-indicator-sets"),
+                        materialized(store, keys, indicatorSets))
+                .toStream(Named.as(prefix + "-indicator-changes"));
+        published.to(topic, Produced.with(keys, indicatorSets).withName(prefix + "-indicators-sink"));
+        published.to(Topics.INDICATOR_HISTORY.name(),
+                Produced.with(keys, indicatorSets).withName(prefix + "-history-sink"));
+    }
+
+    private <T extends org.apache.avro.specific.SpecificRecord> Serde<T> avro(final Class<T> type) {
+        return SpecificAvroSerde.of(type, serdeConfig, false);
+    }
+
+    private static <V> Materialized<String, V, KeyValueStore<Bytes, byte[]>> materialized(
+            final String name, final Serde<String> keys, final Serde<V> values) {
+        return Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(name).withKeySerde(keys).withValueSerde(values);
+    }
+}

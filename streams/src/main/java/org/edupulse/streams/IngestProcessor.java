@@ -1,0 +1,344 @@
+package org.edupulse.streams;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.edupulse.schemas.CertificationEvent;
+import org.edupulse.schemas.DeadLetter;
+import org.edupulse.schemas.DeviceEvent;
+import org.edupulse.schemas.LateEvent;
+import org.edupulse.schemas.School;
+import org.edupulse.schemas.StaffEvent;
+import org.edupulse.schemas.TrainingEvent;
+import org.edupulse.schemas.TrainingTopic;
+import org.edupulse.serde.SpecificAvroSerde;
+import org.edupulse.streams.state.SchoolVersion;
+import org.edupulse.streams.state.SchoolVersions;
+import org.edupulse.streams.state.TrainingFact;
+import org.edupulse.topics.Topics;
+
+/**
+ * The gate every raw record passes: deserializes, validates, drops re-sent event ids, keeps the
+ * effective-dated school reference and the event-time clocks, and decides lateness, so that
+ * everything after it sees only valid, unique, typed records and bad input becomes dead letters
+ * instead of stopping the application.
+ *
+ * <p>It is a plain {@code process()} rather than {@code processValues()} because activating a
+ * school version whose effective date the clock has just passed forwards that school's record,
+ * under that school's key, while processing some other school's event.
+ *
+ * <p>Clocks are event time (max occurredAt admitted), kept in a store so a restart or a replay
+ * resumes them: the training clock decides lateness and sees training events only, so its value at
+ * each record depends only on the order of the training partition; the events clock (all event
+ * types) activates effective-dated school versions.
+ */
+final class IngestProcessor implements Processor<String, byte[], String, Admitted> {
+
+    static final String EVENTS_CLOCK = "events";
+    static final String TRAINING_CLOCK = "training";
+
+    private final IndicatorsConfig config;
+    private final Map<String, ?> serdeConfig;
+
+    private ProcessorContext<String, Admitted> context;
+    private KeyValueStore<String, SchoolVersions> schools;
+    private KeyValueStore<String, Long> clocks;
+    private Map<String, WindowStore<String, Long>> seenIds;
+    private Deserializer<School> schoolReader;
+    private Deserializer<TrainingEvent> trainingReader;
+    private Deserializer<StaffEvent> staffReader;
+    private Deserializer<CertificationEvent> certificationReader;
+    private Deserializer<DeviceEvent> deviceReader;
+
+    IngestProcessor(final IndicatorsConfig config, final Map<String, ?> serdeConfig) {
+        this.config = config;
+        this.serdeConfig = serdeConfig;
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, Admitted> processorContext) {
+        this.context = processorContext;
+        this.schools = processorContext.getStateStore(IndicatorsTopology.SCHOOL_VERSIONS_STORE);
+        this.clocks = processorContext.getStateStore(IndicatorsTopology.CLOCK_STORE);
+        this.seenIds = Map.of(
+                Topics.TRAINING_EVENTS.name(), processorContext.getStateStore(IndicatorsTopology.TRAINING_IDS_STORE),
+                Topics.STAFF_EVENTS.name(), processorContext.getStateStore(IndicatorsTopology.STAFF_IDS_STORE),
+                Topics.CERTIFICATION_EVENTS.name(),
+                processorContext.getStateStore(IndicatorsTopology.CERTIFICATION_IDS_STORE),
+                Topics.DEVICE_EVENTS.name(), processorContext.getStateStore(IndicatorsTopology.DEVICE_IDS_STORE));
+        this.schoolReader = reader(School.class);
+        this.trainingReader = reader(TrainingEvent.class);
+        this.staffReader = reader(StaffEvent.class);
+        this.certificationReader = reader(CertificationEvent.class);
+        this.deviceReader = reader(DeviceEvent.class);
+    }
+
+    private <T extends SpecificRecord> Deserializer<T> reader(final Class<T> type) {
+        return SpecificAvroSerde.of(type, serdeConfig, false).deserializer();
+    }
+
+    @Override
+    public void process(final Record<String, byte[]> record) {
+        final RecordMetadata origin = context.recordMetadata().orElseThrow();
+        try {
+            final String topic = origin.topic();
+            if (Topics.SCHOOLS.name().equals(topic)) {
+                admitSchool(record, topic);
+            } else if (Topics.TRAINING_EVENTS.name().equals(topic)) {
+                final TrainingEvent event = read(trainingReader, topic, record);
+                checkEvent(record, event.getEventId(), event.getSchoolId(), event.getOccurredAt());
+                checkNotNegative("participantCount", event.getParticipantCount());
+                if (event.getHours() < 0) {
+                    throw new Rejection("field hours is negative: " + event.getHours());
+                }
+                if (firstDelivery(topic, event.getEventId(), event.getOccurredAt())) {
+                    admitTraining(record, event, origin);
+                }
+            } else if (Topics.STAFF_EVENTS.name().equals(topic)) {
+                final StaffEvent event = read(staffReader, topic, record);
+                checkEvent(record, event.getEventId(), event.getSchoolId(), event.getOccurredAt());
+                checkPresent("staffId", event.getStaffId());
+                if (firstDelivery(topic, event.getEventId(), event.getOccurredAt())) {
+                    admitStock(record, new Admitted.Staff(event), event.getOccurredAt());
+                }
+            } else if (Topics.CERTIFICATION_EVENTS.name().equals(topic)) {
+                final CertificationEvent event = read(certificationReader, topic, record);
+                checkEvent(record, event.getEventId(), event.getSchoolId(), event.getOccurredAt());
+                checkPresent("staffId", event.getStaffId());
+                if (firstDelivery(topic, event.getEventId(), event.getOccurredAt())) {
+                    admitStock(record, new Admitted.Certification(event), event.getOccurredAt());
+                }
+            } else if (Topics.DEVICE_EVENTS.name().equals(topic)) {
+                final DeviceEvent event = read(deviceReader, topic, record);
+                checkEvent(record, event.getEventId(), event.getSchoolId(), event.getOccurredAt());
+                checkPresent("deviceId", event.getDeviceId());
+                if (firstDelivery(topic, event.getEventId(), event.getOccurredAt())) {
+                    admitStock(record, new Admitted.Device(event), event.getOccurredAt());
+                }
+            } else {
+                throw new Rejection("topic " + topic + " is not an input of the indicators topology");
+            }
+        } catch (final Rejection rejection) {
+            reject(record, origin, rejection.getMessage(), rejection.getCause());
+        } catch (final RuntimeException e) {
+            // A bug or an unforeseen input must not stop the pipeline: the record is kept as a dead letter.
+            reject(record, origin, "processing failed: " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T read(final Deserializer<T> reader, final String topic, final Record<String, byte[]> record) {
+        if (record.value() == null) {
+            throw new Rejection(Topics.SCHOOLS.name().equals(topic)
+                    ? "value is a tombstone: a school cannot be deleted, publish a new version with a later effectiveFrom"
+                    : "value is null");
+        }
+        try {
+            return reader.deserialize(topic, record.value());
+        } catch (final RuntimeException e) {
+            throw new Rejection("value could not be deserialized: " + e.getMessage(), e);
+        }
+    }
+
+    private void checkEvent(final Record<String, byte[]> record, final String eventId, final String schoolId,
+                            final Instant occurredAt) {
+        checkPresent("eventId", eventId);
+        checkPresent("schoolId", schoolId);
+        if (!schoolId.equals(record.key())) {
+            throw new Rejection("record key '" + record.key() + "' differs from field schoolId '" + schoolId
+                    + "': events are keyed by school id");
+        }
+        final long latestAllowed = record.timestamp() + config.maxFutureSkew().toMillis();
+        if (occurredAt.toEpochMilli() > latestAllowed) {
+            throw new Rejection("field occurredAt " + occurredAt + " is more than " + config.maxFutureSkew()
+                    + " after the record timestamp " + Instant.ofEpochMilli(record.timestamp()));
+        }
+        if (schools.get(schoolId) == null) {
+            throw new Rejection("field schoolId '" + schoolId + "' names an unknown school: no record in "
+                    + Topics.SCHOOLS.name() + " (reference data must be loaded before events)");
+        }
+    }
+
+    private static void checkPresent(final String field, final String value) {
+        if (value == null || value.isBlank()) {
+            throw new Rejection("field " + field + " is blank");
+        }
+    }
+
+    private static void checkNotNegative(final String field, final long value) {
+        if (value < 0) {
+            throw new Rejection("field " + field + " is negative: " + value);
+        }
+    }
+
+    /**
+     * Records the event id and says whether it is new. A re-send carries the same occurredAt, so
+     * one window of the id store is looked up; ids older than the retention (in event time) are
+     * forgotten, which is safe because such a re-send is late for flows and idempotent for stocks.
+     */
+    private boolean firstDelivery(final String topic, final String eventId, final Instant occurredAt) {
+        final WindowStore<String, Long> store = seenIds.get(topic);
+        final long time = occurredAt.toEpochMilli();
+        if (store.fetch(eventId, time) != null) {
+            return false;
+        }
+        store.put(eventId, time, time);
+        return true;
+    }
+
+    private void admitStock(final Record<String, byte[]> record, final Admitted admitted, final Instant occurredAt) {
+        advanceEventsClock(occurredAt.toEpochMilli());
+        context.forward(new Record<>(record.key(), admitted, occurredAt.toEpochMilli()));
+    }
+
+    private void admitTraining(final Record<String, byte[]> record, final TrainingEvent event,
+                               final RecordMetadata origin) {
+        final long time = event.getOccurredAt().toEpochMilli();
+        advanceEventsClock(time);
+        final long trainingClock = Math.max(clock(TRAINING_CLOCK), time);
+        clocks.put(TRAINING_CLOCK, trainingClock);
+        final SchoolVersion school = versionAt(schools.get(event.getSchoolId()), ProvinceCalendar.epochDay(time));
+        final boolean late = time < trainingClock - config.grace().toMillis();
+        final TrainingFact fact = new TrainingFact(event.getEventId(), school.getDistrictId(), school.getDistrictName(),
+                school.getProvinceId(), school.getProvinceName(), time, event.getParticipantCount(),
+                event.getTopic() == TrainingTopic.CYBERSECURITY_DRILL, late);
+        if (late) {
+            final LateEvent ledger = LateEvent.newBuilder()
+                    .setEventId(event.getEventId())
+                    .setEventType(TrainingEvent.class.getSimpleName())
+                    .setSchoolId(event.getSchoolId())
+                    .setUnitId(school.getDistrictId())
+                    .setReason("field occurredAt " + event.getOccurredAt() + " is more than the grace period "
+                            + config.grace() + " before the training stream time " + Instant.ofEpochMilli(trainingClock)
+                            + ": its windows are closed, so it is not counted in any training indicator")
+                    .setSourceTopic(origin.topic())
+                    .setSourcePartition(origin.partition())
+                    .setSourceOffset(origin.offset())
+                    .setOccurredAt(event.getOccurredAt())
+                    .setStreamTime(Instant.ofEpochMilli(trainingClock))
+                    .setGraceMillis(config.grace().toMillis())
+                    .build();
+            context.forward(new Record<>(record.key(), new Admitted.Late(ledger), time));
+        }
+        context.forward(new Record<>(record.key(), new Admitted.Training(fact), time));
+    }
+
+    private void admitSchool(final Record<String, byte[]> record, final String topic) {
+        final School school = read(schoolReader, topic, record);
+        checkPresent("schoolId", school.getSchoolId());
+        if (!school.getSchoolId().equals(record.key())) {
+            throw new Rejection("record key '" + record.key() + "' differs from field schoolId '"
+                    + school.getSchoolId() + "'");
+        }
+        checkPresent("districtId", school.getDistrictId());
+        checkPresent("provinceId", school.getProvinceId());
+        checkNotNegative("learnersEnrolled", school.getLearnersEnrolled());
+        final SchoolVersion version = new SchoolVersion(school.getSchoolId(),
+                (int) school.getEffectiveFrom().toEpochDay(), school.getDistrictId(), school.getDistrictName(),
+                school.getProvinceId(), school.getProvinceName(), school.getLearnersEnrolled(),
+                school.getInternetForTeaching());
+        final SchoolVersions existing = schools.get(school.getSchoolId());
+        final List<SchoolVersion> versions = new ArrayList<>(existing == null ? List.of() : existing.getVersions());
+        versions.removeIf(v -> v.getEffectiveFrom() == version.getEffectiveFrom());
+        versions.add(version);
+        versions.sort(Comparator.comparingInt(SchoolVersion::getEffectiveFrom));
+        final SchoolVersions updated = new SchoolVersions(school.getSchoolId(), null, versions);
+        // A correction of the active version itself is published too: activeFrom is reset above.
+        activate(updated, clockDay());
+    }
+
+    private void advanceEventsClock(final long time) {
+        final long before = clock(EVENTS_CLOCK);
+        if (time <= before) {
+            return;
+        }
+        clocks.put(EVENTS_CLOCK, time);
+        final int day = ProvinceCalendar.epochDay(time);
+        if (before == Long.MIN_VALUE || day > ProvinceCalendar.epochDay(before)) {
+            // A new day in the province: versions whose effective date has come take over. The
+            // scan covers this task's schools only, once per day of event time.
+            final List<SchoolVersions> all = new ArrayList<>();
+            try (KeyValueIterator<String, SchoolVersions> it = schools.all()) {
+                while (it.hasNext()) {
+                    final KeyValue<String, SchoolVersions> next = it.next();
+                    all.add(next.value);
+                }
+            }
+            all.forEach(versions -> activate(versions, day));
+        }
+    }
+
+    private void activate(final SchoolVersions versions, final int day) {
+        final SchoolVersion current = versionAt(versions, day);
+        if (versions.getActiveFrom() != null && versions.getActiveFrom() == current.getEffectiveFrom()) {
+            return;
+        }
+        schools.put(versions.getSchoolId(),
+                new SchoolVersions(versions.getSchoolId(), current.getEffectiveFrom(), versions.getVersions()));
+        final long effective = ProvinceCalendar.startOfDay(current.getEffectiveFrom());
+        context.forward(new Record<>(versions.getSchoolId(), new Admitted.CurrentSchool(current), effective));
+    }
+
+    private int clockDay() {
+        final long clock = clock(EVENTS_CLOCK);
+        return clock == Long.MIN_VALUE ? Integer.MIN_VALUE : ProvinceCalendar.epochDay(clock);
+    }
+
+    private long clock(final String name) {
+        final Long value = clocks.get(name);
+        return value == null ? Long.MIN_VALUE : value;
+    }
+
+    /** The version in force on {@code day}: the latest effective by then, else the earliest known. */
+    static SchoolVersion versionAt(final SchoolVersions versions, final int day) {
+        SchoolVersion found = versions.getVersions().get(0);
+        for (final SchoolVersion version : versions.getVersions()) {
+            if (version.getEffectiveFrom() <= day) {
+                found = version;
+            }
+        }
+        return found;
+    }
+
+    private void reject(final Record<String, byte[]> record, final RecordMetadata origin, final String reason,
+                        final Throwable cause) {
+        final DeadLetter deadLetter = DeadLetter.newBuilder()
+                .setReason(reason)
+                .setErrorClass(cause == null ? null : cause.getClass().getName())
+                .setSourceTopic(origin.topic())
+                .setSourcePartition(origin.partition())
+                .setSourceOffset(origin.offset())
+                .setKey(record.key() == null ? null : ByteBuffer.wrap(record.key().getBytes(StandardCharsets.UTF_8)))
+                .setValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
+                .setRecordTimestamp(Instant.ofEpochMilli(record.timestamp()))
+                .setRejectedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
+                .build();
+        context.forward(new Record<>(record.key(), new Admitted.Rejected(deadLetter), record.timestamp()));
+    }
+
+    /** A validation failure: the message is the dead letter's reason and names the field. */
+    private static final class Rejection extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Rejection(final String message) {
+            super(message, null, false, false);
+        }
+
+        Rejection(final String message, final Throwable cause) {
+            super(message, cause, false, false);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package org.edupulse.streams;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.AvroGenerated;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.util.ClassSecurityValidator;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Plain Avro binary, without a registry, for the topology's own state and repartition records:
+ * nobody outside this application reads them, so a registry round-trip and subject per internal
+ * topic would buy nothing and cost throughput. Changing an internal schema means resetting the
+ * application's state, like any other change to a stateful topology.
+ *
+ * @param <T> the generated state record
+ */
+final class InternalAvroSerde<T extends SpecificRecord> implements Serde<T> {
+
+    static {
+        // Avro 1.12 loads only trusted classes by name; trust the generated state records of this module.
+        final ClassSecurityValidator.ClassSecurityPredicate previous = ClassSecurityValidator.getGlobal();
+        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(previous,
+                type -> type.isAnnotationPresent(AvroGenerated.class)));
+    }
+
+    private final Schema schema;
+    private final SpecificDatumWriter<T> writer;
+    private final SpecificDatumReader<T> reader;
+
+    InternalAvroSerde(final Class<T> type) {
+        this.schema = SpecificData.get().getSchema(type);
+        this.writer = new SpecificDatumWriter<>(schema);
+        this.reader = new SpecificDatumReader<>(schema);
+    }
+
+    @Override
+    public Serializer<T> serializer() {
+        return (topic, value) -> {
+            if (value == null) {
+                return null;
+            }
+            try {
+                final ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+                final BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+                writer.write(value, encoder);
+                encoder.flush();
+                return out.toByteArray();
+            } catch (final IOException | RuntimeException e) {
+                throw new SerializationException("Could not write " + schema.getFullName() + ": " + e.getMessage(), e);
+            }
+        };
+    }
+
+    @Override
+    public Deserializer<T> deserializer() {
+        return (topic, data) -> {
+            if (data == null) {
+                return null;
+            }
+            try {
+                final BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, null);
+                return reader.read(null, decoder);
+            } catch (final IOException | RuntimeException e) {
+                throw new SerializationException("Could not read " + schema.getFullName() + ": " + e.getMessage(), e);
+            }
+        };
+    }
+}

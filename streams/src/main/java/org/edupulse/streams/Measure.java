@@ -1,0 +1,42 @@
+package org.edupulse.streams;
+
+/**
+ * The additive counters behind every indicator, one slot each in a unit's totals vector. Indicators
+ * are ratios of these, so a province's numbers are sums of its districts' counters and never
+ * averages of their ratios. Append new measures at the end: the ordinal is the slot in stored state.
+ */
+public enum Measure {
+    STAFF_ACTIVE("staff on the roster now (latest roster event JOINED or TRANSFERRED)"),
+    IT_TEACHERS("active staff whose role is IT_TEACHER"),
+    IT_CERTIFIED("active staff holding at least a basic IT certification that is not revoked"),
+    IT_DEGREE_TEACHERS("active IT teachers holding an IT university degree"),
+    TABLETS("tablets in service"),
+    TABLETS_WITH_SIM("tablets in service with a 4G SIM"),
+    COMPUTERS("desktops and laptops in service"),
+    COMPUTERS_OFFICE("computers in service used for office tasks"),
+    COMPUTERS_TEACHING("computers in service used for teaching"),
+    SPONSORED("devices in service obtained through sponsorship programmes"),
+    SCHOOLS("schools reporting to the unit"),
+    SCHOOLS_WITH_INTERNET("schools with internet available for teaching"),
+    SCHOOLS_WITH_TEACHING_COMPUTERS("schools with at least one computer in service for teaching"),
+    LEARNERS("learners enrolled"),
+    SESSIONS_TOTAL("training sessions held, all time"),
+    SESSIONS_30D("training sessions held in the last 30 days"),
+    SESSIONS_90D("training sessions held in the last 90 days"),
+    SESSIONS_365D("training sessions held in the last 365 days"),
+    PARTICIPANTS_30D("participants in training sessions of the last 30 days"),
+    PARTICIPANTS_365D("participants in training sessions of the last 365 days"),
+    DRILLS_365D("cybersecurity drill sessions held in the last 365 days"),
+    LATE_EVENTS("events that arrived after the grace period and went to the late-event ledger");
+
+    private final String description;
+
+    Measure(final String description) {
+        this.description = description;
+    }
+
+    /** What the counter counts, in words. */
+    public String description() {
+        return description;
+    }
+}

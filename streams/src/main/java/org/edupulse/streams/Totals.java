@@ -1,0 +1,159 @@
+package org.edupulse.streams;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.edupulse.schemas.CertificationLevel;
+import org.edupulse.schemas.DevicePurpose;
+import org.edupulse.schemas.DeviceSource;
+import org.edupulse.schemas.DeviceType;
+import org.edupulse.schemas.StaffAction;
+import org.edupulse.schemas.StaffEvent;
+import org.edupulse.schemas.StaffRole;
+import org.edupulse.schemas.DeviceAction;
+import org.edupulse.schemas.DeviceEvent;
+import org.edupulse.streams.state.SchoolVersion;
+import org.edupulse.streams.state.UnitTotals;
+
+/**
+ * Contributions and the vector arithmetic of the adders and subtractors. Every stock entity (a
+ * person, a device, a school) contributes a small vector of 0/1 counters to its unit; a unit's
+ * totals are the sum of its contributions, so an update is "subtract the old vector, add the new".
+ */
+final class Totals {
+
+    private static final int SIZE = Measure.values().length;
+
+    private Totals() {
+    }
+
+    static UnitTotals zero() {
+        return new UnitTotals("", "", "", "", Long.MIN_VALUE, zeros());
+    }
+
+    static UnitTotals of(final String unitId, final String unitName, final String parentId, final String parentName,
+                         final long asOf) {
+        return new UnitTotals(unitId, unitName, parentId, parentName, asOf, zeros());
+    }
+
+    static long get(final UnitTotals totals, final Measure measure) {
+        final List<Long> counts = totals.getCounts();
+        return measure.ordinal() < counts.size() ? counts.get(measure.ordinal()) : 0L;
+    }
+
+    static void set(final UnitTotals totals, final Measure measure, final long value) {
+        totals.getCounts().set(measure.ordinal(), value);
+    }
+
+    static void increment(final UnitTotals totals, final Measure measure, final boolean condition) {
+        if (condition) {
+            set(totals, measure, get(totals, measure) + 1);
+        }
+    }
+
+    /** Adder: the aggregate takes the contribution's identity (its unit and parent) and adds its counters. */
+    static UnitTotals add(final UnitTotals aggregate, final UnitTotals contribution) {
+        return combine(contribution, aggregate, contribution, 1);
+    }
+
+    /** Subtractor: removes the counters of a contribution that no longer applies; identity unchanged. */
+    static UnitTotals subtract(final UnitTotals aggregate, final UnitTotals contribution) {
+        return combine(aggregate, aggregate, contribution, -1);
+    }
+
+    /** Sum of two totals of the same unit (either may be null, as in an outer join). */
+    static UnitTotals sum(final UnitTotals left, final UnitTotals right) {
+        if (left == null) {
+            return right;
+        }
+        if (right == null) {
+            return left;
+        }
+        return combine(left.getUnitId().isEmpty() ? right : left, left, right, 1);
+    }
+
+    /** The same counters, reported by the parent unit: a district's totals as a contribution to its province. */
+    static UnitTotals asParentContribution(final UnitTotals child) {
+        return new UnitTotals(child.getParentId(), child.getParentName(), "", "", child.getAsOf(),
+                new ArrayList<>(child.getCounts()));
+    }
+
+    private static UnitTotals combine(final UnitTotals identity, final UnitTotals base, final UnitTotals delta,
+                                      final int sign) {
+        final List<Long> counts = zeros();
+        for (final Measure measure : Measure.values()) {
+            counts.set(measure.ordinal(), get(base, measure) + sign * get(delta, measure));
+        }
+        return new UnitTotals(identity.getUnitId(), identity.getUnitName(), identity.getParentId(),
+                identity.getParentName(), Math.max(base.getAsOf(), delta.getAsOf()), counts);
+    }
+
+    /** One person's contribution to their current school: active, role, and the highest level they hold. */
+    static UnitTotals ofStaff(final StaffEvent latest, final Integer heldLevels) {
+        final UnitTotals totals = of(latest.getSchoolId(), "", "", "", latest.getOccurredAt().toEpochMilli());
+        final boolean active = latest.getAction() != StaffAction.LEFT;
+        final int held = heldLevels == null ? 0 : heldLevels;
+        final boolean itTeacher = latest.getRole() == StaffRole.IT_TEACHER;
+        increment(totals, Measure.STAFF_ACTIVE, active);
+        increment(totals, Measure.IT_TEACHERS, active && itTeacher);
+        increment(totals, Measure.IT_CERTIFIED, active && held != 0);
+        increment(totals, Measure.IT_DEGREE_TEACHERS, active && itTeacher && holds(held, CertificationLevel.IT_DEGREE));
+        return totals;
+    }
+
+    /** Bit of a certification level in the held-levels mask of a person. */
+    static int bit(final CertificationLevel level) {
+        return 1 << level.ordinal();
+    }
+
+    static boolean holds(final int heldLevels, final CertificationLevel level) {
+        return (heldLevels & bit(level)) != 0;
+    }
+
+    /** One device's contribution to the school holding it, from its latest life-cycle event. */
+    static UnitTotals ofDevice(final DeviceEvent latest) {
+        final UnitTotals totals = of(latest.getSchoolId(), "", "", "", latest.getOccurredAt().toEpochMilli());
+        if (latest.getAction() == DeviceAction.RETIRED) {
+            return totals;
+        }
+        final boolean tablet = latest.getType() == DeviceType.TABLET;
+        final boolean computer = latest.getType() == DeviceType.DESKTOP || latest.getType() == DeviceType.LAPTOP;
+        increment(totals, Measure.TABLETS, tablet);
+        increment(totals, Measure.TABLETS_WITH_SIM, tablet && latest.getHas4gSim());
+        increment(totals, Measure.COMPUTERS, computer);
+        increment(totals, Measure.COMPUTERS_OFFICE, computer && latest.getPurpose() == DevicePurpose.OFFICE);
+        increment(totals, Measure.COMPUTERS_TEACHING, computer && latest.getPurpose() == DevicePurpose.TEACHING);
+        increment(totals, Measure.SPONSORED, latest.getSource() == DeviceSource.SPONSORSHIP);
+        return totals;
+    }
+
+    /** A school's contribution to its current district: itself plus the stocks it holds. */
+    static UnitTotals ofSchool(final SchoolVersion school, final UnitTotals stocks) {
+        final long effective = ProvinceCalendar.startOfDay(school.getEffectiveFrom());
+        final UnitTotals totals = stocks == null
+                ? of(school.getDistrictId(), school.getDistrictName(), school.getProvinceId(), school.getProvinceName(),
+                effective)
+                : new UnitTotals(school.getDistrictId(), school.getDistrictName(), school.getProvinceId(),
+                school.getProvinceName(), Math.max(effective, stocks.getAsOf()), new ArrayList<>(padded(stocks)));
+        set(totals, Measure.SCHOOLS, 1);
+        set(totals, Measure.SCHOOLS_WITH_INTERNET, school.getInternetForTeaching() ? 1 : 0);
+        set(totals, Measure.SCHOOLS_WITH_TEACHING_COMPUTERS, get(totals, Measure.COMPUTERS_TEACHING) > 0 ? 1 : 0);
+        set(totals, Measure.LEARNERS, school.getLearnersEnrolled());
+        return totals;
+    }
+
+    private static List<Long> padded(final UnitTotals totals) {
+        final List<Long> counts = zeros();
+        for (final Measure measure : Measure.values()) {
+            counts.set(measure.ordinal(), get(totals, measure));
+        }
+        return counts;
+    }
+
+    private static List<Long> zeros() {
+        final List<Long> counts = new ArrayList<>(SIZE);
+        for (int i = 0; i < SIZE; i++) {
+            counts.add(0L);
+        }
+        return counts;
+    }
+}

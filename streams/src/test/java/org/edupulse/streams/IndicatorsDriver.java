@@ -1,0 +1,170 @@
+package org.edupulse.streams;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.edupulse.schemas.CertificationEvent;
+import org.edupulse.schemas.DeadLetter;
+import org.edupulse.schemas.DeviceEvent;
+import org.edupulse.schemas.IndicatorSet;
+import org.edupulse.schemas.IndicatorValue;
+import org.edupulse.schemas.LateEvent;
+import org.edupulse.schemas.School;
+import org.edupulse.schemas.StaffEvent;
+import org.edupulse.schemas.TrainingEvent;
+import org.edupulse.serde.MockSchemaRegistry;
+import org.edupulse.serde.SerdeConfig;
+import org.edupulse.serde.SpecificAvroSerde;
+import org.edupulse.topics.Topic;
+import org.edupulse.topics.Topics;
+
+/**
+ * A TopologyTestDriver around {@link IndicatorsTopology} with a pinned wall clock, typed input
+ * topics that take an explicit timestamp, and outputs read cumulatively: compacted topics as a map
+ * (last value per key), the others as lists.
+ */
+final class IndicatorsDriver implements AutoCloseable {
+
+    static final Instant START = Instant.parse("2025-03-01T03:00:00Z");
+
+    private final String scope;
+    private final Map<String, Object> serdeConfig;
+    private final TopologyTestDriver driver;
+    private final Map<String, IndicatorSet> districts = new LinkedHashMap<>();
+    private final Map<String, IndicatorSet> provinces = new LinkedHashMap<>();
+    private final List<IndicatorSet> history = new ArrayList<>();
+    private final List<DeadLetter> deadLetters = new ArrayList<>();
+    private final List<LateEvent> lateEvents = new ArrayList<>();
+    private final TestOutputTopic<String, IndicatorSet> districtTopic;
+    private final TestOutputTopic<String, IndicatorSet> provinceTopic;
+    private final TestOutputTopic<String, IndicatorSet> historyTopic;
+    private final TestOutputTopic<String, DeadLetter> deadLetterTopic;
+    private final TestOutputTopic<String, LateEvent> lateTopic;
+
+    IndicatorsDriver(final String scope, final IndicatorsConfig config, final Path stateDir) {
+        this.scope = scope;
+        this.serdeConfig = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, MockSchemaRegistry.SCHEME + scope);
+        final Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "indicators-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        this.driver = new TopologyTestDriver(new IndicatorsTopology(config, serdeConfig).build(), props, START);
+        this.districtTopic = output(Topics.DISTRICT_INDICATORS);
+        this.provinceTopic = output(Topics.PROVINCE_INDICATORS);
+        this.historyTopic = output(Topics.INDICATOR_HISTORY);
+        this.deadLetterTopic = output(Topics.DEAD_LETTER);
+        this.lateTopic = output(Topics.LATE_EVENTS);
+    }
+
+    IndicatorsDriver(final String scope, final Path stateDir) {
+        this(scope, IndicatorsConfig.defaults(), stateDir);
+    }
+
+    private <V extends SpecificRecord> TestOutputTopic<String, V> output(final Topic<String, V> topic) {
+        return driver.createOutputTopic(topic.name(), new StringDeserializer(),
+                SpecificAvroSerde.of(topic.valueType(), serdeConfig, false).deserializer());
+    }
+
+    private <V extends SpecificRecord> void pipe(final Topic<String, V> topic, final String key, final V value,
+                                                 final Instant timestamp) {
+        final TestInputTopic<String, V> input = driver.createInputTopic(topic.name(), new StringSerializer(),
+                SpecificAvroSerde.of(topic.valueType(), serdeConfig, false).serializer());
+        input.pipeInput(key, value, timestamp);
+    }
+
+    void school(final School school, final Instant timestamp) {
+        pipe(Topics.SCHOOLS, school.getSchoolId(), school, timestamp);
+    }
+
+    void staff(final StaffEvent event, final Instant timestamp) {
+        pipe(Topics.STAFF_EVENTS, event.getSchoolId(), event, timestamp);
+    }
+
+    void certification(final CertificationEvent event, final Instant timestamp) {
+        pipe(Topics.CERTIFICATION_EVENTS, event.getSchoolId(), event, timestamp);
+    }
+
+    void device(final DeviceEvent event, final Instant timestamp) {
+        pipe(Topics.DEVICE_EVENTS, event.getSchoolId(), event, timestamp);
+    }
+
+    void training(final TrainingEvent event, final Instant timestamp) {
+        pipe(Topics.TRAINING_EVENTS, event.getSchoolId(), event, timestamp);
+    }
+
+    void rawBytes(final Topic<String, ?> topic, final String key, final byte[] value, final Instant timestamp) {
+        driver.createInputTopic(topic.name(), new StringSerializer(), new ByteArraySerializer())
+                .pipeInput(key, value, timestamp);
+    }
+
+    /** Latest IndicatorSet per district, as a compacted topic would keep it. */
+    Map<String, IndicatorSet> districts() {
+        districts.putAll(districtTopic.readKeyValuesToMap());
+        return districts;
+    }
+
+    /** Latest IndicatorSet per province. */
+    Map<String, IndicatorSet> provinces() {
+        provinces.putAll(provinceTopic.readKeyValuesToMap());
+        return provinces;
+    }
+
+    /** Every published IndicatorSet, in order. */
+    List<IndicatorSet> history() {
+        history.addAll(historyTopic.readValuesToList());
+        return history;
+    }
+
+    List<DeadLetter> deadLetters() {
+        deadLetters.addAll(deadLetterTopic.readValuesToList());
+        return deadLetters;
+    }
+
+    List<LateEvent> lateEvents() {
+        lateEvents.addAll(lateTopic.readValuesToList());
+        return lateEvents;
+    }
+
+    /** The published value of one indicator of a district. */
+    double district(final String districtId, final String indicatorId) {
+        return value(districts().get(districtId), indicatorId).getValue();
+    }
+
+    double province(final String provinceId, final String indicatorId) {
+        return value(provinces().get(provinceId), indicatorId).getValue();
+    }
+
+    static IndicatorValue value(final IndicatorSet set, final String indicatorId) {
+        if (set == null) {
+            throw new AssertionError("no IndicatorSet published for the unit");
+        }
+        final IndicatorValue value = set.getIndicators().get(indicatorId);
+        if (value == null) {
+            throw new AssertionError("IndicatorSet of " + set.getUnitId() + " has no " + indicatorId);
+        }
+        return value;
+    }
+
+    <V> KeyValueStore<String, V> store(final String name) {
+        return driver.getKeyValueStore(name);
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        MockSchemaRegistry.drop(scope);
+    }
+}
