@@ -27,7 +27,11 @@ public final class AvroSerializer implements Serializer<Object> {
     private SchemaRegistryClient registry;
     private SerdeConfig config;
     private boolean isKey;
-    private final Map<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
+    private final Map<WriterKey, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
+
+    /** A writer fits one schema and one data model: generated classes and GenericRecords differ. */
+    private record WriterKey(Schema schema, Class<?> type) {
+    }
     private final Map<String, RegisteredSchema> latestBySubject = new ConcurrentHashMap<>();
 
     static {
@@ -84,7 +88,8 @@ public final class AvroSerializer implements Serializer<Object> {
             out.write(WireFormat.MAGIC_BYTE);
             out.write(ByteBuffer.allocate(4).putInt(id).array());
             final BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-            writers.computeIfAbsent(writerSchema, s -> writerFor(s, data)).write(data, encoder);
+            writers.computeIfAbsent(new WriterKey(writerSchema, data.getClass()), k -> writerFor(k.schema(), data))
+                    .write(data, encoder);
             encoder.flush();
             return out.toByteArray();
         } catch (final IOException | RuntimeException e) {
