@@ -16,6 +16,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
 import org.edupulse.schemas.CertificationEvent;
 import org.edupulse.schemas.DeadLetter;
 import org.edupulse.schemas.DeviceEvent;
@@ -160,6 +161,12 @@ final class IndicatorsDriver implements AutoCloseable {
 
     <V> KeyValueStore<String, V> store(final String name) {
         return driver.getKeyValueStore(name);
+    }
+
+    /** The value of a window store for a key at an exact window start, or null. */
+    <V> V windowStoreValue(final String name, final String key, final Instant windowStart) {
+        final WindowStore<String, V> windows = driver.getWindowStore(name);
+        return windows.fetch(key, windowStart.toEpochMilli());
     }
 
     @Override
