@@ -3,6 +3,7 @@ package org.edupulse.topics;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
+import org.edupulse.schemas.ApiKey;
 import org.edupulse.schemas.CertificationEvent;
 import org.edupulse.schemas.DeadLetter;
 import org.edupulse.schemas.DeviceEvent;
@@ -66,6 +67,10 @@ public final class Topics {
     public static final Topic<String, LateEvent> LATE_EVENTS = new Topic<>(
             "edupulse.late.events", String.class, LateEvent.class, 1, KEEP_FOREVER);
 
+    /** Gateway API keys, stored hashed and keyed by hash, so every gateway instance sees every key. */
+    public static final Topic<String, ApiKey> API_KEYS = new Topic<>(
+            "edupulse.gateway.api-keys", String.class, ApiKey.class, 1, COMPACTED);
+
     /** The raw event topics the auditors replay, in a fixed order. */
     public static final List<Topic<String, ?>> RAW_EVENTS = List.of(
             TRAINING_EVENTS, CERTIFICATION_EVENTS, DEVICE_EVENTS, STAFF_EVENTS);
@@ -73,7 +78,7 @@ public final class Topics {
     /** Every topic in the catalog, in the order provisioning creates them. */
     public static final List<Topic<String, ?>> ALL = List.of(
             TRAINING_EVENTS, CERTIFICATION_EVENTS, DEVICE_EVENTS, STAFF_EVENTS, SCHOOLS,
-            DISTRICT_INDICATORS, PROVINCE_INDICATORS, DEAD_LETTER, INDICATOR_HISTORY, LATE_EVENTS);
+            DISTRICT_INDICATORS, PROVINCE_INDICATORS, DEAD_LETTER, INDICATOR_HISTORY, LATE_EVENTS, API_KEYS);
 
     private Topics() {
     }
