@@ -1,0 +1,187 @@
+package org.edupulse.app;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.edupulse.producers.EventPublisher;
+import org.edupulse.producers.PublisherConfig;
+import org.edupulse.schemas.IndicatorSet;
+import org.edupulse.simulate.Profile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code edupulse demo}: the whole product on one machine in one command. Starts the embedded
+ * broker and registry (unless pointed elsewhere), the indicators pipeline and its HTTP API,
+ * publishes a dataset's history, prints {@code EduPulse ready ...} once every district has a
+ * published indicator set, then keeps feeding live events until Ctrl-C or {@code --for}.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Start the embedded platform, the pipeline and the HTTP API, and feed them a dataset.")
+public final class DemoCommand implements Callable<Integer> {
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--rate", paramLabel = "N", defaultValue = "5",
+            description = "Live events per second after the history; 0 publishes the history only (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--for", paramLabel = "DURATION",
+            description = "Stop after this long once ready, e.g. 90s or 5m (default: run until Ctrl-C).")
+    Duration runFor;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Keep the broker's data and the Streams state here between runs (default: a fresh temporary directory).")
+    Path dataDir;
+
+    @Option(names = "--profile", paramLabel = "NAME", defaultValue = "dien-bien-2025",
+            description = "Dataset to publish: dien-bien-2025 or small (default: ${DEFAULT-VALUE}).")
+    String profile;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "2025", description = "Seed of the dataset (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--http-port", paramLabel = "PORT", description = "Port of the HTTP API (default: 8080).")
+    Integer httpPort;
+
+    @Option(names = "--kafka-port", paramLabel = "PORT", description = "Port of the embedded broker (default: 9092).")
+    Integer kafkaPort;
+
+    @Option(names = "--registry-port", paramLabel = "PORT", description = "Port of the embedded registry (default: 8081).")
+    Integer registryPort;
+
+    @Option(names = "--ready-timeout", paramLabel = "DURATION", defaultValue = "180s",
+            description = "How long to wait for the first indicators before giving up (default: ${DEFAULT-VALUE}).")
+    Duration readyTimeout;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        final PrintWriter out = spec.commandLine().getOut();
+        final Profile dataset = Profile.byName(profile);
+        final Map<String, String> extra = new HashMap<>();
+        if (httpPort != null) {
+            extra.put(EduPulseConfig.HTTP_PORT, httpPort.toString());
+        }
+        if (kafkaPort != null) {
+            extra.put(EduPulseConfig.KAFKA_PORT, kafkaPort.toString());
+        }
+        if (registryPort != null) {
+            extra.put(EduPulseConfig.REGISTRY_PORT, registryPort.toString());
+        }
+        if (dataDir != null) {
+            extra.put(EduPulseConfig.DATA_DIR, dataDir.toString());
+        }
+        final EduPulseConfig config = connection.load(extra);
+        final Path stateDir = config.dataDir() == null ? Files.createTempDirectory("edupulse-streams-")
+                : Files.createDirectories(config.dataDir().resolve("streams"));
+        final CountDownLatch stop = new CountDownLatch(1);
+        final CountDownLatch stopped = new CountDownLatch(1);
+        final Thread hook = new Thread(() -> {
+            stop.countDown();
+            awaitQuietly(stopped);
+        }, "edupulse-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (Platform platform = Platform.start(config);
+             IndicatorsApp app = new IndicatorsApp(platform.bootstrapServers(), platform.schemaRegistryUrl(),
+                     config.applicationId(), stateDir);
+             ApiServer api = ApiServer.start(config.httpPort(), app);
+             EventPublisher publisher = new EventPublisher(
+                     PublisherConfig.of(platform.bootstrapServers(), platform.schemaRegistryUrl()))) {
+            app.start();
+            final SimulationRunner runner = new SimulationRunner(publisher, dataset, seed);
+            final SimulationRunner.History history = runner.publishHistory();
+            final int districts = awaitDistricts(app, history.districtIds().size(), readyTimeout, stop);
+            if (districts == 0) {
+                spec.commandLine().getErr().println("edupulse: no district indicators within " + readyTimeout
+                        + " (streams state " + app.state() + ")");
+                return 1;
+            }
+            out.printf("EduPulse ready: broker %s, schema registry %s, HTTP %s (%d history events from profile %s,"
+                            + " %d districts published; live events at %s/s; Ctrl-C to stop)%n",
+                    platform.bootstrapServers(), platform.schemaRegistryUrl(), api.url(), history.events(),
+                    dataset.profileName(), districts, rate);
+            out.flush();
+            final long live = runner.publishLive(rate, runFor, stop);
+            if (rate <= 0 && stop.getCount() > 0) {
+                awaitStop(stop, runFor);
+            }
+            out.printf("EduPulse stopping after %d live events.%n", live);
+            out.flush();
+            return 0;
+        } finally {
+            if (config.dataDir() == null) {
+                deleteRecursively(stateDir);
+            }
+            stopped.countDown();
+            if (stop.getCount() > 0) {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+        }
+    }
+
+    private static int awaitDistricts(final IndicatorsApp app, final int expected, final Duration timeout, final CountDownLatch stop)
+            throws InterruptedException {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        int seen = 0;
+        while (System.nanoTime() < deadline && stop.getCount() > 0) {
+            try (KeyValueIterator<String, IndicatorSet> all = app.districtStore().all()) {
+                final Iterable<org.apache.kafka.streams.KeyValue<String, IndicatorSet>> iterable = () -> all;
+                final Set<String> ids = StreamSupport.stream(iterable.spliterator(), false)
+                        .map(kv -> kv.key).collect(Collectors.toSet());
+                seen = ids.size();
+                if (seen >= expected) {
+                    return seen;
+                }
+            } catch (final InvalidStateStoreException e) {
+                // The store opens once the application is RUNNING: try again on the next round.
+            }
+            if (stop.await(250, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                break;
+            }
+        }
+        return seen;
+    }
+
+    private static void awaitStop(final CountDownLatch stop, final Duration runFor) throws InterruptedException {
+        if (runFor == null) {
+            stop.await();
+        } else {
+            stop.await(runFor.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static void awaitQuietly(final CountDownLatch latch) {
+        try {
+            latch.await(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteRecursively(final Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package org.edupulse.app;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The settings every EduPulse command shares, from (lowest to highest precedence) built-in
+ * defaults, a properties file ({@code --config FILE}), {@code EDUPULSE_*} environment variables
+ * ({@code EDUPULSE_BOOTSTRAP_SERVERS} sets {@code bootstrap.servers}) and command-line options.
+ * Kafka's own key names are used where the key is Kafka's. A missing {@code bootstrap.servers}
+ * or {@code schema.registry.url} means "start the embedded one".
+ *
+ * @param bootstrapServers  an existing cluster, or null for the embedded broker
+ * @param schemaRegistryUrl an existing registry, or null for the embedded registry
+ * @param kafkaPort         port of the embedded broker
+ * @param registryPort      port of the embedded registry
+ * @param httpPort          port of the HTTP API and dashboard
+ * @param dataDir           where the embedded broker and Streams state live; null for a fresh temporary directory
+ * @param applicationId     Kafka Streams {@code application.id}
+ */
+public record EduPulseConfig(String bootstrapServers, String schemaRegistryUrl, int kafkaPort, int registryPort,
+                             int httpPort, Path dataDir, String applicationId) {
+
+    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+    public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+    public static final String KAFKA_PORT = "kafka.port";
+    public static final String REGISTRY_PORT = "registry.port";
+    public static final String HTTP_PORT = "http.port";
+    public static final String DATA_DIR = "data.dir";
+    public static final String APPLICATION_ID = "application.id";
+
+    private static final String ENV_PREFIX = "EDUPULSE_";
+
+    public EduPulseConfig {
+        checkPort(KAFKA_PORT, kafkaPort);
+        checkPort(REGISTRY_PORT, registryPort);
+        checkPort(HTTP_PORT, httpPort);
+        if (applicationId == null || applicationId.isBlank()) {
+            throw new IllegalArgumentException(APPLICATION_ID + " must not be blank");
+        }
+    }
+
+    /**
+     * Merges the sources and validates the result.
+     *
+     * @param configFile a properties file, or null
+     * @param env        the process environment
+     * @param options    values given on the command line (absent keys are not set)
+     */
+    public static EduPulseConfig load(final Path configFile, final Map<String, String> env, final Map<String, String> options) {
+        final Map<String, String> merged = new HashMap<>(options);
+        env.forEach((name, value) -> {
+            if (name.startsWith(ENV_PREFIX) && !value.isBlank()) {
+                merged.putIfAbsent(name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+            }
+        });
+        if (configFile != null) {
+            readProperties(configFile).forEach(merged::putIfAbsent);
+        }
+        merged.putIfAbsent(KAFKA_PORT, "9092");
+        merged.putIfAbsent(REGISTRY_PORT, "8081");
+        merged.putIfAbsent(HTTP_PORT, "8080");
+        merged.putIfAbsent(APPLICATION_ID, "edupulse-indicators");
+        return new EduPulseConfig(
+                blankToNull(merged.get(BOOTSTRAP_SERVERS)),
+                blankToNull(merged.get(SCHEMA_REGISTRY_URL)),
+                intValue(merged, KAFKA_PORT),
+                intValue(merged, REGISTRY_PORT),
+                intValue(merged, HTTP_PORT),
+                merged.get(DATA_DIR) == null ? null : Path.of(merged.get(DATA_DIR)),
+                merged.get(APPLICATION_ID));
+    }
+
+    private static Map<String, String> readProperties(final Path file) {
+        final Properties props = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            props.load(in);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Cannot read the configuration file " + file + ": " + e.getMessage(), e);
+        }
+        final Map<String, String> values = new HashMap<>();
+        props.stringPropertyNames().forEach(name -> values.put(name, props.getProperty(name).trim()));
+        return values;
+    }
+
+    private static int intValue(final Map<String, String> values, final String key) {
+        try {
+            return Integer.parseInt(values.get(key).trim());
+        } catch (final NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, was \"" + values.get(key) + "\"", e);
+        }
+    }
+
+    private static void checkPort(final String key, final int port) {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException(key + " must be between 0 and 65535, was " + port);
+        }
+    }
+
+    private static String blankToNull(final String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

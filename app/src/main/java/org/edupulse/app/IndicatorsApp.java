@@ -1,0 +1,70 @@
+package org.edupulse.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.edupulse.schemas.IndicatorSet;
+import org.edupulse.serde.SerdeConfig;
+import org.edupulse.streams.IndicatorsConfig;
+import org.edupulse.streams.IndicatorsTopology;
+
+/**
+ * Runs the indicators topology as a Kafka Streams application with exactly-once (v2). Several
+ * processes started with the same {@code application.id} share the work: that is how EduPulse
+ * scales out.
+ */
+public final class IndicatorsApp implements AutoCloseable {
+
+    private final KafkaStreams streams;
+    private final CountDownLatch running = new CountDownLatch(1);
+
+    public IndicatorsApp(final String bootstrapServers, final String schemaRegistryUrl, final String applicationId,
+                         final Path stateDir) {
+        final Map<String, Object> serdeConfig = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, schemaRegistryUrl);
+        final Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
+        props.put(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, schemaRegistryUrl);
+        this.streams = new KafkaStreams(new IndicatorsTopology(IndicatorsConfig.defaults(), serdeConfig).build(), props);
+        streams.setStateListener((newState, oldState) -> {
+            if (newState == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+        });
+    }
+
+    public void start() {
+        streams.start();
+    }
+
+    /** Waits until the application has joined its group and restored its state. */
+    public boolean awaitRunning(final Duration timeout) throws InterruptedException {
+        return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** The latest district indicator sets held by this instance, by district id. */
+    public ReadOnlyKeyValueStore<String, IndicatorSet> districtStore() {
+        return streams.store(StoreQueryParameters.fromNameAndType(IndicatorsTopology.DISTRICT_STORE,
+                QueryableStoreTypes.keyValueStore()));
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,81 @@
+package org.edupulse.app;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.edupulse.platform.EmbeddedKafka;
+import org.edupulse.platform.TopicProvisioner;
+import org.edupulse.registry.RegistryConfig;
+import org.edupulse.registry.SchemaRegistryServer;
+import org.edupulse.topics.Topics;
+
+/**
+ * The Kafka cluster and schema registry a command talks to: the ones the configuration names, or
+ * embedded ones started here when it names none. The catalog's topics are created if missing.
+ */
+public final class Platform implements AutoCloseable {
+
+    private final String bootstrapServers;
+    private final String schemaRegistryUrl;
+    private final Deque<AutoCloseable> started;
+
+    private Platform(final String bootstrapServers, final String schemaRegistryUrl, final Deque<AutoCloseable> started) {
+        this.bootstrapServers = bootstrapServers;
+        this.schemaRegistryUrl = schemaRegistryUrl;
+        this.started = started;
+    }
+
+    /** Starts what the configuration does not point at, then provisions the topics. */
+    public static Platform start(final EduPulseConfig config) {
+        final Deque<AutoCloseable> started = new ArrayDeque<>();
+        try {
+            String bootstrap = config.bootstrapServers();
+            if (bootstrap == null) {
+                final Path kafkaDir = config.dataDir() == null ? null : config.dataDir().resolve("kafka");
+                final EmbeddedKafka kafka = EmbeddedKafka.start(config.kafkaPort(), kafkaDir, Map.of());
+                started.push(kafka);
+                bootstrap = kafka.bootstrapServers();
+            }
+            String registryUrl = config.schemaRegistryUrl();
+            if (registryUrl == null) {
+                final SchemaRegistryServer registry = SchemaRegistryServer.start(
+                        RegistryConfig.defaults(bootstrap).withPort(config.registryPort()));
+                started.push(registry);
+                registryUrl = registry.url();
+            }
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                new TopicProvisioner(admin, (short) 1).provision(Topics.ALL);
+            }
+            return new Platform(bootstrap, registryUrl, started);
+        } catch (final RuntimeException e) {
+            closeAll(started);
+            throw e;
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String schemaRegistryUrl() {
+        return schemaRegistryUrl;
+    }
+
+    @Override
+    public void close() {
+        closeAll(started);
+    }
+
+    private static void closeAll(final Deque<AutoCloseable> resources) {
+        while (!resources.isEmpty()) {
+            try {
+                resources.pop().close();
+            } catch (final Exception e) {
+                org.slf4j.LoggerFactory.getLogger(Platform.class).warn("Error while stopping the platform", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package org.edupulse.app;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.edupulse.producers.EventPublisher;
+import org.edupulse.schemas.School;
+import org.edupulse.simulate.HistoryGenerator;
+import org.edupulse.simulate.LiveEventSource;
+import org.edupulse.simulate.Profile;
+import org.edupulse.simulate.SimulatedEvent;
+
+/**
+ * Feeds a profile's generated history, then paced live events, through the publisher. Shared by
+ * {@code demo} and {@code simulate} so that both publish exactly the same events for a seed.
+ */
+final class SimulationRunner {
+
+    private final EventPublisher publisher;
+    private final Profile profile;
+    private final long seed;
+
+    SimulationRunner(final EventPublisher publisher, final Profile profile, final long seed) {
+        this.publisher = publisher;
+        this.profile = profile;
+        this.seed = seed;
+    }
+
+    /** What a published history holds: its acknowledged records and the districts its schools report to. */
+    record History(long events, Set<String> districtIds) {
+    }
+
+    /** Publishes the whole history and waits until every record is acknowledged. */
+    History publishHistory() throws InterruptedException {
+        final AtomicLong acknowledged = new AtomicLong();
+        final Set<String> districts = new TreeSet<>();
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        final Iterator<SimulatedEvent> events = new HistoryGenerator().history(profile, seed).iterator();
+        CompletableFuture<?> last = CompletableFuture.completedFuture(null);
+        while (events.hasNext() && failure.get() == null) {
+            final SimulatedEvent event = events.next();
+            if (event.value() instanceof School school) {
+                districts.add(school.getDistrictId());
+            }
+            last = publisher.send(event.value()).whenComplete((metadata, error) -> {
+                if (error != null) {
+                    failure.compareAndSet(null, error);
+                } else {
+                    acknowledged.incrementAndGet();
+                }
+            });
+        }
+        publisher.flush();
+        try {
+            last.get();
+        } catch (final ExecutionException e) {
+            failure.compareAndSet(null, e.getCause());
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("Publishing the " + profile.profileName() + " history failed: "
+                    + failure.get().getMessage(), failure.get());
+        }
+        return new History(acknowledged.get(), Set.copyOf(districts));
+    }
+
+    /**
+     * Publishes live events at {@code perSecond} until {@code stop} opens or {@code duration}
+     * passes (null: no limit). Returns how many were sent.
+     */
+    long publishLive(final double perSecond, final Duration duration, final CountDownLatch stop) throws InterruptedException {
+        if (perSecond <= 0) {
+            return 0;
+        }
+        final LiveEventSource source = new LiveEventSource(profile, seed, Clock.systemUTC());
+        final long intervalNanos = (long) (1_000_000_000L / perSecond);
+        final long start = System.nanoTime();
+        final long end = duration == null ? Long.MAX_VALUE : start + duration.toNanos();
+        long sent = 0;
+        long next = start;
+        while (System.nanoTime() < end) {
+            publisher.send(source.next().value());
+            sent++;
+            next += intervalNanos;
+            final long wait = Math.min(next, end) - System.nanoTime();
+            // Pacing the live feed to the requested rate: wait for the next send slot or for a stop.
+            if (wait > 0 && stop.await(wait, TimeUnit.NANOSECONDS)) {
+                break;
+            }
+            if (stop.getCount() == 0) {
+                break;
+            }
+        }
+        publisher.flush();
+        return sent;
+    }
+}

@@ -1,0 +1,101 @@
+package org.edupulse.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.edupulse.schemas.IndicatorSet;
+import org.edupulse.serde.SerdeConfig;
+import org.edupulse.serde.SpecificAvroSerde;
+import org.edupulse.topics.Topics;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * The walking skeleton end to end: {@code edupulse demo} on free ports starts the embedded broker,
+ * registry, pipeline and HTTP API, publishes the small dataset, announces itself ready, and the
+ * compacted district topic holds an indicator set for every district.
+ */
+class DemoIT {
+
+    private static final Pattern READY = Pattern.compile(
+            "EduPulse ready: broker (\\S+), schema registry (\\S+), HTTP (\\S+) \\((\\d+) history events.*?(\\d+) districts");
+
+    @Test
+    void shouldPublishIndicatorsForEveryDistrictAndShutDownCleanly() throws Exception {
+        // Given the demo on free ports, running for a bounded time
+        final StringWriter output = new StringWriter();
+        final CommandLine cli = EduPulse.commandLine();
+        cli.setOut(new PrintWriter(output, true));
+        final CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute("demo",
+                "--profile", "small", "--rate", "2", "--for", "30s",
+                "--kafka-port", "0", "--registry-port", "0", "--http-port", "0"));
+
+        // When it says it is ready
+        await().atMost(Duration.ofSeconds(150)).until(() -> READY.matcher(output.toString()).find() || exit.isDone());
+        final Matcher ready = READY.matcher(output.toString());
+        assertThat(ready.find()).as("ready line in: %s", output).isTrue();
+        final String bootstrap = ready.group(1);
+        final String registry = ready.group(2);
+        final String http = ready.group(3);
+        final int districts = Integer.parseInt(ready.group(5));
+
+        // Then the compacted topic holds one IndicatorSet per district, read with read_committed
+        assertThat(districts).isEqualTo(10);
+        final Map<String, IndicatorSet> latest = readCompacted(bootstrap, registry, districts);
+        assertThat(latest).hasSize(districts);
+        assertThat(latest.values()).allSatisfy(set -> assertThat(set.getIndicators())
+                .containsKeys("staff.active", "devices.computers.in_service", "staff.it_certified.share"));
+
+        // And the HTTP API answers with the same districts
+        final HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(http + "/api/v1/districts")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        final JsonNode body = new ObjectMapper().readTree(response.body());
+        assertThat(body).hasSize(districts);
+
+        // And it stops by itself, cleanly
+        assertThat(exit.get(90, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+        assertThat(output.toString()).contains("EduPulse stopping after");
+    }
+
+    private static Map<String, IndicatorSet> readCompacted(final String bootstrap, final String registry, final int expected) {
+        final SpecificAvroSerde<IndicatorSet> serde = SpecificAvroSerde.of(IndicatorSet.class,
+                Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registry), false);
+        final Map<String, IndicatorSet> latest = new HashMap<>();
+        try (KafkaConsumer<String, IndicatorSet> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "demo-it",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), serde.deserializer())) {
+            consumer.subscribe(List.of(Topics.DISTRICT_INDICATORS.name()));
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                for (final ConsumerRecord<String, IndicatorSet> record : consumer.poll(Duration.ofMillis(200))) {
+                    latest.put(record.key(), record.value());
+                }
+                return latest.size() >= expected;
+            });
+        }
+        return latest;
+    }
+}

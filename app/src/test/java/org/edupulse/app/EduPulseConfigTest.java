@@ -1,0 +1,58 @@
+package org.edupulse.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EduPulseConfigTest {
+
+    @Test
+    void shouldStartEmbeddedServicesOnTheirDefaultPortsWhenNothingIsConfigured() {
+        // When
+        final EduPulseConfig config = EduPulseConfig.load(null, Map.of(), Map.of());
+
+        // Then
+        assertThat(config.bootstrapServers()).isNull();
+        assertThat(config.schemaRegistryUrl()).isNull();
+        assertThat(config.kafkaPort()).isEqualTo(9092);
+        assertThat(config.registryPort()).isEqualTo(8081);
+        assertThat(config.httpPort()).isEqualTo(8080);
+        assertThat(config.applicationId()).isEqualTo("edupulse-indicators");
+    }
+
+    @Test
+    void shouldPreferOptionsOverEnvironmentOverFile(@TempDir final Path dir) throws Exception {
+        // Given
+        final Path file = dir.resolve("edupulse.properties");
+        Files.writeString(file, "bootstrap.servers=file:9092\nschema.registry.url=http://file:8081\nhttp.port=7000\n"
+                + "application.id=from-file\n");
+        final Map<String, String> env = Map.of(
+                "EDUPULSE_SCHEMA_REGISTRY_URL", "http://env:8081",
+                "EDUPULSE_HTTP_PORT", "7001",
+                "PATH", "/usr/bin");
+
+        // When
+        final EduPulseConfig config = EduPulseConfig.load(file, env, Map.of(EduPulseConfig.HTTP_PORT, "7002"));
+
+        // Then
+        assertThat(config.bootstrapServers()).isEqualTo("file:9092");
+        assertThat(config.schemaRegistryUrl()).isEqualTo("http://env:8081");
+        assertThat(config.httpPort()).isEqualTo(7002);
+        assertThat(config.applicationId()).isEqualTo("from-file");
+    }
+
+    @Test
+    void shouldNameTheKeyAndValueThatIsWrong() {
+        assertThatThrownBy(() -> EduPulseConfig.load(null, Map.of("EDUPULSE_HTTP_PORT", "eighty"), Map.of()))
+                .hasMessageContaining("http.port").hasMessageContaining("eighty");
+        assertThatThrownBy(() -> EduPulseConfig.load(null, Map.of(), Map.of(EduPulseConfig.KAFKA_PORT, "70000")))
+                .hasMessageContaining("kafka.port").hasMessageContaining("70000");
+        assertThatThrownBy(() -> EduPulseConfig.load(Path.of("/no/such/edupulse.properties"), Map.of(), Map.of()))
+                .hasMessageContaining("/no/such/edupulse.properties");
+    }
+}
