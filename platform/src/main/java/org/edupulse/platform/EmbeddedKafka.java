@@ -1,24 +1,12 @@
 package org.edupulse.platform;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Stream;
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
-import kafka.tools.StorageTool;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,98 +26,56 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Path dataDir;
     private final boolean deleteOnClose;
     private final int port;
-    private final KafkaRaftServer server;
+    private final KraftNode node;
     private boolean closed;
 
-    private EmbeddedKafka(final Path dataDir, final boolean deleteOnClose, final int port,
-                          final KafkaRaftServer server) {
+    private EmbeddedKafka(final Path dataDir, final boolean deleteOnClose, final int port, final KraftNode node) {
         this.dataDir = dataDir;
         this.deleteOnClose = deleteOnClose;
         this.port = port;
-        this.server = server;
+        this.node = node;
     }
 
     /**
      * Formats the storage if it is new, then starts the broker and returns once it is serving.
      *
-     * @param port    listener port on 127.0.0.1; 0 picks a free one
-     * @param dataDir where the logs live; null for a fresh temporary directory removed on close
+     * @param port      listener port on 127.0.0.1; 0 picks a free one
+     * @param dataDir   where the logs live; null for a fresh temporary directory removed on close
      * @param overrides broker settings that replace the defaults
      */
     public static EmbeddedKafka start(final int port, final Path dataDir, final Map<String, String> overrides) {
+        final boolean temporary = dataDir == null;
+        final Path dir;
         try {
-            final boolean temporary = dataDir == null;
-            final Path dir = temporary ? Files.createTempDirectory("edupulse-kafka-") : dataDir;
-            Files.createDirectories(dir);
-            final int brokerPort = port == 0 ? freePort() : port;
-            final int controllerPort = freePort();
-            final Properties props = brokerProperties(dir, brokerPort, controllerPort);
-            overrides.forEach(props::setProperty);
-            final Path configFile = dir.resolve("server.properties");
-            try (OutputStream out = Files.newOutputStream(configFile)) {
-                props.store(out, "EduPulse embedded KRaft broker");
-            }
-            format(dir, configFile);
-            final KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
-            server.startup();
-            LOG.info("Embedded Kafka broker listening on 127.0.0.1:{}, data in {}", brokerPort, dir);
-            return new EmbeddedKafka(dir, temporary, brokerPort, server);
+            dir = temporary ? Files.createTempDirectory("edupulse-kafka-") : Files.createDirectories(dataDir);
         } catch (final IOException e) {
             throw new UncheckedIOException("Could not prepare the embedded broker's data directory", e);
         }
+        final int brokerPort = port == 0 ? KraftNode.freePort() : port;
+        final int controllerPort = KraftNode.freePort();
+        final Properties props = KraftNode.common(NODE_ID, "broker,controller", NODE_ID + "@127.0.0.1:" + controllerPort,
+                dir.resolve("kraft-logs"));
+        props.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        props.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        props.setProperty("inter.broker.listener.name", "PLAINTEXT");
+        props.setProperty("offsets.topic.replication.factor", "1");
+        props.setProperty("offsets.topic.num.partitions", "5");
+        props.setProperty("transaction.state.log.replication.factor", "1");
+        props.setProperty("transaction.state.log.min.isr", "1");
+        props.setProperty("transaction.state.log.num.partitions", "5");
+        props.setProperty("share.coordinator.state.topic.replication.factor", "1");
+        props.setProperty("share.coordinator.state.topic.min.isr", "1");
+        overrides.forEach(props::setProperty);
+        final KraftNode node = new KraftNode(props, dir);
+        node.format(Uuid.randomUuid().toString());
+        node.start();
+        LOG.info("Embedded Kafka broker listening on 127.0.0.1:{}, data in {}", brokerPort, dir);
+        return new EmbeddedKafka(dir, temporary, brokerPort, node);
     }
 
     /** Starts a broker on a free port with fresh temporary storage. */
     public static EmbeddedKafka startEphemeral() {
         return start(0, null, Map.of());
-    }
-
-    private static Properties brokerProperties(final Path dir, final int brokerPort, final int controllerPort) {
-        final Properties p = new Properties();
-        p.setProperty("process.roles", "broker,controller");
-        p.setProperty("node.id", Integer.toString(NODE_ID));
-        p.setProperty("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
-        p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
-        p.setProperty("controller.listener.names", "CONTROLLER");
-        p.setProperty("inter.broker.listener.name", "PLAINTEXT");
-        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        p.setProperty("log.dirs", dir.resolve("kraft-logs").toString());
-        p.setProperty("num.partitions", "1");
-        p.setProperty("auto.create.topics.enable", "false");
-        p.setProperty("offsets.topic.replication.factor", "1");
-        p.setProperty("offsets.topic.num.partitions", "5");
-        p.setProperty("transaction.state.log.replication.factor", "1");
-        p.setProperty("transaction.state.log.min.isr", "1");
-        p.setProperty("transaction.state.log.num.partitions", "5");
-        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
-        p.setProperty("share.coordinator.state.topic.min.isr", "1");
-        p.setProperty("group.initial.rebalance.delay.ms", "0");
-        // Compaction of the reference and indicator topics should show within a demo's length.
-        p.setProperty("log.cleaner.backoff.ms", "5000");
-        return p;
-    }
-
-    private static void format(final Path dir, final Path configFile) {
-        final ByteArrayOutputStream output = new ByteArrayOutputStream();
-        final int rc;
-        try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            rc = StorageTool.execute(new String[] {
-                "format", "--cluster-id", Uuid.randomUuid().toString(),
-                "--config", configFile.toString(), "--ignore-formatted"}, print);
-        }
-        if (rc != 0) {
-            throw new IllegalStateException("Formatting the broker storage in " + dir + " failed: "
-                    + output.toString(StandardCharsets.UTF_8));
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        }
     }
 
     /** The {@code bootstrap.servers} value clients use to reach this broker. */
@@ -148,18 +94,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             return;
         }
         closed = true;
-        server.shutdown();
-        server.awaitShutdown();
+        node.stop();
         if (deleteOnClose) {
-            deleteRecursively(dataDir);
-        }
-    }
-
-    private static void deleteRecursively(final Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (final IOException e) {
-            LOG.warn("Could not remove the temporary broker directory {}", dir, e);
+            Directories.deleteRecursively(dataDir);
         }
     }
 }

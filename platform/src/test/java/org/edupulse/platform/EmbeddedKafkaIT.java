@@ -1,6 +1,7 @@
 package org.edupulse.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -80,12 +81,12 @@ class EmbeddedKafkaIT {
                 new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             final List<String> values = new java.util.ArrayList<>();
-            final long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (values.isEmpty() && System.nanoTime() < deadline) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
                 for (final ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     values.add(record.value());
                 }
-            }
+                return !values.isEmpty();
+            });
             assertThat(values).containsExactly("committed");
         }
     }

@@ -1,0 +1,104 @@
+package org.edupulse.platform;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.utils.Time;
+
+/**
+ * One KRaft server process (broker, controller or both) running in this JVM: its storage is
+ * formatted with Kafka's own storage tool, its configuration kept so it can be stopped and started
+ * again on the same ports and data, as a restarted broker would be.
+ */
+final class KraftNode {
+
+    private final Properties config;
+    private final Path dir;
+    private KafkaRaftServer server;
+
+    KraftNode(final Properties config, final Path dir) {
+        this.config = config;
+        this.dir = dir;
+    }
+
+    /** Writes {@code server.properties} and formats the storage unless it already is. */
+    void format(final String clusterId) {
+        try {
+            Files.createDirectories(dir);
+            final Path configFile = dir.resolve("server.properties");
+            try (OutputStream out = Files.newOutputStream(configFile)) {
+                config.store(out, "EduPulse embedded KRaft node " + config.getProperty("node.id"));
+            }
+            final ByteArrayOutputStream output = new ByteArrayOutputStream();
+            final int rc;
+            try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+                rc = StorageTool.execute(new String[] {
+                    "format", "--cluster-id", clusterId, "--config", configFile.toString(), "--ignore-formatted"}, print);
+            }
+            if (rc != 0) {
+                throw new IllegalStateException("Formatting the storage in " + dir + " failed: "
+                        + output.toString(StandardCharsets.UTF_8));
+            }
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Could not prepare " + dir, e);
+        }
+    }
+
+    synchronized void start() {
+        if (server == null) {
+            server = new KafkaRaftServer(KafkaConfig.fromProps(config, false), Time.SYSTEM);
+            server.startup();
+        }
+    }
+
+    synchronized void stop() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+        }
+    }
+
+    synchronized boolean isRunning() {
+        return server != null;
+    }
+
+    /** A port free on 127.0.0.1 right now. */
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress("127.0.0.1", 0));
+            return socket.getLocalPort();
+        } catch (final IOException e) {
+            throw new UncheckedIOException("No free port on 127.0.0.1", e);
+        }
+    }
+
+    /** Settings every node of a single-machine cluster shares. */
+    static Properties common(final int nodeId, final String roles, final String voters, final Path logDir) {
+        final Properties p = new Properties();
+        p.setProperty("process.roles", roles);
+        p.setProperty("node.id", Integer.toString(nodeId));
+        p.setProperty("controller.quorum.voters", voters);
+        p.setProperty("controller.listener.names", "CONTROLLER");
+        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.setProperty("log.dirs", logDir.toString());
+        p.setProperty("group.initial.rebalance.delay.ms", "0");
+        p.setProperty("auto.create.topics.enable", "false");
+        p.setProperty("num.partitions", "1");
+        // Compaction of the reference and indicator topics should show within a demo's length.
+        p.setProperty("log.cleaner.backoff.ms", "5000");
+        return p;
+    }
+}
