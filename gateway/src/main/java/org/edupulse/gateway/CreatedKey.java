@@ -1,0 +1,29 @@
+package org.edupulse.gateway;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A key just created: the only time the plain key exists outside the school's system, so the
+ * caller must show or store it now. {@link #toString()} masks the secret so the record can be
+ * logged safely.
+ *
+ * @param key       the full key to send as {@code Authorization: Bearer KEY}
+ * @param keyId     the public key id, for listings and {@code keys revoke}
+ * @param schoolId  the only school the key may write for
+ * @param createdAt when it was created
+ */
+public record CreatedKey(String key, String keyId, String schoolId, Instant createdAt) {
+
+    public CreatedKey {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(keyId, "keyId");
+        Objects.requireNonNull(schoolId, "schoolId");
+        Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    @Override
+    public String toString() {
+        return "CreatedKey[keyId=" + keyId + ", schoolId=" + schoolId + ", createdAt=" + createdAt + ", key=ep_" + keyId + "_***]";
+    }
+}

@@ -1,0 +1,195 @@
+package org.edupulse.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.edupulse.ingest.EventParser;
+import org.edupulse.ingest.EventType;
+import org.edupulse.ingest.ParseResult;
+import org.edupulse.ingest.Violation;
+import org.edupulse.schemas.ApiKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /api/v1/events/{type}}: one JSON event or an array of them, from a school system
+ * holding that school's key. Checks run cheapest first and each refuses the whole request:
+ * method (405), type (404), key (401), media type (415), size (413), JSON shape (400), school of
+ * every event (403), content of every event (422). Only then is anything sent, and 202 is
+ * answered once Kafka has acknowledged every event with acks=all.
+ *
+ * <p>If publishing fails part-way the answer is 503 and some events of the batch may already be
+ * in Kafka. Sending the same request again is safe: every event carries an id, given by the
+ * client or derived deterministically from its content by {@link EventParser}, the indicators
+ * count an id once, and School records are compacted by school id.
+ */
+final class EventsHandler implements HttpHandler {
+
+    static final String PREFIX = "/api/v1/events/";
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventsHandler.class);
+
+    private final EventParser parser;
+    private final RecordSender sender;
+    private final KeyLookup keys;
+    private final long maxBodyBytes;
+    private final Duration publishTimeout;
+
+    EventsHandler(final EventParser parser, final RecordSender sender, final KeyLookup keys,
+                  final long maxBodyBytes, final Duration publishTimeout) {
+        this.parser = parser;
+        this.sender = sender;
+        this.keys = keys;
+        this.maxBodyBytes = maxBodyBytes;
+        this.publishTimeout = publishTimeout;
+    }
+
+    @Override
+    public void handle(final HttpExchange exchange) throws IOException {
+        final RequestTrace trace = new RequestTrace(exchange.getRequestMethod(), exchange.getRequestURI().getPath());
+        int status = 500;
+        try {
+            final Map<String, Object> accepted = accept(exchange, trace);
+            status = 202;
+            JsonResponses.send(exchange, status, accepted);
+        } catch (final Problem problem) {
+            status = problem.status();
+            JsonResponses.send(exchange, problem);
+        } catch (final IOException | RuntimeException e) {
+            LOG.error("Unexpected failure handling {} {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
+            status = 500;
+            JsonResponses.send(exchange, Problem.of(500, "internal_error", "unexpected error; see the gateway log"));
+        } finally {
+            trace.log(status);
+        }
+    }
+
+    private Map<String, Object> accept(final HttpExchange exchange, final RequestTrace trace) throws IOException {
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            throw Problem.methodNotAllowed(exchange.getRequestMethod(), "POST");
+        }
+        final EventType type = typeOf(exchange.getRequestURI().getPath());
+        final ApiKey key = authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
+        trace.authenticated(key.getSchoolId(), key.getKeyId());
+        ContentTypes.requireJson(exchange.getRequestHeaders().getFirst("Content-Type"));
+        final byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = BodyReader.read(exchange.getRequestHeaders().getFirst("Content-Length"), in, maxBodyBytes);
+        }
+        final List<JsonNode> events = EventsBody.parse(body);
+        trace.events(events.size());
+        authorize(key, events);
+        final List<SpecificRecord> records = validate(type, events);
+        publish(records);
+        return accepted(type, key, records);
+    }
+
+    static EventType typeOf(final String path) {
+        final String name = path.startsWith(PREFIX) ? path.substring(PREFIX.length()) : "";
+        final Optional<EventType> type = name.isEmpty() || name.contains("/") ? Optional.empty() : EventType.fromCliName(name);
+        return type.orElseThrow(() -> Problem.notFound("unknown event type '" + name + "'; known types: "
+                + String.join(", ", knownTypes())).with("knownTypes", knownTypes()));
+    }
+
+    private static List<String> knownTypes() {
+        return Arrays.stream(EventType.values()).map(EventType::cliName).toList();
+    }
+
+    private ApiKey authenticate(final String authorization) {
+        final String presented = BearerToken.from(authorization);
+        final ApiKey key = keys.find(presented)
+                .orElseThrow(() -> Problem.unauthorized("invalid_token", "unknown API key"));
+        if (key.getRevokedAt() != null) {
+            throw Problem.unauthorized("invalid_token", "API key " + key.getKeyId() + " was revoked at " + key.getRevokedAt());
+        }
+        return key;
+    }
+
+    /** Compares the raw schoolId before validation, so a foreign event is refused whatever else is wrong with it. */
+    private static void authorize(final ApiKey key, final List<JsonNode> events) {
+        final List<EventError> foreign = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            final JsonNode schoolId = events.get(i).get(EventType.SCHOOL_ID);
+            if (schoolId != null && schoolId.isValueNode() && !schoolId.isNull()
+                    && !schoolId.asText().trim().equals(key.getSchoolId())) {
+                foreign.add(new EventError(i, EventType.SCHOOL_ID, "this key writes for school " + key.getSchoolId()
+                        + " only, not for '" + schoolId.asText() + "'"));
+            }
+        }
+        if (!foreign.isEmpty()) {
+            throw Problem.forbidden("the key of school " + key.getSchoolId() + " may not write events of other schools; "
+                    + "nothing of this request was published", foreign);
+        }
+    }
+
+    private List<SpecificRecord> validate(final EventType type, final List<JsonNode> events) {
+        final List<SpecificRecord> records = new ArrayList<>(events.size());
+        final List<EventError> errors = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            final ParseResult result = parser.parseJson(type, events.get(i));
+            if (result.isValid()) {
+                records.add(result.record());
+            } else {
+                for (final Violation violation : result.violations()) {
+                    errors.add(new EventError(i, violation.field(), violation.reason()));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw Problem.invalidEvents(errors);
+        }
+        return records;
+    }
+
+    private void publish(final List<SpecificRecord> records) {
+        final List<CompletableFuture<RecordMetadata>> acks = new ArrayList<>(records.size());
+        try {
+            records.forEach(record -> acks.add(sender.send(record)));
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                    .get(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (final ExecutionException e) {
+            throw unavailable(acks, e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage());
+        } catch (final TimeoutException e) {
+            throw unavailable(acks, "Kafka did not acknowledge the events within " + publishTimeout);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(acks, "the gateway is shutting down");
+        } catch (final RuntimeException e) {
+            throw unavailable(acks, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private static Problem unavailable(final List<CompletableFuture<RecordMetadata>> acks, final String reason) {
+        final long done = acks.stream().filter(a -> a.isDone() && !a.isCompletedExceptionally()).count();
+        LOG.warn("Publishing failed after {} acknowledged event(s): {}", done, reason);
+        return Problem.unavailable("could not publish the events: " + reason + "; some may have been written, "
+                + "resending the same request is safe because event ids are deduplicated");
+    }
+
+    private static Map<String, Object> accepted(final EventType type, final ApiKey key, final List<SpecificRecord> records) {
+        final Map<String, Object> body = new LinkedHashMap<>();
+        body.put("accepted", records.size());
+        body.put("type", type.cliName());
+        body.put("schoolId", key.getSchoolId());
+        if (type.hasEventId()) {
+            final int pos = type.schema().getField(EventType.EVENT_ID).pos();
+            body.put("eventIds", records.stream().map(r -> String.valueOf(r.get(pos))).toList());
+        }
+        return body;
+    }
+}

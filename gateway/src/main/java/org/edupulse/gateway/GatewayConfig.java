@@ -1,0 +1,113 @@
+package org.edupulse.gateway;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Settings of one gateway process, checked when built so that a bad port or size fails at
+ * start-up rather than on the first request. Kafka's own key names are used where the key is
+ * Kafka's ({@code bootstrap.servers}, {@code schema.registry.url}).
+ *
+ * @param bootstrapServers  Kafka's {@code bootstrap.servers}
+ * @param schemaRegistryUrl the registry's {@code schema.registry.url}
+ * @param host              interface to listen on; {@value #DEFAULT_HOST} by default
+ * @param port              port to listen on; {@value #DEFAULT_PORT} by default, 0 picks a free one
+ * @param maxBodyBytes      largest request body accepted, in bytes; larger bodies get 413
+ * @param publishTimeout    how long a request waits for Kafka to acknowledge its events before 503
+ */
+public record GatewayConfig(String bootstrapServers, String schemaRegistryUrl, String host, int port,
+                            long maxBodyBytes, Duration publishTimeout) {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8080;
+    /** One MiB. */
+    public static final long DEFAULT_MAX_BODY_BYTES = 1024L * 1024L;
+    /** Bodies are buffered in memory, so the limit itself is bounded. */
+    public static final long LARGEST_MAX_BODY_BYTES = 64L * 1024L * 1024L;
+    public static final Duration DEFAULT_PUBLISH_TIMEOUT = Duration.ofSeconds(30);
+
+    public static final String HOST_KEY = "gateway.host";
+    public static final String PORT_KEY = "gateway.port";
+    public static final String MAX_BODY_BYTES_KEY = "gateway.max.body.bytes";
+    public static final String PUBLISH_TIMEOUT_MS_KEY = "gateway.publish.timeout.ms";
+    public static final String BOOTSTRAP_SERVERS_KEY = "bootstrap.servers";
+    public static final String SCHEMA_REGISTRY_URL_KEY = "schema.registry.url";
+
+    public GatewayConfig {
+        requireText(bootstrapServers, BOOTSTRAP_SERVERS_KEY);
+        requireText(schemaRegistryUrl, SCHEMA_REGISTRY_URL_KEY);
+        requireText(host, HOST_KEY);
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException(PORT_KEY + " must be between 0 and 65535, was " + port);
+        }
+        if (maxBodyBytes < 1 || maxBodyBytes > LARGEST_MAX_BODY_BYTES) {
+            throw new IllegalArgumentException(MAX_BODY_BYTES_KEY + " must be between 1 and " + LARGEST_MAX_BODY_BYTES
+                    + ", was " + maxBodyBytes);
+        }
+        Objects.requireNonNull(publishTimeout, PUBLISH_TIMEOUT_MS_KEY);
+        if (publishTimeout.isNegative() || publishTimeout.isZero()) {
+            throw new IllegalArgumentException(PUBLISH_TIMEOUT_MS_KEY + " must be positive, was " + publishTimeout);
+        }
+    }
+
+    /** The defaults: 127.0.0.1:8080, 1 MiB bodies, 30 s to acknowledge. */
+    public static GatewayConfig of(final String bootstrapServers, final String schemaRegistryUrl) {
+        return new GatewayConfig(bootstrapServers, schemaRegistryUrl, DEFAULT_HOST, DEFAULT_PORT,
+                DEFAULT_MAX_BODY_BYTES, DEFAULT_PUBLISH_TIMEOUT);
+    }
+
+    /**
+     * Reads the keys {@value #BOOTSTRAP_SERVERS_KEY} and {@value #SCHEMA_REGISTRY_URL_KEY} (required),
+     * {@value #HOST_KEY}, {@value #PORT_KEY}, {@value #MAX_BODY_BYTES_KEY} and
+     * {@value #PUBLISH_TIMEOUT_MS_KEY} (optional) from merged properties and environment settings.
+     */
+    public static GatewayConfig from(final Map<String, String> settings) {
+        final GatewayConfig defaults = of(require(settings, BOOTSTRAP_SERVERS_KEY), require(settings, SCHEMA_REGISTRY_URL_KEY));
+        return new GatewayConfig(defaults.bootstrapServers(), defaults.schemaRegistryUrl(),
+                settings.getOrDefault(HOST_KEY, DEFAULT_HOST),
+                (int) number(settings, PORT_KEY, DEFAULT_PORT),
+                number(settings, MAX_BODY_BYTES_KEY, DEFAULT_MAX_BODY_BYTES),
+                Duration.ofMillis(number(settings, PUBLISH_TIMEOUT_MS_KEY, DEFAULT_PUBLISH_TIMEOUT.toMillis())));
+    }
+
+    public GatewayConfig withHost(final String newHost) {
+        return new GatewayConfig(bootstrapServers, schemaRegistryUrl, newHost, port, maxBodyBytes, publishTimeout);
+    }
+
+    public GatewayConfig withPort(final int newPort) {
+        return new GatewayConfig(bootstrapServers, schemaRegistryUrl, host, newPort, maxBodyBytes, publishTimeout);
+    }
+
+    public GatewayConfig withMaxBodyBytes(final long newMaxBodyBytes) {
+        return new GatewayConfig(bootstrapServers, schemaRegistryUrl, host, port, newMaxBodyBytes, publishTimeout);
+    }
+
+    public GatewayConfig withPublishTimeout(final Duration newPublishTimeout) {
+        return new GatewayConfig(bootstrapServers, schemaRegistryUrl, host, port, maxBodyBytes, newPublishTimeout);
+    }
+
+    private static void requireText(final String value, final String key) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(key + " is required");
+        }
+    }
+
+    private static String require(final Map<String, String> settings, final String key) {
+        final String value = settings.get(key);
+        requireText(value, key);
+        return value.trim();
+    }
+
+    private static long number(final Map<String, String> settings, final String key, final long defaultValue) {
+        final String value = settings.get(key);
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (final NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, was '" + value + "'", e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.edupulse.gateway;
+
+import com.sun.net.httpserver.HttpContext;
+import com.sun.net.httpserver.HttpServer;
+import java.util.List;
+import java.util.Objects;
+import org.edupulse.ingest.EventParser;
+import org.edupulse.ingest.EventValidator;
+import org.edupulse.producers.EventPublisher;
+
+/**
+ * The gateway's HTTP routes mounted on a server someone else owns, so the demo can serve the
+ * gateway and the query API on one port. Mounts {@code /api/v1/events/} and
+ * {@code /api/v1/openapi.json} only; health routes belong to whoever owns the server.
+ * {@link #close()} removes the routes and closes nothing else: the publisher, the key cache and
+ * the server stay the caller's.
+ */
+public final class GatewayHandlers implements AutoCloseable {
+
+    private final HttpServer server;
+    private final List<HttpContext> contexts;
+
+    private GatewayHandlers(final HttpServer server, final List<HttpContext> contexts) {
+        this.server = server;
+        this.contexts = contexts;
+    }
+
+    /**
+     * Adds the gateway's routes to {@code server}; only {@code maxBodyBytes} and
+     * {@code publishTimeout} of {@code config} are used here.
+     *
+     * @throws IllegalArgumentException if the server already has one of the routes
+     */
+    public static GatewayHandlers mount(final HttpServer server, final EventPublisher publisher,
+                                        final ApiKeyCache keys, final GatewayConfig config) {
+        Objects.requireNonNull(publisher, "publisher");
+        Objects.requireNonNull(keys, "keys");
+        return mount(server, publisher::send, keys::find, config);
+    }
+
+    static GatewayHandlers mount(final HttpServer server, final RecordSender sender, final KeyLookup keys,
+                                 final GatewayConfig config) {
+        Objects.requireNonNull(server, "server");
+        final EventParser parser = new EventParser(new EventValidator());
+        final HttpContext events = server.createContext(EventsHandler.PREFIX,
+                new EventsHandler(parser, sender, keys, config.maxBodyBytes(), config.publishTimeout()));
+        try {
+            final HttpContext openApi = server.createContext(OpenApiDocument.PATH, new OpenApiHandler());
+            return new GatewayHandlers(server, List.of(events, openApi));
+        } catch (final RuntimeException e) {
+            server.removeContext(events);
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        contexts.forEach(server::removeContext);
+    }
+}

@@ -1,0 +1,108 @@
+package org.edupulse.gateway;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A request the gateway refuses, as data: the status, a stable machine-readable code, a message
+ * for the school's developer and any detail fields. Thrown from deep in request handling and
+ * turned into a JSON body in one place, so no refusal can leak a stack trace; it records none.
+ */
+final class Problem extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int status;
+    private final String code;
+    private final Map<String, Object> details;
+    private final Map<String, String> headers;
+
+    private Problem(final int status, final String code, final String message,
+                    final Map<String, Object> details, final Map<String, String> headers) {
+        super(message, null, false, false);
+        this.status = status;
+        this.code = code;
+        this.details = Map.copyOf(details);
+        this.headers = Map.copyOf(headers);
+    }
+
+    static Problem of(final int status, final String code, final String message) {
+        return new Problem(status, code, message, Map.of(), Map.of());
+    }
+
+    static Problem badRequest(final String message) {
+        return of(400, "malformed_json", message);
+    }
+
+    /** 401 with the RFC 6750 challenge; {@code error} is null when no credentials were sent. */
+    static Problem unauthorized(final String error, final String message) {
+        final String challenge = error == null ? "Bearer realm=\"edupulse\""
+                : "Bearer realm=\"edupulse\", error=\"" + error + "\"";
+        return of(401, "unauthorized", message).withHeader("WWW-Authenticate", challenge);
+    }
+
+    static Problem forbidden(final String message, final List<EventError> errors) {
+        return of(403, "forbidden", message).with("errors", errors);
+    }
+
+    static Problem notFound(final String message) {
+        return of(404, "not_found", message);
+    }
+
+    static Problem methodNotAllowed(final String method, final String allowed) {
+        return of(405, "method_not_allowed", method + " is not allowed here; use " + allowed).withHeader("Allow", allowed);
+    }
+
+    static Problem tooLarge(final long maxBodyBytes) {
+        return of(413, "payload_too_large", "the request body is larger than " + maxBodyBytes
+                + " bytes; send fewer events per request").with("maxBodyBytes", maxBodyBytes)
+                .withHeader("Connection", "close");
+    }
+
+    static Problem unsupportedMediaType(final String contentType) {
+        return of(415, "unsupported_media_type", "Content-Type '" + contentType
+                + "' is not accepted; send application/json in UTF-8");
+    }
+
+    static Problem invalidEvents(final List<EventError> errors) {
+        return of(422, "invalid_events", errors.size() + " problem(s) found; nothing of this request was published")
+                .with("errors", errors);
+    }
+
+    static Problem unavailable(final String message) {
+        return of(503, "publish_failed", message).with("retryable", true).withHeader("Retry-After", "5");
+    }
+
+    Problem with(final String field, final Object value) {
+        final Map<String, Object> more = new LinkedHashMap<>(details);
+        more.put(field, value);
+        return new Problem(status, code, getMessage(), more, headers);
+    }
+
+    Problem withHeader(final String name, final String value) {
+        final Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new Problem(status, code, getMessage(), details, more);
+    }
+
+    int status() {
+        return status;
+    }
+
+    Map<String, String> headers() {
+        return headers;
+    }
+
+    /** {@code {"status":..,"error":..,"message":..}} followed by the details in insertion order. */
+    Map<String, Object> body() {
+        final Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", status);
+        body.put("error", code);
+        body.put("message", getMessage());
+        details.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> body.put(e.getKey(), e.getValue()));
+        return body;
+    }
+}

@@ -1,0 +1,174 @@
+package org.edupulse.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.edupulse.schemas.ApiKey;
+import org.edupulse.schemas.TrainingEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The request pipeline on a real HTTP server with a stub Kafka and stub keys: fast, and it can make Kafka fail. */
+class EventsHandlerTest {
+
+    private static final String KEY = "ep_0123456789ab_" + "s".repeat(43);
+    private static final ApiKey KEY_RECORD = ApiKey.newBuilder()
+            .setKeyHash(ApiKeyFormat.sha256Hex(KEY)).setKeyId("0123456789ab").setSchoolId("DB-A")
+            .setCreatedAt(Instant.parse("2025-01-01T00:00:00Z")).build();
+
+    private final List<SpecificRecord> sent = new CopyOnWriteArrayList<>();
+    private final HttpClient client = HttpClient.newHttpClient();
+    private HttpServer server;
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private String start(final RecordSender sender, final Duration publishTimeout) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        final KeyLookup keys = presented -> presented.equals(KEY) ? Optional.of(KEY_RECORD) : Optional.empty();
+        GatewayHandlers.mount(server, record -> {
+            sent.add(record);
+            return sender.send(record);
+        }, keys, GatewayConfig.of("unused:9092", "http://unused").withPublishTimeout(publishTimeout));
+        server.start();
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private HttpResponse<String> post(final String base, final JsonNode body) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/events/training"))
+                .header("Authorization", "Bearer " + KEY)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static CompletableFuture<RecordMetadata> acked(final SpecificRecord record) {
+        return CompletableFuture.completedFuture(new RecordMetadata(new TopicPartition("t", 0), 0, 0, 0, 0, 0));
+    }
+
+    private static JsonNode json(final HttpResponse<String> response) throws IOException {
+        return JsonResponses.JSON.readTree(response.body());
+    }
+
+    @Test
+    void shouldAnswer202WithEventIdsInRequestOrderOnceAllAreAcknowledged() throws Exception {
+        // Given
+        final String base = start(EventsHandlerTest::acked, Duration.ofSeconds(5));
+        final JsonNode batch = TestEvents.batch(TestEvents.training("DB-A", "S-1").put("eventId", "given-id"),
+                TestEvents.training("DB-A", "S-2"));
+
+        // When
+        final HttpResponse<String> response = post(base, batch);
+
+        // Then
+        assertThat(response.statusCode()).isEqualTo(202);
+        final JsonNode body = json(response);
+        assertThat(body.get("accepted").asInt()).isEqualTo(2);
+        assertThat(body.get("schoolId").asText()).isEqualTo("DB-A");
+        assertThat(body.get("eventIds").get(0).asText()).isEqualTo("given-id");
+        assertThat(body.get("eventIds").get(1).asText()).isEqualTo(((TrainingEvent) sent.get(1)).getEventId());
+    }
+
+    @Test
+    void shouldAnswer503WithTheReasonWhenKafkaRefuses() throws Exception {
+        // Given
+        final String base = start(record -> CompletableFuture.failedFuture(
+                new NotEnoughReplicasException("not enough in-sync replicas")), Duration.ofSeconds(5));
+
+        // When
+        final HttpResponse<String> response = post(base, TestEvents.training("DB-A", "S-1"));
+
+        // Then
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).contains("5");
+        final JsonNode body = json(response);
+        assertThat(body.get("error").asText()).isEqualTo("publish_failed");
+        assertThat(body.get("message").asText()).contains("not enough in-sync replicas").contains("resending");
+        assertThat(body.get("retryable").asBoolean()).isTrue();
+        assertThat(response.body()).doesNotContain("at org.");
+    }
+
+    @Test
+    void shouldAnswer503WhenKafkaDoesNotAcknowledgeInTime() throws Exception {
+        // Given
+        final String base = start(record -> new CompletableFuture<>(), Duration.ofMillis(200));
+
+        // When
+        final HttpResponse<String> response = post(base, TestEvents.training("DB-A", "S-1"));
+
+        // Then
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(json(response).get("message").asText()).contains("did not acknowledge");
+    }
+
+    @Test
+    void shouldAnswer503NotAStackTraceWhenTheSenderThrows() throws Exception {
+        // Given
+        final String base = start(record -> {
+            throw new IllegalStateException("producer closed");
+        }, Duration.ofSeconds(5));
+
+        // When
+        final HttpResponse<String> response = post(base, TestEvents.training("DB-A", "S-1"));
+
+        // Then
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.body()).contains("producer closed").doesNotContain("at org.").doesNotContain("Exception\\n");
+    }
+
+    @Test
+    void shouldSendNothingWhenOneEventOfTheBatchIsForeignOrInvalid() throws Exception {
+        // Given
+        final String base = start(EventsHandlerTest::acked, Duration.ofSeconds(5));
+
+        // When
+        final HttpResponse<String> foreign = post(base, TestEvents.batch(TestEvents.training("DB-A", "S-1"),
+                TestEvents.training("DB-B", "S-2")));
+        final HttpResponse<String> invalid = post(base, TestEvents.batch(TestEvents.training("DB-A", "S-1"),
+                TestEvents.training("DB-A", "S-2").put("hours", -1)));
+
+        // Then
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        assertThat(json(foreign).at("/errors/0/index").asInt()).isEqualTo(1);
+        assertThat(invalid.statusCode()).isEqualTo(422);
+        assertThat(json(invalid).at("/errors/0/field").asText()).isEqualTo("hours");
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void shouldUnmountItsRoutesOnClose() throws Exception {
+        // Given
+        final String base = start(EventsHandlerTest::acked, Duration.ofSeconds(5));
+        final GatewayHandlers second;
+        server.removeContext(EventsHandler.PREFIX);
+        server.removeContext(OpenApiDocument.PATH);
+        second = GatewayHandlers.mount(server, EventsHandlerTest::acked, k -> Optional.empty(),
+                GatewayConfig.of("unused:9092", "http://unused"));
+
+        // When
+        second.close();
+
+        // Then
+        final HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(base + OpenApiDocument.PATH)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(404);
+    }
+}
