@@ -136,8 +136,7 @@ public final class IndicatorsTopology {
         final KTable<String, SchoolVersion> currentSchools = routes.get("route-schools")
                 .mapValues(v -> ((Admitted.CurrentSchool) v).school(), Named.as("current-school-values"))
                 .toTable(Named.as("current-schools-table"),
-                        Materialized.<String, SchoolVersion, KeyValueStore<Bytes, byte[]>>as(CURRENT_SCHOOLS_STORE)
-                                .withKeySerde(keys).withValueSerde(new InternalAvroSerde<>(SchoolVersion.class)));
+                        exact(materialized(CURRENT_SCHOOLS_STORE, keys, new InternalAvroSerde<>(SchoolVersion.class))));
 
         final KTable<String, UnitTotals> schoolStaff = staffTotals(routes, keys, totals, staffEvents,
                 certificationEvents);
@@ -211,7 +210,7 @@ public final class IndicatorsTopology {
                     return KeyValue.pair(event.getStaffId(), event);
                 }, Named.as("staff-by-staff-id"))
                 .groupByKey(Grouped.with("staff-by-id", keys, staffEvents))
-                .reduce(Latest::staff, Named.as("staff-latest-reduce"), materialized(STAFF_STORE, keys, staffEvents));
+                .reduce(Latest::staff, Named.as("staff-latest-reduce"), exact(materialized(STAFF_STORE, keys, staffEvents)));
 
         // Certificates follow the person: they are keyed by staff id, never by school.
         final KTable<String, Integer> heldLevels = routes.get("route-certifications")
@@ -230,14 +229,14 @@ public final class IndicatorsTopology {
                                 ? mask | Totals.bit(event.getLevel()) : mask,
                         (staffId, event, mask) -> event.getAction() == CertificationAction.AWARDED
                                 ? mask & ~Totals.bit(event.getLevel()) : mask,
-                        Named.as("held-levels-aggregate"), materialized(HELD_LEVELS_STORE, keys, Serdes.Integer()));
+                        Named.as("held-levels-aggregate"), exact(materialized(HELD_LEVELS_STORE, keys, Serdes.Integer())));
 
         return staff
                 .leftJoin(heldLevels, Totals::ofStaff, Named.as("staff-with-levels"))
                 .groupBy((staffId, contribution) -> KeyValue.pair(contribution.getUnitId(), contribution),
                         Grouped.with("staff-by-school", keys, totals))
                 .aggregate(Totals::zero, (k, v, agg) -> Totals.add(agg, v), (k, v, agg) -> Totals.subtract(agg, v),
-                        Named.as("school-staff-aggregate"), materialized(SCHOOL_STAFF_STORE, keys, totals));
+                        Named.as("school-staff-aggregate"), exact(materialized(SCHOOL_STAFF_STORE, keys, totals)));
     }
 
     private KTable<String, UnitTotals> deviceTotals(final Map<String, KStream<String, Admitted>> routes,
@@ -253,7 +252,7 @@ public final class IndicatorsTopology {
                 .groupBy((deviceId, latest) -> KeyValue.pair(latest.getSchoolId(), Totals.ofDevice(latest)),
                         Grouped.with("devices-by-school", keys, totals))
                 .aggregate(Totals::zero, (k, v, agg) -> Totals.add(agg, v), (k, v, agg) -> Totals.subtract(agg, v),
-                        Named.as("school-devices-aggregate"), materialized(SCHOOL_DEVICE_STORE, keys, totals));
+                        Named.as("school-devices-aggregate"), exact(materialized(SCHOOL_DEVICE_STORE, keys, totals)));
     }
 
     private KTable<String, UnitTotals> trainingFlows(final Map<String, KStream<String, Admitted>> routes,
@@ -283,6 +282,18 @@ public final class IndicatorsTopology {
 
     private <T extends org.apache.avro.specific.SpecificRecord> Serde<T> avro(final Class<T> type) {
         return SpecificAvroSerde.of(type, serdeConfig, false);
+    }
+
+    /**
+     * Without a record cache, for the inputs of the two non-linear joins (person with levels, school
+     * with stocks). A KTable-KTable join computes its old value with the other side's current value;
+     * if both sides sit in caches and both change before a flush, the first flush subtracts a value
+     * that was never added downstream. Uncached, every change runs depth-first and stays exact. The
+     * sum-only joins and the district and province aggregates keep their caches.
+     */
+    private static <V> Materialized<String, V, KeyValueStore<Bytes, byte[]>> exact(
+            final Materialized<String, V, KeyValueStore<Bytes, byte[]>> materialized) {
+        return materialized.withCachingDisabled();
     }
 
     private static <V> Materialized<String, V, KeyValueStore<Bytes, byte[]>> materialized(
