@@ -52,7 +52,14 @@ import org.edupulse.topics.Topics;
  * recomputation). Kafka Streams' record caches (on by default, flushed at commit) collapse the many
  * updates of one district between commits into one published IndicatorSet; the trade-off is that
  * the history topic holds one value per district per commit interval rather than per event, and
- * TopologyTestDriver, which commits after each record, shows every step.
+ * TopologyTestDriver, which commits after each record, shows every step. The inputs of the two
+ * non-linear joins run uncached (see {@link #exact}). The ingest and flow processors forward under
+ * new keys (school activation, window slides), so the tables right after them
+ * ({@code current-schools-table}, {@code district-flows-table}) each get a small named repartition
+ * topic; both carry reference or per-district traffic only, not per-event volume of stocks.
+ *
+ * <p>Event time: the ingest step stamps every admitted record with its occurredAt, so stream time
+ * downstream is event time whatever the producers put in the record timestamp.
  */
 public final class IndicatorsTopology {
 

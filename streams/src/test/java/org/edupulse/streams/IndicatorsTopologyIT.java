@@ -83,8 +83,8 @@ class IndicatorsTopologyIT {
     Path stateDir;
 
     private final Random random = new Random(SEED);
-    final List<ProducerRecord<String, SpecificRecord>> events = new ArrayList<>();
-    final Map<String, School> schools = new LinkedHashMap<>();
+    private final List<ProducerRecord<String, SpecificRecord>> events = new ArrayList<>();
+    private final Map<String, School> schools = new LinkedHashMap<>();
     private final Map<String, StaffEvent> staffLatest = new HashMap<>();
     private final Map<String, CertificationEvent> certificationLatest = new HashMap<>();
     private final Map<String, DeviceEvent> deviceLatest = new HashMap<>();
@@ -175,7 +175,7 @@ class IndicatorsTopologyIT {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         return props;
@@ -231,7 +231,7 @@ class IndicatorsTopologyIT {
 
     // ---- the seeded history ----
 
-    void generate() {
+    private void generate() {
         for (int i = 0; i < SCHOOLS; i++) {
             final String id = String.format("S%02d", i);
             schools.put(id, school(id, "D" + (i % DISTRICTS)).setLearnersEnrolled(50 + random.nextInt(450))
@@ -329,7 +329,7 @@ class IndicatorsTopologyIT {
     // ---- independent totals ----
 
     /** Unit id to indicator id to {numerator, denominator (NaN for a count), value}. */
-    Map<String, Map<String, double[]>> expectedIndicators() {
+    private Map<String, Map<String, double[]>> expectedIndicators() {
         final Map<String, Map<String, Long>> units = new LinkedHashMap<>();
         final Map<String, Long> teachingComputersBySchool = new HashMap<>();
         for (final DeviceEvent device : deviceLatest.values()) {
