@@ -34,9 +34,12 @@ public record IndicatorsConfig(String catalogVersion, Duration grace, Duration m
         }
     }
 
-    /** Grace 3 days, future skew 1 day, event ids remembered 400 days (longer than the widest window). */
+    /**
+     * Grace 7 days (schools hand in training registers up to a week late), future skew 1 day, event
+     * ids remembered 400 days (longer than the widest window).
+     */
     public static IndicatorsConfig defaults() {
-        return new IndicatorsConfig(IndicatorCatalog.VERSION, Duration.ofDays(3), Duration.ofDays(1), Duration.ofDays(400));
+        return new IndicatorsConfig(IndicatorCatalog.VERSION, Duration.ofDays(7), Duration.ofDays(1), Duration.ofDays(400));
     }
 
     /** A copy with another grace period. */

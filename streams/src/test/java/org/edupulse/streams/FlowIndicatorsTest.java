@@ -21,6 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class FlowIndicatorsTest {
 
+    /** A grace shorter than the default, so that the test's days stay small. */
+    private static final Duration GRACE = Duration.ofDays(3);
+
     @TempDir
     Path stateDir;
 
@@ -28,7 +31,7 @@ class FlowIndicatorsTest {
 
     @BeforeEach
     void setUp() {
-        driver = new IndicatorsDriver("flows", stateDir);
+        driver = new IndicatorsDriver("flows", IndicatorsConfig.defaults().withGrace(GRACE), stateDir);
         driver.school(school("A", "D1").build(), START);
         driver.school(school("B", "D2").build(), START);
     }
