@@ -6,10 +6,18 @@ import java.io.InputStream;
 
 /**
  * Reads a request body into memory without ever holding more than the configured limit: a
- * declared {@code Content-Length} above it is refused before reading, and a chunked or lying
+ * declared {@code Content-Length} above it is refused before buffering anything, and a chunked
  * body is cut off one byte past the limit. Either way the answer is 413.
+ *
+ * <p>A refused body is still read and discarded, up to {@value #DISCARD_BYTES} bytes or the limit
+ * if larger: the client is usually still sending, and closing a socket with unread input makes
+ * the client see a connection reset instead of the 413. Beyond that budget the connection is
+ * simply closed.
  */
 final class BodyReader {
+
+    /** How much of a refused body is read and thrown away so the client can read the 413. */
+    static final long DISCARD_BYTES = 8L * 1024L * 1024L;
 
     private static final int BUFFER_BYTES = 8192;
 
@@ -25,6 +33,9 @@ final class BodyReader {
                 throw Problem.of(400, "bad_request", "Content-Length is not a number: '" + contentLength + "'");
             }
             if (declared > maxBytes) {
+                if (declared <= Math.max(DISCARD_BYTES, maxBytes)) {
+                    discard(in, declared);
+                }
                 throw Problem.tooLarge(maxBytes);
             }
         }
@@ -40,9 +51,22 @@ final class BodyReader {
             }
             total += n;
             if (total > maxBytes) {
+                discard(in, Math.max(DISCARD_BYTES, maxBytes));
                 throw Problem.tooLarge(maxBytes);
             }
             out.write(buffer, 0, n);
+        }
+    }
+
+    private static void discard(final InputStream in, final long limit) throws IOException {
+        final byte[] buffer = new byte[BUFFER_BYTES];
+        long discarded = 0;
+        while (discarded < limit) {
+            final int n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - discarded));
+            if (n < 0) {
+                return;
+            }
+            discarded += n;
         }
     }
 }

@@ -4,8 +4,9 @@ import java.util.Locale;
 
 /**
  * Which declared request media types the gateway reads: {@code application/json} or any
- * {@code +json} type, in UTF-8. A missing Content-Type is accepted because curl users forget it,
- * and the body is parsed as JSON anyway; a declared non-JSON type is a client mistake (415).
+ * {@code +json} type, in UTF-8. A missing Content-Type is accepted, since some HTTP clients send
+ * none and the body is parsed as JSON anyway; a declared non-JSON type, curl's default form type
+ * included, is a client mistake (415) that the message explains.
  */
 final class ContentTypes {
 

@@ -64,7 +64,7 @@ public final class DemoKeys {
         final StringBuilder text = new StringBuilder()
                 .append("# EduPulse demo gateway keys, one per school: schoolId=key\n")
                 .append("# curl -H \"Authorization: Bearer KEY\" -H 'Content-Type: application/json' ")
-                .append("--data @event.json http://127.0.0.1:8080/api/v1/events/training\n");
+                .append("--data-binary @event.json http://127.0.0.1:8080/api/v1/events/training\n");
         keys.forEach((school, key) -> text.append(school).append('=').append(key).append('\n'));
         try {
             final Path dir = file.toAbsolutePath().getParent();

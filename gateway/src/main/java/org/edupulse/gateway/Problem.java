@@ -62,7 +62,8 @@ final class Problem extends RuntimeException {
 
     static Problem unsupportedMediaType(final String contentType) {
         return of(415, "unsupported_media_type", "Content-Type '" + contentType
-                + "' is not accepted; send application/json in UTF-8");
+                + "' is not accepted; send application/json in UTF-8"
+                + " (with curl: -H 'Content-Type: application/json', since curl's default is a form)");
     }
 
     static Problem invalidEvents(final List<EventError> errors) {

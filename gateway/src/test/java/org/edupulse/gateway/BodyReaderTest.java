@@ -23,18 +23,18 @@ class BodyReaderTest {
     }
 
     @Test
-    void shouldRefuseABodyOneByteOverTheLimitWithoutDeclaredLength() {
+    void shouldRefuseABodyOneByteOverTheLimitWithoutDeclaredLengthAndDiscardTheRest() {
         // Given
         final CountingStream in = new CountingStream(new byte[10_000]);
 
         // When / Then
         assertThatThrownBy(() -> BodyReader.read(null, in, 100))
                 .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.status()).isEqualTo(413));
-        assertThat(in.read).isEqualTo(101);
+        assertThat(in.read).isEqualTo(10_000);
     }
 
     @Test
-    void shouldRefuseADeclaredLengthAboveTheLimitWithoutReading() {
+    void shouldRefuseADeclaredLengthAboveTheLimitAndDiscardTheBodySoTheClientReadsThe413() {
         // Given
         final CountingStream in = new CountingStream(new byte[10_000]);
 
@@ -44,7 +44,40 @@ class BodyReaderTest {
                     assertThat(p.status()).isEqualTo(413);
                     assertThat(p.body()).containsEntry("maxBodyBytes", 100L).containsEntry("error", "payload_too_large");
                 });
+        assertThat(in.read).isEqualTo(10_000);
+    }
+
+    @Test
+    void shouldNotReadADeclaredBodyBeyondTheDiscardBudget() {
+        // Given
+        final CountingStream in = new CountingStream(new byte[10_000]);
+        final String declared = Long.toString(BodyReader.DISCARD_BYTES + 1);
+
+        // When / Then
+        assertThatThrownBy(() -> BodyReader.read(declared, in, 100))
+                .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.status()).isEqualTo(413));
         assertThat(in.read).isZero();
+    }
+
+    @Test
+    void shouldStopDiscardingAStreamedBodyAtTheBudget() {
+        // Given: an endless body
+        final InputStream endless = new InputStream() {
+            private long served;
+
+            @Override
+            public int read() {
+                served++;
+                if (served > 2 * BodyReader.DISCARD_BYTES) {
+                    throw new AssertionError("read past the discard budget");
+                }
+                return 'x';
+            }
+        };
+
+        // When / Then
+        assertThatThrownBy(() -> BodyReader.read(null, endless, 100))
+                .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.status()).isEqualTo(413));
     }
 
     @Test
