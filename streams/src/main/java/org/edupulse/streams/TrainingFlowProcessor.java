@@ -56,7 +56,8 @@ final class TrainingFlowProcessor implements Processor<String, TrainingFact, Str
             addToBucket(days, fact);
         }
         final int today = ProvinceCalendar.epochDay(context.currentStreamTimeMs());
-        days.getDays().removeIf(bucket -> bucket.getDay() <= today - KEEP_DAYS);
+        // Avro's arrays read back from the store cannot remove in place: keep a filtered copy.
+        days.setDays(new ArrayList<>(days.getDays().stream().filter(bucket -> bucket.getDay() > today - KEEP_DAYS).toList()));
         store.put(record.key(), days);
         context.forward(new Record<>(record.key(), totals(days, today), record.timestamp()));
     }

@@ -132,4 +132,21 @@ class FlowIndicatorsTest {
         assertThat(driver.district("D2", "events.late.total")).isEqualTo(1);
         assertThat(driver.lateEvents()).extracting(LateEvent::getEventId).containsExactly("t2");
     }
+
+    @Test
+    void shouldForgetDaysOlderThanAYearButKeepCountingThemInTheTotal() {
+        // Given sessions a year and a half apart, the first stored and read back before the second
+        driver.training(training("t1", "A", START).build(), START);
+        driver.training(training("t2", "A", days(10)).build(), days(10));
+        final Instant later = START.plus(Duration.ofDays(540));
+
+        // When stream time moves past the 365-day window of the first two
+        driver.training(training("t3", "A", later).build(), later);
+
+        // Then the total keeps them, the windows do not, and their day buckets are gone from the store
+        assertThat(driver.district("D1", "training.sessions.total")).isEqualTo(3);
+        assertThat(driver.district("D1", "training.sessions.365d")).isEqualTo(1);
+        final KeyValueStore<String, TrainingDays> buckets = driver.store(IndicatorsTopology.DISTRICT_TRAINING_STORE);
+        assertThat(buckets.get("D1").getDays()).hasSize(1);
+    }
 }
