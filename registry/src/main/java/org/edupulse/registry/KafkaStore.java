@@ -123,11 +123,34 @@ final class KafkaStore implements AutoCloseable {
                 throw new IllegalStateException("The schema store topic " + topic + " must have exactly one partition,"
                         + " it has " + existing.get().partitions().size());
             }
+            awaitLeader(admin, topic, timeout);
         } catch (final ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Could not prepare the schema store topic " + topic, e);
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while preparing the schema store topic " + topic, e);
+        }
+    }
+
+    /**
+     * A topic just created is not yet known to every broker's metadata: reading its end offset
+     * then fails. Wait, within the timeout, until its partition has a leader.
+     */
+    private static void awaitLeader(final Admin admin, final String topic, final Duration timeout)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        long backoffMs = 20;
+        while (true) {
+            final Optional<TopicDescription> description = describe(admin, topic, timeout);
+            if (description.isPresent() && description.get().partitions().get(0).leader() != null) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("The schema store topic " + topic + " has no leader after " + timeout);
+            }
+            // Metadata propagation after topic creation: poll with a short, growing back-off.
+            TimeUnit.MILLISECONDS.sleep(backoffMs);
+            backoffMs = Math.min(backoffMs * 2, 500);
         }
     }
 
