@@ -1,0 +1,66 @@
+package org.edupulse.serving;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.edupulse.schemas.IndicatorSet;
+import org.edupulse.schemas.IndicatorValue;
+import org.edupulse.streams.IndicatorCatalog;
+import org.edupulse.streams.IndicatorDefinition;
+
+/**
+ * The JSON shapes of the API: an IndicatorSet with the same field names and the values exactly as
+ * published (indicators sorted by id, {@code asOf} as an ISO-8601 instant), and the catalog.
+ */
+final class IndicatorJson {
+
+    private IndicatorJson() {
+    }
+
+    static Map<String, Object> of(final IndicatorSet set) {
+        final Map<String, Object> json = new LinkedHashMap<>();
+        json.put("unitId", set.getUnitId());
+        json.put("unitName", set.getUnitName());
+        json.put("level", set.getLevel().name());
+        json.put("asOf", set.getAsOf().toString());
+        json.put("catalogVersion", set.getCatalogVersion());
+        final Map<String, Object> indicators = new TreeMap<>();
+        for (final Map.Entry<String, IndicatorValue> entry : set.getIndicators().entrySet()) {
+            indicators.put(entry.getKey(), value(entry.getValue()));
+        }
+        json.put("indicators", indicators);
+        return json;
+    }
+
+    static Map<String, Object> value(final IndicatorValue value) {
+        final Map<String, Object> json = new LinkedHashMap<>();
+        json.put("numerator", value.getNumerator());
+        json.put("denominator", value.getDenominator());
+        json.put("value", value.getValue());
+        return json;
+    }
+
+    /** The catalog: its version and every definition in publication order. */
+    static Map<String, Object> catalog() {
+        final Map<String, Object> json = new LinkedHashMap<>();
+        json.put("catalogVersion", IndicatorCatalog.VERSION);
+        json.put("indicators", IndicatorCatalog.all().stream().map(IndicatorJson::definition).toList());
+        return json;
+    }
+
+    static Map<String, Object> definition(final IndicatorDefinition definition) {
+        final Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", definition.id());
+        json.put("name", definition.name());
+        json.put("definition", definition.definition());
+        json.put("unit", definition.unit());
+        json.put("ratio", definition.isRatio());
+        json.put("factor", definition.factor());
+        json.put("numerator", definition.numerator().name());
+        json.put("numeratorDescription", definition.numerator().description());
+        json.put("denominator", definition.isRatio() ? definition.denominator().name() : null);
+        json.put("denominatorDescription", definition.isRatio() ? definition.denominator().description() : null);
+        json.put("correspondence", definition.correspondence().orElse(null));
+        return json;
+    }
+}

@@ -1,0 +1,79 @@
+package org.edupulse.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.edupulse.schemas.IndicatorSet;
+import org.edupulse.schemas.IndicatorValue;
+import org.edupulse.schemas.UnitLevel;
+import org.edupulse.streams.IndicatorCatalog;
+import org.junit.jupiter.api.Test;
+
+class IndicatorJsonTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static IndicatorSet set(final String unitId, final Instant asOf, final double staff, final double certified) {
+        return IndicatorSet.newBuilder().setUnitId(unitId).setUnitName("Mường Ảng").setLevel(UnitLevel.DISTRICT)
+                .setAsOf(asOf).setCatalogVersion(IndicatorCatalog.VERSION)
+                .setIndicators(Map.of(
+                        "staff.active", new IndicatorValue(staff, null, staff),
+                        "staff.it_certified.share", new IndicatorValue(certified, staff, certified / staff * 100)))
+                .build();
+    }
+
+    @Test
+    void shouldShapeAnIndicatorSetWithItsFieldNamesAndValuesAsPublished() throws Exception {
+        // Given
+        final IndicatorSet set = set("DB-MA", Instant.parse("2025-11-30T16:59:59.999Z"), 840, 630);
+
+        // When
+        final JsonNode json = JSON.readTree(Reply.toBytes(IndicatorJson.of(set)));
+
+        // Then
+        assertThat(List.of(json.fieldNames().next())).containsExactly("unitId");
+        assertThat(json.get("unitId").asText()).isEqualTo("DB-MA");
+        assertThat(json.get("unitName").asText()).isEqualTo("Mường Ảng");
+        assertThat(json.get("level").asText()).isEqualTo("DISTRICT");
+        assertThat(json.get("asOf").asText()).isEqualTo("2025-11-30T16:59:59.999Z");
+        assertThat(json.get("catalogVersion").asText()).isEqualTo(IndicatorCatalog.VERSION);
+        final JsonNode share = json.get("indicators").get("staff.it_certified.share");
+        assertThat(share.get("numerator").asDouble()).isEqualTo(630);
+        assertThat(share.get("denominator").asDouble()).isEqualTo(840);
+        assertThat(share.get("value").asDouble()).isEqualTo(75.0);
+        assertThat(json.get("indicators").get("staff.active").get("denominator").isNull()).isTrue();
+    }
+
+    @Test
+    void shouldDescribeEveryCatalogEntry() throws Exception {
+        // When
+        final JsonNode json = JSON.readTree(Reply.toBytes(IndicatorJson.catalog()));
+
+        // Then
+        assertThat(json.get("catalogVersion").asText()).isEqualTo(IndicatorCatalog.VERSION);
+        assertThat(json.get("indicators")).hasSize(IndicatorCatalog.all().size());
+        final JsonNode ratio = json.get("indicators").get(IndicatorCatalog.all().indexOf(
+                IndicatorCatalog.byId("learners.per_teaching_computer").orElseThrow()));
+        assertThat(ratio.get("ratio").asBoolean()).isTrue();
+        assertThat(ratio.get("denominator").asText()).isEqualTo("COMPUTERS_TEACHING");
+        assertThat(ratio.get("correspondence").asText()).contains("ED4bis");
+    }
+
+    @Test
+    void shouldShapeErrorsWithoutInternals() throws Exception {
+        // When
+        final Reply reply = Reply.unavailable("the indicator pipeline is REBALANCING; retry shortly");
+        final JsonNode json = JSON.readTree(reply.body());
+
+        // Then
+        assertThat(reply.status()).isEqualTo(503);
+        assertThat(reply.headers()).containsEntry("Retry-After", "1");
+        assertThat(json.get("status").asInt()).isEqualTo(503);
+        assertThat(json.get("error").asText()).isEqualTo("Service Unavailable");
+        assertThat(json.get("message").asText()).contains("REBALANCING");
+    }
+}

@@ -1,0 +1,162 @@
+package org.edupulse.serving;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.edupulse.platform.EmbeddedKafka;
+import org.edupulse.platform.TopicProvisioner;
+import org.edupulse.producers.EventPublisher;
+import org.edupulse.producers.PublisherConfig;
+import org.edupulse.registry.RegistryConfig;
+import org.edupulse.registry.SchemaRegistryServer;
+import org.edupulse.schemas.School;
+import org.edupulse.schemas.TrainingEvent;
+import org.edupulse.serde.SerdeConfig;
+import org.edupulse.simulate.ExpectedFigures;
+import org.edupulse.simulate.HistoryGenerator;
+import org.edupulse.simulate.LiveEventSource;
+import org.edupulse.simulate.Profile;
+import org.edupulse.simulate.SimulatedEvent;
+import org.edupulse.simulate.UnitFigures;
+import org.edupulse.streams.IndicatorsConfig;
+import org.edupulse.streams.IndicatorsTopology;
+import org.edupulse.topics.Topics;
+
+/**
+ * One real in-JVM broker and schema registry for every integration test of the module, with the
+ * topics provisioned and the small simulator profile's history published once; each test runs its
+ * own Streams application (its own application id) over that data. Closed by JUnit at the end of
+ * the run, through the root extension store.
+ */
+final class Pipeline implements AutoCloseable {
+
+    static final long SEED = 2025L;
+    /** Districts of the province (the pre-July-2025 district-level units). */
+    static final int DISTRICTS = 10;
+
+    private final EmbeddedKafka kafka;
+    private final SchemaRegistryServer registry;
+    private final EventPublisher publisher;
+    private final Map<String, String> districtOfSchool = new HashMap<>();
+    private UnitFigures expectedProvince;
+    private final LiveEventSource live = new LiveEventSource(Profile.SMALL, SEED, Clock.systemUTC());
+
+    private Pipeline(final EmbeddedKafka kafka, final SchemaRegistryServer registry) {
+        this.kafka = kafka;
+        this.registry = registry;
+        this.publisher = new EventPublisher(PublisherConfig.of(kafka.bootstrapServers(), registry.url()));
+    }
+
+    static Pipeline start() {
+        // No initial rebalance delay: every test's Streams application joins its group at once.
+        final EmbeddedKafka kafka = EmbeddedKafka.start(0, null, Map.of("group.initial.rebalance.delay.ms", "0"));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            new TopicProvisioner(admin, (short) 1).provision(Topics.ALL);
+        }
+        final SchemaRegistryServer registry = SchemaRegistryServer.start(
+                RegistryConfig.defaults(kafka.bootstrapServers()).withPort(0));
+        final Pipeline pipeline = new Pipeline(kafka, registry);
+        pipeline.publishHistory();
+        return pipeline;
+    }
+
+    private void publishHistory() {
+        final List<SimulatedEvent> history = new HistoryGenerator().events(Profile.SMALL, SEED);
+        final List<CompletableFuture<RecordMetadata>> sent = new ArrayList<>(history.size());
+        for (final SimulatedEvent event : history) {
+            if (event.value() instanceof School school) {
+                districtOfSchool.put(school.getSchoolId(), school.getDistrictId());
+            }
+            sent.add(publisher.send(event.value()));
+        }
+        publisher.flush();
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+        expectedProvince = ExpectedFigures.of(history).province();
+    }
+
+    String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    String registryUrl() {
+        return registry.url();
+    }
+
+    ServingConfig servingConfig() {
+        return ServingConfig.defaults(bootstrapServers(), registryUrl()).withPort(0);
+    }
+
+    /** A Streams instance of the indicators topology, exactly-once v2, not started. */
+    KafkaStreams streams(final String applicationId, final Path stateDir, final Map<String, Object> overrides) {
+        final Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        props.put(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl());
+        props.putAll(overrides);
+        final Map<String, Object> serdeConfig = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl());
+        return new KafkaStreams(new IndicatorsTopology(IndicatorsConfig.defaults(), serdeConfig).build(), props);
+    }
+
+    /** Publishes the next live training session (stamped now) and returns it; each call a new session. */
+    synchronized TrainingEvent publishTrainingSession() throws Exception {
+        while (true) {
+            final SimulatedEvent event = live.next();
+            if (event.value() instanceof TrainingEvent training) {
+                publisher.send(training).get(10, TimeUnit.SECONDS);
+                return training;
+            }
+        }
+    }
+
+    /**
+     * Waits until the query API at {@code baseUrl} lists every district and its province shows the
+     * history's staff and computers, i.e. the Streams instance behind it has worked through the history.
+     */
+    void awaitSettled(final String baseUrl, final Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
+            final HttpResponse<String> districts = Http.get(baseUrl + "/api/v1/districts");
+            final HttpResponse<String> provinces = Http.get(baseUrl + "/api/v1/provinces");
+            if (districts.statusCode() != 200 || provinces.statusCode() != 200
+                    || Http.json(districts).size() != DISTRICTS || Http.json(provinces).size() != 1) {
+                return false;
+            }
+            final JsonNode indicators = Http.json(provinces).get(0).get("indicators");
+            return indicators.get("staff.active").get("value").asLong() == expectedProvince.activeStaff()
+                    && indicators.get("devices.computers.in_service").get("value").asLong()
+                    == expectedProvince.computersInService();
+        });
+    }
+
+    String districtOf(final String schoolId) {
+        return districtOfSchool.get(schoolId);
+    }
+
+    @Override
+    public void close() {
+        publisher.close();
+        registry.close();
+        kafka.close();
+    }
+}
