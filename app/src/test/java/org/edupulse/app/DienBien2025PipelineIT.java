@@ -1,0 +1,124 @@
+package org.edupulse.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.edupulse.producers.EventPublisher;
+import org.edupulse.producers.PublisherConfig;
+import org.edupulse.schemas.DevicePurpose;
+import org.edupulse.schemas.IndicatorSet;
+import org.edupulse.serde.SerdeConfig;
+import org.edupulse.serde.SpecificAvroSerde;
+import org.edupulse.simulate.ExpectedFigures;
+import org.edupulse.simulate.HistoryGenerator;
+import org.edupulse.simulate.Profile;
+import org.edupulse.simulate.UnitFigures;
+import org.edupulse.topics.Topics;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The reference case end to end: the calibrated Điện Biên 2025 history (about 100,000 events with
+ * transfers, revocations, retirements, duplicates and late events) through the real pipeline with
+ * exactly-once reproduces the figures the department published, for the province and for Mường Ảng.
+ */
+class DienBien2025PipelineIT {
+
+    private static final long SEED = 2025L;
+
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void shouldReproduceThePublishedFiguresExactly() throws Exception {
+        // Given the embedded platform, the pipeline, and the published history
+        final EduPulseConfig config = EduPulseConfig.load(null, Map.of(), Map.of(
+                EduPulseConfig.KAFKA_PORT, "0", EduPulseConfig.REGISTRY_PORT, "0"));
+        final ExpectedFigures expected = ExpectedFigures.of(new HistoryGenerator().history(Profile.DIEN_BIEN_2025, SEED));
+        try (Platform platform = Platform.start(config);
+             IndicatorsApp app = new IndicatorsApp(platform.bootstrapServers(), platform.schemaRegistryUrl(),
+                     "dien-bien-it", stateDir);
+             EventPublisher publisher = new EventPublisher(
+                     PublisherConfig.of(platform.bootstrapServers(), platform.schemaRegistryUrl()))) {
+            app.start();
+            new SimulationRunner(publisher, Profile.DIEN_BIEN_2025, SEED).publishHistory();
+
+            // When the province and district indicator sets settle, Then they hold the published figures
+            final Map<String, IndicatorSet> latest = new HashMap<>();
+            try (KafkaConsumer<String, IndicatorSet> consumer = consumer(platform)) {
+                consumer.subscribe(List.of(Topics.PROVINCE_INDICATORS.name(), Topics.DISTRICT_INDICATORS.name()));
+                await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ZERO).untilAsserted(() -> {
+                    consumer.poll(Duration.ofMillis(500)).forEach(record -> latest.put(record.key(), record.value()));
+                    assertThat(latest).containsKeys("DB", "DB-MA");
+                    assertPublishedFigures(latest, expected);
+                });
+            }
+        }
+    }
+
+    private static void assertPublishedFigures(final Map<String, IndicatorSet> latest, final ExpectedFigures expected) {
+        // Then the province publishes the department's figures ...
+        final IndicatorSet province = latest.get("DB");
+        assertThat(count(province, "staff.active")).isEqualTo(15_614);
+        assertThat(count(province, "staff.it_teachers")).isEqualTo(315);
+        assertThat(province.getIndicators().get("staff.it_certified.share").getNumerator()).isEqualTo(13_194);
+        assertThat(province.getIndicators().get("staff.it_certified.share").getValue()).isCloseTo(84.50, within(0.005));
+        assertThat(count(province, "training.sessions.total")).isGreaterThan(14_400);
+        assertThat(count(province, "devices.tablets.with_sim")).isEqualTo(5_000);
+        assertThat(count(province, "devices.tablets.in_service") - 5_000).isBetween(12_900L, 12_999L);
+        assertThat(count(province, "devices.computers.in_service")).isEqualTo(12_605);
+        assertThat(count(province, "devices.computers.office")).isGreaterThan(3_100);
+        assertThat(count(province, "devices.computers.teaching")).isBetween(9_400L, 9_499L);
+
+        // ... and every figure equals the independent fold over the same events
+        final UnitFigures p = expected.province();
+        assertThat(count(province, "staff.it_degree_teachers")).isEqualTo(p.itTeachersWithItDegree());
+        assertThat(count(province, "devices.computers.office")).isEqualTo(p.computers(DevicePurpose.OFFICE));
+        assertThat(count(province, "devices.computers.teaching")).isEqualTo(p.computers(DevicePurpose.TEACHING));
+        assertThat(count(province, "devices.sponsored.in_service")).isEqualTo(p.sponsoredDevicesInService());
+        assertThat(province.getIndicators().get("schools.with_internet.share").getNumerator())
+                .isEqualTo(p.schoolsWithInternetForTeaching());
+        assertThat(province.getIndicators().get("schools.with_internet.share").getDenominator())
+                .isEqualTo(p.schools());
+        assertThat(province.getIndicators().get("learners.per_teaching_computer").getNumerator())
+                .isEqualTo(p.learnersEnrolled());
+
+        // ... and Mường Ảng its own: 840 staff, 75 % certified, 22 IT teachers with an IT degree
+        final IndicatorSet muongAng = latest.get("DB-MA");
+        assertThat(muongAng.getUnitName()).isEqualTo("Mường Ảng");
+        assertThat(muongAng.getIndicators().get("staff.it_certified.share").getNumerator()).isEqualTo(630);
+        assertThat(muongAng.getIndicators().get("staff.it_certified.share").getValue()).isEqualTo(75.0);
+        assertThat(count(muongAng, "staff.it_degree_teachers")).isEqualTo(22);
+        for (final Map.Entry<String, UnitFigures> district : expected.districts().entrySet()) {
+            assertThat(count(latest.get(district.getKey()), "staff.active"))
+                    .as(district.getKey()).isEqualTo(district.getValue().activeStaff());
+        }
+    }
+
+    private static org.assertj.core.data.Offset<Double> within(final double tolerance) {
+        return org.assertj.core.data.Offset.offset(tolerance);
+    }
+
+    private static long count(final IndicatorSet set, final String indicator) {
+        return Math.round(set.getIndicators().get(indicator).getNumerator());
+    }
+
+    private static KafkaConsumer<String, IndicatorSet> consumer(final Platform platform) {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "dien-bien-it-reader",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(),
+                SpecificAvroSerde.of(IndicatorSet.class, Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG,
+                        platform.schemaRegistryUrl()), false).deserializer());
+    }
+}
