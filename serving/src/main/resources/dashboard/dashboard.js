@@ -299,7 +299,10 @@
 
   function chart(id) {
     if (!window.echarts) { return null; }
-    if (!charts[id]) { charts[id] = window.echarts.init($(id), null, { renderer: 'canvas' }); }
+    if (!charts[id]) {
+      charts[id] = window.echarts.init($(id), null, { renderer: 'canvas' });
+      if (window.ResizeObserver) { new ResizeObserver(() => charts[id].resize()).observe($(id)); }
+    }
     return charts[id];
   }
 
@@ -316,7 +319,7 @@
     const districts = districtsSorted().reverse();
     $('bar-title').title = definitionText(id);
     c.setOption(Object.assign({}, BASE, {
-      grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
+      grid: { left: 20, right: 48, top: 8, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' },
         formatter: params => {
           const set = districts[params[0].dataIndex];
@@ -338,7 +341,7 @@
     $('computers-title').title = definitionText('devices.computers.teaching') + '\n' + definitionText('devices.computers.office');
     const districts = districtsSorted().reverse();
     c.setOption(Object.assign({}, BASE, {
-      grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
+      grid: { left: 20, right: 24, top: 32, bottom: 8, containLabel: true },
       legend: { top: 0, left: 0, itemWidth: 12, itemHeight: 12 },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       xAxis: { type: 'value', splitLine: { lineStyle: { color: '#eef1f5' } } },

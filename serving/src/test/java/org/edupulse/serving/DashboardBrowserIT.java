@@ -1,0 +1,130 @@
+package org.edupulse.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.apache.kafka.streams.KafkaStreams;
+import org.edupulse.schemas.TrainingEvent;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in headless Chromium against a real pipeline: it loads with no internet (the chart
+ * library comes from this server), shows every district, and a newly published training session
+ * changes its district's figure on screen. Screenshots go to {@code target/dashboard.png} (desktop)
+ * and {@code target/dashboard-phone.png}.
+ */
+@ExtendWith(PipelineExtension.class)
+class DashboardBrowserIT {
+
+    private static final File CHROMIUM = new File("/usr/bin/chromium");
+    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+    private static final String SESSIONS = "training.sessions.total";
+
+    @BeforeAll
+    static void requireABrowser() {
+        Assumptions.assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
+                "needs Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver); "
+                        + ".ci/run installs them");
+    }
+
+    @Test
+    void shouldShowEveryDistrictAndFollowALiveUpdate(final Pipeline pipeline, @TempDir final Path temp)
+            throws Exception {
+        // Given a running pipeline and its dashboard open in a browser
+        try (QueryServer server = QueryServer.bind(pipeline.servingConfig())) {
+            final KafkaStreams streams = pipeline.streams("serving-dashboard-it",
+                    Files.createDirectories(temp.resolve("state")), server.streamsProperties());
+            final WebDriver browser = chromium(Files.createDirectories(temp.resolve("profile")));
+            try {
+                server.attach(streams);
+                streams.start();
+                pipeline.awaitSettled(server.url(), Duration.ofSeconds(60));
+                assertThat(server.awaitReaders(Duration.ofSeconds(10))).isTrue();
+                browser.get(server.url() + "/");
+                final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+
+                // Then it shows every district, the headline figures with definitions and a freshness mark
+                wait.until(b -> b.findElements(By.cssSelector("#districts-body tr[data-unit]")).size()
+                        == Pipeline.DISTRICTS);
+                wait.until(b -> "true".equals(b.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+                assertThat(browser.findElements(By.cssSelector("#headline .card"))).hasSize(8);
+                final WebElement certified = browser.findElement(
+                        By.cssSelector("#headline .card[data-indicator='staff.it_certified.share']"));
+                assertThat(certified.getDomProperty("title")).contains("percentage");
+                assertThat(certified.findElement(By.className("value")).getText()).endsWith("%");
+                assertThat(browser.findElement(By.id("province-name")).getText()).isNotBlank()
+                        .isNotEqualTo("Province");
+                wait.until(b -> b.findElement(By.id("updated")).getText().startsWith("Updated"));
+                assertThat(browser.findElement(By.id("as-of")).getText()).startsWith("Figures reflect events up to");
+                assertThat(browser.findElement(By.cssSelector("#districts-head th[data-indicator='" + SESSIONS + "']"))
+                        .getDomProperty("title")).contains("training sessions");
+                wait.until(b -> b.findElement(By.id("live-dot")).getDomAttribute("class").contains("live"));
+
+                // When a new training session is published
+                final TrainingEvent session = pipeline.publishTrainingSession();
+                final String district = pipeline.districtOf(session.getSchoolId());
+                final By cell = By.cssSelector("tr[data-unit='" + district + "'] td[data-indicator='" + SESSIONS + "']");
+                final String before = browser.findElement(cell).getText();
+
+                // Then the district's figure changes on screen without a reload
+                new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> !before.equals(b.findElement(cell).getText()));
+                assertThat(number(browser.findElement(cell).getText())).isGreaterThan(number(before));
+                assertThat(browser.findElement(By.tagName("body")).getDomAttribute("data-updates")).isNotBlank();
+                waitForChartsToSettle(browser);
+                screenshot(browser, Path.of("target", "dashboard.png"));
+
+                browser.manage().window().setSize(new Dimension(412, 2400));
+                waitForChartsToSettle(browser);
+                screenshot(browser, Path.of("target", "dashboard-phone.png"));
+            } finally {
+                browser.quit();
+                server.close();
+                streams.close(Duration.ofSeconds(10));
+            }
+        }
+    }
+
+    private static WebDriver chromium(final Path profile) {
+        final ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profile, "--window-size=1440,2300", "--lang=en-US");
+        final ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    /** Lets the chart animations (400 ms) finish so the screenshot shows the final bars. */
+    private static void waitForChartsToSettle(final WebDriver browser) {
+        final long until = System.currentTimeMillis() + 800;
+        new WebDriverWait(browser, Duration.ofSeconds(5)).until(b -> System.currentTimeMillis() >= until);
+    }
+
+    private static void screenshot(final WebDriver browser, final Path target) throws Exception {
+        final File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
+        Files.createDirectories(target.getParent());
+        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static double number(final String text) {
+        return Double.parseDouble(text.replace(",", "").replace("%", ""));
+    }
+}
