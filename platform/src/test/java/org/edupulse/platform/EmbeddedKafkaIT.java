@@ -52,6 +52,7 @@ class EmbeddedKafkaIT {
             final ConfigResource out = new ConfigResource(ConfigResource.Type.TOPIC, Topics.DISTRICT_INDICATORS.name());
             final Map<ConfigResource, Config> configs = admin.describeConfigs(List.of(raw, out)).all().get();
             assertThat(configs.get(raw).get("retention.ms").value()).isEqualTo("-1");
+            assertThat(configs.get(raw).get("message.timestamp.type").value()).isEqualTo("LogAppendTime");
             assertThat(configs.get(out).get("cleanup.policy").value()).isEqualTo("compact");
             assertThat(admin.describeTopics(List.of(Topics.DEVICE_EVENTS.name())).allTopicNames().get()
                     .get(Topics.DEVICE_EVENTS.name()).partitions()).hasSize(Topics.EVENT_PARTITIONS);

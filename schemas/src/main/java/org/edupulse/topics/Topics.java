@@ -28,23 +28,38 @@ public final class Topics {
             TopicConfig.RETENTION_MS_CONFIG, "-1",
             TopicConfig.RETENTION_BYTES_CONFIG, "-1");
 
+    /**
+     * The log the auditors replay: kept forever, and stamped by the broker when appended, so that
+     * "what was known at instant T" is read from the log itself, whatever a client's clock says.
+     */
+    private static final Map<String, String> AUDIT_LOG = Map.of(
+            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+            TopicConfig.RETENTION_MS_CONFIG, "-1",
+            TopicConfig.RETENTION_BYTES_CONFIG, "-1",
+            TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
+
     private static final Map<String, String> COMPACTED = Map.of(
             TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
 
     public static final Topic<String, TrainingEvent> TRAINING_EVENTS = new Topic<>(
-            "edupulse.training.events", String.class, TrainingEvent.class, EVENT_PARTITIONS, KEEP_FOREVER);
+            "edupulse.training.events", String.class, TrainingEvent.class, EVENT_PARTITIONS, AUDIT_LOG);
 
     public static final Topic<String, CertificationEvent> CERTIFICATION_EVENTS = new Topic<>(
-            "edupulse.certification.events", String.class, CertificationEvent.class, EVENT_PARTITIONS, KEEP_FOREVER);
+            "edupulse.certification.events", String.class, CertificationEvent.class, EVENT_PARTITIONS, AUDIT_LOG);
 
     public static final Topic<String, DeviceEvent> DEVICE_EVENTS = new Topic<>(
-            "edupulse.device.events", String.class, DeviceEvent.class, EVENT_PARTITIONS, KEEP_FOREVER);
+            "edupulse.device.events", String.class, DeviceEvent.class, EVENT_PARTITIONS, AUDIT_LOG);
 
     public static final Topic<String, StaffEvent> STAFF_EVENTS = new Topic<>(
-            "edupulse.staff.events", String.class, StaffEvent.class, EVENT_PARTITIONS, KEEP_FOREVER);
+            "edupulse.staff.events", String.class, StaffEvent.class, EVENT_PARTITIONS, AUDIT_LOG);
 
+    /**
+     * School reference data by school id. Kept whole rather than compacted: a school's mapping is
+     * effective-dated, and an audit of an instant before a re-mapping needs the version then in force,
+     * which compaction by school id would erase.
+     */
     public static final Topic<String, School> SCHOOLS = new Topic<>(
-            "edupulse.school.reference", String.class, School.class, EVENT_PARTITIONS, COMPACTED);
+            "edupulse.school.reference", String.class, School.class, EVENT_PARTITIONS, AUDIT_LOG);
 
     public static final Topic<String, IndicatorSet> DISTRICT_INDICATORS = new Topic<>(
             "edupulse.district.indicators", String.class, IndicatorSet.class, EVENT_PARTITIONS, COMPACTED);
@@ -61,7 +76,7 @@ public final class Topics {
      * for auditors and trend charts.
      */
     public static final Topic<String, IndicatorSet> INDICATOR_HISTORY = new Topic<>(
-            "edupulse.indicator.history", String.class, IndicatorSet.class, EVENT_PARTITIONS, KEEP_FOREVER);
+            "edupulse.indicator.history", String.class, IndicatorSet.class, EVENT_PARTITIONS, AUDIT_LOG);
 
     /** Events that arrived after the grace period of their windows, with the reason, keyed by school id. */
     public static final Topic<String, LateEvent> LATE_EVENTS = new Topic<>(
