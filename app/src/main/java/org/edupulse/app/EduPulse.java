@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code edupulse} command line: one entry point for every runnable the README shows. */
 @Command(name = "edupulse", mixinStandardHelpOptions = true, version = "EduPulse 0.1.0",
         description = "Live, auditable education indicators on Kafka.",
-        subcommands = {DemoCommand.class, SimulateCommand.class, ImportCommand.class})
+        subcommands = {DemoCommand.class, SimulateCommand.class, ImportCommand.class, GatewayCommand.class,
+            KeysCommand.class})
 public final class EduPulse implements Runnable {
 
     @CommandLine.Spec

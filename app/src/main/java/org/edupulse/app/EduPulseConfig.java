@@ -37,6 +37,8 @@ public record EduPulseConfig(String bootstrapServers, String schemaRegistryUrl, 
     public static final String APPLICATION_ID = "application.id";
 
     private static final String ENV_PREFIX = "EDUPULSE_";
+    private static final String LOCAL_BROKER = "127.0.0.1:9092";
+    private static final String LOCAL_REGISTRY = "http://127.0.0.1:8081";
 
     public EduPulseConfig {
         checkPort(KAFKA_PORT, kafkaPort);
@@ -76,6 +78,16 @@ public record EduPulseConfig(String bootstrapServers, String schemaRegistryUrl, 
                 intValue(merged, HTTP_PORT),
                 merged.get(DATA_DIR) == null ? null : Path.of(merged.get(DATA_DIR)),
                 merged.get(APPLICATION_ID));
+    }
+
+    /** For client commands: the configured cluster, or a demo's embedded broker on this machine. */
+    public String bootstrapServersOrLocal() {
+        return bootstrapServers == null ? LOCAL_BROKER : bootstrapServers;
+    }
+
+    /** For client commands: the configured registry, or a demo's embedded registry on this machine. */
+    public String schemaRegistryUrlOrLocal() {
+        return schemaRegistryUrl == null ? LOCAL_REGISTRY : schemaRegistryUrl;
     }
 
     private static Map<String, String> readProperties(final Path file) {

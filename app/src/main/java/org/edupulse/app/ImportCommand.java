@@ -33,9 +33,6 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Import CSV (with a header row) or NDJSON exports of school systems.")
 public final class ImportCommand implements Callable<Integer> {
 
-    private static final String LOCAL_BROKER = "127.0.0.1:9092";
-    private static final String LOCAL_REGISTRY = "http://127.0.0.1:8081";
-
     @Mixin
     ConnectionOptions connection;
 
@@ -66,8 +63,8 @@ public final class ImportCommand implements Callable<Integer> {
             }
         }
         final EduPulseConfig config = connection.load(Map.of());
-        final String bootstrap = config.bootstrapServers() == null ? LOCAL_BROKER : config.bootstrapServers();
-        final String registry = config.schemaRegistryUrl() == null ? LOCAL_REGISTRY : config.schemaRegistryUrl();
+        final String bootstrap = config.bootstrapServersOrLocal();
+        final String registry = config.schemaRegistryUrlOrLocal();
         final boolean terminal = System.console() != null;
         int exit = 0;
         try (EventPublisher publisher = new EventPublisher(PublisherConfig.of(bootstrap, registry))) {

@@ -22,9 +22,6 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Publish a generated, calibrated event history (and optionally live events) to a running cluster.")
 public final class SimulateCommand implements Callable<Integer> {
 
-    private static final String LOCAL_BROKER = "127.0.0.1:9092";
-    private static final String LOCAL_REGISTRY = "http://127.0.0.1:8081";
-
     @Mixin
     ConnectionOptions connection;
 
@@ -50,8 +47,8 @@ public final class SimulateCommand implements Callable<Integer> {
         final PrintWriter out = spec.commandLine().getOut();
         final Profile dataset = Profile.byName(profile);
         final EduPulseConfig config = connection.load(Map.of());
-        final String bootstrap = config.bootstrapServers() == null ? LOCAL_BROKER : config.bootstrapServers();
-        final String registry = config.schemaRegistryUrl() == null ? LOCAL_REGISTRY : config.schemaRegistryUrl();
+        final String bootstrap = config.bootstrapServersOrLocal();
+        final String registry = config.schemaRegistryUrlOrLocal();
         final CountDownLatch stop = new CountDownLatch(1);
         final Thread hook = new Thread(stop::countDown, "edupulse-simulate-stop");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -1,0 +1,64 @@
+package org.edupulse.app;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.edupulse.gateway.GatewayConfig;
+import org.edupulse.gateway.GatewayServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code edupulse gateway}: the HTTP gateway alone, for school systems that post JSON events. Any
+ * number of instances may run against one cluster; they share the API keys through Kafka.
+ */
+@Command(name = "gateway", mixinStandardHelpOptions = true,
+        description = "Run the HTTP gateway (POST /api/v1/events/{type}) against a running cluster.")
+public final class GatewayCommand implements Callable<Integer> {
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "Interface to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 in a container).")
+    String host;
+
+    @Option(names = "--for", paramLabel = "DURATION", description = "Stop after this long (default: until Ctrl-C).")
+    Duration runFor;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        final EduPulseConfig config = connection.load(Map.of());
+        final GatewayConfig gatewayConfig = GatewayConfig.of(config.bootstrapServersOrLocal(), config.schemaRegistryUrlOrLocal())
+                .withHost(host).withPort(port);
+        final CountDownLatch stop = new CountDownLatch(1);
+        final Thread hook = new Thread(stop::countDown, "edupulse-gateway-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (GatewayServer server = GatewayServer.start(gatewayConfig)) {
+            spec.commandLine().getOut().println("EduPulse gateway ready: " + server.url() + "/api/v1/events/{type}"
+                    + " (OpenAPI at " + server.url() + "/api/v1/openapi.json)");
+            spec.commandLine().getOut().flush();
+            if (runFor == null) {
+                stop.await();
+            } else {
+                stop.await(runFor.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            return ExitCodes.OK;
+        } finally {
+            if (stop.getCount() > 0) {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.edupulse.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.edupulse.platform.EmbeddedKafka;
+import org.edupulse.platform.TopicProvisioner;
+import org.edupulse.registry.RegistryConfig;
+import org.edupulse.registry.SchemaRegistryServer;
+import org.edupulse.topics.Topics;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The README's gateway walk-through through the CLI: create a key, post an event, revoke the key. */
+class GatewayCommandsIT {
+
+    private static final Pattern READY = Pattern.compile("EduPulse gateway ready: (http://\\S+)/api/v1/events");
+
+    private static EmbeddedKafka kafka;
+    private static SchemaRegistryServer registry;
+
+    @BeforeAll
+    static void start() {
+        kafka = EmbeddedKafka.startEphemeral();
+        registry = SchemaRegistryServer.start(RegistryConfig.defaults(kafka.bootstrapServers()).withPort(0));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            new TopicProvisioner(admin, (short) 1).provision(Topics.ALL);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        registry.close();
+        kafka.close();
+    }
+
+    private static String[] args(final String... command) {
+        final List<String> all = new ArrayList<>(List.of(command));
+        all.addAll(List.of("--bootstrap-servers", kafka.bootstrapServers(), "--schema-registry-url", registry.url()));
+        return all.toArray(String[]::new);
+    }
+
+    private static String run(final StringWriter out, final String... command) {
+        final CommandLine cli = EduPulse.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        assertThat(cli.execute(args(command))).isZero();
+        return out.toString();
+    }
+
+    private static int post(final String url, final String key, final String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/api/v1/events/training"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    @Test
+    void shouldAcceptAKeyCreatedByTheCliAndRefuseItOnceRevoked() throws Exception {
+        // Given a gateway started by the CLI, and a key created by the CLI for the school of the example
+        final String line = Files.readAllLines(Path.of("..", "examples", "training.ndjson")).get(0);
+        final String school = line.replaceAll(".*\"schoolId\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+        final StringWriter gatewayOut = new StringWriter();
+        final CommandLine gateway = EduPulse.commandLine();
+        gateway.setOut(new PrintWriter(gatewayOut, true));
+        final CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() ->
+                gateway.execute(args("gateway", "--port", "0", "--for", "60s")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> READY.matcher(gatewayOut.toString()).find() || exit.isDone());
+        final Matcher ready = READY.matcher(gatewayOut.toString());
+        assertThat(ready.find()).as(gatewayOut.toString()).isTrue();
+        final String url = ready.group(1);
+        final String key = run(new StringWriter(), "keys", "create", "--school", school, "--label", "it").trim();
+
+        // When the example line is posted with the key, Then it is accepted
+        await().atMost(Duration.ofSeconds(30)).until(() -> post(url, key, line) == 202);
+
+        // When the key is revoked, Then the gateway refuses it and the listing says so
+        assertThat(run(new StringWriter(), "keys", "revoke", key)).contains("Revoked");
+        await().atMost(Duration.ofSeconds(30)).until(() -> post(url, key, line) == 401);
+        assertThat(run(new StringWriter(), "keys", "list")).contains(school).contains("revoked");
+        assertThat(exit.isDone()).isFalse();
+    }
+}
