@@ -15,9 +15,12 @@ import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.edupulse.gateway.ApiKeys;
+import org.edupulse.gateway.DemoKeys;
 import org.edupulse.producers.EventPublisher;
 import org.edupulse.producers.PublisherConfig;
 import org.edupulse.schemas.IndicatorSet;
+import org.edupulse.serving.ServingConfig;
 import org.edupulse.simulate.Profile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -101,24 +104,25 @@ public final class DemoCommand implements Callable<Integer> {
         }, "edupulse-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try (Platform platform = Platform.start(config);
-             IndicatorsApp app = new IndicatorsApp(platform.bootstrapServers(), platform.schemaRegistryUrl(),
-                     config.applicationId(), stateDir);
-             ApiServer api = ApiServer.start(config.httpPort(), app);
+             Pipeline pipeline = Pipeline.start(platform.bootstrapServers(), platform.schemaRegistryUrl(), config,
+                     ServingConfig.defaults(platform.bootstrapServers(), platform.schemaRegistryUrl())
+                             .withPort(config.httpPort()), stateDir, true);
              EventPublisher publisher = new EventPublisher(
                      PublisherConfig.of(platform.bootstrapServers(), platform.schemaRegistryUrl()))) {
-            app.start();
             final SimulationRunner runner = new SimulationRunner(publisher, dataset, seed);
             final SimulationRunner.History history = runner.publishHistory();
-            final int districts = awaitDistricts(app, history.districtIds().size(), readyTimeout, stop);
+            final Path keyFile = writeDemoKeys(platform, config, history);
+            final int districts = awaitDistricts(pipeline.app(), history.districtIds().size(), readyTimeout, stop);
             if (districts == 0) {
                 spec.commandLine().getErr().println("edupulse: no district indicators within " + readyTimeout
-                        + " (streams state " + app.state() + ")");
+                        + " (streams state " + pipeline.app().streams().state() + ")");
                 return 1;
             }
             out.printf("EduPulse ready: broker %s, schema registry %s, HTTP %s (%d history events from profile %s,"
                             + " %d districts published; live events at %s/s; Ctrl-C to stop)%n",
-                    platform.bootstrapServers(), platform.schemaRegistryUrl(), api.url(), history.events(),
+                    platform.bootstrapServers(), platform.schemaRegistryUrl(), pipeline.url(), history.events(),
                     dataset.profileName(), districts, rate);
+            out.printf("Dashboard %s/ ; gateway keys for demo schools in %s%n", pipeline.url(), keyFile);
             out.flush();
             final long live = runner.publishLive(rate, runFor, stop);
             if (rate <= 0 && stop.getCount() > 0) {
@@ -136,6 +140,17 @@ public final class DemoCommand implements Callable<Integer> {
                 Runtime.getRuntime().removeShutdownHook(hook);
             }
         }
+    }
+
+    /** Keys for the first school of each district, so a user can try the gateway with curl at once. */
+    private static Path writeDemoKeys(final Platform platform, final EduPulseConfig config,
+                                      final SimulationRunner.History history) throws IOException {
+        final Path dir = config.dataDir() == null ? Files.createTempDirectory("edupulse-demo-") : config.dataDir();
+        final Path file = dir.resolve("gateway-keys.properties");
+        try (ApiKeys keys = ApiKeys.connect(platform.bootstrapServers(), platform.schemaRegistryUrl())) {
+            DemoKeys.write(file, history.firstSchoolPerDistrict(), keys);
+        }
+        return file;
     }
 
     private static int awaitDistricts(final IndicatorsApp app, final int expected, final Duration timeout, final CountDownLatch stop)

@@ -26,15 +26,19 @@ public final class IndicatorsApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final CountDownLatch running = new CountDownLatch(1);
 
+    /**
+     * @param extra further Streams settings, e.g. {@code application.server} for interactive queries
+     */
     public IndicatorsApp(final String bootstrapServers, final String schemaRegistryUrl, final String applicationId,
-                         final Path stateDir) {
+                         final Path stateDir, final Map<String, Object> extra) {
         final Map<String, Object> serdeConfig = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, schemaRegistryUrl);
         final Properties props = new Properties();
+        props.putAll(extra);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
+        props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
         props.put(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, schemaRegistryUrl);
         this.streams = new KafkaStreams(new IndicatorsTopology(IndicatorsConfig.defaults(), serdeConfig).build(), props);
         streams.setStateListener((newState, oldState) -> {
@@ -42,6 +46,11 @@ public final class IndicatorsApp implements AutoCloseable {
                 running.countDown();
             }
         });
+    }
+
+    public IndicatorsApp(final String bootstrapServers, final String schemaRegistryUrl, final String applicationId,
+                         final Path stateDir) {
+        this(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, Map.of());
     }
 
     public void start() {
@@ -53,8 +62,9 @@ public final class IndicatorsApp implements AutoCloseable {
         return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    public KafkaStreams.State state() {
-        return streams.state();
+    /** The Streams client, for the query server to answer from its stores. */
+    public KafkaStreams streams() {
+        return streams;
     }
 
     /** The latest district indicator sets held by this instance, by district id. */

@@ -3,8 +3,10 @@ package org.edupulse.app;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -35,20 +37,21 @@ final class SimulationRunner {
     }
 
     /** What a published history holds: its acknowledged records and the districts its schools report to. */
-    record History(long events, Set<String> districtIds) {
+    record History(long events, Set<String> districtIds, List<String> firstSchoolPerDistrict) {
     }
 
     /** Publishes the whole history and waits until every record is acknowledged. */
     History publishHistory() throws InterruptedException {
         final AtomicLong acknowledged = new AtomicLong();
-        final Set<String> districts = new TreeSet<>();
+        final Map<String, String> firstSchools = new TreeMap<>();
         final AtomicReference<Throwable> failure = new AtomicReference<>();
         final Iterator<SimulatedEvent> events = new HistoryGenerator().history(profile, seed).iterator();
         CompletableFuture<?> last = CompletableFuture.completedFuture(null);
         while (events.hasNext() && failure.get() == null) {
             final SimulatedEvent event = events.next();
             if (event.value() instanceof School school) {
-                districts.add(school.getDistrictId());
+                firstSchools.merge(school.getDistrictId(), school.getSchoolId(),
+                        (first, other) -> first.compareTo(other) <= 0 ? first : other);
             }
             last = publisher.send(event.value()).whenComplete((metadata, error) -> {
                 if (error != null) {
@@ -68,7 +71,7 @@ final class SimulationRunner {
             throw new IllegalStateException("Publishing the " + profile.profileName() + " history failed: "
                     + failure.get().getMessage(), failure.get());
         }
-        return new History(acknowledged.get(), Set.copyOf(districts));
+        return new History(acknowledged.get(), Set.copyOf(firstSchools.keySet()), List.copyOf(firstSchools.values()));
     }
 
     /**

@@ -73,6 +73,26 @@ class DemoIT {
         final JsonNode body = new ObjectMapper().readTree(response.body());
         assertThat(body).hasSize(districts);
 
+        // And a demo key lets a school post an event through the gateway on the same port
+        final Matcher keys = Pattern.compile("gateway keys for demo schools in (\\S+)").matcher(output.toString());
+        assertThat(keys.find()).isTrue();
+        final java.util.Properties demoKeys = new java.util.Properties();
+        try (java.io.Reader reader = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of(keys.group(1)))) {
+            demoKeys.load(reader);
+        }
+        assertThat(demoKeys).hasSize(districts);
+        final String school = demoKeys.stringPropertyNames().iterator().next();
+        final String event = "{\"schoolId\":\"" + school + "\",\"sessionId\":\"TS-DEMO-IT\",\"topic\":\"CYBERSECURITY_DRILL\","
+                + "\"audience\":\"STAFF\",\"participantCount\":25,\"hours\":2,\"occurredAt\":\""
+                + java.time.Instant.now().minusSeconds(60) + "\"}";
+        final HttpResponse<String> posted = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(http + "/api/v1/events/training"))
+                        .header("Authorization", "Bearer " + demoKeys.getProperty(school))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(event)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+
         // And it stops by itself, cleanly
         assertThat(exit.get(90, java.util.concurrent.TimeUnit.SECONDS)).isZero();
         assertThat(output.toString()).contains("EduPulse stopping after");

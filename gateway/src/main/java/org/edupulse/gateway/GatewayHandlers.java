@@ -1,8 +1,10 @@
 package org.edupulse.gateway;
 
 import com.sun.net.httpserver.HttpContext;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.edupulse.ingest.EventParser;
 import org.edupulse.ingest.EventValidator;
@@ -36,6 +38,21 @@ public final class GatewayHandlers implements AutoCloseable {
         Objects.requireNonNull(publisher, "publisher");
         Objects.requireNonNull(keys, "keys");
         return mount(server, publisher::send, keys::find, config);
+    }
+
+    /**
+     * The gateway's routes by context path, for a server that mounts handlers its own way (the query
+     * server adds its access log and metrics to each): {@code /api/v1/events/} and the OpenAPI document.
+     */
+    public static Map<String, HttpHandler> routes(final EventPublisher publisher, final ApiKeyCache keys,
+                                                  final GatewayConfig config) {
+        Objects.requireNonNull(publisher, "publisher");
+        Objects.requireNonNull(keys, "keys");
+        final EventParser parser = new EventParser(new EventValidator());
+        return Map.of(
+                EventsHandler.PREFIX, new EventsHandler(parser, publisher::send, keys::find, config.maxBodyBytes(),
+                        config.publishTimeout()),
+                OpenApiDocument.PATH, new OpenApiHandler());
     }
 
     static GatewayHandlers mount(final HttpServer server, final RecordSender sender, final KeyLookup keys,

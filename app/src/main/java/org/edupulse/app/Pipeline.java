@@ -1,0 +1,83 @@
+package org.edupulse.app;
+
+import java.nio.file.Path;
+import org.edupulse.gateway.ApiKeyCache;
+import org.edupulse.gateway.GatewayConfig;
+import org.edupulse.gateway.GatewayHandlers;
+import org.edupulse.producers.EventPublisher;
+import org.edupulse.producers.PublisherConfig;
+import org.edupulse.serving.QueryServer;
+import org.edupulse.serving.ServingConfig;
+
+/**
+ * One Streams process as users run it: the indicators pipeline, the query API and dashboard over
+ * its state, and optionally the HTTP gateway, all on one HTTP port. The demo runs one; a
+ * production deployment runs several with the same application id.
+ */
+final class Pipeline implements AutoCloseable {
+
+    private final QueryServer server;
+    private final IndicatorsApp app;
+    private final EventPublisher gatewayPublisher;
+    private final ApiKeyCache keys;
+
+    private Pipeline(final QueryServer server, final IndicatorsApp app, final EventPublisher gatewayPublisher,
+                     final ApiKeyCache keys) {
+        this.server = server;
+        this.app = app;
+        this.gatewayPublisher = gatewayPublisher;
+        this.keys = keys;
+    }
+
+    /**
+     * Binds the HTTP port first (its address is the instance's {@code application.server}), then
+     * builds and starts the Streams application.
+     */
+    static Pipeline start(final String bootstrap, final String registryUrl, final EduPulseConfig config,
+                          final ServingConfig serving, final Path stateDir, final boolean withGateway) {
+        final QueryServer server = QueryServer.bind(serving);
+        EventPublisher publisher = null;
+        ApiKeyCache keys = null;
+        try {
+            final IndicatorsApp app = new IndicatorsApp(bootstrap, registryUrl, config.applicationId(), stateDir,
+                    server.streamsProperties());
+            server.attach(app.streams());
+            if (withGateway) {
+                publisher = new EventPublisher(PublisherConfig.of(bootstrap, registryUrl));
+                keys = ApiKeyCache.start(bootstrap, registryUrl);
+                GatewayHandlers.routes(publisher, keys, GatewayConfig.of(bootstrap, registryUrl)).forEach(server::addContext);
+            }
+            app.start();
+            return new Pipeline(server, app, publisher, keys);
+        } catch (final RuntimeException e) {
+            server.close();
+            if (publisher != null) {
+                publisher.close();
+            }
+            if (keys != null) {
+                keys.close();
+            }
+            throw e;
+        }
+    }
+
+    IndicatorsApp app() {
+        return app;
+    }
+
+    String url() {
+        return server.url();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        if (gatewayPublisher != null) {
+            gatewayPublisher.close();
+        }
+        if (keys != null) {
+            keys.close();
+        }
+        app.close();
+    }
+}

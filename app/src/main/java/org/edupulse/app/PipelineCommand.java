@@ -1,0 +1,81 @@
+package org.edupulse.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.edupulse.serving.ServingConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code edupulse pipeline}: one instance of the indicators pipeline with its query API and
+ * dashboard against an existing cluster. Start several with the same application id (on other
+ * ports or hosts) to share the work; each answers for every district by asking its peers.
+ */
+@Command(name = "pipeline", mixinStandardHelpOptions = true,
+        description = "Run one Streams instance of the indicators pipeline with its query API and dashboard.")
+public final class PipelineCommand implements Callable<Integer> {
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--bind-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "Interface to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 in a container).")
+    String bindHost;
+
+    @Option(names = "--advertised-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "Host name other instances use to reach this one (default: ${DEFAULT-VALUE}).")
+    String advertisedHost;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "Streams state directory (default: data.dir/streams, or a temporary one).")
+    Path stateDir;
+
+    @Option(names = "--without-gateway", description = "Do not serve the HTTP gateway on the same port.")
+    boolean withoutGateway;
+
+    @Option(names = "--for", paramLabel = "DURATION", description = "Stop after this long (default: until Ctrl-C).")
+    Duration runFor;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        final EduPulseConfig config = connection.load(Map.of());
+        final Path state = stateDir != null ? Files.createDirectories(stateDir)
+                : config.dataDir() != null ? Files.createDirectories(config.dataDir().resolve("streams"))
+                : Files.createTempDirectory("edupulse-streams-");
+        final String bootstrap = config.bootstrapServersOrLocal();
+        final String registry = config.schemaRegistryUrlOrLocal();
+        final ServingConfig serving = ServingConfig.defaults(bootstrap, registry).withPort(httpPort)
+                .withHosts(bindHost, advertisedHost);
+        final CountDownLatch stop = new CountDownLatch(1);
+        final Thread hook = new Thread(stop::countDown, "edupulse-pipeline-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (Pipeline pipeline = Pipeline.start(bootstrap, registry, config, serving, state, !withoutGateway)) {
+            spec.commandLine().getOut().printf("EduPulse pipeline started: application %s, HTTP %s, state %s%n",
+                    config.applicationId(), pipeline.url(), state);
+            spec.commandLine().getOut().flush();
+            if (runFor == null) {
+                stop.await();
+            } else {
+                stop.await(runFor.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            return ExitCodes.OK;
+        } finally {
+            if (stop.getCount() > 0) {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+        }
+    }
+}
