@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
+import org.edupulse.producers.PublisherConfig;
 
 /**
  * The settings every EduPulse command shares, from (lowest to highest precedence) built-in
@@ -24,9 +26,13 @@ import java.util.Properties;
  * @param httpPort          port of the HTTP API and dashboard
  * @param dataDir           where the embedded broker and Streams state live; null for a fresh temporary directory
  * @param applicationId     Kafka Streams {@code application.id}
+ * @param clientSettings    Kafka client security settings ({@code security.protocol}, {@code sasl.*},
+ *                          {@code ssl.*}) applied to every client the app builds, so the same jar
+ *                          talks to a SASL/TLS cluster; e.g. {@code EDUPULSE_SASL_JAAS_CONFIG} sets
+ *                          {@code sasl.jaas.config}
  */
 public record EduPulseConfig(String bootstrapServers, String schemaRegistryUrl, int kafkaPort, int registryPort,
-                             int httpPort, Path dataDir, String applicationId) {
+                             int httpPort, Path dataDir, String applicationId, Map<String, String> clientSettings) {
 
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
@@ -35,6 +41,7 @@ public record EduPulseConfig(String bootstrapServers, String schemaRegistryUrl, 
     public static final String HTTP_PORT = "http.port";
     public static final String DATA_DIR = "data.dir";
     public static final String APPLICATION_ID = "application.id";
+    public static final String SECURITY_PROTOCOL = "security.protocol";
 
     private static final String ENV_PREFIX = "EDUPULSE_";
     private static final String LOCAL_BROKER = "127.0.0.1:9092";
@@ -47,6 +54,13 @@ public record EduPulseConfig(String bootstrapServers, String schemaRegistryUrl, 
         if (applicationId == null || applicationId.isBlank()) {
             throw new IllegalArgumentException(APPLICATION_ID + " must not be blank");
         }
+        clientSettings = Map.copyOf(clientSettings);
+    }
+
+    /** Without client security settings: a plaintext cluster. */
+    public EduPulseConfig(final String bootstrapServers, final String schemaRegistryUrl, final int kafkaPort,
+                          final int registryPort, final int httpPort, final Path dataDir, final String applicationId) {
+        this(bootstrapServers, schemaRegistryUrl, kafkaPort, registryPort, httpPort, dataDir, applicationId, Map.of());
     }
 
     /**
@@ -77,7 +91,41 @@ public record EduPulseConfig(String bootstrapServers, String schemaRegistryUrl, 
                 intValue(merged, REGISTRY_PORT),
                 intValue(merged, HTTP_PORT),
                 merged.get(DATA_DIR) == null ? null : Path.of(merged.get(DATA_DIR)),
-                merged.get(APPLICATION_ID));
+                merged.get(APPLICATION_ID),
+                clientSettingsOf(merged));
+    }
+
+    /** The client security settings as Kafka client properties, for admin, producer, consumer and Streams configs. */
+    public Map<String, Object> clientOverrides() {
+        return Map.copyOf(clientSettings);
+    }
+
+    /** A publisher configuration for this cluster and registry that carries the client security settings. */
+    public PublisherConfig publisherConfig(final String bootstrap, final String registryUrl) {
+        final PublisherConfig plain = PublisherConfig.of(bootstrap, registryUrl);
+        return new PublisherConfig(bootstrap, registryUrl, plain.maxClockSkew(), clientOverrides());
+    }
+
+    /** Like the generated one, but never prints credentials: {@code sasl.jaas.config} and passwords are masked. */
+    @Override
+    public String toString() {
+        final Map<String, String> masked = new TreeMap<>();
+        clientSettings.forEach((key, value) -> masked.put(key,
+                key.equals("sasl.jaas.config") || key.contains("password") ? "[hidden]" : value));
+        return "EduPulseConfig[bootstrapServers=" + bootstrapServers + ", schemaRegistryUrl=" + schemaRegistryUrl
+                + ", kafkaPort=" + kafkaPort + ", registryPort=" + registryPort + ", httpPort=" + httpPort
+                + ", dataDir=" + dataDir + ", applicationId=" + applicationId + ", clientSettings=" + masked + "]";
+    }
+
+    private static Map<String, String> clientSettingsOf(final Map<String, String> merged) {
+        final Map<String, String> settings = new TreeMap<>();
+        merged.forEach((key, value) -> {
+            if ((key.equals(SECURITY_PROTOCOL) || key.startsWith("sasl.") || key.startsWith("ssl."))
+                    && value != null && !value.isBlank()) {
+                settings.put(key, value.trim());
+            }
+        });
+        return settings;
     }
 
     /** For client commands: the configured cluster, or a demo's embedded broker on this machine. */

@@ -16,7 +16,6 @@ import org.edupulse.ingest.ProgressBar;
 import org.edupulse.ingest.ProgressListener;
 import org.edupulse.ingest.SummaryFormatter;
 import org.edupulse.producers.EventPublisher;
-import org.edupulse.producers.PublisherConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,7 +66,7 @@ public final class ImportCommand implements Callable<Integer> {
         final String registry = config.schemaRegistryUrlOrLocal();
         final boolean terminal = System.console() != null;
         int exit = 0;
-        try (EventPublisher publisher = new EventPublisher(PublisherConfig.of(bootstrap, registry))) {
+        try (EventPublisher publisher = new EventPublisher(config.publisherConfig(bootstrap, registry))) {
             final FileImporter importer = new FileImporter(new EventParser(new EventValidator()));
             for (final Path file : files) {
                 final long started = System.nanoTime();

@@ -1,11 +1,12 @@
 package org.edupulse.app;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import org.edupulse.gateway.ApiKeyCache;
 import org.edupulse.gateway.GatewayConfig;
 import org.edupulse.gateway.GatewayHandlers;
 import org.edupulse.producers.EventPublisher;
-import org.edupulse.producers.PublisherConfig;
 import org.edupulse.serving.QueryServer;
 import org.edupulse.serving.ServingConfig;
 
@@ -39,11 +40,13 @@ final class Pipeline implements AutoCloseable {
         EventPublisher publisher = null;
         ApiKeyCache keys = null;
         try {
+            final Map<String, Object> streamsProps = new HashMap<>(config.clientOverrides());
+            streamsProps.putAll(server.streamsProperties());
             final IndicatorsApp app = new IndicatorsApp(bootstrap, registryUrl, config.applicationId(), stateDir,
-                    server.streamsProperties());
+                    streamsProps);
             server.attach(app.streams());
             if (withGateway) {
-                publisher = new EventPublisher(PublisherConfig.of(bootstrap, registryUrl));
+                publisher = new EventPublisher(config.publisherConfig(bootstrap, registryUrl));
                 keys = ApiKeyCache.start(bootstrap, registryUrl);
                 GatewayHandlers.routes(publisher, keys, GatewayConfig.of(bootstrap, registryUrl)).forEach(server::addContext);
             }

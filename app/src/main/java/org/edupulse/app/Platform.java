@@ -3,6 +3,7 @@ package org.edupulse.app;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -46,7 +47,7 @@ public final class Platform implements AutoCloseable {
                 started.push(registry);
                 registryUrl = registry.url();
             }
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            try (Admin admin = admin(config, bootstrap)) {
                 new TopicProvisioner(admin, (short) 1).provision(Topics.ALL);
             }
             return new Platform(bootstrap, registryUrl, started);
@@ -54,6 +55,13 @@ public final class Platform implements AutoCloseable {
             closeAll(started);
             throw e;
         }
+    }
+
+    /** An admin client for {@code bootstrap} with the configuration's client security settings. */
+    static Admin admin(final EduPulseConfig config, final String bootstrap) {
+        final Map<String, Object> props = new HashMap<>(config.clientOverrides());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return Admin.create(props);
     }
 
     public String bootstrapServers() {

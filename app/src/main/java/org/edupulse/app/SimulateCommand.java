@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.edupulse.producers.EventPublisher;
-import org.edupulse.producers.PublisherConfig;
 import org.edupulse.simulate.Profile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,7 +51,7 @@ public final class SimulateCommand implements Callable<Integer> {
         final CountDownLatch stop = new CountDownLatch(1);
         final Thread hook = new Thread(stop::countDown, "edupulse-simulate-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (EventPublisher publisher = new EventPublisher(PublisherConfig.of(bootstrap, registry))) {
+        try (EventPublisher publisher = new EventPublisher(config.publisherConfig(bootstrap, registry))) {
             final SimulationRunner runner = new SimulationRunner(publisher, dataset, seed);
             final SimulationRunner.History history = runner.publishHistory();
             out.printf("Published %d history events of profile %s (seed %d) for %d districts to %s.%n",

@@ -1,6 +1,7 @@
 package org.edupulse.platform;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,10 +21,20 @@ public final class TopicProvisioner {
 
     private final Admin admin;
     private final short replicationFactor;
+    private final Map<String, String> extraConfig;
 
     public TopicProvisioner(final Admin admin, final short replicationFactor) {
+        this(admin, replicationFactor, Map.of());
+    }
+
+    /**
+     * @param extraConfig topic settings added to every created topic, e.g. {@code min.insync.replicas};
+     *                    a topic's own catalog setting wins over these
+     */
+    public TopicProvisioner(final Admin admin, final short replicationFactor, final Map<String, String> extraConfig) {
         this.admin = admin;
         this.replicationFactor = replicationFactor;
+        this.extraConfig = Map.copyOf(extraConfig);
     }
 
     /** Creates the missing topics and returns the names of those it created. */
@@ -33,7 +44,7 @@ public final class TopicProvisioner {
             final List<NewTopic> missing = topics.stream()
                     .filter(topic -> !existing.contains(topic.name()))
                     .map(topic -> new NewTopic(topic.name(), Optional.of(topic.partitions()),
-                            Optional.of(replicationFactor)).configs(Map.copyOf(topic.config())))
+                            Optional.of(replicationFactor)).configs(configOf(topic)))
                     .toList();
             for (final var entry : admin.createTopics(missing).values().entrySet()) {
                 try {
@@ -52,5 +63,11 @@ public final class TopicProvisioner {
         } catch (final ExecutionException e) {
             throw new IllegalStateException("Could not list topics: " + e.getCause().getMessage(), e.getCause());
         }
+    }
+
+    private Map<String, String> configOf(final Topic<?, ?> topic) {
+        final Map<String, String> config = new HashMap<>(extraConfig);
+        config.putAll(topic.config());
+        return config;
     }
 }
