@@ -1,0 +1,86 @@
+package org.edupulse.audit;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.edupulse.streams.IndicatorsConfig;
+import org.edupulse.topics.Topic;
+
+/**
+ * Reads the raw and reference topics for one instant and axis and feeds them, in replay order, to a
+ * fresh run of the topology. Shared by the replay and the lineage so both see the same input.
+ */
+final class SourceReplay {
+
+    private final RawLog log;
+    private final String schemaRegistryUrl;
+    private final IndicatorsConfig config;
+
+    SourceReplay(final RawLog log, final String schemaRegistryUrl, final IndicatorsConfig config) {
+        this.log = log;
+        this.schemaRegistryUrl = schemaRegistryUrl;
+        this.config = config;
+    }
+
+    /** What was read and fed. */
+    record Fed(List<PartitionOffsets> offsets, long events) {
+    }
+
+    Fed feed(final Instant asOf, final Axis axis, final IsolatedRegistry registry, final TopologyRun run,
+             final ReplayProgress progress) {
+        final List<String> topics = RawLog.REPLAYED.stream().map(Topic::name).toList();
+        final List<TopicPartition> partitions = log.partitions(topics);
+        final Map<TopicPartition, Long> from = log.beginnings(partitions);
+        final Map<TopicPartition, Long> to = axis == Axis.KNOWN_AT ? log.endsAt(partitions, asOf) : log.ends(partitions);
+        long total = 0;
+        for (final TopicPartition tp : partitions) {
+            total += Math.max(0, to.get(tp) - from.get(tp));
+        }
+        final Map<String, Integer> ranks = new HashMap<>();
+        for (int i = 0; i < topics.size(); i++) {
+            ranks.put(topics.get(i), i);
+        }
+        final SourceDecoder decoder = new SourceDecoder(schemaRegistryUrl);
+        final List<RawRecord> records = new ArrayList<>((int) Math.min(total, Integer.MAX_VALUE - 8));
+        final long readTotal = total;
+        progress.update(ReplayProgress.Stage.READ, 0, readTotal);
+        final Map<TopicPartition, Long> counts = log.read(from, to, (ConsumerRecord<byte[], byte[]> r) -> {
+            records.add(new RawRecord(r.topic(), ranks.get(r.topic()), r.partition(), r.offset(), r.timestamp(),
+                    r.key(), r.value(), decoder.decode(r.topic(), r.value())));
+            if (records.size() % 1_000 == 0) {
+                progress.update(ReplayProgress.Stage.READ, records.size(), readTotal);
+            }
+        });
+        progress.update(ReplayProgress.Stage.READ, records.size(), readTotal);
+        final List<RawRecord> selected = axis == Axis.KNOWN_AT ? records : happenedBy(records, asOf);
+        ReplayOrder.sort(selected, axis);
+
+        final ReplayClock clock = new ReplayClock(config.maxFutureSkew().toMillis());
+        long fed = 0;
+        progress.update(ReplayProgress.Stage.REPLAY, 0, selected.size());
+        for (final RawRecord record : selected) {
+            run.pipe(record, registry.translate(record.value()), clock.timestampFor(record));
+            if (++fed % 1_000 == 0) {
+                progress.update(ReplayProgress.Stage.REPLAY, fed, selected.size());
+            }
+        }
+        progress.update(ReplayProgress.Stage.REPLAY, fed, selected.size());
+        return new Fed(Replayer.offsets(partitions, from, to, counts), fed);
+    }
+
+    /** Event-time axis: every school version, and every event that occurred by the instant. */
+    static List<RawRecord> happenedBy(final List<RawRecord> records, final Instant asOf) {
+        final long limit = asOf.toEpochMilli();
+        final List<RawRecord> kept = new ArrayList<>(records.size());
+        for (final RawRecord record : records) {
+            if (record.isSchool() || record.eventTimeOr(record.timestamp()) <= limit) {
+                kept.add(record);
+            }
+        }
+        return kept;
+    }
+}

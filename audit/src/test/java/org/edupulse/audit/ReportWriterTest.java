@@ -1,0 +1,85 @@
+package org.edupulse.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportWriterTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldWriteByteIdenticalReportsForTheSameResult() throws Exception {
+        // Given one replay result
+        final ReplayResult result = ReportTestData.sample();
+
+        // When it is written twice
+        final List<Path> first = ReportWriter.write(result, dir.resolve("a"));
+        final List<Path> second = ReportWriter.write(ReportTestData.sample(), dir.resolve("b"));
+
+        // Then the three files are byte-identical
+        assertThat(first).extracting(p -> p.getFileName().toString())
+                .containsExactly("report.json", "report.csv", "report.html");
+        for (int i = 0; i < first.size(); i++) {
+            assertThat(Files.readAllBytes(first.get(i))).isEqualTo(Files.readAllBytes(second.get(i)));
+        }
+    }
+
+    @Test
+    void shouldWriteJsonWithMetadataOffsetsDifferencesAndValues() throws Exception {
+        // Given a result with one difference
+        // When its JSON report is written
+        final Path json = ReportWriter.write(ReportTestData.sample(), dir).get(0);
+
+        // Then it carries the instant, axis, catalog, verdict, offsets and every value in plain decimals
+        final JsonNode root = new ObjectMapper().readTree(json.toFile());
+        assertThat(root.get("asOf").asText()).isEqualTo("2025-06-30T17:00:00Z");
+        assertThat(root.get("axis").asText()).isEqualTo("known-at");
+        assertThat(root.get("catalogVersion").asText()).isEqualTo("1.0.0");
+        assertThat(root.get("exitCode").asInt()).isEqualTo(3);
+        assertThat(root.get("sourceOffsets")).hasSize(2);
+        assertThat(root.get("sourceOffsets").get(1).get("toOffset").asLong()).isEqualTo(40);
+        assertThat(root.get("differences")).hasSize(2);
+        assertThat(root.get("values")).hasSize(3);
+        final String text = Files.readString(json, StandardCharsets.UTF_8);
+        assertThat(text).contains("\"value\" : 33.333333").doesNotContain("E+").doesNotContain("\r");
+    }
+
+    @Test
+    void shouldWriteCsvWithCommentedMetadataAndQuotedCells() throws Exception {
+        // Given a unit name with a comma and quotes
+        // When the CSV report is written
+        final List<String> lines = Files.readAllLines(ReportWriter.write(ReportTestData.sample(), dir).get(1));
+
+        // Then metadata lines come first, then the header, then one row per unit and indicator
+        assertThat(lines.get(0)).isEqualTo("# as_of: 2025-06-30T17:00:00Z");
+        assertThat(lines).contains("# axis: known-at", "# catalog_version: 1.0.0",
+                "# source_offsets: edupulse.staff.events-0 [0, 40) records=39", CsvReport.HEADER);
+        assertThat(lines).contains("DB-MA,\"Mường Ảng, \"\"huyện\"\"\",DISTRICT,staff.active,12,,12,13,,13,"
+                + "\"differs: numerator, value\"");
+        assertThat(lines).contains("DB-MA,\"Mường Ảng, \"\"huyện\"\"\",DISTRICT,staff.it_certified.share,1,3,"
+                + "33.333333,1,3,33.333333,agrees");
+        assertThat(lines.stream().filter(l -> !l.startsWith("#"))).hasSize(4);
+    }
+
+    @Test
+    void shouldWriteASelfContainedEscapedHtmlPage() throws Exception {
+        // Given a unit name with markup in it
+        // When the HTML report is written
+        final String html = Files.readString(ReportWriter.write(ReportTestData.sample(), dir).get(2));
+
+        // Then it has its style inline, no external reference, and escapes text
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("<style>").contains("Differs")
+                .contains("Tuần Giáo &lt;b&gt;").doesNotContain("Tuần Giáo <b>")
+                .doesNotContain("http://").doesNotContain("https://").doesNotContain("<script")
+                .doesNotContain("<link");
+    }
+}
