@@ -1,0 +1,164 @@
+package org.edupulse.bench;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code edupulse bench}: EduPulse measured against Kafka's own tools on one fresh embedded broker,
+ * side by side in one run, each scenario repeated and reported as medians, because the machines
+ * are shared and only same-run ratios mean anything. Prints one table and writes it as JSON.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Benchmark EduPulse against Kafka's ProducerPerformance/ConsumerPerformance and plain Avro on"
+                + " a fresh embedded broker: 1 ingest, 2 aggregate, 3 latency, 4 replay, 5 serde, 6 start-up.",
+            "Prints one table and writes it as JSON under --out (default target/bench, relative to the working directory)."})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--quick", description = "Smoke test: every scenario once, small (about a minute).")
+    boolean quick;
+
+    @Option(names = "--scenarios", split = ",", paramLabel = "NAME",
+            description = "Scenarios to run: ingest, aggregate, latency, replay, serde, startup (default: all).")
+    List<String> scenarios;
+
+    @Option(names = "--repetitions", paramLabel = "N", description = "Repetitions per scenario (default 3; --quick 1).")
+    Integer repetitions;
+
+    @Option(names = "--events", paramLabel = "N",
+            description = "Events in the raw topics for aggregate and replay (default 1,000,000; --quick 50,000).")
+    Integer events;
+
+    @Option(names = "--ingest-records", paramLabel = "N",
+            description = "Records per ingest repetition and side (default 1,000,000; --quick 50,000).")
+    Integer ingestRecords;
+
+    @Option(names = "--latency-seconds", paramLabel = "S",
+            description = "Seconds of steady load per latency repetition (default 30; --quick 5).")
+    Integer latencySeconds;
+
+    @Option(names = "--latency-rate", paramLabel = "N", description = "Events per second for latency (default 1000).")
+    Integer latencyRate;
+
+    @Option(names = "--jmh-forks", paramLabel = "N", description = "JMH forks for serde, 0 = in this JVM (default 2; --quick 0).")
+    Integer jmhForks;
+
+    @Option(names = "--app-jar", paramLabel = "JAR",
+            description = "The product's jar for start-up (default app/target/edupulse.jar).")
+    Path appJar;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Directory for the JSON report (default target/bench).")
+    Path out;
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(final String[] args) {
+        System.exit(new CommandLine(new BenchCommand()).execute(args));
+    }
+
+    /** The settings the options select. */
+    BenchSettings settings() {
+        final BenchSettings base = quick ? BenchSettings.quickRun() : BenchSettings.full();
+        return new BenchSettings(quick,
+                scenarios == null ? base.scenarios() : new LinkedHashSet<>(scenarios),
+                or(repetitions, base.repetitions()), or(ingestRecords, base.ingestRecords()), or(events, base.events()),
+                or(latencySeconds, base.latencySeconds()), or(latencyRate, base.latencyRate()),
+                or(jmhForks, base.jmhForks()), base.jmhIterations(), base.jmhSeconds(),
+                appJar == null ? base.appJar() : appJar, out == null ? base.outputDir() : out);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        final PrintWriter log = spec.commandLine().getErr();
+        final PrintWriter stdout = spec.commandLine().getOut();
+        final BenchSettings settings = settings();
+        final Report report = run(settings, log);
+        final Path written = report.write(settings.outputDir());
+        stdout.println();
+        stdout.print(report.table());
+        stdout.println();
+        stdout.println("JSON: " + written + " (and latest.json beside it), relative to " + Path.of("").toAbsolutePath());
+        stdout.flush();
+        return 0;
+    }
+
+    /** Runs the selected scenarios; a failing scenario becomes a "not measured" row, the others still run. */
+    public static Report run(final BenchSettings settings, final PrintWriter log) {
+        final Instant startedAt = Instant.now();
+        final Machine before = Machine.current();
+        log.println("edupulse bench" + (settings.quick() ? " --quick" : "") + " on " + before.describe());
+        log.flush();
+        final List<Result> results = new ArrayList<>();
+        if (settings.runs("serde")) {
+            results.addAll(attempt(log, SerdeScenario.SCENARIO, "ns/record", () -> new SerdeScenario(settings, log).run()));
+        }
+        if (settings.runs("startup")) {
+            results.addAll(attempt(log, StartupScenario.SCENARIO, "s to ready",
+                    () -> new StartupScenario(settings, log).run()));
+        }
+        final Set<String> onBroker = Set.of("ingest", "aggregate", "latency", "replay");
+        if (settings.scenarios().stream().anyMatch(onBroker::contains)) {
+            log.println("Starting a fresh embedded broker and schema registry...");
+            log.flush();
+            try (BenchBroker broker = BenchBroker.start()) {
+                final EventCorpus corpus = EventCorpus.dienBien();
+                if (settings.runs("ingest")) {
+                    results.addAll(attempt(log, IngestScenario.SCENARIO, "records/s",
+                            () -> new IngestScenario(broker, settings, log).run(corpus)));
+                    broker.resetInputs();
+                }
+                if (settings.runs("aggregate") || settings.runs("replay") || settings.runs("latency")) {
+                    final long start = System.nanoTime();
+                    final long loaded = CorpusLoader.load(broker, corpus, settings.events());
+                    log.printf(Locale.ROOT, "Loaded %,d events into the raw topics in %.1f s%n", loaded,
+                            (System.nanoTime() - start) / 1e9);
+                    log.flush();
+                    if (settings.runs("aggregate")) {
+                        results.addAll(attempt(log, AggregateScenario.SCENARIO, "events/s",
+                                () -> new AggregateScenario(broker, settings, log).run(loaded)));
+                    }
+                    if (settings.runs("replay")) {
+                        results.addAll(attempt(log, ReplayScenario.SCENARIO, "records/s",
+                                () -> new ReplayScenario(broker, settings, log).run()));
+                    }
+                    if (settings.runs("latency")) {
+                        results.addAll(attempt(log, LatencyScenario.SCENARIO, "p99 ms",
+                                () -> new LatencyScenario(broker, settings, log).run(corpus)));
+                    }
+                }
+            }
+        }
+        results.sort(java.util.Comparator.comparing(Result::scenario));
+        return new Report(startedAt, before, Machine.current(), settings.describe(), results);
+    }
+
+    private static List<Result> attempt(final PrintWriter log, final String scenario, final String metric,
+                                        final Supplier<List<Result>> body) {
+        log.println("Scenario " + scenario + "...");
+        log.flush();
+        try {
+            return body.get();
+        } catch (final RuntimeException e) {
+            log.println("  " + scenario + " failed: " + e);
+            log.flush();
+            return List.of(Result.notMeasured(scenario, metric, null, "failed: " + e.getMessage()));
+        }
+    }
+
+    private static int or(final Integer value, final int fallback) {
+        return value == null ? fallback : value;
+    }
+}

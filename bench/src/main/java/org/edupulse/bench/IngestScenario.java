@@ -1,0 +1,100 @@
+package org.edupulse.bench;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.edupulse.producers.EventPublisher;
+import org.edupulse.producers.PublisherConfig;
+import org.edupulse.serde.SerdeConfig;
+import org.edupulse.simulate.SimulatedEvent;
+
+/**
+ * Scenario 1: Kafka's ProducerPerformance against our EventPublisher, alternating in each
+ * repetition, same broker, same producer settings (taken from {@link PublisherConfig}), same record
+ * size (the average key plus wire-format value of the events we send). Ours validates, routes and
+ * serializes real simulator events through the registry-backed Avro serde; Kafka's sends
+ * pre-generated random bytes with null keys, which is its ceiling.
+ */
+final class IngestScenario {
+
+    static final String SCENARIO = "1 ingest";
+    static final String REFERENCE_TOPIC = "bench.producer-performance";
+
+    private final BenchBroker broker;
+    private final BenchSettings settings;
+    private final PrintWriter log;
+
+    IngestScenario(final BenchBroker broker, final BenchSettings settings, final PrintWriter log) {
+        this.broker = broker;
+        this.settings = settings;
+        this.log = log;
+    }
+
+    List<Result> run(final EventCorpus corpus) {
+        final List<SimulatedEvent> events = corpus.list(settings.ingestRecords());
+        final int recordSize = EventCorpus.averageWireSize(events);
+        final PublisherConfig config = PublisherConfig.of(broker.bootstrapServers(), broker.schemaRegistryUrl());
+        final Map<String, Object> shared = sharedProducerSettings(config);
+        broker.createTopic(REFERENCE_TOPIC, org.edupulse.topics.Topics.EVENT_PARTITIONS);
+
+        final int warmUp = Math.max(1, events.size() / 5);
+        KafkaTools.producerPerformance(broker.bootstrapServers(), REFERENCE_TOPIC, warmUp, recordSize, shared);
+        publish(config, events.subList(0, warmUp));
+
+        final List<Double> kafka = new ArrayList<>();
+        final List<Double> ours = new ArrayList<>();
+        for (int rep = 1; rep <= settings.repetitions(); rep++) {
+            final KafkaTools.ProducerFigures reference = KafkaTools.producerPerformance(broker.bootstrapServers(),
+                    REFERENCE_TOPIC, events.size(), recordSize, shared);
+            kafka.add(reference.recordsPerSecond());
+            ours.add(publish(config, events));
+            log.printf("  ingest %d/%d: ProducerPerformance %.0f records/s, EventPublisher %.0f records/s%n", rep,
+                    settings.repetitions(), kafka.get(rep - 1), ours.get(rep - 1));
+            log.flush();
+        }
+        return List.of(Result.throughputVs(SCENARIO, "records/s", ours, kafka, 0.8,
+                String.format(java.util.Locale.ROOT, "%,d records per side and repetition, %d B average (key + value);"
+                        + " reference: ProducerPerformance, random payloads, null keys; settings %s", events.size(),
+                        recordSize, shared)));
+    }
+
+    /** Sends every event through a new publisher; records/s from the first send to the last acknowledgement. */
+    private static double publish(final PublisherConfig config, final List<SimulatedEvent> events) {
+        final AtomicLong acknowledged = new AtomicLong();
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        try (EventPublisher publisher = new EventPublisher(config)) {
+            final long start = System.nanoTime();
+            for (final SimulatedEvent event : events) {
+                publisher.send(event.value()).whenComplete((metadata, error) -> {
+                    if (error == null) {
+                        acknowledged.incrementAndGet();
+                    } else {
+                        failure.compareAndSet(null, error);
+                    }
+                });
+            }
+            publisher.flush();
+            final long elapsed = System.nanoTime() - start;
+            if (failure.get() != null || acknowledged.get() != events.size()) {
+                throw new IllegalStateException("EventPublisher: " + acknowledged.get() + " of " + events.size()
+                        + " acknowledged", failure.get());
+            }
+            return events.size() / (elapsed / 1e9);
+        }
+    }
+
+    /** The publisher's producer settings that are not about serde or address: Kafka's tool gets the same. */
+    static Map<String, Object> sharedProducerSettings(final PublisherConfig config) {
+        final Map<String, Object> shared = new LinkedHashMap<>(new java.util.TreeMap<>(config.producerProperties()));
+        shared.remove(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
+        shared.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
+        shared.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
+        shared.remove(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG);
+        return shared;
+    }
+}

@@ -1,0 +1,80 @@
+package org.edupulse.bench;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.edupulse.audit.Axis;
+import org.edupulse.audit.ReplayRequest;
+import org.edupulse.audit.ReplayResult;
+import org.edupulse.audit.Replayer;
+import org.edupulse.topics.Topic;
+
+/**
+ * Scenario 4: the audit replay over every input record against Kafka's ConsumerPerformance reading
+ * the same topics, alternating in each repetition. Ours is records fed to the topology ÷ the whole
+ * {@code replay()} call (read the log, decode, order, run the topology, read the published history,
+ * compare); the reference is ConsumerPerformance's fetch.nMsg.sec (its group join excluded, which
+ * makes the reference higher and the ratio stricter).
+ */
+final class ReplayScenario {
+
+    static final String SCENARIO = "4 replay";
+
+    private final BenchBroker broker;
+    private final BenchSettings settings;
+    private final PrintWriter log;
+
+    ReplayScenario(final BenchBroker broker, final BenchSettings settings, final PrintWriter log) {
+        this.broker = broker;
+        this.settings = settings;
+        this.log = log;
+    }
+
+    List<Result> run() {
+        final List<String> topics = BenchBroker.INPUTS.stream().map(Topic::name).toList();
+        final long records = broker.records(topics);
+        final String regex = topics.stream().map(t -> t.replace(".", "\\.")).collect(Collectors.joining("|", "^(", ")$"));
+        final List<Double> kafka = new ArrayList<>();
+        final List<Double> ours = new ArrayList<>();
+        String failure = null;
+        for (int rep = 1; rep <= settings.repetitions(); rep++) {
+            final KafkaTools.ConsumerFigures reference = KafkaTools.consumerPerformance(broker.bootstrapServers(), regex,
+                    records, "bench-consumer-performance-" + rep + "-" + System.currentTimeMillis());
+            kafka.add(reference.fetchRecordsPerSecond());
+            if (failure == null) {
+                try {
+                    ours.add(replayOnce());
+                } catch (final RuntimeException | LinkageError e) {
+                    failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+                }
+            }
+            log.printf(Locale.ROOT, "  replay %d/%d: ConsumerPerformance %,.0f records/s (fetch), replay %s%n", rep,
+                    settings.repetitions(), reference.fetchRecordsPerSecond(),
+                    failure == null ? String.format(Locale.ROOT, "%,.0f records/s", ours.get(ours.size() - 1)) : failure);
+            log.flush();
+        }
+        final String note = String.format(Locale.ROOT, "%,d records (school reference + 4 raw topics); ours: edupulse"
+                + " replay (known-at now, whole province) records fed ÷ duration of replay(); reference:"
+                + " ConsumerPerformance fetch.nMsg.sec", records);
+        if (failure != null) {
+            return List.of(Result.notMeasured(SCENARIO, "records/s", "ratio >= 0.6", "replay not available yet ("
+                    + failure + "); ConsumerPerformance median " + String.format(Locale.ROOT, "%,.0f",
+                    Stats.median(kafka)) + " records/s"));
+        }
+        return List.of(Result.throughputVs(SCENARIO, "records/s", ours, kafka, 0.6, note));
+    }
+
+    private double replayOnce() {
+        final Replayer replayer = new Replayer(broker.bootstrapServers(), broker.schemaRegistryUrl());
+        final long start = System.nanoTime();
+        final ReplayResult result = replayer.replay(ReplayRequest.of(Instant.now(), Axis.KNOWN_AT));
+        final double seconds = (System.nanoTime() - start) / 1e9;
+        if (result.eventsReplayed() == 0) {
+            throw new IllegalStateException("replay fed no records");
+        }
+        return result.eventsReplayed() / seconds;
+    }
+}
