@@ -64,6 +64,7 @@ final class TopologyRun implements AutoCloseable {
     private final List<TrainingFact> facts = new ArrayList<>();
     private final List<DeadLetter> rejected = new ArrayList<>();
     private final Map<String, List<RawRecord>> piped = new HashMap<>();
+    private final Map<String, Map<String, List<RawRecord>>> sources = new HashMap<>();
     private long sincePiped;
 
     TopologyRun(final IndicatorsConfig config, final String registryUrl) {
@@ -143,6 +144,34 @@ final class TopologyRun implements AutoCloseable {
     /** The log record the driver numbered {@code replayOffset} on {@code topic}. */
     RawRecord source(final String topic, final long replayOffset) {
         return piped.getOrDefault(topic, List.of()).get((int) replayOffset);
+    }
+
+    /**
+     * The record that delivered {@code eventId} on {@code topic}: the first delivery for events (a
+     * re-send is the same record and was dropped), the last one for a school version (a correction
+     * replaces it). Null if none was replayed.
+     */
+    RawRecord sourceOf(final String topic, final String eventId) {
+        final boolean last = Topics.SCHOOLS.name().equals(topic);
+        RawRecord found = null;
+        for (final RawRecord record : index(topic).getOrDefault(eventId, List.of())) {
+            if (found == null || last) {
+                found = record;
+            }
+        }
+        return found;
+    }
+
+    private Map<String, List<RawRecord>> index(final String topic) {
+        return sources.computeIfAbsent(topic, t -> {
+            final Map<String, List<RawRecord>> byId = new HashMap<>();
+            for (final RawRecord record : piped.getOrDefault(t, List.of())) {
+                if (record.decoded() != null) {
+                    byId.computeIfAbsent(record.decoded().eventId(), id -> new ArrayList<>()).add(record);
+                }
+            }
+            return byId;
+        });
     }
 
     <K, V> KeyValueStore<K, V> store(final String name) {

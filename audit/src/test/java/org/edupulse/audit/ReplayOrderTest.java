@@ -17,22 +17,23 @@ class ReplayOrderTest {
     }
 
     @Test
-    void shouldOrderKnownAtByAppendTimeThenSchoolsFirstThenTopicPartitionOffset() {
-        // Given records appended in the same millisecond on several topics and partitions, and one earlier
-        final RawRecord staffP0 = record(4, 0, 7, 100, 50L);
-        final RawRecord trainingP1 = record(1, 1, 3, 100, 10L);
-        final RawRecord trainingP0Late = record(1, 0, 9, 100, 90L);
-        final RawRecord trainingP0 = record(1, 0, 8, 100, 95L);
-        final RawRecord school = record(0, 2, 1, 100, null);
-        final RawRecord earliest = record(3, 2, 0, 99, 99L);
-        final List<RawRecord> records = new ArrayList<>(List.of(staffP0, trainingP1, trainingP0Late, trainingP0,
-                school, earliest));
+    void shouldKeepEachTaskInAppendOrderAndMergeTasksByEventTime() {
+        // Given task 0 (partition 0 of every topic) and task 1, each appended as one batch at one timestamp
+        final RawRecord school0 = record(0, 0, 0, 100, null);
+        final RawRecord staff0 = record(4, 0, 0, 100, 2_000L);
+        final RawRecord training0 = record(1, 0, 0, 100, 1_000L);
+        final RawRecord training0Next = record(1, 0, 1, 100, 3_000L);
+        final RawRecord school1 = record(0, 1, 0, 101, null);
+        final RawRecord training1 = record(1, 1, 0, 101, 1_500L);
+        final RawRecord training1Next = record(1, 1, 1, 101, 2_500L);
+        final List<RawRecord> records = new ArrayList<>(List.of(training1Next, staff0, training0Next, school1,
+                training0, training1, school0));
 
         // When they are sorted for the known-at axis
         ReplayOrder.sort(records, Axis.KNOWN_AT);
 
-        // Then append time decides first, then the school, the topic order, the partition and the offset
-        assertThat(records).containsExactly(earliest, school, trainingP0, trainingP0Late, trainingP1, staffP0);
+        // Then each task keeps append order (schools, topic order, offset) and the tasks interleave by event time
+        assertThat(records).containsExactly(school0, school1, training0, training1, training1Next, training0Next, staff0);
     }
 
     @Test

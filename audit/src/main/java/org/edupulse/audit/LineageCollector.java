@@ -1,0 +1,237 @@
+package org.edupulse.audit;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.edupulse.schemas.CertificationEvent;
+import org.edupulse.schemas.CertificationLevel;
+import org.edupulse.schemas.DeviceAction;
+import org.edupulse.schemas.DeviceEvent;
+import org.edupulse.schemas.DevicePurpose;
+import org.edupulse.schemas.DeviceSource;
+import org.edupulse.schemas.DeviceType;
+import org.edupulse.schemas.StaffAction;
+import org.edupulse.schemas.StaffEvent;
+import org.edupulse.schemas.StaffRole;
+import org.edupulse.streams.IndicatorsTopology;
+import org.edupulse.streams.Measure;
+import org.edupulse.streams.state.SchoolVersion;
+import org.edupulse.topics.Topics;
+
+/**
+ * Turns a replayed topology's state into the events behind one measure of one unit. Stocks come
+ * from the topology's own stores (latest roster event per person, held certification levels and the
+ * event that awarded each, latest life-cycle event per device, school version in force), attributed
+ * to the unit through the school version in force, exactly as the topology attributes them; flows
+ * from the training sessions the replayed ingest step admitted, with the live per-task clocks.
+ */
+final class LineageCollector {
+
+    private final TopologyRun run;
+    private final LiveFlows flows;
+    private final Map<String, SchoolVersion> schools = new HashMap<>();
+
+    LineageCollector(final TopologyRun run, final LiveFlows flows) {
+        this.run = run;
+        this.flows = flows;
+        final KeyValueStore<String, SchoolVersion> current = run.store(IndicatorsTopology.CURRENT_SCHOOLS_STORE);
+        all(current).forEach(kv -> schools.put(kv.key, kv.value));
+    }
+
+    /** The contributions of every event to {@code measure} of {@code unitId}, sorted by log position. */
+    List<Contribution> contributions(final String unitId, final Measure measure) {
+        final List<Contribution> found = switch (measure) {
+            case STAFF_ACTIVE, IT_TEACHERS, IT_CERTIFIED, IT_DEGREE_TEACHERS -> staff(unitId, measure);
+            case TABLETS, TABLETS_WITH_SIM, COMPUTERS, COMPUTERS_OFFICE, COMPUTERS_TEACHING, SPONSORED ->
+                    devices(unitId, measure);
+            case SCHOOLS, SCHOOLS_WITH_INTERNET, SCHOOLS_WITH_TEACHING_COMPUTERS, LEARNERS -> schools(unitId, measure);
+            case SESSIONS_TOTAL, SESSIONS_30D, SESSIONS_90D, SESSIONS_365D, PARTICIPANTS_30D, PARTICIPANTS_365D,
+                 DRILLS_365D, LATE_EVENTS -> training(unitId, measure);
+        };
+        final List<Contribution> sorted = new ArrayList<>(found);
+        sorted.sort(Comparator.comparing(Contribution::topic).thenComparingInt(Contribution::partition)
+                .thenComparingLong(Contribution::offset).thenComparing(Contribution::entityId));
+        return sorted;
+    }
+
+    private boolean inUnit(final String schoolId, final String unitId) {
+        final SchoolVersion school = schools.get(schoolId);
+        return school != null && (unitId.equals(school.getDistrictId()) || unitId.equals(school.getProvinceId()));
+    }
+
+    private List<Contribution> staff(final String unitId, final Measure measure) {
+        final KeyValueStore<String, StaffEvent> latest = run.store(IndicatorsTopology.STAFF_STORE);
+        final KeyValueStore<String, Integer> held = run.store(IndicatorsTopology.HELD_LEVELS_STORE);
+        final KeyValueStore<String, CertificationEvent> certifications = run.store(IndicatorsTopology.CERTIFICATION_STORE);
+        final List<Contribution> found = new ArrayList<>();
+        for (final KeyValue<String, StaffEvent> entry : all(latest)) {
+            final StaffEvent person = entry.value;
+            if (person.getAction() == StaffAction.LEFT || !inUnit(person.getSchoolId(), unitId)) {
+                continue;
+            }
+            final Integer mask = held.get(entry.key);
+            final int levels = mask == null ? 0 : mask;
+            final boolean itTeacher = person.getRole() == StaffRole.IT_TEACHER;
+            switch (measure) {
+                case STAFF_ACTIVE -> found.add(staffContribution(person, "+1 active staff (" + person.getAction()
+                        + " as " + person.getRole() + ")"));
+                case IT_TEACHERS -> {
+                    if (itTeacher) {
+                        found.add(staffContribution(person, "+1 active IT teacher (" + person.getAction() + ")"));
+                    }
+                }
+                case IT_CERTIFIED -> {
+                    if (levels != 0) {
+                        final CertificationEvent award = certifications.get(entry.key + "|" + highest(levels));
+                        found.add(certificationContribution(award, person, "+1 certified active staff: holds "
+                                + highest(levels) + " (roster event " + person.getEventId() + ")"));
+                    }
+                }
+                case IT_DEGREE_TEACHERS -> {
+                    if (itTeacher && holds(levels, CertificationLevel.IT_DEGREE)) {
+                        final CertificationEvent award = certifications.get(entry.key + "|" + CertificationLevel.IT_DEGREE);
+                        found.add(certificationContribution(award, person, "+1 active IT teacher with an IT degree"
+                                + " (roster event " + person.getEventId() + ")"));
+                    }
+                }
+                default -> throw new IllegalArgumentException("not a staff measure: " + measure);
+            }
+        }
+        return found;
+    }
+
+    private static boolean holds(final int levels, final CertificationLevel level) {
+        return (levels & (1 << level.ordinal())) != 0;
+    }
+
+    private static CertificationLevel highest(final int levels) {
+        CertificationLevel highest = null;
+        for (final CertificationLevel level : CertificationLevel.values()) {
+            if (holds(levels, level)) {
+                highest = level;
+            }
+        }
+        return highest;
+    }
+
+    private Contribution staffContribution(final StaffEvent person, final String contributed) {
+        return contribution(Topics.STAFF_EVENTS.name(), person.getEventId(), person.getSchoolId(), person.getStaffId(),
+                contributed, 1);
+    }
+
+    private Contribution certificationContribution(final CertificationEvent award, final StaffEvent person,
+                                                   final String contributed) {
+        return contribution(Topics.CERTIFICATION_EVENTS.name(), award.getEventId(), award.getSchoolId(),
+                person.getStaffId(), contributed, 1);
+    }
+
+    private List<Contribution> devices(final String unitId, final Measure measure) {
+        final KeyValueStore<String, DeviceEvent> latest = run.store(IndicatorsTopology.DEVICE_STORE);
+        final List<Contribution> found = new ArrayList<>();
+        for (final KeyValue<String, DeviceEvent> entry : all(latest)) {
+            final DeviceEvent device = entry.value;
+            if (device.getAction() == DeviceAction.RETIRED || !inUnit(device.getSchoolId(), unitId)) {
+                continue;
+            }
+            final boolean tablet = device.getType() == DeviceType.TABLET;
+            final boolean computer = device.getType() == DeviceType.DESKTOP || device.getType() == DeviceType.LAPTOP;
+            final boolean counts = switch (measure) {
+                case TABLETS -> tablet;
+                case TABLETS_WITH_SIM -> tablet && device.getHas4gSim();
+                case COMPUTERS -> computer;
+                case COMPUTERS_OFFICE -> computer && device.getPurpose() == DevicePurpose.OFFICE;
+                case COMPUTERS_TEACHING -> computer && device.getPurpose() == DevicePurpose.TEACHING;
+                case SPONSORED -> device.getSource() == DeviceSource.SPONSORSHIP;
+                default -> throw new IllegalArgumentException("not a device measure: " + measure);
+            };
+            if (counts) {
+                found.add(contribution(Topics.DEVICE_EVENTS.name(), device.getEventId(), device.getSchoolId(),
+                        device.getDeviceId(), "+1 " + device.getType() + " in service for " + device.getPurpose()
+                                + " from " + device.getSource() + " (" + device.getAction() + ")", 1));
+            }
+        }
+        return found;
+    }
+
+    private List<Contribution> schools(final String unitId, final Measure measure) {
+        final Map<String, Long> teachingComputers = new HashMap<>();
+        if (measure == Measure.SCHOOLS_WITH_TEACHING_COMPUTERS) {
+            for (final Contribution device : devices(unitId, Measure.COMPUTERS_TEACHING)) {
+                teachingComputers.merge(device.schoolId(), 1L, Long::sum);
+            }
+        }
+        final List<Contribution> found = new ArrayList<>();
+        for (final SchoolVersion school : schools.values()) {
+            if (!inUnit(school.getSchoolId(), unitId)) {
+                continue;
+            }
+            final String version = school.getSchoolId() + "@" + LocalDate.ofEpochDay(school.getEffectiveFrom());
+            final long amount = switch (measure) {
+                case SCHOOLS -> 1;
+                case SCHOOLS_WITH_INTERNET -> school.getInternetForTeaching() ? 1 : 0;
+                case SCHOOLS_WITH_TEACHING_COMPUTERS -> teachingComputers.getOrDefault(school.getSchoolId(), 0L) > 0 ? 1 : 0;
+                case LEARNERS -> school.getLearnersEnrolled();
+                default -> throw new IllegalArgumentException("not a school measure: " + measure);
+            };
+            if (amount != 0) {
+                final String what = switch (measure) {
+                    case SCHOOLS -> "+1 school in " + school.getDistrictId();
+                    case SCHOOLS_WITH_INTERNET -> "+1 school with internet for teaching";
+                    case SCHOOLS_WITH_TEACHING_COMPUTERS -> "+1 school with " + teachingComputers.get(school.getSchoolId())
+                            + " teaching computer(s)";
+                    default -> "+" + amount + " learners enrolled";
+                };
+                found.add(contribution(Topics.SCHOOLS.name(), version, school.getSchoolId(), school.getSchoolId(),
+                        what + " (version effective " + LocalDate.ofEpochDay(school.getEffectiveFrom()) + ")", amount));
+            }
+        }
+        return found;
+    }
+
+    private List<Contribution> training(final String unitId, final Measure measure) {
+        final List<LiveFlows.Session> sessions = flows.sessions(run.admittedFacts());
+        final Map<String, Integer> today = flows.todayByDistrict(sessions);
+        final List<Contribution> found = new ArrayList<>();
+        for (final LiveFlows.Session session : sessions) {
+            if (!unitId.equals(session.districtId()) && !unitId.equals(session.provinceId())) {
+                continue;
+            }
+            final long amount = LiveFlows.contribution(session, measure, today.get(session.districtId()));
+            if (amount == 0) {
+                continue;
+            }
+            final RawRecord source = session.admitted().source();
+            final String what = (measure == Measure.LATE_EVENTS ? "+1 late session held " : "+" + amount
+                    + (measure.name().startsWith("PARTICIPANTS") ? " participants, session held " : " session held "))
+                    + LocalDate.ofEpochDay(session.day()) + " in " + session.districtId()
+                    + " (windows end " + LocalDate.ofEpochDay(today.get(session.districtId())) + ")";
+            found.add(new Contribution(source.topic(), source.partition(), source.offset(), source.decoded().eventId(),
+                    source.decoded().schoolId(), source.decoded().eventId(), what, amount));
+        }
+        return found;
+    }
+
+    private Contribution contribution(final String topic, final String eventId, final String schoolId,
+                                      final String entityId, final String contributed, final long amount) {
+        final RawRecord source = run.sourceOf(topic, eventId);
+        if (source == null) {
+            throw new IllegalStateException("No replayed record of " + topic + " carries event " + eventId);
+        }
+        return new Contribution(topic, source.partition(), source.offset(), eventId, schoolId, entityId, contributed,
+                amount);
+    }
+
+    private static <V> List<KeyValue<String, V>> all(final KeyValueStore<String, V> store) {
+        final List<KeyValue<String, V>> entries = new ArrayList<>();
+        try (KeyValueIterator<String, V> it = store.all()) {
+            it.forEachRemaining(entries::add);
+        }
+        return entries;
+    }
+}

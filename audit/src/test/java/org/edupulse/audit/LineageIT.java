@@ -1,0 +1,80 @@
+package org.edupulse.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.edupulse.simulate.HistoryGenerator;
+import org.edupulse.simulate.Profile;
+import org.edupulse.simulate.SimulatedEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Lineage on the real broker and registry against a live exactly-once run fed with the small profile. */
+class LineageIT {
+
+    private static final long SEED = 11L;
+    private static final List<String> UNITS = List.of("DB-MA", "DB-TC", "DB-DB", "DB");
+    private static final List<String> INDICATORS = List.of("staff.active", "staff.it_teachers",
+            "staff.it_certified.share", "staff.it_degree_teachers", "devices.tablets.in_service",
+            "devices.tablets.with_sim", "devices.computers.in_service", "devices.computers.office",
+            "devices.computers.teaching", "devices.sponsored.in_service", "schools.with_internet.share",
+            "training.sessions.total", "training.sessions.30d", "training.sessions.90d", "training.sessions.365d",
+            "training.participants.365d", "learners.per_teaching_computer", "events.late.total");
+
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void shouldTraceEveryPublishedNumeratorAndDenominatorToSourceEvents() {
+        // Given the live pipeline fed with the small profile in two batches
+        final List<SimulatedEvent> history = new HistoryGenerator().events(Profile.SMALL, SEED);
+        try (LivePipeline live = new LivePipeline(stateDir)) {
+            final int half = history.size() / 2;
+            live.publish(history.subList(0, half));
+            live.awaitQuiet();
+            live.publish(history.subList(half, history.size()));
+            live.awaitQuiet();
+            final Instant asOf = live.noteInstant();
+            final Lineage lineage = new Lineage(live.bootstrapServers(), live.registryUrl());
+            // When indicators of districts and the province are traced
+            try (LineageSnapshot snapshot = lineage.snapshot(asOf, Axis.KNOWN_AT, ReplayProgress.NONE)) {
+                for (final String unit : UNITS) {
+                    for (final String indicator : INDICATORS) {
+                        final LineageResult result = snapshot.trace(unit, indicator);
+
+                        // Then the totals of the listed events are the published numerator, denominator and value
+                        assertThat(result.published()).as(unit + " " + indicator).isNotNull();
+                        assertThat(result.matchesPublished()).as(unit + " " + indicator + ": " + result.numerator()
+                                + "/" + result.denominator() + " vs " + result.published()).isTrue();
+                        assertThat(result.numeratorEvents().stream().mapToLong(Contribution::amount).sum())
+                                .isEqualTo((long) result.published().numerator());
+                        assertThat(result.numeratorEvents()).allSatisfy(c -> {
+                            assertThat(c.topic()).startsWith("edupulse.");
+                            assertThat(c.offset()).isNotNegative();
+                            assertThat(c.eventId()).isNotBlank();
+                            assertThat(c.schoolId()).isNotBlank();
+                        });
+                    }
+                }
+                // And the certified share lists the awarding certification event of each certified person
+                final LineageResult certified = snapshot.trace("DB-MA", "staff.it_certified.share");
+                assertThat(certified.numeratorEvents()).extracting(Contribution::topic)
+                        .containsOnly("edupulse.certification.events");
+                assertThat(certified.denominatorEvents()).extracting(Contribution::topic)
+                        .containsOnly("edupulse.staff.events");
+                assertThat(certified.numerator()).isPositive();
+
+                // And an indicator outside the catalog is refused by name
+                assertThatThrownBy(() -> snapshot.trace("DB-MA", "staff.unknown"))
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("staff.unknown");
+            }
+
+            // And the one-shot call answers the same as the snapshot
+            final LineageResult once = lineage.trace("DB-MA", "devices.tablets.in_service", asOf);
+            assertThat(once.matchesPublished()).isTrue();
+        }
+    }
+}
