@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "edupulse", mixinStandardHelpOptions = true, version = "EduPulse 0.1.0",
         description = "Live, auditable education indicators on Kafka.",
         subcommands = {DemoCommand.class, SimulateCommand.class, ImportCommand.class, GatewayCommand.class,
-            KeysCommand.class, PipelineCommand.class, TopicsCommand.class})
+            KeysCommand.class, PipelineCommand.class, ReplayCommand.class, TopicsCommand.class})
 public final class EduPulse implements Runnable {
 
     @CommandLine.Spec
@@ -21,6 +21,7 @@ public final class EduPulse implements Runnable {
     public static CommandLine commandLine() {
         final CommandLine cli = new CommandLine(new EduPulse());
         cli.registerConverter(java.time.Duration.class, new DurationConverter());
+        cli.registerConverter(java.time.Instant.class, new InstantConverter());
         // Usage errors get their own code: 2 means "some rows rejected" for import.
         setInvalidInputCode(cli);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -1,0 +1,117 @@
+package org.edupulse.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.edupulse.producers.EventPublisher;
+import org.edupulse.producers.PublisherConfig;
+import org.edupulse.schemas.IndicatorSet;
+import org.edupulse.schemas.IndicatorValue;
+import org.edupulse.serde.SerdeConfig;
+import org.edupulse.serde.SpecificAvroSerde;
+import org.edupulse.simulate.Profile;
+import org.edupulse.topics.Topics;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code edupulse replay} through the CLI: reports written, exit 0 when the history agrees, 3 once it was altered. */
+class ReplayCommandIT {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void shouldExitZeroWhenPublishedValuesAgreeAndThreeOnceOneWasAltered() throws Exception {
+        // Given the small history processed by the live pipeline
+        final EduPulseConfig config = EduPulseConfig.load(null, Map.of(), Map.of(
+                EduPulseConfig.KAFKA_PORT, "0", EduPulseConfig.REGISTRY_PORT, "0"));
+        try (Platform platform = Platform.start(config);
+             IndicatorsApp app = new IndicatorsApp(platform.bootstrapServers(), platform.schemaRegistryUrl(),
+                     "replay-cli-it", Files.createDirectory(work.resolve("state")));
+             EventPublisher publisher = new EventPublisher(
+                     PublisherConfig.of(platform.bootstrapServers(), platform.schemaRegistryUrl()))) {
+            app.start();
+            new SimulationRunner(publisher, Profile.SMALL, 7L).publishHistory();
+            final Map<String, IndicatorSet> published = awaitSettled(platform);
+            final Instant settled = Instant.now();
+
+            // When replayed as known at that instant
+            final Run agree = replay(platform, settled, work.resolve("agree"));
+
+            // Then the reports are written and the exit code says they agree
+            assertThat(agree.exit()).as(agree.out()).isZero();
+            assertThat(agree.out()).contains("agree");
+            assertThat(work.resolve("agree")).isDirectoryContaining("glob:**report.json")
+                    .isDirectoryContaining("glob:**report.csv").isDirectoryContaining("glob:**report.html");
+
+            // When a published value is altered in the history, Then the replay reports it with exit code 3
+            final IndicatorSet altered = IndicatorSet.newBuilder(published.get("DB-MA")).build();
+            altered.getIndicators().put("staff.active", new IndicatorValue(9_999.0, null, 9_999.0));
+            try (KafkaProducer<String, IndicatorSet> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers()), new StringSerializer(),
+                    SpecificAvroSerde.of(IndicatorSet.class, Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG,
+                            platform.schemaRegistryUrl()), false).serializer())) {
+                producer.send(new ProducerRecord<>(Topics.INDICATOR_HISTORY.name(), "DB-MA", altered)).get();
+            }
+            final Run differ = replay(platform, Instant.now(), work.resolve("differ"));
+            assertThat(differ.exit()).as(differ.out()).isEqualTo(3);
+            assertThat(differ.out()).contains("DB-MA staff.active");
+        }
+    }
+
+    private record Run(int exit, String out) {
+    }
+
+    private static Run replay(final Platform platform, final Instant asOf, final Path out) {
+        final StringWriter output = new StringWriter();
+        final CommandLine cli = EduPulse.commandLine();
+        cli.setOut(new PrintWriter(output, true));
+        cli.setErr(new PrintWriter(output, true));
+        final int exit = cli.execute("replay", "--as-of", asOf.toString(), "--axis", "known-at", "--out", out.toString(),
+                "--bootstrap-servers", platform.bootstrapServers(), "--schema-registry-url", platform.schemaRegistryUrl());
+        return new Run(exit, output.toString());
+    }
+
+    /** Waits until the history topic stops changing: the pipeline has published everything. */
+    private static Map<String, IndicatorSet> awaitSettled(final Platform platform) {
+        final Map<String, IndicatorSet> latest = new HashMap<>();
+        final java.util.concurrent.atomic.AtomicInteger quietSeconds = new java.util.concurrent.atomic.AtomicInteger();
+        try (KafkaConsumer<String, IndicatorSet> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "replay-cli-it-reader",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
+                SpecificAvroSerde.of(IndicatorSet.class, Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG,
+                        platform.schemaRegistryUrl()), false).deserializer())) {
+            consumer.subscribe(List.of(Topics.INDICATOR_HISTORY.name()));
+            // Settled once a district is published and five one-second polls in a row bring nothing new.
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ZERO).until(() -> {
+                final var records = consumer.poll(Duration.ofSeconds(1));
+                records.forEach(record -> latest.put(record.key(), record.value()));
+                if (records.isEmpty() && latest.containsKey("DB-MA")) {
+                    return quietSeconds.incrementAndGet() >= 5;
+                }
+                quietSeconds.set(0);
+                return false;
+            });
+        }
+        return latest;
+    }
+}
