@@ -1,18 +1,12 @@
 package org.edupulse.bench;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
-import org.edupulse.app.IndicatorsApp;
-import org.edupulse.platform.Directories;
 import org.edupulse.topics.Topic;
 
 /**
@@ -36,11 +30,30 @@ final class AggregateScenario {
         this.log = log;
     }
 
-    List<Result> run(final long events) {
+    private IndicatorsRun kept;
+
+    /**
+     * @param keepLast leave the last repetition's application running (caught up) for the latency
+     *                 scenario, which then need not catch up again; see {@link #keptApp()}
+     */
+    List<Result> run(final long events, final boolean keepLast) {
         final List<Double> rates = new ArrayList<>();
         final List<Double> seconds = new ArrayList<>();
         for (int rep = 1; rep <= settings.repetitions(); rep++) {
-            final double elapsed = runOnce("bench-aggregate-" + rep + "-" + System.currentTimeMillis(), events);
+            final IndicatorsRun run = new IndicatorsRun(broker, "bench-aggregate-" + rep + "-" + System.currentTimeMillis(),
+                    settings.streamsOverrides());
+            final double elapsed;
+            try {
+                elapsed = catchUp(broker, run, events);
+            } catch (final RuntimeException e) {
+                run.close();
+                throw e;
+            }
+            if (keepLast && rep == settings.repetitions()) {
+                kept = run;
+            } else {
+                run.close();
+            }
             rates.add(events / elapsed);
             seconds.add(elapsed);
             log.printf(Locale.ROOT, "  aggregate %d/%d: %,d events in %.1f s = %,.0f events/s%n", rep,
@@ -51,35 +64,29 @@ final class AggregateScenario {
         return List.of(Result.alone(SCENARIO, "events/s", rates, ">= 100,000 events/s",
                 median >= TARGET_EVENTS_PER_SECOND, String.format(Locale.ROOT,
                         "%,d events (school reference + 4 raw topics, 3 partitions each), exactly_once_v2,"
-                                + " commit.interval.ms 200, 1 stream thread; from start() to every output committed;"
-                                + " median %.1f s", events, Stats.median(seconds))));
+                                + " commit.interval.ms %s, 1 stream thread; from start() to every output committed;"
+                                + " median %.1f s", events,
+                        settings.commitIntervalMs() == 0 ? "200" : Integer.toString(settings.commitIntervalMs()),
+                        Stats.median(seconds))));
     }
 
-    /** One run from nothing; returns seconds until every output is committed. */
-    double runOnce(final String applicationId, final long events) {
+    /** The last repetition's application, still running and caught up, or null; the caller closes it. */
+    IndicatorsRun keptApp() {
+        return kept;
+    }
+
+    /** Starts the application and returns the seconds until every output of the loaded events is committed. */
+    static double catchUp(final BenchBroker broker, final IndicatorsRun run, final long events) {
         final List<String> inputs = BenchBroker.INPUTS.stream().map(Topic::name).toList();
         final Map<TopicPartition, Long> ends = broker.endOffsets(broker.partitions(inputs), false);
-        final Path stateDir = tempDir();
-        try (IndicatorsApp app = new IndicatorsApp(broker.bootstrapServers(), broker.schemaRegistryUrl(), applicationId,
-                stateDir)) {
-            final long start = System.nanoTime();
-            app.start();
-            final Duration timeout = Duration.ofSeconds(Math.max(120, events / 5_000));
-            if (!new CaughtUp(broker, applicationId, ends).await(timeout)) {
-                throw new IllegalStateException("Indicators application " + applicationId + " not caught up within "
-                        + timeout + " (state " + app.streams().state() + ")");
-            }
-            return (System.nanoTime() - start) / 1e9;
-        } finally {
-            Directories.deleteRecursively(stateDir);
+        final long start = System.nanoTime();
+        run.start();
+        final Duration timeout = Duration.ofSeconds(Math.max(120, events / 1_000));
+        if (!new CaughtUp(broker, run.applicationId(), ends).await(timeout)) {
+            throw new IllegalStateException("Indicators application " + run.applicationId() + " not caught up within "
+                    + timeout + " (state " + run.app().streams().state() + ")");
         }
+        return (System.nanoTime() - start) / 1e9;
     }
 
-    static Path tempDir() {
-        try {
-            return Files.createTempDirectory("edupulse-bench-streams-");
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -38,8 +38,16 @@ public final class BenchCommand implements Callable<Integer> {
     Integer repetitions;
 
     @Option(names = "--events", paramLabel = "N",
-            description = "Events in the raw topics for aggregate and replay (default 1,000,000; --quick 50,000).")
+            description = "Events in the raw topics for aggregate and latency (default 1,000,000; --quick 30,000).")
     Integer events;
+
+    @Option(names = "--replay-events", paramLabel = "N",
+            description = "First records of the log that replay and ConsumerPerformance read (default 30,000; --quick 5,000).")
+    Integer replayEvents;
+
+    @Option(names = "--commit-interval-ms", paramLabel = "MS",
+            description = "Override the indicators application's commit.interval.ms (default: the product's, 200).")
+    Integer commitIntervalMs;
 
     @Option(names = "--ingest-records", paramLabel = "N",
             description = "Records per ingest repetition and side (default 1,000,000; --quick 50,000).")
@@ -75,6 +83,7 @@ public final class BenchCommand implements Callable<Integer> {
         return new BenchSettings(quick,
                 scenarios == null ? base.scenarios() : new LinkedHashSet<>(scenarios),
                 or(repetitions, base.repetitions()), or(ingestRecords, base.ingestRecords()), or(events, base.events()),
+                or(replayEvents, base.replayEvents()), or(commitIntervalMs, base.commitIntervalMs()),
                 or(latencySeconds, base.latencySeconds()), or(latencyRate, base.latencyRate()),
                 or(jmhForks, base.jmhForks()), base.jmhIterations(), base.jmhSeconds(),
                 appJar == null ? base.appJar() : appJar, out == null ? base.outputDir() : out);
@@ -122,21 +131,33 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 if (settings.runs("aggregate") || settings.runs("replay") || settings.runs("latency")) {
                     final long start = System.nanoTime();
-                    final long loaded = CorpusLoader.load(broker, corpus, settings.events());
-                    log.printf(Locale.ROOT, "Loaded %,d events into the raw topics in %.1f s%n", loaded,
+                    final long replayed = settings.runs("replay") ? Math.min(settings.replayEvents(), settings.events()) : 0;
+                    final CorpusLoader.Loaded loaded = CorpusLoader.load(broker, corpus, settings.events(), replayed);
+                    log.printf(Locale.ROOT, "Loaded %,d events into the raw topics in %.1f s%n", loaded.records(),
                             (System.nanoTime() - start) / 1e9);
                     log.flush();
-                    if (settings.runs("aggregate")) {
-                        results.addAll(attempt(log, AggregateScenario.SCENARIO, "events/s",
-                                () -> new AggregateScenario(broker, settings, log).run(loaded)));
-                    }
-                    if (settings.runs("replay")) {
-                        results.addAll(attempt(log, ReplayScenario.SCENARIO, "records/s",
-                                () -> new ReplayScenario(broker, settings, log).run()));
-                    }
-                    if (settings.runs("latency")) {
-                        results.addAll(attempt(log, LatencyScenario.SCENARIO, "p99 ms",
-                                () -> new LatencyScenario(broker, settings, log).run(corpus)));
+                    IndicatorsRun caughtUp = null;
+                    try {
+                        if (settings.runs("aggregate")) {
+                            final AggregateScenario aggregate = new AggregateScenario(broker, settings, log);
+                            results.addAll(attempt(log, AggregateScenario.SCENARIO, "events/s",
+                                    () -> aggregate.run(loaded.records(), settings.runs("latency"))));
+                            caughtUp = aggregate.keptApp();
+                        }
+                        if (settings.runs("replay")) {
+                            results.addAll(attempt(log, ReplayScenario.SCENARIO, "records/s",
+                                    () -> new ReplayScenario(broker, settings, log).run(loaded.prefix(),
+                                            loaded.afterPrefix())));
+                        }
+                        if (settings.runs("latency")) {
+                            final IndicatorsRun running = caughtUp;
+                            results.addAll(attempt(log, LatencyScenario.SCENARIO, "p99 ms",
+                                    () -> new LatencyScenario(broker, settings, log).run(corpus, running)));
+                        }
+                    } finally {
+                        if (caughtUp != null) {
+                            caughtUp.close();
+                        }
                     }
                 }
             }

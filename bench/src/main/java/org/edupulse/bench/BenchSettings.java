@@ -13,7 +13,9 @@ import java.util.Set;
  * @param scenarios        which scenarios to run, by name
  * @param repetitions      repetitions of each scenario (medians are reported)
  * @param ingestRecords    records per ingest repetition, for each side
- * @param events           events in the raw topics for aggregate and replay
+ * @param events           events in the raw topics for aggregate and latency
+ * @param replayEvents     the first records of those that replay and ConsumerPerformance read
+ * @param commitIntervalMs Streams commit.interval.ms for aggregate and latency; 0 keeps the product's
  * @param latencySeconds   seconds of steady load per latency repetition
  * @param latencyRate      events per second during the latency scenario
  * @param jmhForks         JMH forks (0 runs in this JVM)
@@ -23,6 +25,7 @@ import java.util.Set;
  * @param outputDir        where the JSON goes
  */
 public record BenchSettings(boolean quick, Set<String> scenarios, int repetitions, int ingestRecords, int events,
+                            int replayEvents, int commitIntervalMs,
                             int latencySeconds, int latencyRate, int jmhForks, int jmhIterations, int jmhSeconds,
                             Path appJar, Path outputDir) {
 
@@ -33,7 +36,7 @@ public record BenchSettings(boolean quick, Set<String> scenarios, int repetition
         if (!ALL.containsAll(scenarios)) {
             throw new IllegalArgumentException("unknown scenario in " + scenarios + "; known: " + ALL);
         }
-        if (repetitions < 1 || ingestRecords < 1 || events < 1 || latencySeconds < 1 || latencyRate < 1
+        if (repetitions < 1 || ingestRecords < 1 || events < 1 || replayEvents < 1 || commitIntervalMs < 0 || latencySeconds < 1 || latencyRate < 1
                 || jmhForks < 0 || jmhIterations < 1 || jmhSeconds < 1) {
             throw new IllegalArgumentException("sizes must be positive (JMH forks may be 0)");
         }
@@ -41,14 +44,19 @@ public record BenchSettings(boolean quick, Set<String> scenarios, int repetition
 
     /** The full run of the issue. */
     public static BenchSettings full() {
-        return new BenchSettings(false, ALL, 3, 1_000_000, 1_000_000, 30, 1_000, 2, 4, 2,
+        return new BenchSettings(false, ALL, 3, 1_000_000, 1_000_000, 30_000, 0, 30, 1_000, 2, 4, 2,
                 Path.of("app/target/edupulse.jar"), Path.of("target/bench"));
     }
 
     /** The smoke test: every scenario once, small. */
     public static BenchSettings quickRun() {
-        return new BenchSettings(true, ALL, 1, 50_000, 50_000, 5, 1_000, 0, 2, 1,
+        return new BenchSettings(true, ALL, 1, 50_000, 30_000, 5_000, 0, 5, 1_000, 0, 2, 1,
                 Path.of("app/target/edupulse.jar"), Path.of("target/bench"));
+    }
+
+    /** Extra Streams settings for the indicators application: none, or the commit interval under test. */
+    public Map<String, Object> streamsOverrides() {
+        return commitIntervalMs == 0 ? Map.of() : Map.of("commit.interval.ms", commitIntervalMs);
     }
 
     public boolean runs(final String scenario) {
@@ -63,6 +71,8 @@ public record BenchSettings(boolean quick, Set<String> scenarios, int repetition
         map.put("repetitions", repetitions);
         map.put("ingestRecords", ingestRecords);
         map.put("events", events);
+        map.put("replayEvents", replayEvents);
+        map.put("commitIntervalMs", commitIntervalMs == 0 ? "product default (200)" : commitIntervalMs);
         map.put("latencySeconds", latencySeconds);
         map.put("latencyRate", latencyRate);
         map.put("jmhForks", jmhForks);

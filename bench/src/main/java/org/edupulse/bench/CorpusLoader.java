@@ -13,14 +13,30 @@ final class CorpusLoader {
     private CorpusLoader() {
     }
 
-    /** Returns the number of records written, all acknowledged. */
-    static long load(final BenchBroker broker, final EventCorpus corpus, final long count) {
+    /**
+     * What was loaded: the record count, and the broker-clock instant after the first
+     * {@code prefix} records were acknowledged and before the rest were sent (the raw topics stamp
+     * records with log append time, so a known-at replay as of that instant reads exactly the prefix).
+     */
+    record Loaded(long records, long prefix, java.time.Instant afterPrefix) {
+    }
+
+    /** Writes {@code count} records, pausing after the first {@code prefix} to note the instant between. */
+    static Loaded load(final BenchBroker broker, final EventCorpus corpus, final long count, final long prefix) {
         final PublisherConfig config = PublisherConfig.of(broker.bootstrapServers(), broker.schemaRegistryUrl());
         final AtomicReference<Exception> failure = new AtomicReference<>();
         long sent = 0;
+        java.time.Instant afterPrefix = null;
         try (KafkaProducer<String, Object> producer = new KafkaProducer<>(config.producerProperties())) {
             final Iterator<SimulatedEvent> events = corpus.stream(count);
             while (events.hasNext() && failure.get() == null) {
+                if (sent == prefix) {
+                    producer.flush();
+                    // Log append times are in milliseconds: step past the prefix's last one, and past it again after.
+                    BenchBroker.pause(5);
+                    afterPrefix = java.time.Instant.now();
+                    BenchBroker.pause(5);
+                }
                 final SimulatedEvent event = events.next();
                 producer.send(new ProducerRecord<>(event.topic().name(), event.key(), event.value()), (m, e) -> {
                     if (e != null) {
@@ -34,6 +50,6 @@ final class CorpusLoader {
         if (failure.get() != null) {
             throw new IllegalStateException("Loading the corpus failed: " + failure.get().getMessage(), failure.get());
         }
-        return sent;
+        return new Loaded(sent, Math.min(prefix, sent), afterPrefix == null ? java.time.Instant.now() : afterPrefix);
     }
 }

@@ -1,7 +1,6 @@
 package org.edupulse.bench;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,8 +16,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.edupulse.app.IndicatorsApp;
-import org.edupulse.platform.Directories;
 import org.edupulse.producers.EventPublisher;
 import org.edupulse.producers.PublisherConfig;
 import org.edupulse.schemas.CertificationEvent;
@@ -30,7 +27,6 @@ import org.edupulse.simulate.HistoryGenerator;
 import org.edupulse.simulate.LiveEventSource;
 import org.edupulse.simulate.Profile;
 import org.edupulse.simulate.SimulatedEvent;
-import org.edupulse.topics.Topic;
 import org.edupulse.topics.Topics;
 
 /**
@@ -57,12 +53,9 @@ final class LatencyScenario {
         this.log = log;
     }
 
-    List<Result> run(final EventCorpus corpus) {
+    /** @param caughtUp an application already caught up on the loaded events, or null to start one here */
+    List<Result> run(final EventCorpus corpus, final IndicatorsRun caughtUp) {
         final Map<String, String> districtOfSchool = corpus.districtOfSchool();
-        final String applicationId = "bench-latency-" + System.currentTimeMillis();
-        final List<String> inputs = BenchBroker.INPUTS.stream().map(Topic::name).toList();
-        final Map<TopicPartition, Long> ends = broker.endOffsets(broker.partitions(inputs), false);
-        final Path stateDir = AggregateScenario.tempDir();
         final LatencyTracker tracker = new LatencyTracker();
         final List<Double> p50 = new ArrayList<>();
         final List<Double> p99 = new ArrayList<>();
@@ -71,13 +64,12 @@ final class LatencyScenario {
         long unresolved = 0;
         final AtomicBoolean reading = new AtomicBoolean(true);
         Thread reader = null;
-        try (IndicatorsApp app = new IndicatorsApp(broker.bootstrapServers(), broker.schemaRegistryUrl(), applicationId,
-                stateDir);
-             EventPublisher publisher = new EventPublisher(PublisherConfig.of(broker.bootstrapServers(),
+        final IndicatorsRun own = caughtUp == null ? new IndicatorsRun(broker, "bench-latency-" + System.currentTimeMillis(),
+                settings.streamsOverrides()) : null;
+        try (EventPublisher publisher = new EventPublisher(PublisherConfig.of(broker.bootstrapServers(),
                      broker.schemaRegistryUrl()))) {
-            app.start();
-            if (!new CaughtUp(broker, applicationId, ends).await(Duration.ofMinutes(10))) {
-                throw new IllegalStateException("Latency: application not caught up on the loaded events");
+            if (own != null) {
+                AggregateScenario.catchUp(broker, own, settings.events());
             }
             reader = startReader(tracker, reading);
             final LiveEventSource source = new LiveEventSource(Profile.DIEN_BIEN_2025, HistoryGenerator.DEFAULT_SEED,
@@ -109,14 +101,17 @@ final class LatencyScenario {
                     Thread.currentThread().interrupt();
                 }
             }
-            Directories.deleteRecursively(stateDir);
+            if (own != null) {
+                own.close();
+            }
         }
         final String note = String.format(Locale.ROOT, "%d events/s for %d s per repetition, %,d events timed"
                         + " (certifications sent, not timed)%s; from EventPublisher.send() to the district IndicatorSet"
                         + " with asOf >= the event's unique occurredAt read by a read_committed consumer"
-                        + " (fetch.max.wait.ms 10); product settings: linger.ms 20, commit.interval.ms 200",
+                        + " (fetch.max.wait.ms 10); linger.ms 20, commit.interval.ms %s",
                 settings.latencyRate(), settings.latencySeconds(), timed,
-                unresolved == 0 ? "" : ", " + unresolved + " never seen, counted as " + DRAIN.toMillis() + " ms");
+                unresolved == 0 ? "" : ", " + unresolved + " never seen, counted as " + DRAIN.toMillis() + " ms",
+                settings.commitIntervalMs() == 0 ? "200" : Integer.toString(settings.commitIntervalMs()));
         final double medianP99 = Stats.median(p99);
         return List.of(
                 Result.alone(SCENARIO, "p50 ms", p50, null, null, note),
