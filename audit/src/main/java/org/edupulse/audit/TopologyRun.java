@@ -58,7 +58,7 @@ final class TopologyRun implements AutoCloseable {
     private final Map<String, TestOutputTopic<byte[], byte[]>> outputs = new HashMap<>();
     private final Deserializer<IndicatorSet> indicatorSets;
     private final Deserializer<DeadLetter> deadLetters;
-    private final SpecificDatumReader<TrainingFact> factReader = new SpecificDatumReader<>(TrainingFact.class);
+    private final SpecificDatumReader<TrainingFact> factReader;
     private final StringDeserializer keys = new StringDeserializer();
     private final Map<String, IndicatorSet> latest = new TreeMap<>();
     private final List<TrainingFact> facts = new ArrayList<>();
@@ -82,7 +82,12 @@ final class TopologyRun implements AutoCloseable {
         // Tables the DSL materializes are kept in memory: a replay is rebuilt from the log every time.
         props.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG, BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class);
         props.put(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl);
+        // The driver commits after every record, so caches would collapse nothing; uncached, every
+        // change runs depth-first (exact at every step) and a replay runs about 1.5x faster.
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         this.driver = new TopologyTestDriver(new IndicatorsTopology(config, serdeConfig).build(), props);
+        // Only now: building the topology is what makes Avro trust the generated state classes.
+        this.factReader = new SpecificDatumReader<>(TrainingFact.class);
         this.indicatorSets = SpecificAvroSerde.of(IndicatorSet.class, serdeConfig, false).deserializer();
         this.deadLetters = SpecificAvroSerde.of(DeadLetter.class, serdeConfig, false).deserializer();
         for (final var topic : RawLog.REPLAYED) {
