@@ -2,7 +2,6 @@ package org.edupulse.app;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,13 +9,13 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.edupulse.gateway.ApiKeys;
 import org.edupulse.gateway.DemoKeys;
+import org.edupulse.platform.Directories;
 import org.edupulse.producers.EventPublisher;
 import org.edupulse.producers.PublisherConfig;
 import org.edupulse.schemas.IndicatorSet;
@@ -96,14 +95,8 @@ public final class DemoCommand implements Callable<Integer> {
         final EduPulseConfig config = connection.load(extra);
         final Path stateDir = config.dataDir() == null ? Files.createTempDirectory("edupulse-streams-")
                 : Files.createDirectories(config.dataDir().resolve("streams"));
-        final CountDownLatch stop = new CountDownLatch(1);
-        final CountDownLatch stopped = new CountDownLatch(1);
-        final Thread hook = new Thread(() -> {
-            stop.countDown();
-            awaitQuietly(stopped);
-        }, "edupulse-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (Platform platform = Platform.start(config);
+        try (StopSignal stop = StopSignal.onShutdown("edupulse-demo-stop");
+             Platform platform = Platform.start(config);
              Pipeline pipeline = Pipeline.start(platform.bootstrapServers(), platform.schemaRegistryUrl(), config,
                      ServingConfig.defaults(platform.bootstrapServers(), platform.schemaRegistryUrl())
                              .withPort(config.httpPort()), stateDir, true);
@@ -125,19 +118,15 @@ public final class DemoCommand implements Callable<Integer> {
             out.printf("Dashboard %s/ ; gateway keys for demo schools in %s%n", pipeline.url(), keyFile);
             out.flush();
             final long live = runner.publishLive(rate, runFor, stop);
-            if (rate <= 0 && stop.getCount() > 0) {
-                awaitStop(stop, runFor);
+            if (rate <= 0 && !stop.isStopped()) {
+                stop.await(runFor);
             }
             out.printf("EduPulse stopping after %d live events.%n", live);
             out.flush();
             return 0;
         } finally {
             if (config.dataDir() == null) {
-                deleteRecursively(stateDir);
-            }
-            stopped.countDown();
-            if (stop.getCount() > 0) {
-                Runtime.getRuntime().removeShutdownHook(hook);
+                Directories.deleteRecursively(stateDir);
             }
         }
     }
@@ -153,11 +142,11 @@ public final class DemoCommand implements Callable<Integer> {
         return file;
     }
 
-    private static int awaitDistricts(final IndicatorsApp app, final int expected, final Duration timeout, final CountDownLatch stop)
+    private static int awaitDistricts(final IndicatorsApp app, final int expected, final Duration timeout, final StopSignal stop)
             throws InterruptedException {
         final long deadline = System.nanoTime() + timeout.toNanos();
         int seen = 0;
-        while (System.nanoTime() < deadline && stop.getCount() > 0) {
+        while (System.nanoTime() < deadline && !stop.isStopped()) {
             try (KeyValueIterator<String, IndicatorSet> all = app.districtStore().all()) {
                 final Iterable<org.apache.kafka.streams.KeyValue<String, IndicatorSet>> iterable = () -> all;
                 final Set<String> ids = StreamSupport.stream(iterable.spliterator(), false)
@@ -169,34 +158,10 @@ public final class DemoCommand implements Callable<Integer> {
             } catch (final InvalidStateStoreException e) {
                 // The store opens once the application is RUNNING: try again on the next round.
             }
-            if (stop.await(250, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            if (stop.await(Duration.ofMillis(250))) {
                 break;
             }
         }
         return seen;
-    }
-
-    private static void awaitStop(final CountDownLatch stop, final Duration runFor) throws InterruptedException {
-        if (runFor == null) {
-            stop.await();
-        } else {
-            stop.await(runFor.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private static void awaitQuietly(final CountDownLatch latch) {
-        try {
-            latch.await(60, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void deleteRecursively(final Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -3,8 +3,6 @@ package org.edupulse.app;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.edupulse.gateway.GatewayConfig;
 import org.edupulse.gateway.GatewayServer;
 import picocli.CommandLine.Command;
@@ -42,23 +40,13 @@ public final class GatewayCommand implements Callable<Integer> {
         final EduPulseConfig config = connection.load(Map.of());
         final GatewayConfig gatewayConfig = GatewayConfig.of(config.bootstrapServersOrLocal(), config.schemaRegistryUrlOrLocal())
                 .withHost(host).withPort(port);
-        final CountDownLatch stop = new CountDownLatch(1);
-        final Thread hook = new Thread(stop::countDown, "edupulse-gateway-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (GatewayServer server = GatewayServer.start(gatewayConfig)) {
+        try (StopSignal stop = StopSignal.onShutdown("edupulse-gateway-stop");
+             GatewayServer server = GatewayServer.start(gatewayConfig)) {
             spec.commandLine().getOut().println("EduPulse gateway ready: " + server.url() + "/api/v1/events/{type}"
                     + " (OpenAPI at " + server.url() + "/api/v1/openapi.json)");
             spec.commandLine().getOut().flush();
-            if (runFor == null) {
-                stop.await();
-            } else {
-                stop.await(runFor.toMillis(), TimeUnit.MILLISECONDS);
-            }
+            stop.await(runFor);
             return ExitCodes.OK;
-        } finally {
-            if (stop.getCount() > 0) {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            }
         }
     }
 }

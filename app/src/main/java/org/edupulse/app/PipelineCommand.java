@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.edupulse.serving.ServingConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,23 +57,13 @@ public final class PipelineCommand implements Callable<Integer> {
         final String registry = config.schemaRegistryUrlOrLocal();
         final ServingConfig serving = ServingConfig.defaults(bootstrap, registry).withPort(httpPort)
                 .withHosts(bindHost, advertisedHost);
-        final CountDownLatch stop = new CountDownLatch(1);
-        final Thread hook = new Thread(stop::countDown, "edupulse-pipeline-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (Pipeline pipeline = Pipeline.start(bootstrap, registry, config, serving, state, !withoutGateway)) {
+        try (StopSignal stop = StopSignal.onShutdown("edupulse-pipeline-stop");
+             Pipeline pipeline = Pipeline.start(bootstrap, registry, config, serving, state, !withoutGateway)) {
             spec.commandLine().getOut().printf("EduPulse pipeline started: application %s, HTTP %s, state %s%n",
                     config.applicationId(), pipeline.url(), state);
             spec.commandLine().getOut().flush();
-            if (runFor == null) {
-                stop.await();
-            } else {
-                stop.await(runFor.toMillis(), TimeUnit.MILLISECONDS);
-            }
+            stop.await(runFor);
             return ExitCodes.OK;
-        } finally {
-            if (stop.getCount() > 0) {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            }
         }
     }
 }

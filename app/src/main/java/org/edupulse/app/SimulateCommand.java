@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.edupulse.producers.EventPublisher;
 import org.edupulse.simulate.Profile;
 import picocli.CommandLine.Command;
@@ -48,10 +47,8 @@ public final class SimulateCommand implements Callable<Integer> {
         final EduPulseConfig config = connection.load(Map.of());
         final String bootstrap = config.bootstrapServersOrLocal();
         final String registry = config.schemaRegistryUrlOrLocal();
-        final CountDownLatch stop = new CountDownLatch(1);
-        final Thread hook = new Thread(stop::countDown, "edupulse-simulate-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (EventPublisher publisher = new EventPublisher(config.publisherConfig(bootstrap, registry))) {
+        try (StopSignal stop = StopSignal.onShutdown("edupulse-simulate-stop");
+             EventPublisher publisher = new EventPublisher(config.publisherConfig(bootstrap, registry))) {
             final SimulationRunner runner = new SimulationRunner(publisher, dataset, seed);
             final SimulationRunner.History history = runner.publishHistory();
             out.printf("Published %d history events of profile %s (seed %d) for %d districts to %s.%n",
@@ -62,10 +59,6 @@ public final class SimulateCommand implements Callable<Integer> {
                 out.printf("Published %d live events.%n", live);
             }
             return 0;
-        } finally {
-            if (stop.getCount() > 0) {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            }
         }
     }
 }

@@ -8,9 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.edupulse.producers.EventPublisher;
@@ -78,7 +76,7 @@ final class SimulationRunner {
      * Publishes live events at {@code perSecond} until {@code stop} opens or {@code duration}
      * passes (null: no limit). Returns how many were sent.
      */
-    long publishLive(final double perSecond, final Duration duration, final CountDownLatch stop) throws InterruptedException {
+    long publishLive(final double perSecond, final Duration duration, final StopSignal stop) throws InterruptedException {
         if (perSecond <= 0) {
             return 0;
         }
@@ -94,10 +92,7 @@ final class SimulationRunner {
             next += intervalNanos;
             final long wait = Math.min(next, end) - System.nanoTime();
             // Pacing the live feed to the requested rate: wait for the next send slot or for a stop.
-            if (wait > 0 && stop.await(wait, TimeUnit.NANOSECONDS)) {
-                break;
-            }
-            if (stop.getCount() == 0) {
+            if (wait > 0 && stop.await(Duration.ofNanos(wait)) || stop.isStopped()) {
                 break;
             }
         }
