@@ -18,13 +18,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.edupulse.platform.EmbeddedKafka;
-import org.edupulse.platform.TopicProvisioner;
-import org.edupulse.registry.RegistryConfig;
-import org.edupulse.registry.SchemaRegistryServer;
-import org.edupulse.topics.Topics;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,27 +28,22 @@ class GatewayCommandsIT {
 
     private static final Pattern READY = Pattern.compile("EduPulse gateway ready: (http://\\S+)/api/v1/events");
 
-    private static EmbeddedKafka kafka;
-    private static SchemaRegistryServer registry;
+    private static Platform platform;
 
     @BeforeAll
     static void start() {
-        kafka = EmbeddedKafka.startEphemeral();
-        registry = SchemaRegistryServer.start(RegistryConfig.defaults(kafka.bootstrapServers()).withPort(0));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            new TopicProvisioner(admin, (short) 1).provision(Topics.ALL);
-        }
+        platform = Platform.start(EduPulseConfig.load(null, Map.of(), Map.of(
+                EduPulseConfig.KAFKA_PORT, "0", EduPulseConfig.REGISTRY_PORT, "0")));
     }
 
     @AfterAll
     static void stop() {
-        registry.close();
-        kafka.close();
+        platform.close();
     }
 
     private static String[] args(final String... command) {
         final List<String> all = new ArrayList<>(List.of(command));
-        all.addAll(List.of("--bootstrap-servers", kafka.bootstrapServers(), "--schema-registry-url", registry.url()));
+        all.addAll(List.of("--bootstrap-servers", platform.bootstrapServers(), "--schema-registry-url", platform.schemaRegistryUrl()));
         return all.toArray(String[]::new);
     }
 

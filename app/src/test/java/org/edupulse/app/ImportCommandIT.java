@@ -11,15 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.edupulse.platform.EmbeddedKafka;
-import org.edupulse.platform.TopicProvisioner;
-import org.edupulse.registry.RegistryConfig;
-import org.edupulse.registry.SchemaRegistryServer;
 import org.edupulse.schemas.StaffEvent;
 import org.edupulse.serde.SerdeConfig;
 import org.edupulse.serde.SpecificAvroSerde;
@@ -35,25 +29,20 @@ class ImportCommandIT {
 
     private static final Path EXAMPLES = Path.of("..", "examples");
 
-    private static EmbeddedKafka kafka;
-    private static SchemaRegistryServer registry;
+    private static Platform platform;
 
     @TempDir
     Path work;
 
     @BeforeAll
     static void start() {
-        kafka = EmbeddedKafka.startEphemeral();
-        registry = SchemaRegistryServer.start(RegistryConfig.defaults(kafka.bootstrapServers()).withPort(0));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            new TopicProvisioner(admin, (short) 1).provision(Topics.ALL);
-        }
+        platform = Platform.start(EduPulseConfig.load(null, Map.of(), Map.of(
+                EduPulseConfig.KAFKA_PORT, "0", EduPulseConfig.REGISTRY_PORT, "0")));
     }
 
     @AfterAll
     static void stop() {
-        registry.close();
-        kafka.close();
+        platform.close();
     }
 
     private record Run(int exit, String out, String err) {
@@ -66,7 +55,7 @@ class ImportCommandIT {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         final List<String> args = new ArrayList<>(List.of("import", "--type", type,
-                "--bootstrap-servers", kafka.bootstrapServers(), "--schema-registry-url", registry.url()));
+                "--bootstrap-servers", platform.bootstrapServers(), "--schema-registry-url", platform.schemaRegistryUrl()));
         for (final Path file : files) {
             args.add(file.toString());
         }
@@ -76,11 +65,11 @@ class ImportCommandIT {
     private static List<StaffEvent> staffEvents(final int atLeast) {
         final List<StaffEvent> events = new ArrayList<>();
         try (KafkaConsumer<String, StaffEvent> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "import-it-" + System.nanoTime(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
                 new StringDeserializer(),
-                SpecificAvroSerde.of(StaffEvent.class, Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url()), false)
+                SpecificAvroSerde.of(StaffEvent.class, Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, platform.schemaRegistryUrl()), false)
                         .deserializer())) {
             consumer.subscribe(List.of(Topics.STAFF_EVENTS.name()));
             await().atMost(Duration.ofSeconds(30)).until(() -> {
