@@ -3,6 +3,7 @@ package org.edupulse.app;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.edupulse.audit.Lineage;
 import org.edupulse.gateway.ApiKeyCache;
 import org.edupulse.gateway.GatewayConfig;
 import org.edupulse.gateway.GatewayHandlers;
@@ -50,6 +51,7 @@ final class Pipeline implements AutoCloseable {
                 keys = ApiKeyCache.start(bootstrap, registryUrl);
                 GatewayHandlers.routes(publisher, keys, GatewayConfig.of(bootstrap, registryUrl)).forEach(server::addContext);
             }
+            server.addContext("/api/v1/lineage", new LineageHandler(new Lineage(bootstrap, registryUrl)));
             app.start();
             return new Pipeline(server, app, publisher, keys);
         } catch (final RuntimeException e) {

@@ -5,6 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,14 +31,19 @@ import org.edupulse.schemas.IndicatorSet;
 import org.edupulse.schemas.IndicatorValue;
 import org.edupulse.serde.SerdeConfig;
 import org.edupulse.serde.SpecificAvroSerde;
+import org.edupulse.serving.ServingConfig;
 import org.edupulse.simulate.Profile;
 import org.edupulse.topics.Topics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code edupulse replay} through the CLI: reports written, exit 0 when the history agrees, 3 once it was altered. */
-class ReplayCommandIT {
+/**
+ * The auditor's commands through the CLI and the HTTP API: {@code replay} writes its reports and
+ * exits 0 while the history agrees and 3 once a published value was altered; {@code lineage} and
+ * {@code GET /api/v1/lineage} list source events that add up to the published value.
+ */
+class AuditCommandsIT {
 
     @TempDir
     Path work;
@@ -43,11 +54,11 @@ class ReplayCommandIT {
         final EduPulseConfig config = EduPulseConfig.load(null, Map.of(), Map.of(
                 EduPulseConfig.KAFKA_PORT, "0", EduPulseConfig.REGISTRY_PORT, "0"));
         try (Platform platform = Platform.start(config);
-             IndicatorsApp app = new IndicatorsApp(platform.bootstrapServers(), platform.schemaRegistryUrl(),
-                     "replay-cli-it", Files.createDirectory(work.resolve("state")));
+             Pipeline pipeline = Pipeline.start(platform.bootstrapServers(), platform.schemaRegistryUrl(), config,
+                     ServingConfig.defaults(platform.bootstrapServers(), platform.schemaRegistryUrl()).withPort(0),
+                     Files.createDirectory(work.resolve("state")), false);
              EventPublisher publisher = new EventPublisher(
                      PublisherConfig.of(platform.bootstrapServers(), platform.schemaRegistryUrl()))) {
-            app.start();
             new SimulationRunner(publisher, Profile.SMALL, 7L).publishHistory();
             final Map<String, IndicatorSet> published = awaitSettled(platform);
             final Instant settled = Instant.now();
@@ -60,6 +71,30 @@ class ReplayCommandIT {
             assertThat(agree.out()).contains("agree");
             assertThat(work.resolve("agree")).isDirectoryContaining("glob:**report.json")
                     .isDirectoryContaining("glob:**report.csv").isDirectoryContaining("glob:**report.html");
+
+            // And the lineage of Mường Ảng's certified share adds up to what was published, in the CLI and over HTTP
+            final IndicatorValue certified = published.get("DB-MA").getIndicators().get("staff.it_certified.share");
+            final StringWriter lineageOut = new StringWriter();
+            final CommandLine lineage = EduPulse.commandLine();
+            lineage.setOut(new PrintWriter(lineageOut, true));
+            assertThat(lineage.execute("lineage", "--unit", "DB-MA", "--indicator", "staff.it_certified.share",
+                    "--as-of", settled.toString(), "--json", "--bootstrap-servers", platform.bootstrapServers(),
+                    "--schema-registry-url", platform.schemaRegistryUrl())).isZero();
+            final JsonNode cli = new ObjectMapper().readTree(lineageOut.toString());
+            assertThat(cli.get("matchesPublished").asBoolean()).isTrue();
+            assertThat(cli.get("numerator").asDouble()).isEqualTo(certified.getNumerator());
+            assertThat(cli.get("numeratorEvents")).hasSize((int) certified.getNumerator());
+            assertThat(cli.get("denominatorEvents")).hasSize(certified.getDenominator().intValue());
+            final HttpResponse<String> http = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    pipeline.url() + "/api/v1/lineage?unit=DB-MA&indicator=staff.it_certified.share&asOf=" + settled))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(http.statusCode()).as(http.body()).isEqualTo(200);
+            assertThat(new ObjectMapper().readTree(http.body())).isEqualTo(cli);
+            final HttpResponse<String> unknown = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    pipeline.url() + "/api/v1/lineage?unit=DB-MA&indicator=staff.happiness&asOf=" + settled))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(unknown.statusCode()).isEqualTo(400);
+            assertThat(unknown.body()).contains("staff.happiness");
 
             // When a published value is altered in the history, Then the replay reports it with exit code 3
             final IndicatorSet altered = IndicatorSet.newBuilder(published.get("DB-MA")).build();
@@ -95,7 +130,7 @@ class ReplayCommandIT {
         final java.util.concurrent.atomic.AtomicInteger quietSeconds = new java.util.concurrent.atomic.AtomicInteger();
         try (KafkaConsumer<String, IndicatorSet> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "replay-cli-it-reader",
+                ConsumerConfig.GROUP_ID_CONFIG, "audit-cli-it-reader",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
                 SpecificAvroSerde.of(IndicatorSet.class, Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG,
