@@ -1,0 +1,99 @@
+package org.edupulse.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.assertj.core.api.SoftAssertions;
+import org.edupulse.schemas.DevicePurpose;
+import org.edupulse.schemas.IndicatorSet;
+import org.edupulse.serde.SerdeConfig;
+import org.edupulse.serde.SpecificAvroSerde;
+import org.edupulse.simulate.ExpectedFigures;
+import org.edupulse.simulate.UnitFigures;
+import org.edupulse.topics.Topics;
+
+/**
+ * Reads the published district and province indicator sets (read_committed, last value per key)
+ * and compares every count with the figures folded independently from the generated events.
+ */
+final class PublishedFigures implements AutoCloseable {
+
+    private final KafkaConsumer<String, IndicatorSet> consumer;
+    private final Map<String, IndicatorSet> latest = new HashMap<>();
+
+    PublishedFigures(final String bootstrapServers, final String schemaRegistryUrl, final String group) {
+        this.consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(),
+                SpecificAvroSerde.of(IndicatorSet.class,
+                        Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, schemaRegistryUrl), false).deserializer());
+        consumer.subscribe(List.of(Topics.DISTRICT_INDICATORS.name(), Topics.PROVINCE_INDICATORS.name()));
+    }
+
+    /** Polls once and returns the latest set per unit id seen so far. */
+    Map<String, IndicatorSet> poll() {
+        consumer.poll(Duration.ofMillis(500)).forEach(record -> latest.put(record.key(), record.value()));
+        return latest;
+    }
+
+    /** Asserts that the province and every district publish exactly the expected stocks, and sessions within their bounds. */
+    static void assertMatches(final Map<String, IndicatorSet> published, final ExpectedFigures expected) {
+        final Map<String, UnitFigures> units = new LinkedHashMap<>(expected.districts());
+        units.put(expected.province().unitId(), expected.province());
+        final SoftAssertions softly = new SoftAssertions();
+        units.forEach((unitId, figures) -> {
+            assertThat(published).as("published units").containsKey(unitId);
+            final Map<String, Long> actual = counts(published.get(unitId));
+            expectedCounts(figures).forEach((indicator, value) ->
+                    softly.assertThat(actual.get(indicator)).as(unitId + " " + indicator).isEqualTo(value));
+            // Sessions are a flow: one that arrives after the grace period is counted as late instead
+            // of held (and a late re-send of a counted session is counted late again), so the
+            // independent fold bounds them rather than fixing them.
+            softly.assertThat(actual.get("training.sessions.total")).as(unitId + " sessions held")
+                    .isLessThanOrEqualTo(figures.trainingSessions());
+            softly.assertThat(actual.get("training.sessions.total") + actual.get("events.late.total"))
+                    .as(unitId + " sessions held or late").isGreaterThanOrEqualTo(figures.trainingSessions());
+        });
+        softly.assertAll();
+    }
+
+    /** The counts the pipeline publishes (numerators), keyed like {@link #expectedCounts}. */
+    static Map<String, Long> counts(final IndicatorSet set) {
+        final Map<String, Long> counts = new HashMap<>();
+        set.getIndicators().forEach((id, indicator) -> counts.put(id, Math.round(indicator.getNumerator())));
+        return counts;
+    }
+
+    static Map<String, Long> expectedCounts(final UnitFigures f) {
+        final Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("staff.active", f.activeStaff());
+        counts.put("staff.it_teachers", f.itTeachers());
+        counts.put("staff.it_certified.share", f.certifiedStaff());
+        counts.put("staff.it_degree_teachers", f.itTeachersWithItDegree());
+        counts.put("devices.tablets.in_service", f.tabletsInService());
+        counts.put("devices.tablets.with_sim", f.tabletsWithSimInService());
+        counts.put("devices.computers.in_service", f.computersInService());
+        counts.put("devices.computers.office", f.computers(DevicePurpose.OFFICE));
+        counts.put("devices.computers.teaching", f.computers(DevicePurpose.TEACHING));
+        counts.put("devices.sponsored.in_service", f.sponsoredDevicesInService());
+        counts.put("schools.total", f.schools());
+        counts.put("schools.with_internet.share", f.schoolsWithInternetForTeaching());
+        counts.put("learners.enrolled", f.learnersEnrolled());
+        return counts;
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}
