@@ -85,7 +85,7 @@ final class TopologyRun implements AutoCloseable {
         // The driver commits after every record, so caches would collapse nothing; uncached, every
         // change runs depth-first (exact at every step) and a replay runs about 1.5x faster.
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-        this.driver = new TopologyTestDriver(new IndicatorsTopology(config, serdeConfig).build(), props);
+        this.driver = new TopologyTestDriver(new IndicatorsTopology(config.withInMemoryState(), serdeConfig).build(), props);
         // Only now: building the topology is what makes Avro trust the generated state classes.
         this.factReader = new SpecificDatumReader<>(TrainingFact.class);
         this.indicatorSets = SpecificAvroSerde.of(IndicatorSet.class, serdeConfig, false).deserializer();

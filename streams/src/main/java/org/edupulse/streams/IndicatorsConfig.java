@@ -14,8 +14,11 @@ import java.util.Objects;
  *                        it was produced) before it is rejected as a timestamp in the future
  * @param dedupRetention  how long, in event time, an event id is remembered to drop re-sends; at
  *                        least {@code grace}, since a re-send older than that is late anyway
+ * @param inMemoryState   keep the topology's own stores in memory instead of RocksDB: for a replay,
+ *                        which rebuilds its state from the log every time and never restores it
  */
-public record IndicatorsConfig(String catalogVersion, Duration grace, Duration maxFutureSkew, Duration dedupRetention) {
+public record IndicatorsConfig(String catalogVersion, Duration grace, Duration maxFutureSkew, Duration dedupRetention,
+                               boolean inMemoryState) {
 
     public IndicatorsConfig {
         Objects.requireNonNull(catalogVersion, "catalogVersion");
@@ -39,16 +42,22 @@ public record IndicatorsConfig(String catalogVersion, Duration grace, Duration m
      * ids remembered 400 days (longer than the widest window).
      */
     public static IndicatorsConfig defaults() {
-        return new IndicatorsConfig(IndicatorCatalog.VERSION, Duration.ofDays(7), Duration.ofDays(1), Duration.ofDays(400));
+        return new IndicatorsConfig(IndicatorCatalog.VERSION, Duration.ofDays(7), Duration.ofDays(1), Duration.ofDays(400),
+                false);
     }
 
     /** A copy with another grace period. */
     public IndicatorsConfig withGrace(final Duration newGrace) {
-        return new IndicatorsConfig(catalogVersion, newGrace, maxFutureSkew, dedupRetention);
+        return new IndicatorsConfig(catalogVersion, newGrace, maxFutureSkew, dedupRetention, inMemoryState);
     }
 
     /** A copy with another future skew. */
     public IndicatorsConfig withMaxFutureSkew(final Duration newSkew) {
-        return new IndicatorsConfig(catalogVersion, grace, newSkew, dedupRetention);
+        return new IndicatorsConfig(catalogVersion, grace, newSkew, dedupRetention, inMemoryState);
+    }
+
+    /** A copy whose own stores live in memory (pair it with in-memory DSL store suppliers). */
+    public IndicatorsConfig withInMemoryState() {
+        return new IndicatorsConfig(catalogVersion, grace, maxFutureSkew, dedupRetention, true);
     }
 }

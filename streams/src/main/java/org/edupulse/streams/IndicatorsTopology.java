@@ -18,8 +18,10 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
 import org.edupulse.schemas.CertificationAction;
 import org.edupulse.schemas.CertificationEvent;
 import org.edupulse.schemas.DeadLetter;
@@ -177,19 +179,25 @@ public final class IndicatorsTopology {
         return builder.build();
     }
 
+    private KeyValueBytesStoreSupplier keyValueStore(final String name) {
+        return config.inMemoryState() ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
+    }
+
     private void addIngestStores(final StreamsBuilder builder) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCHOOL_VERSIONS_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(SCHOOL_VERSIONS_STORE),
                 Serdes.String(), new InternalAvroSerde<>(SchoolVersions.class)).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DISTRICT_TRAINING_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(DISTRICT_TRAINING_STORE),
                 Serdes.String(), new InternalAvroSerde<>(TrainingDays.class)).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOCK_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(CLOCK_STORE),
                 Serdes.String(), Serdes.Long()).withCachingEnabled());
         for (final String store : new String[] {TRAINING_IDS_STORE, STAFF_IDS_STORE, CERTIFICATION_IDS_STORE,
             DEVICE_IDS_STORE}) {
             // One store per topic: each one's retention runs on its own topic's event time, so a
             // topic replayed behind the others does not see its ids expire on arrival.
-            builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(store,
-                    config.dedupRetention(), Duration.ofMillis(1), false), Serdes.String(), Serdes.Long()));
+            final WindowBytesStoreSupplier ids = config.inMemoryState()
+                    ? Stores.inMemoryWindowStore(store, config.dedupRetention(), Duration.ofMillis(1), false)
+                    : Stores.persistentWindowStore(store, config.dedupRetention(), Duration.ofMillis(1), false);
+            builder.addStateStore(Stores.windowStoreBuilder(ids, Serdes.String(), Serdes.Long()));
         }
     }
 
