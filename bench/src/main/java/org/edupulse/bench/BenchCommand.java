@@ -113,10 +113,12 @@ public final class BenchCommand implements Callable<Integer> {
         final List<Result> results = new ArrayList<>();
         if (settings.runs("serde")) {
             results.addAll(attempt(log, SerdeScenario.SCENARIO, "ns/record", () -> new SerdeScenario(settings, log).run()));
+            savePartial(settings, startedAt, before, results, log);
         }
         if (settings.runs("startup")) {
             results.addAll(attempt(log, StartupScenario.SCENARIO, "s to ready",
                     () -> new StartupScenario(settings, log).run()));
+            savePartial(settings, startedAt, before, results, log);
         }
         final Set<String> onBroker = Set.of("ingest", "aggregate", "latency", "replay");
         if (settings.scenarios().stream().anyMatch(onBroker::contains)) {
@@ -127,6 +129,7 @@ public final class BenchCommand implements Callable<Integer> {
                 if (settings.runs("ingest")) {
                     results.addAll(attempt(log, IngestScenario.SCENARIO, "records/s",
                             () -> new IngestScenario(broker, settings, log).run(corpus)));
+                    savePartial(settings, startedAt, before, results, log);
                     broker.resetInputs();
                 }
                 if (settings.runs("aggregate") || settings.runs("replay") || settings.runs("latency")) {
@@ -142,17 +145,20 @@ public final class BenchCommand implements Callable<Integer> {
                             final AggregateScenario aggregate = new AggregateScenario(broker, settings, log);
                             results.addAll(attempt(log, AggregateScenario.SCENARIO, "events/s",
                                     () -> aggregate.run(loaded.records(), settings.runs("latency"))));
+                            savePartial(settings, startedAt, before, results, log);
                             caughtUp = aggregate.keptApp();
                         }
                         if (settings.runs("replay")) {
                             results.addAll(attempt(log, ReplayScenario.SCENARIO, "records/s",
                                     () -> new ReplayScenario(broker, settings, log).run(loaded.prefix(),
                                             loaded.afterPrefix())));
+                            savePartial(settings, startedAt, before, results, log);
                         }
                         if (settings.runs("latency")) {
                             final IndicatorsRun running = caughtUp;
                             results.addAll(attempt(log, LatencyScenario.SCENARIO, "p99 ms",
                                     () -> new LatencyScenario(broker, settings, log).run(corpus, running)));
+                            savePartial(settings, startedAt, before, results, log);
                         }
                     } finally {
                         if (caughtUp != null) {
@@ -176,6 +182,18 @@ public final class BenchCommand implements Callable<Integer> {
             log.println("  " + scenario + " failed: " + e);
             log.flush();
             return List.of(Result.notMeasured(scenario, metric, null, "failed: " + e.getMessage()));
+        }
+    }
+
+    /** After each scenario, the rows so far as {@code partial.json}, so a long run that is cut short still leaves them. */
+    private static void savePartial(final BenchSettings settings, final Instant startedAt, final Machine before,
+                                    final List<Result> results, final PrintWriter log) {
+        try {
+            final Report partial = new Report(startedAt, before, Machine.current(), settings.describe(), results);
+            java.nio.file.Files.createDirectories(settings.outputDir());
+            java.nio.file.Files.writeString(settings.outputDir().resolve("partial.json"), partial.json());
+        } catch (final java.io.IOException e) {
+            log.println("  could not write partial.json: " + e.getMessage());
         }
     }
 

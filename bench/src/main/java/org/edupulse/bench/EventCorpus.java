@@ -16,6 +16,7 @@ import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.edupulse.schemas.School;
+import org.edupulse.serde.AvroSerializer;
 import org.edupulse.simulate.HistoryGenerator;
 import org.edupulse.simulate.Profile;
 import org.edupulse.simulate.SimulatedEvent;
@@ -33,6 +34,16 @@ final class EventCorpus {
 
     /** Fields that identify an entity or an event; district, province and commune ids are shared. */
     private static final Set<String> ID_FIELDS = Set.of("eventId", "schoolId", "staffId", "deviceId", "sessionId");
+
+    static {
+        // Avro 1.12 loads generated classes only when trusted; the serde installs that trust when its
+        // class initialises, and the plain writers here may run before any serde does.
+        try {
+            Class.forName(AvroSerializer.class.getName(), true, EventCorpus.class.getClassLoader());
+        } catch (final ClassNotFoundException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final List<SimulatedEvent> schools = new ArrayList<>();
     private final List<SimulatedEvent> events = new ArrayList<>();
