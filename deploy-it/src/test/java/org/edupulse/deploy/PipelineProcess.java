@@ -1,0 +1,84 @@
+package org.edupulse.deploy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One {@code edupulse pipeline} in a process of its own, started from the test's class path, so
+ * that it can be killed the way a machine dies: SIGKILL, no shutdown hook, no Streams close.
+ */
+final class PipelineProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final List<String> command;
+    private final String applicationId;
+    private final Path log;
+    private final int httpPort;
+    private Process process;
+
+    PipelineProcess(final String bootstrapServers, final String registryUrl, final String applicationId,
+                    final int httpPort, final Path stateDir, final Path log) {
+        this.applicationId = applicationId;
+        this.httpPort = httpPort;
+        this.log = log;
+        this.command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), "org.edupulse.app.EduPulse", "pipeline",
+                "--bootstrap-servers", bootstrapServers, "--schema-registry-url", registryUrl,
+                "--http-port", Integer.toString(httpPort), "--state-dir", stateDir.toString(), "--without-gateway"));
+    }
+
+    PipelineProcess start() throws IOException {
+        final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("EDUPULSE_APPLICATION_ID", applicationId);
+        process = builder.start();
+        return this;
+    }
+
+    /** SIGKILL, and wait until the process is gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    /** The HTTP status of a GET on this instance, or -1 when it does not answer. */
+    int get(final String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (final IOException e) {
+            return -1;
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** A graceful stop (SIGTERM runs the shutdown hook, which closes Streams). */
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(40, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+}
