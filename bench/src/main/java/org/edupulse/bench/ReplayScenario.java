@@ -64,7 +64,8 @@ final class ReplayScenario {
         }
         final String note = String.format(Locale.ROOT, "the first %,d records of the loaded log (school reference + 4 raw"
                 + " topics); ours: edupulse replay known-at the instant after them, whole province, records fed ÷"
-                + " duration of replay(); reference: ConsumerPerformance fetch.nMsg.sec over as many records", records);
+                + " duration of replay(); reference: ConsumerPerformance fetch.nMsg.sec over the whole log of the same topics (%,d records)",
+                records, whole);
         if (failure != null) {
             return List.of(Result.notMeasured(SCENARIO, "records/s", "ratio >= 0.6", "replay not available yet ("
                     + failure + "); ConsumerPerformance median " + String.format(Locale.ROOT, "%,.0f",
