@@ -36,7 +36,7 @@ final class StartupScenario {
     }
 
     List<Result> run() {
-        final Path jar = settings.appJar().toAbsolutePath();
+        final Path jar = locate(settings.appJar());
         if (!Files.isRegularFile(jar)) {
             return List.of(Result.notMeasured(SCENARIO, "s to ready", null, "no product jar at " + jar
                     + " (build it with mvn package, or pass --app-jar)"));
@@ -58,6 +58,28 @@ final class StartupScenario {
         return List.of(Result.alone(SCENARIO, "s to ready", seconds, null, null, how),
                 Result.alone(SCENARIO, "VmRSS MiB at ready", rss, null, null, ""),
                 Result.alone(SCENARIO, "VmHWM MiB at ready", peak, null, null, ""));
+    }
+
+    /**
+     * The product jar: the given path if it exists; otherwise, for a relative path, the same path
+     * under the checkout this bench jar was built in ({@code <root>/bench/target/edupulse-bench.jar}),
+     * so {@code ./edupulse bench} works from any directory.
+     */
+    static Path locate(final Path appJar) {
+        if (Files.isRegularFile(appJar) || appJar.isAbsolute()) {
+            return appJar.toAbsolutePath();
+        }
+        try {
+            final Path self = Path.of(StartupScenario.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            final Path root = self.getParent() == null || self.getParent().getParent() == null ? null
+                    : self.getParent().getParent().getParent();
+            if (root != null && Files.isRegularFile(root.resolve(appJar))) {
+                return root.resolve(appJar);
+            }
+        } catch (final java.net.URISyntaxException | RuntimeException e) {
+            // fall through to the path as given
+        }
+        return appJar.toAbsolutePath();
     }
 
     private static Start startOnce(final Path jar) {
