@@ -11,12 +11,10 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.edupulse.schemas.DeviceAction;
-import org.edupulse.schemas.DeviceEvent;
 import org.edupulse.schemas.DevicePurpose;
 import org.edupulse.schemas.DeviceSource;
 import org.edupulse.schemas.DeviceType;
 import org.edupulse.schemas.School;
-import org.edupulse.topics.Topics;
 
 /**
  * Writes each device's life so that it ends in its planned state: received (sponsored tablets in
@@ -195,18 +193,6 @@ final class DeviceHistory {
     }
 
     private void emit(final PlannedDevice device, final DeviceAction action, final Instant occurredAt) {
-        final DeviceEvent event = DeviceEvent.newBuilder()
-                .setEventId(timeline.nextEventId())
-                .setDeviceId(device.deviceId())
-                .setSchoolId(device.schoolId())
-                .setType(device.type())
-                .setPurpose(device.purpose())
-                .setHas4gSim(device.has4gSim())
-                .setAction(action)
-                .setSource(device.source())
-                .setProgramme(device.programme())
-                .setOccurredAt(occurredAt)
-                .build();
-        timeline.add(occurredAt, new SimulatedEvent(Topics.DEVICE_EVENTS, device.schoolId(), event));
+        timeline.add(occurredAt, device.event(timeline.nextEventId(), action, occurredAt));
     }
 }

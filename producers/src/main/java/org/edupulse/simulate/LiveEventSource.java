@@ -15,7 +15,6 @@ import org.edupulse.schemas.CertificationAction;
 import org.edupulse.schemas.CertificationEvent;
 import org.edupulse.schemas.CertificationLevel;
 import org.edupulse.schemas.DeviceAction;
-import org.edupulse.schemas.DeviceEvent;
 import org.edupulse.schemas.DevicePurpose;
 import org.edupulse.schemas.DeviceSource;
 import org.edupulse.schemas.DeviceType;
@@ -280,19 +279,7 @@ public final class LiveEventSource implements Iterator<SimulatedEvent> {
     }
 
     private SimulatedEvent deviceEvent(final PlannedDevice device, final DeviceAction action, final Instant now) {
-        final DeviceEvent event = DeviceEvent.newBuilder()
-                .setEventId(nextEventId())
-                .setDeviceId(device.deviceId())
-                .setSchoolId(device.schoolId())
-                .setType(device.type())
-                .setPurpose(device.purpose())
-                .setHas4gSim(device.has4gSim())
-                .setAction(action)
-                .setSource(device.source())
-                .setProgramme(device.programme())
-                .setOccurredAt(now)
-                .build();
-        return new SimulatedEvent(Topics.DEVICE_EVENTS, device.schoolId(), event);
+        return device.event(nextEventId(), action, now);
     }
 
     private SimulatedEvent staffEvent(final PlannedStaff person, final StaffAction action, final Instant now) {
