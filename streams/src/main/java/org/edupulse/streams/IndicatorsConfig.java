@@ -14,8 +14,9 @@ import java.util.Objects;
  *                        it was produced) before it is rejected as a timestamp in the future
  * @param dedupRetention  how long, in event time, an event id is remembered to drop re-sends; at
  *                        least {@code grace}, since a re-send older than that is late anyway
- * @param inMemoryState   keep the topology's own stores in memory instead of RocksDB: for a replay,
- *                        which rebuilds its state from the log every time and never restores it
+ * @param inMemoryState   keep the topology's own key-value stores in memory instead of RocksDB: for a
+ *                        replay, which rebuilds its state from the log every time (the dedup window
+ *                        stores stay RocksDB, whose expiry the live pipeline has)
  */
 public record IndicatorsConfig(String catalogVersion, Duration grace, Duration maxFutureSkew, Duration dedupRetention,
                                boolean inMemoryState) {

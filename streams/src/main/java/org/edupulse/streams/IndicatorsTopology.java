@@ -21,7 +21,6 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
 import org.edupulse.schemas.CertificationAction;
 import org.edupulse.schemas.CertificationEvent;
 import org.edupulse.schemas.DeadLetter;
@@ -194,10 +193,11 @@ public final class IndicatorsTopology {
             DEVICE_IDS_STORE}) {
             // One store per topic: each one's retention runs on its own topic's event time, so a
             // topic replayed behind the others does not see its ids expire on arrival.
-            final WindowBytesStoreSupplier ids = config.inMemoryState()
-                    ? Stores.inMemoryWindowStore(store, config.dedupRetention(), Duration.ofMillis(1), false)
-                    : Stores.persistentWindowStore(store, config.dedupRetention(), Duration.ofMillis(1), false);
-            builder.addStateStore(Stores.windowStoreBuilder(ids, Serdes.String(), Serdes.Long()));
+            // Always RocksDB, even for a replay: its segments keep ids a little past the retention
+            // while the in-memory window store drops them exactly at it, and a replay must forget
+            // exactly what the live pipeline forgets.
+            builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(store,
+                    config.dedupRetention(), Duration.ofMillis(1), false), Serdes.String(), Serdes.Long()));
         }
     }
 
