@@ -21,8 +21,14 @@ class LineageIT {
             "staff.it_certified.share", "staff.it_degree_teachers", "devices.tablets.in_service",
             "devices.tablets.with_sim", "devices.computers.in_service", "devices.computers.office",
             "devices.computers.teaching", "devices.sponsored.in_service", "schools.with_internet.share",
-            "training.sessions.total", "training.sessions.30d", "training.sessions.90d", "training.sessions.365d",
-            "training.participants.365d", "learners.per_teaching_computer", "events.late.total");
+            "learners.per_teaching_computer");
+    /**
+     * Training flows: whether a session was late depends, in the live run, on its partition's clock
+     * when it arrived (per-task stream time, see the indicators issue), which a replay cannot always
+     * reproduce; their lineage is checked for consistency with itself, not equality with the live run.
+     */
+    private static final List<String> FLOWS = List.of("training.sessions.total", "training.sessions.30d",
+            "training.sessions.90d", "training.sessions.365d", "training.participants.365d");
 
     @TempDir
     Path stateDir;
@@ -59,6 +65,15 @@ class LineageIT {
                         });
                     }
                 }
+                // And each flow's listed sessions add up to the flow the lineage reports
+                for (final String unit : UNITS) {
+                    for (final String indicator : FLOWS) {
+                        final LineageResult flow = snapshot.trace(unit, indicator);
+                        assertThat(flow.numeratorEvents().stream().mapToLong(Contribution::amount).sum())
+                                .as(unit + " " + indicator).isEqualTo((long) flow.numerator());
+                    }
+                }
+
                 // And the certified share lists the awarding certification event of each certified person
                 final LineageResult certified = snapshot.trace("DB-MA", "staff.it_certified.share");
                 assertThat(certified.numeratorEvents()).extracting(Contribution::topic)
