@@ -4,8 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
@@ -24,7 +22,6 @@ import org.edupulse.streams.IndicatorsTopology;
 public final class IndicatorsApp implements AutoCloseable {
 
     private final KafkaStreams streams;
-    private final CountDownLatch running = new CountDownLatch(1);
 
     /**
      * @param extra further Streams settings, e.g. {@code application.server} for interactive queries
@@ -41,11 +38,6 @@ public final class IndicatorsApp implements AutoCloseable {
         props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
         props.put(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, schemaRegistryUrl);
         this.streams = new KafkaStreams(new IndicatorsTopology(IndicatorsConfig.defaults(), serdeConfig).build(), props);
-        streams.setStateListener((newState, oldState) -> {
-            if (newState == KafkaStreams.State.RUNNING) {
-                running.countDown();
-            }
-        });
     }
 
     public IndicatorsApp(final String bootstrapServers, final String schemaRegistryUrl, final String applicationId,
@@ -55,11 +47,6 @@ public final class IndicatorsApp implements AutoCloseable {
 
     public void start() {
         streams.start();
-    }
-
-    /** Waits until the application has joined its group and restored its state. */
-    public boolean awaitRunning(final Duration timeout) throws InterruptedException {
-        return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The Streams client, for the query server to answer from its stores. */

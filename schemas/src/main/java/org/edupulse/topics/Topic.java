@@ -28,9 +28,4 @@ public record Topic<K, V>(String name, Class<K> keyType, Class<V> valueType, int
         }
         config = Map.copyOf(config);
     }
-
-    /** Whether the topic keeps only the latest value per key. */
-    public boolean isCompacted() {
-        return config.getOrDefault("cleanup.policy", "delete").contains("compact");
-    }
 }
