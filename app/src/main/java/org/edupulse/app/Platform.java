@@ -29,11 +29,16 @@ public final class Platform implements AutoCloseable {
         this.started = started;
     }
 
-    /** Starts what the configuration does not point at, then provisions the topics. */
+    /**
+     * Starts what the configuration does not point at, then provisions the missing topics: with
+     * replication factor 1 on the embedded broker, with the broker's default on a given cluster.
+     */
     public static Platform start(final EduPulseConfig config) {
         final Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
             String bootstrap = config.bootstrapServers();
+            // The embedded broker is a single node; a cluster of the user's gets its own default.
+            final short replication = bootstrap == null ? 1 : TopicProvisioner.BROKER_DEFAULT;
             if (bootstrap == null) {
                 final Path kafkaDir = config.dataDir() == null ? null : config.dataDir().resolve("kafka");
                 final EmbeddedKafka kafka = EmbeddedKafka.start(config.kafkaPort(), kafkaDir, Map.of());
@@ -48,7 +53,7 @@ public final class Platform implements AutoCloseable {
                 registryUrl = registry.url();
             }
             try (Admin admin = admin(config, bootstrap)) {
-                new TopicProvisioner(admin, (short) 1).provision(Topics.ALL);
+                new TopicProvisioner(admin, replication).provision(Topics.ALL);
             }
             return new Platform(bootstrap, registryUrl, started);
         } catch (final RuntimeException e) {

@@ -54,6 +54,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         final Properties controllerProps = KraftNode.common(CONTROLLER_ID, "controller", voters,
                 dir.resolve("controller"));
         controllerProps.setProperty("listeners", "CONTROLLER://127.0.0.1:" + controllerPort);
+        // In KRaft the controller applies the defaults of a topic created without them.
+        controllerProps.setProperty("default.replication.factor", Short.toString(replication));
+        controllerProps.setProperty("min.insync.replicas", minIsr);
         final KraftNode controller = new KraftNode(controllerProps, dir.resolve("controller"));
         controller.format(clusterId);
 

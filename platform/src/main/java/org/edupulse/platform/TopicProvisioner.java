@@ -19,6 +19,9 @@ import org.edupulse.topics.Topic;
  */
 public final class TopicProvisioner {
 
+    /** Replication factor meaning "the broker's {@code default.replication.factor}". */
+    public static final short BROKER_DEFAULT = -1;
+
     private final Admin admin;
     private final short replicationFactor;
     private final Map<String, String> extraConfig;
@@ -44,7 +47,8 @@ public final class TopicProvisioner {
             final List<NewTopic> missing = topics.stream()
                     .filter(topic -> !existing.contains(topic.name()))
                     .map(topic -> new NewTopic(topic.name(), Optional.of(topic.partitions()),
-                            Optional.of(replicationFactor)).configs(configOf(topic)))
+                            replicationFactor == BROKER_DEFAULT ? Optional.empty() : Optional.of(replicationFactor))
+                            .configs(configOf(topic)))
                     .toList();
             for (final var entry : admin.createTopics(missing).values().entrySet()) {
                 try {

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.edupulse.topics.Topics;
 import org.junit.jupiter.api.Test;
 
 class EmbeddedKafkaClusterIT {
@@ -28,6 +29,11 @@ class EmbeddedKafkaClusterIT {
         try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.start(3);
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic("replicated", 3, (short) 3))).all().get();
+            // ... and the catalog provisioned with the cluster's own default replication factor
+            new TopicProvisioner(admin, TopicProvisioner.BROKER_DEFAULT).provision(List.of(Topics.DEAD_LETTER));
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> assertThat(admin
+                    .describeTopics(List.of(Topics.DEAD_LETTER.name())).allTopicNames().get()
+                    .get(Topics.DEAD_LETTER.name()).partitions()).allSatisfy(p -> assertThat(p.replicas()).hasSize(3)));
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
                 final TopicDescription description = admin.describeTopics(List.of("replicated")).allTopicNames().get()
                         .get("replicated");
