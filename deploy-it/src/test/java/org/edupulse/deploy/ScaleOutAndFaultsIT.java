@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.edupulse.platform.EmbeddedKafkaCluster;
@@ -30,6 +34,9 @@ import org.edupulse.producers.EventPublisher;
 import org.edupulse.producers.PublisherConfig;
 import org.edupulse.registry.RegistryConfig;
 import org.edupulse.registry.SchemaRegistryServer;
+import org.edupulse.schemas.DeadLetter;
+import org.edupulse.serde.SerdeConfig;
+import org.edupulse.serde.SpecificAvroSerde;
 import org.edupulse.simulate.ExpectedFigures;
 import org.edupulse.simulate.SimulatedEvent;
 import org.edupulse.topics.Topics;
@@ -110,6 +117,7 @@ class ScaleOutAndFaultsIT {
                 // Then, once the application has consumed everything (so slow cannot pass for lost),
                 // every published figure of every district and the province equals the fold
                 awaitNoLag(bootstrap);
+                assertThat(deadLetterReasons(bootstrap, registry.url())).as("dead letters of a valid history").isEmpty();
                 try (PublishedFigures published = new PublishedFigures(bootstrap, registry.url(), "deploy-it-reader")) {
                     await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ZERO).untilAsserted(() ->
                             PublishedFigures.assertMatches(published.poll(), expected));
@@ -173,6 +181,27 @@ class ScaleOutAndFaultsIT {
                 return lag == 0;
             });
         }
+    }
+
+    /** The reasons of every record on the dead-letter topic, read to its end. */
+    private static List<String> deadLetterReasons(final String bootstrap, final String registryUrl) {
+        final List<String> reasons = new ArrayList<>();
+        try (KafkaConsumer<String, DeadLetter> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
+                SpecificAvroSerde.of(DeadLetter.class, Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl),
+                        false).deserializer())) {
+            final List<TopicPartition> partitions = consumer.partitionsFor(Topics.DEAD_LETTER.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            final Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                consumer.poll(Duration.ofMillis(500)).forEach(record ->
+                        reasons.add(record.value().getSourceTopic() + ": " + record.value().getReason()));
+            }
+        }
+        return reasons;
     }
 
     private static void awaitAcknowledged(final AtomicLong acknowledged, final long count) {

@@ -22,11 +22,20 @@ import org.edupulse.schemas.TrainingEvent;
  * producer, each event checked before it is sent and keyed by its school. The returned future
  * completes with the partition and offset once every in-sync replica has the event, or
  * exceptionally with the reason it was refused.
+ *
+ * <p>Reference data goes first: an event sent after a {@link School} record is only handed to
+ * the producer once that school record is acknowledged. The pipeline reads each partition of the
+ * reference and event topics in broker append order, and a school record still in flight when
+ * its school's first events are appended (on another broker, or in a later request) would
+ * otherwise be read after them and the events dead-lettered for naming an unknown school.
  */
 public final class EventPublisher implements AutoCloseable {
 
     private final Producer<String, Object> producer;
     private final EventValidator validator;
+    /** Guards the reference barrier; set while a sent school record may not be acknowledged yet. */
+    private final Object barrier = new Object();
+    private volatile boolean referenceInFlight;
 
     /** A publisher to the cluster and registry of {@code config}, validating against the system clock. */
     public EventPublisher(final PublisherConfig config) {
@@ -68,6 +77,11 @@ public final class EventPublisher implements AutoCloseable {
         final EventRoutes.Route route = EventRoutes.of(event);
         final CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
         try {
+            if (event instanceof School) {
+                referenceInFlight = true;
+            } else if (referenceInFlight) {
+                awaitReference();
+            }
             producer.send(new ProducerRecord<>(route.topic().name(), route.key(), event), (metadata, error) -> {
                 if (error != null) {
                     result.completeExceptionally(error);
@@ -79,6 +93,16 @@ public final class EventPublisher implements AutoCloseable {
             result.completeExceptionally(e);
         }
         return result;
+    }
+
+    /** Waits until the school records sent so far are acknowledged (or failed) before an event follows them. */
+    private void awaitReference() {
+        synchronized (barrier) {
+            if (referenceInFlight) {
+                producer.flush();
+                referenceInFlight = false;
+            }
+        }
     }
 
     /** Sends everything buffered and waits until it is acknowledged or failed. */

@@ -24,12 +24,12 @@ import org.edupulse.schemas.TrainingEvent;
 import org.edupulse.schemas.TrainingTopic;
 
 /** Builders with valid defaults for each input record, and the pinned clock the tests run at. */
-final class TestEvents {
+public final class TestEvents {
 
     /** "Now" in every test: after every example file's events. */
     static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
-    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    public static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
     static final Instant OCCURRED_AT = Instant.parse("2025-03-01T01:00:00Z");
 
@@ -64,7 +64,7 @@ final class TestEvents {
                 .setOccurredAt(OCCURRED_AT);
     }
 
-    static DeviceEvent.Builder aDeviceEvent() {
+    public static DeviceEvent.Builder aDeviceEvent() {
         return DeviceEvent.newBuilder()
                 .setEventId("ev-device-1")
                 .setDeviceId("TS-MA-TH01-0001")
@@ -88,7 +88,7 @@ final class TestEvents {
                 .setOccurredAt(OCCURRED_AT);
     }
 
-    static School.Builder aSchool() {
+    public static School.Builder aSchool() {
         return School.newBuilder()
                 .setSchoolId("DB-MA-TH-01")
                 .setName("Trường Tiểu học Thị trấn Mường Ảng")

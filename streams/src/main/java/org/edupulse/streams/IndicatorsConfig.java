@@ -14,18 +14,25 @@ import java.util.Objects;
  *                        it was produced) before it is rejected as a timestamp in the future
  * @param dedupRetention  how long, in event time, an event id is remembered to drop re-sends; at
  *                        least {@code grace}, since a re-send older than that is late anyway
+ * @param referenceWait   how long an event read before its school's reference record is held for it,
+ *                        in append time of the records read after it and in wall-clock time; then it
+ *                        is a dead letter naming the unknown school
  * @param inMemoryState   keep the topology's own key-value stores in memory instead of RocksDB: for a
  *                        replay, which rebuilds its state from the log every time (the dedup window
  *                        stores stay RocksDB, whose expiry the live pipeline has)
  */
 public record IndicatorsConfig(String catalogVersion, Duration grace, Duration maxFutureSkew, Duration dedupRetention,
-                               boolean inMemoryState) {
+                               Duration referenceWait, boolean inMemoryState) {
 
     public IndicatorsConfig {
         Objects.requireNonNull(catalogVersion, "catalogVersion");
         Objects.requireNonNull(grace, "grace");
         Objects.requireNonNull(maxFutureSkew, "maxFutureSkew");
         Objects.requireNonNull(dedupRetention, "dedupRetention");
+        Objects.requireNonNull(referenceWait, "referenceWait");
+        if (referenceWait.isNegative() || referenceWait.isZero()) {
+            throw new IllegalArgumentException("referenceWait must be positive: " + referenceWait);
+        }
         if (catalogVersion.isBlank()) {
             throw new IllegalArgumentException("catalogVersion must not be blank");
         }
@@ -40,25 +47,32 @@ public record IndicatorsConfig(String catalogVersion, Duration grace, Duration m
 
     /**
      * Grace 7 days (schools hand in training registers up to a week late), future skew 1 day, event
-     * ids remembered 400 days (longer than the widest window).
+     * ids remembered 400 days (longer than the widest window), events held 5 minutes for a school
+     * reference record still in flight.
      */
     public static IndicatorsConfig defaults() {
         return new IndicatorsConfig(IndicatorCatalog.VERSION, Duration.ofDays(7), Duration.ofDays(1), Duration.ofDays(400),
-                false);
+                Duration.ofMinutes(5), false);
     }
 
     /** A copy with another grace period. */
     public IndicatorsConfig withGrace(final Duration newGrace) {
-        return new IndicatorsConfig(catalogVersion, newGrace, maxFutureSkew, dedupRetention, inMemoryState);
+        return new IndicatorsConfig(catalogVersion, newGrace, maxFutureSkew, dedupRetention, referenceWait,
+                inMemoryState);
     }
 
     /** A copy with another future skew. */
     public IndicatorsConfig withMaxFutureSkew(final Duration newSkew) {
-        return new IndicatorsConfig(catalogVersion, grace, newSkew, dedupRetention, inMemoryState);
+        return new IndicatorsConfig(catalogVersion, grace, newSkew, dedupRetention, referenceWait, inMemoryState);
     }
 
     /** A copy whose own stores live in memory (pair it with in-memory DSL store suppliers). */
     public IndicatorsConfig withInMemoryState() {
-        return new IndicatorsConfig(catalogVersion, grace, maxFutureSkew, dedupRetention, true);
+        return new IndicatorsConfig(catalogVersion, grace, maxFutureSkew, dedupRetention, referenceWait, true);
+    }
+
+    /** A copy with another reference wait. */
+    public IndicatorsConfig withReferenceWait(final Duration newWait) {
+        return new IndicatorsConfig(catalogVersion, grace, maxFutureSkew, dedupRetention, newWait, inMemoryState);
     }
 }

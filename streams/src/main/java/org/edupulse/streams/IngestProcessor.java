@@ -2,14 +2,18 @@ package org.edupulse.streams;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -26,6 +30,7 @@ import org.edupulse.schemas.StaffEvent;
 import org.edupulse.schemas.TrainingEvent;
 import org.edupulse.schemas.TrainingTopic;
 import org.edupulse.serde.SpecificAvroSerde;
+import org.edupulse.streams.state.ParkedRecord;
 import org.edupulse.streams.state.SchoolVersion;
 import org.edupulse.streams.state.SchoolVersions;
 import org.edupulse.streams.state.TrainingFact;
@@ -41,6 +46,12 @@ import org.edupulse.topics.Topics;
  * school version whose effective date the clock has just passed forwards that school's record,
  * under that school's key, while processing some other school's event.
  *
+ * <p>An event read before its school's reference record is not refused at once: the two sit in
+ * different topics, often on different brokers, and a fetch can hand the consumer the event before
+ * the school record appended ahead of it. It is parked, as received, and admitted when the school
+ * record arrives; if none has arrived once the task has read records appended the reference wait
+ * after it, or the wait has passed on the wall clock, it becomes a dead letter naming the school.
+ *
  * <p>Clocks are event time (max occurredAt admitted), kept in a store so a restart or a replay
  * resumes them: the training clock decides lateness and sees training events only, so its value at
  * each record depends only on the order of the training partition; the events clock (all event
@@ -50,6 +61,9 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
 
     static final String EVENTS_CLOCK = "events";
     static final String TRAINING_CLOCK = "training";
+    /** How often parked events are checked against the reference wait, at most. */
+    private static final Duration PARKED_CHECK = Duration.ofSeconds(30);
+    private static final char SEPARATOR = '\u0000';
 
     private final IndicatorsConfig config;
     private final Map<String, ?> serdeConfig;
@@ -57,6 +71,7 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
     private ProcessorContext<String, Admitted> context;
     private KeyValueStore<String, SchoolVersions> schools;
     private KeyValueStore<String, Long> clocks;
+    private KeyValueStore<String, ParkedRecord> parked;
     private Map<String, WindowStore<String, Long>> seenIds;
     private Deserializer<School> schoolReader;
     private Deserializer<TrainingEvent> trainingReader;
@@ -74,6 +89,12 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
         this.context = processorContext;
         this.schools = processorContext.getStateStore(IndicatorsTopology.SCHOOL_VERSIONS_STORE);
         this.clocks = processorContext.getStateStore(IndicatorsTopology.CLOCK_STORE);
+        this.parked = processorContext.getStateStore(IndicatorsTopology.AWAITING_SCHOOL_STORE);
+        final Duration check = config.referenceWait().compareTo(PARKED_CHECK) < 0 ? config.referenceWait() : PARKED_CHECK;
+        processorContext.schedule(check, PunctuationType.STREAM_TIME,
+                streamTime -> expireParked(p -> p.getTimestamp() < streamTime - config.referenceWait().toMillis()));
+        processorContext.schedule(check, PunctuationType.WALL_CLOCK_TIME,
+                now -> expireParked(p -> p.getParkedAt() < now - config.referenceWait().toMillis()));
         this.seenIds = Map.of(
                 Topics.TRAINING_EVENTS.name(), processorContext.getStateStore(IndicatorsTopology.TRAINING_IDS_STORE),
                 Topics.STAFF_EVENTS.name(), processorContext.getStateStore(IndicatorsTopology.STAFF_IDS_STORE),
@@ -93,7 +114,10 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
 
     @Override
     public void process(final Record<String, byte[]> record) {
-        final RecordMetadata origin = context.recordMetadata().orElseThrow();
+        handle(record, context.recordMetadata().orElseThrow(), true);
+    }
+
+    private void handle(final Record<String, byte[]> record, final RecordMetadata origin, final boolean mayPark) {
         try {
             final String topic = origin.topic();
             if (Topics.SCHOOLS.name().equals(topic)) {
@@ -132,6 +156,12 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
             } else {
                 throw new Rejection("topic " + topic + " is not an input of the indicators topology");
             }
+        } catch (final UnknownSchool unknown) {
+            if (mayPark) {
+                park(unknown.schoolId, record, origin);
+            } else {
+                reject(record, origin, unknown.getMessage(), null);
+            }
         } catch (final Rejection rejection) {
             reject(record, origin, rejection.getMessage(), rejection.getCause());
         } catch (final RuntimeException e) {
@@ -167,8 +197,7 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
                     + " after the record timestamp " + Instant.ofEpochMilli(record.timestamp()));
         }
         if (schools.get(schoolId) == null) {
-            throw new Rejection("field schoolId '" + schoolId + "' names an unknown school: no record in "
-                    + Topics.SCHOOLS.name() + " (reference data must be loaded before events)");
+            throw new UnknownSchool(schoolId);
         }
     }
 
@@ -258,6 +287,64 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
         final SchoolVersions updated = new SchoolVersions(school.getSchoolId(), null, versions);
         // A correction of the active version itself is published too: activeFrom is reset above.
         activate(updated, clockDay());
+        releaseParked(school.getSchoolId());
+    }
+
+    /** Holds an event whose school is not known yet, keyed so that its school's records sit together in log order. */
+    private void park(final String schoolId, final Record<String, byte[]> record, final RecordMetadata origin) {
+        parked.put(parkedKey(schoolId, origin), new ParkedRecord(origin.topic(), origin.partition(), origin.offset(),
+                record.timestamp(), context.currentSystemTimeMs(), record.key(), ByteBuffer.wrap(record.value())));
+    }
+
+    private static String parkedKey(final String schoolId, final RecordMetadata origin) {
+        return schoolId + SEPARATOR + origin.topic() + SEPARATOR + String.format("%010d%c%019d", origin.partition(),
+                SEPARATOR, origin.offset());
+    }
+
+    /** Admits, in log order, the events that were waiting for this school. */
+    private void releaseParked(final String schoolId) {
+        final List<KeyValue<String, ParkedRecord>> waiting = new ArrayList<>();
+        try (KeyValueIterator<String, ParkedRecord> it = parked.prefixScan(schoolId + SEPARATOR, new StringSerializer())) {
+            it.forEachRemaining(waiting::add);
+        }
+        for (final KeyValue<String, ParkedRecord> entry : waiting) {
+            parked.delete(entry.key);
+            handle(recordOf(entry.value), originOf(entry.value), false);
+        }
+    }
+
+    /** Dead-letters the parked events whose wait is over. */
+    private void expireParked(final Predicate<ParkedRecord> expired) {
+        final List<KeyValue<String, ParkedRecord>> over = new ArrayList<>();
+        try (KeyValueIterator<String, ParkedRecord> it = parked.all()) {
+            it.forEachRemaining(entry -> {
+                if (expired.test(entry.value)) {
+                    over.add(entry);
+                }
+            });
+        }
+        for (final KeyValue<String, ParkedRecord> entry : over) {
+            parked.delete(entry.key);
+            final String schoolId = entry.key.substring(0, entry.key.indexOf(SEPARATOR));
+            reject(recordOf(entry.value), originOf(entry.value), "field schoolId '" + schoolId
+                    + "' names an unknown school: no record in " + Topics.SCHOOLS.name() + " within "
+                    + config.referenceWait() + " of the event (reference data must be loaded before events)", null);
+        }
+    }
+
+    private static Record<String, byte[]> recordOf(final ParkedRecord parkedRecord) {
+        final ByteBuffer value = parkedRecord.getValue().duplicate();
+        final byte[] bytes = new byte[value.remaining()];
+        value.get(bytes);
+        return new Record<>(parkedRecord.getKey(), bytes, parkedRecord.getTimestamp());
+    }
+
+    private static RecordMetadata originOf(final ParkedRecord parkedRecord) {
+        return new Origin(parkedRecord.getTopic(), parkedRecord.getPartition(), parkedRecord.getOffset());
+    }
+
+    /** Where a parked record was read from. */
+    private record Origin(String topic, int partition, long offset) implements RecordMetadata {
     }
 
     private void advanceEventsClock(final long time) {
@@ -329,8 +416,21 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
         context.forward(new Record<>(record.key(), new Admitted.Rejected(deadLetter), record.timestamp()));
     }
 
+    /** The event names a school with no reference record yet: parked rather than refused. */
+    private static final class UnknownSchool extends Rejection {
+        private static final long serialVersionUID = 1L;
+
+        private final String schoolId;
+
+        UnknownSchool(final String schoolId) {
+            super("field schoolId '" + schoolId + "' names an unknown school: no record in " + Topics.SCHOOLS.name()
+                    + " (reference data must be loaded before events)");
+            this.schoolId = schoolId;
+        }
+    }
+
     /** A validation failure: the message is the dead letter's reason and names the field. */
-    private static final class Rejection extends RuntimeException {
+    private static class Rejection extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         Rejection(final String message) {

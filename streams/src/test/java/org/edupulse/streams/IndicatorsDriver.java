@@ -1,6 +1,7 @@
 package org.edupulse.streams;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -109,6 +110,11 @@ final class IndicatorsDriver implements AutoCloseable {
     void rawBytes(final Topic<String, ?> topic, final String key, final byte[] value, final Instant timestamp) {
         driver.createInputTopic(topic.name(), new StringSerializer(), new ByteArraySerializer())
                 .pipeInput(key, value, timestamp);
+    }
+
+    /** Moves the driver's wall clock, firing wall-clock punctuations that come due. */
+    void advanceWallClock(final Duration duration) {
+        driver.advanceWallClockTime(duration);
     }
 
     /** Latest IndicatorSet per district, as a compacted topic would keep it. */
