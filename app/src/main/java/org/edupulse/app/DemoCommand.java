@@ -17,7 +17,6 @@ import org.edupulse.gateway.ApiKeys;
 import org.edupulse.gateway.DemoKeys;
 import org.edupulse.platform.Directories;
 import org.edupulse.producers.EventPublisher;
-import org.edupulse.producers.PublisherConfig;
 import org.edupulse.schemas.IndicatorSet;
 import org.edupulse.serving.ServingConfig;
 import org.edupulse.simulate.Profile;
@@ -101,7 +100,7 @@ public final class DemoCommand implements Callable<Integer> {
                      ServingConfig.defaults(platform.bootstrapServers(), platform.schemaRegistryUrl())
                              .withPort(config.httpPort()), stateDir, true);
              EventPublisher publisher = new EventPublisher(
-                     PublisherConfig.of(platform.bootstrapServers(), platform.schemaRegistryUrl()))) {
+                     config.publisherConfig(platform.bootstrapServers(), platform.schemaRegistryUrl()))) {
             final SimulationRunner runner = new SimulationRunner(publisher, dataset, seed);
             final SimulationRunner.History history = runner.publishHistory();
             final Path keyFile = writeDemoKeys(platform, config, history);
@@ -136,7 +135,8 @@ public final class DemoCommand implements Callable<Integer> {
                                       final SimulationRunner.History history) throws IOException {
         final Path dir = config.dataDir() == null ? Files.createTempDirectory("edupulse-demo-") : config.dataDir();
         final Path file = dir.resolve("gateway-keys.properties");
-        try (ApiKeys keys = ApiKeys.connect(platform.bootstrapServers(), platform.schemaRegistryUrl())) {
+        try (ApiKeys keys = ApiKeys.connect(platform.bootstrapServers(), platform.schemaRegistryUrl(),
+                config.clientOverrides())) {
             DemoKeys.write(file, history.firstSchoolPerDistrict(), keys);
         }
         return file;

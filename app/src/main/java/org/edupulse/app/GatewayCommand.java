@@ -39,7 +39,7 @@ public final class GatewayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         final EduPulseConfig config = connection.load(Map.of());
         final GatewayConfig gatewayConfig = GatewayConfig.of(config.bootstrapServersOrLocal(), config.schemaRegistryUrlOrLocal())
-                .withHost(host).withPort(port);
+                .withHost(host).withPort(port).withClientSettings(config.clientOverrides());
         try (StopSignal stop = StopSignal.onShutdown("edupulse-gateway-stop");
              GatewayServer server = GatewayServer.start(gatewayConfig)) {
             spec.commandLine().getOut().println("EduPulse gateway ready: " + server.url() + "/api/v1/events/{type}"

@@ -29,7 +29,8 @@ public final class KeysCommand implements Runnable {
 
     private static ApiKeys connect(final ConnectionOptions connection) {
         final EduPulseConfig config = connection.load(Map.of());
-        return ApiKeys.connect(config.bootstrapServersOrLocal(), config.schemaRegistryUrlOrLocal());
+        return ApiKeys.connect(config.bootstrapServersOrLocal(), config.schemaRegistryUrlOrLocal(),
+                config.clientOverrides());
     }
 
     /** {@code keys create}: prints a new key once; only its hash is stored. */

@@ -49,7 +49,7 @@ public final class LineageCommand implements Callable<Integer> {
         final LineageResult result;
         try {
             result = new Lineage(config.bootstrapServersOrLocal(), config.schemaRegistryUrlOrLocal())
-                    .trace(unit, indicator, asOf);
+                    .withClientSettings(config.clientOverrides()).trace(unit, indicator, asOf);
         } catch (final IllegalArgumentException e) {
             spec.commandLine().getErr().println("edupulse lineage: " + e.getMessage());
             return ExitCodes.USAGE;

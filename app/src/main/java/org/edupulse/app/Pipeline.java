@@ -37,7 +37,7 @@ final class Pipeline implements AutoCloseable {
      */
     static Pipeline start(final String bootstrap, final String registryUrl, final EduPulseConfig config,
                           final ServingConfig serving, final Path stateDir, final boolean withGateway) {
-        final QueryServer server = QueryServer.bind(serving);
+        final QueryServer server = QueryServer.bind(serving.withClientSettings(config.clientOverrides()));
         EventPublisher publisher = null;
         ApiKeyCache keys = null;
         try {
@@ -48,10 +48,12 @@ final class Pipeline implements AutoCloseable {
             server.attach(app.streams());
             if (withGateway) {
                 publisher = new EventPublisher(config.publisherConfig(bootstrap, registryUrl));
-                keys = ApiKeyCache.start(bootstrap, registryUrl);
-                GatewayHandlers.routes(publisher, keys, GatewayConfig.of(bootstrap, registryUrl)).forEach(server::addContext);
+                keys = ApiKeyCache.start(bootstrap, registryUrl, config.clientOverrides());
+                GatewayHandlers.routes(publisher, keys, GatewayConfig.of(bootstrap, registryUrl)
+                        .withClientSettings(config.clientOverrides())).forEach(server::addContext);
             }
-            server.addContext("/api/v1/lineage", new LineageHandler(new Lineage(bootstrap, registryUrl)));
+            server.addContext("/api/v1/lineage", new LineageHandler(new Lineage(bootstrap, registryUrl)
+                    .withClientSettings(config.clientOverrides())));
             app.start();
             return new Pipeline(server, app, publisher, keys);
         } catch (final RuntimeException e) {

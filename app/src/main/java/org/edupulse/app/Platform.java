@@ -48,7 +48,8 @@ public final class Platform implements AutoCloseable {
             String registryUrl = config.schemaRegistryUrl();
             if (registryUrl == null) {
                 final SchemaRegistryServer registry = SchemaRegistryServer.start(
-                        RegistryConfig.defaults(bootstrap).withPort(config.registryPort()));
+                        RegistryConfig.defaults(bootstrap).withPort(config.registryPort())
+                                .withClientSettings(config.clientOverrides()));
                 started.push(registry);
                 registryUrl = registry.url();
             }

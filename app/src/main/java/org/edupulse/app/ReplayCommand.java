@@ -68,7 +68,7 @@ public final class ReplayCommand implements Callable<Integer> {
         final ReplayRequest request = new ReplayRequest(asOf, parsedAxis,
                 districts == null ? Set.of() : Set.copyOf(districts));
         final ReplayResult result = new Replayer(config.bootstrapServersOrLocal(), config.schemaRegistryUrlOrLocal())
-                .replay(request, progress(err));
+                .withClientSettings(config.clientOverrides()).replay(request, progress(err));
         final List<Path> files = ReportWriter.write(result, out);
         final PrintWriter printed = spec.commandLine().getOut();
         printed.printf("Replayed %d events as of %s (%s, catalog %s).%n", result.eventsReplayed(), result.asOf(),

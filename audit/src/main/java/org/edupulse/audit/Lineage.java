@@ -1,6 +1,7 @@
 package org.edupulse.audit;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import org.edupulse.streams.IndicatorsConfig;
 
@@ -15,6 +16,7 @@ public final class Lineage {
     private final String bootstrapServers;
     private final String schemaRegistryUrl;
     private final IndicatorsConfig config;
+    private final Map<String, ?> clientSettings;
 
     public Lineage(final String bootstrapServers, final String schemaRegistryUrl) {
         this(bootstrapServers, schemaRegistryUrl, IndicatorsConfig.defaults());
@@ -22,9 +24,20 @@ public final class Lineage {
 
     /** With the topology settings of the live application, when it does not run the defaults. */
     public Lineage(final String bootstrapServers, final String schemaRegistryUrl, final IndicatorsConfig config) {
+        this(bootstrapServers, schemaRegistryUrl, config, Map.of());
+    }
+
+    private Lineage(final String bootstrapServers, final String schemaRegistryUrl, final IndicatorsConfig config,
+                     final Map<String, ?> clientSettings) {
         this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         this.schemaRegistryUrl = Objects.requireNonNull(schemaRegistryUrl, "schemaRegistryUrl");
         this.config = Objects.requireNonNull(config, "config");
+        this.clientSettings = Map.copyOf(clientSettings);
+    }
+
+    /** A copy whose Kafka consumer also gets {@code settings} (security: {@code security.protocol}, {@code sasl.*}, {@code ssl.*}). */
+    public Lineage withClientSettings(final Map<String, ?> settings) {
+        return new Lineage(bootstrapServers, schemaRegistryUrl, config, settings);
     }
 
     /**
@@ -40,7 +53,7 @@ public final class Lineage {
 
     /** One replay as of {@code asOf} on {@code axis}, to trace many indicators and units; close it when done. */
     public LineageSnapshot snapshot(final Instant asOf, final Axis axis, final ReplayProgress progress) {
-        return new LineageSnapshot(bootstrapServers, schemaRegistryUrl, config, Objects.requireNonNull(asOf, "asOf"),
+        return new LineageSnapshot(bootstrapServers, clientSettings, schemaRegistryUrl, config, Objects.requireNonNull(asOf, "asOf"),
                 Objects.requireNonNull(axis, "axis"), progress);
     }
 }

@@ -25,14 +25,15 @@ public final class LineageSnapshot implements AutoCloseable {
     private final LineageCollector collector;
     private final Map<String, IndicatorSet> published;
 
-    LineageSnapshot(final String bootstrapServers, final String schemaRegistryUrl, final IndicatorsConfig config,
+    LineageSnapshot(final String bootstrapServers, final Map<String, ?> clientSettings, final String schemaRegistryUrl,
+                    final IndicatorsConfig config,
                     final Instant asOf, final Axis axis, final ReplayProgress progress) {
         this.asOf = asOf;
         this.axis = axis;
         this.config = config;
         this.registry = new IsolatedRegistry(schemaRegistryUrl);
         this.run = new TopologyRun(config, registry.url());
-        try (RawLog log = new RawLog(bootstrapServers)) {
+        try (RawLog log = new RawLog(bootstrapServers, clientSettings)) {
             new SourceReplay(log, schemaRegistryUrl, config).feed(asOf, axis, registry, run, progress);
             this.published = PublishedValues.asOf(log, schemaRegistryUrl, asOf).byUnit();
         } catch (final RuntimeException e) {

@@ -38,8 +38,8 @@ final class RawLog implements AutoCloseable {
 
     private final KafkaConsumer<byte[], byte[]> consumer;
 
-    RawLog(final String bootstrapServers) {
-        final Map<String, Object> props = new HashMap<>();
+    RawLog(final String bootstrapServers, final Map<String, ?> clientSettings) {
+        final Map<String, Object> props = new HashMap<>(clientSettings);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "edupulse-audit");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -22,6 +22,7 @@ public final class Replayer {
     private final String bootstrapServers;
     private final String schemaRegistryUrl;
     private final IndicatorsConfig config;
+    private final Map<String, ?> clientSettings;
 
     public Replayer(final String bootstrapServers, final String schemaRegistryUrl) {
         this(bootstrapServers, schemaRegistryUrl, IndicatorsConfig.defaults());
@@ -29,13 +30,24 @@ public final class Replayer {
 
     /** With the topology settings of the live application, when it does not run the defaults. */
     public Replayer(final String bootstrapServers, final String schemaRegistryUrl, final IndicatorsConfig config) {
+        this(bootstrapServers, schemaRegistryUrl, config, Map.of());
+    }
+
+    private Replayer(final String bootstrapServers, final String schemaRegistryUrl, final IndicatorsConfig config,
+                     final Map<String, ?> clientSettings) {
         this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         this.schemaRegistryUrl = Objects.requireNonNull(schemaRegistryUrl, "schemaRegistryUrl");
         this.config = Objects.requireNonNull(config, "config");
+        this.clientSettings = Map.copyOf(clientSettings);
+    }
+
+    /** A copy whose Kafka consumer also gets {@code settings} (security: {@code security.protocol}, {@code sasl.*}, {@code ssl.*}). */
+    public Replayer withClientSettings(final Map<String, ?> settings) {
+        return new Replayer(bootstrapServers, schemaRegistryUrl, config, settings);
     }
 
     public ReplayResult replay(final ReplayRequest request, final ReplayProgress progress) {
-        try (RawLog log = new RawLog(bootstrapServers);
+        try (RawLog log = new RawLog(bootstrapServers, clientSettings);
              IsolatedRegistry registry = new IsolatedRegistry(schemaRegistryUrl);
              TopologyRun run = new TopologyRun(config, registry.url())) {
             final SourceReplay.Fed fed = new SourceReplay(log, schemaRegistryUrl, config)

@@ -61,8 +61,14 @@ public final class ApiKeyCache implements AutoCloseable {
 
     /** Starts reading {@link Topics#API_KEYS}; call {@link #awaitSynced} before trusting a miss. */
     public static ApiKeyCache start(final String bootstrapServers, final String schemaRegistryUrl) {
-        final ApiKeyCache cache = new ApiKeyCache(ApiKeyTopic.consumer(bootstrapServers, schemaRegistryUrl),
-                Topics.API_KEYS.name());
+        return start(bootstrapServers, schemaRegistryUrl, Map.of());
+    }
+
+    /** Like {@link #start(String, String)}, with further Kafka client settings (e.g. SASL/SSL). */
+    public static ApiKeyCache start(final String bootstrapServers, final String schemaRegistryUrl,
+                                    final Map<String, ?> clientSettings) {
+        final ApiKeyCache cache = new ApiKeyCache(ApiKeyTopic.consumer(bootstrapServers, schemaRegistryUrl,
+                clientSettings), Topics.API_KEYS.name());
         cache.poller.start();
         return cache;
     }

@@ -26,8 +26,9 @@ final class ApiKeyTopic {
     private ApiKeyTopic() {
     }
 
-    static Producer<String, ApiKey> producer(final String bootstrapServers, final String schemaRegistryUrl) {
-        final Map<String, Object> props = new HashMap<>();
+    static Producer<String, ApiKey> producer(final String bootstrapServers, final String schemaRegistryUrl,
+                                             final Map<String, ?> clientSettings) {
+        final Map<String, Object> props = new HashMap<>(clientSettings);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "edupulse-gateway-keys-writer-" + CLIENTS.incrementAndGet());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -37,8 +38,9 @@ final class ApiKeyTopic {
     }
 
     /** A consumer without a group: every reader reads the whole topic itself. */
-    static Consumer<String, ApiKey> consumer(final String bootstrapServers, final String schemaRegistryUrl) {
-        final Map<String, Object> props = new HashMap<>();
+    static Consumer<String, ApiKey> consumer(final String bootstrapServers, final String schemaRegistryUrl,
+                                             final Map<String, ?> clientSettings) {
+        final Map<String, Object> props = new HashMap<>(clientSettings);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "edupulse-gateway-keys-reader-" + CLIENTS.incrementAndGet());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -43,9 +44,15 @@ public final class ApiKeys implements AutoCloseable {
 
     /** Connects to the cluster and registry; close it when done. */
     public static ApiKeys connect(final String bootstrapServers, final String schemaRegistryUrl) {
-        final ApiKeyCache cache = ApiKeyCache.start(bootstrapServers, schemaRegistryUrl);
+        return connect(bootstrapServers, schemaRegistryUrl, Map.of());
+    }
+
+    /** Connects with further Kafka client settings (e.g. {@code security.protocol}, {@code sasl.*}). */
+    public static ApiKeys connect(final String bootstrapServers, final String schemaRegistryUrl,
+                                  final Map<String, ?> clientSettings) {
+        final ApiKeyCache cache = ApiKeyCache.start(bootstrapServers, schemaRegistryUrl, clientSettings);
         try {
-            return new ApiKeys(ApiKeyTopic.producer(bootstrapServers, schemaRegistryUrl), cache,
+            return new ApiKeys(ApiKeyTopic.producer(bootstrapServers, schemaRegistryUrl, clientSettings), cache,
                     Clock.systemUTC(), new SecureRandom());
         } catch (final RuntimeException e) {
             cache.close();

@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param port              port to listen on; {@value #DEFAULT_PORT} by default, 0 picks a free one
  * @param maxBodyBytes      largest request body accepted, in bytes; larger bodies get 413
  * @param publishTimeout    how long a request waits for Kafka to acknowledge its events before 503
+ * @param clientSettings    further Kafka client settings (security: {@code security.protocol},
+ *                          {@code sasl.*}, {@code ssl.*}) for every client the gateway builds
  */
 public record GatewayConfig(String bootstrapServers, String schemaRegistryUrl, String host, int port,
-                            long maxBodyBytes, Duration publishTimeout) {
+                            long maxBodyBytes, Duration publishTimeout, Map<String, ?> clientSettings) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -49,12 +51,13 @@ public record GatewayConfig(String bootstrapServers, String schemaRegistryUrl, S
         if (publishTimeout.isNegative() || publishTimeout.isZero()) {
             throw new IllegalArgumentException(PUBLISH_TIMEOUT_MS_KEY + " must be positive, was " + publishTimeout);
         }
+        clientSettings = Map.copyOf(Objects.requireNonNull(clientSettings, "clientSettings"));
     }
 
     /** The defaults: 127.0.0.1:8080, 1 MiB bodies, 30 s to acknowledge. */
     public static GatewayConfig of(final String bootstrapServers, final String schemaRegistryUrl) {
         return new GatewayConfig(bootstrapServers, schemaRegistryUrl, DEFAULT_HOST, DEFAULT_PORT,
-                DEFAULT_MAX_BODY_BYTES, DEFAULT_PUBLISH_TIMEOUT);
+                DEFAULT_MAX_BODY_BYTES, DEFAULT_PUBLISH_TIMEOUT, Map.of());
     }
 
     /**
@@ -68,23 +71,33 @@ public record GatewayConfig(String bootstrapServers, String schemaRegistryUrl, S
                 settings.getOrDefault(HOST_KEY, DEFAULT_HOST),
                 (int) number(settings, PORT_KEY, DEFAULT_PORT),
                 number(settings, MAX_BODY_BYTES_KEY, DEFAULT_MAX_BODY_BYTES),
-                Duration.ofMillis(number(settings, PUBLISH_TIMEOUT_MS_KEY, DEFAULT_PUBLISH_TIMEOUT.toMillis())));
+                Duration.ofMillis(number(settings, PUBLISH_TIMEOUT_MS_KEY, DEFAULT_PUBLISH_TIMEOUT.toMillis())),
+                Map.of());
     }
 
     public GatewayConfig withHost(final String newHost) {
-        return new GatewayConfig(bootstrapServers, schemaRegistryUrl, newHost, port, maxBodyBytes, publishTimeout);
+        return new GatewayConfig(bootstrapServers, schemaRegistryUrl, newHost, port, maxBodyBytes, publishTimeout,
+                clientSettings);
     }
 
     public GatewayConfig withPort(final int newPort) {
-        return new GatewayConfig(bootstrapServers, schemaRegistryUrl, host, newPort, maxBodyBytes, publishTimeout);
+        return new GatewayConfig(bootstrapServers, schemaRegistryUrl, host, newPort, maxBodyBytes, publishTimeout,
+                clientSettings);
     }
 
     public GatewayConfig withMaxBodyBytes(final long newMaxBodyBytes) {
-        return new GatewayConfig(bootstrapServers, schemaRegistryUrl, host, port, newMaxBodyBytes, publishTimeout);
+        return new GatewayConfig(bootstrapServers, schemaRegistryUrl, host, port, newMaxBodyBytes, publishTimeout,
+                clientSettings);
     }
 
     public GatewayConfig withPublishTimeout(final Duration newPublishTimeout) {
-        return new GatewayConfig(bootstrapServers, schemaRegistryUrl, host, port, maxBodyBytes, newPublishTimeout);
+        return new GatewayConfig(bootstrapServers, schemaRegistryUrl, host, port, maxBodyBytes, newPublishTimeout,
+                clientSettings);
+    }
+
+    /** A copy whose Kafka clients also get {@code settings} (e.g. SASL/SSL), next to the gateway's own. */
+    public GatewayConfig withClientSettings(final Map<String, ?> settings) {
+        return new GatewayConfig(bootstrapServers, schemaRegistryUrl, host, port, maxBodyBytes, publishTimeout, settings);
     }
 
     private static void requireText(final String value, final String key) {

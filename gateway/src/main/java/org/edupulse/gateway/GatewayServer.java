@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,7 +59,8 @@ public final class GatewayServer implements AutoCloseable {
     public static GatewayServer start(final GatewayConfig config) {
         final Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
-            final ApiKeyCache keys = ApiKeyCache.start(config.bootstrapServers(), config.schemaRegistryUrl());
+            final ApiKeyCache keys = ApiKeyCache.start(config.bootstrapServers(), config.schemaRegistryUrl(),
+                    config.clientSettings());
             opened.push(keys);
             final EventPublisher publisher = new EventPublisher(publisherConfig(config));
             opened.push(publisher);
@@ -109,9 +111,10 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     private static PublisherConfig publisherConfig(final GatewayConfig config) {
+        final Map<String, Object> overrides = new HashMap<>(config.clientSettings());
+        overrides.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, config.publishTimeout().toMillis()));
         return new PublisherConfig(config.bootstrapServers(), config.schemaRegistryUrl(),
-                EventValidator.DEFAULT_MAX_CLOCK_SKEW,
-                Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, config.publishTimeout().toMillis())));
+                EventValidator.DEFAULT_MAX_CLOCK_SKEW, overrides);
     }
 
     private static String urlHost(final String host) {

@@ -1,6 +1,7 @@
 package org.edupulse.registry;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,29 +62,35 @@ final class KafkaStore implements AutoCloseable {
         this.admin = admin;
         this.codec = codec;
         this.state = state;
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+        this.producer = new KafkaProducer<>(clientProperties(config, Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 0,
-                ProducerConfig.CLIENT_ID_CONFIG, "edupulse-registry-writer-" + config.topic()),
+                ProducerConfig.CLIENT_ID_CONFIG, "edupulse-registry-writer-" + config.topic())),
                 new StringSerializer(), new ByteArraySerializer());
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+        this.consumer = new KafkaConsumer<>(clientProperties(config, Map.of(
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 // close() waits out an in-flight long-poll fetch; keep that short (milliseconds).
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100,
-                ConsumerConfig.CLIENT_ID_CONFIG, "edupulse-registry-reader-" + config.topic()),
+                ConsumerConfig.CLIENT_ID_CONFIG, "edupulse-registry-reader-" + config.topic())),
                 new StringDeserializer(), new ByteArrayDeserializer());
         this.reader = new Thread(this::readForever, "registry-store-reader-" + config.topic());
         this.reader.setDaemon(true);
     }
 
+    /** The cluster address and the configured client settings, then the client's own settings. */
+    private static Map<String, Object> clientProperties(final RegistryConfig config, final Map<String, Object> own) {
+        final Map<String, Object> props = new HashMap<>(config.clientSettings());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.putAll(own);
+        return props;
+    }
+
     /** Creates the topic if missing, starts tailing it and returns once the whole log is applied. */
     static KafkaStore start(final RegistryConfig config, final StoreRecordCodec codec, final RegistryState state,
                             final Duration timeout) {
-        final Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()));
+        final Admin admin = Admin.create(clientProperties(config, Map.of()));
         try {
             ensureTopic(admin, config, timeout);
         } catch (final RuntimeException e) {

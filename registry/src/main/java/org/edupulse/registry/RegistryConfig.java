@@ -1,5 +1,6 @@
 package org.edupulse.registry;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -13,9 +14,12 @@ import java.util.regex.Pattern;
  * @param topic                the single-partition compacted topic holding all registry state
  * @param replicationFactor    replication factor used when the topic has to be created
  * @param defaultCompatibility level in force until a global level is written to the topic
+ * @param clientSettings       further Kafka client settings (security: {@code security.protocol},
+ *                             {@code sasl.*}, {@code ssl.*}) for the store's clients
  */
 public record RegistryConfig(String bootstrapServers, String host, int port, String topic,
-                             short replicationFactor, CompatibilityLevel defaultCompatibility) {
+                             short replicationFactor, CompatibilityLevel defaultCompatibility,
+                             Map<String, ?> clientSettings) {
 
     /** Confluent's default store topic, so a switch to cp-schema-registry finds the same name. */
     public static final String DEFAULT_TOPIC = "_schemas";
@@ -44,31 +48,37 @@ public record RegistryConfig(String bootstrapServers, String host, int port, Str
         if (replicationFactor < 1) {
             throw new IllegalArgumentException("replicationFactor must be at least 1, was " + replicationFactor);
         }
+        clientSettings = Map.copyOf(Objects.requireNonNull(clientSettings, "clientSettings"));
     }
 
     /** Loopback on 8081, topic {@code _schemas}, replication factor 1, BACKWARD. */
     public static RegistryConfig defaults(final String bootstrapServers) {
         return new RegistryConfig(bootstrapServers, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_TOPIC, (short) 1,
-                CompatibilityLevel.BACKWARD);
+                CompatibilityLevel.BACKWARD, Map.of());
     }
 
     public RegistryConfig withPort(final int newPort) {
-        return new RegistryConfig(bootstrapServers, host, newPort, topic, replicationFactor, defaultCompatibility);
+        return new RegistryConfig(bootstrapServers, host, newPort, topic, replicationFactor, defaultCompatibility, clientSettings);
     }
 
     public RegistryConfig withHost(final String newHost) {
-        return new RegistryConfig(bootstrapServers, newHost, port, topic, replicationFactor, defaultCompatibility);
+        return new RegistryConfig(bootstrapServers, newHost, port, topic, replicationFactor, defaultCompatibility, clientSettings);
     }
 
     public RegistryConfig withTopic(final String newTopic) {
-        return new RegistryConfig(bootstrapServers, host, port, newTopic, replicationFactor, defaultCompatibility);
+        return new RegistryConfig(bootstrapServers, host, port, newTopic, replicationFactor, defaultCompatibility, clientSettings);
     }
 
     public RegistryConfig withReplicationFactor(final short newReplicationFactor) {
-        return new RegistryConfig(bootstrapServers, host, port, topic, newReplicationFactor, defaultCompatibility);
+        return new RegistryConfig(bootstrapServers, host, port, topic, newReplicationFactor, defaultCompatibility, clientSettings);
     }
 
     public RegistryConfig withDefaultCompatibility(final CompatibilityLevel level) {
-        return new RegistryConfig(bootstrapServers, host, port, topic, replicationFactor, level);
+        return new RegistryConfig(bootstrapServers, host, port, topic, replicationFactor, level, clientSettings);
+    }
+
+    /** A copy whose store clients also get {@code settings} (e.g. SASL/SSL). */
+    public RegistryConfig withClientSettings(final Map<String, ?> settings) {
+        return new RegistryConfig(bootstrapServers, host, port, topic, replicationFactor, defaultCompatibility, settings);
     }
 }

@@ -14,7 +14,7 @@ class RegistryConfigTest {
 
         // Then
         assertThat(config).isEqualTo(new RegistryConfig("127.0.0.1:9092", "127.0.0.1", 8081, "_schemas", (short) 1,
-                CompatibilityLevel.BACKWARD));
+                CompatibilityLevel.BACKWARD, java.util.Map.of()));
     }
 
     @Test

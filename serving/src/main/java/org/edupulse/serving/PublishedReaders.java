@@ -36,7 +36,7 @@ final class PublishedReaders {
         final Deserializer<DeadLetter> letters = SpecificAvroSerde.of(DeadLetter.class, serdeConfig, false)
                 .deserializer();
         final Deserializer<LateEvent> lates = SpecificAvroSerde.of(LateEvent.class, serdeConfig, false).deserializer();
-        return new TopicTail(clientId, config.bootstrapServers(), List.of(
+        return new TopicTail(clientId, config.bootstrapServers(), config.clientSettings(), List.of(
                 TopicTail.Subscription.lookingBack(Topics.INDICATOR_HISTORY.name(), config.historyWindow(), r -> {
                     final IndicatorSet set = sets.deserialize(r.topic(), r.value());
                     if (set != null) {
@@ -67,7 +67,7 @@ final class PublishedReaders {
                         StandardCharsets.UTF_8));
             }
         };
-        return new TopicTail(clientId, config.bootstrapServers(), List.of(
+        return new TopicTail(clientId, config.bootstrapServers(), config.clientSettings(), List.of(
                 TopicTail.Subscription.fromEnd(Topics.DISTRICT_INDICATORS.name(), push),
                 TopicTail.Subscription.fromEnd(Topics.PROVINCE_INDICATORS.name(), push)));
     }

@@ -20,10 +20,12 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param maxStreamClients       most concurrent server-sent-event clients
  * @param heartbeat              interval of the SSE heartbeat comment that keeps proxies from timing out
  * @param workerThreads          threads answering ordinary (non-streaming) requests
+ * @param clientSettings         further Kafka client settings (security: {@code security.protocol},
+ *                               {@code sasl.*}, {@code ssl.*}) for the consumers this server builds
  */
 public record ServingConfig(String bootstrapServers, String schemaRegistryUrl, String bindHost, String advertisedHost,
                             int port, Duration historyWindow, int historyPointsPerSeries, int maxStreamClients,
-                            Duration heartbeat, int workerThreads) {
+                            Duration heartbeat, int workerThreads, Map<String, ?> clientSettings) {
 
     /** The port of the query API in the demo. */
     public static final int DEFAULT_PORT = 8080;
@@ -52,6 +54,7 @@ public record ServingConfig(String bootstrapServers, String schemaRegistryUrl, S
         if (heartbeat.compareTo(Duration.ofMillis(100)) < 0) {
             throw new IllegalArgumentException("heartbeat must be at least 100 ms, was " + heartbeat);
         }
+        clientSettings = Map.copyOf(Objects.requireNonNull(clientSettings, "clientSettings"));
     }
 
     /**
@@ -60,7 +63,7 @@ public record ServingConfig(String bootstrapServers, String schemaRegistryUrl, S
      */
     public static ServingConfig defaults(final String bootstrapServers, final String schemaRegistryUrl) {
         return new ServingConfig(bootstrapServers, schemaRegistryUrl, "127.0.0.1", "127.0.0.1", DEFAULT_PORT,
-                Duration.ofDays(400), 500, 64, Duration.ofSeconds(15), 8);
+                Duration.ofDays(400), 500, 64, Duration.ofSeconds(15), 8, Map.of());
     }
 
     /**
@@ -78,24 +81,30 @@ public record ServingConfig(String bootstrapServers, String schemaRegistryUrl, S
     /** A copy listening on another port. */
     public ServingConfig withPort(final int newPort) {
         return new ServingConfig(bootstrapServers, schemaRegistryUrl, bindHost, advertisedHost, newPort, historyWindow,
-                historyPointsPerSeries, maxStreamClients, heartbeat, workerThreads);
+                historyPointsPerSeries, maxStreamClients, heartbeat, workerThreads, clientSettings);
     }
 
     /** A copy listening on {@code newBindHost} and reachable by other instances as {@code newAdvertisedHost}. */
     public ServingConfig withHosts(final String newBindHost, final String newAdvertisedHost) {
         return new ServingConfig(bootstrapServers, schemaRegistryUrl, newBindHost, newAdvertisedHost, port,
-                historyWindow, historyPointsPerSeries, maxStreamClients, heartbeat, workerThreads);
+                historyWindow, historyPointsPerSeries, maxStreamClients, heartbeat, workerThreads, clientSettings);
     }
 
     /** A copy with another SSE heartbeat interval. */
     public ServingConfig withHeartbeat(final Duration newHeartbeat) {
         return new ServingConfig(bootstrapServers, schemaRegistryUrl, bindHost, advertisedHost, port, historyWindow,
-                historyPointsPerSeries, maxStreamClients, newHeartbeat, workerThreads);
+                historyPointsPerSeries, maxStreamClients, newHeartbeat, workerThreads, clientSettings);
     }
 
     /** A copy with another history window and bound. */
     public ServingConfig withHistory(final Duration newWindow, final int newPointsPerSeries) {
         return new ServingConfig(bootstrapServers, schemaRegistryUrl, bindHost, advertisedHost, port, newWindow,
-                newPointsPerSeries, maxStreamClients, heartbeat, workerThreads);
+                newPointsPerSeries, maxStreamClients, heartbeat, workerThreads, clientSettings);
+    }
+
+    /** A copy whose Kafka consumers also get {@code settings} (e.g. SASL/SSL). */
+    public ServingConfig withClientSettings(final Map<String, ?> settings) {
+        return new ServingConfig(bootstrapServers, schemaRegistryUrl, bindHost, advertisedHost, port, historyWindow,
+                historyPointsPerSeries, maxStreamClients, heartbeat, workerThreads, settings);
     }
 }

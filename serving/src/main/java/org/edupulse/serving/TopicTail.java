@@ -75,9 +75,10 @@ final class TopicTail implements AutoCloseable {
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
 
-    TopicTail(final String name, final String bootstrapServers, final List<Subscription> subscriptions) {
+    TopicTail(final String name, final String bootstrapServers, final Map<String, ?> clientSettings,
+              final List<Subscription> subscriptions) {
         this.name = name;
-        final Map<String, Object> props = new HashMap<>();
+        final Map<String, Object> props = new HashMap<>(clientSettings);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, name);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
