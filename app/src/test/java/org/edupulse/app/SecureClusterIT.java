@@ -14,111 +14,202 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+import org.edupulse.gateway.GatewayConfig;
+import org.edupulse.gateway.GatewayServer;
 import org.edupulse.platform.EmbeddedKafka;
 import org.edupulse.producers.EventPublisher;
 import org.edupulse.serving.ServingConfig;
+import org.edupulse.simulate.HistoryGenerator;
 import org.edupulse.simulate.Profile;
+import org.edupulse.schemas.School;
+import org.edupulse.topics.Topic;
+import org.edupulse.topics.Topics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * Every Kafka client EduPulse builds takes the security settings of its configuration: against a
- * real broker whose client listener requires SASL (PLAIN here; the compose {@code secure} profile
- * uses SCRAM, which differs only in the broker's user store), the embedded registry, topic
- * provisioning, the pipeline with its query API, history readers, lineage and gateway, {@code keys},
- * the publisher and {@code replay} all work from one properties file, while a client without
- * credentials is refused.
+ * The secure deployment's principals and ACLs on a real broker that requires SASL and authorizes
+ * every request (PLAIN here; the compose {@code secure} profile uses SCRAM, which differs only in
+ * the broker's user store). Each component runs as its principal with exactly the ACLs that
+ * {@code deploy/secure/setup.sh} grants it, configured from a properties file: the pipeline with
+ * its query API, history readers and lineage as {@code streams}, the gateway as {@code gateway},
+ * {@code replay} as {@code auditor}; the admin provisions topics, loads reference data and creates
+ * keys. A client without credentials is refused, and a principal is refused what it was not granted.
  */
 class SecureClusterIT {
 
-    private static final String BROKER_JAAS = "org.apache.kafka.common.security.plain.PlainLoginModule required"
-            + " username=\"admin\" password=\"admin-secret\" user_admin=\"admin-secret\" user_edupulse=\"edupulse-secret\";";
-    private static final String CLIENT_JAAS = "org.apache.kafka.common.security.plain.PlainLoginModule required"
-            + " username=\"edupulse\" password=\"edupulse-secret\";";
+    private static final String APPLICATION_ID = "edupulse-indicators";
+    private static final List<String> PRINCIPALS = List.of("admin", "streams", "gateway", "auditor");
 
     @TempDir
     Path work;
 
     @Test
-    void shouldRunEveryComponentAgainstABrokerThatRequiresSasl() throws Exception {
-        // Given a broker whose client listener requires SASL/PLAIN
+    void shouldRunEachComponentAsItsPrincipalWithTheSecureProfilesAcls() throws Exception {
+        // Given a broker that requires SASL/PLAIN and authorizes with ACLs (admin is a super user)
+        final StringBuilder users = new StringBuilder();
+        PRINCIPALS.forEach(p -> users.append(" user_").append(p).append("=\"").append(p).append("-secret\""));
         try (EmbeddedKafka kafka = EmbeddedKafka.start(0, null, Map.of(
                 "listener.security.protocol.map", "PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT",
                 "sasl.enabled.mechanisms", "PLAIN",
                 "sasl.mechanism.inter.broker.protocol", "PLAIN",
-                "listener.name.plaintext.plain.sasl.jaas.config", BROKER_JAAS))) {
+                "listener.name.plaintext.plain.sasl.jaas.config", jaas("admin") .replace(";", users + ";"),
+                "authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                // the controller listener stays PLAINTEXT inside this one process
+                "super.users", "User:admin;User:ANONYMOUS"))) {
+            final Map<String, Path> files = new HashMap<>();
+            for (final String principal : PRINCIPALS) {
+                files.put(principal, Files.writeString(work.resolve(principal + ".properties"), String.join("\n",
+                        "bootstrap.servers=" + kafka.bootstrapServers(),
+                        "registry.port=0",
+                        "application.id=" + APPLICATION_ID,
+                        "security.protocol=SASL_PLAINTEXT",
+                        "sasl.mechanism=PLAIN",
+                        "sasl.jaas.config=" + jaas(principal), "")));
+            }
+            final EduPulseConfig admin = EduPulseConfig.load(files.get("admin"), Map.of(), Map.of());
+            final EduPulseConfig streams = EduPulseConfig.load(files.get("streams"), Map.of(), Map.of());
+            final EduPulseConfig gateway = EduPulseConfig.load(files.get("gateway"), Map.of(), Map.of());
+
             // ... which refuses a client without credentials
             try (Admin anonymous = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
                 assertThatThrownBy(() -> anonymous.describeCluster(new DescribeClusterOptions().timeoutMs(3_000))
                         .clusterId().get()).isInstanceOf(ExecutionException.class);
             }
 
-            // ... and one properties file with the credentials
-            final Path file = work.resolve("secure.properties");
-            Files.writeString(file, String.join("\n",
-                    "bootstrap.servers=" + kafka.bootstrapServers(),
-                    "registry.port=0",
-                    "security.protocol=SASL_PLAINTEXT",
-                    "sasl.mechanism=PLAIN",
-                    "sasl.jaas.config=" + CLIENT_JAAS, ""));
-            final EduPulseConfig config = EduPulseConfig.load(file, Map.of(), Map.of());
-            assertThat(config.clientOverrides()).containsEntry("sasl.jaas.config", CLIENT_JAAS);
+            // When the admin provisions the topics (with the embedded registry) and grants the ACLs
+            try (Platform platform = Platform.start(admin)) {
+                try (Admin acls = Platform.admin(admin, kafka.bootstrapServers())) {
+                    acls.createAcls(secureProfileAcls()).all().get();
+                }
+                final String registry = platform.schemaRegistryUrl();
 
-            // When the platform (embedded registry, topics), the pipeline with its gateway and a publisher run on it
-            try (Platform platform = Platform.start(config);
-                 Pipeline pipeline = Pipeline.start(platform.bootstrapServers(), platform.schemaRegistryUrl(), config,
-                         ServingConfig.defaults(platform.bootstrapServers(), platform.schemaRegistryUrl()).withPort(0),
-                         Files.createDirectory(work.resolve("state")), true);
-                 EventPublisher publisher = new EventPublisher(
-                         config.publisherConfig(platform.bootstrapServers(), platform.schemaRegistryUrl()))) {
-                final SimulationRunner.History history = new SimulationRunner(publisher, Profile.SMALL, 11L)
-                        .publishHistory();
-                final String school = history.firstSchoolPerDistrict().get(0);
-                final String district = history.districtIds().stream().sorted().findFirst().orElseThrow();
+                // ... the pipeline runs as streams and the gateway as gateway, and the admin loads the history
+                try (Pipeline pipeline = Pipeline.start(kafka.bootstrapServers(), registry, streams,
+                        ServingConfig.defaults(kafka.bootstrapServers(), registry).withPort(0),
+                        Files.createDirectory(work.resolve("state")), false);
+                     GatewayServer gatewayServer = GatewayServer.start(GatewayConfig.of(kafka.bootstrapServers(), registry)
+                             .withPort(0).withClientSettings(gateway.clientOverrides()));
+                     EventPublisher publisher = new EventPublisher(admin.publisherConfig(kafka.bootstrapServers(), registry))) {
+                    final SimulationRunner.History history = new SimulationRunner(publisher, Profile.SMALL, 11L)
+                            .publishHistory();
+                    final String school = history.firstSchoolPerDistrict().get(0);
+                    final String district = history.districtIds().stream().sorted().findFirst().orElseThrow();
 
-                // Then the query API serves the district from the stores and its history from the topic
-                final HttpClient http = HttpClient.newHttpClient();
-                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-                    assertThat(get(http, pipeline.url() + "/api/v1/districts/" + district).statusCode()).isEqualTo(200);
-                    assertThat(get(http, pipeline.url() + "/api/v1/districts/" + district
-                            + "/history?indicator=staff.active&from=2000-01-01").statusCode()).isEqualTo(200);
-                });
+                    // Then the query API serves the district from the stores and its history from the topic
+                    final HttpClient http = HttpClient.newHttpClient();
+                    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                        assertThat(get(http, pipeline.url() + "/api/v1/districts/" + district).statusCode())
+                                .isEqualTo(200);
+                        assertThat(get(http, pipeline.url() + "/api/v1/districts/" + district
+                                + "/history?indicator=staff.active&from=2000-01-01").statusCode()).isEqualTo(200);
+                    });
 
-                // ... `keys create` writes a key the pipeline's gateway accepts for an event
-                final Run created = cli("keys", "create", "--school", school, "--config", file.toString(),
-                        "--schema-registry-url", platform.schemaRegistryUrl());
-                assertThat(created.exit()).as(created.err()).isZero();
-                final String key = created.out().trim();
-                final String event = "{\"schoolId\":\"" + school + "\",\"sessionId\":\"secure-1\",\"topic\":\"BASIC_IT\","
-                        + "\"audience\":\"STAFF\",\"participantCount\":3,\"hours\":2,\"occurredAt\":\""
-                        + Instant.now().minusSeconds(3_600) + "\"}";
-                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
-                        assertThat(http.send(HttpRequest.newBuilder(URI.create(pipeline.url() + "/api/v1/events/training"))
-                                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(event)).build(),
-                                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(202));
+                    // ... a key the admin creates lets a school post through the gateway
+                    final Run created = cli("keys", "create", "--school", school, "--config", files.get("admin").toString(),
+                            "--schema-registry-url", registry);
+                    assertThat(created.exit()).as(created.err()).isZero();
+                    final String key = created.out().trim();
+                    final String event = "{\"schoolId\":\"" + school + "\",\"sessionId\":\"secure-1\","
+                            + "\"topic\":\"BASIC_IT\",\"audience\":\"STAFF\",\"participantCount\":3,\"hours\":2,"
+                            + "\"occurredAt\":\"" + Instant.now().minusSeconds(3_600) + "\"}";
+                    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
+                            assertThat(http.send(HttpRequest.newBuilder(URI.create(gatewayServer.url()
+                                            + "/api/v1/events/training"))
+                                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(event)).build(),
+                                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(202));
 
-                // ... the lineage endpoint replays the log
-                assertThat(get(http, pipeline.url() + "/api/v1/lineage?unit=" + district
-                        + "&indicator=staff.active&asOf=" + Instant.now()).statusCode()).isEqualTo(200);
+                    // ... the lineage endpoint replays the log as streams
+                    assertThat(get(http, pipeline.url() + "/api/v1/lineage?unit=" + district
+                            + "&indicator=staff.active&asOf=" + Instant.now()).statusCode()).isEqualTo(200);
 
-                // ... and `replay` reads the retained log
-                final Run replay = cli("replay", "--as-of", Instant.now().toString(), "--axis", "known-at",
-                        "--out", work.resolve("replay").toString(), "--config", file.toString(),
-                        "--schema-registry-url", platform.schemaRegistryUrl());
-                final Matcher replayed = Pattern.compile("Replayed (\\d+) events").matcher(replay.out());
-                assertThat(replayed.find()).as(replay.out() + replay.err()).isTrue();
-                assertThat(Long.parseLong(replayed.group(1))).isPositive();
+                    // ... `replay` reads the retained log as auditor
+                    final Run replay = cli("replay", "--as-of", Instant.now().toString(), "--axis", "known-at",
+                            "--out", work.resolve("replay").toString(), "--config", files.get("auditor").toString(),
+                            "--schema-registry-url", registry);
+                    final Matcher replayed = Pattern.compile("Replayed (\\d+) events").matcher(replay.out());
+                    assertThat(replayed.find()).as(replay.out() + replay.err()).isTrue();
+                    assertThat(Long.parseLong(replayed.group(1))).isPositive();
+
+                    // ... and the gateway's principal may not write reference data it was not granted
+                    try (EventPublisher asGateway = new EventPublisher(
+                            gateway.publisherConfig(kafka.bootstrapServers(), registry))) {
+                        final School reference = new HistoryGenerator().events(Profile.SMALL, 11L).stream()
+                                .map(e -> e.value()).filter(School.class::isInstance).map(School.class::cast)
+                                .findFirst().orElseThrow();
+                        assertThat(asGateway.publish(reference)).failsWithin(Duration.ofSeconds(30))
+                                .withThrowableOfType(ExecutionException.class)
+                                .withCauseInstanceOf(TopicAuthorizationException.class);
+                    }
+                }
             }
         }
+    }
+
+    private static String jaas(final String principal) {
+        return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + principal
+                + "\" password=\"" + principal + "-secret\";";
+    }
+
+    /** The grants of {@code deploy/secure/setup.sh} for the principals EduPulse's own processes run as. */
+    private static List<AclBinding> secureProfileAcls() {
+        final List<String> raw = Topics.RAW_EVENTS.stream().map(Topic::name).toList();
+        final List<String> outputs = Stream.of(Topics.DISTRICT_INDICATORS, Topics.PROVINCE_INDICATORS,
+                Topics.INDICATOR_HISTORY, Topics.DEAD_LETTER, Topics.LATE_EVENTS).map(Topic::name).toList();
+        final List<AclBinding> acls = new ArrayList<>();
+        // gateway: write raw events; read the API keys (no group: it assigns partitions itself)
+        topics(acls, "gateway", raw, AclOperation.WRITE, AclOperation.DESCRIBE);
+        topics(acls, "gateway", List.of(Topics.API_KEYS.name()), AclOperation.READ, AclOperation.DESCRIBE);
+        // streams: read inputs, write and read back outputs, own the application's internal resources
+        topics(acls, "streams", Stream.concat(raw.stream(), Stream.of(Topics.SCHOOLS.name())).toList(),
+                AclOperation.READ, AclOperation.DESCRIBE);
+        topics(acls, "streams", outputs, AclOperation.WRITE, AclOperation.READ, AclOperation.DESCRIBE);
+        for (final ResourceType type : List.of(ResourceType.TOPIC, ResourceType.GROUP, ResourceType.TRANSACTIONAL_ID)) {
+            acls.add(allow("streams", new ResourcePattern(type, APPLICATION_ID, PatternType.PREFIXED), AclOperation.ALL));
+        }
+        acls.add(allow("streams", new ResourcePattern(ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL),
+                AclOperation.IDEMPOTENT_WRITE));
+        // auditor: read every edupulse topic, nothing else
+        for (final AclOperation operation : List.of(AclOperation.READ, AclOperation.DESCRIBE)) {
+            acls.add(allow("auditor", new ResourcePattern(ResourceType.TOPIC, "edupulse.", PatternType.PREFIXED), operation));
+        }
+        acls.add(allow("auditor", new ResourcePattern(ResourceType.GROUP, "edupulse-audit", PatternType.PREFIXED),
+                AclOperation.READ));
+        return acls;
+    }
+
+    private static void topics(final List<AclBinding> acls, final String principal, final List<String> topics,
+                               final AclOperation... operations) {
+        for (final String topic : topics) {
+            for (final AclOperation operation : operations) {
+                acls.add(allow(principal, new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL), operation));
+            }
+        }
+    }
+
+    private static AclBinding allow(final String principal, final ResourcePattern resource, final AclOperation operation) {
+        return new AclBinding(resource, new AccessControlEntry("User:" + principal, "*", operation, AclPermissionType.ALLOW));
     }
 
     private record Run(int exit, String out, String err) {
