@@ -3,12 +3,12 @@ package org.edupulse.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,78 +17,79 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.edupulse.streams.IndicatorsTopology;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two Streams instances of one application, each with its own query server: whichever instance a
- * request reaches, every district answers 200, forwarded to the owner when the key lives elsewhere,
- * and the list merges both instances' shares.
+ * Two and three Streams instances of one application, each with its own query server: whichever
+ * instance a request reaches, every district answers 200, forwarded to the owner when the key
+ * lives elsewhere, and the list merges every instance's share.
  */
 @ExtendWith(PipelineExtension.class)
 class MultiInstanceIT {
 
-    private static final String APPLICATION_ID = "serving-two-instances-it";
-
-    @Test
-    void shouldAnswerEveryDistrictFromEitherInstance(final Pipeline pipeline, @TempDir final Path stateDir)
-            throws Exception {
-        // Given two instances of the same application, each reachable at its own application.server
-        try (QueryServer first = QueryServer.bind(pipeline.servingConfig());
-             QueryServer second = QueryServer.bind(pipeline.servingConfig())) {
-            final KafkaStreams one = pipeline.streams(APPLICATION_ID, Files.createDirectories(stateDir.resolve("one")),
-                    overrides(first));
-            final KafkaStreams two = pipeline.streams(APPLICATION_ID, Files.createDirectories(stateDir.resolve("two")),
-                    overrides(second));
-            try {
-                first.attach(one);
-                second.attach(two);
-                one.start();
-                two.start();
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
-                        one.state() == KafkaStreams.State.RUNNING && two.state() == KafkaStreams.State.RUNNING
-                                && one.streamsMetadataForStore(IndicatorsTopology.DISTRICT_STORE).size() == 2);
-                pipeline.awaitSettled(first.url(), Duration.ofSeconds(60));
-
-                // When every district is asked of each instance
-                final List<String> districtIds = new ArrayList<>();
-                Http.json(Http.get(second.url() + "/api/v1/districts")).forEach(d -> districtIds.add(d.get("unitId").asText()));
-                final Set<String> servedByOtherForFirst = new HashSet<>();
-                final Set<String> servedByOtherForSecond = new HashSet<>();
-                for (final String id : districtIds) {
-                    final HttpResponse<String> viaFirst = Http.get(first.url() + "/api/v1/districts/" + id);
-                    final HttpResponse<String> viaSecond = Http.get(second.url() + "/api/v1/districts/" + id);
-
-                    // Then both answer 200 with that district
-                    assertThat(viaFirst.statusCode()).as("district %s via the first instance", id).isEqualTo(200);
-                    assertThat(viaSecond.statusCode()).as("district %s via the second instance", id).isEqualTo(200);
-                    assertThat(Http.json(viaFirst).get("unitId").asText()).isEqualTo(id);
-                    assertThat(Http.json(viaSecond).get("unitId").asText()).isEqualTo(id);
-                    if (second.applicationServer().equals(servedBy(viaFirst))) {
-                        servedByOtherForFirst.add(id);
-                    }
-                    if (first.applicationServer().equals(servedBy(viaSecond))) {
-                        servedByOtherForSecond.add(id);
-                    }
-                }
-                // and the keys are really split, so forwarding was exercised in both directions
-                final Set<String> ownedBySecond = new HashSet<>();
-                for (final String id : districtIds) {
-                    if (one.queryMetadataForKey(IndicatorsTopology.DISTRICT_STORE, id, Serdes.String().serializer())
-                            .activeHost().port() == second.port()) {
-                        ownedBySecond.add(id);
-                    }
-                }
-                assertThat(districtIds).hasSize(Pipeline.DISTRICTS);
-                assertThat(servedByOtherForFirst).isEqualTo(ownedBySecond).isNotEmpty();
-                assertThat(servedByOtherForSecond).isNotEmpty().doesNotContainAnyElementsOf(ownedBySecond);
-                final JsonNode mergedFromFirst = Http.json(Http.get(first.url() + "/api/v1/districts"));
-                assertThat(mergedFromFirst).hasSize(Pipeline.DISTRICTS);
-            } finally {
-                one.close(Duration.ofSeconds(10));
-                two.close(Duration.ofSeconds(10));
+    @ParameterizedTest(name = "{0} instances")
+    @ValueSource(ints = {2, 3})
+    void shouldAnswerEveryDistrictFromAnyInstance(final int instances, final Pipeline pipeline,
+                                                  @TempDir final Path stateDir) throws Exception {
+        // Given several instances of the same application, each reachable at its own application.server
+        final String applicationId = "serving-" + instances + "-instances-it";
+        final List<QueryServer> servers = new ArrayList<>();
+        final List<KafkaStreams> apps = new ArrayList<>();
+        try {
+            for (int i = 0; i < instances; i++) {
+                final QueryServer server = QueryServer.bind(pipeline.servingConfig());
+                servers.add(server);
+                final KafkaStreams streams = pipeline.streams(applicationId,
+                        Files.createDirectories(stateDir.resolve("instance-" + i)), overrides(server));
+                apps.add(streams);
+                server.attach(streams);
             }
+            apps.forEach(KafkaStreams::start);
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() ->
+                    apps.stream().allMatch(a -> a.state() == KafkaStreams.State.RUNNING)
+                            && apps.get(0).streamsMetadataForStore(IndicatorsTopology.DISTRICT_STORE).size() == instances);
+            pipeline.awaitSettled(servers.get(0).url(), Duration.ofSeconds(60));
+
+            // When every district is asked of each instance
+            final List<String> districtIds = new ArrayList<>();
+            Http.json(Http.get(servers.get(instances - 1).url() + "/api/v1/districts"))
+                    .forEach(d -> districtIds.add(d.get("unitId").asText()));
+            assertThat(districtIds).hasSize(Pipeline.DISTRICTS);
+            final Map<String, Integer> ownerPort = new HashMap<>();
+            for (final String id : districtIds) {
+                ownerPort.put(id, apps.get(0).queryMetadataForKey(IndicatorsTopology.DISTRICT_STORE, id,
+                        Serdes.String().serializer()).activeHost().port());
+            }
+            for (final QueryServer server : servers) {
+                final Set<String> servedByAnother = new HashSet<>();
+                for (final String id : districtIds) {
+                    final HttpResponse<String> response = Http.get(server.url() + "/api/v1/districts/" + id);
+
+                    // Then each answers 200 with that district
+                    assertThat(response.statusCode()).as("district %s via %s", id, server.url()).isEqualTo(200);
+                    assertThat(Http.json(response).get("unitId").asText()).isEqualTo(id);
+                    if (!server.applicationServer().equals(servedBy(response))) {
+                        servedByAnother.add(id);
+                    }
+                }
+                // ... forwarding exactly the districts another instance owns
+                final Set<String> ownedElsewhere = new HashSet<>();
+                ownerPort.forEach((id, port) -> {
+                    if (port != server.port()) {
+                        ownedElsewhere.add(id);
+                    }
+                });
+                assertThat(servedByAnother).as("forwarded by " + server.url()).isEqualTo(ownedElsewhere);
+                assertThat(Http.json(Http.get(server.url() + "/api/v1/districts"))).hasSize(Pipeline.DISTRICTS);
+            }
+            // and the keys are really split, so forwarding was exercised
+            assertThat(new HashSet<>(ownerPort.values())).hasSizeGreaterThan(1);
+        } finally {
+            apps.forEach(a -> a.close(Duration.ofSeconds(10)));
+            servers.forEach(QueryServer::close);
         }
     }
 
