@@ -22,6 +22,9 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 public final class AvroDeserializer implements Deserializer<Object> {
 
+    /** One decoder per thread, re-pointed at each record's bytes instead of allocated per record. */
+    private static final ThreadLocal<BinaryDecoder> DECODER = new ThreadLocal<>();
+
     private SchemaRegistryClient registry;
     private boolean specificReader;
     private Schema readerSchema;
@@ -74,7 +77,8 @@ public final class AvroDeserializer implements Deserializer<Object> {
         }
         try {
             final BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_SIZE,
-                    data.length - WireFormat.HEADER_SIZE, null);
+                    data.length - WireFormat.HEADER_SIZE, DECODER.get());
+            DECODER.set(decoder);
             return readers.computeIfAbsent(writerSchema, this::readerFor).read(null, decoder);
         } catch (final IOException | RuntimeException e) {
             throw new SerializationException("Could not read a record of topic " + topic + " written with schema id "

@@ -1,8 +1,6 @@
 package org.edupulse.serde;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
@@ -10,7 +8,6 @@ import org.apache.avro.generic.GenericContainer;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
@@ -27,12 +24,14 @@ public final class AvroSerializer implements Serializer<Object> {
     private SchemaRegistryClient registry;
     private SerdeConfig config;
     private boolean isKey;
-    private final Map<WriterKey, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
+    /** Schema id and writer per topic, record schema and class: resolved once, as the registry client caches ids forever. */
+    private final Map<Target, Resolved> resolved = new ConcurrentHashMap<>();
 
-    /** A writer fits one schema and one data model: generated classes and GenericRecords differ. */
-    private record WriterKey(Schema schema, Class<?> type) {
+    private record Target(String topic, Schema schema, Class<?> type) {
     }
-    private final Map<String, RegisteredSchema> latestBySubject = new ConcurrentHashMap<>();
+
+    private record Resolved(int id, DatumWriter<Object> writer) {
+    }
 
     static {
         GeneratedClassTrust.install();
@@ -66,35 +65,45 @@ public final class AvroSerializer implements Serializer<Object> {
                     + " as Avro: expected a generated Avro record or a GenericRecord");
         }
         final Schema ownSchema = container.getSchema();
-        final String subject = (isKey ? config.keySubjectStrategy() : config.valueSubjectStrategy())
-                .subject(topic, isKey, ownSchema);
-        final int id;
-        final Schema writerSchema;
-        try {
-            if (config.useLatestVersion()) {
-                final RegisteredSchema latest = latestBySubject.computeIfAbsent(subject, registry::latest);
-                id = latest.id();
-                writerSchema = latest.schema();
-            } else {
-                id = config.autoRegisterSchemas() ? registry.register(subject, ownSchema) : registry.idOf(subject, ownSchema);
-                writerSchema = ownSchema;
-            }
-        } catch (final SchemaRegistryException e) {
-            throw new SerializationException("Could not get a schema id for subject " + subject + " of topic "
-                    + topic + ": " + e.getMessage(), e);
+        final Target target = new Target(topic, ownSchema, data.getClass());
+        Resolved writing = resolved.get(target);
+        if (writing == null) {
+            writing = resolve(topic, ownSchema, data);
+            resolved.put(target, writing);
         }
         try {
-            final ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+            final AvroOutput out = AvroOutput.forThisThread();
+            final int id = writing.id();
             out.write(WireFormat.MAGIC_BYTE);
-            out.write(ByteBuffer.allocate(4).putInt(id).array());
-            final BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-            writers.computeIfAbsent(new WriterKey(writerSchema, data.getClass()), k -> writerFor(k.schema(), data))
-                    .write(data, encoder);
+            out.write(id >>> 24);
+            out.write(id >>> 16);
+            out.write(id >>> 8);
+            out.write(id);
+            final BinaryEncoder encoder = out.encoder();
+            writing.writer().write(data, encoder);
             encoder.flush();
             return out.toByteArray();
         } catch (final IOException | RuntimeException e) {
             throw new SerializationException("Could not write a " + ownSchema.getFullName() + " to topic " + topic
                     + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Registers or looks up the schema id for the topic's subject and builds the writer; failures are not cached. */
+    private Resolved resolve(final String topic, final Schema ownSchema, final Object data) {
+        final String subject = (isKey ? config.keySubjectStrategy() : config.valueSubjectStrategy())
+                .subject(topic, isKey, ownSchema);
+        try {
+            if (config.useLatestVersion()) {
+                final RegisteredSchema latest = registry.latest(subject);
+                return new Resolved(latest.id(), writerFor(latest.schema(), data));
+            }
+            final int id = config.autoRegisterSchemas() ? registry.register(subject, ownSchema)
+                    : registry.idOf(subject, ownSchema);
+            return new Resolved(id, writerFor(ownSchema, data));
+        } catch (final SchemaRegistryException e) {
+            throw new SerializationException("Could not get a schema id for subject " + subject + " of topic "
+                    + topic + ": " + e.getMessage(), e);
         }
     }
 

@@ -94,6 +94,83 @@ class AvroSerializerTest {
     }
 
     @Test
+    void shouldWriteEachRecordWholeWhenAShorterOneFollowsALongerOne() {
+        // Given a serializer that has just written a long record
+        final AvroSerializer serializer = serializer(CONFIG);
+        final GenericRecord longer = new GenericData.Record(POINT);
+        longer.put("a", 123_456);
+        longer.put("s", "x".repeat(5_000));
+        serializer.serialize("points", longer);
+        final GenericRecord shorter = new GenericData.Record(POINT);
+        shorter.put("a", 1);
+        shorter.put("s", "hi");
+
+        // When
+        final byte[] bytes = serializer.serialize("points", shorter);
+
+        // Then nothing of the first record is left in the second
+        assertThat(bytes).containsExactly(0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 'h', 'i');
+    }
+
+    @Test
+    void shouldWriteTheSameBytesFromManyThreadsAtOnce() throws Exception {
+        // Given one serializer shared by threads (a producer's send() runs on its callers' threads)
+        final AvroSerializer serializer = serializer(CONFIG);
+        final List<GenericRecord> records = new java.util.ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            final GenericRecord point = new GenericData.Record(POINT);
+            point.put("a", i);
+            point.put("s", "p".repeat(i * 7));
+            records.add(point);
+        }
+        final List<byte[]> alone = records.stream().map(r -> serializer.serialize("points", r)).toList();
+
+        // When four threads write them over and over at the same time
+        final java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            final List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                results.add(threads.submit(() -> {
+                    for (int round = 0; round < 500; round++) {
+                        for (int i = 0; i < records.size(); i++) {
+                            if (!java.util.Arrays.equals(serializer.serialize("points", records.get(i)), alone.get(i))) {
+                                return false;
+                            }
+                        }
+                    }
+                    return true;
+                }));
+            }
+
+            // Then every thread got exactly the bytes written alone
+            for (final java.util.concurrent.Future<Boolean> result : results) {
+                assertThat(result.get()).isTrue();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void shouldRetryTheRegistryAfterAFailureRatherThanRememberIt() {
+        // Given auto-registration off and a schema not registered yet, so the first write fails
+        final GenericRecord point = new GenericData.Record(POINT);
+        point.put("a", 1);
+        point.put("s", "hi");
+        final AvroSerializer serializer = serializer(Map.of(
+                SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://" + SCOPE,
+                SerdeConfig.AUTO_REGISTER_SCHEMAS, "false"));
+        assertThatThrownBy(() -> serializer.serialize("points", point)).isInstanceOf(SerializationException.class);
+
+        // When the schema is registered afterwards
+        MockSchemaRegistry.scope(SCOPE).register("points-value", POINT);
+
+        // Then the same serializer writes with its id
+        assertThat(serializer.serialize("points", point)).containsExactly(0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04,
+                'h', 'i');
+    }
+
+    @Test
     void shouldKeepNullAsNullForTombstones() {
         assertThat(serializer(CONFIG).serialize("points", null)).isNull();
         final AvroDeserializer deserializer = new AvroDeserializer();

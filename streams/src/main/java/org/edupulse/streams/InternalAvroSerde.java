@@ -1,12 +1,10 @@
 package org.edupulse.streams;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.AvroGenerated;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -17,6 +15,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
+import org.edupulse.serde.AvroOutput;
 
 /**
  * Plain Avro binary, without a registry, for the topology's own state and repartition records:
@@ -35,6 +34,9 @@ final class InternalAvroSerde<T extends SpecificRecord> implements Serde<T> {
                 type -> type.isAnnotationPresent(AvroGenerated.class)));
     }
 
+    /** One decoder per thread, re-pointed at each record's bytes instead of allocated per record. */
+    private static final ThreadLocal<BinaryDecoder> DECODER = new ThreadLocal<>();
+
     private final Schema schema;
     private final SpecificDatumWriter<T> writer;
     private final SpecificDatumReader<T> reader;
@@ -52,8 +54,8 @@ final class InternalAvroSerde<T extends SpecificRecord> implements Serde<T> {
                 return null;
             }
             try {
-                final ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-                final BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+                final AvroOutput out = AvroOutput.forThisThread();
+                final BinaryEncoder encoder = out.encoder();
                 writer.write(value, encoder);
                 encoder.flush();
                 return out.toByteArray();
@@ -70,7 +72,8 @@ final class InternalAvroSerde<T extends SpecificRecord> implements Serde<T> {
                 return null;
             }
             try {
-                final BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, null);
+                final BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, DECODER.get());
+                DECODER.set(decoder);
                 return reader.read(null, decoder);
             } catch (final IOException | RuntimeException e) {
                 throw new SerializationException("Could not read " + schema.getFullName() + ": " + e.getMessage(), e);
