@@ -64,9 +64,10 @@ final class AggregateScenario {
         return List.of(Result.alone(SCENARIO, "events/s", rates, ">= 100,000 events/s",
                 median >= TARGET_EVENTS_PER_SECOND, String.format(Locale.ROOT,
                         "%,d events (school reference + 4 raw topics, 3 partitions each), exactly_once_v2,"
-                                + " commit.interval.ms %s, 1 stream thread; from start() to every output committed;"
+                                + " commit.interval.ms %s, %s; from start() to every output committed;"
                                 + " median %.1f s", events,
                         settings.commitIntervalMs() == 0 ? "200" : Integer.toString(settings.commitIntervalMs()),
+                        settings.streamThreadsLabel(),
                         Stats.median(seconds))));
     }
 

@@ -49,6 +49,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Override the indicators application's commit.interval.ms (default: the product's, 200).")
     Integer commitIntervalMs;
 
+    @Option(names = "--stream-threads", paramLabel = "N",
+            description = "Override the indicators application's num.stream.threads (default: the product's, 1).")
+    Integer streamThreads;
+
     @Option(names = "--ingest-records", paramLabel = "N",
             description = "Records per ingest repetition and side (default 1,000,000; --quick 50,000).")
     Integer ingestRecords;
@@ -84,6 +88,7 @@ public final class BenchCommand implements Callable<Integer> {
                 scenarios == null ? base.scenarios() : new LinkedHashSet<>(scenarios),
                 or(repetitions, base.repetitions()), or(ingestRecords, base.ingestRecords()), or(events, base.events()),
                 or(replayEvents, base.replayEvents()), or(commitIntervalMs, base.commitIntervalMs()),
+                or(streamThreads, base.streamThreads()),
                 or(latencySeconds, base.latencySeconds()), or(latencyRate, base.latencyRate()),
                 or(jmhForks, base.jmhForks()), base.jmhIterations(), base.jmhSeconds(),
                 appJar == null ? base.appJar() : appJar, out == null ? base.outputDir() : out);

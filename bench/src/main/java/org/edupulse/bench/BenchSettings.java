@@ -16,6 +16,7 @@ import java.util.Set;
  * @param events           events in the raw topics for aggregate and latency
  * @param replayEvents     the first records of those that replay and ConsumerPerformance read
  * @param commitIntervalMs Streams commit.interval.ms for aggregate and latency; 0 keeps the product's
+ * @param streamThreads    Streams num.stream.threads for aggregate and latency; 0 keeps the product's
  * @param latencySeconds   seconds of steady load per latency repetition
  * @param latencyRate      events per second during the latency scenario
  * @param jmhForks         JMH forks (0 runs in this JVM)
@@ -25,7 +26,7 @@ import java.util.Set;
  * @param outputDir        where the JSON goes
  */
 public record BenchSettings(boolean quick, Set<String> scenarios, int repetitions, int ingestRecords, int events,
-                            int replayEvents, int commitIntervalMs,
+                            int replayEvents, int commitIntervalMs, int streamThreads,
                             int latencySeconds, int latencyRate, int jmhForks, int jmhIterations, int jmhSeconds,
                             Path appJar, Path outputDir) {
 
@@ -36,7 +37,7 @@ public record BenchSettings(boolean quick, Set<String> scenarios, int repetition
         if (!ALL.containsAll(scenarios)) {
             throw new IllegalArgumentException("unknown scenario in " + scenarios + "; known: " + ALL);
         }
-        if (repetitions < 1 || ingestRecords < 1 || events < 1 || replayEvents < 1 || commitIntervalMs < 0 || latencySeconds < 1 || latencyRate < 1
+        if (repetitions < 1 || ingestRecords < 1 || events < 1 || replayEvents < 1 || commitIntervalMs < 0 || streamThreads < 0 || latencySeconds < 1 || latencyRate < 1
                 || jmhForks < 0 || jmhIterations < 1 || jmhSeconds < 1) {
             throw new IllegalArgumentException("sizes must be positive (JMH forks may be 0)");
         }
@@ -44,19 +45,32 @@ public record BenchSettings(boolean quick, Set<String> scenarios, int repetition
 
     /** The full run of the issue. */
     public static BenchSettings full() {
-        return new BenchSettings(false, ALL, 3, 1_000_000, 1_000_000, 30_000, 0, 30, 1_000, 2, 4, 2,
+        return new BenchSettings(false, ALL, 3, 1_000_000, 1_000_000, 30_000, 0, 0, 30, 1_000, 2, 4, 2,
                 Path.of("app/target/edupulse.jar"), Path.of("target/bench"));
     }
 
     /** The smoke test: every scenario once, small. */
     public static BenchSettings quickRun() {
-        return new BenchSettings(true, ALL, 1, 50_000, 30_000, 5_000, 0, 5, 1_000, 0, 2, 1,
+        return new BenchSettings(true, ALL, 1, 50_000, 30_000, 5_000, 0, 0, 5, 1_000, 0, 2, 1,
                 Path.of("app/target/edupulse.jar"), Path.of("target/bench"));
     }
 
-    /** Extra Streams settings for the indicators application: none, or the commit interval under test. */
+    /** Extra Streams settings for the indicators application: none, or the commit interval and threads under test. */
     public Map<String, Object> streamsOverrides() {
-        return commitIntervalMs == 0 ? Map.of() : Map.of("commit.interval.ms", commitIntervalMs);
+        final Map<String, Object> overrides = new LinkedHashMap<>();
+        if (commitIntervalMs != 0) {
+            overrides.put("commit.interval.ms", commitIntervalMs);
+        }
+        if (streamThreads != 0) {
+            overrides.put("num.stream.threads", streamThreads);
+        }
+        return overrides;
+    }
+
+    /** The stream threads the indicators application runs with, as reports print it. */
+    public String streamThreadsLabel() {
+        final int threads = streamThreads == 0 ? 1 : streamThreads;
+        return threads + (threads == 1 ? " stream thread" : " stream threads");
     }
 
     public boolean runs(final String scenario) {
@@ -73,6 +87,7 @@ public record BenchSettings(boolean quick, Set<String> scenarios, int repetition
         map.put("events", events);
         map.put("replayEvents", replayEvents);
         map.put("commitIntervalMs", commitIntervalMs == 0 ? "product default (200)" : commitIntervalMs);
+        map.put("streamThreads", streamThreads == 0 ? "product default (1)" : streamThreads);
         map.put("latencySeconds", latencySeconds);
         map.put("latencyRate", latencyRate);
         map.put("jmhForks", jmhForks);

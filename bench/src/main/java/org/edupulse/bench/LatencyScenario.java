@@ -108,10 +108,11 @@ final class LatencyScenario {
         final String note = String.format(Locale.ROOT, "%d events/s for %d s per repetition, %,d events timed"
                         + " (certifications sent, not timed)%s; from EventPublisher.send() to the district IndicatorSet"
                         + " with asOf >= the event's unique occurredAt read by a read_committed consumer"
-                        + " (fetch.max.wait.ms 10); linger.ms 20, commit.interval.ms %s",
+                        + " (fetch.max.wait.ms 10); linger.ms 20, commit.interval.ms %s, %s",
                 settings.latencyRate(), settings.latencySeconds(), timed,
                 unresolved == 0 ? "" : ", " + unresolved + " never seen, counted as " + DRAIN.toMillis() + " ms",
-                settings.commitIntervalMs() == 0 ? "200" : Integer.toString(settings.commitIntervalMs()));
+                settings.commitIntervalMs() == 0 ? "200" : Integer.toString(settings.commitIntervalMs()),
+                settings.streamThreadsLabel());
         final double medianP99 = Stats.median(p99);
         return List.of(
                 Result.alone(SCENARIO, "p50 ms", p50, null, null, note),
