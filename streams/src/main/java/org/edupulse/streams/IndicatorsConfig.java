@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param dedupRetention  how long, in event time, an event id is remembered to drop re-sends; at
  *                        least {@code grace}, since a re-send older than that is late anyway
  * @param referenceWait   how long an event read before its school's reference record is held for it,
- *                        in append time of the records read after it and in wall-clock time; then it
- *                        is a dead letter naming the unknown school
+ *                        in append time of the records read after it (or in wall-clock time while the
+ *                        task reads nothing new); then it is a dead letter naming the unknown school
  * @param inMemoryState   keep the topology's own key-value stores in memory instead of RocksDB: for a
  *                        replay, which rebuilds its state from the log every time (the dedup window
  *                        stores stay RocksDB, whose expiry the live pipeline has)

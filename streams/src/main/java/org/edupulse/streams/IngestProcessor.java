@@ -50,7 +50,8 @@ import org.edupulse.topics.Topics;
  * different topics, often on different brokers, and a fetch can hand the consumer the event before
  * the school record appended ahead of it. It is parked, as received, and admitted when the school
  * record arrives; if none has arrived once the task has read records appended the reference wait
- * after it, or the wait has passed on the wall clock, it becomes a dead letter naming the school.
+ * after it, or the task has read nothing new for the wait on the wall clock, it becomes a dead
+ * letter naming the school.
  *
  * <p>Clocks are event time (max occurredAt admitted), kept in a store so a restart or a replay
  * resumes them: the training clock decides lateness and sees training events only, so its value at
@@ -72,6 +73,9 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
     private KeyValueStore<String, SchoolVersions> schools;
     private KeyValueStore<String, Long> clocks;
     private KeyValueStore<String, ParkedRecord> parked;
+    /** The task's stream time at the last wall-clock check, and since when (wall clock) it has not moved. */
+    private long lastStreamTime = Long.MIN_VALUE;
+    private long idleSince;
     private Map<String, WindowStore<String, Long>> seenIds;
     private Deserializer<School> schoolReader;
     private Deserializer<TrainingEvent> trainingReader;
@@ -93,8 +97,7 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
         final Duration check = config.referenceWait().compareTo(PARKED_CHECK) < 0 ? config.referenceWait() : PARKED_CHECK;
         processorContext.schedule(check, PunctuationType.STREAM_TIME,
                 streamTime -> expireParked(p -> p.getTimestamp() < streamTime - config.referenceWait().toMillis()));
-        processorContext.schedule(check, PunctuationType.WALL_CLOCK_TIME,
-                now -> expireParked(p -> p.getParkedAt() < now - config.referenceWait().toMillis()));
+        processorContext.schedule(check, PunctuationType.WALL_CLOCK_TIME, this::expireParkedWhileIdle);
         this.seenIds = Map.of(
                 Topics.TRAINING_EVENTS.name(), processorContext.getStateStore(IndicatorsTopology.TRAINING_IDS_STORE),
                 Topics.STAFF_EVENTS.name(), processorContext.getStateStore(IndicatorsTopology.STAFF_IDS_STORE),
@@ -310,6 +313,25 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
         for (final KeyValue<String, ParkedRecord> entry : waiting) {
             parked.delete(entry.key);
             handle(recordOf(entry.value), originOf(entry.value), false);
+        }
+    }
+
+    /**
+     * The wall-clock rule, for a quiet task whose append-time clock stands still: parked events
+     * expire only once the task has read nothing new for the whole wait. While it reads (catching
+     * up after a restart, say) the school record may still be in the unread backlog, and the
+     * append-time rule decides.
+     */
+    private void expireParkedWhileIdle(final long now) {
+        final long streamTime = context.currentStreamTimeMs();
+        if (streamTime != lastStreamTime) {
+            lastStreamTime = streamTime;
+            idleSince = now;
+            return;
+        }
+        final long wait = config.referenceWait().toMillis();
+        if (now - idleSince >= wait) {
+            expireParked(p -> p.getParkedAt() < now - wait);
         }
     }
 
