@@ -104,7 +104,13 @@ final class BenchBroker implements AutoCloseable {
 
     /** Creates a plain topic with {@code partitions} partitions (the reference tools' own topic). */
     void createTopic(final String name, final int partitions) {
-        get(admin.createTopics(List.of(new NewTopic(name, Optional.of(partitions), Optional.of((short) 1)))).all());
+        createTopic(name, partitions, Map.of());
+    }
+
+    /** Creates a topic with the given topic-level configuration and waits for its leaders. */
+    void createTopic(final String name, final int partitions, final Map<String, String> configs) {
+        get(admin.createTopics(List.of(new NewTopic(name, Optional.of(partitions), Optional.of((short) 1))
+                .configs(configs))).all());
         awaitLeaders(Set.of(name));
     }
 

@@ -40,7 +40,9 @@ final class IngestScenario {
         final int recordSize = EventCorpus.averageWireSize(events);
         final PublisherConfig config = PublisherConfig.of(broker.bootstrapServers(), broker.schemaRegistryUrl());
         final Map<String, Object> shared = sharedProducerSettings(config);
-        broker.createTopic(REFERENCE_TOPIC, org.edupulse.topics.Topics.EVENT_PARTITIONS);
+        // The reference topic is configured like the raw event topics ours write to (append-time stamps).
+        broker.createTopic(REFERENCE_TOPIC, org.edupulse.topics.Topics.EVENT_PARTITIONS,
+                org.edupulse.topics.Topics.TRAINING_EVENTS.config());
 
         final int warmUp = Math.max(1, events.size() / 5);
         KafkaTools.producerPerformance(broker.bootstrapServers(), REFERENCE_TOPIC, warmUp, recordSize, shared);
