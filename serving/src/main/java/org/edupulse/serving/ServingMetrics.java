@@ -103,22 +103,33 @@ final class ServingMetrics implements AutoCloseable {
         return topics;
     }
 
-    /** Sums a fetch-manager metric over every Streams consumer and partition of one topic. */
+    /**
+     * Sums a fetch-manager metric over every Streams consumer and partition of one topic. Kafka's
+     * consumer registers these metrics under the topic's own name and, for older dashboards, again
+     * with its dots replaced by underscores: the own-name series are summed when there are any, the
+     * legacy ones only otherwise, so that nothing is counted twice.
+     */
     static double sum(final Map<MetricName, ? extends Metric> metrics, final String name, final String topic) {
-        final String tagged = topic.replace('.', '_');
-        double total = 0;
+        final String legacy = topic.replace('.', '_');
+        double own = 0;
+        double underscored = 0;
+        boolean ownFound = false;
         for (final Map.Entry<MetricName, ? extends Metric> entry : metrics.entrySet()) {
             final MetricName metric = entry.getKey();
             final String topicTag = metric.tags().get("topic");
-            if (name.equals(metric.name()) && FETCH_GROUP.equals(metric.group())
-                    && (topic.equals(topicTag) || tagged.equals(topicTag))) {
-                final Object value = entry.getValue().metricValue();
-                if (value instanceof Number number && !Double.isNaN(number.doubleValue())) {
-                    total += number.doubleValue();
-                }
+            if (!name.equals(metric.name()) || !FETCH_GROUP.equals(metric.group()) || topicTag == null) {
+                continue;
+            }
+            final Object value = entry.getValue().metricValue();
+            final double number = value instanceof Number n && !Double.isNaN(n.doubleValue()) ? n.doubleValue() : 0;
+            if (topic.equals(topicTag)) {
+                own += number;
+                ownFound = true;
+            } else if (legacy.equals(topicTag)) {
+                underscored += number;
             }
         }
-        return total;
+        return ownFound ? own : underscored;
     }
 
     @Override

@@ -55,6 +55,7 @@ final class Pipeline implements AutoCloseable {
     private final SchemaRegistryServer registry;
     private final EventPublisher publisher;
     private final Map<String, String> districtOfSchool = new HashMap<>();
+    private final Map<String, Long> publishedPerTopic = new HashMap<>();
     private UnitFigures expectedProvince;
     private final LiveEventSource live = new LiveEventSource(Profile.SMALL, SEED, Clock.systemUTC());
 
@@ -89,6 +90,12 @@ final class Pipeline implements AutoCloseable {
         publisher.flush();
         CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
         expectedProvince = ExpectedFigures.of(history).province();
+        history.forEach(event -> publishedPerTopic.merge(event.topic().name(), 1L, Long::sum));
+    }
+
+    /** How many records the history put on {@code topic}. */
+    long published(final String topic) {
+        return publishedPerTopic.getOrDefault(topic, 0L);
     }
 
     String bootstrapServers() {

@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.apache.kafka.streams.KafkaStreams;
 import org.edupulse.schemas.TrainingEvent;
+import org.edupulse.topics.Topics;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -223,6 +224,14 @@ class QueryApiIT {
                 .contains("kafka_stream_")
                 .contains("edupulse_http_requests_seconds_count");
         assertThat(metricValue(metrics.body(), "edupulse_events_ingested_total{type=\"training\"}")).isPositive();
+        // every staff record of the history read once (no live staff events are sent), and nothing left behind
+        final double staffRecords = pipeline.published(Topics.STAFF_EVENTS.name());
+        assertThat(staffRecords).isPositive();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            final String body = Http.get(server.url() + "/metrics").body();
+            assertThat(metricValue(body, "edupulse_events_ingested_total{type=\"staff\"}")).isEqualTo(staffRecords);
+            assertThat(metricValue(body, "edupulse_ingest_lag_records{type=\"staff\"}")).isZero();
+        });
     }
 
     @Test
