@@ -40,6 +40,14 @@ public record Result(String scenario, String metric, double ours, Double referen
         return new Result(scenario, metric, o, r, ratio, "ratio >= " + minRatio, ratio >= minRatio, ours, reference, note);
     }
 
+    /** A throughput row against a reference without a target of its own: a breakdown of another row. */
+    public static Result throughputAgainst(final String scenario, final String metric, final List<Double> ours,
+                                           final List<Double> reference, final String note) {
+        final double o = Stats.median(ours);
+        final double r = Stats.median(reference);
+        return new Result(scenario, metric, o, r, o / r, null, null, ours, reference, note);
+    }
+
     /** A time-per-record row against a reference: ratio = reference ÷ ours, no target. */
     public static Result timeVs(final String scenario, final String metric, final List<Double> ours,
                                 final List<Double> reference, final String note) {
