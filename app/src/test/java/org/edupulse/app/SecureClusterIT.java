@@ -27,6 +27,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
@@ -54,7 +55,8 @@ import picocli.CommandLine;
  * {@code deploy/secure/setup.sh} grants it, configured from a properties file: the pipeline with
  * its query API, history readers and lineage as {@code streams}, the gateway as {@code gateway},
  * {@code replay} as {@code auditor}; the admin provisions topics, loads reference data and creates
- * keys. A client without credentials is refused, and a principal is refused what it was not granted.
+ * keys. A client without credentials is refused, a principal is refused what it was not granted,
+ * and the query server's readers, started before they may read, wait for the grant.
  */
 class SecureClusterIT {
 
@@ -99,9 +101,10 @@ class SecureClusterIT {
 
             // When the admin provisions the topics (with the embedded registry) and grants the ACLs
             try (Platform platform = Platform.start(admin)) {
-                try (Admin acls = Platform.admin(admin, kafka.bootstrapServers())) {
-                    acls.createAcls(secureProfileAcls()).all().get();
-                }
+                // (all but the pipeline's read-back of its outputs, granted once it runs: its readers must wait for it)
+                final List<AclBinding> grants = secureProfileAcls();
+                final List<AclBinding> readBack = grants.stream().filter(SecureClusterIT::isReadBackOfOutputs).toList();
+                grant(admin, kafka.bootstrapServers(), grants.stream().filter(g -> !readBack.contains(g)).toList());
                 final String registry = platform.schemaRegistryUrl();
 
                 // ... the pipeline runs as streams and the gateway as gateway, and the admin loads the history
@@ -113,6 +116,7 @@ class SecureClusterIT {
                      EventPublisher publisher = new EventPublisher(admin.publisherConfig(kafka.bootstrapServers(), registry))) {
                     final SimulationRunner.History history = new SimulationRunner(publisher, Profile.SMALL, 11L)
                             .publishHistory();
+                    grant(admin, kafka.bootstrapServers(), readBack);
                     final String school = history.firstSchoolPerDistrict().get(0);
                     final String district = history.districtIds().stream().sorted().findFirst().orElseThrow();
 
@@ -165,6 +169,25 @@ class SecureClusterIT {
                 }
             }
         }
+    }
+
+    /** Creates the ACLs and waits until the broker's authorizer answers with them (they propagate asynchronously). */
+    private static void grant(final EduPulseConfig admin, final String bootstrap, final List<AclBinding> bindings)
+            throws Exception {
+        try (Admin acls = Platform.admin(admin, bootstrap)) {
+            acls.createAcls(bindings).all().get();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() ->
+                    acls.describeAcls(AclBindingFilter.ANY).values().get().containsAll(bindings));
+        }
+    }
+
+    private static boolean isReadBackOfOutputs(final AclBinding binding) {
+        return binding.entry().principal().equals("User:streams")
+                && binding.entry().operation() == AclOperation.READ
+                && binding.pattern().resourceType() == ResourceType.TOPIC
+                && binding.pattern().patternType() == PatternType.LITERAL
+                && Stream.of(Topics.DISTRICT_INDICATORS, Topics.PROVINCE_INDICATORS, Topics.INDICATOR_HISTORY,
+                        Topics.DEAD_LETTER, Topics.LATE_EVENTS).anyMatch(t -> t.name().equals(binding.pattern().name()));
     }
 
     private static String jaas(final String principal) {

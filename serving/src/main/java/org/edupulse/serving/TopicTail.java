@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -74,6 +75,8 @@ final class TopicTail implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
+    /** Whether the last attempt was refused by the brokers' authorizer (read on the tail's own thread only). */
+    private boolean refused;
 
     TopicTail(final String name, final String bootstrapServers, final Map<String, ?> clientSettings,
               final List<Subscription> subscriptions) {
@@ -113,8 +116,15 @@ final class TopicTail implements AutoCloseable {
             }
             positioned.countDown();
             while (running) {
-                for (final ConsumerRecord<String, byte[]> record : kafka.poll(POLL)) {
-                    dispatch(record);
+                try {
+                    for (final ConsumerRecord<String, byte[]> record : kafka.poll(POLL)) {
+                        dispatch(record);
+                    }
+                    refused = false;
+                } catch (final AuthorizationException e) {
+                    // ACLs can be granted or restored while we run: keep the position and try again.
+                    warnRefusedOnce(e);
+                    sleepBeforeRetry();
                 }
             }
         } catch (final WakeupException e) {
@@ -127,7 +137,14 @@ final class TopicTail implements AutoCloseable {
     private boolean assign(final KafkaConsumer<String, byte[]> kafka) {
         final List<TopicPartition> partitions = new ArrayList<>();
         for (final String topic : subscriptions.keySet()) {
-            final List<PartitionInfo> infos = kafka.partitionsFor(topic);
+            final List<PartitionInfo> infos;
+            try {
+                infos = kafka.partitionsFor(topic);
+            } catch (final AuthorizationException e) {
+                // Typical while new ACLs propagate to the brokers: wait rather than give up for good.
+                warnRefusedOnce(e);
+                return false;
+            }
             if (infos == null || infos.isEmpty()) {
                 LOG.info("{} waits for topic {} to exist", name, topic);
                 return false;
@@ -164,6 +181,14 @@ final class TopicTail implements AutoCloseable {
             subscriptions.get(record.topic()).handler().accept(record);
         } catch (final RuntimeException e) {
             LOG.warn("{} skipped {}-{}@{}: {}", name, record.topic(), record.partition(), record.offset(), e.toString());
+        }
+    }
+
+    /** One warning per spell of refusals, not one per retry. */
+    private void warnRefusedOnce(final AuthorizationException e) {
+        if (!refused) {
+            LOG.warn("{} is not authorized to read ({}); retrying every {} ms", name, e.getMessage(), ASSIGN_RETRY_MILLIS);
+            refused = true;
         }
     }
 
