@@ -62,6 +62,9 @@ class SecureClusterIT {
 
     private static final String APPLICATION_ID = "edupulse-indicators";
     private static final List<String> PRINCIPALS = List.of("admin", "streams", "gateway", "auditor");
+    /** What the pipeline writes (and its query server reads back). */
+    private static final List<String> OUTPUTS = Stream.of(Topics.DISTRICT_INDICATORS, Topics.PROVINCE_INDICATORS,
+            Topics.INDICATOR_HISTORY, Topics.DEAD_LETTER, Topics.LATE_EVENTS).map(Topic::name).toList();
 
     @TempDir
     Path work;
@@ -186,8 +189,7 @@ class SecureClusterIT {
                 && binding.entry().operation() == AclOperation.READ
                 && binding.pattern().resourceType() == ResourceType.TOPIC
                 && binding.pattern().patternType() == PatternType.LITERAL
-                && Stream.of(Topics.DISTRICT_INDICATORS, Topics.PROVINCE_INDICATORS, Topics.INDICATOR_HISTORY,
-                        Topics.DEAD_LETTER, Topics.LATE_EVENTS).anyMatch(t -> t.name().equals(binding.pattern().name()));
+                && OUTPUTS.contains(binding.pattern().name());
     }
 
     private static String jaas(final String principal) {
@@ -198,8 +200,6 @@ class SecureClusterIT {
     /** The grants of {@code deploy/secure/setup.sh} for the principals EduPulse's own processes run as. */
     private static List<AclBinding> secureProfileAcls() {
         final List<String> raw = Topics.RAW_EVENTS.stream().map(Topic::name).toList();
-        final List<String> outputs = Stream.of(Topics.DISTRICT_INDICATORS, Topics.PROVINCE_INDICATORS,
-                Topics.INDICATOR_HISTORY, Topics.DEAD_LETTER, Topics.LATE_EVENTS).map(Topic::name).toList();
         final List<AclBinding> acls = new ArrayList<>();
         // gateway: write raw events; read the API keys (no group: it assigns partitions itself)
         topics(acls, "gateway", raw, AclOperation.WRITE, AclOperation.DESCRIBE);
@@ -207,7 +207,7 @@ class SecureClusterIT {
         // streams: read inputs, write and read back outputs, own the application's internal resources
         topics(acls, "streams", Stream.concat(raw.stream(), Stream.of(Topics.SCHOOLS.name())).toList(),
                 AclOperation.READ, AclOperation.DESCRIBE);
-        topics(acls, "streams", outputs, AclOperation.WRITE, AclOperation.READ, AclOperation.DESCRIBE);
+        topics(acls, "streams", OUTPUTS, AclOperation.WRITE, AclOperation.READ, AclOperation.DESCRIBE);
         for (final ResourceType type : List.of(ResourceType.TOPIC, ResourceType.GROUP, ResourceType.TRANSACTIONAL_ID)) {
             acls.add(allow("streams", new ResourcePattern(type, APPLICATION_ID, PatternType.PREFIXED), AclOperation.ALL));
         }

@@ -60,21 +60,6 @@ public record GatewayConfig(String bootstrapServers, String schemaRegistryUrl, S
                 DEFAULT_MAX_BODY_BYTES, DEFAULT_PUBLISH_TIMEOUT, Map.of());
     }
 
-    /**
-     * Reads the keys {@value #BOOTSTRAP_SERVERS_KEY} and {@value #SCHEMA_REGISTRY_URL_KEY} (required),
-     * {@value #HOST_KEY}, {@value #PORT_KEY}, {@value #MAX_BODY_BYTES_KEY} and
-     * {@value #PUBLISH_TIMEOUT_MS_KEY} (optional) from merged properties and environment settings.
-     */
-    public static GatewayConfig from(final Map<String, String> settings) {
-        final GatewayConfig defaults = of(require(settings, BOOTSTRAP_SERVERS_KEY), require(settings, SCHEMA_REGISTRY_URL_KEY));
-        return new GatewayConfig(defaults.bootstrapServers(), defaults.schemaRegistryUrl(),
-                settings.getOrDefault(HOST_KEY, DEFAULT_HOST),
-                (int) number(settings, PORT_KEY, DEFAULT_PORT),
-                number(settings, MAX_BODY_BYTES_KEY, DEFAULT_MAX_BODY_BYTES),
-                Duration.ofMillis(number(settings, PUBLISH_TIMEOUT_MS_KEY, DEFAULT_PUBLISH_TIMEOUT.toMillis())),
-                Map.of());
-    }
-
     public GatewayConfig withHost(final String newHost) {
         return new GatewayConfig(bootstrapServers, schemaRegistryUrl, newHost, port, maxBodyBytes, publishTimeout,
                 clientSettings);
@@ -103,24 +88,6 @@ public record GatewayConfig(String bootstrapServers, String schemaRegistryUrl, S
     private static void requireText(final String value, final String key) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(key + " is required");
-        }
-    }
-
-    private static String require(final Map<String, String> settings, final String key) {
-        final String value = settings.get(key);
-        requireText(value, key);
-        return value.trim();
-    }
-
-    private static long number(final Map<String, String> settings, final String key, final long defaultValue) {
-        final String value = settings.get(key);
-        if (value == null || value.isBlank()) {
-            return defaultValue;
-        }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (final NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a whole number, was '" + value + "'", e);
         }
     }
 }

@@ -117,10 +117,10 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
 
     @Override
     public void process(final Record<String, byte[]> record) {
-        handle(record, context.recordMetadata().orElseThrow(), true);
+        handle(record, context.recordMetadata().orElseThrow());
     }
 
-    private void handle(final Record<String, byte[]> record, final RecordMetadata origin, final boolean mayPark) {
+    private void handle(final Record<String, byte[]> record, final RecordMetadata origin) {
         try {
             final String topic = origin.topic();
             if (Topics.SCHOOLS.name().equals(topic)) {
@@ -160,11 +160,7 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
                 throw new Rejection("topic " + topic + " is not an input of the indicators topology");
             }
         } catch (final UnknownSchool unknown) {
-            if (mayPark) {
-                park(unknown.schoolId, record, origin);
-            } else {
-                reject(record, origin, unknown.getMessage(), null);
-            }
+            park(unknown.schoolId, record, origin);
         } catch (final Rejection rejection) {
             reject(record, origin, rejection.getMessage(), rejection.getCause());
         } catch (final RuntimeException e) {
@@ -304,7 +300,7 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
                 SEPARATOR, origin.offset());
     }
 
-    /** Admits, in log order, the events that were waiting for this school. */
+    /** Admits, in log order, the events that were waiting for this school (now known, so none parks again). */
     private void releaseParked(final String schoolId) {
         final List<KeyValue<String, ParkedRecord>> waiting = new ArrayList<>();
         try (KeyValueIterator<String, ParkedRecord> it = parked.prefixScan(schoolId + SEPARATOR, new StringSerializer())) {
@@ -312,7 +308,7 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
         }
         for (final KeyValue<String, ParkedRecord> entry : waiting) {
             parked.delete(entry.key);
-            handle(recordOf(entry.value), originOf(entry.value), false);
+            handle(recordOf(entry.value), originOf(entry.value));
         }
     }
 
@@ -445,8 +441,7 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
         private final String schoolId;
 
         UnknownSchool(final String schoolId) {
-            super("field schoolId '" + schoolId + "' names an unknown school: no record in " + Topics.SCHOOLS.name()
-                    + " (reference data must be loaded before events)");
+            super("school " + schoolId + " not known yet");
             this.schoolId = schoolId;
         }
     }
