@@ -29,9 +29,11 @@ public final class EventValidator {
 
     /** No EduPulse event can predate this; earlier times are typos such as 0025 for 2025. */
     public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final long EARLIEST_MILLIS = EARLIEST.toEpochMilli();
 
     private final Clock clock;
     private final Duration maxClockSkew;
+    private final long maxClockSkewMillis;
 
     public EventValidator(final Clock clock, final Duration maxClockSkew) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -39,6 +41,7 @@ public final class EventValidator {
         if (maxClockSkew.isNegative()) {
             throw new IllegalArgumentException("maxClockSkew must not be negative: " + maxClockSkew);
         }
+        this.maxClockSkewMillis = maxClockSkew.toMillis();
     }
 
     public EventValidator(final Clock clock) {
@@ -51,66 +54,90 @@ public final class EventValidator {
 
     /** Every semantic violation of the record, in field order; empty when it is fine. */
     public List<Violation> validate(final SpecificRecord record) {
-        final List<Violation> violations = new ArrayList<>();
-        checkRequired(record, violations);
+        // Runs on every publisher's sending thread for every event: a valid record allocates nothing.
+        List<Violation> violations = checkRequired(record, null);
         if (record instanceof TrainingEvent) {
             final TrainingEvent event = (TrainingEvent) record;
-            atLeastZero("participantCount", event.getParticipantCount(), violations);
-            checkStaffIds(event.getStaffIds(), violations);
+            violations = atLeastZero("participantCount", event.getParticipantCount(), violations);
+            violations = checkStaffIds(event.getStaffIds(), violations);
             if (!(event.getHours() > 0) || Double.isInfinite(event.getHours())) {
-                violations.add(new Violation("hours", "must be greater than 0: " + event.getHours()));
+                violations = add(violations, "hours", "must be greater than 0: " + event.getHours());
             }
-            checkOccurredAt(event.getOccurredAt(), violations);
+            violations = checkOccurredAt(event.getOccurredAt(), violations);
         } else if (record instanceof DeviceEvent) {
             final DeviceEvent event = (DeviceEvent) record;
             if (event.getSource() == DeviceSource.SPONSORSHIP && isBlank(event.getProgramme())) {
-                violations.add(new Violation("programme", "required when source is SPONSORSHIP"));
+                violations = add(violations, "programme", "required when source is SPONSORSHIP");
             }
-            checkOccurredAt(event.getOccurredAt(), violations);
+            violations = checkOccurredAt(event.getOccurredAt(), violations);
         } else if (record instanceof CertificationEvent) {
-            checkOccurredAt(((CertificationEvent) record).getOccurredAt(), violations);
+            violations = checkOccurredAt(((CertificationEvent) record).getOccurredAt(), violations);
         } else if (record instanceof StaffEvent) {
-            checkOccurredAt(((StaffEvent) record).getOccurredAt(), violations);
+            violations = checkOccurredAt(((StaffEvent) record).getOccurredAt(), violations);
         } else if (record instanceof School) {
-            atLeastZero("learnersEnrolled", ((School) record).getLearnersEnrolled(), violations);
+            violations = atLeastZero("learnersEnrolled", ((School) record).getLearnersEnrolled(), violations);
         }
-        return List.copyOf(violations);
+        return violations == null ? List.of() : List.copyOf(violations);
     }
 
-    private static void checkRequired(final SpecificRecord record, final List<Violation> violations) {
+    /** {@code violations} with one more; the list is created on the first violation. */
+    private static List<Violation> add(final List<Violation> violations, final String field, final String reason) {
+        final List<Violation> list = violations == null ? new ArrayList<>(2) : violations;
+        list.add(new Violation(field, reason));
+        return list;
+    }
+
+    private static List<Violation> checkRequired(final SpecificRecord record, final List<Violation> found) {
+        List<Violation> violations = found;
         for (final Schema.Field field : record.getSchema().getFields()) {
             final Object value = record.get(field.pos());
-            if (field.schema().getType() == Schema.Type.STRING && isBlank((String) value)) {
-                violations.add(new Violation(field.name(), "must not be blank"));
+            if (field.schema().getType() == Schema.Type.STRING) {
+                if (isBlank((String) value)) {
+                    violations = add(violations, field.name(), "must not be blank");
+                }
             } else if (value == null && !field.schema().isNullable()) {
-                violations.add(new Violation(field.name(), "missing required field"));
+                violations = add(violations, field.name(), "missing required field");
             }
         }
+        return violations;
     }
 
-    private static void checkStaffIds(final List<String> staffIds, final List<Violation> violations) {
-        if (staffIds != null && staffIds.stream().anyMatch(EventValidator::isBlank)) {
-            violations.add(new Violation("staffIds", "list entries must not be blank"));
+    private static List<Violation> checkStaffIds(final List<String> staffIds, final List<Violation> violations) {
+        if (staffIds != null) {
+            for (final String staffId : staffIds) {
+                if (isBlank(staffId)) {
+                    return add(violations, "staffIds", "list entries must not be blank");
+                }
+            }
         }
+        return violations;
     }
 
-    private void checkOccurredAt(final Instant occurredAt, final List<Violation> violations) {
+    private List<Violation> checkOccurredAt(final Instant occurredAt, final List<Violation> violations) {
         if (occurredAt == null) {
-            return;
+            return violations;
         }
-        final Instant latest = clock.instant().plus(maxClockSkew);
-        if (occurredAt.isAfter(latest)) {
-            violations.add(new Violation("occurredAt", "is in the future: " + occurredAt
-                    + " is later than now plus the allowed clock skew of " + maxClockSkew));
-        } else if (occurredAt.isBefore(EARLIEST)) {
-            violations.add(new Violation("occurredAt", "is before " + EARLIEST + ": " + occurredAt));
+        final long at = epochMillis(occurredAt);
+        if (at > clock.millis() + maxClockSkewMillis) {
+            return add(violations, "occurredAt", "is in the future: " + occurredAt
+                    + " is later than now plus the allowed clock skew of " + maxClockSkew);
+        } else if (at < EARLIEST_MILLIS) {
+            return add(violations, "occurredAt", "is before " + EARLIEST + ": " + occurredAt);
+        }
+        return violations;
+    }
+
+    /** Milliseconds since the epoch; instants beyond a long's range map to its ends. */
+    private static long epochMillis(final Instant instant) {
+        try {
+            return instant.toEpochMilli();
+        } catch (final ArithmeticException e) {
+            return instant.isBefore(EARLIEST) ? Long.MIN_VALUE : Long.MAX_VALUE;
         }
     }
 
-    private static void atLeastZero(final String field, final int value, final List<Violation> violations) {
-        if (value < 0) {
-            violations.add(new Violation(field, "must be zero or more: " + value));
-        }
+    private static List<Violation> atLeastZero(final String field, final int value, final List<Violation> violations) {
+        return value < 0 ? add(violations, field, "must be zero or more: " + value) : violations;
     }
 
     private static boolean isBlank(final String value) {

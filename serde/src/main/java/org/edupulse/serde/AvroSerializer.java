@@ -6,7 +6,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericContainer;
 import org.apache.avro.generic.GenericDatumWriter;
-import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
@@ -26,11 +25,12 @@ public final class AvroSerializer implements Serializer<Object> {
     private boolean isKey;
     /** Schema id and writer per topic, record schema and class: resolved once, as the registry client caches ids forever. */
     private final Map<Target, Resolved> resolved = new ConcurrentHashMap<>();
+    private final Map<String, Resolved> lastByTopic = new ConcurrentHashMap<>();
 
     private record Target(String topic, Schema schema, Class<?> type) {
     }
 
-    private record Resolved(int id, DatumWriter<Object> writer) {
+    private record Resolved(Target target, int id, DatumWriter<Object> writer) {
     }
 
     static {
@@ -65,42 +65,52 @@ public final class AvroSerializer implements Serializer<Object> {
                     + " as Avro: expected a generated Avro record or a GenericRecord");
         }
         final Schema ownSchema = container.getSchema();
-        final Target target = new Target(topic, ownSchema, data.getClass());
-        Resolved writing = resolved.get(target);
-        if (writing == null) {
-            writing = resolve(topic, ownSchema, data);
-            resolved.put(target, writing);
-        }
+        final Resolved writing = resolvedFor(topic, ownSchema, data);
         try {
             final AvroOutput out = AvroOutput.forThisThread();
-            final int id = writing.id();
-            out.write(WireFormat.MAGIC_BYTE);
-            out.write(id >>> 24);
-            out.write(id >>> 16);
-            out.write(id >>> 8);
-            out.write(id);
-            final BinaryEncoder encoder = out.encoder();
-            writing.writer().write(data, encoder);
-            encoder.flush();
-            return out.toByteArray();
+            out.writeHeader(writing.id());
+            writing.writer().write(data, out.encoder());
+            return out.bytes();
         } catch (final IOException | RuntimeException e) {
             throw new SerializationException("Could not write a " + ownSchema.getFullName() + " to topic " + topic
                     + ": " + e.getMessage(), e);
         }
     }
 
+    /**
+     * The schema id and writer of {@code data} on {@code topic}. A topic nearly always carries one
+     * record type, so the last one resolved for the topic is checked first (by identity, no hashing
+     * of schemas); any other combination is looked up by topic, schema and class.
+     */
+    private Resolved resolvedFor(final String topic, final Schema ownSchema, final Object data) {
+        final Resolved last = lastByTopic.get(topic);
+        if (last != null && last.target().schema() == ownSchema && last.target().type() == data.getClass()) {
+            return last;
+        }
+        final Target target = new Target(topic, ownSchema, data.getClass());
+        Resolved writing = resolved.get(target);
+        if (writing == null) {
+            writing = resolve(target, data);
+            resolved.put(target, writing);
+        }
+        lastByTopic.put(topic, writing);
+        return writing;
+    }
+
     /** Registers or looks up the schema id for the topic's subject and builds the writer; failures are not cached. */
-    private Resolved resolve(final String topic, final Schema ownSchema, final Object data) {
+    private Resolved resolve(final Target target, final Object data) {
+        final String topic = target.topic();
+        final Schema ownSchema = target.schema();
         final String subject = (isKey ? config.keySubjectStrategy() : config.valueSubjectStrategy())
                 .subject(topic, isKey, ownSchema);
         try {
             if (config.useLatestVersion()) {
                 final RegisteredSchema latest = registry.latest(subject);
-                return new Resolved(latest.id(), writerFor(latest.schema(), data));
+                return new Resolved(target, latest.id(), writerFor(latest.schema(), data));
             }
             final int id = config.autoRegisterSchemas() ? registry.register(subject, ownSchema)
                     : registry.idOf(subject, ownSchema);
-            return new Resolved(id, writerFor(ownSchema, data));
+            return new Resolved(target, id, writerFor(ownSchema, data));
         } catch (final SchemaRegistryException e) {
             throw new SerializationException("Could not get a schema id for subject " + subject + " of topic "
                     + topic + ": " + e.getMessage(), e);

@@ -113,6 +113,50 @@ class AvroSerializerTest {
     }
 
     @Test
+    void shouldWriteTheNextRecordWholeAfterOneFailedMidway() {
+        // Given a record whose int field is written before its string field turns out to be no string
+        final AvroSerializer serializer = serializer(CONFIG);
+        final GenericRecord broken = new GenericData.Record(POINT);
+        broken.put("a", 77);
+        broken.put("s", List.of("not", "a", "string"));
+        assertThatThrownBy(() -> serializer.serialize("points", broken))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("points");
+        final GenericRecord point = new GenericData.Record(POINT);
+        point.put("a", 1);
+        point.put("s", "hi");
+
+        // When the same thread writes a good record
+        final byte[] bytes = serializer.serialize("points", point);
+
+        // Then none of the failed record's bytes (77 is 0x9a 0x01) lead or trail it
+        assertThat(bytes).containsExactly(0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 'h', 'i');
+    }
+
+    @Test
+    void shouldWriteEachRecordTypeWithItsOwnIdOnOneTopic() {
+        // Given two record types on one topic, each registered under the topic's subject in turn
+        final AvroSerializer serializer = serializer(CONFIG);
+        final GenericRecord point = new GenericData.Record(POINT);
+        point.put("a", 1);
+        point.put("s", "hi");
+        final Schema other = new Schema.Parser().parse(
+                "{\"type\":\"record\",\"name\":\"Other\",\"namespace\":\"test\",\"fields\":[{\"name\":\"b\",\"type\":\"int\"}]}");
+        final GenericRecord second = new GenericData.Record(other);
+        second.put("b", 2);
+
+        // When they alternate
+        final byte[] first = serializer.serialize("mixed", point);
+        final byte[] then = serializer.serialize("mixed", second);
+        final byte[] again = serializer.serialize("mixed", point);
+
+        // Then each keeps its own schema id and body
+        assertThat(first).containsExactly(0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x04, 'h', 'i');
+        assertThat(then).containsExactly(0x00, 0x00, 0x00, 0x00, 0x02, 0x04);
+        assertThat(again).isEqualTo(first);
+    }
+
+    @Test
     void shouldWriteTheSameBytesFromManyThreadsAtOnce() throws Exception {
         // Given one serializer shared by threads (a producer's send() runs on its callers' threads)
         final AvroSerializer serializer = serializer(CONFIG);

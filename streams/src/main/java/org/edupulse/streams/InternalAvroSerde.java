@@ -3,7 +3,6 @@ package org.edupulse.streams;
 import java.io.IOException;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.AvroGenerated;
 import org.apache.avro.specific.SpecificData;
@@ -55,10 +54,8 @@ final class InternalAvroSerde<T extends SpecificRecord> implements Serde<T> {
             }
             try {
                 final AvroOutput out = AvroOutput.forThisThread();
-                final BinaryEncoder encoder = out.encoder();
-                writer.write(value, encoder);
-                encoder.flush();
-                return out.toByteArray();
+                writer.write(value, out.encoder());
+                return out.bytes();
             } catch (final IOException | RuntimeException e) {
                 throw new SerializationException("Could not write " + schema.getFullName() + ": " + e.getMessage(), e);
             }
