@@ -30,9 +30,14 @@ import org.edupulse.producers.PublisherConfig;
  *                          {@code ssl.*}) applied to every client the app builds, so the same jar
  *                          talks to a SASL/TLS cluster; e.g. {@code EDUPULSE_SASL_JAAS_CONFIG} sets
  *                          {@code sasl.jaas.config}
+ * @param streamsSettings   the Kafka Streams settings an operator tunes per instance:
+ *                          {@code num.stream.threads} (default 1) and {@code commit.interval.ms}
+ *                          (default 200; under exactly-once it bounds how soon each repartition
+ *                          step, and so the published indicators, see a new event)
  */
 public record EduPulseConfig(String bootstrapServers, String schemaRegistryUrl, int kafkaPort, int registryPort,
-                             int httpPort, Path dataDir, String applicationId, Map<String, String> clientSettings) {
+                             int httpPort, Path dataDir, String applicationId, Map<String, String> clientSettings,
+                             Map<String, String> streamsSettings) {
 
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
@@ -42,6 +47,8 @@ public record EduPulseConfig(String bootstrapServers, String schemaRegistryUrl, 
     public static final String DATA_DIR = "data.dir";
     public static final String APPLICATION_ID = "application.id";
     public static final String SECURITY_PROTOCOL = "security.protocol";
+    public static final String NUM_STREAM_THREADS = "num.stream.threads";
+    public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
 
     private static final String ENV_PREFIX = "EDUPULSE_";
     private static final String LOCAL_BROKER = "127.0.0.1:9092";
@@ -55,12 +62,25 @@ public record EduPulseConfig(String bootstrapServers, String schemaRegistryUrl, 
             throw new IllegalArgumentException(APPLICATION_ID + " must not be blank");
         }
         clientSettings = Map.copyOf(clientSettings);
+        streamsSettings = Map.copyOf(streamsSettings);
+        for (final Map.Entry<String, String> setting : streamsSettings.entrySet()) {
+            if (!setting.getKey().equals(NUM_STREAM_THREADS) && !setting.getKey().equals(COMMIT_INTERVAL_MS)) {
+                throw new IllegalArgumentException("Unknown Streams setting " + setting.getKey() + ": only "
+                        + NUM_STREAM_THREADS + " and " + COMMIT_INTERVAL_MS + " can be set");
+            }
+            final int value = intValue(streamsSettings, setting.getKey());
+            final int least = setting.getKey().equals(NUM_STREAM_THREADS) ? 1 : 0;
+            if (value < least) {
+                throw new IllegalArgumentException(setting.getKey() + " must be " + least + " or more, was " + value);
+            }
+        }
     }
 
-    /** Without client security settings: a plaintext cluster. */
+    /** Without client security settings and with the default Streams settings: a plaintext cluster. */
     public EduPulseConfig(final String bootstrapServers, final String schemaRegistryUrl, final int kafkaPort,
                           final int registryPort, final int httpPort, final Path dataDir, final String applicationId) {
-        this(bootstrapServers, schemaRegistryUrl, kafkaPort, registryPort, httpPort, dataDir, applicationId, Map.of());
+        this(bootstrapServers, schemaRegistryUrl, kafkaPort, registryPort, httpPort, dataDir, applicationId, Map.of(),
+                Map.of());
     }
 
     /**
@@ -92,7 +112,15 @@ public record EduPulseConfig(String bootstrapServers, String schemaRegistryUrl, 
                 intValue(merged, HTTP_PORT),
                 merged.get(DATA_DIR) == null ? null : Path.of(merged.get(DATA_DIR)),
                 merged.get(APPLICATION_ID),
-                clientSettingsOf(merged));
+                clientSettingsOf(merged),
+                streamsSettingsOf(merged));
+    }
+
+    /** The Streams settings given, as Kafka Streams properties (absent ones keep the application's defaults). */
+    public Map<String, Object> streamsOverrides() {
+        final Map<String, Object> overrides = new HashMap<>();
+        streamsSettings.forEach((key, value) -> overrides.put(key, Integer.parseInt(value.trim())));
+        return overrides;
     }
 
     /** The client security settings as Kafka client properties, for admin, producer, consumer and Streams configs. */
@@ -114,7 +142,8 @@ public record EduPulseConfig(String bootstrapServers, String schemaRegistryUrl, 
                 key.equals("sasl.jaas.config") || key.contains("password") ? "[hidden]" : value));
         return "EduPulseConfig[bootstrapServers=" + bootstrapServers + ", schemaRegistryUrl=" + schemaRegistryUrl
                 + ", kafkaPort=" + kafkaPort + ", registryPort=" + registryPort + ", httpPort=" + httpPort
-                + ", dataDir=" + dataDir + ", applicationId=" + applicationId + ", clientSettings=" + masked + "]";
+                + ", dataDir=" + dataDir + ", applicationId=" + applicationId + ", clientSettings=" + masked
+                + ", streamsSettings=" + new TreeMap<>(streamsSettings) + "]";
     }
 
     private static Map<String, String> clientSettingsOf(final Map<String, String> merged) {
@@ -125,6 +154,17 @@ public record EduPulseConfig(String bootstrapServers, String schemaRegistryUrl, 
                 settings.put(key, value.trim());
             }
         });
+        return settings;
+    }
+
+    private static Map<String, String> streamsSettingsOf(final Map<String, String> merged) {
+        final Map<String, String> settings = new TreeMap<>();
+        for (final String key : new String[] {NUM_STREAM_THREADS, COMMIT_INTERVAL_MS}) {
+            final String value = merged.get(key);
+            if (value != null && !value.isBlank()) {
+                settings.put(key, value.trim());
+            }
+        }
         return settings;
     }
 

@@ -42,6 +42,7 @@ final class Pipeline implements AutoCloseable {
         ApiKeyCache keys = null;
         try {
             final Map<String, Object> streamsProps = new HashMap<>(config.clientOverrides());
+            streamsProps.putAll(config.streamsOverrides());
             streamsProps.putAll(server.streamsProperties());
             final IndicatorsApp app = new IndicatorsApp(bootstrap, registryUrl, config.applicationId(), stateDir,
                     streamsProps);

@@ -50,8 +50,8 @@ class AuditCommandsIT {
 
     @Test
     void shouldExitZeroWhenPublishedValuesAgreeAndThreeOnceOneWasAltered() throws Exception {
-        // Given the small history processed by the live pipeline
-        final EduPulseConfig config = EduPulseConfig.load(null, Map.of(), Map.of(
+        // Given the small history processed by the live pipeline, run with two stream threads
+        final EduPulseConfig config = EduPulseConfig.load(null, Map.of("EDUPULSE_NUM_STREAM_THREADS", "2"), Map.of(
                 EduPulseConfig.KAFKA_PORT, "0", EduPulseConfig.REGISTRY_PORT, "0"));
         try (Platform platform = Platform.start(config);
              Pipeline pipeline = Pipeline.start(platform.bootstrapServers(), platform.schemaRegistryUrl(), config,
@@ -59,6 +59,7 @@ class AuditCommandsIT {
                      Files.createDirectory(work.resolve("state")), false);
              EventPublisher publisher = new EventPublisher(
                      PublisherConfig.of(platform.bootstrapServers(), platform.schemaRegistryUrl()))) {
+            assertThat(pipeline.app().streams().metadataForLocalThreads()).hasSize(2);
             new SimulationRunner(publisher, Profile.SMALL, 7L).publishHistory();
             final Map<String, IndicatorSet> published = awaitSettled(platform);
             final Instant settled = Instant.now();

@@ -55,4 +55,27 @@ class EduPulseConfigTest {
         assertThatThrownBy(() -> EduPulseConfig.load(Path.of("/no/such/edupulse.properties"), Map.of(), Map.of()))
                 .hasMessageContaining("/no/such/edupulse.properties");
     }
+
+    @Test
+    void shouldPassStreamThreadsAndCommitIntervalToStreamsOnlyWhenGiven(@TempDir final Path dir) throws Exception {
+        // Given threads in the file and a commit interval in the environment
+        final Path file = dir.resolve("edupulse.properties");
+        Files.writeString(file, "num.stream.threads=2\n");
+
+        // When
+        final EduPulseConfig config = EduPulseConfig.load(file, Map.of("EDUPULSE_COMMIT_INTERVAL_MS", "50"), Map.of());
+
+        // Then
+        assertThat(config.streamsOverrides()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                EduPulseConfig.NUM_STREAM_THREADS, 2, EduPulseConfig.COMMIT_INTERVAL_MS, 50));
+        assertThat(EduPulseConfig.load(null, Map.of(), Map.of()).streamsOverrides()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAStreamsSettingThatIsNotAPositiveWholeNumber() {
+        assertThatThrownBy(() -> EduPulseConfig.load(null, Map.of("EDUPULSE_NUM_STREAM_THREADS", "0"), Map.of()))
+                .hasMessageContaining("num.stream.threads").hasMessageContaining("1 or more");
+        assertThatThrownBy(() -> EduPulseConfig.load(null, Map.of("EDUPULSE_COMMIT_INTERVAL_MS", "fast"), Map.of()))
+                .hasMessageContaining("commit.interval.ms").hasMessageContaining("fast");
+    }
 }
