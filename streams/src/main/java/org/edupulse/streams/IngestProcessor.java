@@ -5,9 +5,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -65,6 +73,9 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
     /** How often parked events are checked against the reference wait, at most. */
     private static final Duration PARKED_CHECK = Duration.ofSeconds(30);
     private static final char SEPARATOR = '\u0000';
+    /** The order of the String-keyed stores: by the keys' UTF-8 bytes. */
+    private static final Comparator<String> KEY_ORDER = Comparator.comparing(
+            (String key) -> key.getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned);
 
     private final IndicatorsConfig config;
     private final Map<String, ?> serdeConfig;
@@ -77,6 +88,14 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
     private long lastStreamTime = Long.MIN_VALUE;
     private long idleSince;
     private Map<String, WindowStore<String, Long>> seenIds;
+    /**
+     * Schools with a version not in force yet, by the province day it takes effect, and the days
+     * each such school waits for: an index of the school store, rebuilt from it when the task starts
+     * (after restoration) and kept with every write to it, so a new day of event time visits the
+     * schools whose version changes instead of every school of the task.
+     */
+    private final NavigableMap<Integer, Set<String>> pendingByDay = new TreeMap<>();
+    private final Map<String, List<Integer>> pendingDays = new HashMap<>();
     private Deserializer<School> schoolReader;
     private Deserializer<TrainingEvent> trainingReader;
     private Deserializer<StaffEvent> staffReader;
@@ -94,6 +113,13 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
         this.schools = processorContext.getStateStore(IndicatorsTopology.SCHOOL_VERSIONS_STORE);
         this.clocks = processorContext.getStateStore(IndicatorsTopology.CLOCK_STORE);
         this.parked = processorContext.getStateStore(IndicatorsTopology.AWAITING_SCHOOL_STORE);
+        pendingByDay.clear();
+        pendingDays.clear();
+        try (KeyValueIterator<String, SchoolVersions> it = schools.all()) {
+            while (it.hasNext()) {
+                indexPending(it.next().value);
+            }
+        }
         final Duration check = config.referenceWait().compareTo(PARKED_CHECK) < 0 ? config.referenceWait() : PARKED_CHECK;
         processorContext.schedule(check, PunctuationType.STREAM_TIME,
                 streamTime -> expireParked(p -> p.getTimestamp() < streamTime - config.referenceWait().toMillis()));
@@ -373,16 +399,46 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
         clocks.put(EVENTS_CLOCK, time);
         final int day = ProvinceCalendar.epochDay(time);
         if (before == Long.MIN_VALUE || day > ProvinceCalendar.epochDay(before)) {
-            // A new day in the province: versions whose effective date has come take over. The
-            // scan covers this task's schools only, once per day of event time.
-            final List<SchoolVersions> all = new ArrayList<>();
-            try (KeyValueIterator<String, SchoolVersions> it = schools.all()) {
-                while (it.hasNext()) {
-                    final KeyValue<String, SchoolVersions> next = it.next();
-                    all.add(next.value);
+            // A new day in the province: versions whose effective date has come take over, school
+            // by school in the store's key order (as a scan of the store would visit them).
+            final SortedMap<Integer, Set<String>> due = pendingByDay.headMap(day, true);
+            if (due.isEmpty()) {
+                return;
+            }
+            final Set<String> schoolIds = new TreeSet<>(KEY_ORDER);
+            due.values().forEach(schoolIds::addAll);
+            for (final String schoolId : schoolIds) {
+                activate(schools.get(schoolId), day);
+            }
+        }
+    }
+
+    /** Re-indexes a school's versions that are later than the one in force. */
+    private void indexPending(final SchoolVersions versions) {
+        final String schoolId = versions.getSchoolId();
+        final List<Integer> before = pendingDays.remove(schoolId);
+        if (before != null) {
+            for (final Integer day : before) {
+                final Set<String> waiting = pendingByDay.get(day);
+                waiting.remove(schoolId);
+                if (waiting.isEmpty()) {
+                    pendingByDay.remove(day);
                 }
             }
-            all.forEach(versions -> activate(versions, day));
+        }
+        final Integer activeFrom = versions.getActiveFrom();
+        List<Integer> days = null;
+        for (final SchoolVersion version : versions.getVersions()) {
+            if (activeFrom == null || version.getEffectiveFrom() > activeFrom) {
+                if (days == null) {
+                    days = new ArrayList<>(2);
+                }
+                days.add(version.getEffectiveFrom());
+                pendingByDay.computeIfAbsent(version.getEffectiveFrom(), d -> new HashSet<>()).add(schoolId);
+            }
+        }
+        if (days != null) {
+            pendingDays.put(schoolId, days);
         }
     }
 
@@ -391,8 +447,10 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
         if (versions.getActiveFrom() != null && versions.getActiveFrom() == current.getEffectiveFrom()) {
             return;
         }
-        schools.put(versions.getSchoolId(),
-                new SchoolVersions(versions.getSchoolId(), current.getEffectiveFrom(), versions.getVersions()));
+        final SchoolVersions activated = new SchoolVersions(versions.getSchoolId(), current.getEffectiveFrom(),
+                versions.getVersions());
+        schools.put(versions.getSchoolId(), activated);
+        indexPending(activated);
         final long effective = ProvinceCalendar.startOfDay(current.getEffectiveFrom());
         context.forward(new Record<>(versions.getSchoolId(), new Admitted.CurrentSchool(current), effective));
     }
