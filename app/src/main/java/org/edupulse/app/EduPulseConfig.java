@@ -32,7 +32,7 @@ import org.edupulse.producers.PublisherConfig;
  *                          {@code sasl.jaas.config}
  * @param streamsSettings   the Kafka Streams settings an operator tunes per instance:
  *                          {@code num.stream.threads} (default 1) and {@code commit.interval.ms}
- *                          (default 200; under exactly-once it bounds how soon each repartition
+ *                          (default 20; under exactly-once it bounds how soon each repartition
  *                          step, and so the published indicators, see a new event)
  */
 public record EduPulseConfig(String bootstrapServers, String schemaRegistryUrl, int kafkaPort, int registryPort,

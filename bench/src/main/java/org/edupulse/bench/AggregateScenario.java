@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
+import org.edupulse.app.IndicatorsApp;
 import org.edupulse.topics.Topic;
 
 /**
@@ -66,7 +67,8 @@ final class AggregateScenario {
                         "%,d events (school reference + 4 raw topics, 3 partitions each), exactly_once_v2,"
                                 + " commit.interval.ms %s, %s; from start() to every output committed;"
                                 + " median %.1f s", events,
-                        settings.commitIntervalMs() == 0 ? "200" : Integer.toString(settings.commitIntervalMs()),
+                        Integer.toString(settings.commitIntervalMs() == 0 ? IndicatorsApp.DEFAULT_COMMIT_INTERVAL_MS
+                        : settings.commitIntervalMs()),
                         settings.streamThreadsLabel(),
                         Stats.median(seconds))));
     }

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import org.edupulse.app.IndicatorsApp;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,7 +47,8 @@ public final class BenchCommand implements Callable<Integer> {
     Integer replayEvents;
 
     @Option(names = "--commit-interval-ms", paramLabel = "MS",
-            description = "Override the indicators application's commit.interval.ms (default: the product's, 200).")
+            description = "Override the indicators application's commit.interval.ms (default: the product's, "
+                    + IndicatorsApp.DEFAULT_COMMIT_INTERVAL_MS + ").")
     Integer commitIntervalMs;
 
     @Option(names = "--stream-threads", paramLabel = "N",

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.edupulse.app.IndicatorsApp;
 
 /**
  * How big and how often: the full run the issue asks for (1,000,000 events, about 15 minutes) or
@@ -86,7 +87,8 @@ public record BenchSettings(boolean quick, Set<String> scenarios, int repetition
         map.put("ingestRecords", ingestRecords);
         map.put("events", events);
         map.put("replayEvents", replayEvents);
-        map.put("commitIntervalMs", commitIntervalMs == 0 ? "product default (200)" : commitIntervalMs);
+        map.put("commitIntervalMs", commitIntervalMs == 0
+                ? "product default (" + IndicatorsApp.DEFAULT_COMMIT_INTERVAL_MS + ")" : commitIntervalMs);
         map.put("streamThreads", streamThreads == 0 ? "product default (1)" : streamThreads);
         map.put("latencySeconds", latencySeconds);
         map.put("latencyRate", latencyRate);

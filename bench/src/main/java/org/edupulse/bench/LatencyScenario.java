@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.edupulse.app.IndicatorsApp;
 import org.edupulse.producers.EventPublisher;
 import org.edupulse.producers.PublisherConfig;
 import org.edupulse.schemas.CertificationEvent;
@@ -111,7 +112,8 @@ final class LatencyScenario {
                         + " (fetch.max.wait.ms 10); linger.ms 20, commit.interval.ms %s, %s",
                 settings.latencyRate(), settings.latencySeconds(), timed,
                 unresolved == 0 ? "" : ", " + unresolved + " never seen, counted as " + DRAIN.toMillis() + " ms",
-                settings.commitIntervalMs() == 0 ? "200" : Integer.toString(settings.commitIntervalMs()),
+                Integer.toString(settings.commitIntervalMs() == 0 ? IndicatorsApp.DEFAULT_COMMIT_INTERVAL_MS
+                        : settings.commitIntervalMs()),
                 settings.streamThreadsLabel());
         final double medianP99 = Stats.median(p99);
         return List.of(
