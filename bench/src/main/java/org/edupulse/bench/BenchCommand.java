@@ -2,6 +2,7 @@ package org.edupulse.bench;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -76,6 +77,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Directory for the JSON report (default target/bench).")
     Path out;
 
+    @Option(names = "--sample-threads", paramLabel = "TEXT",
+            description = "Profile: sample every 2 ms the stacks of the threads whose name contains TEXT (e.g."
+                    + " StreamThread, main) and print the most frequent methods after the table.")
+    String sampleThreads;
+
     @Spec
     CommandSpec spec;
 
@@ -101,7 +107,16 @@ public final class BenchCommand implements Callable<Integer> {
         final PrintWriter log = spec.commandLine().getErr();
         final PrintWriter stdout = spec.commandLine().getOut();
         final BenchSettings settings = settings();
-        final Report report = run(settings, log);
+        final Report report;
+        if (sampleThreads == null) {
+            report = run(settings, log);
+        } else {
+            try (StackSampler sampler = StackSampler.start(sampleThreads, Duration.ofMillis(2))) {
+                report = run(settings, log);
+                stdout.println();
+                stdout.print(sampler.report(120));
+            }
+        }
         final Path written = report.write(settings.outputDir());
         stdout.println();
         stdout.print(report.table());
