@@ -95,7 +95,7 @@ final class TopologyRun implements AutoCloseable {
         // with idling disabled the task skips building (and formatting) a "waiting for data"
         // message for every empty input partition before every record, a tenth of a replay's time.
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
-        this.driver = new TopologyTestDriver(new IndicatorsTopology(config.withInMemoryState(), serdeConfig).build(), props);
+        this.driver = new TopologyTestDriver(new IndicatorsTopology(config.forReplay(), serdeConfig).build(), props);
         // Only now: building the topology is what makes Avro trust the generated state classes.
         this.factReader = new SpecificDatumReader<>(TrainingFact.class);
         this.indicatorSets = SpecificAvroSerde.of(IndicatorSet.class, serdeConfig, false).deserializer();

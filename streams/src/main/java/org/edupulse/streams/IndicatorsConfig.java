@@ -17,12 +17,13 @@ import java.util.Objects;
  * @param referenceWait   how long an event read before its school's reference record is held for it,
  *                        in append time of the records read after it (or in wall-clock time while the
  *                        task reads nothing new); then it is a dead letter naming the unknown school
- * @param inMemoryState   keep the topology's own key-value stores in memory instead of RocksDB: for a
- *                        replay, which rebuilds its state from the log every time (the dedup window
- *                        stores stay RocksDB, whose expiry the live pipeline has)
+ * @param replayState     state for a replay, which rebuilds it from the log every time and restores
+ *                        nothing: the topology's own key-value stores in memory instead of RocksDB (the
+ *                        dedup window stores stay RocksDB, whose expiry the live pipeline has), and no
+ *                        store writes a changelog
  */
 public record IndicatorsConfig(String catalogVersion, Duration grace, Duration maxFutureSkew, Duration dedupRetention,
-                               Duration referenceWait, boolean inMemoryState) {
+                               Duration referenceWait, boolean replayState) {
 
     public IndicatorsConfig {
         Objects.requireNonNull(catalogVersion, "catalogVersion");
@@ -58,21 +59,21 @@ public record IndicatorsConfig(String catalogVersion, Duration grace, Duration m
     /** A copy with another grace period. */
     public IndicatorsConfig withGrace(final Duration newGrace) {
         return new IndicatorsConfig(catalogVersion, newGrace, maxFutureSkew, dedupRetention, referenceWait,
-                inMemoryState);
+                replayState);
     }
 
     /** A copy with another future skew. */
     public IndicatorsConfig withMaxFutureSkew(final Duration newSkew) {
-        return new IndicatorsConfig(catalogVersion, grace, newSkew, dedupRetention, referenceWait, inMemoryState);
+        return new IndicatorsConfig(catalogVersion, grace, newSkew, dedupRetention, referenceWait, replayState);
     }
 
-    /** A copy whose own stores live in memory (pair it with in-memory DSL store suppliers). */
-    public IndicatorsConfig withInMemoryState() {
+    /** A copy for a replay: stores in memory and without changelogs (pair it with in-memory DSL store suppliers). */
+    public IndicatorsConfig forReplay() {
         return new IndicatorsConfig(catalogVersion, grace, maxFutureSkew, dedupRetention, referenceWait, true);
     }
 
     /** A copy with another reference wait. */
     public IndicatorsConfig withReferenceWait(final Duration newWait) {
-        return new IndicatorsConfig(catalogVersion, grace, maxFutureSkew, dedupRetention, newWait, inMemoryState);
+        return new IndicatorsConfig(catalogVersion, grace, maxFutureSkew, dedupRetention, newWait, replayState);
     }
 }
