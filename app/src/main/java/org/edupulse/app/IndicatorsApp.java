@@ -26,7 +26,7 @@ public final class IndicatorsApp implements AutoCloseable {
      * exactly-once a change becomes readable by the next repartition step, and finally on the output
      * topics, only when its transaction commits, and a stock event crosses three repartition steps:
      * measured on two shared cores, 20 ms keeps the p99 from an event's send to its district's
-     * published IndicatorSet near 210-230 ms (200 ms: about 750 ms) for about 15 % less catch-up
+     * published IndicatorSet at 185-218 ms (200 ms: about 750 ms) for 10-18 % less catch-up
      * throughput (BENCHMARKS.md).
      */
     public static final int DEFAULT_COMMIT_INTERVAL_MS = 20;
