@@ -51,8 +51,8 @@ final class TopologyRun implements AutoCloseable {
     /**
      * Names no group and no topic on any broker: the driver only prefixes internal topics with it.
      * Short, and with a dot after a short first word, because the driver compiles every source
-     * topic name as a regular expression for every record it routes, and that compilation is a
-     * third of a replay's time; a long literal prefix is the expensive case (Boyer-Moore tables).
+     * topic name as a regular expression for every record it routes, and that compilation is still
+     * a quarter of a replay's time; a long literal prefix is the expensive case (Boyer-Moore tables).
      */
     static final String APPLICATION_ID = "audit.replay";
     private static final String TRAINING_REPARTITION = APPLICATION_ID + "-training-by-district-repartition";

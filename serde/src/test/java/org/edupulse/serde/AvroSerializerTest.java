@@ -34,6 +34,14 @@ class AvroSerializerTest {
         MockSchemaRegistry.drop(SCOPE);
     }
 
+    /** A Point record; {@code s} is any object, so that a test can put in what Avro cannot write. */
+    private static GenericRecord point(final int a, final Object s) {
+        final GenericRecord point = new GenericData.Record(POINT);
+        point.put("a", a);
+        point.put("s", s);
+        return point;
+    }
+
     private static AvroSerializer serializer(final Map<String, Object> config) {
         final AvroSerializer serializer = new AvroSerializer();
         serializer.configure(config, false);
@@ -43,9 +51,7 @@ class AvroSerializerTest {
     @Test
     void shouldWriteMagicByteThenBigEndianIdThenAvroBinary() {
         // Given a record {a: 1, s: "hi"} whose schema will get id 1
-        final GenericRecord point = new GenericData.Record(POINT);
-        point.put("a", 1);
-        point.put("s", "hi");
+        final GenericRecord point = point(1, "hi");
 
         // When
         final byte[] bytes = serializer(CONFIG).serialize("points", point);
@@ -61,9 +67,7 @@ class AvroSerializerTest {
         for (int i = 1; i <= 257; i++) {
             registry.register("filler", Schema.createFixed("F" + i, null, "test", 1));
         }
-        final GenericRecord point = new GenericData.Record(POINT);
-        point.put("a", -1);
-        point.put("s", "");
+        final GenericRecord point = point(-1, "");
 
         // When
         final byte[] bytes = serializer(CONFIG).serialize("points", point);
@@ -97,13 +101,9 @@ class AvroSerializerTest {
     void shouldWriteEachRecordWholeWhenAShorterOneFollowsALongerOne() {
         // Given a serializer that has just written a long record
         final AvroSerializer serializer = serializer(CONFIG);
-        final GenericRecord longer = new GenericData.Record(POINT);
-        longer.put("a", 123_456);
-        longer.put("s", "x".repeat(5_000));
+        final GenericRecord longer = point(123_456, "x".repeat(5_000));
         serializer.serialize("points", longer);
-        final GenericRecord shorter = new GenericData.Record(POINT);
-        shorter.put("a", 1);
-        shorter.put("s", "hi");
+        final GenericRecord shorter = point(1, "hi");
 
         // When
         final byte[] bytes = serializer.serialize("points", shorter);
@@ -116,15 +116,11 @@ class AvroSerializerTest {
     void shouldWriteTheNextRecordWholeAfterOneFailedMidway() {
         // Given a record whose int field is written before its string field turns out to be no string
         final AvroSerializer serializer = serializer(CONFIG);
-        final GenericRecord broken = new GenericData.Record(POINT);
-        broken.put("a", 77);
-        broken.put("s", List.of("not", "a", "string"));
+        final GenericRecord broken = point(77, List.of("not", "a", "string"));
         assertThatThrownBy(() -> serializer.serialize("points", broken))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("points");
-        final GenericRecord point = new GenericData.Record(POINT);
-        point.put("a", 1);
-        point.put("s", "hi");
+        final GenericRecord point = point(1, "hi");
 
         // When the same thread writes a good record
         final byte[] bytes = serializer.serialize("points", point);
@@ -137,9 +133,7 @@ class AvroSerializerTest {
     void shouldWriteEachRecordTypeWithItsOwnIdOnOneTopic() {
         // Given two record types on one topic, each registered under the topic's subject in turn
         final AvroSerializer serializer = serializer(CONFIG);
-        final GenericRecord point = new GenericData.Record(POINT);
-        point.put("a", 1);
-        point.put("s", "hi");
+        final GenericRecord point = point(1, "hi");
         final Schema other = new Schema.Parser().parse(
                 "{\"type\":\"record\",\"name\":\"Other\",\"namespace\":\"test\",\"fields\":[{\"name\":\"b\",\"type\":\"int\"}]}");
         final GenericRecord second = new GenericData.Record(other);
@@ -162,9 +156,7 @@ class AvroSerializerTest {
         final AvroSerializer serializer = serializer(CONFIG);
         final List<GenericRecord> records = new java.util.ArrayList<>();
         for (int i = 0; i < 64; i++) {
-            final GenericRecord point = new GenericData.Record(POINT);
-            point.put("a", i);
-            point.put("s", "p".repeat(i * 7));
+            final GenericRecord point = point(i, "p".repeat(i * 7));
             records.add(point);
         }
         final List<byte[]> alone = records.stream().map(r -> serializer.serialize("points", r)).toList();
@@ -198,9 +190,7 @@ class AvroSerializerTest {
     @Test
     void shouldRetryTheRegistryAfterAFailureRatherThanRememberIt() {
         // Given auto-registration off and a schema not registered yet, so the first write fails
-        final GenericRecord point = new GenericData.Record(POINT);
-        point.put("a", 1);
-        point.put("s", "hi");
+        final GenericRecord point = point(1, "hi");
         final AvroSerializer serializer = serializer(Map.of(
                 SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://" + SCOPE,
                 SerdeConfig.AUTO_REGISTER_SCHEMAS, "false"));
@@ -225,9 +215,7 @@ class AvroSerializerTest {
     @Test
     void shouldRegisterUnderTopicNameStrategyByDefault() {
         // Given
-        final GenericRecord point = new GenericData.Record(POINT);
-        point.put("a", 1);
-        point.put("s", "x");
+        final GenericRecord point = point(1, "x");
         final AvroSerializer keySerializer = new AvroSerializer();
         keySerializer.configure(CONFIG, true);
 
@@ -244,9 +232,7 @@ class AvroSerializerTest {
     @Test
     void shouldAcceptConfluentStrategyClassNames() {
         // Given
-        final GenericRecord point = new GenericData.Record(POINT);
-        point.put("a", 1);
-        point.put("s", "x");
+        final GenericRecord point = point(1, "x");
         final Map<String, Object> config = Map.of(
                 SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://" + SCOPE,
                 SerdeConfig.VALUE_SUBJECT_NAME_STRATEGY, "io.confluent.kafka.serializers.subject.TopicRecordNameStrategy");
@@ -261,9 +247,7 @@ class AvroSerializerTest {
     @Test
     void shouldRefuseAnUnregisteredSchemaWhenAutoRegistrationIsOff() {
         // Given
-        final GenericRecord point = new GenericData.Record(POINT);
-        point.put("a", 1);
-        point.put("s", "x");
+        final GenericRecord point = point(1, "x");
         final Map<String, Object> config = Map.of(
                 SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://" + SCOPE,
                 SerdeConfig.AUTO_REGISTER_SCHEMAS, "false");
@@ -278,9 +262,7 @@ class AvroSerializerTest {
     @Test
     void shouldWriteWithTheLatestVersionWhenAsked() {
         // Given a subject whose latest schema is already registered with id 1
-        final GenericRecord point = new GenericData.Record(POINT);
-        point.put("a", 1);
-        point.put("s", "x");
+        final GenericRecord point = point(1, "x");
         MockSchemaRegistry.scope(SCOPE).register("points-value", POINT);
         final Map<String, Object> config = Map.of(
                 SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://" + SCOPE,
