@@ -6,9 +6,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.edupulse.schemas.CertificationEvent;
 import org.edupulse.schemas.CertificationLevel;
 import org.edupulse.schemas.DeviceAction;
@@ -33,6 +32,10 @@ import org.edupulse.topics.Topics;
  */
 final class LineageCollector {
 
+    /** The stores of the replayed topology the collector reads. */
+    static final Set<String> STORES = Set.of(IndicatorsTopology.CURRENT_SCHOOLS_STORE, IndicatorsTopology.STAFF_STORE,
+            IndicatorsTopology.HELD_LEVELS_STORE, IndicatorsTopology.CERTIFICATION_STORE, IndicatorsTopology.DEVICE_STORE);
+
     private final TopologyRun run;
     private final LiveFlows flows;
     private final Map<String, SchoolVersion> schools = new HashMap<>();
@@ -40,7 +43,7 @@ final class LineageCollector {
     LineageCollector(final TopologyRun run, final LiveFlows flows) {
         this.run = run;
         this.flows = flows;
-        final KeyValueStore<String, SchoolVersion> current = run.store(IndicatorsTopology.CURRENT_SCHOOLS_STORE);
+        final Map<String, SchoolVersion> current = run.store(IndicatorsTopology.CURRENT_SCHOOLS_STORE);
         all(current).forEach(kv -> schools.put(kv.key, kv.value));
     }
 
@@ -66,9 +69,9 @@ final class LineageCollector {
     }
 
     private List<Contribution> staff(final String unitId, final Measure measure) {
-        final KeyValueStore<String, StaffEvent> latest = run.store(IndicatorsTopology.STAFF_STORE);
-        final KeyValueStore<String, Integer> held = run.store(IndicatorsTopology.HELD_LEVELS_STORE);
-        final KeyValueStore<String, CertificationEvent> certifications = run.store(IndicatorsTopology.CERTIFICATION_STORE);
+        final Map<String, StaffEvent> latest = run.store(IndicatorsTopology.STAFF_STORE);
+        final Map<String, Integer> held = run.store(IndicatorsTopology.HELD_LEVELS_STORE);
+        final Map<String, CertificationEvent> certifications = run.store(IndicatorsTopology.CERTIFICATION_STORE);
         final List<Contribution> found = new ArrayList<>();
         for (final KeyValue<String, StaffEvent> entry : all(latest)) {
             final StaffEvent person = entry.value;
@@ -132,7 +135,7 @@ final class LineageCollector {
     }
 
     private List<Contribution> devices(final String unitId, final Measure measure) {
-        final KeyValueStore<String, DeviceEvent> latest = run.store(IndicatorsTopology.DEVICE_STORE);
+        final Map<String, DeviceEvent> latest = run.store(IndicatorsTopology.DEVICE_STORE);
         final List<Contribution> found = new ArrayList<>();
         for (final KeyValue<String, DeviceEvent> entry : all(latest)) {
             final DeviceEvent device = entry.value;
@@ -227,11 +230,9 @@ final class LineageCollector {
                 amount);
     }
 
-    private static <V> List<KeyValue<String, V>> all(final KeyValueStore<String, V> store) {
-        final List<KeyValue<String, V>> entries = new ArrayList<>();
-        try (KeyValueIterator<String, V> it = store.all()) {
-            it.forEachRemaining(entries::add);
-        }
+    private static <V> List<KeyValue<String, V>> all(final Map<String, V> store) {
+        final List<KeyValue<String, V>> entries = new ArrayList<>(store.size());
+        store.forEach((key, value) -> entries.add(KeyValue.pair(key, value)));
         return entries;
     }
 }

@@ -32,7 +32,7 @@ public final class LineageSnapshot implements AutoCloseable {
         this.axis = axis;
         this.config = config;
         this.registry = new IsolatedRegistry(schemaRegistryUrl);
-        this.run = new TopologyRun(config, registry.url());
+        this.run = new TopologyRun(config, registry.url(), LineageCollector.STORES);
         try (RawLog log = new RawLog(bootstrapServers, clientSettings)) {
             new SourceReplay(log, schemaRegistryUrl, config).feed(asOf, axis, registry, run, progress);
             this.published = PublishedValues.asOf(log, schemaRegistryUrl, asOf).byUnit();

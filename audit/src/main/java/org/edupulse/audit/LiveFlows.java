@@ -21,12 +21,13 @@ import org.edupulse.streams.ProvinceCalendar;
 import org.edupulse.topics.Topics;
 
 /**
- * The training flows as the live application computes them with one task per partition, which the
- * single-task driver cannot reproduce on its own. Live, two clocks are per task: the ingest step's
- * training clock (lateness) runs over one partition of the training topic, and the flow processor's
- * stream time ("today" of the rolling windows) over one partition of the training-by-district
- * repartition topic. In the driver both are global. Every other indicator is order-independent at
- * rest and is taken from the replayed topology as is.
+ * The training flows as the live application computes them at rest. Live, two clocks are per task:
+ * the ingest step's training clock (lateness) runs over one partition of the training topic, and the
+ * flow processor's stream time ("today" of the rolling windows) over one partition of the
+ * training-by-district repartition topic. A replay runs the same tasks, but the repartition topic's
+ * records interleave as the replayed ingest tasks happen to write them, not as they were written
+ * live, and the windows a district was last evaluated with depend on that. Every other indicator is
+ * order-independent at rest and is taken from the replayed topology as is.
  *
  * <p>So the flow counters are recomputed here from the facts the replayed ingest step admitted (the
  * district in force on each session's day, de-duplicated, validated): lateness per training

@@ -1,14 +1,14 @@
 package org.edupulse.audit;
 
 /**
- * The record timestamps a replay gives the topology. The driver runs every sub-topology in one
- * task, so one stream time drives everything, including the training windows; the live
- * application's flow task sees only the event times the ingest step stamps. Feeding broker append
- * times (the wall clock of an import, perhaps years after the events) would move the replayed
- * windows to that day. So an event is fed at {@code min(append time, occurredAt)}, which keeps the
- * ingest step's future-timestamp check exactly as it was live (it compares occurredAt with the record
- * timestamp plus the allowed skew), and a record that only carries reference data, or that the check
- * will reject, is fed at {@code min(append time, replay clock)} so it does not move stream time.
+ * The record timestamps an event-time replay gives the topology (a known-at replay keeps each
+ * record's append time, as the live task read it). On the event-time axis the log is replayed as if
+ * every event had arrived when it occurred: each task merges its partitions by these timestamps, and
+ * the ingest step's clocks run on them. So an event is stamped {@code min(append time, occurredAt)},
+ * which keeps the ingest step's future-timestamp check exactly as it was live (it compares occurredAt
+ * with the record timestamp plus the allowed skew), and a record that only carries reference data, or
+ * that the check will reject, is stamped {@code min(append time, replay clock)} so it does not move
+ * stream time.
  */
 final class ReplayClock {
 

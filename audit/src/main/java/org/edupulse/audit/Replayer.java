@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.common.TopicPartition;
 import org.edupulse.schemas.IndicatorSet;
@@ -49,7 +50,7 @@ public final class Replayer {
     public ReplayResult replay(final ReplayRequest request, final ReplayProgress progress) {
         try (RawLog log = new RawLog(bootstrapServers, clientSettings);
              IsolatedRegistry registry = new IsolatedRegistry(schemaRegistryUrl);
-             TopologyRun run = new TopologyRun(config, registry.url())) {
+             TopologyRun run = new TopologyRun(config, registry.url(), Set.of())) {
             final SourceReplay.Fed fed = new SourceReplay(log, schemaRegistryUrl, config)
                     .feed(request.asOf(), request.axis(), registry, run, progress);
             final Map<String, UnitFigures> recomputed = figures(new LiveFlows(config).correct(run.latest(),

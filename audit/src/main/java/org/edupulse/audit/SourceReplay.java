@@ -11,8 +11,8 @@ import org.edupulse.streams.IndicatorsConfig;
 import org.edupulse.topics.Topic;
 
 /**
- * Reads the raw and reference topics for one instant and axis and feeds them, in replay order, to a
- * fresh run of the topology. Shared by the replay and the lineage so both see the same input.
+ * Reads the raw and reference topics for one instant and axis and copies them, in replay order, to a
+ * fresh run of the topology, then runs it to the end. Shared by the replay and the lineage so both see the same input.
  */
 final class SourceReplay {
 
@@ -60,16 +60,14 @@ final class SourceReplay {
         ReplayOrder.sort(selected, axis);
 
         final ReplayClock clock = new ReplayClock(config.maxFutureSkew().toMillis());
-        long fed = 0;
-        progress.update(ReplayProgress.Stage.REPLAY, 0, selected.size());
+        run.start(partitions);
         for (final RawRecord record : selected) {
-            run.pipe(record, registry.translate(record.value()), clock.timestampFor(record));
-            if (++fed % 1_000 == 0) {
-                progress.update(ReplayProgress.Stage.REPLAY, fed, selected.size());
-            }
+            // Known-at, each record keeps its append time, which is what the live task read it at.
+            run.pipe(record, registry.translate(record.value()),
+                    axis == Axis.KNOWN_AT ? record.timestamp() : clock.timestampFor(record));
         }
-        progress.update(ReplayProgress.Stage.REPLAY, fed, selected.size());
-        return new Fed(Replayer.offsets(partitions, from, to, counts), fed);
+        run.complete(progress);
+        return new Fed(Replayer.offsets(partitions, from, to, counts), selected.size());
     }
 
     /** Event-time axis: every school version, and every event that occurred by the instant. */

@@ -17,23 +17,21 @@ class ReplayOrderTest {
     }
 
     @Test
-    void shouldKeepEachTaskInAppendOrderAndMergeTasksByEventTime() {
-        // Given task 0 (partition 0 of every topic) and task 1, each appended as one batch at one timestamp
+    void shouldKeepEveryPartitionInOffsetOrderOnTheKnownAtAxis() {
+        // Given records of two partitions of two topics, read in no particular order, one appended
+        // with an earlier broker timestamp than the record before it
         final RawRecord school0 = record(0, 0, 0, 100, null);
-        final RawRecord staff0 = record(4, 0, 0, 100, 2_000L);
-        final RawRecord training0 = record(1, 0, 0, 100, 1_000L);
-        final RawRecord training0Next = record(1, 0, 1, 100, 3_000L);
-        final RawRecord school1 = record(0, 1, 0, 101, null);
+        final RawRecord training0 = record(1, 0, 0, 100, 3_000L);
+        final RawRecord training0Next = record(1, 0, 1, 99, 1_000L);
         final RawRecord training1 = record(1, 1, 0, 101, 1_500L);
-        final RawRecord training1Next = record(1, 1, 1, 101, 2_500L);
-        final List<RawRecord> records = new ArrayList<>(List.of(training1Next, staff0, training0Next, school1,
-                training0, training1, school0));
+        final RawRecord staff0 = record(4, 0, 0, 100, 2_000L);
+        final List<RawRecord> records = new ArrayList<>(List.of(staff0, training1, training0Next, training0, school0));
 
         // When they are sorted for the known-at axis
         ReplayOrder.sort(records, Axis.KNOWN_AT);
 
-        // Then each task keeps append order (schools, topic order, offset) and the tasks interleave by event time
-        assertThat(records).containsExactly(school0, school1, training0, training1, training1Next, training0Next, staff0);
+        // Then every partition is in offset order, whatever the timestamps and event times say
+        assertThat(records).containsExactly(school0, training0, training0Next, training1, staff0);
     }
 
     @Test

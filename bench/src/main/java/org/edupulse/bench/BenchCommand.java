@@ -44,7 +44,7 @@ public final class BenchCommand implements Callable<Integer> {
     Integer events;
 
     @Option(names = "--replay-events", paramLabel = "N",
-            description = "First records of the log that replay and ConsumerPerformance read (default 30,000; --quick 5,000).")
+            description = "First records of the log that replay reads (default 1,000,000, all of --events; --quick 5,000).")
     Integer replayEvents;
 
     @Option(names = "--commit-interval-ms", paramLabel = "MS",

@@ -46,7 +46,7 @@ public record BenchSettings(boolean quick, Set<String> scenarios, int repetition
 
     /** The full run of the issue. */
     public static BenchSettings full() {
-        return new BenchSettings(false, ALL, 3, 1_000_000, 1_000_000, 30_000, 0, 0, 30, 1_000, 2, 4, 2,
+        return new BenchSettings(false, ALL, 3, 1_000_000, 1_000_000, 1_000_000, 0, 0, 30, 1_000, 2, 4, 2,
                 Path.of("app/target/edupulse.jar"), Path.of("target/bench"));
     }
 
