@@ -158,7 +158,6 @@ final class TopologyRun implements AutoCloseable {
         this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-
     /** Returns once every partition of {@code topics} has a leader, so that the copy's first sends find one. */
     private static void awaitLeaders(final Admin admin, final List<String> topics)
             throws InterruptedException, ExecutionException {

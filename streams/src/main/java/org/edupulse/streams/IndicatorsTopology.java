@@ -187,7 +187,7 @@ public final class IndicatorsTopology {
         return config.replayState() ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
     }
 
-    /** A replay restores nothing, so its stores write no changelog (the test driver routes every changelog record). */
+    /** A replay restores nothing (it runs once over a scratch copy of the log), so its stores write no changelog. */
     private <S extends StateStore> StoreBuilder<S> logged(final StoreBuilder<S> store) {
         return config.replayState() ? store.withLoggingDisabled() : store;
     }
