@@ -152,13 +152,22 @@ final class TopologyRun implements AutoCloseable {
         props.put(ProducerConfig.LINGER_MS_CONFIG, 10);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
         props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024);
-        // Idempotent, so the copy keeps each partition's order even when a batch is retried.
+        // Idempotent, so a retried batch is written once and the copy's offsets stay the log's order.
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
+        // One batch in flight per connection: a partition whose leadership the fresh broker has not
+        // applied yet answers the first batch NOT_LEADER_OR_FOLLOWER; with a second batch already in
+        // flight, that one got OUT_OF_ORDER_SEQUENCE_NUMBER and the producer retried it until the
+        // delivery timeout (seen in about one replay in ten here). One at a time, the retry just works.
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    /** Returns once every partition of {@code topics} has a leader, so that the copy's first sends find one. */
+    /**
+     * Returns once the broker's metadata names a leader for every partition of {@code topics}. The
+     * broker may still answer a first write NOT_LEADER_OR_FOLLOWER until it has applied that
+     * leadership; the copy's producer retries it (one batch in flight, see {@link #start}).
+     */
     private static void awaitLeaders(final Admin admin, final List<String> topics)
             throws InterruptedException, ExecutionException {
         final long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
