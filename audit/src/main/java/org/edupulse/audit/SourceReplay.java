@@ -11,8 +11,9 @@ import org.edupulse.streams.IndicatorsConfig;
 import org.edupulse.topics.Topic;
 
 /**
- * Reads the raw and reference topics for one instant and axis and copies them, in replay order, to a
- * fresh run of the topology, then runs it to the end. Shared by the replay and the lineage so both see the same input.
+ * Reads the raw and reference topics for one instant and axis, copies them in replay order to a
+ * fresh run of the topology and runs it to the end. Shared by the replay and the lineage so both see
+ * the same input.
  */
 final class SourceReplay {
 
