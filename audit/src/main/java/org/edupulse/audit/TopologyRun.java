@@ -17,6 +17,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -235,6 +236,18 @@ final class TopologyRun implements AutoCloseable {
                 failure.compareAndSet(null, e);
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             });
+            // The stores live in memory without changelogs: a task moved or revived after the start
+            // would begin again empty from its last commit. So the run never recovers; it fails and
+            // is repeated from the log.
+            final AtomicBoolean running = new AtomicBoolean();
+            streams.setStateListener((now, before) -> {
+                if (now == KafkaStreams.State.RUNNING) {
+                    running.set(true);
+                } else if (now == KafkaStreams.State.REBALANCING && running.get()) {
+                    failure.compareAndSet(null, new IllegalStateException(
+                            "the replay's tasks were reassigned while it ran; run the replay again"));
+                }
+            });
             streams.start();
             awaitRunning(streams, failure);
             awaitProcessed(streams, admin, failure, progress);
@@ -254,7 +267,9 @@ final class TopologyRun implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl);
-        // Nothing to recover: a failed replay is simply run again, so at-least-once is exact here.
+        // Not exactly-once, unlike the live application: exactly-once protects a restart, and this
+        // run never restarts (any failure or reassignment fails it, see complete()). Without failures
+        // at-least-once processes every record once, and spares the transactions.
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         // Tables the DSL materializes are kept in memory: a replay is rebuilt from the log every time.
