@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -17,9 +18,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -27,6 +26,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -85,6 +85,8 @@ final class TopologyRun implements AutoCloseable {
     private static final Duration PROGRESS_CHECK = Duration.ofMillis(50);
     /** A run whose committed offsets do not move for this long has stalled: it fails with the reason. */
     private static final Duration STALL = Duration.ofMinutes(2);
+    private static final Set<TransactionState> CLOSED = EnumSet.of(TransactionState.COMPLETE_COMMIT,
+            TransactionState.COMPLETE_ABORT, TransactionState.EMPTY);
 
     private final IndicatorsConfig config;
     private final String registryUrl;
@@ -236,18 +238,6 @@ final class TopologyRun implements AutoCloseable {
                 failure.compareAndSet(null, e);
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             });
-            // The stores live in memory without changelogs: a task moved or revived after the start
-            // would begin again empty from its last commit. So the run never recovers; it fails and
-            // is repeated from the log.
-            final AtomicBoolean running = new AtomicBoolean();
-            streams.setStateListener((now, before) -> {
-                if (now == KafkaStreams.State.RUNNING) {
-                    running.set(true);
-                } else if (now == KafkaStreams.State.REBALANCING && running.get()) {
-                    failure.compareAndSet(null, new IllegalStateException(
-                            "the replay's tasks were reassigned while it ran; run the replay again"));
-                }
-            });
             streams.start();
             awaitRunning(streams, failure);
             awaitProcessed(streams, admin, failure, progress);
@@ -267,12 +257,11 @@ final class TopologyRun implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl);
-        // Not exactly-once, unlike the live application: exactly-once protects a restart, and this
-        // run never restarts (any failure or reassignment fails it, see complete()). Without failures
-        // at-least-once processes every record once, and spares the transactions.
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        // Exactly-once like the live application, with changelogs: a task moved between the run's
+        // threads (a follow-up rebalance after the start does happen) resumes exactly where it was.
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
-        // Tables the DSL materializes are kept in memory: a replay is rebuilt from the log every time.
+        // Tables the DSL materializes are kept in memory (with changelogs): a replay is rebuilt from the log every time.
         props.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG, BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
@@ -303,43 +292,47 @@ final class TopologyRun implements AutoCloseable {
     }
 
     /**
-     * Waits until every source partition of the application, the raw topics and its repartition
-     * topics, has its committed offset at the log end. Committed offsets are read before the ends:
-     * an at-least-once commit follows the flush of everything the committed records produced, so when
-     * they meet, nothing is in flight.
+     * Waits until the application has committed everything its input implies: no transaction of it
+     * is open, every raw partition's committed offset is at its end, and every repartition partition
+     * is consumed up to its last commit marker (which the consumer may not have stepped over yet).
+     * Offsets commit in the same transaction as the outputs, so this is "every output committed".
      */
     private void awaitProcessed(final KafkaStreams streams, final Admin admin, final AtomicReference<Throwable> failure,
                                 final ReplayProgress progress) {
-        final List<TopicPartition> sourcePartitions = new ArrayList<>(rawPartitions);
-        sourcePartitions.addAll(repartitionPartitions(admin));
-        final Map<TopicPartition, OffsetSpec> latestOffsets = sourcePartitions.stream()
-                .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+        final List<TopicPartition> repartitions = repartitionPartitions(admin);
+        final Map<TopicPartition, OffsetSpec> latestOffsets = new HashMap<>();
+        rawPartitions.forEach(tp -> latestOffsets.put(tp, OffsetSpec.latest()));
+        repartitions.forEach(tp -> latestOffsets.put(tp, OffsetSpec.latest()));
         final long total = piped.values().stream().flatMap(p -> p.values().stream()).mapToLong(List::size).sum();
         long lastCommitted = -1;
         long lastMove = System.nanoTime();
         while (true) {
             checkAlive(streams, failure);
             try {
+                // Transactions first: one opening after this check processes input whose offsets are
+                // then still uncommitted, which the offset check below sees.
+                boolean done = admin.listTransactions().all().get().stream()
+                        .filter(t -> t.transactionalId().startsWith(APPLICATION_ID + "-"))
+                        .allMatch(t -> CLOSED.contains(t.state()));
                 final Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(APPLICATION_ID)
                         .partitionsToOffsetAndMetadata().get();
                 final Map<TopicPartition, Long> ends = new HashMap<>();
                 admin.listOffsets(latestOffsets).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
-                boolean done = true;
-                long committedTotal = 0;
-                for (final TopicPartition tp : sourcePartitions) {
-                    final OffsetAndMetadata offset = committed.get(tp);
-                    final long position = offset == null ? 0 : offset.offset();
+                long rawCommitted = 0;
+                for (final TopicPartition tp : rawPartitions) {
+                    final long position = position(committed, tp);
                     done &= position >= ends.get(tp);
+                    rawCommitted += position;
+                }
+                long committedTotal = rawCommitted;
+                for (final TopicPartition tp : repartitions) {
+                    final long position = position(committed, tp);
+                    done &= position >= ends.get(tp) - 1;
                     committedTotal += position;
                 }
                 if (done) {
                     progress.update(ReplayProgress.Stage.REPLAY, total, total);
                     return;
-                }
-                long rawCommitted = 0;
-                for (final TopicPartition tp : rawPartitions) {
-                    final OffsetAndMetadata offset = committed.get(tp);
-                    rawCommitted += offset == null ? 0 : offset.offset();
                 }
                 progress.update(ReplayProgress.Stage.REPLAY, Math.min(rawCommitted, total), total);
                 if (committedTotal != lastCommitted) {
@@ -357,6 +350,11 @@ final class TopologyRun implements AutoCloseable {
             }
             pause();
         }
+    }
+
+    private static long position(final Map<TopicPartition, OffsetAndMetadata> committed, final TopicPartition tp) {
+        final OffsetAndMetadata offset = committed.get(tp);
+        return offset == null ? 0 : offset.offset();
     }
 
     private static List<TopicPartition> repartitionPartitions(final Admin admin) {
@@ -419,6 +417,7 @@ final class TopologyRun implements AutoCloseable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             final List<TopicPartition> partitions = new ArrayList<>();

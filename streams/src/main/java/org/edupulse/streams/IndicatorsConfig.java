@@ -67,7 +67,10 @@ public record IndicatorsConfig(String catalogVersion, Duration grace, Duration m
         return new IndicatorsConfig(catalogVersion, grace, newSkew, dedupRetention, referenceWait, replayState);
     }
 
-    /** A copy for a replay: stores in memory and without changelogs (pair it with in-memory DSL store suppliers). */
+    /**
+     * A copy for a replay: the ingest step's key-value stores in memory (pair it with in-memory DSL
+     * store suppliers). Changelogs stay: a task moved between threads during the replay restores them.
+     */
     public IndicatorsConfig forReplay() {
         return new IndicatorsConfig(catalogVersion, grace, maxFutureSkew, dedupRetention, referenceWait, true);
     }

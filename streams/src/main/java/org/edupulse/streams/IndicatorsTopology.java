@@ -18,10 +18,8 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.edupulse.schemas.CertificationAction;
 import org.edupulse.schemas.CertificationEvent;
@@ -187,20 +185,15 @@ public final class IndicatorsTopology {
         return config.replayState() ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
     }
 
-    /** A replay restores nothing (it runs once over a scratch copy of the log), so its stores write no changelog. */
-    private <S extends StateStore> StoreBuilder<S> logged(final StoreBuilder<S> store) {
-        return config.replayState() ? store.withLoggingDisabled() : store;
-    }
-
     private void addIngestStores(final StreamsBuilder builder) {
-        builder.addStateStore(logged(Stores.keyValueStoreBuilder(keyValueStore(SCHOOL_VERSIONS_STORE),
-                Serdes.String(), new InternalAvroSerde<>(SchoolVersions.class)).withCachingEnabled()));
-        builder.addStateStore(logged(Stores.keyValueStoreBuilder(keyValueStore(DISTRICT_TRAINING_STORE),
-                Serdes.String(), new InternalAvroSerde<>(TrainingDays.class)).withCachingEnabled()));
-        builder.addStateStore(logged(Stores.keyValueStoreBuilder(keyValueStore(AWAITING_SCHOOL_STORE),
-                Serdes.String(), new InternalAvroSerde<>(ParkedRecord.class))));
-        builder.addStateStore(logged(Stores.keyValueStoreBuilder(keyValueStore(CLOCK_STORE),
-                Serdes.String(), Serdes.Long()).withCachingEnabled()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(SCHOOL_VERSIONS_STORE),
+                Serdes.String(), new InternalAvroSerde<>(SchoolVersions.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(DISTRICT_TRAINING_STORE),
+                Serdes.String(), new InternalAvroSerde<>(TrainingDays.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(AWAITING_SCHOOL_STORE),
+                Serdes.String(), new InternalAvroSerde<>(ParkedRecord.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(CLOCK_STORE),
+                Serdes.String(), Serdes.Long()).withCachingEnabled());
         for (final String store : new String[] {TRAINING_IDS_STORE, STAFF_IDS_STORE, CERTIFICATION_IDS_STORE,
             DEVICE_IDS_STORE}) {
             // One store per topic: each one's retention runs on its own topic's event time, so a
@@ -208,8 +201,8 @@ public final class IndicatorsTopology {
             // Always RocksDB, even for a replay: its segments keep ids a little past the retention
             // while the in-memory window store drops them exactly at it, and a replay must forget
             // exactly what the live pipeline forgets.
-            builder.addStateStore(logged(Stores.windowStoreBuilder(Stores.persistentWindowStore(store,
-                    config.dedupRetention(), Duration.ofMillis(1), false), Serdes.String(), Serdes.Long())));
+            builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(store,
+                    config.dedupRetention(), Duration.ofMillis(1), false), Serdes.String(), Serdes.Long()));
         }
     }
 
@@ -325,8 +318,6 @@ public final class IndicatorsTopology {
 
     private <V> Materialized<String, V, KeyValueStore<Bytes, byte[]>> materialized(
             final String name, final Serde<String> keys, final Serde<V> values) {
-        final Materialized<String, V, KeyValueStore<Bytes, byte[]>> materialized =
-                Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(name).withKeySerde(keys).withValueSerde(values);
-        return config.replayState() ? materialized.withLoggingDisabled() : materialized;
+        return Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(name).withKeySerde(keys).withValueSerde(values);
     }
 }
