@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -19,18 +18,14 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -42,7 +37,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -50,6 +44,7 @@ import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.edupulse.platform.CommitProgress;
 import org.edupulse.platform.Directories;
 import org.edupulse.platform.EmbeddedKafka;
 import org.edupulse.schemas.DeadLetter;
@@ -85,8 +80,6 @@ final class TopologyRun implements AutoCloseable {
     private static final Duration PROGRESS_CHECK = Duration.ofMillis(50);
     /** A run whose committed offsets do not move for this long has stalled: it fails with the reason. */
     private static final Duration STALL = Duration.ofMinutes(2);
-    private static final Set<TransactionState> CLOSED = EnumSet.of(TransactionState.COMPLETE_COMMIT,
-            TransactionState.COMPLETE_ABORT, TransactionState.EMPTY);
 
     private final IndicatorsConfig config;
     private final String registryUrl;
@@ -291,86 +284,33 @@ final class TopologyRun implements AutoCloseable {
         }
     }
 
-    /**
-     * Waits until the application has committed everything its input implies: no transaction of it
-     * is open, every raw partition's committed offset is at its end, and every repartition partition
-     * is consumed up to its last commit marker (which the consumer may not have stepped over yet).
-     * Offsets commit in the same transaction as the outputs, so this is "every output committed".
-     */
+    /** Waits until the run has committed everything its input implies (see {@link CommitProgress}). */
     private void awaitProcessed(final KafkaStreams streams, final Admin admin, final AtomicReference<Throwable> failure,
                                 final ReplayProgress progress) {
-        final List<TopicPartition> repartitions = repartitionPartitions(admin);
-        final Map<TopicPartition, OffsetSpec> latestOffsets = new HashMap<>();
-        rawPartitions.forEach(tp -> latestOffsets.put(tp, OffsetSpec.latest()));
-        repartitions.forEach(tp -> latestOffsets.put(tp, OffsetSpec.latest()));
-        final long total = piped.values().stream().flatMap(p -> p.values().stream()).mapToLong(List::size).sum();
+        // The copy's offsets are dense: each raw partition ends at the number of records piped to it.
+        final Map<TopicPartition, Long> inputEnds = new HashMap<>();
+        rawPartitions.forEach(tp -> inputEnds.put(tp, (long) piped.getOrDefault(tp.topic(), Map.of())
+                .getOrDefault(tp.partition(), List.of()).size()));
+        final CommitProgress commits = new CommitProgress(admin, APPLICATION_ID, inputEnds);
+        final long total = inputEnds.values().stream().mapToLong(Long::longValue).sum();
         long lastCommitted = -1;
         long lastMove = System.nanoTime();
         while (true) {
             checkAlive(streams, failure);
-            try {
-                // Transactions first: one opening after this check processes input whose offsets are
-                // then still uncommitted, which the offset check below sees.
-                boolean done = admin.listTransactions().all().get().stream()
-                        .filter(t -> t.transactionalId().startsWith(APPLICATION_ID + "-"))
-                        .allMatch(t -> CLOSED.contains(t.state()));
-                final Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(APPLICATION_ID)
-                        .partitionsToOffsetAndMetadata().get();
-                final Map<TopicPartition, Long> ends = new HashMap<>();
-                admin.listOffsets(latestOffsets).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
-                long rawCommitted = 0;
-                for (final TopicPartition tp : rawPartitions) {
-                    final long position = position(committed, tp);
-                    done &= position >= ends.get(tp);
-                    rawCommitted += position;
-                }
-                long committedTotal = rawCommitted;
-                for (final TopicPartition tp : repartitions) {
-                    final long position = position(committed, tp);
-                    done &= position >= ends.get(tp) - 1;
-                    committedTotal += position;
-                }
-                if (done) {
-                    progress.update(ReplayProgress.Stage.REPLAY, total, total);
-                    return;
-                }
-                progress.update(ReplayProgress.Stage.REPLAY, Math.min(rawCommitted, total), total);
-                if (committedTotal != lastCommitted) {
-                    lastCommitted = committedTotal;
-                    lastMove = System.nanoTime();
-                } else if (System.nanoTime() - lastMove > STALL.toNanos()) {
-                    throw new IllegalStateException("The replay made no progress for " + STALL.toMinutes()
-                            + " minutes (committed " + committed + ", log ends " + ends + ")");
-                }
-            } catch (final InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while replaying", e);
-            } catch (final ExecutionException e) {
-                throw new IllegalStateException("Could not read the replay's progress: " + e.getCause().getMessage(), e);
+            final CommitProgress.Snapshot snapshot = commits.read();
+            if (snapshot.caughtUp()) {
+                progress.update(ReplayProgress.Stage.REPLAY, total, total);
+                return;
+            }
+            progress.update(ReplayProgress.Stage.REPLAY, Math.min(snapshot.inputCommitted(), total), total);
+            if (snapshot.committed() != lastCommitted) {
+                lastCommitted = snapshot.committed();
+                lastMove = System.nanoTime();
+            } else if (System.nanoTime() - lastMove > STALL.toNanos()) {
+                throw new IllegalStateException("The replay made no progress for " + STALL.toMinutes()
+                        + " minutes (" + snapshot + ")");
             }
             pause();
-        }
-    }
-
-    private static long position(final Map<TopicPartition, OffsetAndMetadata> committed, final TopicPartition tp) {
-        final OffsetAndMetadata offset = committed.get(tp);
-        return offset == null ? 0 : offset.offset();
-    }
-
-    private static List<TopicPartition> repartitionPartitions(final Admin admin) {
-        try {
-            final List<String> names = admin.listTopics().names().get().stream()
-                    .filter(name -> name.startsWith(APPLICATION_ID + "-") && name.endsWith("-repartition"))
-                    .toList();
-            final List<TopicPartition> partitions = new ArrayList<>();
-            admin.describeTopics(names).allTopicNames().get().values().forEach(description ->
-                    description.partitions().forEach(p -> partitions.add(new TopicPartition(description.name(), p.partition()))));
-            return partitions;
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while listing the replay's topics", e);
-        } catch (final ExecutionException e) {
-            throw new IllegalStateException("Could not list the replay's topics: " + e.getCause().getMessage(), e);
         }
     }
 
