@@ -31,7 +31,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -132,7 +131,6 @@ final class TopologyRun implements AutoCloseable {
                         .configs(topicConfig));
             }
             admin.createTopics(topics).all().get();
-            awaitLeaders(admin, topics.stream().map(NewTopic::name).toList());
             // One stream thread per core, up to one per task of the widest sub-topology.
             this.threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(),
                     counts.values().stream().mapToInt(Integer::intValue).max().orElse(1)));
@@ -158,35 +156,6 @@ final class TopologyRun implements AutoCloseable {
         // Kafka 4.3.1). One at a time, the retry just works.
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
-    }
-
-    /**
-     * Returns once the broker's metadata names a leader for every partition of {@code topics}. The
-     * broker may still answer a first write NOT_LEADER_OR_FOLLOWER until it has applied that
-     * leadership; the copy's producer retries it (one batch in flight, see {@link #start}).
-     */
-    private static void awaitLeaders(final Admin admin, final List<String> topics)
-            throws InterruptedException, ExecutionException {
-        final long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!haveLeaders(admin, topics)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("The replay's broker elected no leader for some of " + topics);
-            }
-            pause();
-        }
-    }
-
-    private static boolean haveLeaders(final Admin admin, final List<String> topics)
-            throws InterruptedException, ExecutionException {
-        try {
-            return admin.describeTopics(topics).allTopicNames().get().values().stream()
-                    .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
-        } catch (final ExecutionException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                return false;
-            }
-            throw e;
-        }
     }
 
     /** Copies one raw record, with its original key and (registry-translated) value, to its partition at {@code timestamp}. */
@@ -224,7 +193,7 @@ final class TopologyRun implements AutoCloseable {
         }
         final Map<String, Object> serdeConfig = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl);
         final AtomicReference<Throwable> failure = new AtomicReference<>();
-        try (KafkaStreams streams = new KafkaStreams(new IndicatorsTopology(config.forReplay(), serdeConfig).build(),
+        try (KafkaStreams streams = new KafkaStreams(new IndicatorsTopology(config.withInMemoryState(), serdeConfig).build(),
                 streamsProperties());
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
             streams.setUncaughtExceptionHandler(e -> {

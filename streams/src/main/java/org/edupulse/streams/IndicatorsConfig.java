@@ -17,13 +17,12 @@ import java.util.Objects;
  * @param referenceWait   how long an event read before its school's reference record is held for it,
  *                        in append time of the records read after it (or in wall-clock time while the
  *                        task reads nothing new); then it is a dead letter naming the unknown school
- * @param replayState     state for a replay, which rebuilds it from the log every time and restores
- *                        nothing: the topology's own key-value stores in memory instead of RocksDB (the
- *                        dedup window stores stay RocksDB, whose expiry the live pipeline has), and no
- *                        store writes a changelog
+ * @param inMemoryState   keep the topology's own key-value stores in memory instead of RocksDB: for a
+ *                        replay, which rebuilds its state from the log every time (the dedup window
+ *                        stores stay RocksDB, whose expiry the live pipeline has)
  */
 public record IndicatorsConfig(String catalogVersion, Duration grace, Duration maxFutureSkew, Duration dedupRetention,
-                               Duration referenceWait, boolean replayState) {
+                               Duration referenceWait, boolean inMemoryState) {
 
     public IndicatorsConfig {
         Objects.requireNonNull(catalogVersion, "catalogVersion");
@@ -59,24 +58,21 @@ public record IndicatorsConfig(String catalogVersion, Duration grace, Duration m
     /** A copy with another grace period. */
     public IndicatorsConfig withGrace(final Duration newGrace) {
         return new IndicatorsConfig(catalogVersion, newGrace, maxFutureSkew, dedupRetention, referenceWait,
-                replayState);
+                inMemoryState);
     }
 
     /** A copy with another future skew. */
     public IndicatorsConfig withMaxFutureSkew(final Duration newSkew) {
-        return new IndicatorsConfig(catalogVersion, grace, newSkew, dedupRetention, referenceWait, replayState);
+        return new IndicatorsConfig(catalogVersion, grace, newSkew, dedupRetention, referenceWait, inMemoryState);
     }
 
-    /**
-     * A copy for a replay: the ingest step's key-value stores in memory (pair it with in-memory DSL
-     * store suppliers). Changelogs stay: a task moved between threads during the replay restores them.
-     */
-    public IndicatorsConfig forReplay() {
+    /** A copy whose own stores live in memory (pair it with in-memory DSL store suppliers). */
+    public IndicatorsConfig withInMemoryState() {
         return new IndicatorsConfig(catalogVersion, grace, maxFutureSkew, dedupRetention, referenceWait, true);
     }
 
     /** A copy with another reference wait. */
     public IndicatorsConfig withReferenceWait(final Duration newWait) {
-        return new IndicatorsConfig(catalogVersion, grace, maxFutureSkew, dedupRetention, newWait, replayState);
+        return new IndicatorsConfig(catalogVersion, grace, maxFutureSkew, dedupRetention, newWait, inMemoryState);
     }
 }

@@ -182,7 +182,7 @@ public final class IndicatorsTopology {
     }
 
     private KeyValueBytesStoreSupplier keyValueStore(final String name) {
-        return config.replayState() ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
+        return config.inMemoryState() ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
     }
 
     private void addIngestStores(final StreamsBuilder builder) {
@@ -316,7 +316,7 @@ public final class IndicatorsTopology {
         return materialized.withCachingDisabled();
     }
 
-    private <V> Materialized<String, V, KeyValueStore<Bytes, byte[]>> materialized(
+    private static <V> Materialized<String, V, KeyValueStore<Bytes, byte[]>> materialized(
             final String name, final Serde<String> keys, final Serde<V> values) {
         return Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(name).withKeySerde(keys).withValueSerde(values);
     }
