@@ -46,6 +46,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.edupulse.platform.CommitProgress;
 import org.edupulse.platform.Directories;
 import org.edupulse.platform.EmbeddedKafka;
+import org.edupulse.platform.TopicProvisioner;
 import org.edupulse.schemas.DeadLetter;
 import org.edupulse.schemas.IndicatorSet;
 import org.edupulse.serde.SerdeConfig;
@@ -131,6 +132,8 @@ final class TopologyRun implements AutoCloseable {
                         .configs(topicConfig));
             }
             admin.createTopics(topics).all().get();
+            // Written at once by an idempotent producer: each leader must serve its partitions first (KAFKA-15591).
+            TopicProvisioner.awaitServed(admin, topics.stream().map(NewTopic::name).toList());
             // One stream thread per core, up to one per task of the widest sub-topology.
             this.threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(),
                     counts.values().stream().mapToInt(Integer::intValue).max().orElse(1)));
@@ -149,12 +152,6 @@ final class TopologyRun implements AutoCloseable {
         // Idempotent, so a retried batch is written once and the copy's offsets stay the log's order.
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        // One batch in flight per connection: a partition whose leadership the fresh broker has not
-        // applied yet answers the first batch NOT_LEADER_OR_FOLLOWER; with a second batch already in
-        // flight, that one got OUT_OF_ORDER_SEQUENCE_NUMBER and the producer retried it until the
-        // delivery timeout (about one replay in ten here; KAFKA-15591, fixed on the broker side after
-        // Kafka 4.3.1). One at a time, the retry just works.
-        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 

@@ -99,7 +99,6 @@ final class BenchBroker implements AutoCloseable {
                 pause(200);
             }
         }
-        awaitLeaders(names);
     }
 
     /** Creates a plain topic with {@code partitions} partitions (the reference tools' own topic). */
@@ -111,7 +110,7 @@ final class BenchBroker implements AutoCloseable {
     void createTopic(final String name, final int partitions, final Map<String, String> configs) {
         get(admin.createTopics(List.of(new NewTopic(name, Optional.of(partitions), Optional.of((short) 1))
                 .configs(configs))).all());
-        awaitLeaders(Set.of(name));
+        TopicProvisioner.awaitServed(admin, Set.of(name));
     }
 
     /** Partitions of the given topics. */
@@ -136,22 +135,6 @@ final class BenchBroker implements AutoCloseable {
     /** Records in the given topics (high-water marks; the inputs are written without transactions). */
     long records(final Collection<String> topics) {
         return endOffsets(partitions(topics), false).values().stream().mapToLong(Long::longValue).sum();
-    }
-
-    private void awaitLeaders(final Set<String> names) {
-        final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                final Map<String, TopicDescription> described = get(admin.describeTopics(names).allTopicNames());
-                if (described.values().stream().allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null))) {
-                    return;
-                }
-            } catch (final IllegalStateException e) {
-                // Not yet in metadata: look again.
-            }
-            pause(100);
-        }
-        throw new IllegalStateException("No leader for " + names + " within 60 s");
     }
 
     static <T> T get(final org.apache.kafka.common.KafkaFuture<T> future) {

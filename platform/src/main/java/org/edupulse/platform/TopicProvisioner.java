@@ -10,12 +10,21 @@ import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.edupulse.topics.Topic;
 
 /**
- * Creates the catalog's topics that do not exist yet, with their partitions and configuration.
- * Idempotent: topics that already exist are left as they are.
+ * Creates the catalog's topics that do not exist yet, with their partitions and configuration, and
+ * returns once every partition it created is served by its leader. Idempotent: topics that already
+ * exist are left as they are.
+ *
+ * <p>Why it waits: the controller answers CreateTopics before the leaders have applied the new
+ * partitions. An idempotent producer that writes at once can then have its first batch refused
+ * (NOT_LEADER_OR_FOLLOWER) while its second is accepted, and the first is retried as out of order
+ * until its delivery timeout fails the send (KAFKA-15591: fixed in the broker by apache/kafka#23234,
+ * which Kafka 4.3.1 and 4.4.0 do not have).
  */
 public final class TopicProvisioner {
 
@@ -60,12 +69,38 @@ public final class TopicProvisioner {
                     }
                 }
             }
-            return missing.stream().map(NewTopic::name).collect(Collectors.toUnmodifiableSet());
+            final Set<String> created = missing.stream().map(NewTopic::name).collect(Collectors.toUnmodifiableSet());
+            awaitServed(admin, created);
+            return created;
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while provisioning topics", e);
         } catch (final ExecutionException e) {
             throw new IllegalStateException("Could not list topics: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /**
+     * Returns once the leader of every partition of {@code topics} answers for it: a ListOffsets
+     * request goes to the leader itself, which refuses it until it has applied the partition, and the
+     * admin client retries it until then (up to its {@code default.api.timeout.ms}).
+     */
+    public static void awaitServed(final Admin admin, final Collection<String> topics) {
+        if (topics.isEmpty()) {
+            return;
+        }
+        try {
+            final Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+            admin.describeTopics(topics).allTopicNames().get().values().forEach(description ->
+                    description.partitions().forEach(p -> partitions.put(
+                            new TopicPartition(description.name(), p.partition()), OffsetSpec.latest())));
+            admin.listOffsets(partitions).all().get();
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the leaders of " + topics, e);
+        } catch (final ExecutionException e) {
+            throw new IllegalStateException("The leaders of the new topics did not serve them: "
+                    + e.getCause().getMessage(), e.getCause());
         }
     }
 

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -16,9 +18,11 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.edupulse.topics.Topic;
 import org.edupulse.topics.Topics;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,7 +85,7 @@ class EmbeddedKafkaIT {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
-            final List<String> values = new java.util.ArrayList<>();
+            final List<String> values = new ArrayList<>();
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 for (final ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     values.add(record.value());
@@ -89,6 +93,49 @@ class EmbeddedKafkaIT {
                 return !values.isEmpty();
             });
             assertThat(values).containsExactly("committed");
+        }
+    }
+
+    @Test
+    void shouldAcceptEveryFirstWriteOfAnIdempotentProducerRightAfterProvisioning() throws Exception {
+        // Given a broker that has just started, and many new topics provisioned on it
+        final List<Topic<String, String>> topics = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            topics.add(new Topic<>("first-writes-" + i, String.class, String.class, 3, Map.of()));
+        }
+        final List<Future<RecordMetadata>> sends = new ArrayList<>();
+        try (EmbeddedKafka fresh = EmbeddedKafka.startEphemeral()) {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, fresh.bootstrapServers()))) {
+                assertThat(new TopicProvisioner(admin, (short) 1).provision(topics)).hasSize(topics.size());
+            }
+
+            // When an idempotent producer writes to every partition at once, one record per batch and
+            // five batches in flight per connection, with a short delivery timeout
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, fresh.bootstrapServers(),
+                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                    ProducerConfig.ACKS_CONFIG, "all",
+                    ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
+                    ProducerConfig.BATCH_SIZE_CONFIG, 1,
+                    ProducerConfig.LINGER_MS_CONFIG, 0,
+                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000),
+                    new StringSerializer(), new StringSerializer())) {
+                for (int record = 0; record < 5; record++) {
+                    for (final Topic<String, String> topic : topics) {
+                        for (int partition = 0; partition < topic.partitions(); partition++) {
+                            sends.add(producer.send(new ProducerRecord<>(topic.name(), partition, "k", "v" + record)));
+                        }
+                    }
+                }
+                producer.flush();
+            }
+        }
+
+        // Then every write is accepted (before provisioning waited for the leaders, some first batches
+        // were refused as not yet led, then retried as out of order until they expired: KAFKA-15591)
+        for (final Future<RecordMetadata> send : sends) {
+            assertThat(send).succeedsWithin(Duration.ofSeconds(15));
         }
     }
 }
