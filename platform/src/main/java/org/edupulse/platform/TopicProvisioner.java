@@ -1,5 +1,6 @@
 package org.edupulse.platform;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.edupulse.topics.Topic;
 
@@ -30,6 +32,8 @@ public final class TopicProvisioner {
 
     /** Replication factor meaning "the broker's {@code default.replication.factor}". */
     public static final short BROKER_DEFAULT = -1;
+    /** How long {@link #awaitServed} waits for the leaders of new partitions. */
+    public static final Duration SERVE_TIMEOUT = Duration.ofSeconds(60);
 
     private final Admin admin;
     private final short replicationFactor;
@@ -82,25 +86,39 @@ public final class TopicProvisioner {
 
     /**
      * Returns once the leader of every partition of {@code topics} answers for it: a ListOffsets
-     * request goes to the leader itself, which refuses it until it has applied the partition, and the
-     * admin client retries it until then (up to its {@code default.api.timeout.ms}).
+     * request goes to the leader itself, which refuses it until it has applied the partition. The
+     * admin client retries some refusals itself (NOT_LEADER_OR_FOLLOWER) and gives up on others (a
+     * broker that does not host the partition yet); those are asked again here, with a short
+     * back-off, for up to {@link #SERVE_TIMEOUT}.
      */
     public static void awaitServed(final Admin admin, final Collection<String> topics) {
         if (topics.isEmpty()) {
             return;
         }
-        try {
-            final Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-            admin.describeTopics(topics).allTopicNames().get().values().forEach(description ->
-                    description.partitions().forEach(p -> partitions.put(
-                            new TopicPartition(description.name(), p.partition()), OffsetSpec.latest())));
-            admin.listOffsets(partitions).all().get();
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for the leaders of " + topics, e);
-        } catch (final ExecutionException e) {
-            throw new IllegalStateException("The leaders of the new topics did not serve them: "
-                    + e.getCause().getMessage(), e.getCause());
+        final long deadline = System.nanoTime() + SERVE_TIMEOUT.toNanos();
+        long backoffMillis = 10;
+        while (true) {
+            try {
+                try {
+                    final Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+                    admin.describeTopics(topics).allTopicNames().get().values().forEach(description ->
+                            description.partitions().forEach(p -> partitions.put(
+                                    new TopicPartition(description.name(), p.partition()), OffsetSpec.latest())));
+                    admin.listOffsets(partitions).all().get();
+                    return;
+                } catch (final ExecutionException e) {
+                    if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                        throw new IllegalStateException("The leaders of " + topics + " did not serve them within "
+                                + SERVE_TIMEOUT.toSeconds() + " s: " + e.getCause().getMessage(), e.getCause());
+                    }
+                }
+                // Kafka has no callback for "partition applied": ask again shortly.
+                Thread.sleep(backoffMillis);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for the leaders of " + topics, e);
+            }
+            backoffMillis = Math.min(backoffMillis * 2, 200);
         }
     }
 
