@@ -466,32 +466,21 @@ final class TopologyRun implements AutoCloseable {
         }
     }
 
-    /**
-     * Hands the scratch broker and the state directory to a cleanup thread: closing a broker that
-     * holds a few hundred partitions takes most of a second, and nothing of the result depends on it.
-     * The thread is not a daemon, so a process that replays and exits still removes both.
-     */
     private void shutDown() {
-        if (producer != null) {
-            producer.close(Duration.ZERO);
-            producer = null;
-        }
-        final EmbeddedKafka closing = broker;
-        final Path directory = stateDir;
-        broker = null;
-        stateDir = null;
-        if (closing != null || directory != null) {
-            new Thread(() -> {
-                try {
-                    if (closing != null) {
-                        closing.close();
-                    }
-                } finally {
-                    if (directory != null) {
-                        Directories.deleteRecursively(directory);
-                    }
-                }
-            }, "edupulse-replay-cleanup").start();
+        try {
+            if (producer != null) {
+                producer.close(Duration.ZERO);
+                producer = null;
+            }
+            if (broker != null) {
+                broker.close();
+                broker = null;
+            }
+        } finally {
+            if (stateDir != null) {
+                Directories.deleteRecursively(stateDir);
+                stateDir = null;
+            }
         }
     }
 
