@@ -19,8 +19,8 @@ import org.edupulse.topics.Topic;
 
 /**
  * Creates the catalog's topics that do not exist yet, with their partitions and configuration, and
- * returns once every partition it created is served by its leader. Idempotent: topics that already
- * exist are left as they are.
+ * returns once every partition of the requested topics is served by its leader. Idempotent: topics
+ * that already exist are left as they are.
  *
  * <p>Why it waits: the controller answers CreateTopics before the leaders have applied the new
  * partitions. An idempotent producer that writes at once can then have its first batch refused
@@ -73,9 +73,10 @@ public final class TopicProvisioner {
                     }
                 }
             }
-            final Set<String> created = missing.stream().map(NewTopic::name).collect(Collectors.toUnmodifiableSet());
-            awaitServed(admin, created);
-            return created;
+            // Every requested topic, not only those created here: an earlier attempt, or another
+            // process provisioning at the same time, may have created one a moment ago.
+            awaitServed(admin, topics.stream().map(Topic::name).toList());
+            return missing.stream().map(NewTopic::name).collect(Collectors.toUnmodifiableSet());
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while provisioning topics", e);
