@@ -74,6 +74,7 @@ final class DeviceHistory {
             if (origin != null) {
                 final Instant movedAt = EventTimes.ascending(random, receivedAt, LAST_CHANGE, 1)[0];
                 emit(device.at(origin, device.purpose()), DeviceAction.RECEIVED, receivedAt);
+                emit(device.at(origin, device.purpose()), DeviceAction.RELEASED, StaffHistory.releasedBefore(movedAt));
                 emit(device, DeviceAction.TRANSFERRED, movedAt);
             } else if (repurpose[i]) {
                 final Instant reassignedAt = EventTimes.ascending(random, receivedAt, LAST_CHANGE, 1)[0];
@@ -146,6 +147,7 @@ final class DeviceHistory {
                 final Instant[] times = EventTimes.ascending(random, receivedAt, LAST_CHANGE, 2);
                 final PlannedDevice moved = device.at(otherSchool(device.schoolId()), device.purpose());
                 emit(device, DeviceAction.RECEIVED, receivedAt);
+                emit(device, DeviceAction.RELEASED, StaffHistory.releasedBefore(times[0]));
                 emit(moved, DeviceAction.TRANSFERRED, times[0]);
                 emit(moved, DeviceAction.RETIRED, times[1]);
             } else {

@@ -1,31 +1,35 @@
 package org.edupulse.simulate;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.edupulse.schemas.CertificationAction;
+import org.edupulse.rules.DeviceCustody;
+import org.edupulse.rules.DeviceState;
+import org.edupulse.rules.PersonCustody;
+import org.edupulse.rules.PersonState;
 import org.edupulse.schemas.CertificationEvent;
 import org.edupulse.schemas.CertificationLevel;
-import org.edupulse.schemas.DeviceAction;
 import org.edupulse.schemas.DeviceEvent;
 import org.edupulse.schemas.DevicePurpose;
 import org.edupulse.schemas.DeviceSource;
 import org.edupulse.schemas.DeviceType;
 import org.edupulse.schemas.School;
-import org.edupulse.schemas.StaffAction;
 import org.edupulse.schemas.StaffEvent;
 import org.edupulse.schemas.StaffRole;
 import org.edupulse.schemas.TrainingEvent;
 
 /**
- * The figures a stream of events must produce, computed by a plain fold with the pipeline's
- * semantics (event ids count once, latest event time wins per entity with the event id breaking
- * ties, the latest school record by effective date wins). It knows nothing of how the events were
+ * The figures a stream of events must produce: each person and device folded by the rules core
+ * ({@link PersonCustody}, {@link DeviceCustody}: event ids count once, events apply in event order,
+ * only the holding school changes an entity), training sessions counted once per event id, the
+ * latest school record by effective date wins. It knows nothing of how the events were
  * generated, so it checks the generator, and the pipeline can be checked against it.
  */
 public final class ExpectedFigures {
@@ -88,9 +92,9 @@ public final class ExpectedFigures {
 
         private final Set<String> seenEventIds = new HashSet<>();
         private final Map<String, School> schools = new HashMap<>();
-        private final Map<String, StaffEvent> staff = new HashMap<>();
-        private final Map<String, CertificationEvent> certificates = new HashMap<>();
-        private final Map<String, DeviceEvent> devices = new HashMap<>();
+        private final Map<String, List<StaffEvent>> staff = new HashMap<>();
+        private final Map<String, List<CertificationEvent>> certificates = new HashMap<>();
+        private final Map<String, List<DeviceEvent>> devices = new HashMap<>();
         private final Map<String, Long> sessionsBySchool = new HashMap<>();
 
         void accept(final SimulatedEvent event) {
@@ -103,23 +107,13 @@ public final class ExpectedFigures {
                 }
             } else if (value instanceof StaffEvent) {
                 final StaffEvent e = (StaffEvent) value;
-                if (firstTime(e.getEventId())) {
-                    staff.merge(e.getStaffId(), e, (a, b) -> later(a.getOccurredAt().toEpochMilli(), a.getEventId(),
-                            b.getOccurredAt().toEpochMilli(), b.getEventId()) ? a : b);
-                }
+                staff.computeIfAbsent(e.getStaffId(), id -> new ArrayList<>()).add(e);
             } else if (value instanceof CertificationEvent) {
                 final CertificationEvent e = (CertificationEvent) value;
-                if (firstTime(e.getEventId())) {
-                    certificates.merge(e.getStaffId() + "|" + e.getLevel(), e, (a, b) -> later(
-                            a.getOccurredAt().toEpochMilli(), a.getEventId(),
-                            b.getOccurredAt().toEpochMilli(), b.getEventId()) ? a : b);
-                }
+                certificates.computeIfAbsent(e.getStaffId(), id -> new ArrayList<>()).add(e);
             } else if (value instanceof DeviceEvent) {
                 final DeviceEvent e = (DeviceEvent) value;
-                if (firstTime(e.getEventId())) {
-                    devices.merge(e.getDeviceId(), e, (a, b) -> later(a.getOccurredAt().toEpochMilli(), a.getEventId(),
-                            b.getOccurredAt().toEpochMilli(), b.getEventId()) ? a : b);
-                }
+                devices.computeIfAbsent(e.getDeviceId(), id -> new ArrayList<>()).add(e);
             } else if (value instanceof TrainingEvent) {
                 final TrainingEvent e = (TrainingEvent) value;
                 if (firstTime(e.getEventId())) {
@@ -130,11 +124,6 @@ public final class ExpectedFigures {
 
         private boolean firstTime(final String eventId) {
             return seenEventIds.add(eventId);
-        }
-
-        /** Whether the first event wins over the second: later event time, then greater event id. */
-        private static boolean later(final long timeA, final String idA, final long timeB, final String idB) {
-            return timeA != timeB ? timeA > timeB : idA.compareTo(idB) > 0;
         }
 
         ExpectedFigures result() {
@@ -155,18 +144,15 @@ public final class ExpectedFigures {
                     }
                 }
             }
-            final Map<String, CertificationLevel> highestHeld = new HashMap<>();
-            for (final CertificationEvent c : certificates.values()) {
-                if (c.getAction() == CertificationAction.AWARDED) {
-                    highestHeld.merge(c.getStaffId(), c.getLevel(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
-                }
-            }
-            for (final StaffEvent s : staff.values()) {
-                final School school = schools.get(s.getSchoolId());
-                if (s.getAction() == StaffAction.LEFT || school == null) {
+            for (final Map.Entry<String, List<StaffEvent>> entry : staff.entrySet()) {
+                final PersonState person = PersonCustody.fold(entry.getValue(),
+                        certificates.getOrDefault(entry.getKey(), List.of()));
+                final School school = person.active() ? schools.get(person.holder()) : null;
+                if (school == null) {
                     continue;
                 }
-                final CertificationLevel level = highestHeld.get(s.getStaffId());
+                final StaffEvent s = person.roster();
+                final CertificationLevel level = person.highest();
                 for (final Tally t : new Tally[] {province, byDistrict.get(school.getDistrictId())}) {
                     t.activeStaff++;
                     if (s.getRole() == StaffRole.IT_TEACHER) {
@@ -180,11 +166,13 @@ public final class ExpectedFigures {
                     }
                 }
             }
-            for (final DeviceEvent d : devices.values()) {
-                final School school = schools.get(d.getSchoolId());
-                if (d.getAction() == DeviceAction.RETIRED || school == null) {
+            for (final List<DeviceEvent> history : devices.values()) {
+                final DeviceState device = DeviceCustody.fold(history);
+                final School school = device.inService() ? schools.get(device.holder()) : null;
+                if (school == null) {
                     continue;
                 }
+                final DeviceEvent d = device.latest();
                 final boolean tablet = d.getType() == DeviceType.TABLET;
                 final boolean computer = d.getType() == DeviceType.DESKTOP || d.getType() == DeviceType.LAPTOP;
                 final boolean sponsored = d.getSource() == DeviceSource.SPONSORSHIP;

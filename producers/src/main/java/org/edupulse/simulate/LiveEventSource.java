@@ -3,12 +3,15 @@ package org.edupulse.simulate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.edupulse.schemas.Audience;
 import org.edupulse.schemas.CertificationAction;
@@ -58,6 +61,8 @@ public final class LiveEventSource implements Iterator<SimulatedEvent> {
     private long eventNumber;
     private long staffNumber;
     private long sessionNumber;
+    /** The second event of a transfer, sent as the next event after the release, at that event's instant. */
+    private final Deque<Function<Instant, SimulatedEvent>> pending = new ArrayDeque<>();
 
     /** Live events stamped with the clock's instant. */
     public LiveEventSource(final Profile profile, final long seed, final Clock clock) {
@@ -88,6 +93,9 @@ public final class LiveEventSource implements Iterator<SimulatedEvent> {
     @Override
     public SimulatedEvent next() {
         final Instant now = now();
+        if (!pending.isEmpty()) {
+            return pending.poll().apply(now);
+        }
         final double u = random.nextDouble();
         if (u < 0.70) {
             return trainingSession(now);
@@ -193,7 +201,11 @@ public final class LiveEventSource implements Iterator<SimulatedEvent> {
         final String to = otherThan(device.schoolId(), neighbours);
         final PlannedDevice moved = device.at(to, device.purpose());
         devices.set(i, moved);
-        return deviceEvent(moved, DeviceAction.TRANSFERRED, now);
+        // Only the holder may let a device go: it releases it, then the receiving school takes it as the
+        // next event (at a same instant, the release still comes first by its smaller event id).
+        final SimulatedEvent released = deviceEvent(device, DeviceAction.RELEASED, now);
+        pending.add(at -> deviceEvent(moved, DeviceAction.TRANSFERRED, at));
+        return released;
     }
 
     private SimulatedEvent deviceRetired(final Instant now) {
@@ -252,7 +264,10 @@ public final class LiveEventSource implements Iterator<SimulatedEvent> {
         staff.set(i, moved);
         staffBySchool.get(person.schoolId()).remove(person.staffId());
         staffBySchool.computeIfAbsent(to, id -> new ArrayList<>()).add(person.staffId());
-        return staffEvent(moved, StaffAction.TRANSFERRED, now);
+        // Only the holding school may let a person go: it releases them, then the receiving school takes them on.
+        final SimulatedEvent released = staffEvent(person, StaffAction.RELEASED, now);
+        pending.add(at -> staffEvent(moved, StaffAction.TRANSFERRED, at));
+        return released;
     }
 
     private SimulatedEvent staffLeft(final Instant now) {

@@ -88,6 +88,7 @@ final class StaffHistory {
         final String origin = otherSchool(school);
         final Instant movedAt = EventTimes.ascending(random, joinedAt.plus(Duration.ofDays(30)), LAST_CHANGE, 1)[0];
         emit(person.staffId(), origin, person.role(), StaffAction.JOINED, joinedAt);
+        emit(person.staffId(), origin, person.role(), StaffAction.RELEASED, releasedBefore(movedAt));
         emit(person.staffId(), person.schoolId(), person.role(), StaffAction.TRANSFERRED, movedAt);
         return new Career(person.staffId(), person.role(), List.of(joinedAt, movedAt),
                 List.of(origin, person.schoolId()), joinedAt, null, person.highestLevel());
@@ -114,6 +115,7 @@ final class StaffHistory {
         if (random.nextDouble() < 0.25) {
             final String next = otherSchool(school);
             final Instant[] times = EventTimes.ascending(random, joinedAt.plus(Duration.ofDays(30)), LAST_CHANGE, 2);
+            emit(staffId, school.getSchoolId(), role, StaffAction.RELEASED, releasedBefore(times[0]));
             emit(staffId, next, role, StaffAction.TRANSFERRED, times[0]);
             emit(staffId, next, role, StaffAction.LEFT, times[1]);
             return new Career(staffId, role, List.of(joinedAt, times[0]), List.of(school.getSchoolId(), next),
@@ -122,6 +124,16 @@ final class StaffHistory {
         final Instant leftAt = EventTimes.ascending(random, joinedAt.plus(Duration.ofDays(30)), LAST_CHANGE, 1)[0];
         emit(staffId, school.getSchoolId(), role, StaffAction.LEFT, leftAt);
         return new Career(staffId, role, List.of(joinedAt), List.of(school.getSchoolId()), joinedAt, leftAt, null);
+    }
+
+    /**
+     * A transfer is two events: the school that lets the person (or device) go releases them, as only
+     * the holding school may, then the receiving school takes them on. The release comes 30 seconds
+     * before the transfer: an entity's generated events are at least a minute apart, so it always
+     * falls after the event before it.
+     */
+    static Instant releasedBefore(final Instant transferredAt) {
+        return transferredAt.minusSeconds(30);
     }
 
     /** Another school: in the same district most of the time, anywhere in the province otherwise. */

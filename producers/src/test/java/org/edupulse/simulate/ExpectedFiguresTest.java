@@ -44,11 +44,12 @@ class ExpectedFiguresTest {
 
     @Test
     void shouldFollowStaffToTheirLatestSchoolWhateverThePublishOrder() {
-        // Given a transfer published before the join it follows, a leaver, and a duplicate
+        // Given a transfer published before the join and the release it follows, a leaver, and a duplicate
         final List<SimulatedEvent> events = List.of(
                 school("S1", "D1", 100, true, OPENING),
                 school("S2", "D2", 100, true, OPENING),
                 staff("e2", "P1", "S2", StaffRole.IT_TEACHER, StaffAction.TRANSFERRED, 20),
+                staff("e1r", "P1", "S1", StaffRole.IT_TEACHER, StaffAction.RELEASED, 15),
                 staff("e1", "P1", "S1", StaffRole.IT_TEACHER, StaffAction.JOINED, 10),
                 staff("e3", "P2", "S1", StaffRole.TEACHER, StaffAction.JOINED, 10),
                 staff("e4", "P2", "S1", StaffRole.TEACHER, StaffAction.LEFT, 30),
@@ -62,6 +63,23 @@ class ExpectedFiguresTest {
         assertThat(figures.province().activeStaff()).isEqualTo(2);
         assertThat(figures.district("D1").activeStaff()).isEqualTo(1);
         assertThat(figures.district("D2").itTeachers()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldNotMoveAPersonWhomTheirSchoolDidNotRelease() {
+        // Given a transfer posted by another school while the first still holds the person
+        final List<SimulatedEvent> events = List.of(
+                school("S1", "D1", 100, true, OPENING),
+                school("S2", "D2", 100, true, OPENING),
+                staff("e1", "P1", "S1", StaffRole.TEACHER, StaffAction.JOINED, 10),
+                staff("e2", "P1", "S2", StaffRole.TEACHER, StaffAction.TRANSFERRED, 20));
+
+        // When
+        final ExpectedFigures figures = ExpectedFigures.of(events);
+
+        // Then the person stays where they are
+        assertThat(figures.district("D1").activeStaff()).isEqualTo(1);
+        assertThat(figures.district("D2").activeStaff()).isZero();
     }
 
     @Test
@@ -88,7 +106,8 @@ class ExpectedFiguresTest {
                 staff("s1", "P1", "S1", StaffRole.IT_TEACHER, StaffAction.JOINED, 1),
                 certificate("c1", "P1", "S1", CertificationLevel.BASIC_IT, CertificationAction.AWARDED, 2),
                 certificate("c2", "P1", "S1", CertificationLevel.IT_DEGREE, CertificationAction.AWARDED, 3),
-                staff("s2", "P1", "S2", StaffRole.IT_TEACHER, StaffAction.TRANSFERRED, 4),
+                staff("s1r", "P1", "S1", StaffRole.IT_TEACHER, StaffAction.RELEASED, 4),
+                staff("s2", "P1", "S2", StaffRole.IT_TEACHER, StaffAction.TRANSFERRED, 5),
                 staff("s3", "P2", "S1", StaffRole.IT_TEACHER, StaffAction.JOINED, 1),
                 certificate("c3", "P2", "S1", CertificationLevel.IT_DEGREE, CertificationAction.AWARDED, 2),
                 certificate("c4", "P2", "S1", CertificationLevel.IT_DEGREE, CertificationAction.REVOKED, 3),
@@ -120,8 +139,10 @@ class ExpectedFiguresTest {
                 school("S2", "D2", 100, true, OPENING),
                 device("d1", "T1", "S1", DeviceType.TABLET, DevicePurpose.STUDENT_LOAN, true,
                         DeviceSource.SPONSORSHIP, DeviceAction.RECEIVED, 1),
+                device("d1r", "T1", "S1", DeviceType.TABLET, DevicePurpose.STUDENT_LOAN, true,
+                        DeviceSource.SPONSORSHIP, DeviceAction.RELEASED, 2),
                 device("d2", "T1", "S2", DeviceType.TABLET, DevicePurpose.STUDENT_LOAN, true,
-                        DeviceSource.SPONSORSHIP, DeviceAction.TRANSFERRED, 2),
+                        DeviceSource.SPONSORSHIP, DeviceAction.TRANSFERRED, 3),
                 device("d3", "T2", "S1", DeviceType.TABLET, DevicePurpose.TEACHING, false,
                         DeviceSource.PURCHASE, DeviceAction.RECEIVED, 1),
                 device("d4", "C1", "S1", DeviceType.DESKTOP, DevicePurpose.UNASSIGNED, false,

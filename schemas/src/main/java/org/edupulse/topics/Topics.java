@@ -5,6 +5,7 @@ import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
 import org.edupulse.schemas.ApiKey;
 import org.edupulse.schemas.CertificationEvent;
+import org.edupulse.schemas.DataQualityFinding;
 import org.edupulse.schemas.DeadLetter;
 import org.edupulse.schemas.DeviceEvent;
 import org.edupulse.schemas.IndicatorSet;
@@ -82,6 +83,13 @@ public final class Topics {
     public static final Topic<String, LateEvent> LATE_EVENTS = new Topic<>(
             "edupulse.late.events", String.class, LateEvent.class, 1, KEEP_FOREVER);
 
+    /**
+     * Findings of the rules core about valid but doubtful or refused events (another school's person
+     * or device, an event id reused with other content), keyed by the posting school's id, kept forever.
+     */
+    public static final Topic<String, DataQualityFinding> DATA_QUALITY = new Topic<>(
+            "edupulse.data-quality", String.class, DataQualityFinding.class, 1, KEEP_FOREVER);
+
     /** Gateway API keys, stored hashed and keyed by hash, so every gateway instance sees every key. */
     public static final Topic<String, ApiKey> API_KEYS = new Topic<>(
             "edupulse.gateway.api-keys", String.class, ApiKey.class, 1, COMPACTED);
@@ -93,7 +101,8 @@ public final class Topics {
     /** Every topic in the catalog, in the order provisioning creates them. */
     public static final List<Topic<String, ?>> ALL = List.of(
             TRAINING_EVENTS, CERTIFICATION_EVENTS, DEVICE_EVENTS, STAFF_EVENTS, SCHOOLS,
-            DISTRICT_INDICATORS, PROVINCE_INDICATORS, DEAD_LETTER, INDICATOR_HISTORY, LATE_EVENTS, API_KEYS);
+            DISTRICT_INDICATORS, PROVINCE_INDICATORS, DEAD_LETTER, INDICATOR_HISTORY, LATE_EVENTS, DATA_QUALITY,
+            API_KEYS);
 
     private Topics() {
     }

@@ -1,5 +1,6 @@
 package org.edupulse.streams;
 
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.edupulse.schemas.CertificationEvent;
 import org.edupulse.schemas.DeadLetter;
 import org.edupulse.schemas.DeviceEvent;
@@ -21,11 +22,12 @@ sealed interface Admitted {
 
     record CurrentSchool(SchoolVersion school) implements Admitted { }
 
-    record Staff(StaffEvent event) implements Admitted { }
+    /** A roster event, with where it was read (for findings and lineage). */
+    record Staff(StaffEvent event, RecordMetadata origin) implements Admitted { }
 
-    record Certification(CertificationEvent event) implements Admitted { }
+    record Certification(CertificationEvent event, RecordMetadata origin) implements Admitted { }
 
-    record Device(DeviceEvent event) implements Admitted { }
+    record Device(DeviceEvent event, RecordMetadata origin) implements Admitted { }
 
     record Training(TrainingFact fact) implements Admitted { }
 }

@@ -3,6 +3,7 @@ package org.edupulse.streams;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -21,18 +22,17 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
-import org.edupulse.schemas.CertificationAction;
-import org.edupulse.schemas.CertificationEvent;
+import org.edupulse.schemas.DataQualityFinding;
 import org.edupulse.schemas.DeadLetter;
-import org.edupulse.schemas.DeviceEvent;
 import org.edupulse.schemas.IndicatorSet;
 import org.edupulse.schemas.LateEvent;
-import org.edupulse.schemas.StaffEvent;
 import org.edupulse.schemas.UnitLevel;
 import org.edupulse.serde.SpecificAvroSerde;
+import org.edupulse.streams.state.EntityHistory;
 import org.edupulse.streams.state.ParkedRecord;
 import org.edupulse.streams.state.SchoolVersion;
 import org.edupulse.streams.state.SchoolVersions;
+import org.edupulse.streams.state.SourcedEvent;
 import org.edupulse.streams.state.TrainingDays;
 import org.edupulse.streams.state.TrainingFact;
 import org.edupulse.streams.state.UnitTotals;
@@ -86,14 +86,10 @@ public final class IndicatorsTopology {
     public static final String STAFF_IDS_STORE = "staff-event-ids";
     public static final String CERTIFICATION_IDS_STORE = "certification-event-ids";
     public static final String DEVICE_IDS_STORE = "device-event-ids";
-    /** Latest roster event of each person, by staff id. */
-    public static final String STAFF_STORE = "staff-latest";
-    /** Latest certification event of each person and level, by {@code staffId|LEVEL}. */
-    public static final String CERTIFICATION_STORE = "certifications-latest";
-    /** Bit mask of the certification levels each person holds, by staff id. */
-    public static final String HELD_LEVELS_STORE = "held-levels";
-    /** Latest life-cycle event of each device, by device id. */
-    public static final String DEVICE_STORE = "devices-latest";
+    /** Every admitted roster and certification event of each person, by staff id: the rules core folds it. */
+    public static final String PERSON_HISTORY_STORE = "person-histories";
+    /** Every admitted life-cycle event of each device, by device id: the rules core folds it. */
+    public static final String DEVICE_HISTORY_STORE = "device-histories";
     /** Staff and device totals of each school, by school id. */
     public static final String SCHOOL_STAFF_STORE = "school-staff-totals";
     public static final String SCHOOL_DEVICE_STORE = "school-device-totals";
@@ -118,9 +114,6 @@ public final class IndicatorsTopology {
         final Serde<String> keys = Serdes.String();
         final Serde<UnitTotals> totals = new InternalAvroSerde<>(UnitTotals.class);
         final Serde<IndicatorSet> indicatorSets = avro(IndicatorSet.class);
-        final Serde<StaffEvent> staffEvents = avro(StaffEvent.class);
-        final Serde<CertificationEvent> certificationEvents = avro(CertificationEvent.class);
-        final Serde<DeviceEvent> deviceEvents = avro(DeviceEvent.class);
 
         addIngestStores(builder);
         final KStream<String, Admitted> admitted = rawInputs(builder)
@@ -149,9 +142,35 @@ public final class IndicatorsTopology {
                 .toTable(Named.as("current-schools-table"),
                         exact(materialized(CURRENT_SCHOOLS_STORE, keys, new InternalAvroSerde<>(SchoolVersion.class))));
 
-        final KTable<String, UnitTotals> schoolStaff = staffTotals(routes, keys, totals, staffEvents,
-                certificationEvents);
-        final KTable<String, UnitTotals> schoolDevices = deviceTotals(routes, keys, totals, deviceEvents);
+        final Serde<SourcedEvent> sourced = new InternalAvroSerde<>(SourcedEvent.class);
+        final KStream<String, SourcedEvent> personEvents = routes.get("route-staff")
+                .map((schoolId, v) -> {
+                    final Admitted.Staff staff = (Admitted.Staff) v;
+                    return KeyValue.pair(staff.event().getStaffId(), EntityHistories.staff(staff.event(), staff.origin()));
+                }, Named.as("staff-by-staff-id"))
+                // Certificates follow the person: they join the person's history, keyed by staff id, never by school.
+                .merge(routes.get("route-certifications").map((schoolId, v) -> {
+                    final Admitted.Certification award = (Admitted.Certification) v;
+                    return KeyValue.pair(award.event().getStaffId(),
+                            EntityHistories.certification(award.event(), award.origin()));
+                }, Named.as("certifications-by-staff-id")), Named.as("merge-person-events"));
+        final KStream<String, SourcedEvent> deviceEvents = routes.get("route-devices")
+                .map((schoolId, v) -> {
+                    final Admitted.Device device = (Admitted.Device) v;
+                    return KeyValue.pair(device.event().getDeviceId(), EntityHistories.device(device.event(), device.origin()));
+                }, Named.as("devices-by-device-id"));
+        final Map<String, KStream<String, CustodyOutcome>> people = custody(personEvents, "person", "staff-by-id",
+                PERSON_HISTORY_STORE, EntityHistories::personContribution, sourced);
+        final Map<String, KStream<String, CustodyOutcome>> devices = custody(deviceEvents, "device", "devices-by-id",
+                DEVICE_HISTORY_STORE, EntityHistories::deviceContribution, sourced);
+        people.get("person-route-findings").merge(devices.get("device-route-findings"), Named.as("merge-findings"))
+                .mapValues(v -> ((CustodyOutcome.Finding) v).finding(), Named.as("finding-values"))
+                .to(Topics.DATA_QUALITY.name(), Produced.with(keys, avro(DataQualityFinding.class))
+                        .withName("data-quality-sink"));
+        final KTable<String, UnitTotals> schoolStaff = schoolTotals(people.get("person-route-deltas"), "staff-deltas-by-school",
+                "school-staff-aggregate", SCHOOL_STAFF_STORE, keys, totals);
+        final KTable<String, UnitTotals> schoolDevices = schoolTotals(devices.get("device-route-deltas"),
+                "device-deltas-by-school", "school-devices-aggregate", SCHOOL_DEVICE_STORE, keys, totals);
         final KTable<String, UnitTotals> schoolStocks = schoolStaff.outerJoin(schoolDevices, Totals::sum,
                 Named.as("school-stocks"));
 
@@ -186,6 +205,10 @@ public final class IndicatorsTopology {
     }
 
     private void addIngestStores(final StreamsBuilder builder) {
+        for (final String store : new String[] {PERSON_HISTORY_STORE, DEVICE_HISTORY_STORE}) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(store), Serdes.String(),
+                    new InternalAvroSerde<>(EntityHistory.class)).withCachingEnabled());
+        }
         builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(SCHOOL_VERSIONS_STORE),
                 Serdes.String(), new InternalAvroSerde<>(SchoolVersions.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(DISTRICT_TRAINING_STORE),
@@ -220,59 +243,34 @@ public final class IndicatorsTopology {
                         Named.as("merge-devices"));
     }
 
-    private KTable<String, UnitTotals> staffTotals(final Map<String, KStream<String, Admitted>> routes,
-                                                   final Serde<String> keys, final Serde<UnitTotals> totals,
-                                                   final Serde<StaffEvent> staffEvents,
-                                                   final Serde<CertificationEvent> certificationEvents) {
-        final KTable<String, StaffEvent> staff = routes.get("route-staff")
-                .map((schoolId, v) -> {
-                    final StaffEvent event = ((Admitted.Staff) v).event();
-                    return KeyValue.pair(event.getStaffId(), event);
-                }, Named.as("staff-by-staff-id"))
-                .groupByKey(Grouped.with("staff-by-id", keys, staffEvents))
-                .reduce(Latest::staff, Named.as("staff-latest-reduce"), exact(materialized(STAFF_STORE, keys, staffEvents)));
-
-        // Certificates follow the person: they are keyed by staff id, never by school.
-        final KTable<String, Integer> heldLevels = routes.get("route-certifications")
-                .map((schoolId, v) -> {
-                    final CertificationEvent event = ((Admitted.Certification) v).event();
-                    return KeyValue.pair(event.getStaffId() + "|" + event.getLevel(), event);
-                }, Named.as("certifications-by-staff-level-key"))
-                .groupByKey(Grouped.with("certifications-by-staff-level", keys, certificationEvents))
-                .reduce(Latest::certification, Named.as("certifications-latest-reduce"),
-                        materialized(CERTIFICATION_STORE, keys, certificationEvents))
-                .groupBy((staffLevel, event) -> KeyValue.pair(event.getStaffId(), event),
-                        Grouped.with("certifications-by-staff", keys, certificationEvents))
-                // Each (person, level) contributes at most one bit, so set and clear are exact inverses.
-                .aggregate(() -> 0,
-                        (staffId, event, mask) -> event.getAction() == CertificationAction.AWARDED
-                                ? mask | Totals.bit(event.getLevel()) : mask,
-                        (staffId, event, mask) -> event.getAction() == CertificationAction.AWARDED
-                                ? mask & ~Totals.bit(event.getLevel()) : mask,
-                        Named.as("held-levels-aggregate"), exact(materialized(HELD_LEVELS_STORE, keys, Serdes.Integer())));
-
-        return staff
-                .leftJoin(heldLevels, Totals::ofStaff, Named.as("staff-with-levels"))
-                .groupBy((staffId, contribution) -> KeyValue.pair(contribution.getUnitId(), contribution),
-                        Grouped.with("staff-by-school", keys, totals))
-                .aggregate(Totals::zero, (k, v, agg) -> Totals.add(agg, v), (k, v, agg) -> Totals.subtract(agg, v),
-                        Named.as("school-staff-aggregate"), exact(materialized(SCHOOL_STAFF_STORE, keys, totals)));
+    /**
+     * Re-keys the events of persons or devices by entity id, keeps each entity's history and folds it
+     * with the rules core; returns the branches {@code <prefix>-route-deltas} (signed changes of a school's
+     * totals, keyed by school id) and {@code <prefix>-route-findings} (refused events).
+     */
+    private Map<String, KStream<String, CustodyOutcome>> custody(
+            final KStream<String, SourcedEvent> events, final String prefix, final String repartition,
+            final String store, final Function<EntityHistory, CustodyProcessor.Folded> fold,
+            final Serde<SourcedEvent> sourced) {
+        return events
+                .repartition(Repartitioned.with(Serdes.String(), sourced).withName(repartition))
+                .process(() -> new CustodyProcessor(store, fold), Named.as(prefix + "-custody"), store)
+                .split(Named.as(prefix + "-route-"))
+                .branch((k, v) -> v instanceof CustodyOutcome.Delta, Branched.as("deltas"))
+                .branch((k, v) -> v instanceof CustodyOutcome.Finding, Branched.as("findings"))
+                .noDefaultBranch();
     }
 
-    private KTable<String, UnitTotals> deviceTotals(final Map<String, KStream<String, Admitted>> routes,
-                                                    final Serde<String> keys, final Serde<UnitTotals> totals,
-                                                    final Serde<DeviceEvent> deviceEvents) {
-        return routes.get("route-devices")
-                .map((schoolId, v) -> {
-                    final DeviceEvent event = ((Admitted.Device) v).event();
-                    return KeyValue.pair(event.getDeviceId(), event);
-                }, Named.as("devices-by-device-id"))
-                .groupByKey(Grouped.with("devices-by-id", keys, deviceEvents))
-                .reduce(Latest::device, Named.as("devices-latest-reduce"), materialized(DEVICE_STORE, keys, deviceEvents))
-                .groupBy((deviceId, latest) -> KeyValue.pair(latest.getSchoolId(), Totals.ofDevice(latest)),
-                        Grouped.with("devices-by-school", keys, totals))
-                .aggregate(Totals::zero, (k, v, agg) -> Totals.add(agg, v), (k, v, agg) -> Totals.subtract(agg, v),
-                        Named.as("school-devices-aggregate"), exact(materialized(SCHOOL_DEVICE_STORE, keys, totals)));
+    /** A school's totals as the sum of the signed deltas of the entities it holds. */
+    private static KTable<String, UnitTotals> schoolTotals(final KStream<String, CustodyOutcome> deltas,
+                                                           final String repartition, final String name,
+                                                           final String store, final Serde<String> keys,
+                                                           final Serde<UnitTotals> totals) {
+        return deltas
+                .mapValues(v -> ((CustodyOutcome.Delta) v).delta(), Named.as(name + "-deltas"))
+                .groupByKey(Grouped.with(repartition, keys, totals))
+                .aggregate(Totals::zero, (schoolId, delta, aggregate) -> Totals.add(aggregate, delta), Named.as(name),
+                        exact(materialized(store, keys, totals)));
     }
 
     private KTable<String, UnitTotals> trainingFlows(final Map<String, KStream<String, Admitted>> routes,

@@ -166,21 +166,21 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
                 checkEvent(record, event.getEventId(), event.getSchoolId(), event.getOccurredAt());
                 checkPresent("staffId", event.getStaffId());
                 if (firstDelivery(topic, event.getEventId(), event.getOccurredAt())) {
-                    admitStock(record, new Admitted.Staff(event), event.getOccurredAt());
+                    admitStock(record, new Admitted.Staff(event, origin), event.getOccurredAt());
                 }
             } else if (Topics.CERTIFICATION_EVENTS.name().equals(topic)) {
                 final CertificationEvent event = read(certificationReader, topic, record);
                 checkEvent(record, event.getEventId(), event.getSchoolId(), event.getOccurredAt());
                 checkPresent("staffId", event.getStaffId());
                 if (firstDelivery(topic, event.getEventId(), event.getOccurredAt())) {
-                    admitStock(record, new Admitted.Certification(event), event.getOccurredAt());
+                    admitStock(record, new Admitted.Certification(event, origin), event.getOccurredAt());
                 }
             } else if (Topics.DEVICE_EVENTS.name().equals(topic)) {
                 final DeviceEvent event = read(deviceReader, topic, record);
                 checkEvent(record, event.getEventId(), event.getSchoolId(), event.getOccurredAt());
                 checkPresent("deviceId", event.getDeviceId());
                 if (firstDelivery(topic, event.getEventId(), event.getOccurredAt())) {
-                    admitStock(record, new Admitted.Device(event), event.getOccurredAt());
+                    admitStock(record, new Admitted.Device(event, origin), event.getOccurredAt());
                 }
             } else {
                 throw new Rejection("topic " + topic + " is not an input of the indicators topology");

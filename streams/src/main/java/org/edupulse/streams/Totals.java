@@ -2,14 +2,15 @@ package org.edupulse.streams;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.edupulse.rules.DeviceState;
+import org.edupulse.rules.PersonState;
+import org.edupulse.schemas.CertificationEvent;
 import org.edupulse.schemas.CertificationLevel;
 import org.edupulse.schemas.DevicePurpose;
 import org.edupulse.schemas.DeviceSource;
 import org.edupulse.schemas.DeviceType;
-import org.edupulse.schemas.StaffAction;
 import org.edupulse.schemas.StaffEvent;
 import org.edupulse.schemas.StaffRole;
-import org.edupulse.schemas.DeviceAction;
 import org.edupulse.schemas.DeviceEvent;
 import org.edupulse.streams.state.SchoolVersion;
 import org.edupulse.streams.state.UnitTotals;
@@ -71,6 +72,12 @@ final class Totals {
         return combine(left.getUnitId().isEmpty() ? right : left, left, right, 1);
     }
 
+    /** The counters of {@code contribution} with the opposite sign, for the same unit: what removing it changes. */
+    static UnitTotals negate(final UnitTotals contribution) {
+        return combine(contribution, of(contribution.getUnitId(), contribution.getUnitName(), contribution.getParentId(),
+                contribution.getParentName(), contribution.getAsOf()), contribution, -1);
+    }
+
     /** The same counters, reported by the parent unit: a district's totals as a contribution to its province. */
     static UnitTotals asParentContribution(final UnitTotals child) {
         return new UnitTotals(child.getParentId(), child.getParentName(), "", "", child.getAsOf(),
@@ -87,34 +94,36 @@ final class Totals {
                 identity.getParentName(), Math.max(base.getAsOf(), delta.getAsOf()), counts);
     }
 
-    /** One person's contribution to their current school: active, role, and the highest level they hold. */
-    static UnitTotals ofStaff(final StaffEvent latest, final Integer heldLevels) {
-        final UnitTotals totals = of(latest.getSchoolId(), "", "", "", latest.getOccurredAt().toEpochMilli());
-        final boolean active = latest.getAction() != StaffAction.LEFT;
-        final int held = heldLevels == null ? 0 : heldLevels;
-        final boolean itTeacher = latest.getRole() == StaffRole.IT_TEACHER;
-        increment(totals, Measure.STAFF_ACTIVE, active);
-        increment(totals, Measure.IT_TEACHERS, active && itTeacher);
-        increment(totals, Measure.IT_CERTIFIED, active && held != 0);
-        increment(totals, Measure.IT_DEGREE_TEACHERS, active && itTeacher && holds(held, CertificationLevel.IT_DEGREE));
+    /** One person's contribution to the school holding them: role and the highest level they hold; null when on no roster. */
+    static UnitTotals ofStaff(final PersonState person) {
+        if (!person.active()) {
+            return null;
+        }
+        final StaffEvent roster = person.roster();
+        final UnitTotals totals = of(roster.getSchoolId(), "", "", "", latestTime(person));
+        final boolean itTeacher = roster.getRole() == StaffRole.IT_TEACHER;
+        increment(totals, Measure.STAFF_ACTIVE, true);
+        increment(totals, Measure.IT_TEACHERS, itTeacher);
+        increment(totals, Measure.IT_CERTIFIED, person.highest() != null);
+        increment(totals, Measure.IT_DEGREE_TEACHERS, itTeacher && person.holds(CertificationLevel.IT_DEGREE));
         return totals;
     }
 
-    /** Bit of a certification level in the held-levels mask of a person. */
-    static int bit(final CertificationLevel level) {
-        return 1 << level.ordinal();
-    }
-
-    static boolean holds(final int heldLevels, final CertificationLevel level) {
-        return (heldLevels & bit(level)) != 0;
-    }
-
-    /** One device's contribution to the school holding it, from its latest life-cycle event. */
-    static UnitTotals ofDevice(final DeviceEvent latest) {
-        final UnitTotals totals = of(latest.getSchoolId(), "", "", "", latest.getOccurredAt().toEpochMilli());
-        if (latest.getAction() == DeviceAction.RETIRED) {
-            return totals;
+    private static long latestTime(final PersonState person) {
+        long latest = person.roster().getOccurredAt().toEpochMilli();
+        for (final CertificationEvent award : person.awards().values()) {
+            latest = Math.max(latest, award.getOccurredAt().toEpochMilli());
         }
+        return latest;
+    }
+
+    /** One device's contribution to the school holding it; null when nobody holds it or it is retired. */
+    static UnitTotals ofDevice(final DeviceState device) {
+        if (!device.inService()) {
+            return null;
+        }
+        final DeviceEvent latest = device.latest();
+        final UnitTotals totals = of(latest.getSchoolId(), "", "", "", latest.getOccurredAt().toEpochMilli());
         final boolean tablet = latest.getType() == DeviceType.TABLET;
         final boolean computer = latest.getType() == DeviceType.DESKTOP || latest.getType() == DeviceType.LAPTOP;
         increment(totals, Measure.TABLETS, tablet);

@@ -19,6 +19,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.edupulse.schemas.CertificationEvent;
+import org.edupulse.schemas.DataQualityFinding;
 import org.edupulse.schemas.DeadLetter;
 import org.edupulse.schemas.DeviceEvent;
 import org.edupulse.schemas.IndicatorSet;
@@ -55,6 +56,8 @@ final class IndicatorsDriver implements AutoCloseable {
     private final TestOutputTopic<String, IndicatorSet> historyTopic;
     private final TestOutputTopic<String, DeadLetter> deadLetterTopic;
     private final TestOutputTopic<String, LateEvent> lateTopic;
+    private final TestOutputTopic<String, DataQualityFinding> findingTopic;
+    private final List<DataQualityFinding> findings = new ArrayList<>();
 
     IndicatorsDriver(final String scope, final IndicatorsConfig config, final Path stateDir) {
         this.scope = scope;
@@ -69,6 +72,7 @@ final class IndicatorsDriver implements AutoCloseable {
         this.historyTopic = output(Topics.INDICATOR_HISTORY);
         this.deadLetterTopic = output(Topics.DEAD_LETTER);
         this.lateTopic = output(Topics.LATE_EVENTS);
+        this.findingTopic = output(Topics.DATA_QUALITY);
     }
 
     IndicatorsDriver(final String scope, final Path stateDir) {
@@ -133,6 +137,12 @@ final class IndicatorsDriver implements AutoCloseable {
     List<IndicatorSet> history() {
         history.addAll(historyTopic.readValuesToList());
         return history;
+    }
+
+    /** Every data-quality finding published so far. */
+    List<DataQualityFinding> findings() {
+        findings.addAll(findingTopic.readValuesToList());
+        return findings;
     }
 
     List<DeadLetter> deadLetters() {

@@ -19,8 +19,8 @@ import org.edupulse.schemas.DeviceSource;
 import org.edupulse.schemas.DeviceType;
 import org.edupulse.schemas.IndicatorSet;
 import org.edupulse.schemas.StaffAction;
-import org.edupulse.schemas.StaffEvent;
 import org.edupulse.schemas.StaffRole;
+import org.edupulse.streams.state.EntityHistory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,8 +59,9 @@ class StockIndicatorsTest {
         assertThat(driver.district("D1", "staff.active")).isEqualTo(2);
         assertThat(driver.district("D1", "staff.it_certified.share")).isEqualTo(50);
 
-        // When the certified person transfers from A (D1) to B (D2)
-        driver.staff(staff("e4", "s1", "B", at(3)).setAction(StaffAction.TRANSFERRED).build(), at(3));
+        // When A releases the certified person and B takes them on by transfer (A in D1, B in D2)
+        driver.staff(staff("e4r", "s1", "A", at(3)).setAction(StaffAction.RELEASED).build(), at(3));
+        driver.staff(staff("e4", "s1", "B", at(3).plusSeconds(60)).setAction(StaffAction.TRANSFERRED).build(), at(3));
 
         // Then one person moved, and their certificate with them
         assertThat(driver.district("D1", "staff.active")).isEqualTo(1);
@@ -71,8 +72,9 @@ class StockIndicatorsTest {
                 .isEqualTo(1);
         assertThat(driver.district("D2", "staff.it_certified.share")).isEqualTo(50);
         assertThat(driver.province(TestData.PROVINCE, "staff.active")).isEqualTo(3);
-        final KeyValueStore<String, StaffEvent> latest = driver.store(IndicatorsTopology.STAFF_STORE);
-        assertThat(latest.get("s1").getSchoolId()).isEqualTo("B");
+        final KeyValueStore<String, EntityHistory> histories = driver.store(IndicatorsTopology.PERSON_HISTORY_STORE);
+        assertThat(EntityHistories.person(histories.get("s1")).holder()).isEqualTo("B");
+        assertThat(driver.findings()).isEmpty();
         final KeyValueStore<String, IndicatorSet> published = driver.store(IndicatorsTopology.DISTRICT_STORE);
         assertThat(published.get("D2")).isEqualTo(driver.districts().get("D2"));
     }
@@ -93,8 +95,8 @@ class StockIndicatorsTest {
         // Then only the newer revocation removes the certificate
         assertThat(afterOlder).isEqualTo(100);
         assertThat(driver.district("D1", "staff.it_certified.share")).isZero();
-        final KeyValueStore<String, Integer> held = driver.store(IndicatorsTopology.HELD_LEVELS_STORE);
-        assertThat(held.get("s1")).isZero();
+        final KeyValueStore<String, EntityHistory> histories = driver.store(IndicatorsTopology.PERSON_HISTORY_STORE);
+        assertThat(EntityHistories.person(histories.get("s1")).heldLevels()).isZero();
     }
 
     @Test
@@ -142,8 +144,9 @@ class StockIndicatorsTest {
         assertThat(driver.district("D1", "devices.tablets.with_sim")).isEqualTo(1);
         assertThat(driver.district("D1", "schools.with_teaching_computers.share")).isEqualTo(100);
 
-        // When the desktop moves to B and the tablet is retired
-        driver.device(device("d1-2", "d1", "B", at(2)).setAction(DeviceAction.TRANSFERRED).build(), at(2));
+        // When A releases the desktop, B takes it by transfer, and the tablet is retired
+        driver.device(device("d1-r", "d1", "A", at(2)).setAction(DeviceAction.RELEASED).build(), at(2));
+        driver.device(device("d1-2", "d1", "B", at(2).plusSeconds(60)).setAction(DeviceAction.TRANSFERRED).build(), at(2));
         driver.device(device("d2-2", "d2", "A", at(3)).setType(DeviceType.TABLET).setHas4gSim(true)
                 .setSource(DeviceSource.SPONSORSHIP).setAction(DeviceAction.RETIRED).build(), at(3));
 

@@ -1,0 +1,35 @@
+package org.edupulse.rules;
+
+import java.util.List;
+import org.edupulse.schemas.DeviceAction;
+import org.edupulse.schemas.DeviceEvent;
+
+/**
+ * One device after every applied event.
+ *
+ * @param latest   the last applied life-cycle event (where it is, what for, in service or not), or null
+ * @param refusals the events not applied, sorted by event id
+ */
+public record DeviceState(DeviceEvent latest, List<Refusal> refusals) {
+
+    public DeviceState {
+        refusals = List.copyOf(refusals);
+    }
+
+    /** The school holding the device, or null (never received, retired, or released for a transfer). */
+    public String holder() {
+        return holderOf(latest);
+    }
+
+    /** Counted in its school's devices: held and not retired. */
+    public boolean inService() {
+        return holder() != null;
+    }
+
+    static String holderOf(final DeviceEvent latest) {
+        if (latest == null || latest.getAction() == DeviceAction.RETIRED || latest.getAction() == DeviceAction.RELEASED) {
+            return null;
+        }
+        return latest.getSchoolId();
+    }
+}

@@ -1,0 +1,17 @@
+package org.edupulse.streams;
+
+import org.edupulse.schemas.DataQualityFinding;
+import org.edupulse.streams.state.UnitTotals;
+
+/**
+ * What the custody step makes of one person or device event: a change of its school's totals, or a
+ * finding about an event the rules core refused. Lives only between the custody processor and the
+ * branches that follow it, so it is never serialized.
+ */
+sealed interface CustodyOutcome {
+
+    /** Signed counters to add to the totals of the school {@code delta.getUnitId()}. */
+    record Delta(UnitTotals delta) implements CustodyOutcome { }
+
+    record Finding(DataQualityFinding finding) implements CustodyOutcome { }
+}

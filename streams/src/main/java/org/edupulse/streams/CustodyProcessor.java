@@ -1,0 +1,142 @@
+package org.edupulse.streams;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.edupulse.rules.Refusal;
+import org.edupulse.schemas.DataQualityFinding;
+import org.edupulse.streams.state.EntityHistory;
+import org.edupulse.streams.state.SourcedEvent;
+import org.edupulse.streams.state.UnitTotals;
+
+/**
+ * Keeps the history of each person or device (keyed by its id) and folds it with the rules core on
+ * every new event: the entity's contribution to the school holding it changes by a signed delta, sent
+ * keyed by that school, and every event the rules newly refuse becomes a data-quality finding. Because
+ * the fold orders events by their own fields, a late or re-ordered event gives the same state as if it
+ * had arrived in order.
+ */
+final class CustodyProcessor implements Processor<String, SourcedEvent, String, CustodyOutcome> {
+
+    /**
+     * Events kept per person or device. Real careers and device lives have tens; beyond this bound the
+     * event is not applied and a finding says so, so a flood for one id cannot grow a store entry for ever.
+     */
+    static final int MAX_EVENTS_PER_ENTITY = 1_000;
+
+    /** A contribution (or null, for none) and the refusals the rules core found in one history. */
+    record Folded(UnitTotals contribution, List<Refusal> refusals) {
+        static final Folded NOTHING = new Folded(null, List.of());
+    }
+
+    private final String storeName;
+    private final Function<EntityHistory, Folded> fold;
+    private ProcessorContext<String, CustodyOutcome> context;
+    private KeyValueStore<String, EntityHistory> histories;
+
+    CustodyProcessor(final String storeName, final Function<EntityHistory, Folded> fold) {
+        this.storeName = storeName;
+        this.fold = fold;
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, CustodyOutcome> processorContext) {
+        this.context = processorContext;
+        this.histories = processorContext.getStateStore(storeName);
+    }
+
+    @Override
+    public void process(final Record<String, SourcedEvent> record) {
+        final String entityId = record.key();
+        final EntityHistory stored = histories.get(entityId);
+        final EntityHistory history = stored == null ? new EntityHistory(entityId, new ArrayList<>()) : stored;
+        if (contains(history, record.value())) {
+            return;
+        }
+        if (history.getEvents().size() >= MAX_EVENTS_PER_ENTITY) {
+            forwardFull(record);
+            return;
+        }
+        final Folded before = history.getEvents().isEmpty() ? Folded.NOTHING : fold.apply(history);
+        history.getEvents().add(record.value());
+        histories.put(entityId, history);
+        final Folded after = fold.apply(history);
+        forwardDeltas(before.contribution(), after.contribution(), record.timestamp());
+        final Set<String> known = new HashSet<>();
+        before.refusals().forEach(refusal -> known.add(refusal.ruleId() + "|" + refusal.eventId() + "|" + refusal.schoolId()));
+        for (final Refusal refusal : after.refusals()) {
+            if (!known.contains(refusal.ruleId() + "|" + refusal.eventId() + "|" + refusal.schoolId())) {
+                forwardFinding(refusal, EntityHistories.sourceOf(history, refusal.event()), record.timestamp());
+            }
+        }
+    }
+
+    /** The same bytes again: a re-delivery the ingest step did not catch; the history has it already. */
+    private static boolean contains(final EntityHistory history, final SourcedEvent event) {
+        for (final SourcedEvent stored : history.getEvents()) {
+            if (stored.getKind() == event.getKind() && stored.getEvent().equals(event.getEvent())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void forwardDeltas(final UnitTotals before, final UnitTotals after, final long timestamp) {
+        if (Objects.equals(before, after)) {
+            return;
+        }
+        if (before != null && after != null && before.getUnitId().equals(after.getUnitId())) {
+            forward(Totals.subtract(after, before), timestamp);
+            return;
+        }
+        if (before != null) {
+            forward(Totals.negate(before), timestamp);
+        }
+        if (after != null) {
+            forward(after, timestamp);
+        }
+    }
+
+    private void forward(final UnitTotals delta, final long timestamp) {
+        context.forward(new Record<>(delta.getUnitId(), new CustodyOutcome.Delta(delta), timestamp));
+    }
+
+    private void forwardFinding(final Refusal refusal, final SourcedEvent source, final long timestamp) {
+        final SpecificRecord event = (SpecificRecord) refusal.event();
+        final DataQualityFinding finding = DataQualityFinding.newBuilder()
+                .setRuleId(refusal.ruleId())
+                .setSchoolId(refusal.schoolId())
+                .setEntityId(refusal.entityId())
+                .setEventId(refusal.eventId())
+                .setEventType(event.getSchema().getName())
+                .setOccurredAt(occurredAt(event))
+                .setSourceTopic(source == null ? null : source.getTopic())
+                .setSourcePartition(source == null ? null : source.getPartition())
+                .setSourceOffset(source == null ? null : source.getOffset())
+                .setMessage(refusal.message())
+                .build();
+        context.forward(new Record<>(refusal.schoolId(), new CustodyOutcome.Finding(finding), timestamp));
+    }
+
+    private void forwardFull(final Record<String, SourcedEvent> record) {
+        final SpecificRecord event = EntityHistories.decode(record.value());
+        final String eventId = String.valueOf(event.get(event.getSchema().getField("eventId").pos()));
+        final String schoolId = String.valueOf(event.get(event.getSchema().getField("schoolId").pos()));
+        forwardFinding(new Refusal(Refusal.HISTORY_FULL, record.key(), eventId, schoolId, "event " + eventId
+                + " for " + record.key() + " not applied: " + record.key() + " already has " + MAX_EVENTS_PER_ENTITY
+                + " events, the most EduPulse keeps for one person or device", event), record.value(), record.timestamp());
+    }
+
+    private static Instant occurredAt(final SpecificRecord event) {
+        return (Instant) event.get(event.getSchema().getField("occurredAt").pos());
+    }
+}
