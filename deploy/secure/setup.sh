@@ -18,9 +18,10 @@ printf 'security.protocol=SASL_PLAINTEXT\nsasl.mechanism=SCRAM-SHA-512\nsasl.jaa
 
 RAW="edupulse.training.events edupulse.certification.events edupulse.device.events edupulse.staff.events"
 REFERENCE="edupulse.school.reference"
-OUTPUTS="edupulse.district.indicators edupulse.province.indicators edupulse.indicator.history edupulse.dead-letter edupulse.late.events"
+OUTPUTS="edupulse.district.indicators edupulse.province.indicators edupulse.indicator.history edupulse.dead-letter edupulse.late.events edupulse.data-quality edupulse.entity.holders"
 PUBLISHED="edupulse.district.indicators edupulse.province.indicators edupulse.indicator.history"
 KEYS="edupulse.gateway.api-keys"
+HOLDERS="edupulse.entity.holders"
 
 user() {
   "${BIN}/kafka-configs.sh" --bootstrap-server "${BOOTSTRAP}" --command-config "${ADMIN}" --alter \
@@ -50,11 +51,12 @@ acl --allow-principal User:registry --operation All --topic _schemas
 acl --allow-principal User:registry --operation All --group schema-registry
 acl --allow-principal User:registry --operation DescribeConfigs --cluster
 
-# gateway: write raw events; read (no group: it assigns partitions itself) the API keys
+# gateway: write raw events; read (no group: it assigns partitions itself) the API keys and who holds
+# each person and device
 topics gateway Write ${RAW}
 topics gateway Describe ${RAW}
-topics gateway Read ${KEYS}
-topics gateway Describe ${KEYS}
+topics gateway Read ${KEYS} ${HOLDERS}
+topics gateway Describe ${KEYS} ${HOLDERS}
 
 # streams: read inputs, write outputs, own the application's internal resources
 topics streams Read ${RAW} ${REFERENCE}

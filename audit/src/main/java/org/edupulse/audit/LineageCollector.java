@@ -8,33 +8,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
+import org.edupulse.rules.DeviceState;
+import org.edupulse.rules.PersonState;
 import org.edupulse.schemas.CertificationEvent;
 import org.edupulse.schemas.CertificationLevel;
-import org.edupulse.schemas.DeviceAction;
 import org.edupulse.schemas.DeviceEvent;
 import org.edupulse.schemas.DevicePurpose;
 import org.edupulse.schemas.DeviceSource;
 import org.edupulse.schemas.DeviceType;
-import org.edupulse.schemas.StaffAction;
 import org.edupulse.schemas.StaffEvent;
 import org.edupulse.schemas.StaffRole;
+import org.edupulse.streams.EntityHistories;
 import org.edupulse.streams.IndicatorsTopology;
 import org.edupulse.streams.Measure;
+import org.edupulse.streams.state.EntityHistory;
 import org.edupulse.streams.state.SchoolVersion;
 import org.edupulse.topics.Topics;
 
 /**
  * Turns a replayed topology's state into the events behind one measure of one unit. Stocks come
- * from the topology's own stores (latest roster event per person, held certification levels and the
- * event that awarded each, latest life-cycle event per device, school version in force), attributed
+ * from the topology's own stores (each person's and device's history, folded by the rules core into
+ * the roster event in force, the award behind each level held and the device's latest life-cycle
+ * event; the school version in force), attributed
  * to the unit through the school version in force, exactly as the topology attributes them; flows
  * from the training sessions the replayed ingest step admitted, with the live per-task clocks.
  */
 final class LineageCollector {
 
     /** The stores of the replayed topology the collector reads. */
-    static final Set<String> STORES = Set.of(IndicatorsTopology.CURRENT_SCHOOLS_STORE, IndicatorsTopology.STAFF_STORE,
-            IndicatorsTopology.HELD_LEVELS_STORE, IndicatorsTopology.CERTIFICATION_STORE, IndicatorsTopology.DEVICE_STORE);
+    static final Set<String> STORES = Set.of(IndicatorsTopology.CURRENT_SCHOOLS_STORE,
+            IndicatorsTopology.PERSON_HISTORY_STORE, IndicatorsTopology.DEVICE_HISTORY_STORE);
 
     private final TopologyRun run;
     private final LiveFlows flows;
@@ -69,17 +72,16 @@ final class LineageCollector {
     }
 
     private List<Contribution> staff(final String unitId, final Measure measure) {
-        final Map<String, StaffEvent> latest = run.store(IndicatorsTopology.STAFF_STORE);
-        final Map<String, Integer> held = run.store(IndicatorsTopology.HELD_LEVELS_STORE);
-        final Map<String, CertificationEvent> certifications = run.store(IndicatorsTopology.CERTIFICATION_STORE);
+        final Map<String, EntityHistory> histories = run.store(IndicatorsTopology.PERSON_HISTORY_STORE);
         final List<Contribution> found = new ArrayList<>();
-        for (final KeyValue<String, StaffEvent> entry : all(latest)) {
-            final StaffEvent person = entry.value;
-            if (person.getAction() == StaffAction.LEFT || !inUnit(person.getSchoolId(), unitId)) {
+        for (final KeyValue<String, EntityHistory> entry : all(histories)) {
+            // The person as the rules core folds them, exactly as the live topology does.
+            final PersonState state = EntityHistories.person(entry.value);
+            if (!state.active() || !inUnit(state.holder(), unitId)) {
                 continue;
             }
-            final Integer mask = held.get(entry.key);
-            final int levels = mask == null ? 0 : mask;
+            final StaffEvent person = state.roster();
+            final CertificationLevel highest = state.highest();
             final boolean itTeacher = person.getRole() == StaffRole.IT_TEACHER;
             switch (measure) {
                 case STAFF_ACTIVE -> found.add(staffContribution(person, "+1 active staff (" + person.getAction()
@@ -90,37 +92,21 @@ final class LineageCollector {
                     }
                 }
                 case IT_CERTIFIED -> {
-                    if (levels != 0) {
-                        final CertificationEvent award = certifications.get(entry.key + "|" + highest(levels));
-                        found.add(certificationContribution(award, person, "+1 certified active staff: holds "
-                                + highest(levels) + " (roster event " + person.getEventId() + ")"));
+                    if (highest != null) {
+                        found.add(certificationContribution(state.awards().get(highest), person,
+                                "+1 certified active staff: holds " + highest + " (roster event " + person.getEventId() + ")"));
                     }
                 }
                 case IT_DEGREE_TEACHERS -> {
-                    if (itTeacher && holds(levels, CertificationLevel.IT_DEGREE)) {
-                        final CertificationEvent award = certifications.get(entry.key + "|" + CertificationLevel.IT_DEGREE);
-                        found.add(certificationContribution(award, person, "+1 active IT teacher with an IT degree"
-                                + " (roster event " + person.getEventId() + ")"));
+                    if (itTeacher && state.holds(CertificationLevel.IT_DEGREE)) {
+                        found.add(certificationContribution(state.awards().get(CertificationLevel.IT_DEGREE), person,
+                                "+1 active IT teacher with an IT degree (roster event " + person.getEventId() + ")"));
                     }
                 }
                 default -> throw new IllegalArgumentException("not a staff measure: " + measure);
             }
         }
         return found;
-    }
-
-    private static boolean holds(final int levels, final CertificationLevel level) {
-        return (levels & (1 << level.ordinal())) != 0;
-    }
-
-    private static CertificationLevel highest(final int levels) {
-        CertificationLevel highest = null;
-        for (final CertificationLevel level : CertificationLevel.values()) {
-            if (holds(levels, level)) {
-                highest = level;
-            }
-        }
-        return highest;
     }
 
     private Contribution staffContribution(final StaffEvent person, final String contributed) {
@@ -135,13 +121,14 @@ final class LineageCollector {
     }
 
     private List<Contribution> devices(final String unitId, final Measure measure) {
-        final Map<String, DeviceEvent> latest = run.store(IndicatorsTopology.DEVICE_STORE);
+        final Map<String, EntityHistory> histories = run.store(IndicatorsTopology.DEVICE_HISTORY_STORE);
         final List<Contribution> found = new ArrayList<>();
-        for (final KeyValue<String, DeviceEvent> entry : all(latest)) {
-            final DeviceEvent device = entry.value;
-            if (device.getAction() == DeviceAction.RETIRED || !inUnit(device.getSchoolId(), unitId)) {
+        for (final KeyValue<String, EntityHistory> entry : all(histories)) {
+            final DeviceState state = EntityHistories.device(entry.value);
+            if (!state.inService() || !inUnit(state.holder(), unitId)) {
                 continue;
             }
+            final DeviceEvent device = state.latest();
             final boolean tablet = device.getType() == DeviceType.TABLET;
             final boolean computer = device.getType() == DeviceType.DESKTOP || device.getType() == DeviceType.LAPTOP;
             final boolean counts = switch (measure) {

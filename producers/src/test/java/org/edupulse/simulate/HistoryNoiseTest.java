@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
+import org.edupulse.rules.DeviceCustody;
+import org.edupulse.rules.PersonCustody;
+import org.edupulse.rules.Refusal;
 import org.edupulse.schemas.CertificationAction;
 import org.edupulse.schemas.CertificationEvent;
 import org.edupulse.schemas.DeviceAction;
@@ -149,6 +152,26 @@ class HistoryNoiseTest {
                 && ((CertificationEvent) e.value()).getAction() == CertificationAction.REVOKED);
         assertThat(small).anyMatch(e -> e.value() instanceof DeviceEvent
                 && ((DeviceEvent) e.value()).getAction() == DeviceAction.RETIRED);
+    }
+
+    @Test
+    void shouldLetEverySchoolChangeOnlyThePeopleAndDevicesItHolds() {
+        // When every person and device of the calibrated history is folded by the rules core
+        final Map<String, List<StaffEvent>> roster = ofType(StaffEvent.class).stream()
+                .collect(Collectors.groupingBy(StaffEvent::getStaffId));
+        final Map<String, List<CertificationEvent>> certificates = ofType(CertificationEvent.class).stream()
+                .collect(Collectors.groupingBy(CertificationEvent::getStaffId));
+        final Map<String, List<DeviceEvent>> devices = ofType(DeviceEvent.class).stream()
+                .collect(Collectors.groupingBy(DeviceEvent::getDeviceId));
+        final List<Refusal> refusals = new ArrayList<>();
+        roster.forEach((staffId, events) -> refusals.addAll(
+                PersonCustody.fold(events, certificates.getOrDefault(staffId, List.of())).refusals()));
+        devices.forEach((deviceId, events) -> refusals.addAll(DeviceCustody.fold(events).refusals()));
+
+        // Then every transfer follows a release by the holder and nothing is refused
+        assertThat(ofType(StaffEvent.class)).filteredOn(e -> e.getAction() == StaffAction.RELEASED)
+                .hasSizeGreaterThan(300);
+        assertThat(refusals).isEmpty();
     }
 
     private <T> List<T> ofType(final Class<T> type) {

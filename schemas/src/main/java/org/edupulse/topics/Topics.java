@@ -1,6 +1,7 @@
 package org.edupulse.topics;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
 import org.edupulse.schemas.ApiKey;
@@ -8,6 +9,8 @@ import org.edupulse.schemas.CertificationEvent;
 import org.edupulse.schemas.DataQualityFinding;
 import org.edupulse.schemas.DeadLetter;
 import org.edupulse.schemas.DeviceEvent;
+import org.edupulse.schemas.EntityHolder;
+import org.edupulse.schemas.EntityKind;
 import org.edupulse.schemas.IndicatorSet;
 import org.edupulse.schemas.LateEvent;
 import org.edupulse.schemas.School;
@@ -90,6 +93,13 @@ public final class Topics {
     public static final Topic<String, DataQualityFinding> DATA_QUALITY = new Topic<>(
             "edupulse.data-quality", String.class, DataQualityFinding.class, 1, KEEP_FOREVER);
 
+    /**
+     * The school holding each person and device, keyed {@code person/<staffId>} or {@code device/<deviceId>}
+     * (see {@link #holderKey}), compacted: the gateway refuses a school's event about what another holds.
+     */
+    public static final Topic<String, EntityHolder> ENTITY_HOLDERS = new Topic<>(
+            "edupulse.entity.holders", String.class, EntityHolder.class, EVENT_PARTITIONS, COMPACTED);
+
     /** Gateway API keys, stored hashed and keyed by hash, so every gateway instance sees every key. */
     public static final Topic<String, ApiKey> API_KEYS = new Topic<>(
             "edupulse.gateway.api-keys", String.class, ApiKey.class, 1, COMPACTED);
@@ -102,7 +112,12 @@ public final class Topics {
     public static final List<Topic<String, ?>> ALL = List.of(
             TRAINING_EVENTS, CERTIFICATION_EVENTS, DEVICE_EVENTS, STAFF_EVENTS, SCHOOLS,
             DISTRICT_INDICATORS, PROVINCE_INDICATORS, DEAD_LETTER, INDICATOR_HISTORY, LATE_EVENTS, DATA_QUALITY,
-            API_KEYS);
+            ENTITY_HOLDERS, API_KEYS);
+
+    /** The key of an entity in {@link #ENTITY_HOLDERS}. */
+    public static String holderKey(final EntityKind kind, final String entityId) {
+        return kind.name().toLowerCase(Locale.ROOT) + "/" + entityId;
+    }
 
     private Topics() {
     }

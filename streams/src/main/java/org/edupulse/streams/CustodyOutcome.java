@@ -1,11 +1,12 @@
 package org.edupulse.streams;
 
 import org.edupulse.schemas.DataQualityFinding;
+import org.edupulse.schemas.EntityHolder;
 import org.edupulse.streams.state.UnitTotals;
 
 /**
- * What the custody step makes of one person or device event: a change of its school's totals, or a
- * finding about an event the rules core refused. Lives only between the custody processor and the
+ * What the custody step makes of one person or device event: a change of its school's totals, a
+ * finding about an event the rules core refused, or a new holder. Lives only between the custody processor and the
  * branches that follow it, so it is never serialized.
  */
 sealed interface CustodyOutcome {
@@ -14,4 +15,7 @@ sealed interface CustodyOutcome {
     record Delta(UnitTotals delta) implements CustodyOutcome { }
 
     record Finding(DataQualityFinding finding) implements CustodyOutcome { }
+
+    /** The entity's holder changed (keyed by {@code Topics.holderKey}). */
+    record Holder(EntityHolder holder) implements CustodyOutcome { }
 }

@@ -14,14 +14,18 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.edupulse.rules.Refusal;
 import org.edupulse.schemas.DataQualityFinding;
+import org.edupulse.schemas.EntityHolder;
+import org.edupulse.schemas.EntityKind;
 import org.edupulse.streams.state.EntityHistory;
 import org.edupulse.streams.state.SourcedEvent;
 import org.edupulse.streams.state.UnitTotals;
+import org.edupulse.topics.Topics;
 
 /**
  * Keeps the history of each person or device (keyed by its id) and folds it with the rules core on
  * every new event: the entity's contribution to the school holding it changes by a signed delta, sent
- * keyed by that school, and every event the rules newly refuse becomes a data-quality finding. Because
+ * keyed by that school; a change of holder is published for the gateway; and every event the rules
+ * newly refuse becomes a data-quality finding. Because
  * the fold orders events by their own fields, a late or re-ordered event gives the same state as if it
  * had arrived in order.
  */
@@ -33,17 +37,22 @@ final class CustodyProcessor implements Processor<String, SourcedEvent, String, 
      */
     static final int MAX_EVENTS_PER_ENTITY = 1_000;
 
-    /** A contribution (or null, for none) and the refusals the rules core found in one history. */
-    record Folded(UnitTotals contribution, List<Refusal> refusals) {
-        static final Folded NOTHING = new Folded(null, List.of());
+    /**
+     * A contribution (or null, for none), the holding school (or null), the event time of the latest
+     * applied event, and the refusals the rules core found in one history.
+     */
+    record Folded(UnitTotals contribution, String holder, Instant changedAt, List<Refusal> refusals) {
+        static final Folded NOTHING = new Folded(null, null, null, List.of());
     }
 
+    private final EntityKind kind;
     private final String storeName;
     private final Function<EntityHistory, Folded> fold;
     private ProcessorContext<String, CustodyOutcome> context;
     private KeyValueStore<String, EntityHistory> histories;
 
-    CustodyProcessor(final String storeName, final Function<EntityHistory, Folded> fold) {
+    CustodyProcessor(final EntityKind kind, final String storeName, final Function<EntityHistory, Folded> fold) {
+        this.kind = kind;
         this.storeName = storeName;
         this.fold = fold;
     }
@@ -71,6 +80,11 @@ final class CustodyProcessor implements Processor<String, SourcedEvent, String, 
         histories.put(entityId, history);
         final Folded after = fold.apply(history);
         forwardDeltas(before.contribution(), after.contribution(), record.timestamp());
+        if (!Objects.equals(before.holder(), after.holder()) && after.changedAt() != null) {
+            final EntityHolder holder = new EntityHolder(kind, entityId, after.holder(), after.changedAt());
+            context.forward(new Record<>(Topics.holderKey(kind, entityId), new CustodyOutcome.Holder(holder),
+                    record.timestamp()));
+        }
         final Set<String> known = new HashSet<>();
         before.refusals().forEach(refusal -> known.add(refusal.ruleId() + "|" + refusal.eventId() + "|" + refusal.schoolId()));
         for (final Refusal refusal : after.refusals()) {

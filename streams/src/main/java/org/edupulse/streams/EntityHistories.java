@@ -72,13 +72,15 @@ public final class EntityHistories {
     /** A person's contribution to the school holding them, and what the rules refused on the way. */
     static CustodyProcessor.Folded personContribution(final EntityHistory history) {
         final PersonState person = person(history);
-        return new CustodyProcessor.Folded(Totals.ofStaff(person), person.refusals());
+        return new CustodyProcessor.Folded(Totals.ofStaff(person), person.holder(),
+                person.roster() == null ? null : person.roster().getOccurredAt(), person.refusals());
     }
 
     /** A device's contribution to the school holding it, and what the rules refused on the way. */
     static CustodyProcessor.Folded deviceContribution(final EntityHistory history) {
         final DeviceState device = device(history);
-        return new CustodyProcessor.Folded(Totals.ofDevice(device), device.refusals());
+        return new CustodyProcessor.Folded(Totals.ofDevice(device), device.holder(),
+                device.latest() == null ? null : device.latest().getOccurredAt(), device.refusals());
     }
 
     /** The stored event of {@code history} whose decoded record is {@code event}, for its log position; or null. */

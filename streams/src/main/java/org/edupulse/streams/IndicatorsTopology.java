@@ -1,6 +1,7 @@
 package org.edupulse.streams;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -24,6 +25,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.edupulse.schemas.DataQualityFinding;
 import org.edupulse.schemas.DeadLetter;
+import org.edupulse.schemas.EntityHolder;
+import org.edupulse.schemas.EntityKind;
 import org.edupulse.schemas.IndicatorSet;
 import org.edupulse.schemas.LateEvent;
 import org.edupulse.schemas.UnitLevel;
@@ -159,10 +162,14 @@ public final class IndicatorsTopology {
                     final Admitted.Device device = (Admitted.Device) v;
                     return KeyValue.pair(device.event().getDeviceId(), EntityHistories.device(device.event(), device.origin()));
                 }, Named.as("devices-by-device-id"));
-        final Map<String, KStream<String, CustodyOutcome>> people = custody(personEvents, "person", "staff-by-id",
-                PERSON_HISTORY_STORE, EntityHistories::personContribution, sourced);
-        final Map<String, KStream<String, CustodyOutcome>> devices = custody(deviceEvents, "device", "devices-by-id",
-                DEVICE_HISTORY_STORE, EntityHistories::deviceContribution, sourced);
+        final Map<String, KStream<String, CustodyOutcome>> people = custody(personEvents, EntityKind.PERSON,
+                "staff-by-id", PERSON_HISTORY_STORE, EntityHistories::personContribution, sourced);
+        final Map<String, KStream<String, CustodyOutcome>> devices = custody(deviceEvents, EntityKind.DEVICE,
+                "devices-by-id", DEVICE_HISTORY_STORE, EntityHistories::deviceContribution, sourced);
+        people.get("person-route-holders").merge(devices.get("device-route-holders"), Named.as("merge-holders"))
+                .mapValues(v -> ((CustodyOutcome.Holder) v).holder(), Named.as("holder-values"))
+                .to(Topics.ENTITY_HOLDERS.name(), Produced.with(keys, avro(EntityHolder.class))
+                        .withName("entity-holders-sink"));
         people.get("person-route-findings").merge(devices.get("device-route-findings"), Named.as("merge-findings"))
                 .mapValues(v -> ((CustodyOutcome.Finding) v).finding(), Named.as("finding-values"))
                 .to(Topics.DATA_QUALITY.name(), Produced.with(keys, avro(DataQualityFinding.class))
@@ -246,18 +253,21 @@ public final class IndicatorsTopology {
     /**
      * Re-keys the events of persons or devices by entity id, keeps each entity's history and folds it
      * with the rules core; returns the branches {@code <prefix>-route-deltas} (signed changes of a school's
-     * totals, keyed by school id) and {@code <prefix>-route-findings} (refused events).
+     * totals, keyed by school id), {@code <prefix>-route-findings} (refused events) and
+     * {@code <prefix>-route-holders} (changes of holder, for the gateway).
      */
     private Map<String, KStream<String, CustodyOutcome>> custody(
-            final KStream<String, SourcedEvent> events, final String prefix, final String repartition,
+            final KStream<String, SourcedEvent> events, final EntityKind kind, final String repartition,
             final String store, final Function<EntityHistory, CustodyProcessor.Folded> fold,
             final Serde<SourcedEvent> sourced) {
+        final String prefix = kind.name().toLowerCase(Locale.ROOT);
         return events
                 .repartition(Repartitioned.with(Serdes.String(), sourced).withName(repartition))
-                .process(() -> new CustodyProcessor(store, fold), Named.as(prefix + "-custody"), store)
+                .process(() -> new CustodyProcessor(kind, store, fold), Named.as(prefix + "-custody"), store)
                 .split(Named.as(prefix + "-route-"))
                 .branch((k, v) -> v instanceof CustodyOutcome.Delta, Branched.as("deltas"))
                 .branch((k, v) -> v instanceof CustodyOutcome.Finding, Branched.as("findings"))
+                .branch((k, v) -> v instanceof CustodyOutcome.Holder, Branched.as("holders"))
                 .noDefaultBranch();
     }
 

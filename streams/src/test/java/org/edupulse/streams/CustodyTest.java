@@ -16,6 +16,7 @@ import org.edupulse.schemas.CertificationAction;
 import org.edupulse.schemas.CertificationLevel;
 import org.edupulse.schemas.DataQualityFinding;
 import org.edupulse.schemas.DeviceAction;
+import org.edupulse.schemas.EntityKind;
 import org.edupulse.schemas.StaffAction;
 import org.edupulse.topics.Topics;
 import org.junit.jupiter.api.AfterEach;
@@ -87,6 +88,7 @@ class CustodyTest {
 
         // Then the desktop stays at A, in service
         assertThat(driver.district("D1", "devices.computers.teaching")).isEqualTo(1);
+        assertThat(driver.holders().get(Topics.holderKey(EntityKind.DEVICE, "d1")).getSchoolId()).isEqualTo("A");
         assertThat(driver.findings()).extracting(DataQualityFinding::getRuleId)
                 .containsExactly(Refusal.HELD_BY_OTHER_SCHOOL, Refusal.HELD_BY_OTHER_SCHOOL);
     }
@@ -105,6 +107,8 @@ class CustodyTest {
         assertThat(driver.district("D2", "staff.active")).isEqualTo(1);
         assertThat(driver.district("D2", "staff.it_certified.share")).isEqualTo(100);
         assertThat(driver.province(TestData.PROVINCE, "staff.active")).isEqualTo(1);
+        // And the gateway reads the new holder
+        assertThat(driver.holders().get(Topics.holderKey(EntityKind.PERSON, "s1")).getSchoolId()).isEqualTo("B");
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.edupulse.schemas.CertificationEvent;
 import org.edupulse.schemas.DataQualityFinding;
 import org.edupulse.schemas.DeadLetter;
+import org.edupulse.schemas.EntityHolder;
 import org.edupulse.schemas.DeviceEvent;
 import org.edupulse.schemas.IndicatorSet;
 import org.edupulse.schemas.IndicatorValue;
@@ -57,7 +59,9 @@ final class IndicatorsDriver implements AutoCloseable {
     private final TestOutputTopic<String, DeadLetter> deadLetterTopic;
     private final TestOutputTopic<String, LateEvent> lateTopic;
     private final TestOutputTopic<String, DataQualityFinding> findingTopic;
+    private final TestOutputTopic<String, EntityHolder> holderTopic;
     private final List<DataQualityFinding> findings = new ArrayList<>();
+    private final Map<String, EntityHolder> holders = new HashMap<>();
 
     IndicatorsDriver(final String scope, final IndicatorsConfig config, final Path stateDir) {
         this.scope = scope;
@@ -73,6 +77,7 @@ final class IndicatorsDriver implements AutoCloseable {
         this.deadLetterTopic = output(Topics.DEAD_LETTER);
         this.lateTopic = output(Topics.LATE_EVENTS);
         this.findingTopic = output(Topics.DATA_QUALITY);
+        this.holderTopic = output(Topics.ENTITY_HOLDERS);
     }
 
     IndicatorsDriver(final String scope, final Path stateDir) {
@@ -143,6 +148,12 @@ final class IndicatorsDriver implements AutoCloseable {
     List<DataQualityFinding> findings() {
         findings.addAll(findingTopic.readValuesToList());
         return findings;
+    }
+
+    /** The latest holder record of every person and device published so far, by holder key. */
+    Map<String, EntityHolder> holders() {
+        holders.putAll(holderTopic.readKeyValuesToMap());
+        return holders;
     }
 
     List<DeadLetter> deadLetters() {

@@ -265,6 +265,11 @@ class IndicatorsTopologyIT {
                 final StaffEvent person = staffLatest.get(pick(people));
                 final StaffAction action = random.nextInt(3) == 0 ? StaffAction.LEFT : StaffAction.TRANSFERRED;
                 final String school = action == StaffAction.LEFT ? person.getSchoolId() : anySchool();
+                if (action == StaffAction.TRANSFERRED) {
+                    // only the holding school lets a person go: it releases them before the transfer
+                    emit(Topics.STAFF_EVENTS, staff(nextId(), person.getStaffId(), person.getSchoolId(), tick())
+                            .setRole(person.getRole()).setAction(StaffAction.RELEASED).build());
+                }
                 emit(Topics.STAFF_EVENTS, staff(nextId(), person.getStaffId(), school, tick())
                         .setRole(person.getRole()).setAction(action).build());
             } else if (kind < 50) {
@@ -278,7 +283,11 @@ class IndicatorsTopologyIT {
                         .setType(current.getType()).setPurpose(current.getPurpose()).setHas4gSim(current.getHas4gSim())
                         .setSource(current.getSource()).setAction(action);
                 if (action == DeviceAction.TRANSFERRED) {
-                    next.setSchoolId(anySchool());
+                    emit(Topics.DEVICE_EVENTS, device(nextId(), current.getDeviceId(), current.getSchoolId(), tick())
+                            .setType(current.getType()).setPurpose(current.getPurpose())
+                            .setHas4gSim(current.getHas4gSim()).setSource(current.getSource())
+                            .setAction(DeviceAction.RELEASED).build());
+                    next.setSchoolId(anySchool()).setOccurredAt(tick());
                 } else if (action == DeviceAction.ASSIGNED) {
                     next.setPurpose(pick(DevicePurpose.values()));
                 }
