@@ -169,15 +169,13 @@ class DashboardBrowserIT {
         final WebElement chart = browser.findElement(By.id(chartId));
         final int width = chart.getSize().getWidth();
         final int height = chart.getSize().getHeight();
-        int x = width / 2;
-        int y = height / 2;
-        if (category != null) {
-            final List<?> point = (List<?>) ((JavascriptExecutor) browser).executeScript(
-                    "return echarts.getInstanceByDom(document.getElementById(arguments[0]))"
-                            + ".convertToPixel({ gridIndex: 0 }, [0, arguments[1]]);", chartId, category);
-            x = ((Number) point.get(0)).intValue() + 4;
-            y = ((Number) point.get(1)).intValue();
-        }
+        final List<?> point = category == null ? List.of(width / 2, height / 2)
+                : (List<?>) ((JavascriptExecutor) browser).executeScript(
+                        "const chart = echarts.getInstanceByDom(document.getElementById(arguments[0]));"
+                                + "const [x, y] = chart.convertToPixel({ gridIndex: 0 }, [0, arguments[1]]);"
+                                + "return [x + 4, y];", chartId, category);
+        final int x = ((Number) point.get(0)).intValue();
+        final int y = ((Number) point.get(1)).intValue();
         new Actions(browser).moveToElement(chart, x - width / 2, y - height / 2).perform();
         // ECharts puts its tooltip, a div, after the one that holds the canvas
         final By tooltip = By.cssSelector("#" + chartId + " > div:nth-child(2)");
