@@ -80,7 +80,8 @@ public final class GatewayServer implements AutoCloseable {
             });
             server.start();
             final String url = "http://" + urlHost(config.host()) + ":" + server.getAddress().getPort();
-            LOG.info("EduPulse gateway listening on {} (max body {} bytes)", url, config.maxBodyBytes());
+            LOG.info("EduPulse gateway listening on {} (max body {} bytes, max {} events per request)",
+                    url, config.maxBodyBytes(), config.maxBatchEvents());
             return new GatewayServer(server, executor, publisher, keys, url);
         } catch (final IOException e) {
             closeAll(opened);
