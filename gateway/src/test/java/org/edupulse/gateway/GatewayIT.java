@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -62,6 +66,12 @@ class GatewayIT {
     private static final long MAX_BODY = 512 * 1024;
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Path EXAMPLES = Path.of("..", "examples");
+    /**
+     * A 2 s request time, short enough to test. Applied as the gateway applies its defaults, before
+     * the first HTTP server of this JVM (the registry's) makes the JDK read them.
+     */
+    private static final HttpServerLimits TEST_LIMITS = new HttpServerLimits(Duration.ofSeconds(2), Duration.ofSeconds(30),
+            100, 64 * 1024);
 
     private static EmbeddedKafka kafka;
     private static SchemaRegistryServer registry;
@@ -73,6 +83,7 @@ class GatewayIT {
 
     @BeforeAll
     static void start() {
+        TEST_LIMITS.applyIfAbsent(System.getProperties());
         kafka = EmbeddedKafka.startEphemeral();
         registry = SchemaRegistryServer.start(RegistryConfig.defaults(kafka.bootstrapServers()).withPort(0));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
@@ -288,6 +299,43 @@ class GatewayIT {
         final AvroSerializer serializer = new AvroSerializer();
         serializer.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url()), false);
         return serializer;
+    }
+
+    @Test
+    void shouldDisconnectAClientThatSendsHalfARequestHeaderOrNothingAtAll() throws Exception {
+        // Given: one connection stops in the middle of its headers, another never sends a byte
+        try (Socket half = new Socket(); Socket silent = new Socket()) {
+            half.connect(new InetSocketAddress("127.0.0.1", gateway.port()), 5_000);
+            silent.connect(new InetSocketAddress("127.0.0.1", gateway.port()), 5_000);
+            final long start = System.nanoTime();
+            half.getOutputStream().write(("POST /api/v1/events/training HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Bearer " + keyA.substring(0, 10)).getBytes(StandardCharsets.US_ASCII));
+            half.getOutputStream().flush();
+
+            // When / Then: the half header is cut after the request time (checked every second),
+            // the silent one after the same time at the next idle check (every 10 s)
+            assertThat(closedBy(half, start, Duration.ofSeconds(10))).as("half a header").isTrue();
+            assertThat(closedBy(silent, start, Duration.ofSeconds(25))).as("nothing sent").isTrue();
+        }
+        // and the gateway still serves
+        assertThat(post(keyA, TestEvents.training(SCHOOL_A, unique("AFTER"))).statusCode()).isEqualTo(202);
+    }
+
+    /** Whether the server closed the socket before {@code bound} after {@code startNanos}; reads nothing else. */
+    private static boolean closedBy(final Socket socket, final long startNanos, final Duration bound) throws IOException {
+        final long leftMs = bound.toMillis() - Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+        if (leftMs <= 0) {
+            return false;
+        }
+        socket.setSoTimeout((int) leftMs);
+        try {
+            return socket.getInputStream().read() == -1;
+        } catch (final SocketTimeoutException e) {
+            return false;
+        } catch (final SocketException e) {
+            // reset by the server: closed as well
+            return true;
+        }
     }
 
     @Test
