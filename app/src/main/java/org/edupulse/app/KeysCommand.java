@@ -75,7 +75,8 @@ public final class KeysCommand implements Runnable {
         @Override
         public Integer call() {
             try (ApiKeys keys = connect(connection)) {
-                final CreatedKey created = holder.department ? keys.createDepartment(label) : keys.create(holder.school, label);
+                final CreatedKey created = holder.department ? keys.createDepartment(label)
+                        : keys.create(holder.school, label);
                 final PrintWriter out = spec.commandLine().getOut();
                 out.println(created.key());
                 out.flush();

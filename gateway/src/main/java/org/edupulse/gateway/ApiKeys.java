@@ -22,9 +22,10 @@ import org.edupulse.topics.Topics;
 
 /**
  * Creates and revokes gateway keys (a school's, or the department's) by writing to the compacted
- * key topic, without any gateway running: the CLI and the demo use it directly. Only the SHA-256 of a key is written; the plain
- * key is returned once by {@link #create} and cannot be recovered afterwards. Revocation writes
- * the same record again with {@code revokedAt}, so compaction keeps the revoked state.
+ * key topic, without any gateway running: the CLI and the demo use it directly. Only the SHA-256
+ * of a key is written; the plain key is returned once by {@link #create} or
+ * {@link #createDepartment} and cannot be recovered afterwards. Revocation writes the same record
+ * again with {@code revokedAt}, so compaction keeps the revoked state.
  */
 public final class ApiKeys implements AutoCloseable {
 
