@@ -63,6 +63,27 @@
   const $ = id => document.getElementById(id);
   const charts = {};
 
+  const HTML_ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+  /**
+   * Text made safe for HTML markup. Names (districts, provinces) come from school reference records,
+   * which are data: every string that is concatenated into markup goes through here. Elsewhere the
+   * page sets textContent, title or value, never markup.
+   */
+  function escapeHtml(text) { return String(text).replace(/[&<>"']/g, c => HTML_ESCAPES[c]); }
+
+  /**
+   * Tooltip markup (ECharts puts a formatter's string into innerHTML as it is): a title line, then one
+   * line per row with a colour marker, a label, a value and a note. Classes only, no style attribute:
+   * the Content-Security-Policy allows no inline style. (The tooltips are confined to their chart, whose
+   * box clips what overflows it.)
+   */
+  function tooltipHtml(title, rows) {
+    return '<div class="tip-title">' + escapeHtml(title) + '</div>' + rows.map(row =>
+      '<div class="tip-row"><span class="tip-marker ' + row.marker + '"></span>' + escapeHtml(row.label)
+        + ' <b class="tip-value">' + escapeHtml(row.value) + '</b>'
+        + (row.note ? ' <span class="tip-note">' + escapeHtml(row.note) + '</span>' : '') + '</div>').join('');
+  }
+
   function indicator(set, id) { return set && set.indicators ? set.indicators[id] : undefined; }
   function num(set, id) { const v = indicator(set, id); return v ? v.value : NaN; }
   function numerator(set, id) { const v = indicator(set, id); return v ? v.numerator : NaN; }
@@ -89,6 +110,11 @@
     let text = def.name + ': ' + def.definition + '.';
     if (def.correspondence) { text += ' Corresponds to ' + def.correspondence + '.'; }
     return text + ' [' + id + ']';
+  }
+
+  function catalogName(id) {
+    const def = state.catalog.get(id);
+    return def ? def.name : id;
   }
 
   function province() {
@@ -270,7 +296,7 @@
         tr = document.createElement('tr');
         tr.dataset.unit = set.unitId;
         tr.innerHTML = '<td><span class="unit-name"></span><span class="unit-id"></span></td>'
-          + COLUMNS.map(([id]) => '<td data-indicator="' + id + '"></td>').join('');
+          + COLUMNS.map(([id]) => '<td data-indicator="' + escapeHtml(id) + '"></td>').join('');
       }
       if (body.children[index] !== tr) { body.insertBefore(tr, body.children[index] || null); }
       tr.querySelector('.unit-name').textContent = set.unitName;
@@ -290,7 +316,7 @@
     if (p) {
       const tr = document.createElement('tr');
       tr.dataset.unit = p.unitId;
-      tr.innerHTML = '<td></td>' + COLUMNS.map(([id]) => '<td data-indicator="' + id + '"></td>').join('');
+      tr.innerHTML = '<td></td>' + COLUMNS.map(([id]) => '<td data-indicator="' + escapeHtml(id) + '"></td>').join('');
       tr.children[0].textContent = p.unitName + ' (province)';
       COLUMNS.forEach(([id], i) => { tr.children[i + 1].textContent = format(id, num(p, id)); });
       foot.appendChild(tr);
@@ -320,12 +346,12 @@
     $('bar-title').title = definitionText(id);
     c.setOption(Object.assign({}, BASE, {
       grid: { left: 20, right: 48, top: 8, bottom: 8, containLabel: true },
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' },
+      tooltip: { trigger: 'axis', confine: true, axisPointer: { type: 'shadow' },
         formatter: params => {
           const set = districts[params[0].dataIndex];
           const v = indicator(set, id);
-          return set.unitName + '<br><b>' + format(id, v ? v.value : NaN) + '</b>'
-            + (v && v.denominator != null ? ' (' + count(v.numerator) + ' / ' + count(v.denominator) + ')' : '');
+          return tooltipHtml(set.unitName, [{ marker: 'tip-accent', label: catalogName(id), value: format(id, v ? v.value : NaN),
+            note: v && v.denominator != null ? '(' + count(v.numerator) + ' / ' + count(v.denominator) + ')' : '' }]);
         } },
       xAxis: { type: 'value', splitLine: { lineStyle: { color: '#eef1f5' } } },
       yAxis: { type: 'category', data: districts.map(s => s.unitName), axisTick: { show: false } },
@@ -343,7 +369,9 @@
     c.setOption(Object.assign({}, BASE, {
       grid: { left: 20, right: 24, top: 32, bottom: 8, containLabel: true },
       legend: { top: 0, left: 0, itemWidth: 12, itemHeight: 12 },
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      tooltip: { trigger: 'axis', confine: true, axisPointer: { type: 'shadow' },
+        formatter: params => tooltipHtml(districts[params[0].dataIndex].unitName, params.map(p => ({
+          marker: p.seriesIndex === 0 ? 'tip-accent' : 'tip-amber', label: p.seriesName, value: count(p.value) }))) },
       xAxis: { type: 'value', splitLine: { lineStyle: { color: '#eef1f5' } } },
       yAxis: { type: 'category', data: districts.map(s => s.unitName), axisTick: { show: false } },
       series: [
@@ -399,16 +427,17 @@
         points.push([series.latestAsOf, points[points.length - 1][1]]); // the last value still holds
       }
       $('trend-note').textContent = points.length
-        ? points.length + ' change points of ' + state.catalog.get(id).name + ' for ' + series.unitName
+        ? points.length + ' change points of ' + catalogName(id) + ' for ' + series.unitName
           + ', by event time (' + PROVINCE_ZONE.replace('_', ' ') + ').'
         : 'No history for this indicator yet.';
       c.setOption(Object.assign({}, BASE, {
         grid: { left: 8, right: 24, top: 16, bottom: 8, containLabel: true },
-        tooltip: { trigger: 'axis', valueFormatter: v => format(id, v) },
+        tooltip: { trigger: 'axis', confine: true, formatter: params => tooltipHtml(timeFormat.format(new Date(params[0].axisValue)),
+          params.map(p => ({ marker: 'tip-navy', label: catalogName(id), value: format(id, p.value[1]) }))) },
         xAxis: { type: 'time', axisLabel: { hideOverlap: true } },
         yAxis: { type: 'value', scale: true, splitLine: { lineStyle: { color: '#eef1f5' } },
           axisLabel: { formatter: v => format(id, v) } },
-        series: [{ type: 'line', step: 'end', showSymbol: false, data: points, name: state.catalog.get(id).name,
+        series: [{ type: 'line', step: 'end', showSymbol: false, data: points, name: catalogName(id),
           lineStyle: { width: 2, color: '#0b3954' }, areaStyle: { color: 'rgba(15, 118, 110, 0.12)' } }]
       }), true);
     } catch (error) {

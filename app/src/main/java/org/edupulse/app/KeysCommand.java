@@ -7,6 +7,8 @@ import java.util.concurrent.Callable;
 import org.edupulse.gateway.ApiKeys;
 import org.edupulse.gateway.CreatedKey;
 import org.edupulse.schemas.ApiKey;
+import org.edupulse.schemas.ApiKeyScope;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,8 +16,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code edupulse keys}: create, revoke and list the gateway's per-school API keys. */
-@Command(name = "keys", mixinStandardHelpOptions = true, description = "Manage the gateway's per-school API keys.",
+/**
+ * {@code edupulse keys}: create, revoke and list the gateway's API keys: one school's, or the
+ * department's, the only kind that may post school records.
+ */
+@Command(name = "keys", mixinStandardHelpOptions = true,
+        description = "Manage the gateway's API keys (per school, or the department's).",
         subcommands = {KeysCommand.Create.class, KeysCommand.Revoke.class, KeysCommand.ListKeys.class})
 public final class KeysCommand implements Runnable {
 
@@ -27,6 +33,10 @@ public final class KeysCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    private static String holder(final ApiKey key) {
+        return key.getScope() == ApiKeyScope.DEPARTMENT ? "the department" : "school " + key.getSchoolId();
+    }
+
     private static ApiKeys connect(final ConnectionOptions connection) {
         final EduPulseConfig config = connection.load(Map.of());
         return ApiKeys.connect(config.bootstrapServersOrLocal(), config.schemaRegistryUrlOrLocal(),
@@ -34,14 +44,15 @@ public final class KeysCommand implements Runnable {
     }
 
     /** {@code keys create}: prints a new key once; only its hash is stored. */
-    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a key for one school and print it once.")
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = "Create a key for one school (--school) or for the department (--department) and print it once.")
     static final class Create implements Callable<Integer> {
 
         @Mixin
         ConnectionOptions connection;
 
-        @Option(names = "--school", required = true, paramLabel = "SCHOOL_ID", description = "The only school the key may write for.")
-        String school;
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Holder holder;
 
         @Option(names = "--label", paramLabel = "TEXT", description = "Who holds the key, e.g. the school's HR system.")
         String label;
@@ -49,16 +60,34 @@ public final class KeysCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
+        /** Exactly one of the two: picocli refuses neither and both with a usage error (exit 64). */
+        static final class Holder {
+
+            @Option(names = "--school", required = true, paramLabel = "SCHOOL_ID",
+                    description = "The only school the key may write events for; it may not post school records.")
+            String school;
+
+            @Option(names = "--department", required = true,
+                    description = "A department (administrator) key: school records, and events of any school.")
+            boolean department;
+        }
+
         @Override
         public Integer call() {
             try (ApiKeys keys = connect(connection)) {
-                final CreatedKey created = keys.create(school, label);
+                final CreatedKey created = holder.department ? keys.createDepartment(label)
+                        : keys.create(holder.school, label);
                 final PrintWriter out = spec.commandLine().getOut();
                 out.println(created.key());
                 out.flush();
-                spec.commandLine().getErr().println("Key " + created.keyId() + " for school " + created.schoolId()
+                final String holderText = created.scope() == ApiKeyScope.DEPARTMENT ? "for the department"
+                        : "for school " + created.schoolId();
+                spec.commandLine().getErr().println("Key " + created.keyId() + " " + holderText
                         + " created. It is shown once: store it now.");
                 return ExitCodes.OK;
+            } catch (final IllegalArgumentException e) {
+                spec.commandLine().getErr().println("edupulse keys create: " + e.getMessage());
+                return ExitCodes.USAGE;
             }
         }
     }
@@ -84,15 +113,15 @@ public final class KeysCommand implements Runnable {
                     spec.commandLine().getErr().println("edupulse keys revoke: no key " + key);
                     return ExitCodes.USAGE;
                 }
-                spec.commandLine().getOut().println("Revoked key " + revoked.get().getKeyId() + " of school "
-                        + revoked.get().getSchoolId() + ".");
+                spec.commandLine().getOut().println("Revoked key " + revoked.get().getKeyId() + " of "
+                        + holder(revoked.get()) + ".");
                 return ExitCodes.OK;
             }
         }
     }
 
-    /** {@code keys list}: key ids, schools and state; never the keys themselves. */
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List key ids, schools and whether revoked.")
+    /** {@code keys list}: key ids, scopes, schools and state; never the keys themselves. */
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List key ids, scopes, schools and whether revoked.")
     static final class ListKeys implements Callable<Integer> {
 
         @Mixin
@@ -105,9 +134,10 @@ public final class KeysCommand implements Runnable {
         public Integer call() {
             try (ApiKeys keys = connect(connection)) {
                 final PrintWriter out = spec.commandLine().getOut();
-                out.printf("%-14s %-20s %-26s %s%n", "KEY ID", "SCHOOL", "CREATED", "STATE");
+                out.printf("%-14s %-11s %-20s %-26s %s%n", "KEY ID", "SCOPE", "SCHOOL", "CREATED", "STATE");
                 for (final ApiKey key : keys.list()) {
-                    out.printf("%-14s %-20s %-26s %s%n", key.getKeyId(), key.getSchoolId(), key.getCreatedAt(),
+                    out.printf("%-14s %-11s %-20s %-26s %s%n", key.getKeyId(), key.getScope(), key.getSchoolId(),
+                            key.getCreatedAt(),
                             key.getRevokedAt() == null ? "active" : "revoked " + key.getRevokedAt());
                 }
                 out.flush();

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.edupulse.gateway.DemoKeys;
 import org.edupulse.schemas.IndicatorSet;
 import org.edupulse.serde.SerdeConfig;
 import org.edupulse.serde.SpecificAvroSerde;
@@ -80,8 +81,9 @@ class DemoIT {
         try (java.io.Reader reader = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of(keys.group(1)))) {
             demoKeys.load(reader);
         }
-        assertThat(demoKeys).hasSize(districts);
-        final String school = demoKeys.stringPropertyNames().iterator().next();
+        assertThat(demoKeys).hasSize(districts + 1).containsKey(DemoKeys.DEPARTMENT);
+        final String school = demoKeys.stringPropertyNames().stream()
+                .filter(name -> !name.equals(DemoKeys.DEPARTMENT)).findFirst().orElseThrow();
         final String event = "{\"schoolId\":\"" + school + "\",\"sessionId\":\"TS-DEMO-IT\",\"topic\":\"CYBERSECURITY_DRILL\","
                 + "\"audience\":\"STAFF\",\"participantCount\":25,\"hours\":2,\"occurredAt\":\""
                 + java.time.Instant.now().minusSeconds(60) + "\"}";
@@ -92,6 +94,23 @@ class DemoIT {
                         .POST(HttpRequest.BodyPublishers.ofString(event)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+
+        // And the department key, not a school's, posts a school record (the README's example)
+        final String schoolRecord = "{\"schoolId\":\"DB-MA-SCH-900\",\"name\":\"Mường Ảng town Primary School No. 9\","
+                + "\"level\":\"PRIMARY\",\"communeId\":\"DB-MA-CMN-01\",\"communeName\":\"Mường Ảng town\","
+                + "\"districtId\":\"DB-MA\",\"districtName\":\"Mường Ảng\",\"provinceId\":\"DB\",\"provinceName\":\"Điện Biên\","
+                + "\"learnersEnrolled\":320,\"internet\":\"WIFI_BROADBAND\",\"internetForTeaching\":true,"
+                + "\"effectiveFrom\":\"" + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + "\"}";
+        for (final String holder : List.of(DemoKeys.DEPARTMENT, school)) {
+            final HttpResponse<String> reference = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(http + "/api/v1/events/school"))
+                            .header("Authorization", "Bearer " + demoKeys.getProperty(holder))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(schoolRecord)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(reference.statusCode()).as(holder + ": " + reference.body())
+                    .isEqualTo(holder.equals(DemoKeys.DEPARTMENT) ? 202 : 403);
+        }
 
         // And it stops by itself, cleanly
         assertThat(exit.get(90, java.util.concurrent.TimeUnit.SECONDS)).isZero();

@@ -55,9 +55,58 @@ class GatewayCommandsIT {
     }
 
     private static int post(final String url, final String key, final String body) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/api/v1/events/training"))
+        return post(url, "training", key, body);
+    }
+
+    private static int post(final String url, final String type, final String key, final String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/api/v1/events/" + type))
                 .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    @Test
+    void shouldCreateADepartmentKeyThatPostsSchoolRecordsAndListItsScope() throws Exception {
+        // Given a gateway started by the CLI
+        final StringWriter gatewayOut = new StringWriter();
+        final CommandLine gateway = EduPulse.commandLine();
+        gateway.setOut(new PrintWriter(gatewayOut, true));
+        final CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() ->
+                gateway.execute(args("gateway", "--port", "0", "--for", "60s")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> READY.matcher(gatewayOut.toString()).find() || exit.isDone());
+        final Matcher ready = READY.matcher(gatewayOut.toString());
+        assertThat(ready.find()).as(gatewayOut.toString()).isTrue();
+        final String url = ready.group(1);
+        final String line = Files.readAllLines(Path.of("..", "examples", "school.ndjson")).get(0);
+        final String school = line.replaceAll(".*\"schoolId\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+
+        // When
+        final String department = run(new StringWriter(), "keys", "create", "--department", "--label", "register").trim();
+        final String schoolKey = run(new StringWriter(), "keys", "create", "--school", school, "--label", "it").trim();
+
+        // Then the department key posts the school record, the school's own key may not
+        await().atMost(Duration.ofSeconds(30)).until(() -> post(url, "school", department, line) == 202);
+        assertThat(post(url, "school", schoolKey, line)).isEqualTo(403);
+        final String listing = run(new StringWriter(), "keys", "list");
+        assertThat(listing).contains("SCOPE").containsPattern(department.substring(3, 15) + "\\s+DEPARTMENT")
+                .containsPattern(schoolKey.substring(3, 15) + "\\s+SCHOOL\\s+" + school);
+    }
+
+    @Test
+    void shouldRefuseKeysCreateWithoutExactlyOneOfSchoolAndDepartmentWithExit64() {
+        for (final String[] wrong : List.of(new String[] {"keys", "create", "--label", "x"},
+                new String[] {"keys", "create", "--school", "DB-A", "--department"})) {
+            // Given
+            final StringWriter err = new StringWriter();
+            final CommandLine cli = EduPulse.commandLine();
+            cli.setErr(new PrintWriter(err, true));
+
+            // When
+            final int code = cli.execute(args(wrong));
+
+            // Then
+            assertThat(code).as(String.join(" ", wrong)).isEqualTo(64);
+            assertThat(err.toString()).contains("--school").contains("--department");
+        }
     }
 
     @Test

@@ -1,8 +1,11 @@
 package org.edupulse.audit;
 
+import org.edupulse.ingest.FormulaNeutraliser;
+
 /**
  * The spreadsheet report: {@code #} comment lines with the instant, axis, catalog version and the
  * offsets read, then one RFC 4180 row per unit and indicator with recomputed and published parts.
+ * Text cells that would start a spreadsheet formula get a leading single quote; figures stay numbers.
  */
 final class CsvReport {
 
@@ -50,11 +53,15 @@ final class CsvReport {
                 .append(',').append(Numbers.format(figure.value())).append(',');
     }
 
-    /** A field quoted when it holds a comma, a quote or a line break. */
-    static String cell(final String text) {
-        if (text == null) {
+    /**
+     * A text field: neutralised when a spreadsheet would take it for a formula (names are data from
+     * schools), then quoted when it holds a comma, a quote or a line break. Figures do not pass here.
+     */
+    static String cell(final String value) {
+        if (value == null) {
             return "";
         }
+        final String text = FormulaNeutraliser.neutralise(value);
         if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
             return text;
         }

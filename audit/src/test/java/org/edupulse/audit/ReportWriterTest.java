@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,6 +69,23 @@ class ReportWriterTest {
         assertThat(lines).contains("DB-MA,\"Mường Ảng, \"\"huyện\"\"\",DISTRICT,staff.it_certified.share,1,3,"
                 + "33.333333,1,3,33.333333,agrees");
         assertThat(lines.stream().filter(l -> !l.startsWith("#"))).hasSize(4);
+    }
+
+    @Test
+    void shouldWriteNamesThatLookLikeFormulasAsTextAndFiguresAsNumbers() throws Exception {
+        // Given units whose names and ids a spreadsheet would run as formulas, with ordinary and negative figures
+        final UnitFigures hyperlink = ReportTestData.district("DB-HL", "=HYPERLINK(\"http://evil.example\",\"open\")",
+                Map.of("staff.active", new Figure(-2, null, -2)));
+        final UnitFigures sum = ReportTestData.district("@SUM(A1)", "-1+1", Map.of("staff.active", new Figure(7, null, 7)));
+        final ReplayResult result = ReportTestData.result(List.of(hyperlink, sum), List.of(hyperlink, sum));
+
+        // When the CSV report is written
+        final List<String> lines = Files.readAllLines(ReportWriter.write(result, dir).get(1));
+
+        // Then the text cells start with a single quote and the figures are plain numbers, negative ones too
+        assertThat(lines).contains("DB-HL,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"open\"\")\",DISTRICT,staff.active,"
+                + "-2,,-2,-2,,-2,agrees");
+        assertThat(lines).contains("'@SUM(A1),'-1+1,DISTRICT,staff.active,7,,7,7,,7,agrees");
     }
 
     @Test

@@ -17,15 +17,20 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.edupulse.schemas.ApiKey;
+import org.edupulse.schemas.ApiKeyScope;
 import org.edupulse.topics.Topics;
 
 /**
- * Creates and revokes gateway keys by writing to the compacted key topic, without any gateway
- * running: the CLI and the demo use it directly. Only the SHA-256 of a key is written; the plain
- * key is returned once by {@link #create} and cannot be recovered afterwards. Revocation writes
- * the same record again with {@code revokedAt}, so compaction keeps the revoked state.
+ * Creates and revokes gateway keys (a school's, or the department's) by writing to the compacted
+ * key topic, without any gateway running: the CLI and the demo use it directly. Only the SHA-256
+ * of a key is written; the plain key is returned once by {@link #create} or
+ * {@link #createDepartment} and cannot be recovered afterwards. Revocation writes the same record
+ * again with {@code revokedAt}, so compaction keeps the revoked state.
  */
 public final class ApiKeys implements AutoCloseable {
+
+    /** The {@code schoolId} of a department key, which writes for any school. */
+    public static final String ANY_SCHOOL = "*";
 
     /** How long a write or a read of the key topic may take before the call fails. */
     public static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -62,26 +67,47 @@ public final class ApiKeys implements AutoCloseable {
 
     /**
      * Creates a key for one school and returns it; this is the only time the plain key is seen.
+     * The key may write events of that school only, never school records.
      *
      * @param label who holds the key, e.g. "HR system"; may be null
+     * @throws IllegalArgumentException if the school id is blank or {@value #ANY_SCHOOL}
      */
     public CreatedKey create(final String schoolId, final String label) {
         if (schoolId == null || schoolId.isBlank()) {
             throw new IllegalArgumentException("a school id is required");
         }
+        if (schoolId.trim().equals(ANY_SCHOOL)) {
+            throw new IllegalArgumentException("'" + ANY_SCHOOL + "' is not a school id; create a department key instead");
+        }
+        return create(ApiKeyScope.SCHOOL, schoolId.trim(), label);
+    }
+
+    /**
+     * Creates a department (administrator) key and returns it, once: it may write school records,
+     * the department's reference data, and events of any school, e.g. to release a person or a
+     * device on a school's behalf. Give it only to the department's own systems.
+     *
+     * @param label who holds the key, e.g. "department school register"; may be null
+     */
+    public CreatedKey createDepartment(final String label) {
+        return create(ApiKeyScope.DEPARTMENT, ANY_SCHOOL, label);
+    }
+
+    private CreatedKey create(final ApiKeyScope scope, final String schoolId, final String label) {
         final String key = ApiKeyFormat.generate(random);
         final String keyId = ApiKeyFormat.keyIdOf(key).orElseThrow();
         final Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         final ApiKey record = ApiKey.newBuilder()
                 .setKeyHash(ApiKeyFormat.sha256Hex(key))
                 .setKeyId(keyId)
-                .setSchoolId(schoolId.trim())
+                .setSchoolId(schoolId)
                 .setLabel(label == null || label.isBlank() ? null : label.trim())
                 .setCreatedAt(now)
                 .setRevokedAt(null)
+                .setScope(scope)
                 .build();
         write(record);
-        return new CreatedKey(key, keyId, record.getSchoolId(), now);
+        return new CreatedKey(key, keyId, scope, record.getSchoolId(), now);
     }
 
     /**

@@ -11,10 +11,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.edupulse.schemas.ApiKeyScope;
 
 /**
  * Keys for a few demo schools in a file of the demo's data directory, {@code schoolId=key} per
- * line, so a user can try the gateway with {@code curl} straight away. Keys already in the file
+ * line, and one department key as {@code DEPARTMENT=key} (the only kind that may post school
+ * records), so a user can try the gateway with {@code curl} straight away. Keys already in the file
  * that are still valid are kept, so restarting the demo does not invalidate a README command
  * pasted a minute ago; only missing or revoked ones are replaced. The file is readable by its
  * owner only, since it holds secrets.
@@ -22,26 +24,37 @@ import java.util.Map;
 public final class DemoKeys {
 
     static final String LABEL = "demo";
+    /** The line of the department key: no school id is spelled like this. */
+    public static final String DEPARTMENT = "DEPARTMENT";
 
     private DemoKeys() {
     }
 
-    /** Writes {@code file} and returns its content, school id to key, in the order given. */
+    /**
+     * Writes {@code file} and returns its content: school id to key in the order given, then
+     * {@value #DEPARTMENT} to the department key.
+     */
     public static Map<String, String> write(final Path file, final List<String> schoolIds, final ApiKeys keys) {
         final Map<String, String> existing = read(file);
         final Map<String, String> result = new LinkedHashMap<>();
         for (final String schoolId : schoolIds) {
             final String old = existing.get(schoolId);
             final boolean stillValid = old != null && keys.find(old)
-                    .filter(k -> k.getRevokedAt() == null && k.getSchoolId().equals(schoolId))
+                    .filter(k -> k.getRevokedAt() == null && k.getScope() == ApiKeyScope.SCHOOL
+                            && k.getSchoolId().equals(schoolId))
                     .isPresent();
             result.put(schoolId, stillValid ? old : keys.create(schoolId, LABEL).key());
         }
+        final String oldDepartment = existing.get(DEPARTMENT);
+        final boolean departmentStillValid = oldDepartment != null && keys.find(oldDepartment)
+                .filter(k -> k.getRevokedAt() == null && k.getScope() == ApiKeyScope.DEPARTMENT)
+                .isPresent();
+        result.put(DEPARTMENT, departmentStillValid ? oldDepartment : keys.createDepartment(LABEL).key());
         store(file, result);
         return result;
     }
 
-    /** The {@code schoolId=key} lines of a demo key file; empty if it does not exist. */
+    /** The {@code schoolId=key} and {@code DEPARTMENT=key} lines of a demo key file; empty if it does not exist. */
     public static Map<String, String> read(final Path file) {
         final Map<String, String> keys = new LinkedHashMap<>();
         if (!Files.isRegularFile(file)) {
@@ -63,6 +76,7 @@ public final class DemoKeys {
     private static void store(final Path file, final Map<String, String> keys) {
         final StringBuilder text = new StringBuilder()
                 .append("# EduPulse demo gateway keys, one per school: schoolId=key\n")
+                .append("# and the department's, the only one that may post school records: DEPARTMENT=key\n")
                 .append("# curl -H \"Authorization: Bearer KEY\" -H 'Content-Type: application/json' ")
                 .append("--data-binary @event.json http://127.0.0.1:8080/api/v1/events/training\n");
         keys.forEach((school, key) -> text.append(school).append('=').append(key).append('\n'));

@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * The request body as a list of JSON objects: one object is a batch of one, an array is a batch.
  * Duplicate field names and trailing content are malformed, as in the NDJSON importer; any other
- * shape (a scalar, an array holding a non-object) is a 400 before any event is looked at.
+ * shape (a scalar, an array holding a non-object) is a 400 before any event is looked at. An array
+ * of more events than the gateway takes per request is a 413 before any element is looked at.
  */
 final class EventsBody {
 
@@ -27,7 +28,7 @@ final class EventsBody {
     private EventsBody() {
     }
 
-    static List<JsonNode> parse(final byte[] body) {
+    static List<JsonNode> parse(final byte[] body, final int maxEvents) {
         final JsonNode root;
         try {
             root = JSON.readTree(body);
@@ -44,6 +45,9 @@ final class EventsBody {
         }
         if (!root.isArray()) {
             throw Problem.badRequest("expected a JSON object or an array of JSON objects, found " + root.getNodeType());
+        }
+        if (root.size() > maxEvents) {
+            throw Problem.tooManyEvents(root.size(), maxEvents);
         }
         final List<JsonNode> events = new ArrayList<>(root.size());
         for (final JsonNode element : root) {

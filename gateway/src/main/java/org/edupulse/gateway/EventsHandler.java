@@ -23,15 +23,18 @@ import org.edupulse.ingest.EventType;
 import org.edupulse.ingest.ParseResult;
 import org.edupulse.ingest.Violation;
 import org.edupulse.schemas.ApiKey;
+import org.edupulse.schemas.ApiKeyScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/v1/events/{type}}: one JSON event or an array of them, from a school system
- * holding that school's key. Checks run cheapest first and each refuses the whole request:
- * method (405), type (404), key (401), media type (415), size (413), JSON shape (400), school of
- * every event (403), content of every event (422). Only then is anything sent, and 202 is
- * answered once Kafka has acknowledged every event with acks=all.
+ * holding that school's key or from the department holding a department key. Checks run cheapest
+ * first and each refuses the whole request: method (405), type (404), key (401), school records
+ * from a school key (403: reference data belongs to the department), media type (415), size (413),
+ * JSON shape (400), number of events (413), school of every event for a school key (403), content
+ * of every event (422). Only then is anything sent, and 202 is answered once Kafka has
+ * acknowledged every event with acks=all. Error lists are cut at {@link Problem#MAX_LISTED_ERRORS}.
  *
  * <p>If publishing fails part-way the answer is 503 and some events of the batch may already be
  * in Kafka. Sending the same request again is safe: every event carries an id, given by the
@@ -48,15 +51,16 @@ final class EventsHandler implements HttpHandler {
     private final RecordSender sender;
     private final KeyLookup keys;
     private final long maxBodyBytes;
+    private final int maxBatchEvents;
     private final Duration publishTimeout;
 
-    EventsHandler(final EventParser parser, final RecordSender sender, final KeyLookup keys,
-                  final long maxBodyBytes, final Duration publishTimeout) {
+    EventsHandler(final EventParser parser, final RecordSender sender, final KeyLookup keys, final GatewayConfig config) {
         this.parser = parser;
         this.sender = sender;
         this.keys = keys;
-        this.maxBodyBytes = maxBodyBytes;
-        this.publishTimeout = publishTimeout;
+        this.maxBodyBytes = config.maxBodyBytes();
+        this.maxBatchEvents = config.maxBatchEvents();
+        this.publishTimeout = config.publishTimeout();
     }
 
     @Override
@@ -86,12 +90,13 @@ final class EventsHandler implements HttpHandler {
         final EventType type = typeOf(exchange.getRequestURI().getPath());
         final ApiKey key = authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
         trace.authenticated(key.getSchoolId(), key.getKeyId());
+        authorize(key, type);
         ContentTypes.requireJson(exchange.getRequestHeaders().getFirst("Content-Type"));
         final byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = BodyReader.read(exchange.getRequestHeaders().getFirst("Content-Length"), in, maxBodyBytes);
         }
-        final List<JsonNode> events = EventsBody.parse(body);
+        final List<JsonNode> events = EventsBody.parse(body, maxBatchEvents);
         trace.events(events.size());
         authorize(key, events);
         final List<SpecificRecord> records = validate(type, events);
@@ -120,8 +125,23 @@ final class EventsHandler implements HttpHandler {
         return key;
     }
 
-    /** Compares the raw schoolId before validation, so a foreign event is refused whatever else is wrong with it. */
+    /** School records are the department's reference data: a school's key may not rename or move any school. */
+    private static void authorize(final ApiKey key, final EventType type) {
+        if (type == EventType.SCHOOL && key.getScope() != ApiKeyScope.DEPARTMENT) {
+            throw Problem.forbidden("school records (name, commune, district, province) are the department's reference"
+                    + " data and are accepted only with a department key, not with key " + key.getKeyId()
+                    + " of school " + key.getSchoolId() + "; nothing of this request was published");
+        }
+    }
+
+    /**
+     * Compares the raw schoolId before validation, so a foreign event is refused whatever else is
+     * wrong with it. A department key writes for any school.
+     */
     private static void authorize(final ApiKey key, final List<JsonNode> events) {
+        if (key.getScope() == ApiKeyScope.DEPARTMENT) {
+            return;
+        }
         final List<EventError> foreign = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             final JsonNode schoolId = events.get(i).get(EventType.SCHOOL_ID);

@@ -14,12 +14,15 @@ import java.util.Objects;
  * @param host              interface to listen on; {@value #DEFAULT_HOST} by default
  * @param port              port to listen on; {@value #DEFAULT_PORT} by default, 0 picks a free one
  * @param maxBodyBytes      largest request body accepted, in bytes; larger bodies get 413
+ * @param maxBatchEvents    most events one request may hold; a larger batch gets 413 before any
+ *                          event is validated, so one request cannot hold a thread for long
  * @param publishTimeout    how long a request waits for Kafka to acknowledge its events before 503
  * @param clientSettings    further Kafka client settings (security: {@code security.protocol},
  *                          {@code sasl.*}, {@code ssl.*}) for every client the gateway builds
  */
 public record GatewayConfig(String bootstrapServers, String schemaRegistryUrl, String host, int port,
-                            long maxBodyBytes, Duration publishTimeout, Map<String, ?> clientSettings) {
+                            long maxBodyBytes, int maxBatchEvents, Duration publishTimeout,
+                            Map<String, ?> clientSettings) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -27,11 +30,15 @@ public record GatewayConfig(String bootstrapServers, String schemaRegistryUrl, S
     public static final long DEFAULT_MAX_BODY_BYTES = 1024L * 1024L;
     /** Bodies are buffered in memory, so the limit itself is bounded. */
     public static final long LARGEST_MAX_BODY_BYTES = 64L * 1024L * 1024L;
+    public static final int DEFAULT_MAX_BATCH_EVENTS = 1_000;
+    /** Every event of a batch is validated and held in memory before anything is sent. */
+    public static final int LARGEST_MAX_BATCH_EVENTS = 100_000;
     public static final Duration DEFAULT_PUBLISH_TIMEOUT = Duration.ofSeconds(30);
 
     public static final String HOST_KEY = "gateway.host";
     public static final String PORT_KEY = "gateway.port";
     public static final String MAX_BODY_BYTES_KEY = "gateway.max.body.bytes";
+    public static final String MAX_BATCH_EVENTS_KEY = "gateway.max.batch.events";
     public static final String PUBLISH_TIMEOUT_MS_KEY = "gateway.publish.timeout.ms";
     public static final String BOOTSTRAP_SERVERS_KEY = "bootstrap.servers";
     public static final String SCHEMA_REGISTRY_URL_KEY = "schema.registry.url";
@@ -47,6 +54,10 @@ public record GatewayConfig(String bootstrapServers, String schemaRegistryUrl, S
             throw new IllegalArgumentException(MAX_BODY_BYTES_KEY + " must be between 1 and " + LARGEST_MAX_BODY_BYTES
                     + ", was " + maxBodyBytes);
         }
+        if (maxBatchEvents < 1 || maxBatchEvents > LARGEST_MAX_BATCH_EVENTS) {
+            throw new IllegalArgumentException(MAX_BATCH_EVENTS_KEY + " must be between 1 and " + LARGEST_MAX_BATCH_EVENTS
+                    + ", was " + maxBatchEvents);
+        }
         Objects.requireNonNull(publishTimeout, PUBLISH_TIMEOUT_MS_KEY);
         if (publishTimeout.isNegative() || publishTimeout.isZero()) {
             throw new IllegalArgumentException(PUBLISH_TIMEOUT_MS_KEY + " must be positive, was " + publishTimeout);
@@ -54,35 +65,41 @@ public record GatewayConfig(String bootstrapServers, String schemaRegistryUrl, S
         clientSettings = Map.copyOf(Objects.requireNonNull(clientSettings, "clientSettings"));
     }
 
-    /** The defaults: 127.0.0.1:8080, 1 MiB bodies, 30 s to acknowledge. */
+    /** The defaults: 127.0.0.1:8080, 1 MiB bodies, 1,000 events per request, 30 s to acknowledge. */
     public static GatewayConfig of(final String bootstrapServers, final String schemaRegistryUrl) {
         return new GatewayConfig(bootstrapServers, schemaRegistryUrl, DEFAULT_HOST, DEFAULT_PORT,
-                DEFAULT_MAX_BODY_BYTES, DEFAULT_PUBLISH_TIMEOUT, Map.of());
+                DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_BATCH_EVENTS, DEFAULT_PUBLISH_TIMEOUT, Map.of());
     }
 
     public GatewayConfig withHost(final String newHost) {
-        return new GatewayConfig(bootstrapServers, schemaRegistryUrl, newHost, port, maxBodyBytes, publishTimeout,
-                clientSettings);
+        return new GatewayConfig(bootstrapServers, schemaRegistryUrl, newHost, port, maxBodyBytes, maxBatchEvents,
+                publishTimeout, clientSettings);
     }
 
     public GatewayConfig withPort(final int newPort) {
-        return new GatewayConfig(bootstrapServers, schemaRegistryUrl, host, newPort, maxBodyBytes, publishTimeout,
-                clientSettings);
+        return new GatewayConfig(bootstrapServers, schemaRegistryUrl, host, newPort, maxBodyBytes, maxBatchEvents,
+                publishTimeout, clientSettings);
     }
 
     public GatewayConfig withMaxBodyBytes(final long newMaxBodyBytes) {
-        return new GatewayConfig(bootstrapServers, schemaRegistryUrl, host, port, newMaxBodyBytes, publishTimeout,
-                clientSettings);
+        return new GatewayConfig(bootstrapServers, schemaRegistryUrl, host, port, newMaxBodyBytes, maxBatchEvents,
+                publishTimeout, clientSettings);
+    }
+
+    public GatewayConfig withMaxBatchEvents(final int newMaxBatchEvents) {
+        return new GatewayConfig(bootstrapServers, schemaRegistryUrl, host, port, maxBodyBytes, newMaxBatchEvents,
+                publishTimeout, clientSettings);
     }
 
     public GatewayConfig withPublishTimeout(final Duration newPublishTimeout) {
-        return new GatewayConfig(bootstrapServers, schemaRegistryUrl, host, port, maxBodyBytes, newPublishTimeout,
-                clientSettings);
+        return new GatewayConfig(bootstrapServers, schemaRegistryUrl, host, port, maxBodyBytes, maxBatchEvents,
+                newPublishTimeout, clientSettings);
     }
 
     /** A copy whose Kafka clients also get {@code settings} (e.g. SASL/SSL), next to the gateway's own. */
     public GatewayConfig withClientSettings(final Map<String, ?> settings) {
-        return new GatewayConfig(bootstrapServers, schemaRegistryUrl, host, port, maxBodyBytes, publishTimeout, settings);
+        return new GatewayConfig(bootstrapServers, schemaRegistryUrl, host, port, maxBodyBytes, maxBatchEvents, publishTimeout,
+                settings);
     }
 
     private static void requireText(final String value, final String key) {

@@ -28,8 +28,8 @@ public final class GatewayHandlers implements AutoCloseable {
     }
 
     /**
-     * Adds the gateway's routes to {@code server}; only {@code maxBodyBytes} and
-     * {@code publishTimeout} of {@code config} are used here.
+     * Adds the gateway's routes to {@code server}; only {@code maxBodyBytes}, {@code maxBatchEvents}
+     * and {@code publishTimeout} of {@code config} are used here.
      *
      * @throws IllegalArgumentException if the server already has one of the routes
      */
@@ -50,9 +50,8 @@ public final class GatewayHandlers implements AutoCloseable {
         Objects.requireNonNull(keys, "keys");
         final EventParser parser = new EventParser(new EventValidator());
         return Map.of(
-                EventsHandler.PREFIX, new EventsHandler(parser, publisher::send, keys::find, config.maxBodyBytes(),
-                        config.publishTimeout()),
-                OpenApiDocument.PATH, new OpenApiHandler());
+                EventsHandler.PREFIX, new EventsHandler(parser, publisher::send, keys::find, config),
+                OpenApiDocument.PATH, new OpenApiHandler(config.maxBatchEvents()));
     }
 
     static GatewayHandlers mount(final HttpServer server, final RecordSender sender, final KeyLookup keys,
@@ -60,9 +59,10 @@ public final class GatewayHandlers implements AutoCloseable {
         Objects.requireNonNull(server, "server");
         final EventParser parser = new EventParser(new EventValidator());
         final HttpContext events = server.createContext(EventsHandler.PREFIX,
-                new EventsHandler(parser, sender, keys, config.maxBodyBytes(), config.publishTimeout()));
+                new EventsHandler(parser, sender, keys, config));
         try {
-            final HttpContext openApi = server.createContext(OpenApiDocument.PATH, new OpenApiHandler());
+            final HttpContext openApi = server.createContext(OpenApiDocument.PATH,
+                    new OpenApiHandler(config.maxBatchEvents()));
             return new GatewayHandlers(server, List.of(events, openApi));
         } catch (final RuntimeException e) {
             server.removeContext(events);

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The gateway on its own port, as {@code ./edupulse gateway} runs it: one publisher, one key cache
  * that has read every key before the first request is served, the gateway routes, and
- * {@code /health/live} and {@code /health/ready}. Any number of instances may run against one
+ * {@code /health/live} and {@code /health/ready}, on a JDK server with the request and idle
+ * timeouts of {@link HttpServerLimits}. Any number of instances may run against one
  * cluster; they share the keys through the compacted key topic.
  */
 public final class GatewayServer implements AutoCloseable {
@@ -68,6 +69,8 @@ public final class GatewayServer implements AutoCloseable {
                 throw new ApiKeyStoreException("could not read the API keys from " + Topics.API_KEYS.name() + " within "
                         + KEYS_TIMEOUT + "; is Kafka at " + config.bootstrapServers() + " up and the topic provisioned?");
             }
+            // Before the server exists: the JDK reads its limits once, when the JVM's first server is created.
+            final Map<String, String> limits = HttpServerLimits.DEFAULTS.applyIfAbsent(System.getProperties());
             final HttpServer server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 0);
             final ExecutorService executor = Executors.newFixedThreadPool(THREADS, threads());
             opened.push(executor::shutdownNow);
@@ -80,7 +83,8 @@ public final class GatewayServer implements AutoCloseable {
             });
             server.start();
             final String url = "http://" + urlHost(config.host()) + ":" + server.getAddress().getPort();
-            LOG.info("EduPulse gateway listening on {} (max body {} bytes)", url, config.maxBodyBytes());
+            LOG.info("EduPulse gateway listening on {} (max body {} bytes, max {} events per request; HTTP server limits {})",
+                    url, config.maxBodyBytes(), config.maxBatchEvents(), limits);
             return new GatewayServer(server, executor, publisher, keys, url);
         } catch (final IOException e) {
             closeAll(opened);

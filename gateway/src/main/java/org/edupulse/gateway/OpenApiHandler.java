@@ -6,14 +6,15 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.util.Map;
 
-/** Serves the OpenAPI document, built once: it depends only on the compiled contracts. */
+/** Serves the OpenAPI document, built once: it depends only on the compiled contracts and the batch limit. */
 final class OpenApiHandler implements HttpHandler {
 
     private final byte[] document;
 
-    OpenApiHandler() {
+    OpenApiHandler(final int maxBatchEvents) {
         try {
-            this.document = JsonResponses.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(OpenApiDocument.create());
+            this.document = JsonResponses.JSON.writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(OpenApiDocument.create(maxBatchEvents));
         } catch (final JsonProcessingException e) {
             throw new IllegalStateException("cannot render the OpenAPI document", e);
         }

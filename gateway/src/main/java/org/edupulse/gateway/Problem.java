@@ -13,6 +13,9 @@ final class Problem extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Most per-event errors one answer lists, so a bad batch cannot make an answer of megabytes. */
+    static final int MAX_LISTED_ERRORS = 100;
+
     private final int status;
     private final String code;
     private final Map<String, Object> details;
@@ -43,7 +46,11 @@ final class Problem extends RuntimeException {
     }
 
     static Problem forbidden(final String message, final List<EventError> errors) {
-        return of(403, "forbidden", message).with("errors", errors);
+        return of(403, "forbidden", message).withErrors(errors);
+    }
+
+    static Problem forbidden(final String message) {
+        return of(403, "forbidden", message);
     }
 
     static Problem notFound(final String message) {
@@ -60,6 +67,13 @@ final class Problem extends RuntimeException {
                 .withHeader("Connection", "close");
     }
 
+    static Problem tooManyEvents(final int eventCount, final int maxBatchEvents) {
+        return of(413, "too_many_events", "the request holds " + eventCount + " events, more than the limit of "
+                + maxBatchEvents + " per request (gateway.max.batch.events); send them in several requests;"
+                + " nothing of this request was published")
+                .with("eventCount", eventCount).with("maxBatchEvents", maxBatchEvents);
+    }
+
     static Problem unsupportedMediaType(final String contentType) {
         return of(415, "unsupported_media_type", "Content-Type '" + contentType
                 + "' is not accepted; send application/json in UTF-8"
@@ -67,8 +81,9 @@ final class Problem extends RuntimeException {
     }
 
     static Problem invalidEvents(final List<EventError> errors) {
-        return of(422, "invalid_events", errors.size() + " problem(s) found; nothing of this request was published")
-                .with("errors", errors);
+        final String listed = errors.size() > MAX_LISTED_ERRORS ? "; the first " + MAX_LISTED_ERRORS + " are listed" : "";
+        return of(422, "invalid_events", errors.size() + " problem(s) found" + listed
+                + "; nothing of this request was published").withErrors(errors);
     }
 
     static Problem unavailable(final String message) {
@@ -79,6 +94,17 @@ final class Problem extends RuntimeException {
         final Map<String, Object> more = new LinkedHashMap<>(details);
         more.put(field, value);
         return new Problem(status, code, getMessage(), more, headers);
+    }
+
+    /**
+     * {@code errors} holds at most {@link #MAX_LISTED_ERRORS}, the first ones in request order;
+     * {@code errorCount} says how many there were and {@code errorsTruncated} whether some were left out.
+     */
+    private Problem withErrors(final List<EventError> errors) {
+        final boolean truncated = errors.size() > MAX_LISTED_ERRORS;
+        return with("errors", truncated ? List.copyOf(errors.subList(0, MAX_LISTED_ERRORS)) : List.copyOf(errors))
+                .with("errorCount", errors.size())
+                .with("errorsTruncated", truncated);
     }
 
     Problem withHeader(final String name, final String value) {

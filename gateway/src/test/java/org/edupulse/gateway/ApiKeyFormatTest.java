@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.SecureRandom;
 import java.time.Instant;
+import org.edupulse.schemas.ApiKeyScope;
 import org.junit.jupiter.api.Test;
 
 class ApiKeyFormatTest {
@@ -59,7 +60,7 @@ class ApiKeyFormatTest {
         final String keyId = ApiKeyFormat.keyIdOf(key).orElseThrow();
 
         // When
-        final String text = new CreatedKey(key, keyId, "DB-A", Instant.EPOCH).toString();
+        final String text = new CreatedKey(key, keyId, ApiKeyScope.SCHOOL, "DB-A", Instant.EPOCH).toString();
 
         // Then
         assertThat(text).contains(keyId).doesNotContain(key.substring(16));

@@ -13,7 +13,21 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EventsBodyTest {
 
     private static List<JsonNode> parse(final String body) {
-        return EventsBody.parse(body.getBytes(StandardCharsets.UTF_8));
+        return EventsBody.parse(body.getBytes(StandardCharsets.UTF_8), GatewayConfig.DEFAULT_MAX_BATCH_EVENTS);
+    }
+
+    @Test
+    void shouldRefuseMoreEventsThanTheLimitBeforeLookingAtAnyElement() {
+        // Given: three elements, the first of which is not even an object
+        final byte[] body = "[1, {\"n\":2}, {\"n\":3}]".getBytes(StandardCharsets.UTF_8);
+
+        // Then: the count is refused, not the element
+        assertThatThrownBy(() -> EventsBody.parse(body, 2))
+                .isInstanceOfSatisfying(Problem.class, p -> {
+                    assertThat(p.status()).isEqualTo(413);
+                    assertThat(p.body()).containsEntry("eventCount", 3).containsEntry("maxBatchEvents", 2);
+                });
+        assertThat(EventsBody.parse("[{\"n\":1},{\"n\":2}]".getBytes(StandardCharsets.UTF_8), 2)).hasSize(2);
     }
 
     @Test

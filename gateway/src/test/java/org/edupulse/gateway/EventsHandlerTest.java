@@ -3,6 +3,8 @@ package org.edupulse.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -13,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,6 +24,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.edupulse.schemas.ApiKey;
+import org.edupulse.schemas.ApiKeyScope;
+import org.edupulse.schemas.School;
 import org.edupulse.schemas.TrainingEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +36,11 @@ class EventsHandlerTest {
     private static final String KEY = "ep_0123456789ab_" + "s".repeat(43);
     private static final ApiKey KEY_RECORD = ApiKey.newBuilder()
             .setKeyHash(ApiKeyFormat.sha256Hex(KEY)).setKeyId("0123456789ab").setSchoolId("DB-A")
-            .setCreatedAt(Instant.parse("2025-01-01T00:00:00Z")).build();
+            .setScope(ApiKeyScope.SCHOOL).setCreatedAt(Instant.parse("2025-01-01T00:00:00Z")).build();
+    private static final String DEPARTMENT_KEY = "ep_ba9876543210_" + "d".repeat(43);
+    private static final ApiKey DEPARTMENT_RECORD = ApiKey.newBuilder()
+            .setKeyHash(ApiKeyFormat.sha256Hex(DEPARTMENT_KEY)).setKeyId("ba9876543210").setSchoolId(ApiKeys.ANY_SCHOOL)
+            .setScope(ApiKeyScope.DEPARTMENT).setCreatedAt(Instant.parse("2025-01-01T00:00:00Z")).build();
 
     private final List<SpecificRecord> sent = new CopyOnWriteArrayList<>();
     private final HttpClient client = HttpClient.newHttpClient();
@@ -44,7 +53,8 @@ class EventsHandlerTest {
 
     private String start(final RecordSender sender, final Duration publishTimeout) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        final KeyLookup keys = presented -> presented.equals(KEY) ? Optional.of(KEY_RECORD) : Optional.empty();
+        final KeyLookup keys = presented -> Optional.ofNullable(
+                Map.of(KEY, KEY_RECORD, DEPARTMENT_KEY, DEPARTMENT_RECORD).get(presented));
         GatewayHandlers.mount(server, record -> {
             sent.add(record);
             return sender.send(record);
@@ -54,8 +64,13 @@ class EventsHandlerTest {
     }
 
     private HttpResponse<String> post(final String base, final JsonNode body) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/events/training"))
-                .header("Authorization", "Bearer " + KEY)
+        return post(base, "training", KEY, body);
+    }
+
+    private HttpResponse<String> post(final String base, final String type, final String key, final JsonNode body)
+            throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/events/" + type))
+                .header("Authorization", "Bearer " + key)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -150,6 +165,163 @@ class EventsHandlerTest {
         assertThat(json(foreign).at("/errors/0/index").asInt()).isEqualTo(1);
         assertThat(invalid.statusCode()).isEqualTo(422);
         assertThat(json(invalid).at("/errors/0/field").asText()).isEqualTo("hours");
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseABatchAboveTheLimitWith413NamingCountAndLimitAndSendNothing() throws Exception {
+        // Given
+        final String base = start(EventsHandlerTest::acked, Duration.ofSeconds(5));
+
+        // When
+        final HttpResponse<String> response = post(base, TestEvents.trainingBatch("DB-A", "S", 1_001));
+
+        // Then
+        assertThat(response.statusCode()).isEqualTo(413);
+        final JsonNode body = json(response);
+        assertThat(body.get("error").asText()).isEqualTo("too_many_events");
+        assertThat(body.get("message").asText()).contains("1001").contains("1000").contains("gateway.max.batch.events");
+        assertThat(body.get("eventCount").asInt()).isEqualTo(1_001);
+        assertThat(body.get("maxBatchEvents").asInt()).isEqualTo(1_000);
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void shouldAcceptABatchOfExactlyTheLimit() throws Exception {
+        // Given
+        final String base = start(EventsHandlerTest::acked, Duration.ofSeconds(5));
+
+        // When
+        final HttpResponse<String> response = post(base, TestEvents.trainingBatch("DB-A", "S", 1_000));
+
+        // Then
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        assertThat(json(response).get("accepted").asInt()).isEqualTo(1_000);
+        assertThat(sent).hasSize(1_000);
+    }
+
+    @Test
+    void shouldListTheFirstHundredErrorsOfA422WithTheTotalCount() throws Exception {
+        // Given: 150 events with one problem each
+        final String base = start(EventsHandlerTest::acked, Duration.ofSeconds(5));
+        final ArrayNode batch = TestEvents.trainingBatch("DB-A", "S", 150);
+        batch.forEach(event -> ((ObjectNode) event).put("hours", -1));
+
+        // When
+        final HttpResponse<String> response = post(base, batch);
+
+        // Then
+        assertThat(response.statusCode()).isEqualTo(422);
+        final JsonNode body = json(response);
+        assertThat(body.get("errors")).hasSize(100);
+        assertThat(body.at("/errors/99/index").asInt()).isEqualTo(99);
+        assertThat(body.get("errorCount").asInt()).isEqualTo(150);
+        assertThat(body.get("errorsTruncated").asBoolean()).isTrue();
+        assertThat(body.get("message").asText()).contains("150");
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void shouldSayAnUncutErrorListIsComplete() throws Exception {
+        // Given
+        final String base = start(EventsHandlerTest::acked, Duration.ofSeconds(5));
+
+        // When
+        final HttpResponse<String> response = post(base, TestEvents.training("DB-A", "S-1").put("hours", -1));
+
+        // Then
+        assertThat(response.statusCode()).isEqualTo(422);
+        final JsonNode body = json(response);
+        assertThat(body.get("errors")).hasSize(1);
+        assertThat(body.get("errorCount").asInt()).isEqualTo(1);
+        assertThat(body.get("errorsTruncated").asBoolean()).isFalse();
+    }
+
+    @Test
+    void shouldRefuseSchoolRecordsFromASchoolKeyWith403AndSendNothing() throws Exception {
+        // Given
+        final String base = start(EventsHandlerTest::acked, Duration.ofSeconds(5));
+
+        // When: the school's own record, renaming its district
+        final HttpResponse<String> response = post(base, "school", KEY,
+                TestEvents.school("DB-A").put("districtName", "Huyện Đổi Tên"));
+
+        // Then
+        assertThat(response.statusCode()).isEqualTo(403);
+        final JsonNode body = json(response);
+        assertThat(body.get("error").asText()).isEqualTo("forbidden");
+        assertThat(body.get("message").asText()).contains("department key").contains("nothing of this request was published");
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void shouldAcceptSchoolRecordsOfAnySchoolFromADepartmentKey() throws Exception {
+        // Given
+        final String base = start(EventsHandlerTest::acked, Duration.ofSeconds(5));
+
+        // When
+        final HttpResponse<String> response = post(base, "school", DEPARTMENT_KEY,
+                TestEvents.batch(TestEvents.school("DB-A"), TestEvents.school("DB-B")));
+
+        // Then
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        assertThat(json(response).get("accepted").asInt()).isEqualTo(2);
+        assertThat(sent).extracting(r -> ((School) r).getSchoolId()).containsExactly("DB-A", "DB-B");
+    }
+
+    @Test
+    void shouldAcceptEventsOfAnySchoolFromADepartmentKey() throws Exception {
+        // Given
+        final String base = start(EventsHandlerTest::acked, Duration.ofSeconds(5));
+
+        // When
+        final HttpResponse<String> response = post(base, "training", DEPARTMENT_KEY,
+                TestEvents.batch(TestEvents.training("DB-A", "S-1"), TestEvents.training("DB-B", "S-2")));
+
+        // Then
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        assertThat(json(response).get("schoolId").asText()).isEqualTo(ApiKeys.ANY_SCHOOL);
+        assertThat(sent).hasSize(2);
+    }
+
+    @Test
+    void shouldListAtMostAHundredForeignEventsIn403() throws Exception {
+        // Given
+        final String base = start(EventsHandlerTest::acked, Duration.ofSeconds(5));
+
+        // When
+        final HttpResponse<String> response = post(base, TestEvents.trainingBatch("DB-B", "S", 101));
+
+        // Then
+        assertThat(response.statusCode()).isEqualTo(403);
+        final JsonNode body = json(response);
+        assertThat(body.get("errors")).hasSize(100);
+        assertThat(body.get("errorCount").asInt()).isEqualTo(101);
+        assertThat(body.get("errorsTruncated").asBoolean()).isTrue();
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void shouldApplyAConfiguredBatchLimit() throws Exception {
+        // Given
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        GatewayHandlers.mount(server, record -> {
+            sent.add(record);
+            return acked(record);
+        }, presented -> Optional.of(KEY_RECORD), GatewayConfig.of("unused:9092", "http://unused").withMaxBatchEvents(2));
+        server.start();
+        final String base = "http://127.0.0.1:" + server.getAddress().getPort();
+
+        // When
+        final HttpResponse<String> response = post(base, TestEvents.trainingBatch("DB-A", "S", 3));
+        final HttpResponse<String> openApi = client.send(HttpRequest.newBuilder(URI.create(base + OpenApiDocument.PATH))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        // Then
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(json(response).get("maxBatchEvents").asInt()).isEqualTo(2);
+        assertThat(json(openApi).at("/paths/~1api~1v1~1events~1training/post/requestBody/content/application~1json"
+                + "/schema/oneOf/1/maxItems").asInt()).isEqualTo(2);
         assertThat(sent).isEmpty();
     }
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class GatewayConfigTest {
 
     @Test
-    void shouldDefaultToLoopback8080AndOneMebibyte() {
+    void shouldDefaultToLoopback8080OneMebibyteAndAThousandEvents() {
         // When
         final GatewayConfig config = GatewayConfig.of("127.0.0.1:9092", "http://127.0.0.1:8081");
 
@@ -17,6 +17,7 @@ class GatewayConfigTest {
         assertThat(config.host()).isEqualTo("127.0.0.1");
         assertThat(config.port()).isEqualTo(8080);
         assertThat(config.maxBodyBytes()).isEqualTo(1_048_576L);
+        assertThat(config.maxBatchEvents()).isEqualTo(1_000);
         assertThat(config.publishTimeout()).isEqualTo(Duration.ofSeconds(30));
     }
 
@@ -28,6 +29,9 @@ class GatewayConfigTest {
         // Then
         assertThatThrownBy(() -> config.withPort(70_000)).hasMessageContaining("gateway.port");
         assertThatThrownBy(() -> config.withMaxBodyBytes(0)).hasMessageContaining("gateway.max.body.bytes");
+        assertThatThrownBy(() -> config.withMaxBatchEvents(0)).hasMessageContaining("gateway.max.batch.events");
+        assertThatThrownBy(() -> config.withMaxBatchEvents(GatewayConfig.LARGEST_MAX_BATCH_EVENTS + 1))
+                .hasMessageContaining("gateway.max.batch.events");
         assertThatThrownBy(() -> config.withPublishTimeout(Duration.ZERO)).hasMessageContaining("gateway.publish.timeout.ms");
         assertThatThrownBy(() -> GatewayConfig.of("k:9092", " ")).hasMessageContaining("schema.registry.url");
     }

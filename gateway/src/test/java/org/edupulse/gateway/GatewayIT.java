@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,19 +26,29 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.edupulse.ingest.EventType;
 import org.edupulse.platform.EmbeddedKafka;
 import org.edupulse.platform.TopicProvisioner;
 import org.edupulse.registry.RegistryConfig;
 import org.edupulse.registry.SchemaRegistryServer;
+import org.edupulse.schemas.ApiKeyScope;
+import org.edupulse.schemas.School;
 import org.edupulse.schemas.TrainingEvent;
+import org.edupulse.serde.AvroSerializer;
 import org.edupulse.serde.SerdeConfig;
 import org.edupulse.serde.SpecificAvroSerde;
 import org.edupulse.topics.Topics;
@@ -47,19 +62,28 @@ class GatewayIT {
 
     private static final String SCHOOL_A = "DB-MA-TH-01";
     private static final String SCHOOL_B = "DB-TG-THCS-02";
-    private static final long MAX_BODY = 64 * 1024;
+    /** Large enough for a batch of 1,001 training events, so the event count is what a big batch hits first. */
+    private static final long MAX_BODY = 512 * 1024;
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Path EXAMPLES = Path.of("..", "examples");
+    /**
+     * A 2 s request time, short enough to test. Applied as the gateway applies its defaults, before
+     * the first HTTP server of this JVM (the registry's) makes the JDK read them.
+     */
+    private static final HttpServerLimits TEST_LIMITS = new HttpServerLimits(Duration.ofSeconds(2), Duration.ofSeconds(30),
+            100, 64 * 1024);
 
     private static EmbeddedKafka kafka;
     private static SchemaRegistryServer registry;
     private static ApiKeys keys;
     private static GatewayServer gateway;
     private static String keyA;
+    private static String departmentKey;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() {
+        TEST_LIMITS.applyIfAbsent(System.getProperties());
         kafka = EmbeddedKafka.startEphemeral();
         registry = SchemaRegistryServer.start(RegistryConfig.defaults(kafka.bootstrapServers()).withPort(0));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
@@ -67,6 +91,7 @@ class GatewayIT {
         }
         keys = ApiKeys.connect(kafka.bootstrapServers(), registry.url());
         keyA = keys.create(SCHOOL_A, "HR system").key();
+        departmentKey = keys.createDepartment("department school register").key();
         gateway = GatewayServer.start(config());
     }
 
@@ -113,26 +138,38 @@ class GatewayIT {
     private static Map<String, ConsumerRecord<String, TrainingEvent>> topicUpToMarker() throws Exception {
         final String marker = unique("MARKER");
         assertThat(post(keyA, TestEvents.training(SCHOOL_A, marker)).statusCode()).isEqualTo(202);
-        final Map<String, ConsumerRecord<String, TrainingEvent>> bySession = new HashMap<>();
+        return readUpTo(Topics.TRAINING_EVENTS.name(), TrainingEvent.class, TrainingEvent::getSessionId, marker);
+    }
+
+    /** Like {@link #topicUpToMarker()} for the school records, by school id, with a marker the department posts. */
+    private static Map<String, ConsumerRecord<String, School>> schoolsUpToMarker() throws Exception {
+        final String marker = unique("DB-MARKER");
+        assertThat(post(gateway.url(), "school", departmentKey, TestEvents.school(marker).toString()).statusCode())
+                .isEqualTo(202);
+        return readUpTo(Topics.SCHOOLS.name(), School.class, School::getSchoolId, marker);
+    }
+
+    private static <V extends SpecificRecord> Map<String, ConsumerRecord<String, V>> readUpTo(
+            final String topic, final Class<V> type, final Function<V, String> id, final String marker) {
+        final Map<String, ConsumerRecord<String, V>> byId = new HashMap<>();
         final Map<String, Object> props = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<String, TrainingEvent> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                SpecificAvroSerde.of(TrainingEvent.class, Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url()), false)
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                SpecificAvroSerde.of(type, Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url()), false)
                         .deserializer())) {
             final List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor(Topics.TRAINING_EVENTS.name())
-                    .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             await().atMost(WAIT).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> bySession.put(r.value().getSessionId(), r));
-                return bySession.containsKey(marker);
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> byId.put(id.apply(r.value()), r));
+                return byId.containsKey(marker);
             });
         }
-        return bySession;
+        return byId;
     }
 
     @Test
@@ -154,6 +191,151 @@ class GatewayIT {
         assertThat(topic.get(first).key()).isEqualTo(SCHOOL_A);
         assertThat(topic.get(first).value().getEventId()).isEqualTo(body.at("/eventIds/0").asText());
         assertThat(topic.get(second).value().getEventId()).isEqualTo(body.at("/eventIds/1").asText());
+    }
+
+    @Test
+    void shouldRefuseABatchOf1001EventsWith413AndPublishNoneOfThem() throws Exception {
+        // Given
+        final String prefix = unique("BIG");
+
+        // When
+        final HttpResponse<String> response = post(keyA, TestEvents.trainingBatch(SCHOOL_A, prefix, 1_001));
+
+        // Then
+        assertThat(response.statusCode()).isEqualTo(413);
+        final JsonNode body = json(response);
+        assertThat(body.get("eventCount").asInt()).isEqualTo(1_001);
+        assertThat(body.get("maxBatchEvents").asInt()).isEqualTo(1_000);
+        assertThat(body.get("message").asText()).contains("1001").contains("1000");
+        assertThat(topicUpToMarker().keySet()).noneMatch(session -> session.startsWith(prefix));
+    }
+
+    @Test
+    void shouldPublishABatchOf1000ValidEvents() throws Exception {
+        // Given
+        final String prefix = unique("FULL");
+
+        // When
+        final HttpResponse<String> response = post(keyA, TestEvents.trainingBatch(SCHOOL_A, prefix, 1_000));
+
+        // Then
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        assertThat(json(response).get("accepted").asInt()).isEqualTo(1_000);
+        assertThat(topicUpToMarker().keySet().stream().filter(session -> session.startsWith(prefix))).hasSize(1_000);
+    }
+
+    @Test
+    void shouldListTheFirst100ErrorsOf150InvalidEventsWithTheirCount() throws Exception {
+        // Given
+        final String prefix = unique("BAD");
+        final ArrayNode batch = TestEvents.trainingBatch(SCHOOL_A, prefix, 150);
+        batch.forEach(event -> ((ObjectNode) event).put("participantCount", -3));
+
+        // When
+        final HttpResponse<String> response = post(keyA, batch);
+
+        // Then
+        assertThat(response.statusCode()).isEqualTo(422);
+        final JsonNode body = json(response);
+        assertThat(body.get("errors")).hasSize(100);
+        assertThat(body.at("/errors/0/field").asText()).isEqualTo("participantCount");
+        assertThat(body.get("errorCount").asInt()).isEqualTo(150);
+        assertThat(body.get("errorsTruncated").asBoolean()).isTrue();
+        assertThat(topicUpToMarker().keySet()).noneMatch(session -> session.startsWith(prefix));
+    }
+
+    @Test
+    void shouldRefuseASchoolRecordFromASchoolKeyWith403AndPublishNothing() throws Exception {
+        // Given: school A renames its own district
+        final ObjectNode renamed = TestEvents.school(SCHOOL_A).put("districtName", "Huyện Đổi Tên");
+
+        // When
+        final HttpResponse<String> response = post(gateway.url(), "school", keyA, renamed.toString());
+
+        // Then
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(json(response).get("message").asText()).contains("department key");
+        assertThat(schoolsUpToMarker()).doesNotContainKey(SCHOOL_A);
+    }
+
+    @Test
+    void shouldPublishASchoolRecordFromTheDepartmentKey() throws Exception {
+        // Given
+        final String school = unique("DB-NEW");
+
+        // When
+        final HttpResponse<String> response = post(gateway.url(), "school", departmentKey,
+                TestEvents.school(school).toString());
+
+        // Then
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        final Map<String, ConsumerRecord<String, School>> schools = schoolsUpToMarker();
+        assertThat(schools).containsKey(school);
+        assertThat(schools.get(school).key()).isEqualTo(school);
+        assertThat(schools.get(school).value().getDistrictName()).isEqualTo("Huyện Tủa Chùa");
+    }
+
+    @Test
+    void shouldTakeAKeyWrittenWithTheFirstApiKeySchemaForASchoolKey() throws Exception {
+        // Given: a key record written by the first release, without scope, in the key topic
+        final String key = ApiKeyFormat.generate(new SecureRandom());
+        final GenericRecord old = ApiKeySchemaEvolutionTest.firstVersionKey(key, SCHOOL_B);
+        try (KafkaProducer<String, Object> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new StringSerializer(), avroSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.API_KEYS.name(), (String) old.get("keyHash"), old)).get();
+        }
+
+        // When / Then: it writes its school's events
+        await().atMost(WAIT).until(() -> post(gateway.url(), "training", key,
+                TestEvents.training(SCHOOL_B, unique("OLD")).toString()).statusCode() == 202);
+        // and, as a school key, no school records
+        final HttpResponse<String> school = post(gateway.url(), "school", key, TestEvents.school(SCHOOL_B).toString());
+        assertThat(school.statusCode()).isEqualTo(403);
+        assertThat(keys.find(key)).hasValueSatisfying(k -> assertThat(k.getScope()).isEqualTo(ApiKeyScope.SCHOOL));
+    }
+
+    private static AvroSerializer avroSerializer() {
+        final AvroSerializer serializer = new AvroSerializer();
+        serializer.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url()), false);
+        return serializer;
+    }
+
+    @Test
+    void shouldDisconnectAClientThatSendsHalfARequestHeaderOrNothingAtAll() throws Exception {
+        // Given: one connection stops in the middle of its headers, another never sends a byte
+        try (Socket half = new Socket(); Socket silent = new Socket()) {
+            half.connect(new InetSocketAddress("127.0.0.1", gateway.port()), 5_000);
+            silent.connect(new InetSocketAddress("127.0.0.1", gateway.port()), 5_000);
+            final long start = System.nanoTime();
+            half.getOutputStream().write(("POST /api/v1/events/training HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Bearer " + keyA.substring(0, 10)).getBytes(StandardCharsets.US_ASCII));
+            half.getOutputStream().flush();
+
+            // When / Then: the half header is cut after the request time (checked every second),
+            // the silent one after the same time at the next idle check (every 10 s)
+            assertThat(closedBy(half, start, Duration.ofSeconds(10))).as("half a header").isTrue();
+            assertThat(closedBy(silent, start, Duration.ofSeconds(25))).as("nothing sent").isTrue();
+        }
+        // and the gateway still serves
+        assertThat(post(keyA, TestEvents.training(SCHOOL_A, unique("AFTER"))).statusCode()).isEqualTo(202);
+    }
+
+    /** Whether the server closed the socket before {@code bound} after {@code startNanos}; reads nothing else. */
+    private static boolean closedBy(final Socket socket, final long startNanos, final Duration bound) throws IOException {
+        final long leftMs = bound.toMillis() - Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+        if (leftMs <= 0) {
+            return false;
+        }
+        socket.setSoTimeout((int) leftMs);
+        try {
+            return socket.getInputStream().read() == -1;
+        } catch (final SocketTimeoutException e) {
+            return false;
+        } catch (final SocketException e) {
+            // reset by the server: closed as well
+            return true;
+        }
     }
 
     @Test
@@ -312,7 +494,9 @@ class GatewayIT {
 
         // Then
         assertThat(openApi.statusCode()).isEqualTo(200);
-        assertThat(json(openApi).at("/paths/~1api~1v1~1events~1device/post/responses/422")).isNotNull();
+        final JsonNode invalid = json(openApi).at("/paths/~1api~1v1~1events~1device/post/responses/422");
+        assertThat(invalid.at("/content/application~1json/schema/$ref").asText()).isEqualTo("#/components/schemas/Error");
+        assertThat(invalid.get("description").asText()).contains("errorCount");
         assertThat(live.statusCode()).isEqualTo(200);
     }
 
@@ -340,7 +524,8 @@ class GatewayIT {
                     continue;
                 }
                 final String school = JsonResponses.JSON.readTree(line).get("schoolId").asText();
-                final String key = keyBySchool.computeIfAbsent(school, s -> keys.create(s, "samples").key());
+                final String key = type == EventType.SCHOOL ? departmentKey
+                        : keyBySchool.computeIfAbsent(school, s -> keys.create(s, "samples").key());
 
                 // When / Then: the line is the request body, byte for byte
                 await().atMost(WAIT).until(() -> post(gateway.url(), type.cliName(), key, line).statusCode() != 401);
@@ -361,9 +546,15 @@ class GatewayIT {
 
         // Then
         assertThat(again).isEqualTo(written);
-        assertThat(Files.readString(file)).contains("DEMO-1=" + written.get("DEMO-1"));
+        assertThat(written).containsOnlyKeys("DEMO-1", "DEMO-2", DemoKeys.DEPARTMENT);
+        assertThat(Files.readString(file)).contains("DEMO-1=" + written.get("DEMO-1"))
+                .contains("DEPARTMENT=" + written.get(DemoKeys.DEPARTMENT));
         assertThat(DemoKeys.read(file)).isEqualTo(written);
         await().atMost(WAIT).until(() -> post(gateway.url(), "training", written.get("DEMO-2"),
                 TestEvents.training("DEMO-2", unique("S")).toString()).statusCode() == 202);
+        await().atMost(WAIT).until(() -> post(gateway.url(), "school", written.get(DemoKeys.DEPARTMENT),
+                TestEvents.school("DEMO-2").toString()).statusCode() == 202);
+        assertThat(post(gateway.url(), "school", written.get("DEMO-2"), TestEvents.school("DEMO-2").toString())
+                .statusCode()).isEqualTo(403);
     }
 }

@@ -47,6 +47,25 @@ class OpenApiDocumentTest {
         assertThat(names(doc.get("paths"))).contains(OpenApiDocument.PATH);
     }
 
+    @Test
+    void shouldStateTheBatchLimitTheErrorCapAndWhoMayPostSchoolRecords() {
+        // Given
+        final JsonNode training = doc.at("/paths/~1api~1v1~1events~1training/post");
+        final JsonNode school = doc.at("/paths/~1api~1v1~1events~1school/post");
+        final JsonNode error = doc.at("/components/schemas/Error/properties");
+
+        // Then
+        assertThat(training.at("/requestBody/content/application~1json/schema/oneOf/1/maxItems").asInt()).isEqualTo(1_000);
+        assertThat(training.at("/responses/413/description").asText()).contains("gateway.max.batch.events");
+        assertThat(training.at("/responses/422/description").asText()).contains("100").contains("errorCount");
+        assertThat(error.at("/errors/maxItems").asInt()).isEqualTo(100);
+        assertThat(error.at("/errorCount/type").asText()).isEqualTo("integer");
+        assertThat(error.at("/errorsTruncated/type").asText()).isEqualTo("boolean");
+        assertThat(school.get("description").asText()).contains("department key");
+        assertThat(school.at("/responses/403/description").asText()).contains("department key");
+        assertThat(doc.at("/info/description").asText()).contains("1000 events").contains("department key");
+    }
+
     @ParameterizedTest
     @EnumSource(EventType.class)
     void shouldDescribeEachTypeWithEveryAvroFieldAndEveryStatus(final EventType type) {

@@ -23,6 +23,34 @@ final class TestEvents {
         return event;
     }
 
+    /** A valid school record (reference data), as a department system sends it. */
+    static ObjectNode school(final String schoolId) {
+        final ObjectNode school = JsonNodeFactory.instance.objectNode();
+        school.put("schoolId", schoolId);
+        school.put("name", "Trường Tiểu học Sính Phình");
+        school.put("level", "PRIMARY");
+        school.put("communeId", "DB-TC-C02");
+        school.put("communeName", "Xã Sính Phình");
+        school.put("districtId", "DB-TC");
+        school.put("districtName", "Huyện Tủa Chùa");
+        school.put("provinceId", "DB");
+        school.put("provinceName", "Tỉnh Điện Biên");
+        school.put("learnersEnrolled", 402);
+        school.put("internet", "MOBILE_BROADBAND");
+        school.put("internetForTeaching", false);
+        school.put("effectiveFrom", "2024-09-05");
+        return school;
+    }
+
+    /** {@code count} valid training events of one school, each its own session. */
+    static ArrayNode trainingBatch(final String schoolId, final String sessionPrefix, final int count) {
+        final ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        for (int i = 0; i < count; i++) {
+            array.add(training(schoolId, sessionPrefix + "-" + i));
+        }
+        return array;
+    }
+
     static ArrayNode batch(final ObjectNode... events) {
         final ArrayNode array = JsonNodeFactory.instance.arrayNode();
         for (final ObjectNode event : events) {

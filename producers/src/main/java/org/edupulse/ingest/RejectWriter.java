@@ -12,7 +12,9 @@ import java.util.List;
 
 /**
  * Writes the reject file {@code FILE.rejects.csv} beside the input, one row per violation with
- * columns {@code line,field,reason,raw}, so a clerk can fix the rows and import them again. The
+ * columns {@code line,field,reason,raw}, so a clerk can fix the rows and import them again. Text
+ * cells that would start a spreadsheet formula get a leading single quote ({@link FormulaNeutraliser}):
+ * a raw line is data from a school, and opening the file must not run it. The
  * file is created on the first reject only, and a stale one from an earlier run is deleted up
  * front, so its presence always means "this run rejected something". Thread-safe: publish
  * failures arrive on the sink's threads.
@@ -49,7 +51,8 @@ final class RejectWriter implements Closeable {
                     .writeValues(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
         }
         for (final Violation violation : violations) {
-            writer.write(new String[] {Long.toString(line), violation.field(), violation.reason(), raw});
+            writer.write(new String[] {Long.toString(line), FormulaNeutraliser.neutralise(violation.field()),
+                FormulaNeutraliser.neutralise(violation.reason()), FormulaNeutraliser.neutralise(raw)});
         }
     }
 

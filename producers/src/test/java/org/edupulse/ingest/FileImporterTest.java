@@ -2,6 +2,7 @@ package org.edupulse.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -78,6 +79,25 @@ class FileImporterTest {
                 new RejectRows.Row("4", "role", "unknown symbol 'HEADMASTER'; allowed: TEACHER, IT_TEACHER, MANAGER, EMPLOYEE", badRole),
                 new RejectRows.Row("5", "staffId", "missing required field", twoProblems),
                 new RejectRows.Row("5", "action", "unknown symbol 'PROMOTED'; allowed: JOINED, TRANSFERRED, LEFT, RELEASED", twoProblems));
+    }
+
+    @Test
+    void shouldWriteRawLinesThatLookLikeFormulasAsTextInTheRejectFile() throws IOException {
+        // Given rows a spreadsheet would run as formulas, and an ordinary bad row
+        final String hyperlink = "=HYPERLINK(\"\"http://evil.example\"\"),DB-MA-TH-01,HEADMASTER,JOINED,2025-03-01T08:00:00+07:00";
+        final String sum = "@SUM(A1:A9),DB-MA-TH-01,TEACHER,PROMOTED,2025-03-01T08:00:00+07:00";
+        final String ordinary = "NV-MA-0003,DB-MA-TH-01,HEADMASTER,JOINED,2025-03-01T08:00:00+07:00";
+        final Path file = write("staff.csv", STAFF_HEADER, hyperlink, sum, ordinary);
+
+        // When
+        final ImportSummary summary = importer.importFile(file, EventType.STAFF, sink, ProgressListener.NONE);
+
+        // Then the hostile raw lines carry a leading quote; the line numbers and the ordinary row are unchanged
+        assertThat(RejectRows.read(summary.rejectFile())).extracting(RejectRows.Row::line, RejectRows.Row::raw)
+                .containsExactly(
+                        tuple("2", "'" + hyperlink),
+                        tuple("3", "'" + sum),
+                        tuple("4", ordinary));
     }
 
     @Test

@@ -149,12 +149,15 @@ public final class QueryServer implements AutoCloseable {
     }
 
     /**
-     * Mounts another handler on this server (e.g. the HTTP gateway), with the same access log, request
-     * metrics and last-resort error answer; the longest matching context path wins.
+     * Mounts another handler on this server (e.g. the HTTP gateway), with the same security headers
+     * (Content-Security-Policy and friends), access log, request metrics and last-resort error answer;
+     * the longest matching context path wins.
      */
     public synchronized void addContext(final String path, final HttpHandler handler) {
         final HttpContext context = server.createContext(path, handler);
         final Filter accessLog = new AccessLog(path, metrics);
+        // First, so that even the access log's last-resort 500 carries the security headers.
+        context.getFilters().add(new SecurityHeaders());
         context.getFilters().add(accessLog);
     }
 

@@ -1,12 +1,15 @@
 package org.edupulse.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
 import org.apache.kafka.streams.KafkaStreams;
 import org.edupulse.schemas.TrainingEvent;
 import org.junit.jupiter.api.Assumptions;
@@ -16,19 +19,25 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in headless Chromium against a real pipeline: it loads with no internet (the chart
  * library comes from this server), shows every district, and a newly published training session
- * changes its district's figure on screen. Screenshots go to {@code target/dashboard.png} (desktop)
- * and {@code target/dashboard-phone.png}.
+ * changes its district's figure on screen; a district name made of markup shows as text in the
+ * chart tooltips and runs nothing, under a Content-Security-Policy the page never violates.
+ * Screenshots go to {@code target/dashboard.png} (desktop) and {@code target/dashboard-phone.png}.
  */
 @ExtendWith(PipelineExtension.class)
 class DashboardBrowserIT {
@@ -36,6 +45,8 @@ class DashboardBrowserIT {
     private static final File CHROMIUM = new File("/usr/bin/chromium");
     private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
     private static final String SESSIONS = "training.sessions.total";
+    /** A district name a hostile or careless reference record could carry: an image whose error handler runs script. */
+    private static final String HOSTILE_NAME = "<img src=x onerror=\"window.__pwned=1\"> Mường Ảng";
 
     @BeforeAll
     static void requireABrowser() {
@@ -101,12 +112,93 @@ class DashboardBrowserIT {
         }
     }
 
+    @Test
+    void shouldShowAMarkupDistrictNameAsTextInTheChartTooltipsAndRunNothing(final Pipeline pipeline,
+                                                                           @TempDir final Path temp) throws Exception {
+        // Given a running pipeline in which a school's reference record renamed its district to markup with a script
+        try (QueryServer server = QueryServer.bind(pipeline.servingConfig())) {
+            final KafkaStreams streams = pipeline.streams("serving-dashboard-names-it",
+                    Files.createDirectories(temp.resolve("state")), server.streamsProperties());
+            final WebDriver browser = chromium(Files.createDirectories(temp.resolve("profile")));
+            try {
+                server.attach(streams);
+                streams.start();
+                pipeline.awaitSettled(server.url(), Duration.ofSeconds(60));
+                final String district = pipeline.renameADistrict(HOSTILE_NAME);
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> HOSTILE_NAME.equals(
+                        Http.json(Http.get(server.url() + "/api/v1/districts/" + district)).path("unitName").asText()));
+
+                // When the dashboard is open and the mouse rests on that district in each bar chart, then on the trend
+                browser.get(server.url() + "/");
+                final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+                wait.until(b -> "true".equals(b.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+                final WebElement barTooltip = hover(browser, "bar-chart", HOSTILE_NAME);
+                final String barText = barTooltip.getText();
+                final WebElement computersTooltip = hover(browser, "computers-chart", HOSTILE_NAME);
+                final String computersText = computersTooltip.getText();
+                wait.until(b -> b.findElement(By.id("trend-note")).getText().contains("change points"));
+                final String trendText = hover(browser, "trend-chart", null).getText();
+
+                // Then the name shows as text, in the table and in both tooltips
+                assertThat(browser.findElement(By.cssSelector("tr[data-unit='" + district + "'] .unit-name")).getText())
+                        .isEqualTo(HOSTILE_NAME);
+                assertThat(barText).startsWith(HOSTILE_NAME).contains("Staff with IT certification").contains("%");
+                assertThat(computersText).startsWith(HOSTILE_NAME).contains("Teaching").contains("Office");
+                assertThat(trendText).contains("Training sessions");
+                // and no element was injected and no script ran, not even once the image would have failed to load
+                assertThat(browser.findElements(By.tagName("img"))).isEmpty();
+                await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(
+                        () -> ((JavascriptExecutor) browser).executeScript("return typeof window.__pwned"),
+                        "undefined"::equals);
+                // and the page, tooltips included, needed nothing its Content-Security-Policy forbids
+                assertThat(contentSecurityViolations(browser)).isEmpty();
+            } finally {
+                browser.quit();
+                server.close();
+                streams.close(Duration.ofSeconds(10));
+            }
+        }
+    }
+
+    /**
+     * Moves the mouse onto a chart: just right of the y axis at the band of the category
+     * {@code category}, or onto the chart's middle when {@code category} is null. Returns the
+     * tooltip once it shows.
+     */
+    private static WebElement hover(final WebDriver browser, final String chartId, final String category) {
+        final WebElement chart = browser.findElement(By.id(chartId));
+        final int width = chart.getSize().getWidth();
+        final int height = chart.getSize().getHeight();
+        final List<?> point = category == null ? List.of(width / 2, height / 2)
+                : (List<?>) ((JavascriptExecutor) browser).executeScript(
+                        "const chart = echarts.getInstanceByDom(document.getElementById(arguments[0]));"
+                                + "const [x, y] = chart.convertToPixel({ gridIndex: 0 }, [0, arguments[1]]);"
+                                + "return [x + 4, y];", chartId, category);
+        final int x = ((Number) point.get(0)).intValue();
+        final int y = ((Number) point.get(1)).intValue();
+        new Actions(browser).moveToElement(chart, x - width / 2, y - height / 2).perform();
+        // ECharts puts its tooltip, a div, after the one that holds the canvas
+        final By tooltip = By.cssSelector("#" + chartId + " > div:nth-child(2)");
+        return new WebDriverWait(browser, Duration.ofSeconds(10)).until(
+                b -> b.findElement(tooltip).isDisplayed() && !b.findElement(tooltip).getText().isBlank()
+                        ? b.findElement(tooltip) : null);
+    }
+
+    /** The browser's console lines about a blocked script, style or load (Chromium logs each one). */
+    private static List<String> contentSecurityViolations(final WebDriver browser) {
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
+                .filter(message -> message.contains("Content Security Policy")).toList();
+    }
+
     private static WebDriver chromium(final Path profile) {
         final ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--user-data-dir=" + profile, "--window-size=1440,2300", "--lang=en-US");
+        final LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         final ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort().build();
         return new ChromeDriver(service, options);

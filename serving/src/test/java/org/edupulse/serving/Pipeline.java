@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -55,6 +56,7 @@ final class Pipeline implements AutoCloseable {
     private final SchemaRegistryServer registry;
     private final EventPublisher publisher;
     private final Map<String, String> districtOfSchool = new HashMap<>();
+    private final Map<String, List<School>> schoolRecords = new LinkedHashMap<>();
     private final Map<String, Long> publishedPerTopic = new HashMap<>();
     private UnitFigures expectedProvince;
     private final LiveEventSource live = new LiveEventSource(Profile.SMALL, SEED, Clock.systemUTC());
@@ -84,6 +86,7 @@ final class Pipeline implements AutoCloseable {
         for (final SimulatedEvent event : history) {
             if (event.value() instanceof School school) {
                 districtOfSchool.put(school.getSchoolId(), school.getDistrictId());
+                schoolRecords.computeIfAbsent(school.getSchoolId(), id -> new ArrayList<>()).add(school);
             }
             sent.add(publisher.send(event.value()));
         }
@@ -154,6 +157,20 @@ final class Pipeline implements AutoCloseable {
                     && indicators.get("devices.computers.in_service").get("value").asLong()
                     == expectedProvince.computersInService();
         });
+    }
+
+    /**
+     * Renames a district the way reference data can: a correction of one school's only reference
+     * record (same school, same effective date, another {@code districtName}). The district's
+     * published name follows the latest school contribution, so it shows {@code name} until another
+     * school of the district changes. Returns the district's id.
+     */
+    synchronized String renameADistrict(final String name) throws Exception {
+        final School school = schoolRecords.values().stream().filter(records -> records.size() == 1)
+                .map(records -> records.get(0)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the history has no school with a single record"));
+        publisher.publish(School.newBuilder(school).setDistrictName(name).build()).get(10, TimeUnit.SECONDS);
+        return school.getDistrictId();
     }
 
     String districtOf(final String schoolId) {

@@ -204,6 +204,25 @@ class QueryApiIT {
     }
 
     @Test
+    void shouldServeEveryResponseWithAStrictContentSecurityPolicy() {
+        for (final String path : List.of("/", "/index.html", "/dashboard.js", "/api/v1/districts", "/health/live",
+                "/metrics", "/no-such-page")) {
+            // When
+            final HttpResponse<String> response = Http.get(server.url() + path);
+
+            // Then the page, and every other answer, forbids inline script, eval, other origins and framing
+            assertThat(response.headers().firstValue("Content-Security-Policy")).as(path).hasValueSatisfying(csp ->
+                    assertThat(csp).startsWith("default-src 'none';").contains("script-src 'self';")
+                            .contains("style-src 'self';").contains("connect-src 'self';")
+                            .contains("frame-ancestors 'none'").contains("base-uri 'none'")
+                            .contains("form-action 'none'").doesNotContain("unsafe").doesNotContain("*")
+                            .doesNotContain("http"));
+            assertThat(response.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+            assertThat(response.headers().firstValue("Referrer-Policy")).as(path).hasValue("no-referrer");
+        }
+    }
+
+    @Test
     void shouldBeLiveAndReadyAndExposePrometheusMetrics() {
         // When
         final HttpResponse<String> live = Http.get(server.url() + "/health/live");
