@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.edupulse.serving.ServingConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,11 +17,15 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code edupulse pipeline}: one instance of the indicators pipeline with its query API and
  * dashboard against an existing cluster. Start several with the same application id (on other
- * ports or hosts) to share the work; each answers for every district by asking its peers.
+ * ports or hosts) to share the work; each answers for every district by asking its peers. It
+ * runs until Ctrl-C (exit 0) or until its Streams client dies (exit {@link ExitCodes#STREAMS_DEAD},
+ * so that a supervisor restarts it).
  */
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
         description = "Run one Streams instance of the indicators pipeline with its query API and dashboard.")
 public final class PipelineCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineCommand.class);
 
     @Mixin
     ConnectionOptions connection;
@@ -62,7 +68,14 @@ public final class PipelineCommand implements Callable<Integer> {
             spec.commandLine().getOut().printf("EduPulse pipeline started: application %s, HTTP %s, state %s%n",
                     config.applicationId(), pipeline.url(), state);
             spec.commandLine().getOut().flush();
+            pipeline.stopWhenStreamsDie(stop);
             stop.await(runFor);
+            if (pipeline.streamsDead()) {
+                LOG.error("The Streams client of application {} is dead ({}): stopping with exit code {} so that a"
+                        + " supervisor restarts the pipeline", config.applicationId(), pipeline.app().deadState(),
+                        ExitCodes.STREAMS_DEAD);
+                return ExitCodes.STREAMS_DEAD;
+            }
             return ExitCodes.OK;
         }
     }
