@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.edupulse.serving.ServingConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,8 +22,6 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
         description = "Run one Streams instance of the indicators pipeline with its query API and dashboard.")
 public final class PipelineCommand implements Callable<Integer> {
-
-    private static final Logger LOG = LoggerFactory.getLogger(PipelineCommand.class);
 
     @Mixin
     ConnectionOptions connection;
@@ -71,9 +67,11 @@ public final class PipelineCommand implements Callable<Integer> {
             pipeline.stopWhenStreamsDie(stop);
             stop.await(runFor);
             if (pipeline.streamsDead()) {
-                LOG.error("The Streams client of application {} is dead ({}): stopping with exit code {} so that a"
-                        + " supervisor restarts the pipeline", config.applicationId(), pipeline.app().deadState(),
-                        ExitCodes.STREAMS_DEAD);
+                // On stderr, where a supervisor's journal keeps it, after the client's own log of why it died.
+                spec.commandLine().getErr().printf("edupulse: the Streams client of application %s is dead (%s):"
+                        + " exiting with code %d so that a supervisor restarts the pipeline%n", config.applicationId(),
+                        pipeline.app().deadState(), ExitCodes.STREAMS_DEAD);
+                spec.commandLine().getErr().flush();
                 return ExitCodes.STREAMS_DEAD;
             }
             return ExitCodes.OK;

@@ -98,6 +98,7 @@ class StreamsLifecycleIT {
         // Then the command ends on its own with the code that says so
         await().atMost(DEADLINE).until(exit::isDone);
         assertThat(exit.get()).as(out.toString()).isEqualTo(ExitCodes.STREAMS_DEAD);
+        assertThat(out.toString()).contains("the Streams client of application lifecycle-exit-it is dead (ERROR)");
     }
 
     @Test
