@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * for a reason outside the data, and only an operator or a fresh process can fix it:
  * <ul>
  *   <li>an {@link Error} (out of memory, a class missing from the jar): the JVM itself is unsound;</li>
- *   <li>{@link MissingSourceTopicException}: a catalog topic is gone (run {@code topics create});</li>
+ *   <li>{@link MissingSourceTopicException}: a catalog topic is gone, or not created yet at start-up
+ *       (run {@code topics create}; the supervisor's restart then finds it);</li>
  *   <li>{@link AuthenticationException}, {@link AuthorizationException}: credentials or ACLs;</li>
  *   <li>{@link ConfigException}, {@link InvalidConfigurationException},
  *       {@link UnsupportedVersionException}: settings or a broker this client cannot work with.</li>
