@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "edupulse", mixinStandardHelpOptions = true, version = "EduPulse 0.1.0",
         description = "Live, auditable education indicators on Kafka.",
         subcommands = {DemoCommand.class, SimulateCommand.class, ImportCommand.class, GatewayCommand.class,
-            KeysCommand.class, PipelineCommand.class, ReplayCommand.class, LineageCommand.class, TopicsCommand.class})
+            KeysCommand.class, PipelineCommand.class, ResetCommand.class, ReplayCommand.class, LineageCommand.class,
+            TopicsCommand.class})
 public final class EduPulse implements Runnable {
 
     @CommandLine.Spec

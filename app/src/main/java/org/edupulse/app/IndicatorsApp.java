@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
@@ -13,11 +16,20 @@ import org.edupulse.schemas.IndicatorSet;
 import org.edupulse.serde.SerdeConfig;
 import org.edupulse.streams.IndicatorsConfig;
 import org.edupulse.streams.IndicatorsTopology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the indicators topology as a Kafka Streams application with exactly-once (v2). Several
  * processes started with the same {@code application.id} share the work: that is how EduPulse
  * scales out.
+ *
+ * <p>It owns the client's lifecycle in one place: what happens when a stream thread dies
+ * ({@link StreamThreadFailures}: replace it, or end the client), a state listener that logs each
+ * transition and tells the command once the client is dead ({@link #whenDead}), a clean close
+ * that leaves the consumer group at once (its tasks move to the other instances without waiting
+ * for the session timeout, and {@code reset} may run right after), and {@link #cleanUp()} of the
+ * local state for {@code reset}.
  */
 public final class IndicatorsApp implements AutoCloseable {
 
@@ -31,7 +43,14 @@ public final class IndicatorsApp implements AutoCloseable {
      */
     public static final int DEFAULT_COMMIT_INTERVAL_MS = 20;
 
+    private static final Logger LOG = LoggerFactory.getLogger(IndicatorsApp.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String applicationId;
     private final KafkaStreams streams;
+    /** Completed with the state in which the client died (ERROR, or NOT_RUNNING without {@link #close()}). */
+    private final CompletableFuture<KafkaStreams.State> dead = new CompletableFuture<>();
+    private volatile boolean closing;
 
     /**
      * @param extra further Streams settings, e.g. {@code application.server} for interactive queries
@@ -47,7 +66,10 @@ public final class IndicatorsApp implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, DEFAULT_COMMIT_INTERVAL_MS);
         props.put(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, schemaRegistryUrl);
+        this.applicationId = applicationId;
         this.streams = new KafkaStreams(new IndicatorsTopology(IndicatorsConfig.defaults(), serdeConfig).build(), props);
+        streams.setUncaughtExceptionHandler(new StreamThreadFailures());
+        streams.setStateListener(this::onStateChange);
     }
 
     public IndicatorsApp(final String bootstrapServers, final String schemaRegistryUrl, final String applicationId,
@@ -57,6 +79,42 @@ public final class IndicatorsApp implements AutoCloseable {
 
     public void start() {
         streams.start();
+    }
+
+    private void onStateChange(final KafkaStreams.State newState, final KafkaStreams.State oldState) {
+        LOG.info("Streams client of {}: {} -> {}", applicationId, oldState, newState);
+        if (newState == KafkaStreams.State.ERROR || (newState == KafkaStreams.State.NOT_RUNNING && !closing)) {
+            LOG.error("The Streams client of application {} is {}: it processes nothing any more", applicationId,
+                    newState);
+            dead.complete(newState);
+        }
+    }
+
+    /**
+     * Runs {@code action} once the client is dead (at once if it already is): in ERROR after a
+     * fatal thread failure, or NOT_RUNNING without this application having closed it. On the
+     * Streams thread that noticed: keep it short.
+     */
+    public void whenDead(final Consumer<KafkaStreams.State> action) {
+        dead.thenAccept(action);
+    }
+
+    /** True once the client is dead, see {@link #whenDead}. */
+    public boolean isDead() {
+        return dead.isDone();
+    }
+
+    /** The state in which the client died, or null while it is not dead. */
+    public KafkaStreams.State deadState() {
+        return dead.getNow(null);
+    }
+
+    /**
+     * Deletes this instance's local state of the application ({@code KafkaStreams#cleanUp()}), for a
+     * reset; only before {@link #start()}.
+     */
+    public void cleanUp() {
+        streams.cleanUp();
     }
 
     /** The Streams client, for the query server to answer from its stores. */
@@ -70,8 +128,11 @@ public final class IndicatorsApp implements AutoCloseable {
                 QueryableStoreTypes.keyValueStore()));
     }
 
+    /** Stops the client and leaves the consumer group, so that its tasks move to the other instances at once. */
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        closing = true;
+        streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     }
 }

@@ -69,6 +69,20 @@ final class Pipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens {@code stop} once the Streams client is dead, so that a command waiting on it ends and
+     * can exit with {@link ExitCodes#STREAMS_DEAD}; see {@link #streamsDead()}.
+     */
+    Pipeline stopWhenStreamsDie(final StopSignal stop) {
+        app.whenDead(state -> stop.stop());
+        return this;
+    }
+
+    /** True once the Streams client is dead: in ERROR, or NOT_RUNNING without this pipeline having closed it. */
+    boolean streamsDead() {
+        return app.isDead();
+    }
+
     IndicatorsApp app() {
         return app;
     }

@@ -15,7 +15,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code edupulse pipeline}: one instance of the indicators pipeline with its query API and
  * dashboard against an existing cluster. Start several with the same application id (on other
- * ports or hosts) to share the work; each answers for every district by asking its peers.
+ * ports or hosts) to share the work; each answers for every district by asking its peers. It
+ * runs until Ctrl-C (exit 0) or until its Streams client dies (exit {@link ExitCodes#STREAMS_DEAD},
+ * so that a supervisor restarts it).
  */
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
         description = "Run one Streams instance of the indicators pipeline with its query API and dashboard.")
@@ -62,7 +64,16 @@ public final class PipelineCommand implements Callable<Integer> {
             spec.commandLine().getOut().printf("EduPulse pipeline started: application %s, HTTP %s, state %s%n",
                     config.applicationId(), pipeline.url(), state);
             spec.commandLine().getOut().flush();
+            pipeline.stopWhenStreamsDie(stop);
             stop.await(runFor);
+            if (pipeline.streamsDead()) {
+                // On stderr, where a supervisor's journal keeps it, after the client's own log of why it died.
+                spec.commandLine().getErr().printf("edupulse: the Streams client of application %s is dead (%s):"
+                        + " exiting with code %d so that a supervisor restarts the pipeline%n", config.applicationId(),
+                        pipeline.app().deadState(), ExitCodes.STREAMS_DEAD);
+                spec.commandLine().getErr().flush();
+                return ExitCodes.STREAMS_DEAD;
+            }
             return ExitCodes.OK;
         }
     }

@@ -7,7 +7,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * How a long-running command learns that it should stop: Ctrl-C or a kill opens the signal, and
  * the JVM then waits (up to a minute) until the command has closed what it opened, so Kafka
- * clients and Streams shut down cleanly. Closing the signal says that the command is done.
+ * clients and Streams shut down cleanly. The command may also open it itself ({@link #stop()}),
+ * e.g. when its Streams client died. Closing the signal says that the command is done.
  */
 final class StopSignal implements AutoCloseable {
 
@@ -35,6 +36,11 @@ final class StopSignal implements AutoCloseable {
         return signal;
     }
 
+    /** Opens the signal from inside the process: whoever waits in {@link #await} returns. */
+    void stop() {
+        stop.countDown();
+    }
+
     boolean isStopped() {
         return stop.getCount() == 0;
     }
@@ -51,8 +57,10 @@ final class StopSignal implements AutoCloseable {
     @Override
     public void close() {
         done.countDown();
-        if (!isStopped()) {
+        try {
             Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (final IllegalStateException e) {
+            // The JVM is shutting down (the hook may be the one running): nothing to remove.
         }
     }
 }
