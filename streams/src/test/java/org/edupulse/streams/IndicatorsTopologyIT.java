@@ -170,6 +170,7 @@ class IndicatorsTopologyIT {
 
     private Properties streamsProperties(final String bootstrap) {
         final Properties props = new Properties();
+        props.putAll(IndicatorsStreamsSettings.errorHandling());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "indicators-it");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
