@@ -80,7 +80,7 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
     private static final Duration PARKED_CHECK = Duration.ofSeconds(30);
     private static final char SEPARATOR = '\u0000';
     /** Characters of a dead letter's reason at most (an exception's message can be anything). */
-    static final int MAX_REASON_LENGTH = 2_000;
+    private static final int MAX_REASON_LENGTH = 2_000;
     /** The order of the String-keyed stores: by the keys' UTF-8 bytes. */
     private static final Comparator<String> KEY_ORDER = Comparator.comparing(
             (String key) -> key.getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned);
