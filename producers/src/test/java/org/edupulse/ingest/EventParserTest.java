@@ -8,6 +8,7 @@ import static org.edupulse.ingest.RowBuilder.aTrainingRow;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.List;
 import org.edupulse.schemas.DeviceEvent;
 import org.edupulse.schemas.School;
@@ -331,5 +332,24 @@ class EventParserTest {
 
         // Then
         assertThat(((DeviceEvent) result.record()).getProgramme()).isNull();
+    }
+
+    @Test
+    void shouldRejectA600KilobyteFieldNamingTheFieldAndTheLimit() {
+        // Given a JSON body, as the gateway receives it, with a 600 KB staff id, and a list of too many staff
+        final String line = "{\"staffId\":\"" + "N".repeat(600 * 1024) + "\",\"schoolId\":\"DB-MA-TH-01\","
+                + "\"role\":\"TEACHER\",\"action\":\"JOINED\",\"occurredAt\":\"2025-03-01T01:00:00Z\"}";
+        final RowBuilder crowded = aTrainingRow().with("participantCount", "1001")
+                .with("staffIds", Collections.nCopies(1001, "NV-MA-0001"));
+
+        // When
+        final ParseResult result = parser.parseJsonLine(EventType.STAFF, line);
+
+        // Then
+        assertThat(result.isValid()).isFalse();
+        assertThat(result.violations()).containsExactly(
+                new Violation("staffId", "must be at most 100 characters, found 614400"));
+        assertThat(parser.parse(EventType.TRAINING, crowded.build()).violations()).containsExactly(
+                new Violation("staffIds", "must have at most 1000 entries, found 1001"));
     }
 }

@@ -10,6 +10,9 @@ import static org.edupulse.ingest.TestEvents.aTrainingEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.edupulse.rules.EventRules;
+import org.edupulse.rules.FieldLimits;
+import org.edupulse.rules.RuleViolation;
 import org.edupulse.schemas.DeviceSource;
 import org.junit.jupiter.api.Test;
 
@@ -107,5 +110,31 @@ class EventValidatorTest {
         // When / Then
         assertThat(validator.validate(typo)).containsExactly(
                 new Violation("occurredAt", "is before 2000-01-01T00:00:00Z: 0025-03-01T01:00:00Z"));
+    }
+
+    @Test
+    void shouldRejectAZeroHourSessionForTheSameReasonAsThePipeline() {
+        // Given a session of no length, which the pipeline used to count
+        final var training = aTrainingEvent().setHours(0).build();
+
+        // When
+        final List<Violation> violations = validator.validate(training);
+
+        // Then the field and the reason are the rules core's, which the pipeline puts in its dead letter
+        final RuleViolation core = EventRules.standard().check(training, TestEvents.NOW).get(0);
+        assertThat(violations).containsExactly(new Violation(core.field(), core.reason()));
+        assertThat(core).isEqualTo(new RuleViolation("hours", "must be greater than 0: 0.0"));
+    }
+
+    @Test
+    void shouldCapIdsAtTheirLimitNamingTheFieldAndTheLimit() {
+        // Given
+        final var atLimit = aStaffEvent().setStaffId("N".repeat(FieldLimits.MAX_ID_LENGTH)).build();
+        final var huge = aStaffEvent().setStaffId("N".repeat(600 * 1024)).build();
+
+        // When / Then
+        assertThat(validator.validate(atLimit)).isEmpty();
+        assertThat(validator.validate(huge)).containsExactly(
+                new Violation("staffId", "must be at most 100 characters, found 614400"));
     }
 }

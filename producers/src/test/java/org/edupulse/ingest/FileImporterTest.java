@@ -123,6 +123,25 @@ class FileImporterTest {
     }
 
     @Test
+    void shouldRejectARowWithA600KilobyteFieldAndImportTheRowsAroundIt() throws IOException {
+        // Given a staff id of 600 KB between two valid rows
+        final String huge = "N".repeat(600 * 1024) + ",DB-MA-TH-01,TEACHER,JOINED,2025-03-01T08:00:00+07:00";
+        final Path file = write("staff.csv", STAFF_HEADER, STAFF_ROW_1, huge, STAFF_ROW_2);
+
+        // When
+        final ImportSummary summary = importer.importFile(file, EventType.STAFF, sink, ProgressListener.NONE);
+
+        // Then the row is rejected naming the field and the limit, and the others are published
+        assertThat(summary).isEqualTo(new ImportSummary(3, 2, 1, 0, dir.resolve("staff.csv.rejects.csv")));
+        assertThat(sink.records()).extracting(r -> ((StaffEvent) r).getStaffId()).containsExactly("NV-MA-0001", "NV-MA-0002");
+        assertThat(RejectRows.read(summary.rejectFile())).singleElement().satisfies(row -> {
+            assertThat(row.line()).isEqualTo("3");
+            assertThat(row.field()).isEqualTo("staffId");
+            assertThat(row.reason()).isEqualTo("must be at most 100 characters, found 614400");
+        });
+    }
+
+    @Test
     void shouldRejectACsvRowWithTheWrongNumberOfColumns() throws IOException {
         // Given
         final String tooMany = STAFF_ROW_2 + ",extra";

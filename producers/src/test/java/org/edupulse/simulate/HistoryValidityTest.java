@@ -3,9 +3,11 @@ package org.edupulse.simulate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.edupulse.rules.EventRules;
 import org.edupulse.schemas.DeviceEvent;
 import org.edupulse.schemas.DeviceSource;
 import org.edupulse.schemas.School;
@@ -75,6 +77,25 @@ class HistoryValidityTest {
                 assertThat(device.getProgramme() != null)
                         .isEqualTo(device.getSource() == DeviceSource.SPONSORSHIP);
             }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void shouldPassTheRulesThePublisherAndThePipelineApply(final Profile profile) {
+        // Given the history and a stretch of live events, each received the moment it occurred
+        final EventRules rules = EventRules.standard();
+        final List<SimulatedEvent> events = new ArrayList<>(historyOf(profile));
+        final LiveEventSource live = new LiveEventSource(profile, 7);
+        for (int i = 0; i < 5_000; i++) {
+            events.add(live.next());
+        }
+
+        // When / Then
+        for (final SimulatedEvent event : events) {
+            final Instant receivedAt = event.value() instanceof School
+                    ? ProvinceTime.HISTORY_END : EventFields.occurredAt(event.value());
+            assertThat(rules.check(event.value(), receivedAt)).as("%s", event.value()).isEmpty();
         }
     }
 

@@ -2,6 +2,7 @@ package org.edupulse.streams;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.edupulse.rules.EventRules;
 
 /**
  * Settings of the indicator topology, checked when built so that a bad value fails at start-up
@@ -10,8 +11,10 @@ import java.util.Objects;
  * @param catalogVersion  catalog version stamped on every published IndicatorSet
  * @param grace           how far behind the training stream's event-time clock a session may arrive
  *                        and still count; older ones go to the late-event ledger
- * @param maxFutureSkew   how far an event's occurredAt may lie after its record timestamp (the time
- *                        it was produced) before it is rejected as a timestamp in the future
+ * @param maxFutureSkew   how far an event's occurredAt may lie after its record timestamp (the broker's
+ *                        append time on the raw topics) before it is a dead letter as a time in the
+ *                        future; by default the rules core's {@link EventRules#MAX_FUTURE_SKEW}, the
+ *                        skew the publisher, the gateway and the importer allow against their clock
  * @param dedupRetention  how long, in event time, an event id is remembered to drop re-sends; at
  *                        least {@code grace}, since a re-send older than that is late anyway
  * @param referenceWait   how long an event read before its school's reference record is held for it,
@@ -46,12 +49,14 @@ public record IndicatorsConfig(String catalogVersion, Duration grace, Duration m
     }
 
     /**
-     * Grace 7 days (schools hand in training registers up to a week late), future skew 1 day, event
-     * ids remembered 400 days (longer than the widest window), events held 5 minutes for a school
-     * reference record still in flight.
+     * Grace 7 days (schools hand in training registers up to a week late), future skew 5 minutes (the
+     * rules core's, so the pipeline refuses what the entry points refuse), event ids remembered 400
+     * days (longer than the widest window), events held 5 minutes for a school reference record still
+     * in flight.
      */
     public static IndicatorsConfig defaults() {
-        return new IndicatorsConfig(IndicatorCatalog.VERSION, Duration.ofDays(7), Duration.ofDays(1), Duration.ofDays(400),
+        return new IndicatorsConfig(IndicatorCatalog.VERSION, Duration.ofDays(7), EventRules.MAX_FUTURE_SKEW,
+                Duration.ofDays(400),
                 Duration.ofMinutes(5), false);
     }
 

@@ -29,6 +29,9 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
+import org.edupulse.rules.EventRules;
+import org.edupulse.rules.FieldLimits;
+import org.edupulse.rules.RuleViolation;
 import org.edupulse.schemas.CertificationEvent;
 import org.edupulse.schemas.DeadLetter;
 import org.edupulse.schemas.DeviceEvent;
@@ -48,7 +51,10 @@ import org.edupulse.topics.Topics;
  * The gate every raw record passes: deserializes, validates, drops re-sent event ids, keeps the
  * effective-dated school reference and the event-time clocks, and decides lateness, so that
  * everything after it sees only valid, unique, typed records and bad input becomes dead letters
- * instead of stopping the application.
+ * instead of stopping the application. It validates with the rules core ({@link EventRules}), as
+ * the publisher, the gateway and the importer do, so a record a school system writes with its own
+ * serializer meets the same rules and is refused with the same field and reason; a record larger
+ * than any valid event can be is refused before it is decoded.
  *
  * <p>It is a plain {@code process()} rather than {@code processValues()} because activating a
  * school version whose effective date the clock has just passed forwards that school's record,
@@ -73,12 +79,15 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
     /** How often parked events are checked against the reference wait, at most. */
     private static final Duration PARKED_CHECK = Duration.ofSeconds(30);
     private static final char SEPARATOR = '\u0000';
+    /** Characters of a dead letter's reason at most (an exception's message can be anything). */
+    private static final int MAX_REASON_LENGTH = 2_000;
     /** The order of the String-keyed stores: by the keys' UTF-8 bytes. */
     private static final Comparator<String> KEY_ORDER = Comparator.comparing(
             (String key) -> key.getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned);
 
     private final IndicatorsConfig config;
     private final Map<String, ?> serdeConfig;
+    private final EventRules rules;
 
     private ProcessorContext<String, Admitted> context;
     private KeyValueStore<String, SchoolVersions> schools;
@@ -105,6 +114,7 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
     IngestProcessor(final IndicatorsConfig config, final Map<String, ?> serdeConfig) {
         this.config = config;
         this.serdeConfig = serdeConfig;
+        this.rules = new EventRules(config.maxFutureSkew());
     }
 
     @Override
@@ -149,36 +159,30 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
     private void handle(final Record<String, byte[]> record, final RecordMetadata origin) {
         try {
             final String topic = origin.topic();
+            checkSize(record);
             if (Topics.SCHOOLS.name().equals(topic)) {
                 admitSchool(record, topic);
             } else if (Topics.TRAINING_EVENTS.name().equals(topic)) {
                 final TrainingEvent event = read(trainingReader, topic, record);
-                checkEvent(record, event.getEventId(), event.getSchoolId(), event.getOccurredAt());
-                checkNotNegative("participantCount", event.getParticipantCount());
-                if (event.getHours() < 0) {
-                    throw new Rejection("field hours is negative: " + event.getHours());
-                }
+                checkEvent(record, event, event.getSchoolId());
                 if (firstDelivery(topic, event.getEventId(), event.getOccurredAt())) {
                     admitTraining(record, event, origin);
                 }
             } else if (Topics.STAFF_EVENTS.name().equals(topic)) {
                 final StaffEvent event = read(staffReader, topic, record);
-                checkEvent(record, event.getEventId(), event.getSchoolId(), event.getOccurredAt());
-                checkPresent("staffId", event.getStaffId());
+                checkEvent(record, event, event.getSchoolId());
                 if (firstDelivery(topic, event.getEventId(), event.getOccurredAt())) {
                     admitStock(record, new Admitted.Staff(event, origin), event.getOccurredAt());
                 }
             } else if (Topics.CERTIFICATION_EVENTS.name().equals(topic)) {
                 final CertificationEvent event = read(certificationReader, topic, record);
-                checkEvent(record, event.getEventId(), event.getSchoolId(), event.getOccurredAt());
-                checkPresent("staffId", event.getStaffId());
+                checkEvent(record, event, event.getSchoolId());
                 if (firstDelivery(topic, event.getEventId(), event.getOccurredAt())) {
                     admitStock(record, new Admitted.Certification(event, origin), event.getOccurredAt());
                 }
             } else if (Topics.DEVICE_EVENTS.name().equals(topic)) {
                 final DeviceEvent event = read(deviceReader, topic, record);
-                checkEvent(record, event.getEventId(), event.getSchoolId(), event.getOccurredAt());
-                checkPresent("deviceId", event.getDeviceId());
+                checkEvent(record, event, event.getSchoolId());
                 if (firstDelivery(topic, event.getEventId(), event.getOccurredAt())) {
                     admitStock(record, new Admitted.Device(event, origin), event.getOccurredAt());
                 }
@@ -195,6 +199,36 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
         }
     }
 
+    /**
+     * Refuses, before decoding, a record larger than any valid event can be (the field limits keep a
+     * valid one far below): decoding it would only build strings the rules then refuse.
+     */
+    private static void checkSize(final Record<String, byte[]> record) {
+        final long size = recordBytes(record);
+        if (size > FieldLimits.MAX_RECORD_BYTES) {
+            throw new Rejection("record is " + size + " bytes (key and value), more than the limit of "
+                    + FieldLimits.MAX_RECORD_BYTES + " bytes");
+        }
+    }
+
+    /** Bytes of the record's key (in UTF-8) and value. */
+    private static long recordBytes(final Record<String, byte[]> record) {
+        return utf8Length(record.key()) + (record.value() == null ? 0 : record.value().length);
+    }
+
+    private static long utf8Length(final String text) {
+        if (text == null) {
+            return 0;
+        }
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            final char c = text.charAt(i);
+            // A surrogate pair is 4 bytes, 2 for each half.
+            bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
+    }
+
     private <T> T read(final Deserializer<T> reader, final String topic, final Record<String, byte[]> record) {
         if (record.value() == null) {
             throw new Rejection(Topics.SCHOOLS.name().equals(topic)
@@ -208,34 +242,45 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
         }
     }
 
-    private void checkEvent(final Record<String, byte[]> record, final String eventId, final String schoolId,
-                            final Instant occurredAt) {
-        checkPresent("eventId", eventId);
-        checkPresent("schoolId", schoolId);
-        if (!schoolId.equals(record.key())) {
-            throw new Rejection("record key '" + record.key() + "' differs from field schoolId '" + schoolId
-                    + "': events are keyed by school id");
-        }
-        final long latestAllowed = record.timestamp() + config.maxFutureSkew().toMillis();
-        if (occurredAt.toEpochMilli() > latestAllowed) {
-            throw new Rejection("field occurredAt " + occurredAt + " is more than " + config.maxFutureSkew()
-                    + " after the record timestamp " + Instant.ofEpochMilli(record.timestamp()));
-        }
+    /**
+     * The rules every entry point applies (received at the record's timestamp: the broker's append
+     * time on the raw topics), then what only the pipeline can check: the key, and whether the school
+     * is known yet.
+     */
+    private void checkEvent(final Record<String, byte[]> record, final SpecificRecord event, final String schoolId) {
+        checkRules(record, event);
+        checkKey(record, schoolId);
         if (schools.get(schoolId) == null) {
             throw new UnknownSchool(schoolId);
         }
     }
 
-    private static void checkPresent(final String field, final String value) {
-        if (value == null || value.isBlank()) {
-            throw new Rejection("field " + field + " is blank");
+    private void checkRules(final Record<String, byte[]> record, final SpecificRecord value) {
+        final List<RuleViolation> violations = rules.check(value, Instant.ofEpochMilli(record.timestamp()));
+        if (!violations.isEmpty()) {
+            final StringBuilder reason = new StringBuilder();
+            for (final RuleViolation violation : violations) {
+                reason.append(reason.length() == 0 ? "" : "; ").append(violation.describe());
+            }
+            throw new Rejection(reason.toString());
         }
     }
 
-    private static void checkNotNegative(final String field, final long value) {
-        if (value < 0) {
-            throw new Rejection("field " + field + " is negative: " + value);
+    /** Events and school records are keyed by their school id (already within its size limit). */
+    private static void checkKey(final Record<String, byte[]> record, final String schoolId) {
+        if (!schoolId.equals(record.key())) {
+            throw new Rejection("record key " + quote(record.key()) + " differs from field schoolId '" + schoolId
+                    + "': events are keyed by school id");
         }
+    }
+
+    /** A key quoted for a reason, cut to an id's length so that a huge key cannot make a huge dead letter. */
+    private static String quote(final String key) {
+        if (key == null) {
+            return "null";
+        }
+        return key.length() <= FieldLimits.MAX_ID_LENGTH ? "'" + key + "'"
+                : "'" + key.substring(0, FieldLimits.MAX_ID_LENGTH) + "...' (" + key.length() + " characters)";
     }
 
     /**
@@ -292,14 +337,8 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
 
     private void admitSchool(final Record<String, byte[]> record, final String topic) {
         final School school = read(schoolReader, topic, record);
-        checkPresent("schoolId", school.getSchoolId());
-        if (!school.getSchoolId().equals(record.key())) {
-            throw new Rejection("record key '" + record.key() + "' differs from field schoolId '"
-                    + school.getSchoolId() + "'");
-        }
-        checkPresent("districtId", school.getDistrictId());
-        checkPresent("provinceId", school.getProvinceId());
-        checkNotNegative("learnersEnrolled", school.getLearnersEnrolled());
+        checkRules(record, school);
+        checkKey(record, school.getSchoolId());
         final SchoolVersion version = new SchoolVersion(school.getSchoolId(),
                 (int) school.getEffectiveFrom().toEpochDay(), school.getDistrictId(), school.getDistrictName(),
                 school.getProvinceId(), school.getProvinceName(), school.getLearnersEnrolled(),
@@ -476,20 +515,33 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
         return found;
     }
 
+    /**
+     * Sends the record to the dead-letter topic. The dead letter must itself be producible whatever
+     * was received: its reason is cut to {@link #MAX_REASON_LENGTH} characters, the key and value are
+     * copied only when the record is within {@link FieldLimits#MAX_RECORD_BYTES} (else the reason
+     * says where to read them: the raw topics are kept for ever), and it is keyed by the record's key
+     * only when that is short enough to be a school id.
+     */
     private void reject(final Record<String, byte[]> record, final RecordMetadata origin, final String reason,
                         final Throwable cause) {
+        final boolean copied = recordBytes(record) <= FieldLimits.MAX_RECORD_BYTES;
+        final String fullReason = copied ? reason : reason + "; key and value not copied here: read them at "
+                + origin.topic() + "-" + origin.partition() + "@" + origin.offset();
         final DeadLetter deadLetter = DeadLetter.newBuilder()
-                .setReason(reason)
+                .setReason(fullReason.length() <= MAX_REASON_LENGTH ? fullReason
+                        : fullReason.substring(0, MAX_REASON_LENGTH) + "...")
                 .setErrorClass(cause == null ? null : cause.getClass().getName())
                 .setSourceTopic(origin.topic())
                 .setSourcePartition(origin.partition())
                 .setSourceOffset(origin.offset())
-                .setKey(record.key() == null ? null : ByteBuffer.wrap(record.key().getBytes(StandardCharsets.UTF_8)))
-                .setValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
+                .setKey(record.key() == null || !copied ? null
+                        : ByteBuffer.wrap(record.key().getBytes(StandardCharsets.UTF_8)))
+                .setValue(record.value() == null || !copied ? null : ByteBuffer.wrap(record.value()))
                 .setRecordTimestamp(Instant.ofEpochMilli(record.timestamp()))
                 .setRejectedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
                 .build();
-        context.forward(new Record<>(record.key(), new Admitted.Rejected(deadLetter), record.timestamp()));
+        final String key = record.key() != null && record.key().length() <= FieldLimits.MAX_ID_LENGTH ? record.key() : null;
+        context.forward(new Record<>(key, new Admitted.Rejected(deadLetter), record.timestamp()));
     }
 
     /** The event names a school with no reference record yet: parked rather than refused. */

@@ -170,6 +170,7 @@ class IndicatorsTopologyIT {
 
     private Properties streamsProperties(final String bootstrap) {
         final Properties props = new Properties();
+        props.putAll(IndicatorsStreamsSettings.errorHandling());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "indicators-it");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
@@ -249,9 +250,13 @@ class IndicatorsTopologyIT {
         for (int i = 0; i < 700; i++) {
             final String deviceId = "device-" + i;
             devices.add(deviceId);
-            emit(Topics.DEVICE_EVENTS, device(nextId(), deviceId, anySchool(), tick())
+            final DeviceEvent received = device(nextId(), deviceId, anySchool(), tick())
                     .setType(pick(DeviceType.values())).setPurpose(pick(DevicePurpose.values()))
-                    .setHas4gSim(random.nextBoolean()).setSource(pick(DeviceSource.values())).build());
+                    .setHas4gSim(random.nextBoolean()).setSource(pick(DeviceSource.values())).build();
+            if (received.getSource() == DeviceSource.SPONSORSHIP) {
+                received.setProgramme("Internet and Tablets for Children");
+            }
+            emit(Topics.DEVICE_EVENTS, received);
         }
         for (int i = 0; i < 2_000; i++) {
             final int kind = random.nextInt(100);
@@ -281,7 +286,7 @@ class IndicatorsTopologyIT {
                     DeviceAction.RETIRED});
                 final DeviceEvent.Builder next = device(nextId(), current.getDeviceId(), current.getSchoolId(), tick())
                         .setType(current.getType()).setPurpose(current.getPurpose()).setHas4gSim(current.getHas4gSim())
-                        .setSource(current.getSource()).setAction(action);
+                        .setSource(current.getSource()).setProgramme(current.getProgramme()).setAction(action);
                 if (action == DeviceAction.TRANSFERRED) {
                     emit(Topics.DEVICE_EVENTS, device(nextId(), current.getDeviceId(), current.getSchoolId(), tick())
                             .setType(current.getType()).setPurpose(current.getPurpose())

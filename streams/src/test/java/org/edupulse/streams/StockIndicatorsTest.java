@@ -148,7 +148,8 @@ class StockIndicatorsTest {
         driver.device(device("d1-r", "d1", "A", at(2)).setAction(DeviceAction.RELEASED).build(), at(2));
         driver.device(device("d1-2", "d1", "B", at(2).plusSeconds(60)).setAction(DeviceAction.TRANSFERRED).build(), at(2));
         driver.device(device("d2-2", "d2", "A", at(3)).setType(DeviceType.TABLET).setHas4gSim(true)
-                .setSource(DeviceSource.SPONSORSHIP).setAction(DeviceAction.RETIRED).build(), at(3));
+                .setSource(DeviceSource.SPONSORSHIP).setProgramme("Internet and Tablets for Children")
+                .setAction(DeviceAction.RETIRED).build(), at(3));
 
         // Then
         assertThat(driver.district("D1", "devices.computers.in_service")).isEqualTo(1);
