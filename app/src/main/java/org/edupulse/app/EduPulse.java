@@ -1,5 +1,6 @@
 package org.edupulse.app;
 
+import org.edupulse.gateway.HttpServerLimits;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,6 +16,9 @@ public final class EduPulse implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(final String[] args) {
+        // The JDK HTTP server reads its request timeouts once per JVM, when the first server starts
+        // (the embedded registry's in the demo): set them before any command runs.
+        HttpServerLimits.DEFAULTS.applyIfAbsent(System.getProperties());
         System.exit(commandLine().execute(args));
     }
 

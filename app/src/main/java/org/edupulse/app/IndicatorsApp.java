@@ -15,6 +15,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.edupulse.schemas.IndicatorSet;
 import org.edupulse.serde.SerdeConfig;
 import org.edupulse.streams.IndicatorsConfig;
+import org.edupulse.streams.IndicatorsStreamsSettings;
 import org.edupulse.streams.IndicatorsTopology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +60,8 @@ public final class IndicatorsApp implements AutoCloseable {
                          final Path stateDir, final Map<String, Object> extra) {
         final Map<String, Object> serdeConfig = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, schemaRegistryUrl);
         final Properties props = new Properties();
+        // Records that can never be written are skipped, not a thread that dies on them at every restart.
+        props.putAll(IndicatorsStreamsSettings.errorHandling());
         props.putAll(extra);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

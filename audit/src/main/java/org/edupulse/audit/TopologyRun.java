@@ -52,6 +52,7 @@ import org.edupulse.schemas.IndicatorSet;
 import org.edupulse.serde.SerdeConfig;
 import org.edupulse.serde.SpecificAvroSerde;
 import org.edupulse.streams.IndicatorsConfig;
+import org.edupulse.streams.IndicatorsStreamsSettings;
 import org.edupulse.streams.IndicatorsTopology;
 import org.edupulse.streams.state.TrainingFact;
 import org.edupulse.topics.Topic;
@@ -212,6 +213,8 @@ final class TopologyRun implements AutoCloseable {
 
     private Properties streamsProperties() {
         final Properties props = new Properties();
+        // The live application's handling of records that can never be written: the replay must skip what it skips.
+        props.putAll(IndicatorsStreamsSettings.errorHandling());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
