@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -30,7 +31,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code edupulse demo}: the whole product on one machine in one command. Starts the embedded
  * broker and registry (unless pointed elsewhere), the indicators pipeline and its HTTP API,
  * publishes a dataset's history, prints {@code EduPulse ready ...} once every district has a
- * published indicator set, then keeps feeding live events until Ctrl-C or {@code --for}.
+ * published indicator set, then keeps feeding live events until Ctrl-C or {@code --for}. Started
+ * again on the same {@code --data-dir} (after a stop or a crash) it carries on from its data: the
+ * history already published there is not sent again.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Start the embedded platform, the pipeline and the HTTP API, and feed them a dataset.")
@@ -92,6 +95,14 @@ public final class DemoCommand implements Callable<Integer> {
             extra.put(EduPulseConfig.DATA_DIR, dataDir.toString());
         }
         final EduPulseConfig config = connection.load(extra);
+        final PublishedHistory publishedHistory = config.dataDir() == null ? null : new PublishedHistory(config.dataDir());
+        final Optional<PublishedHistory.Entry> earlier = publishedHistory == null ? Optional.empty() : publishedHistory.read();
+        if (earlier.isPresent() && (!earlier.get().profile().equals(dataset.profileName()) || earlier.get().seed() != seed)) {
+            spec.commandLine().getErr().printf("edupulse: the data directory %s already holds the history of --profile %s"
+                            + " --seed %d (%s): start with those, or use another --data-dir%n", config.dataDir(),
+                    earlier.get().profile(), earlier.get().seed(), publishedHistory.file());
+            return ExitCodes.USAGE;
+        }
         final Path stateDir = config.dataDir() == null ? Files.createTempDirectory("edupulse-streams-")
                 : Files.createDirectories(config.dataDir().resolve("streams"));
         try (StopSignal stop = StopSignal.onShutdown("edupulse-demo-stop");
@@ -102,7 +113,12 @@ public final class DemoCommand implements Callable<Integer> {
              EventPublisher publisher = new EventPublisher(
                      config.publisherConfig(platform.bootstrapServers(), platform.schemaRegistryUrl()))) {
             final SimulationRunner runner = new SimulationRunner(publisher, dataset, seed);
-            final SimulationRunner.History history = runner.publishHistory();
+            // On a data directory that already holds this history it is not sent again: the raw
+            // topics keep every record, and the auditors replay them.
+            final SimulationRunner.History history = earlier.isPresent() ? runner.describeHistory() : runner.publishHistory();
+            if (publishedHistory != null && earlier.isEmpty()) {
+                publishedHistory.write(new PublishedHistory.Entry(dataset.profileName(), seed, history.events()));
+            }
             final Path keyFile = writeDemoKeys(platform, config, history);
             final int districts = awaitDistricts(pipeline.app(), history.districtIds().size(), readyTimeout, stop);
             if (districts == 0) {
@@ -110,10 +126,11 @@ public final class DemoCommand implements Callable<Integer> {
                         + " (streams state " + pipeline.app().streams().state() + ")");
                 return 1;
             }
-            out.printf("EduPulse ready: broker %s, schema registry %s, HTTP %s (%d history events from profile %s,"
+            out.printf("EduPulse ready: broker %s, schema registry %s, HTTP %s (%d history events from profile %s%s,"
                             + " %d districts published; live events at %s/s; Ctrl-C to stop)%n",
                     platform.bootstrapServers(), platform.schemaRegistryUrl(), pipeline.url(), history.events(),
-                    dataset.profileName(), districts, rate);
+                    dataset.profileName(), earlier.isPresent() ? " already published in " + config.dataDir() : "",
+                    districts, rate);
             out.printf("Dashboard %s/ ; gateway keys for demo schools in %s%n", pipeline.url(), keyFile);
             out.flush();
             final long live = runner.publishLive(rate, runFor, stop);

@@ -41,16 +41,13 @@ final class SimulationRunner {
     /** Publishes the whole history and waits until every record is acknowledged. */
     History publishHistory() throws InterruptedException {
         final AtomicLong acknowledged = new AtomicLong();
-        final Map<String, String> firstSchools = new TreeMap<>();
+        final SchoolsSeen schools = new SchoolsSeen();
         final AtomicReference<Throwable> failure = new AtomicReference<>();
         final Iterator<SimulatedEvent> events = new HistoryGenerator().history(profile, seed).iterator();
         CompletableFuture<?> last = CompletableFuture.completedFuture(null);
         while (events.hasNext() && failure.get() == null) {
             final SimulatedEvent event = events.next();
-            if (event.value() instanceof School school) {
-                firstSchools.merge(school.getDistrictId(), school.getSchoolId(),
-                        (first, other) -> first.compareTo(other) <= 0 ? first : other);
-            }
+            schools.see(event);
             last = publisher.send(event.value()).whenComplete((metadata, error) -> {
                 if (error != null) {
                     failure.compareAndSet(null, error);
@@ -69,7 +66,38 @@ final class SimulationRunner {
             throw new IllegalStateException("Publishing the " + profile.profileName() + " history failed: "
                     + failure.get().getMessage(), failure.get());
         }
-        return new History(acknowledged.get(), Set.copyOf(firstSchools.keySet()), List.copyOf(firstSchools.values()));
+        return schools.history(acknowledged.get());
+    }
+
+    /**
+     * What {@link #publishHistory()} would publish, without publishing it: for a restart on data
+     * that already holds this history, which must not be sent twice.
+     */
+    History describeHistory() {
+        final SchoolsSeen schools = new SchoolsSeen();
+        final Iterator<SimulatedEvent> events = new HistoryGenerator().history(profile, seed).iterator();
+        long count = 0;
+        while (events.hasNext()) {
+            schools.see(events.next());
+            count++;
+        }
+        return schools.history(count);
+    }
+
+    /** The districts of a history's schools and the first school (by id) of each. */
+    private static final class SchoolsSeen {
+        private final Map<String, String> firstSchools = new TreeMap<>();
+
+        void see(final SimulatedEvent event) {
+            if (event.value() instanceof School school) {
+                firstSchools.merge(school.getDistrictId(), school.getSchoolId(),
+                        (first, other) -> first.compareTo(other) <= 0 ? first : other);
+            }
+        }
+
+        History history(final long events) {
+            return new History(events, Set.copyOf(firstSchools.keySet()), List.copyOf(firstSchools.values()));
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
@@ -37,7 +38,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * Formats the storage if it is new, then starts the broker and returns once it is serving.
+     * Formats the storage if it is new, then starts the broker and returns once it is serving. A
+     * data directory that already holds a broker's storage is started with its cluster, topics and
+     * records as they are, so the same directory can be used again after a stop or a crash.
      *
      * @param port      listener port on 127.0.0.1; 0 picks a free one
      * @param dataDir   where the logs live; null for a fresh temporary directory removed on close
@@ -67,9 +70,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.setProperty("share.coordinator.state.topic.min.isr", "1");
         overrides.forEach(props::setProperty);
         final KraftNode node = new KraftNode(props, dir);
-        node.format(Uuid.randomUuid().toString());
+        // As an operator would with kafka-storage: a formatted log directory is started as it is,
+        // under the cluster id its meta.properties holds; only a new one gets a new cluster id.
+        final Optional<String> existing = node.formattedClusterId();
+        final String clusterId = existing.orElseGet(() -> Uuid.randomUuid().toString());
+        node.format(clusterId);
         node.start();
-        LOG.info("Embedded Kafka broker listening on 127.0.0.1:{}, data in {}", brokerPort, dir);
+        LOG.info("Embedded Kafka broker listening on 127.0.0.1:{}, data in {} ({} cluster {})", brokerPort, dir,
+                existing.isPresent() ? "existing" : "new", clusterId);
         return new EmbeddedKafka(dir, temporary, brokerPort, node);
     }
 

@@ -10,11 +10,14 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.properties.MetaPropertiesEnsemble;
 
 /**
  * One KRaft server process (broker, controller or both) running in this JVM: its storage is
@@ -32,7 +35,25 @@ final class KraftNode {
         this.dir = dir;
     }
 
-    /** Writes {@code server.properties} and formats the storage unless it already is. */
+    /**
+     * The cluster id the storage was formatted with, read from the {@code meta.properties} of its
+     * log directories as the server itself reads them; empty when none of them is formatted yet.
+     */
+    Optional<String> formattedClusterId() {
+        try {
+            return new MetaPropertiesEnsemble.Loader()
+                    .addLogDirs(Arrays.asList(config.getProperty("log.dirs").split(",")))
+                    .load()
+                    .clusterId();
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Could not read the storage's meta.properties in " + dir, e);
+        }
+    }
+
+    /**
+     * Writes {@code server.properties} and formats the storage's log directories that are not
+     * formatted yet; those that are keep their contents (they must hold {@code clusterId}).
+     */
     void format(final String clusterId) {
         try {
             Files.createDirectories(dir);

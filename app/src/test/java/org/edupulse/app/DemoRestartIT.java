@@ -1,0 +1,333 @@
+package org.edupulse.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.avro.specific.SpecificRecord;
+import org.assertj.core.api.SoftAssertions;
+import org.edupulse.schemas.DevicePurpose;
+import org.edupulse.serde.SerdeConfig;
+import org.edupulse.serde.SpecificAvroSerde;
+import org.edupulse.simulate.ExpectedFigures;
+import org.edupulse.simulate.HistoryGenerator;
+import org.edupulse.simulate.Profile;
+import org.edupulse.simulate.SimulatedEvent;
+import org.edupulse.simulate.UnitFigures;
+import org.edupulse.topics.Topic;
+import org.edupulse.topics.Topics;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The embedded stack as a small province runs it on one server, through a crash: {@code demo} on
+ * a data directory, in a process of its own, is killed with SIGKILL while live events flow and
+ * started again on the same directory. It must start, not send its history a second time, publish
+ * exactly what the events in its log make (each counted once), and count new events.
+ */
+class DemoRestartIT {
+
+    private static final Pattern READY = Pattern.compile(
+            "EduPulse ready: broker (\\S+), schema registry (\\S+), HTTP (\\S+) \\((\\d+) history events");
+    private static final Pattern KEY_FILE = Pattern.compile("gateway keys for demo schools in (\\S+)");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SESSIONS = "training.sessions.total";
+    private static final long SEED = 2025L;
+    /** Figures from the school reference records alone, which live events never change. */
+    private static final List<String> REFERENCE_FIGURES = List.of("schools.total", "schools.with_internet.share",
+            "learners.enrolled");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldPublishTheSameFiguresAndCountNewEventsAfterASigkillAndARestartOnTheSameDataDir() throws Exception {
+        final Path data = dir.resolve("data");
+        final Path logs = Files.createDirectories(Path.of("target", "demo-restart-logs"));
+
+        // Given the demo on a data directory, with live events flowing and counted
+        final Map<String, Map<String, Double>> beforeKill;
+        final long historyEvents;
+        try (DemoProcess first = new DemoProcess(data, "20", logs.resolve("run-1.log")).start()) {
+            final Matcher ready = first.awaitReady();
+            historyEvents = Long.parseLong(ready.group(4));
+            final String http = ready.group(3);
+            // (the ready line waits for the districts; the province and the last schools follow)
+            final ExpectedFigures history = ExpectedFigures.of(new HistoryGenerator().history(Profile.SMALL, SEED));
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .untilAsserted(() -> assertReferenceFigures(figures(http), history));
+            final long atReady = figures(http).get("DB").get(SESSIONS).longValue();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> figures(http).get("DB").get(SESSIONS) > atReady);
+            beforeKill = figures(http);
+
+            // When the whole process is killed without warning (no shutdown hook, no broker or Streams close)
+            first.kill();
+            assertThat(first.isAlive()).as("demo process after SIGKILL").isFalse();
+        }
+
+        // ... and started again on the same data directory, this time without a live feed
+        try (DemoProcess second = new DemoProcess(data, "0", logs.resolve("run-2.log")).start()) {
+            final Matcher ready = second.awaitReady();
+
+            // Then it starts, on the history already there rather than a second copy of it
+            assertThat(ready.group(4)).isEqualTo(Long.toString(historyEvents));
+            assertThat(second.output()).contains("already published in " + data);
+            final String bootstrap = ready.group(1);
+            final String registry = ready.group(2);
+            final String http = ready.group(3);
+            final List<SimulatedEvent> log = readRawLog(bootstrap, registry);
+            final long liveInLog = log.stream().filter(e -> eventId(e) != null && eventId(e).startsWith("live-")).count();
+            assertThat(log.size() - liveInLog).as("history records in the raw log").isEqualTo(historyEvents);
+            assertThat(liveInLog).as("live events acknowledged before the kill").isPositive();
+            // (the history repeats some events on purpose, as schools re-send; live events are each sent once)
+            final Set<String> liveIds = new HashSet<>();
+            assertThat(log.stream().map(DemoRestartIT::eventId).filter(id -> id != null && id.startsWith("live-"))
+                    .filter(id -> !liveIds.add(id)).toList()).as("live events in the raw log more than once").isEmpty();
+
+            // ... every published figure is what the events in the log make, each counted once
+            final ExpectedFigures expected = ExpectedFigures.of(log);
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> assertMatches(figures(http), expected));
+            final Map<String, Map<String, Double>> afterRestart = figures(http);
+
+            // ... the figures of the schools' reference records are those before the kill, and no
+            // session counted before the kill is lost (live events processed between the last
+            // read and the kill may only have added to them)
+            assertThat(afterRestart.keySet()).isEqualTo(beforeKill.keySet());
+            beforeKill.forEach((unit, figures) -> {
+                REFERENCE_FIGURES.forEach(figure -> assertThat(afterRestart.get(unit).get(figure))
+                        .as(unit + " " + figure).isEqualTo(figures.get(figure)));
+                assertThat(afterRestart.get(unit).get(SESSIONS)).as(unit + " " + SESSIONS)
+                        .isGreaterThanOrEqualTo(figures.get(SESSIONS));
+            });
+
+            // ... and a new event counts: one session posted through the gateway adds exactly one
+            final Map<String, String> keys = second.demoKeys();
+            final String school = keys.keySet().iterator().next();
+            final String district = school.substring(0, school.indexOf("-SCH-"));
+            final String event = "{\"schoolId\":\"" + school + "\",\"sessionId\":\"TS-RESTART-IT\","
+                    + "\"topic\":\"CYBERSECURITY_DRILL\",\"audience\":\"STAFF\",\"participantCount\":25,\"hours\":2,"
+                    + "\"occurredAt\":\"" + Instant.now().minusSeconds(60) + "\"}";
+            final HttpResponse<String> posted = HTTP.send(HttpRequest.newBuilder(URI.create(http + "/api/v1/events/training"))
+                            .header("Authorization", "Bearer " + keys.get(school))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(event)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                final Map<String, Map<String, Double>> now = figures(http);
+                assertThat(now.get("DB").get(SESSIONS)).isEqualTo(afterRestart.get("DB").get(SESSIONS) + 1);
+                assertThat(now.get(district).get(SESSIONS)).isEqualTo(afterRestart.get(district).get(SESSIONS) + 1);
+            });
+        }
+    }
+
+    /** Every unit's figures (indicator id to numerator) as the HTTP API publishes them, the province's under its id. */
+    private static Map<String, Map<String, Double>> figures(final String http) throws IOException, InterruptedException {
+        final Map<String, Map<String, Double>> units = new HashMap<>();
+        for (final JsonNode unit : get(http + "/api/v1/districts")) {
+            units.put(unit.get("unitId").asText(), numerators(unit));
+        }
+        final HttpResponse<String> province = HTTP.send(HttpRequest.newBuilder(URI.create(http + "/api/v1/provinces/DB"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        if (province.statusCode() != 404) {
+            assertThat(province.statusCode()).as(province.body()).isEqualTo(200);
+            units.put("DB", numerators(JSON.readTree(province.body())));
+        }
+        return units;
+    }
+
+    private static JsonNode get(final String url) throws IOException, InterruptedException {
+        final HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(url + ": " + response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static Map<String, Double> numerators(final JsonNode unit) {
+        final Map<String, Double> figures = new HashMap<>();
+        unit.get("indicators").fields().forEachRemaining(e -> figures.put(e.getKey(), e.getValue().get("numerator").asDouble()));
+        return figures;
+    }
+
+    /** The figures of the schools' reference records, which live events do not change. */
+    private static void assertReferenceFigures(final Map<String, Map<String, Double>> published,
+                                               final ExpectedFigures expected) {
+        final Map<String, UnitFigures> units = new LinkedHashMap<>(expected.districts());
+        units.put(expected.province().unitId(), expected.province());
+        units.forEach((unitId, f) -> {
+            assertThat(published).as("published units").containsKey(unitId);
+            assertThat(Math.round(published.get(unitId).get("schools.total"))).as(unitId).isEqualTo(f.schools());
+            assertThat(Math.round(published.get(unitId).get("schools.with_internet.share"))).as(unitId)
+                    .isEqualTo(f.schoolsWithInternetForTeaching());
+            assertThat(Math.round(published.get(unitId).get("learners.enrolled"))).as(unitId).isEqualTo(f.learnersEnrolled());
+        });
+    }
+
+    /** Stocks exactly; sessions within the bounds the late rule leaves (as deploy-it's PublishedFigures checks them). */
+    private static void assertMatches(final Map<String, Map<String, Double>> published, final ExpectedFigures expected) {
+        final Map<String, UnitFigures> units = new LinkedHashMap<>(expected.districts());
+        units.put(expected.province().unitId(), expected.province());
+        final SoftAssertions softly = new SoftAssertions();
+        units.forEach((unitId, f) -> {
+            assertThat(published).as("published units").containsKey(unitId);
+            final Map<String, Double> actual = published.get(unitId);
+            final Map<String, Long> counts = new LinkedHashMap<>();
+            counts.put("staff.active", f.activeStaff());
+            counts.put("staff.it_teachers", f.itTeachers());
+            counts.put("staff.it_certified.share", f.certifiedStaff());
+            counts.put("staff.it_degree_teachers", f.itTeachersWithItDegree());
+            counts.put("devices.tablets.in_service", f.tabletsInService());
+            counts.put("devices.tablets.with_sim", f.tabletsWithSimInService());
+            counts.put("devices.computers.in_service", f.computersInService());
+            counts.put("devices.computers.office", f.computers(DevicePurpose.OFFICE));
+            counts.put("devices.computers.teaching", f.computers(DevicePurpose.TEACHING));
+            counts.put("devices.sponsored.in_service", f.sponsoredDevicesInService());
+            counts.put("schools.total", f.schools());
+            counts.put("schools.with_internet.share", f.schoolsWithInternetForTeaching());
+            counts.put("learners.enrolled", f.learnersEnrolled());
+            counts.forEach((indicator, value) -> softly.assertThat(Math.round(actual.get(indicator)))
+                    .as(unitId + " " + indicator).isEqualTo(value));
+            final long sessions = Math.round(actual.get(SESSIONS));
+            softly.assertThat(sessions).as(unitId + " sessions held").isLessThanOrEqualTo(f.trainingSessions());
+            softly.assertThat(sessions + Math.round(actual.get("events.late.total")))
+                    .as(unitId + " sessions held or late").isGreaterThanOrEqualTo(f.trainingSessions());
+        });
+        softly.assertAll();
+    }
+
+    /** Every record of the raw topics, read to their ends with read_committed, as the events they carry. */
+    private static List<SimulatedEvent> readRawLog(final String bootstrap, final String registry) {
+        final List<SimulatedEvent> events = new ArrayList<>();
+        final List<Topic<String, ?>> topics = new ArrayList<>(Topics.RAW_EVENTS);
+        topics.add(0, Topics.SCHOOLS);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            for (final Topic<String, ?> topic : topics) {
+                final SpecificAvroSerde<? extends SpecificRecord> serde = SpecificAvroSerde.of(
+                        topic.valueType().asSubclass(SpecificRecord.class),
+                        Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registry), false);
+                final List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
+                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                consumer.assign(partitions);
+                consumer.seekToBeginning(partitions);
+                final Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+                while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                    for (final ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                        events.add(new SimulatedEvent(topic, record.key(),
+                                serde.deserializer().deserialize(topic.name(), record.value())));
+                    }
+                }
+            }
+        }
+        return events;
+    }
+
+    private static String eventId(final SimulatedEvent event) {
+        final var field = event.value().getSchema().getField("eventId");
+        return field == null ? null : String.valueOf(event.value().get(field.pos()));
+    }
+
+    /** {@code edupulse demo} in a process of its own (the test's class path), so that it can be killed with SIGKILL. */
+    private static final class DemoProcess implements AutoCloseable {
+
+        private final List<String> command;
+        private final Path log;
+        private final Path data;
+        private Process process;
+
+        DemoProcess(final Path data, final String rate, final Path log) {
+            this.data = data;
+            this.log = log;
+            this.command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx512m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                    "org.edupulse.app.EduPulse", "demo", "--data-dir", data.toString(), "--profile", "small",
+                    "--seed", Long.toString(SEED), "--rate", rate, "--kafka-port", "0", "--registry-port", "0", "--http-port", "0");
+        }
+
+        DemoProcess start() throws IOException {
+            Files.deleteIfExists(log);
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
+            return this;
+        }
+
+        /** Waits for the ready line; a restart after SIGKILL waits for the killed consumer's session to expire. */
+        Matcher awaitReady() throws IOException {
+            await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> READY.matcher(output()).find() || !process.isAlive());
+            final Matcher ready = READY.matcher(output());
+            assertThat(ready.find()).as("ready line in %s: %s", log, output()).isTrue();
+            return ready;
+        }
+
+        String output() throws IOException {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        }
+
+        Map<String, String> demoKeys() throws IOException {
+            final Matcher file = KEY_FILE.matcher(output());
+            assertThat(file.find()).isTrue();
+            assertThat(Path.of(file.group(1))).startsWith(data);
+            final Map<String, String> keys = new LinkedHashMap<>();
+            for (final String line : Files.readAllLines(Path.of(file.group(1)), StandardCharsets.UTF_8)) {
+                final int eq = line.indexOf('=');
+                if (!line.startsWith("#") && eq > 0) {
+                    keys.put(line.substring(0, eq), line.substring(eq + 1));
+                }
+            }
+            return keys;
+        }
+
+        /** SIGKILL, and wait until the process is gone. */
+        void kill() throws InterruptedException {
+            process.destroyForcibly().waitFor();
+        }
+
+        boolean isAlive() {
+            return process.isAlive();
+        }
+
+        /** A graceful stop (SIGTERM runs the shutdown hook). */
+        @Override
+        public void close() throws InterruptedException {
+            if (process != null && process.isAlive()) {
+                process.destroy();
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                }
+            }
+        }
+    }
+}

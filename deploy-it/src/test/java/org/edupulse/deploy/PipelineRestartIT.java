@@ -1,0 +1,159 @@
+package org.edupulse.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.edupulse.platform.EmbeddedKafka;
+import org.edupulse.platform.TopicProvisioner;
+import org.edupulse.producers.EventPublisher;
+import org.edupulse.producers.PublisherConfig;
+import org.edupulse.registry.RegistryConfig;
+import org.edupulse.registry.SchemaRegistryServer;
+import org.edupulse.simulate.ExpectedFigures;
+import org.edupulse.simulate.SimulatedEvent;
+import org.edupulse.topics.Topics;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The one {@code pipeline} process of a deployment dies with SIGKILL while events flow, on a broker
+ * that stays up, and is started again on its state directory: nothing else takes its tasks over in
+ * between. Once it has consumed everything, every published figure must equal the independent fold
+ * of the events sent (exactly-once across the crash: nothing lost, nothing counted twice).
+ */
+class PipelineRestartIT {
+
+    /** {@code -Dedupulse.restart.events=N} to change. */
+    private static final int EVENTS = Integer.getInteger("edupulse.restart.events", 30_000);
+    private static final String APPLICATION_ID = "deploy-it-pipeline-restart";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldPublishExactFiguresWhenTheOnlyPipelineProcessIsKilledAndRestartedWhileEventsFlow() throws Exception {
+        // Given the events and their independent fold, one broker, the registry and the catalog
+        final List<SimulatedEvent> history = GeneratedHistory.of(EVENTS);
+        final ExpectedFigures expected = ExpectedFigures.of(history);
+        try (EmbeddedKafka kafka = EmbeddedKafka.startEphemeral();
+             SchemaRegistryServer registry = SchemaRegistryServer.start(
+                     RegistryConfig.defaults(kafka.bootstrapServers()).withPort(0))) {
+            final String bootstrap = kafka.bootstrapServers();
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                new TopicProvisioner(admin, (short) 1).provision(Topics.ALL);
+            }
+
+            // ... and a single pipeline process
+            final Path log = Files.createDirectories(Path.of("target", "pipeline-logs"));
+            final PipelineProcess pipeline = new PipelineProcess(bootstrap, registry.url(), APPLICATION_ID, freePort(),
+                    dir.resolve("state"), log.resolve("pipeline-restart.log")).start();
+            try (pipeline) {
+                awaitReady(pipeline);
+
+                // When the events flow and, half-way, the process is killed with SIGKILL and started again
+                final AtomicLong acknowledged = new AtomicLong();
+                final ExecutorService feeder = Executors.newSingleThreadExecutor();
+                final Future<?> publishing = feeder.submit(() -> publish(bootstrap, registry.url(), history, acknowledged));
+                try {
+                    await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(50))
+                            .until(() -> acknowledged.get() >= EVENTS / 2);
+                    pipeline.kill();
+                    assertThat(pipeline.isAlive()).as("pipeline process after SIGKILL").isFalse();
+                    pipeline.start();
+                    publishing.get(); // rethrows a failed publication
+                } finally {
+                    feeder.shutdownNow();
+                }
+                assertThat(acknowledged.get()).isEqualTo(EVENTS);
+
+                // Then, once the application has consumed everything (so slow cannot pass for lost),
+                // every figure of every district and of the province equals the fold
+                awaitReady(pipeline);
+                awaitNoLag(bootstrap);
+                try (PublishedFigures published = new PublishedFigures(bootstrap, registry.url(), "pipeline-restart-reader")) {
+                    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ZERO).untilAsserted(() ->
+                            PublishedFigures.assertMatches(published.poll(), expected));
+                }
+            }
+        }
+    }
+
+    /** As in {@link ScaleOutAndFaultsIT}: every event through one publisher, counting acknowledgements. */
+    private static Void publish(final String bootstrap, final String registryUrl, final List<SimulatedEvent> history,
+                                final AtomicLong acknowledged) throws Exception {
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        try (EventPublisher publisher = new EventPublisher(PublisherConfig.of(bootstrap, registryUrl))) {
+            CompletableFuture<?> last = CompletableFuture.completedFuture(null);
+            for (final SimulatedEvent event : history) {
+                last = publisher.send(event.value()).whenComplete((metadata, error) -> {
+                    if (error != null) {
+                        failure.compareAndSet(null, error);
+                    } else {
+                        acknowledged.incrementAndGet();
+                    }
+                });
+            }
+            publisher.flush();
+            last.join();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("publishing failed", failure.get());
+        }
+        return null;
+    }
+
+    /** As in {@link ScaleOutAndFaultsIT}: the group has committed every offset of every topic it reads. */
+    private static void awaitNoLag(final String bootstrap) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().until(() -> {
+                final Map<TopicPartition, OffsetAndMetadata> committed =
+                        admin.listConsumerGroupOffsets(APPLICATION_ID).partitionsToOffsetAndMetadata().get();
+                final List<String> read = admin.listTopics().names().get().stream()
+                        .filter(topic -> Topics.RAW_EVENTS.stream().anyMatch(raw -> raw.name().equals(topic))
+                                || topic.equals(Topics.SCHOOLS.name())
+                                || topic.startsWith(APPLICATION_ID + "-") && topic.endsWith("-repartition"))
+                        .toList();
+                final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                admin.describeTopics(read).allTopicNames().get().values().forEach(description ->
+                        description.partitions().forEach(p -> latest.put(
+                                new TopicPartition(description.name(), p.partition()), OffsetSpec.latest())));
+                final var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+                final long lag = ends.entrySet().stream().mapToLong(e -> e.getValue().offset()
+                        - (committed.containsKey(e.getKey()) ? committed.get(e.getKey()).offset() : 0L)).sum();
+                return lag == 0;
+            });
+        }
+    }
+
+    private static void awaitReady(final PipelineProcess pipeline) {
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+                .until(() -> pipeline.get("/health/ready") == 200);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

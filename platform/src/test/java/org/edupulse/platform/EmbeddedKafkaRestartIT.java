@@ -1,0 +1,107 @@
+package org.edupulse.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.edupulse.topics.Topics;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The embedded broker on a data directory of its own survives a restart: its storage is formatted
+ * once, and a second start on the same directory serves the same cluster with the same records.
+ */
+class EmbeddedKafkaRestartIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldKeepItsClusterAndRecordsWhenStartedAgainOnTheSameDataDir() throws Exception {
+        // Given a broker on a data directory, with the catalog provisioned and two records written
+        final String topic = Topics.DEAD_LETTER.name();
+        final String clusterId;
+        try (EmbeddedKafka first = EmbeddedKafka.start(0, dir, Map.of());
+             Admin admin = admin(first)) {
+            new TopicProvisioner(admin, (short) 1).provision(Topics.ALL);
+            write(first, topic, "before-1", "before-2");
+            clusterId = admin.describeCluster().clusterId().get();
+        }
+        final Properties meta = metaProperties();
+        assertThat(meta.getProperty("cluster.id")).isEqualTo(clusterId);
+
+        // When it is started again on the same directory
+        try (EmbeddedKafka second = EmbeddedKafka.start(0, dir, Map.of());
+             Admin admin = admin(second)) {
+
+            // Then it is the same cluster, the catalog is there and nothing needs creating again
+            assertThat(admin.describeCluster().clusterId().get()).isEqualTo(clusterId);
+            assertThat(new TopicProvisioner(admin, (short) 1).provision(Topics.ALL)).isEmpty();
+
+            // ... the records written before are there, and new ones can be written after them
+            write(second, topic, "after-1");
+            assertThat(readAll(second, topic, 3)).containsExactly("before-1", "before-2", "after-1");
+        }
+        assertThat(metaProperties()).isEqualTo(meta);
+    }
+
+    private Properties metaProperties() throws Exception {
+        final Properties meta = new Properties();
+        try (var reader = Files.newBufferedReader(dir.resolve("kraft-logs").resolve("meta.properties"))) {
+            meta.load(reader);
+        }
+        return meta;
+    }
+
+    private static Admin admin(final EmbeddedKafka kafka) {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+    }
+
+    private static void write(final EmbeddedKafka kafka, final String topic, final String... values) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+            for (final String value : values) {
+                // One partition so that the order read back is the order written.
+                producer.send(new ProducerRecord<>(topic, 0, "k", value)).get();
+            }
+        }
+    }
+
+    private static List<String> readAll(final EmbeddedKafka kafka, final String topic, final int expected) {
+        final List<String> values = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new StringDeserializer())) {
+            final TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (final ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    values.add(record.value());
+                }
+                return values.size() >= expected;
+            });
+        }
+        return values;
+    }
+}
