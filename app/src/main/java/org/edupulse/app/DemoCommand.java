@@ -112,6 +112,8 @@ public final class DemoCommand implements Callable<Integer> {
                              .withPort(config.httpPort()), stateDir, true);
              EventPublisher publisher = new EventPublisher(
                      config.publisherConfig(platform.bootstrapServers(), platform.schemaRegistryUrl()))) {
+            // A dead Streams client ends the demo with its own exit code, as it ends `pipeline`.
+            pipeline.stopWhenStreamsDie(stop);
             final SimulationRunner runner = new SimulationRunner(publisher, dataset, seed);
             // On a data directory that already holds this history it is not sent again: the raw
             // topics keep every record, and the auditors replay them.
@@ -136,6 +138,11 @@ public final class DemoCommand implements Callable<Integer> {
             final long live = runner.publishLive(rate, runFor, stop);
             if (rate <= 0 && !stop.isStopped()) {
                 stop.await(runFor);
+            }
+            if (pipeline.streamsDead()) {
+                spec.commandLine().getErr().printf("edupulse: the Streams client is dead (%s): exiting with code %d%n",
+                        pipeline.app().deadState(), ExitCodes.STREAMS_DEAD);
+                return ExitCodes.STREAMS_DEAD;
             }
             out.printf("EduPulse stopping after %d live events.%n", live);
             out.flush();

@@ -40,7 +40,10 @@ import org.edupulse.topics.Topics;
  * of the history, or a live event could lose to an older one. Without a clock, event times start
  * at {@link ProvinceTime#HISTORY_END} and advance by one to twenty minutes per event. Ids of live
  * events, people and devices carry their own series ({@code live-…}, {@code DB-STF-L…},
- * {@code DB-TAB-L…}) and increase, so that among live events at the same instant the later wins.
+ * {@code DB-TAB-L…}) and increase, so that among live events at the same instant the later wins;
+ * with a clock, the series also carry the run's start (epoch milliseconds), so a feed restarted on the
+ * same data (the demo after a restart) never sends an id the earlier run used: an event id counts once,
+ * and its reuse with other content would be refused as a conflict.
  */
 public final class LiveEventSource implements Iterator<SimulatedEvent> {
 
@@ -56,7 +59,9 @@ public final class LiveEventSource implements Iterator<SimulatedEvent> {
     private final List<PlannedStaff> staff;
     private final Map<String, List<String>> staffBySchool = new HashMap<>();
     private final List<PlannedDevice> devices;
-    private final AssetNumbers assetNumbers = new AssetNumbers(FinalStatePlanner.ASSET_PREFIX, "L");
+    /** Empty without a clock; with one, the run's start (epoch ms), so a restarted feed never reuses an id. */
+    private final String run;
+    private final AssetNumbers assetNumbers;
     private Instant simulatedNow = ProvinceTime.HISTORY_END;
     private long eventNumber;
     private long staffNumber;
@@ -67,6 +72,8 @@ public final class LiveEventSource implements Iterator<SimulatedEvent> {
     /** Live events stamped with the clock's instant. */
     public LiveEventSource(final Profile profile, final long seed, final Clock clock) {
         this.clock = clock;
+        this.run = clock == null ? "" : String.format("%013d-", clock.millis());
+        this.assetNumbers = new AssetNumbers(FinalStatePlanner.ASSET_PREFIX, "L" + run);
         this.random = new SplittableRandom(seed * 31 + 17);
         final FinalState state = FinalStatePlanner.plan(profile, seed);
         this.schools = state.schools().current();
@@ -150,7 +157,7 @@ public final class LiveEventSource implements Iterator<SimulatedEvent> {
         final TrainingEvent event = TrainingEvent.newBuilder()
                 .setEventId(nextEventId())
                 .setSchoolId(school.getSchoolId())
-                .setSessionId(String.format("TS-LIVE-%06d", sessionNumber))
+                .setSessionId(String.format("TS-LIVE-%s%06d", run, sessionNumber))
                 .setTopic(topic)
                 .setAudience(students ? Audience.STUDENTS : Audience.STAFF)
                 .setParticipantCount(students ? 15 + random.nextInt(31)
@@ -247,7 +254,7 @@ public final class LiveEventSource implements Iterator<SimulatedEvent> {
         final School school = schools.get(random.nextInt(schools.size()));
         final double u = random.nextDouble();
         final StaffRole role = u < 0.8 ? StaffRole.TEACHER : u < 0.9 ? StaffRole.EMPLOYEE : StaffRole.IT_TEACHER;
-        final PlannedStaff person = new PlannedStaff(String.format("%s%06d", LIVE_STAFF_PREFIX, staffNumber),
+        final PlannedStaff person = new PlannedStaff(String.format("%s%s%06d", LIVE_STAFF_PREFIX, run, staffNumber),
                 school.getSchoolId(), role, null);
         staff.add(person);
         staffBySchool.computeIfAbsent(person.schoolId(), id -> new ArrayList<>()).add(person.staffId());
@@ -311,6 +318,6 @@ public final class LiveEventSource implements Iterator<SimulatedEvent> {
 
     private String nextEventId() {
         eventNumber++;
-        return String.format("%s%012d", EVENT_ID_PREFIX, eventNumber);
+        return String.format("%s%s%012d", EVENT_ID_PREFIX, run, eventNumber);
     }
 }
