@@ -84,8 +84,11 @@
         + (row.note ? ' <span class="tip-note">' + escapeHtml(row.note) + '</span>' : '') + '</div>').join('');
   }
 
+  const NO_DATA = 'no data';
+
   function indicator(set, id) { return set && set.indicators ? set.indicators[id] : undefined; }
-  function num(set, id) { const v = indicator(set, id); return v ? v.value : NaN; }
+  // A null value is a ratio over 0 (e.g. no teaching computers): it shows "no data", never 0.
+  function num(set, id) { const v = indicator(set, id); return v && v.value != null ? v.value : NaN; }
   function numerator(set, id) { const v = indicator(set, id); return v ? v.numerator : NaN; }
   function denominator(set, id) { const v = indicator(set, id); return v && v.denominator != null ? v.denominator : NaN; }
   function count(v) { return Number.isFinite(v) ? intFormat.format(v) : '–'; }
@@ -97,7 +100,7 @@
   /** A value as the catalog defines it: shares in %, ratios with a decimal, counts as integers. */
   function format(id, value) {
     const def = state.catalog.get(id);
-    if (!Number.isFinite(value)) { return '–'; }
+    if (!Number.isFinite(value)) { return NO_DATA; }
     if (def && def.unit === '%') { return oneDecimal.format(value) + '%'; }
     if (def && def.ratio) { return oneDecimal.format(value); }
     return intFormat.format(value);

@@ -99,7 +99,7 @@ class AuditCommandsIT {
 
             // When a published value is altered in the history, Then the replay reports it with exit code 3
             final IndicatorSet altered = IndicatorSet.newBuilder(published.get("DB-MA")).build();
-            altered.getIndicators().put("staff.active", new IndicatorValue(9_999.0, null, 9_999.0));
+            altered.getIndicators().put("staff.active", new IndicatorValue(9_999.0, null, 9_999.0, null));
             try (KafkaProducer<String, IndicatorSet> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers()), new StringSerializer(),
                     SpecificAvroSerde.of(IndicatorSet.class, Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG,

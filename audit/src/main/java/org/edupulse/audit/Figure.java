@@ -7,9 +7,9 @@ import org.edupulse.schemas.IndicatorValue;
  *
  * @param numerator   numerator, or the count itself
  * @param denominator denominator, or null for a count
- * @param value       the published value
+ * @param value       the published value, or null where a ratio's denominator is 0 (no value, never 0)
  */
-public record Figure(double numerator, Double denominator, double value) {
+public record Figure(double numerator, Double denominator, Double value) {
 
     static Figure of(final IndicatorValue value) {
         return new Figure(value.getNumerator(), value.getDenominator(), value.getValue());
@@ -26,7 +26,9 @@ public record Figure(double numerator, Double denominator, double value) {
         if (!denominatorsEqual) {
             parts.append(parts.isEmpty() ? "" : ", ").append("denominator");
         }
-        if (Double.compare(value, other.value) != 0) {
+        final boolean valuesEqual = value == null ? other.value == null
+                : other.value != null && Double.compare(value, other.value) == 0;
+        if (!valuesEqual) {
             parts.append(parts.isEmpty() ? "" : ", ").append("value");
         }
         return parts.toString();

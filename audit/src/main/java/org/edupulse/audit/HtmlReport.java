@@ -99,7 +99,7 @@ final class HtmlReport {
         }
         out.append("<td class=\"n\">").append(Numbers.format(figure.numerator())).append("</td><td class=\"n\">")
                 .append(Numbers.format(figure.denominator())).append("</td><td class=\"n\">")
-                .append(Numbers.format(figure.value())).append("</td>");
+                .append(figure.value() == null ? "no data" : Numbers.format(figure.value())).append("</td>");
     }
 
     private static void offsetRow(final StringBuilder out, final PartitionOffsets o) {

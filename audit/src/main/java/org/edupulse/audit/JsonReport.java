@@ -85,6 +85,11 @@ final class JsonReport {
         } else {
             node.put("denominator", Numbers.decimal(figure.denominator()));
         }
-        node.put("value", Numbers.decimal(figure.value()));
+        if (figure.value() == null) {
+            // a ratio over 0: no value, never 0
+            node.putNull("value");
+        } else {
+            node.put("value", Numbers.decimal(figure.value()));
+        }
     }
 }

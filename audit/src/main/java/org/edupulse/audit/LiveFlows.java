@@ -143,7 +143,7 @@ final class LiveFlows {
         for (final IndicatorDefinition definition : IndicatorCatalog.all()) {
             if (!definition.isRatio() && FLOW_MEASURES.contains(definition.numerator())) {
                 final double count = counters.getOrDefault(definition.numerator(), 0L);
-                values.put(definition.id(), new IndicatorValue(count, null, definition.valueOf(count, 0)));
+                values.put(definition.id(), new IndicatorValue(count, null, definition.valueOf(count, 0), null));
             }
         }
         return IndicatorSet.newBuilder(set).setIndicators(values).build();

@@ -123,9 +123,10 @@ class ReplayIT {
         final UnitFigures unit = result.published().stream().filter(u -> u.unitId().equals(DISTRICT)).findFirst()
                 .orElseThrow();
         final Map<String, IndicatorValue> values = new HashMap<>();
-        unit.figures().forEach((id, f) -> values.put(id, new IndicatorValue(f.numerator(), f.denominator(), f.value())));
+        unit.figures().forEach((id, f) -> values.put(id, new IndicatorValue(f.numerator(), f.denominator(), f.value(),
+                f.value() == null ? "no value" : null)));
         final Figure active = unit.figures().get("staff.active");
-        values.put("staff.active", new IndicatorValue(active.numerator() + 1, null, active.value() + 1));
+        values.put("staff.active", new IndicatorValue(active.numerator() + 1, null, active.value() + 1, null));
         return IndicatorSet.newBuilder().setUnitId(unit.unitId()).setUnitName(unit.unitName()).setLevel(unit.level())
                 .setAsOf(Instant.parse("2025-11-30T00:00:00Z")).setCatalogVersion(unit.catalogVersion())
                 .setIndicators(values).build();

@@ -31,12 +31,12 @@ final class ReportTestData {
 
     static ReplayResult sample() {
         final UnitFigures ma = district("DB-MA", "Mường Ảng, \"huyện\"", Map.of(
-                "staff.active", new Figure(12, null, 12),
+                "staff.active", new Figure(12, null, 12.0),
                 "staff.it_certified.share", new Figure(1, 3.0, 100.0 / 3)));
         final UnitFigures tampered = district("DB-MA", "Mường Ảng, \"huyện\"", Map.of(
-                "staff.active", new Figure(13, null, 13),
+                "staff.active", new Figure(13, null, 13.0),
                 "staff.it_certified.share", new Figure(1, 3.0, 100.0 / 3)));
-        final UnitFigures tc = district("DB-TC", "Tuần Giáo <b>", Map.of("staff.active", new Figure(7, null, 7)));
+        final UnitFigures tc = district("DB-TC", "Tuần Giáo <b>", Map.of("staff.active", new Figure(7, null, 7.0)));
         return result(List.of(tc, ma), List.of(tampered));
     }
 }

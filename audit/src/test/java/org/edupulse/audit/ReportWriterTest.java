@@ -75,8 +75,8 @@ class ReportWriterTest {
     void shouldWriteNamesThatLookLikeFormulasAsTextAndFiguresAsNumbers() throws Exception {
         // Given units whose names and ids a spreadsheet would run as formulas, with ordinary and negative figures
         final UnitFigures hyperlink = ReportTestData.district("DB-HL", "=HYPERLINK(\"http://evil.example\",\"open\")",
-                Map.of("staff.active", new Figure(-2, null, -2)));
-        final UnitFigures sum = ReportTestData.district("@SUM(A1)", "-1+1", Map.of("staff.active", new Figure(7, null, 7)));
+                Map.of("staff.active", new Figure(-2, null, -2.0)));
+        final UnitFigures sum = ReportTestData.district("@SUM(A1)", "-1+1", Map.of("staff.active", new Figure(7, null, 7.0)));
         final ReplayResult result = ReportTestData.result(List.of(hyperlink, sum), List.of(hyperlink, sum));
 
         // When the CSV report is written

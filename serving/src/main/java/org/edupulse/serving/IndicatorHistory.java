@@ -33,11 +33,11 @@ final class IndicatorHistory {
         this.maxPointsPerSeries = maxPointsPerSeries;
     }
 
-    /** One value of a series at an event-time instant. */
-    record Point(long asOf, double numerator, Double denominator, double value) {
+    /** One value of a series; {@code value} is null where the indicator has no value (a ratio over 0). */
+    record Point(long asOf, double numerator, Double denominator, Double value) {
 
         boolean sameValues(final Point other) {
-            return numerator == other.numerator && value == other.value
+            return numerator == other.numerator && Objects.equals(value, other.value)
                     && Objects.equals(denominator, other.denominator);
         }
 

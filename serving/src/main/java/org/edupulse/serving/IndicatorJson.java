@@ -36,7 +36,9 @@ final class IndicatorJson {
         final Map<String, Object> json = new LinkedHashMap<>();
         json.put("numerator", value.getNumerator());
         json.put("denominator", value.getDenominator());
+        // null, with the reason, where a ratio's denominator is 0: "no data", never 0
         json.put("value", value.getValue());
+        json.put("undefinedReason", value.getUndefinedReason());
         return json;
     }
 

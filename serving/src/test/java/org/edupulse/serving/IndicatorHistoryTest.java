@@ -71,7 +71,7 @@ class IndicatorHistoryTest {
         // Given
         final List<IndicatorHistory.Point> points = new ArrayList<>();
         for (int i = 0; i < 5_000; i++) {
-            points.add(new IndicatorHistory.Point(i, i, null, i));
+            points.add(new IndicatorHistory.Point(i, i, null, (double) i));
         }
 
         // When

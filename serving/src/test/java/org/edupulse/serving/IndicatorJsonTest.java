@@ -21,8 +21,10 @@ class IndicatorJsonTest {
         return IndicatorSet.newBuilder().setUnitId(unitId).setUnitName("Mường Ảng").setLevel(UnitLevel.DISTRICT)
                 .setAsOf(asOf).setCatalogVersion(IndicatorCatalog.VERSION)
                 .setIndicators(Map.of(
-                        "staff.active", new IndicatorValue(staff, null, staff),
-                        "staff.it_certified.share", new IndicatorValue(certified, staff, certified / staff * 100)))
+                        "staff.active", new IndicatorValue(staff, null, staff, null),
+                        "staff.it_certified.share", staff == 0
+                                ? new IndicatorValue(certified, staff, null, "no value: the denominator (staff) is 0")
+                                : new IndicatorValue(certified, staff, certified / staff * 100, null)))
                 .build();
     }
 
@@ -46,6 +48,20 @@ class IndicatorJsonTest {
         assertThat(share.get("denominator").asDouble()).isEqualTo(840);
         assertThat(share.get("value").asDouble()).isEqualTo(75.0);
         assertThat(json.get("indicators").get("staff.active").get("denominator").isNull()).isTrue();
+    }
+
+    @Test
+    void shouldAnswerNoValueWithTheReasonWhereARatioHasNoDenominator() throws Exception {
+        // Given a unit with no staff
+        final IndicatorSet set = set("DB-X", Instant.parse("2025-11-30T16:59:59.999Z"), 0, 0);
+
+        // When
+        final JsonNode share = JSON.readTree(Reply.toBytes(IndicatorJson.of(set))).at("/indicators/staff.it_certified.share");
+
+        // Then the share is null with its reason, never 0
+        assertThat(share.get("value").isNull()).isTrue();
+        assertThat(share.get("undefinedReason").asText()).contains("staff");
+        assertThat(share.get("denominator").asDouble()).isZero();
     }
 
     @Test

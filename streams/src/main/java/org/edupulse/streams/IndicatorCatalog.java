@@ -13,8 +13,8 @@ import java.util.Optional;
  */
 public final class IndicatorCatalog {
 
-    /** Version of the definitions below. */
-    public static final String VERSION = "1.0.0";
+    /** Version of the definitions below; 1.0.1: a ratio whose denominator is 0 has no value (was 0). */
+    public static final String VERSION = "1.0.1";
 
     private static final String PERSONS = "persons";
     private static final String SESSIONS = "sessions";
@@ -45,7 +45,7 @@ public final class IndicatorCatalog {
                     "UIS ED4bis denominator (computers for pedagogical use)"),
             count("devices.sponsored.in_service", "Sponsored devices in service", Measure.SPONSORED, DEVICES, null),
             new IndicatorDefinition("learners.per_teaching_computer", "Learners per teaching computer",
-                    "learners enrolled divided by computers in service for teaching (0 when there are none)",
+                    "learners enrolled divided by computers in service for teaching (no value when there are none)",
                     Measure.LEARNERS, Measure.COMPUTERS_TEACHING, 1, "learners per computer",
                     "UIS ED4bis (learners-to-computer ratio)"),
             share("schools.with_internet.share", "Schools with internet for teaching, %", Measure.SCHOOLS_WITH_INTERNET,

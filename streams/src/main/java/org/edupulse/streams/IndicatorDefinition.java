@@ -39,10 +39,20 @@ public record IndicatorDefinition(String id, String name, String definition, Mea
     }
 
     /** numerator for a count; numerator / denominator x factor for a ratio, 0 when the denominator is 0. */
-    public double valueOf(final double numeratorValue, final double denominatorValue) {
+    /**
+     * The value for these parts: the numerator for a count, numerator / denominator x factor for a
+     * ratio; null for a ratio whose denominator is 0, because no number is right there (0 would read as
+     * "no learners per computer", the best possible ratio, or as "none of the staff certified").
+     */
+    public Double valueOf(final double numeratorValue, final double denominatorValue) {
         if (!isRatio()) {
             return numeratorValue;
         }
-        return denominatorValue == 0 ? 0 : numeratorValue / denominatorValue * factor;
+        return denominatorValue == 0 ? null : numeratorValue / denominatorValue * factor;
+    }
+
+    /** Why a ratio has no value when its denominator is 0, naming the denominator. */
+    public String undefinedReason() {
+        return isRatio() ? "no value: the denominator (" + denominator.description() + ") is 0" : null;
     }
 }

@@ -19,8 +19,9 @@ final class IndicatorSets {
         for (final IndicatorDefinition definition : IndicatorCatalog.all()) {
             final double numerator = Totals.get(totals, definition.numerator());
             final Double denominator = definition.isRatio() ? (double) Totals.get(totals, definition.denominator()) : null;
-            values.put(definition.id(), new IndicatorValue(numerator, denominator,
-                    definition.valueOf(numerator, denominator == null ? 0 : denominator)));
+            final Double value = definition.valueOf(numerator, denominator == null ? 0 : denominator);
+            values.put(definition.id(), new IndicatorValue(numerator, denominator, value,
+                    value == null ? definition.undefinedReason() : null));
         }
         return IndicatorSet.newBuilder()
                 .setUnitId(totals.getUnitId())

@@ -6,7 +6,7 @@ package org.edupulse.streams;
  * averages of their ratios. Append new measures at the end: the ordinal is the slot in stored state.
  */
 public enum Measure {
-    STAFF_ACTIVE("staff on the roster now (latest roster event JOINED or TRANSFERRED)"),
+    STAFF_ACTIVE("staff on a school's roster now (joined or transferred in, and not since left or released)"),
     IT_TEACHERS("active staff whose role is IT_TEACHER"),
     IT_CERTIFIED("active staff holding at least a basic IT certification that is not revoked"),
     IT_DEGREE_TEACHERS("active IT teachers holding an IT university degree"),

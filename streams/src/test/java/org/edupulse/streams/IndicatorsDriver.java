@@ -167,11 +167,11 @@ final class IndicatorsDriver implements AutoCloseable {
     }
 
     /** The published value of one indicator of a district. */
-    double district(final String districtId, final String indicatorId) {
+    Double district(final String districtId, final String indicatorId) {
         return value(districts().get(districtId), indicatorId).getValue();
     }
 
-    double province(final String provinceId, final String indicatorId) {
+    Double province(final String provinceId, final String indicatorId) {
         return value(provinces().get(provinceId), indicatorId).getValue();
     }
 

@@ -159,7 +159,10 @@ class StockIndicatorsTest {
         assertThat(driver.district("D1", "devices.tablets.with_sim")).isZero();
         assertThat(driver.district("D1", "devices.sponsored.in_service")).isZero();
         assertThat(driver.district("D1", "schools.with_teaching_computers.share")).isZero();
-        assertThat(driver.district("D1", "learners.per_teaching_computer")).isZero();
+        // no teaching computer left at A: the ratio has no value, never 0 (the best possible ratio)
+        assertThat(driver.district("D1", "learners.per_teaching_computer")).isNull();
+        assertThat(IndicatorsDriver.value(driver.districts().get("D1"), "learners.per_teaching_computer")
+                .getUndefinedReason()).contains("computers in service used for teaching");
         assertThat(driver.district("D2", "devices.computers.teaching")).isEqualTo(1);
         assertThat(driver.district("D2", "schools.with_teaching_computers.share")).isEqualTo(100);
         assertThat(driver.district("D2", "learners.per_teaching_computer")).isEqualTo(100);
