@@ -1,0 +1,263 @@
+package org.edupulse.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.edupulse.streams.IndicatorsDriver.START;
+import static org.edupulse.streams.TestData.certification;
+import static org.edupulse.streams.TestData.device;
+import static org.edupulse.streams.TestData.school;
+import static org.edupulse.streams.TestData.staff;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.apache.avro.specific.SpecificRecord;
+import org.edupulse.rules.DeviceCustody;
+import org.edupulse.rules.DeviceState;
+import org.edupulse.rules.PersonCustody;
+import org.edupulse.rules.PersonState;
+import org.edupulse.schemas.CertificationAction;
+import org.edupulse.schemas.CertificationEvent;
+import org.edupulse.schemas.CertificationLevel;
+import org.edupulse.schemas.DeviceAction;
+import org.edupulse.schemas.DeviceEvent;
+import org.edupulse.schemas.DevicePurpose;
+import org.edupulse.schemas.DeviceType;
+import org.edupulse.schemas.IndicatorSet;
+import org.edupulse.schemas.StaffAction;
+import org.edupulse.schemas.StaffEvent;
+import org.edupulse.schemas.StaffRole;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The published stock figures are a function of the set of events, not of the order they arrive in:
+ * random histories (with transfers, releases, attacks by other schools, re-sent events, event ids
+ * reused with other content and late events) give, in every shuffled arrival order, the same district
+ * and province figures as the rules core's own fold of the same events.
+ */
+class OrderIndependenceTest {
+
+    private static final int SCHOOLS = 6;
+    private static final int DISTRICTS = 3;
+    private static final int ORDERS = 3;
+    /** Every event arrives after all of them happened, so none is "in the future". */
+    private static final Instant ARRIVAL = START.plus(Duration.ofDays(40));
+
+    @TempDir
+    Path stateDir;
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3})
+    void shouldPublishTheSameStocksAsTheRulesCoreWhateverTheArrivalOrder(final long seed) throws Exception {
+        // Given a random history
+        final Random random = new Random(seed);
+        final List<SpecificRecord> events = history(random);
+        final Map<String, Map<String, Double>> expected = oracle(events);
+
+        // When it arrives in several shuffled orders
+        for (int order = 0; order < ORDERS; order++) {
+            final List<SpecificRecord> shuffled = new ArrayList<>(events);
+            Collections.shuffle(shuffled, random);
+            final Map<String, Map<String, Double>> published = publish(shuffled, order);
+
+            // Then every order publishes what the rules core computes
+            assertThat(published).as("arrival order %d of seed %d", order, seed).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void shouldHaveAHistoryThatExercisesTheRules() {
+        final List<SpecificRecord> events = history(new Random(1));
+        final List<StaffEvent> roster = events.stream().filter(StaffEvent.class::isInstance).map(StaffEvent.class::cast).toList();
+        assertThat(roster).filteredOn(e -> e.getAction() == StaffAction.RELEASED).isNotEmpty();
+        final long refused = byId(roster, StaffEvent::getStaffId).values().stream()
+                .mapToLong(person -> PersonCustody.fold(person, List.of()).refusals().size()).sum();
+        assertThat(refused).as("refused roster events").isPositive();
+    }
+
+    private Map<String, Map<String, Double>> publish(final List<SpecificRecord> events, final int order) throws Exception {
+        try (IndicatorsDriver driver = new IndicatorsDriver("order-" + order, Files.createTempDirectory(stateDir, "run"))) {
+            for (int s = 0; s < SCHOOLS; s++) {
+                driver.school(school(schoolId(s), districtId(s)).build(), START);
+            }
+            for (final SpecificRecord event : events) {
+                if (event instanceof StaffEvent e) {
+                    driver.staff(e, ARRIVAL);
+                } else if (event instanceof CertificationEvent e) {
+                    driver.certification(e, ARRIVAL);
+                } else {
+                    driver.device((DeviceEvent) event, ARRIVAL);
+                }
+            }
+            final Map<String, Map<String, Double>> figures = new TreeMap<>();
+            driver.districts().forEach((id, set) -> figures.put(id, stocks(set)));
+            driver.provinces().forEach((id, set) -> figures.put(id, stocks(set)));
+            return figures;
+        }
+    }
+
+    private static Map<String, Double> stocks(final IndicatorSet set) {
+        final Map<String, Double> stocks = new TreeMap<>();
+        for (final String id : List.of("staff.active", "staff.it_teachers", "staff.it_degree_teachers",
+                "devices.tablets.in_service", "devices.tablets.with_sim", "devices.computers.in_service",
+                "devices.computers.teaching", "devices.computers.office", "devices.sponsored.in_service")) {
+            stocks.put(id, set.getIndicators().get(id).getNumerator());
+        }
+        stocks.put("staff.it_certified", set.getIndicators().get("staff.it_certified.share").getNumerator());
+        return stocks;
+    }
+
+    /** The figures by a plain fold with the rules core, per district and for the province. */
+    private static Map<String, Map<String, Double>> oracle(final List<SpecificRecord> events) {
+        final Map<String, Map<String, Double>> figures = new TreeMap<>();
+        for (int s = 0; s < SCHOOLS; s++) {
+            zero(figures, districtId(s));
+        }
+        zero(figures, TestData.PROVINCE);
+        final List<StaffEvent> roster = events.stream().filter(StaffEvent.class::isInstance).map(StaffEvent.class::cast).toList();
+        final List<CertificationEvent> awards = events.stream().filter(CertificationEvent.class::isInstance)
+                .map(CertificationEvent.class::cast).toList();
+        final Map<String, List<CertificationEvent>> awardsByPerson = byId(awards, CertificationEvent::getStaffId);
+        byId(roster, StaffEvent::getStaffId).forEach((staffId, personEvents) -> {
+            final PersonState person = PersonCustody.fold(personEvents, awardsByPerson.getOrDefault(staffId, List.of()));
+            if (person.active()) {
+                final boolean it = person.roster().getRole() == StaffRole.IT_TEACHER;
+                add(figures, person.holder(), "staff.active", true);
+                add(figures, person.holder(), "staff.it_teachers", it);
+                add(figures, person.holder(), "staff.it_certified", person.highest() != null);
+                add(figures, person.holder(), "staff.it_degree_teachers", it && person.holds(CertificationLevel.IT_DEGREE));
+            }
+        });
+        byId(events.stream().filter(DeviceEvent.class::isInstance).map(DeviceEvent.class::cast).toList(),
+                DeviceEvent::getDeviceId).forEach((deviceId, deviceEvents) -> {
+                    final DeviceState device = DeviceCustody.fold(deviceEvents);
+                    if (device.inService()) {
+                        final DeviceEvent d = device.latest();
+                        final boolean tablet = d.getType() == DeviceType.TABLET;
+                        final boolean computer = d.getType() == DeviceType.DESKTOP || d.getType() == DeviceType.LAPTOP;
+                        add(figures, device.holder(), "devices.tablets.in_service", tablet);
+                        add(figures, device.holder(), "devices.tablets.with_sim", tablet && d.getHas4gSim());
+                        add(figures, device.holder(), "devices.computers.in_service", computer);
+                        add(figures, device.holder(), "devices.computers.teaching",
+                                computer && d.getPurpose() == DevicePurpose.TEACHING);
+                        add(figures, device.holder(), "devices.computers.office",
+                                computer && d.getPurpose() == DevicePurpose.OFFICE);
+                        add(figures, device.holder(), "devices.sponsored.in_service",
+                                d.getSource() == org.edupulse.schemas.DeviceSource.SPONSORSHIP);
+                    }
+                });
+        return figures;
+    }
+
+    private static void zero(final Map<String, Map<String, Double>> figures, final String unit) {
+        final Map<String, Double> stocks = new TreeMap<>();
+        for (final String id : List.of("staff.active", "staff.it_teachers", "staff.it_degree_teachers", "staff.it_certified",
+                "devices.tablets.in_service", "devices.tablets.with_sim", "devices.computers.in_service",
+                "devices.computers.teaching", "devices.computers.office", "devices.sponsored.in_service")) {
+            stocks.put(id, 0.0);
+        }
+        figures.put(unit, stocks);
+    }
+
+    private static void add(final Map<String, Map<String, Double>> figures, final String schoolId, final String id,
+                            final boolean condition) {
+        if (condition) {
+            final int s = Integer.parseInt(schoolId.substring(1));
+            figures.get(districtId(s)).merge(id, 1.0, Double::sum);
+            figures.get(TestData.PROVINCE).merge(id, 1.0, Double::sum);
+        }
+    }
+
+    private static <E> Map<String, List<E>> byId(final List<E> events, final java.util.function.Function<E, String> id) {
+        final Map<String, List<E>> byId = new HashMap<>();
+        events.forEach(e -> byId.computeIfAbsent(id.apply(e), k -> new ArrayList<>()).add(e));
+        return byId;
+    }
+
+    // ---- random histories ----
+
+    private static List<SpecificRecord> history(final Random random) {
+        final List<SpecificRecord> events = new ArrayList<>();
+        int next = 0;
+        for (int p = 0; p < 25; p++) {
+            final String staffId = "p" + p;
+            String holder = null;
+            final StaffRole role = random.nextInt(4) == 0 ? StaffRole.IT_TEACHER : StaffRole.TEACHER;
+            for (int step = 0; step < 1 + random.nextInt(6); step++) {
+                // Coarse times: ties in occurredAt happen and are broken by event id.
+                final Instant at = START.plus(Duration.ofHours(1 + random.nextInt(200)));
+                final String school = schoolId(random.nextInt(SCHOOLS));
+                final int kind = random.nextInt(10);
+                final StaffEvent.Builder event;
+                if (kind < 3) {
+                    event = staff(id(next++), staffId, school, at).setAction(StaffAction.JOINED);
+                } else if (kind < 5 && holder != null) {
+                    event = staff(id(next++), staffId, holder, at).setAction(StaffAction.RELEASED);
+                } else if (kind < 7) {
+                    event = staff(id(next++), staffId, school, at).setAction(StaffAction.TRANSFERRED);
+                } else if (kind < 8) {
+                    event = staff(id(next++), staffId, holder == null ? school : holder, at).setAction(StaffAction.LEFT);
+                } else {
+                    final CertificationEvent award = certification(id(next++), staffId, holder == null ? school : holder,
+                            CertificationLevel.values()[random.nextInt(3)], at)
+                            .setAction(random.nextInt(4) == 0 ? CertificationAction.REVOKED : CertificationAction.AWARDED)
+                            .build();
+                    events.add(award);
+                    continue;
+                }
+                final StaffEvent built = event.setRole(role).build();
+                holder = built.getSchoolId();
+                events.add(built);
+                if (random.nextInt(8) == 0) {
+                    // re-sent unchanged
+                    events.add(built);
+                }
+            }
+        }
+        for (int d = 0; d < 25; d++) {
+            final String deviceId = "d" + d;
+            final DeviceType type = DeviceType.values()[random.nextInt(3)];
+            String holder = schoolId(random.nextInt(SCHOOLS));
+            events.add(device(id(next++), deviceId, holder, START.plus(Duration.ofHours(random.nextInt(50))))
+                    .setType(type).setHas4gSim(random.nextBoolean()).build());
+            for (int step = 0; step < random.nextInt(5); step++) {
+                final Instant at = START.plus(Duration.ofHours(1 + random.nextInt(200)));
+                final String school = schoolId(random.nextInt(SCHOOLS));
+                final DeviceAction action = DeviceAction.values()[random.nextInt(DeviceAction.values().length)];
+                final String poster = action == DeviceAction.RELEASED || action == DeviceAction.ASSIGNED ? holder : school;
+                final DeviceEvent event = device(id(next++), deviceId, poster, at).setType(type).setAction(action)
+                        .setPurpose(DevicePurpose.values()[random.nextInt(3)]).build();
+                events.add(event);
+                holder = poster;
+                if (random.nextInt(10) == 0) {
+                    // the same event id again, with other content: counted once, in its first version
+                    events.add(device(event.getEventId(), deviceId, school, at.plusSeconds(60)).setType(type)
+                            .setAction(DeviceAction.RETIRED).build());
+                }
+            }
+        }
+        return events;
+    }
+
+    private static String id(final int n) {
+        return String.format("ev-%05d", n);
+    }
+
+    private static String schoolId(final int s) {
+        return "S" + s;
+    }
+
+    private static String districtId(final int s) {
+        return "D" + (s % DISTRICTS);
+    }
+}
