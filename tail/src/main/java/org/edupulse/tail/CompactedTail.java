@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #sync()} / {@link #awaitCaughtUp(Duration)} is a barrier: it completes once
  *       everything written to the topic before the call has been handed to the handler.</li>
  *   <li>{@link #health()} says whether it has caught up once, when it last polled successfully
- *       and what the current error is, so the servers that answer from it can refuse to.</li>
+ *       and what the current error is, so the servers that answer from it can refuse to. Since a
+ *       consumer's poll simply returns nothing while the brokers are away, the tail also asks them
+ *       for the end offsets every third of {@link TailPolicy#staleAfter()}; a failure is an error.</li>
  * </ul>
  */
 public final class CompactedTail<K, V> implements AutoCloseable {
@@ -65,6 +67,8 @@ public final class CompactedTail<K, V> implements AutoCloseable {
     private volatile boolean caughtUp;
     private volatile Instant lastSuccessfulPoll;
     private volatile String error;
+    /** When the brokers last answered an end-offsets request (tail thread only). */
+    private Instant lastBrokerAnswer;
     /** Null until the partitions are assigned (tail thread only). */
     private List<TopicPartition> partitions;
 
@@ -193,12 +197,22 @@ public final class CompactedTail<K, V> implements AutoCloseable {
             handle(record);
         }
         completeReachedSyncs();
-        lastSuccessfulPoll = clock.instant();
+        final Instant now = clock.instant();
+        if (lastBrokerAnswer == null || Duration.between(lastBrokerAnswer, now).compareTo(brokerCheckEvery()) >= 0) {
+            // A consumer's poll returns empty, not an error, while the brokers are away: ask them.
+            consumer.endOffsets(partitions, METADATA_TIMEOUT);
+            lastBrokerAnswer = now;
+        }
+        lastSuccessfulPoll = now;
         if (error != null) {
             LOG.info("{} tail reads {} again after {} failed attempt(s)", name, topic, failures.get());
         }
         error = null;
         return true;
+    }
+
+    private Duration brokerCheckEvery() {
+        return policy.staleAfter().dividedBy(3);
     }
 
     private List<TopicPartition> partitionsOfTopic() {
@@ -251,7 +265,8 @@ public final class CompactedTail<K, V> implements AutoCloseable {
             return;
         }
         // End offsets first: if the call fails, the requests stay queued for the next attempt.
-        final Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(partitions));
+        final Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(partitions, METADATA_TIMEOUT));
+        lastBrokerAnswer = clock.instant();
         for (CompletableFuture<Void> request = syncRequests.poll(); request != null; request = syncRequests.poll()) {
             pending.add(new PendingSync(ends, request));
         }
