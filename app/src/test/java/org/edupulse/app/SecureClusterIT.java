@@ -202,9 +202,11 @@ class SecureClusterIT {
     private static List<AclBinding> secureProfileAcls() {
         final List<String> raw = Topics.RAW_EVENTS.stream().map(Topic::name).toList();
         final List<AclBinding> acls = new ArrayList<>();
-        // gateway: write raw events; read the API keys (no group: it assigns partitions itself)
+        // gateway: write raw events; read the API keys and who holds each person and device
+        // (no group: it assigns partitions itself)
         topics(acls, "gateway", raw, AclOperation.WRITE, AclOperation.DESCRIBE);
-        topics(acls, "gateway", List.of(Topics.API_KEYS.name()), AclOperation.READ, AclOperation.DESCRIBE);
+        topics(acls, "gateway", List.of(Topics.API_KEYS.name(), Topics.ENTITY_HOLDERS.name()), AclOperation.READ,
+                AclOperation.DESCRIBE);
         // streams: read inputs, write and read back outputs, own the application's internal resources
         topics(acls, "streams", Stream.concat(raw.stream(), Stream.of(Topics.SCHOOLS.name())).toList(),
                 AclOperation.READ, AclOperation.DESCRIBE);

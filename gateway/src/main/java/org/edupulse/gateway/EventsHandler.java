@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -24,17 +25,24 @@ import org.edupulse.ingest.ParseResult;
 import org.edupulse.ingest.Violation;
 import org.edupulse.schemas.ApiKey;
 import org.edupulse.schemas.ApiKeyScope;
+import org.edupulse.schemas.EntityKind;
+import org.edupulse.tail.TailHealth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/v1/events/{type}}: one JSON event or an array of them, from a school system
  * holding that school's key or from the department holding a department key. Checks run cheapest
- * first and each refuses the whole request: method (405), type (404), key (401), school records
- * from a school key (403: reference data belongs to the department), media type (415), size (413),
- * JSON shape (400), number of events (413), school of every event for a school key (403), content
- * of every event (422). Only then is anything sent, and 202 is answered once Kafka has
- * acknowledged every event with acks=all. Error lists are cut at {@link Problem#MAX_LISTED_ERRORS}.
+ * first and each refuses the whole request: method (405), type (404), the gateway's caches of keys
+ * and holders read and followed (503), key (401), school records from a school key (403: reference
+ * data belongs to the department), media type (415), size (413), JSON shape (400), number of events
+ * (413), school of every event for a school key (403), for a school key the person or device of
+ * every staff, certification and device event not held by another school (403), content of every
+ * event (422). Only then is anything sent, and 202 is answered once Kafka has acknowledged every
+ * event with acks=all. Error lists are cut at {@link Problem#MAX_LISTED_ERRORS}.
+ *
+ * <p>The holder check answers from a cache that may lag the pipeline by a poll or two; the
+ * pipeline's rules core stays the authority and refuses, as a quality finding, what slips through.
  *
  * <p>If publishing fails part-way the answer is 503 and some events of the batch may already be
  * in Kafka. Sending the same request again is safe: every event carries an id, given by the
@@ -50,14 +58,19 @@ final class EventsHandler implements HttpHandler {
     private final EventParser parser;
     private final RecordSender sender;
     private final KeyLookup keys;
+    private final HolderLookup holders;
+    private final Supplier<List<TailHealth>> caches;
     private final long maxBodyBytes;
     private final int maxBatchEvents;
     private final Duration publishTimeout;
 
-    EventsHandler(final EventParser parser, final RecordSender sender, final KeyLookup keys, final GatewayConfig config) {
+    EventsHandler(final EventParser parser, final RecordSender sender, final KeyLookup keys, final HolderLookup holders,
+                  final Supplier<List<TailHealth>> caches, final GatewayConfig config) {
         this.parser = parser;
         this.sender = sender;
         this.keys = keys;
+        this.holders = holders;
+        this.caches = caches;
         this.maxBodyBytes = config.maxBodyBytes();
         this.maxBatchEvents = config.maxBatchEvents();
         this.publishTimeout = config.publishTimeout();
@@ -88,6 +101,7 @@ final class EventsHandler implements HttpHandler {
             throw Problem.methodNotAllowed(exchange.getRequestMethod(), "POST");
         }
         final EventType type = typeOf(exchange.getRequestURI().getPath());
+        requireCachesReady();
         final ApiKey key = authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
         trace.authenticated(key.getSchoolId(), key.getKeyId());
         authorize(key, type);
@@ -99,6 +113,7 @@ final class EventsHandler implements HttpHandler {
         final List<JsonNode> events = EventsBody.parse(body, maxBatchEvents);
         trace.events(events.size());
         authorize(key, events);
+        authorizeCustody(key, type, events);
         final List<SpecificRecord> records = validate(type, events);
         publish(records);
         return accepted(type, key, records);
@@ -155,6 +170,66 @@ final class EventsHandler implements HttpHandler {
             throw Problem.forbidden("the key of school " + key.getSchoolId() + " may not write events of other schools; "
                     + "nothing of this request was published", foreign);
         }
+    }
+
+    /**
+     * A key or a revocation the gateway has not read is a hole: while either cache has not caught up
+     * or is failing, the gateway takes nothing rather than answer from a view it cannot trust.
+     */
+    private void requireCachesReady() {
+        final List<String> problems = caches.get().stream().filter(health -> !health.healthy())
+                .map(health -> health.name() + " " + health.problem()).toList();
+        if (!problems.isEmpty()) {
+            throw Problem.notReady("the gateway cannot trust its view of keys and holders right now ("
+                    + String.join("; ", problems) + "); nothing of this request was published, retry later");
+        }
+    }
+
+    /**
+     * A school may change only the people and devices it holds (or nobody holds): compares the raw,
+     * trimmed id before validation, as the parser reads it. A department key acts for any school.
+     */
+    private void authorizeCustody(final ApiKey key, final EventType type, final List<JsonNode> events) {
+        if (key.getScope() == ApiKeyScope.DEPARTMENT) {
+            return;
+        }
+        final String field;
+        final EntityKind kind;
+        switch (type) {
+            case STAFF, CERTIFICATION -> {
+                field = "staffId";
+                kind = EntityKind.PERSON;
+            }
+            case DEVICE -> {
+                field = "deviceId";
+                kind = EntityKind.DEVICE;
+            }
+            default -> {
+                return;
+            }
+        }
+        final List<EventError> held = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            final JsonNode id = events.get(i).get(field);
+            if (id == null || !id.isValueNode() || id.isNull() || id.asText().trim().isEmpty()) {
+                continue;
+            }
+            final String entityId = id.asText().trim();
+            final Optional<String> holder = holders.holderOf(kind, entityId);
+            if (holder.isPresent() && !holder.get().equals(key.getSchoolId())) {
+                held.add(new EventError(i, field, heldBy(kind, entityId, holder.get(), key.getSchoolId())));
+            }
+        }
+        if (!held.isEmpty()) {
+            throw Problem.heldByOtherSchool(key.getSchoolId(), held);
+        }
+    }
+
+    private static String heldBy(final EntityKind kind, final String entityId, final String holder, final String school) {
+        final String what = kind == EntityKind.PERSON ? "staff " + entityId + " is on the roster of school " + holder
+                : "device " + entityId + " is held by school " + holder;
+        return what + "; school " + holder + " (or the department) must first post RELEASED before school " + school
+                + " may post about " + (kind == EntityKind.PERSON ? "them" : "it");
     }
 
     private List<SpecificRecord> validate(final EventType type, final List<JsonNode> events) {

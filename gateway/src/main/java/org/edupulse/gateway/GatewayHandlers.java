@@ -6,9 +6,11 @@ import com.sun.net.httpserver.HttpServer;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.edupulse.ingest.EventParser;
 import org.edupulse.ingest.EventValidator;
 import org.edupulse.producers.EventPublisher;
+import org.edupulse.tail.TailHealth;
 
 /**
  * The gateway's HTTP routes mounted on a server someone else owns, so the demo can serve the
@@ -34,10 +36,13 @@ public final class GatewayHandlers implements AutoCloseable {
      * @throws IllegalArgumentException if the server already has one of the routes
      */
     public static GatewayHandlers mount(final HttpServer server, final EventPublisher publisher,
-                                        final ApiKeyCache keys, final GatewayConfig config) {
+                                        final ApiKeyCache keys, final EntityHolderCache holders,
+                                        final GatewayConfig config) {
         Objects.requireNonNull(publisher, "publisher");
         Objects.requireNonNull(keys, "keys");
-        return mount(server, publisher::send, keys::find, config);
+        Objects.requireNonNull(holders, "holders");
+        return mount(server, publisher::send, keys::find, holders::holderOf,
+                () -> List.of(keys.health(), holders.health()), config);
     }
 
     /**
@@ -45,21 +50,47 @@ public final class GatewayHandlers implements AutoCloseable {
      * server adds its access log and metrics to each): {@code /api/v1/events/} and the OpenAPI document.
      */
     public static Map<String, HttpHandler> routes(final EventPublisher publisher, final ApiKeyCache keys,
+                                                  final EntityHolderCache holders, final GatewayConfig config) {
+        Objects.requireNonNull(publisher, "publisher");
+        Objects.requireNonNull(keys, "keys");
+        Objects.requireNonNull(holders, "holders");
+        final EventParser parser = new EventParser(new EventValidator());
+        return Map.of(
+                EventsHandler.PREFIX, new EventsHandler(parser, publisher::send, keys::find, holders::holderOf,
+                        () -> List.of(keys.health(), holders.health()), config),
+                OpenApiDocument.PATH, new OpenApiHandler(config.maxBatchEvents()));
+    }
+
+    /**
+     * Without a holder cache: the gateway does not refuse events about people or devices other
+     * schools hold (the pipeline still does, as quality findings).
+     *
+     * @deprecated pass an {@link EntityHolderCache} so school systems get their 403 at the gateway
+     */
+    @Deprecated
+    public static Map<String, HttpHandler> routes(final EventPublisher publisher, final ApiKeyCache keys,
                                                   final GatewayConfig config) {
         Objects.requireNonNull(publisher, "publisher");
         Objects.requireNonNull(keys, "keys");
         final EventParser parser = new EventParser(new EventValidator());
         return Map.of(
-                EventsHandler.PREFIX, new EventsHandler(parser, publisher::send, keys::find, config),
+                EventsHandler.PREFIX, new EventsHandler(parser, publisher::send, keys::find, HolderLookup.NOBODY,
+                        () -> List.of(keys.health()), config),
                 OpenApiDocument.PATH, new OpenApiHandler(config.maxBatchEvents()));
     }
 
     static GatewayHandlers mount(final HttpServer server, final RecordSender sender, final KeyLookup keys,
                                  final GatewayConfig config) {
+        return mount(server, sender, keys, HolderLookup.NOBODY, List::of, config);
+    }
+
+    static GatewayHandlers mount(final HttpServer server, final RecordSender sender, final KeyLookup keys,
+                                 final HolderLookup holders, final Supplier<List<TailHealth>> caches,
+                                 final GatewayConfig config) {
         Objects.requireNonNull(server, "server");
         final EventParser parser = new EventParser(new EventValidator());
         final HttpContext events = server.createContext(EventsHandler.PREFIX,
-                new EventsHandler(parser, sender, keys, config));
+                new EventsHandler(parser, sender, keys, holders, caches, config));
         try {
             final HttpContext openApi = server.createContext(OpenApiDocument.PATH,
                     new OpenApiHandler(config.maxBatchEvents()));

@@ -123,7 +123,10 @@ public final class OpenApiDocument {
         failures.put("400", "The body is not JSON, or not a JSON object or an array of JSON objects");
         failures.put("401", "Missing, malformed, unknown or revoked API key");
         failures.put("403", "A school's key posted school records (department key only), or an event names a school "
-                + "other than the key's (errors lists them); nothing was published");
+                + "other than the key's (errors lists them), or (error held_by_other_school) a staff, certification or "
+                + "device event of a school's key names a staffId or deviceId another school holds (errors lists the "
+                + "first " + Problem.MAX_LISTED_ERRORS + " with the holder, which must first post RELEASED); "
+                + "nothing was published");
         failures.put("404", "Unknown event type; knownTypes lists the valid ones");
         failures.put("405", "Only POST is allowed");
         failures.put("413", "The body is larger than the gateway's limit (maxBodyBytes), or the array holds more events "
@@ -132,7 +135,8 @@ public final class OpenApiDocument {
         failures.put("422", "Invalid events; errors lists the first " + Problem.MAX_LISTED_ERRORS
                 + " {index, field, reason}, errorCount the total, errorsTruncated whether some were left out; "
                 + "nothing was published");
-        failures.put("503", "Kafka did not acknowledge every event; resending the same request is safe");
+        failures.put("503", "Kafka did not acknowledge every event (publish_failed), or the gateway's key or holder "
+                + "cache is failing or behind (not_ready); resending the same request is safe");
         return failures;
     }
 

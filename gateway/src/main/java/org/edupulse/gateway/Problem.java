@@ -53,6 +53,14 @@ final class Problem extends RuntimeException {
         return of(403, "forbidden", message);
     }
 
+    /** 403 for events about people or devices another school holds; errors name each one and its holder. */
+    static Problem heldByOtherSchool(final String schoolId, final List<EventError> errors) {
+        final String listed = errors.size() > MAX_LISTED_ERRORS ? "; the first " + MAX_LISTED_ERRORS + " are listed" : "";
+        return of(403, "held_by_other_school", errors.size() + " event(s) concern a person or device that another"
+                + " school holds, which school " + schoolId + " may not change" + listed
+                + "; nothing of this request was published").withErrors(errors);
+    }
+
     static Problem notFound(final String message) {
         return of(404, "not_found", message);
     }
@@ -88,6 +96,11 @@ final class Problem extends RuntimeException {
 
     static Problem unavailable(final String message) {
         return of(503, "publish_failed", message).with("retryable", true).withHeader("Retry-After", "5");
+    }
+
+    /** 503 while the gateway's caches of keys or holders are not caught up or failing. */
+    static Problem notReady(final String message) {
+        return of(503, "not_ready", message).with("retryable", true).withHeader("Retry-After", "5");
     }
 
     Problem with(final String field, final Object value) {

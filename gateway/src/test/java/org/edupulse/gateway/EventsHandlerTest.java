@@ -25,8 +25,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.edupulse.schemas.ApiKey;
 import org.edupulse.schemas.ApiKeyScope;
+import org.edupulse.schemas.EntityKind;
 import org.edupulse.schemas.School;
 import org.edupulse.schemas.TrainingEvent;
+import org.edupulse.tail.TailHealth;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -298,6 +300,61 @@ class EventsHandlerTest {
         assertThat(body.get("errors")).hasSize(100);
         assertThat(body.get("errorCount").asInt()).isEqualTo(101);
         assertThat(body.get("errorsTruncated").asBoolean()).isTrue();
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void shouldAnswer503NamingTheCacheWhileTheHolderCacheIsFailingAndPublishNothing() throws Exception {
+        // Given: the holder cache's last attempt failed (e.g. the gateway may not read the topic)
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        final TailHealth keys = new TailHealth("api-keys", "edupulse.gateway.api-keys", true, Instant.now(), false,
+                null, 0, 0);
+        final TailHealth holders = new TailHealth("entity-holders", "edupulse.entity.holders", false, null, true,
+                "TopicAuthorizationException: Not authorized to access topics: [edupulse.entity.holders]", 3, 0);
+        GatewayHandlers.mount(server, record -> {
+            sent.add(record);
+            return acked(record);
+        }, presented -> Optional.of(KEY_RECORD), HolderLookup.NOBODY, () -> List.of(keys, holders),
+                GatewayConfig.of("unused:9092", "http://unused"));
+        server.start();
+        final String base = "http://127.0.0.1:" + server.getAddress().getPort();
+
+        // When
+        final HttpResponse<String> response = post(base, TestEvents.training("DB-A", "S-1"));
+
+        // Then
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).contains("5");
+        final JsonNode body = json(response);
+        assertThat(body.get("error").asText()).isEqualTo("not_ready");
+        assertThat(body.get("message").asText()).contains("entity-holders").contains("Not authorized")
+                .doesNotContain("api-keys");
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseOnlyTheEventsAboutWhatAnotherSchoolHolds() throws Exception {
+        // Given: DB-B holds NV-9; nobody holds NV-1
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        GatewayHandlers.mount(server, record -> {
+            sent.add(record);
+            return acked(record);
+        }, presented -> Optional.of(KEY_RECORD),
+                (kind, id) -> kind == EntityKind.PERSON && id.equals("NV-9") ? Optional.of("DB-B") : Optional.empty(),
+                List::of, GatewayConfig.of("unused:9092", "http://unused"));
+        server.start();
+        final String base = "http://127.0.0.1:" + server.getAddress().getPort();
+
+        // When: school DB-A posts about both, the second with spaces around the id
+        final HttpResponse<String> response = post(base, "staff", KEY, TestEvents.batch(
+                TestEvents.staff("DB-A", "NV-1", "JOINED"), TestEvents.staff("DB-A", " NV-9 ", "TRANSFERRED")));
+
+        // Then
+        assertThat(response.statusCode()).isEqualTo(403);
+        final JsonNode body = json(response);
+        assertThat(body.get("errorCount").asInt()).isEqualTo(1);
+        assertThat(body.at("/errors/0/index").asInt()).isEqualTo(1);
+        assertThat(body.at("/errors/0/reason").asText()).contains("school DB-B").contains("RELEASED");
         assertThat(sent).isEmpty();
     }
 

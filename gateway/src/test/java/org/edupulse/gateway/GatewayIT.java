@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,7 +47,11 @@ import org.edupulse.platform.TopicProvisioner;
 import org.edupulse.registry.RegistryConfig;
 import org.edupulse.registry.SchemaRegistryServer;
 import org.edupulse.schemas.ApiKeyScope;
+import org.edupulse.schemas.CertificationEvent;
+import org.edupulse.schemas.EntityHolder;
+import org.edupulse.schemas.EntityKind;
 import org.edupulse.schemas.School;
+import org.edupulse.schemas.StaffEvent;
 import org.edupulse.schemas.TrainingEvent;
 import org.edupulse.serde.AvroSerializer;
 import org.edupulse.serde.SerdeConfig;
@@ -78,6 +83,8 @@ class GatewayIT {
     private static ApiKeys keys;
     private static GatewayServer gateway;
     private static String keyA;
+    private static String keyB;
+    private static KafkaProducer<String, EntityHolder> holderWriter;
     private static String departmentKey;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -91,12 +98,17 @@ class GatewayIT {
         }
         keys = ApiKeys.connect(kafka.bootstrapServers(), registry.url());
         keyA = keys.create(SCHOOL_A, "HR system").key();
+        keyB = keys.create(SCHOOL_B, "HR system").key();
+        holderWriter = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new StringSerializer(), SpecificAvroSerde.of(EntityHolder.class,
+                        Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url()), false).serializer());
         departmentKey = keys.createDepartment("department school register").key();
         gateway = GatewayServer.start(config());
     }
 
     @AfterAll
     static void stop() {
+        holderWriter.close();
         gateway.close();
         keys.close();
         registry.close();
@@ -170,6 +182,179 @@ class GatewayIT {
             });
         }
         return byId;
+    }
+
+    /** Publishes who holds an entity as the pipeline does, and waits until the gateway has read it. */
+    private static void holds(final EntityKind kind, final String entityId, final String schoolId) throws Exception {
+        holderWriter.send(new ProducerRecord<>(Topics.ENTITY_HOLDERS.name(), Topics.holderKey(kind, entityId),
+                EntityHolder.newBuilder().setEntityKind(kind).setEntityId(entityId).setSchoolId(schoolId)
+                        .setChangedAt(Instant.parse("2025-03-01T00:00:00Z")).build())).get();
+        assertThat(gateway.awaitCaughtUp(WAIT)).isTrue();
+    }
+
+    /** The staff topic by staff id (last event of each) up to a marker school A posts for a new person. */
+    private static Map<String, ConsumerRecord<String, StaffEvent>> staffUpToMarker() throws Exception {
+        final String marker = unique("NV-MARKER");
+        assertThat(post(gateway.url(), "staff", keyA, TestEvents.staff(SCHOOL_A, marker, "JOINED").toString())
+                .statusCode()).isEqualTo(202);
+        return readUpTo(Topics.STAFF_EVENTS.name(), StaffEvent.class, StaffEvent::getStaffId, marker);
+    }
+
+    /** Like {@link #staffUpToMarker()} for the certification topic. */
+    private static Map<String, ConsumerRecord<String, CertificationEvent>> certificationsUpToMarker() throws Exception {
+        final String marker = unique("NV-MARKER");
+        assertThat(post(gateway.url(), "certification", keyA,
+                TestEvents.certification(SCHOOL_A, marker, "AWARDED").toString()).statusCode()).isEqualTo(202);
+        return readUpTo(Topics.CERTIFICATION_EVENTS.name(), CertificationEvent.class, CertificationEvent::getStaffId,
+                marker);
+    }
+
+    @Test
+    void shouldRefuseWith403ASchoolsEventsAboutAPersonAnotherSchoolHoldsAndPublishNothing() throws Exception {
+        // Given: school A holds NV-1
+        final String person = unique("NV-1");
+        holds(EntityKind.PERSON, person, SCHOOL_A);
+
+        // When: school B posts a transfer and a certificate revocation of that person
+        final HttpResponse<String> transfer = post(gateway.url(), "staff", keyB,
+                TestEvents.staff(SCHOOL_B, person, "TRANSFERRED").toString());
+        final HttpResponse<String> revocation = post(gateway.url(), "certification", keyB,
+                TestEvents.certification(SCHOOL_B, person, "REVOKED").toString());
+
+        // Then
+        assertThat(transfer.statusCode()).as(transfer.body()).isEqualTo(403);
+        final JsonNode body = json(transfer);
+        assertThat(body.get("error").asText()).isEqualTo("held_by_other_school");
+        assertThat(body.at("/errors/0/index").asInt()).isZero();
+        assertThat(body.at("/errors/0/field").asText()).isEqualTo("staffId");
+        assertThat(body.at("/errors/0/reason").asText()).contains(person).contains("school " + SCHOOL_A)
+                .contains("must first post RELEASED");
+        assertThat(body.get("message").asText()).contains("nothing of this request was published");
+        assertThat(revocation.statusCode()).as(revocation.body()).isEqualTo(403);
+        assertThat(json(revocation).at("/errors/0/field").asText()).isEqualTo("staffId");
+        assertThat(staffUpToMarker()).doesNotContainKey(person);
+        assertThat(certificationsUpToMarker()).doesNotContainKey(person);
+    }
+
+    @Test
+    void shouldRefuseAWholeBatchWhenOneEventIsAboutADeviceAnotherSchoolHolds() throws Exception {
+        // Given: school A holds a device
+        final String device = unique("TS-A");
+        holds(EntityKind.DEVICE, device, SCHOOL_A);
+        final String free = unique("TS-B");
+
+        // When: school B posts a batch of a device nobody holds and that one
+        final HttpResponse<String> response = post(gateway.url(), "device", keyB,
+                TestEvents.batch(TestEvents.device(SCHOOL_B, free), TestEvents.device(SCHOOL_B, device)).toString());
+
+        // Then
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
+        final JsonNode body = json(response);
+        assertThat(body.get("errorCount").asInt()).isEqualTo(1);
+        assertThat(body.at("/errors/0/index").asInt()).isEqualTo(1);
+        assertThat(body.at("/errors/0/field").asText()).isEqualTo("deviceId");
+        assertThat(body.at("/errors/0/reason").asText()).contains("held by school " + SCHOOL_A);
+    }
+
+    @Test
+    void shouldListTheFirst100Of150EventsAboutPeopleAnotherSchoolHolds() throws Exception {
+        // Given
+        final String prefix = unique("NV-MANY");
+        for (int i = 0; i < 150; i++) {
+            holderWriter.send(new ProducerRecord<>(Topics.ENTITY_HOLDERS.name(),
+                    Topics.holderKey(EntityKind.PERSON, prefix + "-" + i), EntityHolder.newBuilder()
+                            .setEntityKind(EntityKind.PERSON).setEntityId(prefix + "-" + i).setSchoolId(SCHOOL_A)
+                            .setChangedAt(Instant.parse("2025-03-01T00:00:00Z")).build()));
+        }
+        holderWriter.flush();
+        assertThat(gateway.awaitCaughtUp(WAIT)).isTrue();
+        final ArrayNode batch = TestEvents.batch();
+        for (int i = 0; i < 150; i++) {
+            batch.add(TestEvents.staff(SCHOOL_B, prefix + "-" + i, "TRANSFERRED"));
+        }
+
+        // When
+        final HttpResponse<String> response = post(gateway.url(), "staff", keyB, batch.toString());
+
+        // Then
+        assertThat(response.statusCode()).isEqualTo(403);
+        final JsonNode body = json(response);
+        assertThat(body.get("errors")).hasSize(100);
+        assertThat(body.get("errorCount").asInt()).isEqualTo(150);
+        assertThat(body.get("errorsTruncated").asBoolean()).isTrue();
+    }
+
+    @Test
+    void shouldAcceptTheHoldersReleaseAndThenTheOtherSchoolsTransfer() throws Exception {
+        // Given: school A holds the person
+        final String person = unique("NV-1");
+        holds(EntityKind.PERSON, person, SCHOOL_A);
+
+        // When: school A releases them, and the pipeline then says nobody holds them
+        final HttpResponse<String> release = post(gateway.url(), "staff", keyA,
+                TestEvents.staff(SCHOOL_A, person, "RELEASED").toString());
+        holds(EntityKind.PERSON, person, null);
+        final HttpResponse<String> transfer = post(gateway.url(), "staff", keyB,
+                TestEvents.staff(SCHOOL_B, person, "TRANSFERRED").toString());
+
+        // Then
+        assertThat(release.statusCode()).as(release.body()).isEqualTo(202);
+        assertThat(transfer.statusCode()).as(transfer.body()).isEqualTo(202);
+        assertThat(staffUpToMarker()).containsKey(person);
+    }
+
+    @Test
+    void shouldAcceptAnyEventAboutAHeldPersonOrDeviceFromADepartmentKey() throws Exception {
+        // Given
+        final String person = unique("NV-1");
+        final String device = unique("TS-A");
+        holds(EntityKind.PERSON, person, SCHOOL_A);
+        holds(EntityKind.DEVICE, device, SCHOOL_A);
+
+        // When
+        final HttpResponse<String> transfer = post(gateway.url(), "staff", departmentKey,
+                TestEvents.staff(SCHOOL_B, person, "TRANSFERRED").toString());
+        final HttpResponse<String> revocation = post(gateway.url(), "certification", departmentKey,
+                TestEvents.certification(SCHOOL_B, person, "REVOKED").toString());
+        final HttpResponse<String> received = post(gateway.url(), "device", departmentKey,
+                TestEvents.device(SCHOOL_B, device).toString());
+
+        // Then
+        assertThat(transfer.statusCode()).as(transfer.body()).isEqualTo(202);
+        assertThat(revocation.statusCode()).as(revocation.body()).isEqualTo(202);
+        assertThat(received.statusCode()).as(received.body()).isEqualTo(202);
+    }
+
+    @Test
+    void shouldAcceptATransferOfSomeoneNobodyHoldsOrNobodyKnows() throws Exception {
+        // Given: the pipeline says nobody holds one person; the other it has never seen
+        final String released = unique("NV-1");
+        holds(EntityKind.PERSON, released, null);
+
+        // When
+        final HttpResponse<String> first = post(gateway.url(), "staff", keyB,
+                TestEvents.staff(SCHOOL_B, released, "TRANSFERRED").toString());
+        final HttpResponse<String> second = post(gateway.url(), "staff", keyB,
+                TestEvents.staff(SCHOOL_B, unique("NV-NEW"), "JOINED").toString());
+
+        // Then
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(202);
+    }
+
+    @Test
+    void shouldReportBothCachesReadyOnHealthReady() throws Exception {
+        // When
+        final HttpResponse<String> ready = HTTP.send(request(gateway.url(), "/health/ready").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        // Then
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+        final JsonNode body = json(ready);
+        assertThat(body.get("status").asText()).isEqualTo("UP");
+        assertThat(body.at("/caches/api-keys/status").asText()).isEqualTo("UP");
+        assertThat(body.at("/caches/entity-holders/status").asText()).isEqualTo("UP");
+        assertThat(body.at("/caches/entity-holders/caughtUp").asBoolean()).isTrue();
     }
 
     @Test

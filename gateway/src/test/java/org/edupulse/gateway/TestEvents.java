@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** Valid training events as the gateway receives them, to be altered one field at a time. */
+/** Valid events as the gateway receives them, to be altered one field at a time. */
 final class TestEvents {
 
     private TestEvents() {
@@ -40,6 +40,42 @@ final class TestEvents {
         school.put("internetForTeaching", false);
         school.put("effectiveFrom", "2024-09-05");
         return school;
+    }
+
+    /** A valid roster event: {@code action} is JOINED, TRANSFERRED, LEFT or RELEASED. */
+    static ObjectNode staff(final String schoolId, final String staffId, final String action) {
+        final ObjectNode event = JsonNodeFactory.instance.objectNode();
+        event.put("staffId", staffId);
+        event.put("schoolId", schoolId);
+        event.put("role", "TEACHER");
+        event.put("action", action);
+        event.put("occurredAt", "2025-04-02T08:00:00+07:00");
+        return event;
+    }
+
+    /** A valid certification event: {@code action} is AWARDED or REVOKED. */
+    static ObjectNode certification(final String schoolId, final String staffId, final String action) {
+        final ObjectNode event = JsonNodeFactory.instance.objectNode();
+        event.put("staffId", staffId);
+        event.put("schoolId", schoolId);
+        event.put("level", "BASIC_IT");
+        event.put("action", action);
+        event.put("occurredAt", "2025-04-02T08:00:00+07:00");
+        return event;
+    }
+
+    /** A valid device received by {@code schoolId}. */
+    static ObjectNode device(final String schoolId, final String deviceId) {
+        final ObjectNode event = JsonNodeFactory.instance.objectNode();
+        event.put("deviceId", deviceId);
+        event.put("schoolId", schoolId);
+        event.put("type", "DESKTOP");
+        event.put("purpose", "TEACHING");
+        event.put("has4gSim", false);
+        event.put("action", "RECEIVED");
+        event.put("source", "PURCHASE");
+        event.put("occurredAt", "2025-04-02T08:00:00+07:00");
+        return event;
     }
 
     /** {@code count} valid training events of one school, each its own session. */

@@ -1,0 +1,305 @@
+package org.edupulse.tail;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads one topic into memory on its own thread: every partition, from the beginning, without a
+ * consumer group (every instance needs the whole topic and commits nothing), then follows it. The
+ * one way EduPulse tails a compacted topic (API keys, entity holders), so that every such reader
+ * has the same failure policy and the same health signal:
+ * <ul>
+ *   <li>It never stops on an error. A missing topic, a refused ACL, a broker that is away: the
+ *       attempt is logged and counted, and retried after a back-off ({@link TailPolicy}). A record
+ *       that cannot be deserialized or handled is logged, counted and skipped.</li>
+ *   <li>{@link #sync()} / {@link #awaitCaughtUp(Duration)} is a barrier: it completes once
+ *       everything written to the topic before the call has been handed to the handler.</li>
+ *   <li>{@link #health()} says whether it has caught up once, when it last polled successfully
+ *       and what the current error is, so the servers that answer from it can refuse to. Since a
+ *       consumer's poll simply returns nothing while the brokers are away, the tail also asks them
+ *       for the end offsets every third of {@link TailPolicy#staleAfter()}; a failure is an error.</li>
+ * </ul>
+ */
+public final class CompactedTail<K, V> implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CompactedTail.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(5);
+
+    private final String name;
+    private final String topic;
+    private final Consumer<K, V> consumer;
+    private final RecordHandler<K, V> handler;
+    private final TailPolicy policy;
+    private final Clock clock;
+    private final Queue<CompletableFuture<Void>> syncRequests = new ConcurrentLinkedQueue<>();
+    /** Barriers waiting for positions, touched on the tail's thread only. */
+    private final List<PendingSync> pending = new ArrayList<>();
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
+    private final Thread thread;
+    private volatile boolean closed;
+    private volatile boolean caughtUp;
+    private volatile Instant lastSuccessfulPoll;
+    private volatile String error;
+    /** When the brokers last answered an end-offsets request (tail thread only). */
+    private Instant lastBrokerAnswer;
+    /** Null until the partitions are assigned (tail thread only). */
+    private List<TopicPartition> partitions;
+
+    private CompactedTail(final String name, final String topic, final Consumer<K, V> consumer,
+                          final RecordHandler<K, V> handler, final TailPolicy policy, final Clock clock) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.topic = Objects.requireNonNull(topic, "topic");
+        this.consumer = Objects.requireNonNull(consumer, "consumer");
+        this.handler = Objects.requireNonNull(handler, "handler");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.thread = new Thread(this::run, "edupulse-tail-" + name);
+        this.thread.setDaemon(true);
+        // The first barrier is the start-up catch-up that health reports.
+        sync().thenRun(() -> caughtUp = true);
+    }
+
+    /**
+     * Starts tailing {@code topic} with {@code consumer}, which the tail owns from now on and closes
+     * on {@link #close()}. The consumer must not be in a group; the tail assigns it every partition.
+     */
+    public static <K, V> CompactedTail<K, V> start(final String name, final String topic, final Consumer<K, V> consumer,
+                                                   final RecordHandler<K, V> handler, final TailPolicy policy) {
+        return start(name, topic, consumer, handler, policy, Clock.systemUTC());
+    }
+
+    /** Like {@link #start(String, String, Consumer, RecordHandler, TailPolicy)} with the clock health is judged by. */
+    public static <K, V> CompactedTail<K, V> start(final String name, final String topic, final Consumer<K, V> consumer,
+                                                   final RecordHandler<K, V> handler, final TailPolicy policy,
+                                                   final Clock clock) {
+        final CompactedTail<K, V> tail = new CompactedTail<>(name, topic, consumer, handler, policy, clock);
+        tail.thread.start();
+        return tail;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    /** Completes once every record written to the topic before this call has been handled. */
+    public CompletableFuture<Void> sync() {
+        final CompletableFuture<Void> request = new CompletableFuture<>();
+        if (closed) {
+            request.completeExceptionally(new IllegalStateException("the " + name + " tail is closed"));
+        } else {
+            syncRequests.add(request);
+        }
+        return request;
+    }
+
+    /** Whether {@link #sync()} completed within {@code timeout}. */
+    public boolean awaitCaughtUp(final Duration timeout) {
+        try {
+            sync().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (final ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    /** The tail's state now. */
+    public TailHealth health() {
+        final Instant last = lastSuccessfulPoll;
+        final boolean stale = last == null || Duration.between(last, clock.instant()).compareTo(policy.staleAfter()) > 0;
+        return new TailHealth(name, topic, caughtUp, last, stale, error, failures.get(), skipped.get());
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        closing.countDown();
+        consumer.wakeup();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        Duration backoff = policy.initialBackoff();
+        try {
+            while (!closed) {
+                try {
+                    if (attempt()) {
+                        backoff = policy.initialBackoff();
+                    }
+                } catch (final WakeupException e) {
+                    if (!closed) {
+                        backoff = failed(e, backoff);
+                    }
+                } catch (final RecordDeserializationException e) {
+                    backoff = skipUnreadable(e, backoff);
+                } catch (final RuntimeException e) {
+                    backoff = failed(e, backoff);
+                }
+            }
+        } catch (final Error e) {
+            // Out of memory and the like: the tail must not die without saying so.
+            error = "stopped: " + e;
+            LOG.error("{} tail stopped reading {}", name, topic, e);
+            throw e;
+        } finally {
+            failOutstanding();
+            closeConsumer();
+        }
+    }
+
+    /** One round: assign if needed, take barriers, poll, hand records over, release barriers. Whether it got anywhere. */
+    private boolean attempt() {
+        if (partitions == null) {
+            final List<TopicPartition> found = partitionsOfTopic();
+            consumer.assign(found);
+            consumer.seekToBeginning(found);
+            partitions = found;
+        }
+        takeSyncRequests();
+        for (final ConsumerRecord<K, V> record : consumer.poll(POLL)) {
+            handle(record);
+        }
+        completeReachedSyncs();
+        final Instant now = clock.instant();
+        if (lastBrokerAnswer == null || Duration.between(lastBrokerAnswer, now).compareTo(brokerCheckEvery()) >= 0) {
+            // A consumer's poll returns empty, not an error, while the brokers are away: ask them.
+            consumer.endOffsets(partitions, METADATA_TIMEOUT);
+            lastBrokerAnswer = now;
+        }
+        lastSuccessfulPoll = now;
+        if (error != null) {
+            LOG.info("{} tail reads {} again after {} failed attempt(s)", name, topic, failures.get());
+        }
+        error = null;
+        return true;
+    }
+
+    private Duration brokerCheckEvery() {
+        return policy.staleAfter().dividedBy(3);
+    }
+
+    private List<TopicPartition> partitionsOfTopic() {
+        final List<PartitionInfo> infos = consumer.partitionsFor(topic, METADATA_TIMEOUT);
+        if (infos == null || infos.isEmpty()) {
+            throw new IllegalStateException("topic " + topic + " does not exist (yet); is it provisioned?");
+        }
+        return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    }
+
+    private void handle(final ConsumerRecord<K, V> record) {
+        try {
+            handler.handle(record);
+        } catch (final RuntimeException e) {
+            skipped.incrementAndGet();
+            LOG.error("{} tail skips record {}-{}@{} it could not handle: {}", name, record.topic(), record.partition(),
+                    record.offset(), e.toString(), e);
+        }
+    }
+
+    private Duration skipUnreadable(final RecordDeserializationException e, final Duration backoff) {
+        skipped.incrementAndGet();
+        LOG.error("{} tail skips an unreadable record of {} at offset {}: {}", name, e.topicPartition(), e.offset(),
+                e.getMessage());
+        try {
+            consumer.seek(e.topicPartition(), e.offset() + 1);
+            return backoff;
+        } catch (final RuntimeException seekFailed) {
+            return failed(seekFailed, backoff);
+        }
+    }
+
+    private Duration failed(final RuntimeException e, final Duration backoff) {
+        final long count = failures.incrementAndGet();
+        error = e.getClass().getSimpleName() + ": " + e.getMessage();
+        LOG.warn("{} tail could not read {} (failure {}): {}; retrying in {} ms", name, topic, count, error,
+                backoff.toMillis());
+        try {
+            // The tail's own thread between attempts; close() cuts the wait short.
+            closing.await(backoff.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (final InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            closed = true;
+        }
+        return policy.next(backoff);
+    }
+
+    private void takeSyncRequests() {
+        if (syncRequests.isEmpty()) {
+            return;
+        }
+        // End offsets first: if the call fails, the requests stay queued for the next attempt.
+        final Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(partitions, METADATA_TIMEOUT));
+        lastBrokerAnswer = clock.instant();
+        for (CompletableFuture<Void> request = syncRequests.poll(); request != null; request = syncRequests.poll()) {
+            pending.add(new PendingSync(ends, request));
+        }
+    }
+
+    private void completeReachedSyncs() {
+        final Iterator<PendingSync> it = pending.iterator();
+        while (it.hasNext()) {
+            final PendingSync sync = it.next();
+            if (sync.ends().entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                sync.request().complete(null);
+                it.remove();
+            }
+        }
+    }
+
+    private void failOutstanding() {
+        final IllegalStateException stopped = new IllegalStateException("the " + name + " tail stopped");
+        pending.forEach(sync -> sync.request().completeExceptionally(stopped));
+        pending.clear();
+        for (CompletableFuture<Void> request = syncRequests.poll(); request != null; request = syncRequests.poll()) {
+            request.completeExceptionally(stopped);
+        }
+    }
+
+    private void closeConsumer() {
+        try {
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(2)));
+        } catch (final RuntimeException e) {
+            LOG.warn("{} tail: error closing its consumer: {}", name, e.toString());
+        }
+    }
+
+    private record PendingSync(Map<TopicPartition, Long> ends, CompletableFuture<Void> request) {
+    }
+}

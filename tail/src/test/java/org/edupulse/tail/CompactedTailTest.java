@@ -1,0 +1,258 @@
+package org.edupulse.tail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The retry loop, barrier and health of the shared tail. A {@link MockConsumer} injects the failures:
+ * what is under test is our loop's answer to them, not Kafka's behaviour.
+ */
+class CompactedTailTest {
+
+    private static final String TOPIC = "edupulse.test.compacted";
+    private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final TailPolicy FAST = new TailPolicy(Duration.ofMillis(10), Duration.ofMillis(50),
+            Duration.ofSeconds(30));
+
+    private final MockConsumer<String, String> consumer = new MockConsumer<>("earliest");
+    private final Map<String, String> read = new ConcurrentHashMap<>();
+    private CompactedTail<String, String> tail;
+
+    @AfterEach
+    void close() {
+        if (tail != null) {
+            tail.close();
+        }
+    }
+
+    private void topicExists(final long endOffset) {
+        consumer.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, 0, null, null, null)));
+        consumer.updateBeginningOffsets(Map.of(P0, 0L));
+        consumer.updateEndOffsets(Map.of(P0, endOffset));
+    }
+
+    private void write(final long offset, final String key, final String value) {
+        consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, offset, key, value));
+    }
+
+    /** MockConsumer takes records only for assigned partitions: the tail assigns them when it starts. */
+    private void awaitAssigned() {
+        await().atMost(WAIT).until(() -> !consumer.assignment().isEmpty());
+    }
+
+    private CompactedTail<String, String> start(final RecordHandler<String, String> handler, final Clock clock) {
+        return CompactedTail.start("test", TOPIC, consumer, handler, FAST, clock);
+    }
+
+    private CompactedTail<String, String> startIntoMap() {
+        return start(record -> read.put(record.key(), String.valueOf(record.value())), Clock.systemUTC());
+    }
+
+    @Test
+    void shouldReportTheErrorAndNotCaughtUpWhileTheTopicIsMissingThenRecover() {
+        // Given: the topic is not provisioned yet
+        tail = startIntoMap();
+
+        // Then: the tail keeps trying and says why it is not ready
+        await().atMost(WAIT).until(() -> tail.health().failures() >= 2);
+        final TailHealth missing = tail.health();
+        assertThat(missing.healthy()).isFalse();
+        assertThat(missing.caughtUp()).isFalse();
+        assertThat(missing.error()).contains("does not exist");
+        assertThat(missing.problem()).contains(TOPIC);
+        assertThat(tail.awaitCaughtUp(Duration.ofMillis(100))).isFalse();
+
+        // When: the topic appears
+        topicExists(0);
+
+        // Then
+        assertThat(tail.awaitCaughtUp(WAIT)).isTrue();
+        await().atMost(WAIT).until(() -> tail.health().healthy());
+        assertThat(tail.health().error()).isNull();
+        assertThat(tail.health().lastSuccessfulPoll()).isNotNull();
+    }
+
+    @Test
+    void shouldKeepReadingAfterAFailedPoll() {
+        // Given: a tail that has caught up with an empty topic
+        topicExists(0);
+        tail = startIntoMap();
+        assertThat(tail.awaitCaughtUp(WAIT)).isTrue();
+
+        // When: a poll fails (a broker away), then a record is written
+        consumer.setPollException(new KafkaException("broker went away"));
+        await().atMost(WAIT).until(() -> tail.health().failures() == 1);
+        write(0, "key-1", "revoked");
+        consumer.updateEndOffsets(Map.of(P0, 1L));
+
+        // Then: the record written after the failure is read, and health is back to UP
+        assertThat(tail.awaitCaughtUp(WAIT)).isTrue();
+        assertThat(read).containsEntry("key-1", "revoked");
+        await().atMost(WAIT).until(() -> tail.health().healthy());
+        assertThat(tail.health().failures()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldSkipAnUnreadableRecordAndReadTheNextOnes() {
+        // Given
+        topicExists(0);
+        tail = startIntoMap();
+        assertThat(tail.awaitCaughtUp(WAIT)).isTrue();
+
+        // When: the record at offset 0 cannot be deserialized; offsets 1 and 2 can
+        consumer.setPollException(new RecordDeserializationException(P0, 0, "not Avro", null));
+        write(1, "key-1", "one");
+        write(2, "key-2", "two");
+        consumer.updateEndOffsets(Map.of(P0, 3L));
+
+        // Then
+        assertThat(tail.awaitCaughtUp(WAIT)).isTrue();
+        assertThat(read).containsEntry("key-1", "one").containsEntry("key-2", "two");
+        assertThat(tail.health().skipped()).isEqualTo(1);
+        assertThat(tail.health().healthy()).isTrue();
+    }
+
+    @Test
+    void shouldSkipARecordItsHandlerCannotTakeAndReadTheNextOnes() {
+        // Given
+        topicExists(2);
+        tail = start(record -> {
+            if (record.key().equals("poison")) {
+                throw new IllegalArgumentException("cannot take it");
+            }
+            read.put(record.key(), record.value());
+        }, Clock.systemUTC());
+        awaitAssigned();
+
+        // When
+        write(0, "poison", "x");
+        write(1, "key-1", "one");
+
+        // Then
+        assertThat(tail.awaitCaughtUp(WAIT)).isTrue();
+        assertThat(read).containsOnlyKeys("key-1");
+        assertThat(tail.health().skipped()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldReleaseTheBarrierOnlyOnceEverythingWrittenBeforeItIsRead() {
+        // Given: five records in the topic, of which only three can be fetched yet
+        topicExists(5);
+        tail = startIntoMap();
+        awaitAssigned();
+        write(0, "k0", "v");
+        write(1, "k1", "v");
+        write(2, "k2", "v");
+
+        // Then
+        assertThat(tail.awaitCaughtUp(Duration.ofMillis(300))).isFalse();
+        assertThat(tail.health().caughtUp()).isFalse();
+        assertThat(tail.health().healthy()).isFalse();
+
+        // When
+        write(3, "k3", "v");
+        write(4, "k4", "v");
+
+        // Then
+        assertThat(tail.awaitCaughtUp(WAIT)).isTrue();
+        assertThat(read).containsOnlyKeys("k0", "k1", "k2", "k3", "k4");
+        await().atMost(WAIT).until(() -> tail.health().caughtUp());
+    }
+
+    @Test
+    void shouldBeStaleWhenNoPollHasSucceededForLongerThanThePolicyAllows() throws Exception {
+        // Given: a tail whose handler hangs on the second record
+        topicExists(1);
+        final MutableClock clock = new MutableClock(Instant.parse("2026-01-05T01:00:00Z"));
+        final CountDownLatch release = new CountDownLatch(1);
+        final CountDownLatch hanging = new CountDownLatch(1);
+        tail = start(record -> {
+            if (record.key().equals("hang")) {
+                hanging.countDown();
+                await().atMost(WAIT).until(() -> release.getCount() == 0);
+            }
+            read.put(record.key(), record.value());
+        }, clock);
+        awaitAssigned();
+        write(0, "k0", "v");
+        assertThat(tail.awaitCaughtUp(WAIT)).isTrue();
+        await().atMost(WAIT).until(() -> tail.health().healthy());
+        consumer.schedulePollTask(() -> write(1, "hang", "v"));
+        assertThat(hanging.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+        // When: 31 s pass without a successful poll
+        clock.advance(Duration.ofSeconds(31));
+
+        // Then
+        final TailHealth health = tail.health();
+        assertThat(health.stale()).isTrue();
+        assertThat(health.healthy()).isFalse();
+        assertThat(health.problem()).contains("no successful read");
+        assertThat(health.toMap()).containsEntry("status", "DOWN");
+        release.countDown();
+        await().atMost(WAIT).until(() -> tail.health().healthy());
+    }
+
+    @Test
+    void shouldFailBarriersWhenClosed() {
+        // Given
+        tail = startIntoMap();
+
+        // When
+        tail.close();
+
+        // Then
+        assertThat(tail.awaitCaughtUp(Duration.ofSeconds(1))).isFalse();
+        assertThat(tail.sync()).isCompletedExceptionally();
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class MutableClock extends Clock {
+
+        private final AtomicReference<Instant> now;
+
+        MutableClock(final Instant start) {
+            this.now = new AtomicReference<>(start);
+        }
+
+        void advance(final Duration duration) {
+            now.updateAndGet(instant -> instant.plus(duration));
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(final ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    }
+}
