@@ -60,7 +60,8 @@ public final class LineageCommand implements Callable<Integer> {
         } else {
             out.printf("%s %s as of %s (%s): numerator %s, denominator %s, value %s; published %s%n", result.unitId(),
                     result.indicatorId(), result.asOf(), result.axis().cliName(), result.numerator(),
-                    result.denominator(), result.value(), result.matchesPublished() ? "the same" : result.published());
+                    result.denominator(), result.value() == null ? "no data" : result.value(),
+                    result.matchesPublished() ? "the same" : result.published());
             print(out, "numerator", result.numeratorEvents());
             print(out, "denominator", result.denominatorEvents());
         }

@@ -17,13 +17,13 @@ import java.util.Objects;
  * @param catalogVersion    catalog version of the formula
  * @param numerator         sum of the numerator contributions
  * @param denominator       sum of the denominator contributions, or null for a count
- * @param value             the indicator's value from these totals
+ * @param value             the indicator's value from these totals; null for a ratio over 0 (no value)
  * @param published         the published figure as of the instant, or null if none was published
  * @param numeratorEvents   contributions to the numerator, sorted by topic, partition and offset
  * @param denominatorEvents contributions to the denominator, sorted likewise; empty for a count
  */
 public record LineageResult(String unitId, String indicatorId, Instant asOf, Axis axis, String catalogVersion,
-                            double numerator, Double denominator, double value, Figure published,
+                            double numerator, Double denominator, Double value, Figure published,
                             List<Contribution> numeratorEvents, List<Contribution> denominatorEvents) {
 
     public LineageResult {

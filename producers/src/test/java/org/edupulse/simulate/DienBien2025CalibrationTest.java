@@ -24,7 +24,8 @@ class DienBien2025CalibrationTest {
         assertThat(province.itTeachers()).isEqualTo(315);
         assertThat(province.certifiedStaff()).isEqualTo(13_194);
         assertThat(100.0 * province.certifiedStaff() / province.activeStaff()).isCloseTo(84.50, within(0.005));
-        assertThat(province.trainingSessions()).isEqualTo(14_437).isGreaterThan(14_400);
+        // the department reports "more than 14,400 sessions"; the calibrated history holds exactly 14,437
+        assertThat(province.trainingSessions()).isEqualTo(14_437);
     }
 
     @Test
@@ -33,11 +34,11 @@ class DienBien2025CalibrationTest {
         final UnitFigures province = figures.province();
         assertThat(province.tabletsWithSimInService()).isEqualTo(5_000);
         assertThat(province.sponsoredDevicesInService()).isEqualTo(5_000);
-        assertThat(province.purchasedTabletsInService()).isEqualTo(12_946).isBetween(12_900L, 12_999L);
+        assertThat(province.purchasedTabletsInService()).isEqualTo(12_946);
         assertThat(province.tabletsInService()).isEqualTo(17_946);
         assertThat(province.computersInService()).isEqualTo(12_605);
-        assertThat(province.computers(DevicePurpose.OFFICE)).isEqualTo(3_128).isGreaterThan(3_100);
-        assertThat(province.computers(DevicePurpose.TEACHING)).isEqualTo(9_472).isBetween(9_400L, 9_499L);
+        assertThat(province.computers(DevicePurpose.OFFICE)).isEqualTo(3_128);
+        assertThat(province.computers(DevicePurpose.TEACHING)).isEqualTo(9_472);
         assertThat(province.computers(DevicePurpose.MANAGEMENT) + province.computers(DevicePurpose.UNASSIGNED))
                 .isEqualTo(5);
         assertThat(province.computers(DevicePurpose.STUDENT_LOAN)).isZero();
@@ -83,7 +84,8 @@ class DienBien2025CalibrationTest {
         // Then
         assertThat(saLong.getCommuneName()).isEqualTo("Sa Lông");
         assertThat(saLong.getDistrictId()).isEqualTo("DB-MC");
-        assertThat(figures.sponsoredTabletsInService(saLong.getSchoolId())).isEqualTo(86).isGreaterThan(80);
+        // "more than 80 tablets" from the programme at Sa Lông; the calibrated history holds 86
+        assertThat(figures.sponsoredTabletsInService(saLong.getSchoolId())).isEqualTo(86);
     }
 
     @Test
