@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.edupulse.audit.Lineage;
 import org.edupulse.gateway.ApiKeyCache;
+import org.edupulse.gateway.EntityHolderCache;
 import org.edupulse.gateway.GatewayConfig;
 import org.edupulse.gateway.GatewayHandlers;
 import org.edupulse.producers.EventPublisher;
@@ -22,13 +23,15 @@ final class Pipeline implements AutoCloseable {
     private final IndicatorsApp app;
     private final EventPublisher gatewayPublisher;
     private final ApiKeyCache keys;
+    private final EntityHolderCache holders;
 
     private Pipeline(final QueryServer server, final IndicatorsApp app, final EventPublisher gatewayPublisher,
-                     final ApiKeyCache keys) {
+                     final ApiKeyCache keys, final EntityHolderCache holders) {
         this.server = server;
         this.app = app;
         this.gatewayPublisher = gatewayPublisher;
         this.keys = keys;
+        this.holders = holders;
     }
 
     /**
@@ -40,6 +43,7 @@ final class Pipeline implements AutoCloseable {
         final QueryServer server = QueryServer.bind(serving.withClientSettings(config.clientOverrides()));
         EventPublisher publisher = null;
         ApiKeyCache keys = null;
+        EntityHolderCache holders = null;
         try {
             final Map<String, Object> streamsProps = new HashMap<>(config.clientOverrides());
             streamsProps.putAll(config.streamsOverrides());
@@ -50,13 +54,15 @@ final class Pipeline implements AutoCloseable {
             if (withGateway) {
                 publisher = new EventPublisher(config.publisherConfig(bootstrap, registryUrl));
                 keys = ApiKeyCache.start(bootstrap, registryUrl, config.clientOverrides());
-                GatewayHandlers.routes(publisher, keys, GatewayConfig.of(bootstrap, registryUrl)
+                // who holds each person and device, so a school gets its 403 here and not only a finding
+                holders = EntityHolderCache.start(bootstrap, registryUrl, config.clientOverrides());
+                GatewayHandlers.routes(publisher, keys, holders, GatewayConfig.of(bootstrap, registryUrl)
                         .withClientSettings(config.clientOverrides())).forEach(server::addContext);
             }
             server.addContext("/api/v1/lineage", new LineageHandler(new Lineage(bootstrap, registryUrl)
                     .withClientSettings(config.clientOverrides())));
             app.start();
-            return new Pipeline(server, app, publisher, keys);
+            return new Pipeline(server, app, publisher, keys, holders);
         } catch (final RuntimeException e) {
             server.close();
             if (publisher != null) {
@@ -64,6 +70,9 @@ final class Pipeline implements AutoCloseable {
             }
             if (keys != null) {
                 keys.close();
+            }
+            if (holders != null) {
+                holders.close();
             }
             throw e;
         }
@@ -99,6 +108,9 @@ final class Pipeline implements AutoCloseable {
         }
         if (keys != null) {
             keys.close();
+        }
+        if (holders != null) {
+            holders.close();
         }
         app.close();
     }

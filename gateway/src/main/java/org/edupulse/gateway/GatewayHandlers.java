@@ -61,24 +61,6 @@ public final class GatewayHandlers implements AutoCloseable {
                 OpenApiDocument.PATH, new OpenApiHandler(config.maxBatchEvents()));
     }
 
-    /**
-     * Without a holder cache: the gateway does not refuse events about people or devices other
-     * schools hold (the pipeline still does, as quality findings).
-     *
-     * @deprecated pass an {@link EntityHolderCache} so school systems get their 403 at the gateway
-     */
-    @Deprecated
-    public static Map<String, HttpHandler> routes(final EventPublisher publisher, final ApiKeyCache keys,
-                                                  final GatewayConfig config) {
-        Objects.requireNonNull(publisher, "publisher");
-        Objects.requireNonNull(keys, "keys");
-        final EventParser parser = new EventParser(new EventValidator());
-        return Map.of(
-                EventsHandler.PREFIX, new EventsHandler(parser, publisher::send, keys::find, HolderLookup.NOBODY,
-                        () -> List.of(keys.health()), config),
-                OpenApiDocument.PATH, new OpenApiHandler(config.maxBatchEvents()));
-    }
-
     static GatewayHandlers mount(final HttpServer server, final RecordSender sender, final KeyLookup keys,
                                  final GatewayConfig config) {
         return mount(server, sender, keys, HolderLookup.NOBODY, List::of, config);
