@@ -291,7 +291,7 @@ class IndicatorsTopologyIT {
                     emit(Topics.DEVICE_EVENTS, device(nextId(), current.getDeviceId(), current.getSchoolId(), tick())
                             .setType(current.getType()).setPurpose(current.getPurpose())
                             .setHas4gSim(current.getHas4gSim()).setSource(current.getSource())
-                            .setAction(DeviceAction.RELEASED).build());
+                            .setProgramme(current.getProgramme()).setAction(DeviceAction.RELEASED).build());
                     next.setSchoolId(anySchool()).setOccurredAt(tick());
                 } else if (action == DeviceAction.ASSIGNED) {
                     next.setPurpose(pick(DevicePurpose.values()));
