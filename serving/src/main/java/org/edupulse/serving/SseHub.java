@@ -4,8 +4,10 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -28,9 +30,16 @@ final class SseHub implements HttpHandler, AutoCloseable {
     private static final long RECONNECT_MILLIS = 2_000;
     private static final String CLOSE = "\u0000close";
 
+    /**
+     * Streams one client address may hold at once: a dashboard needs one per open tab; each stream
+     * holds a request thread, so one address must not take them all from everybody else.
+     */
+    static final int MAX_STREAMS_PER_ADDRESS = 4;
+
     private final int maxClients;
     private final Duration heartbeat;
     private final Set<BlockingQueue<String>> clients = ConcurrentHashMap.newKeySet();
+    private final Map<InetAddress, Integer> streamsByAddress = new ConcurrentHashMap<>();
     private final AtomicLong sent = new AtomicLong();
     private volatile boolean closed;
 
@@ -74,6 +83,13 @@ final class SseHub implements HttpHandler, AutoCloseable {
             Exchanges.send(exchange, Reply.unavailable("too many stream clients (" + maxClients + "); retry shortly"));
             return;
         }
+        final InetAddress address = exchange.getRemoteAddress().getAddress();
+        if (streamsByAddress.merge(address, 1, Integer::sum) > MAX_STREAMS_PER_ADDRESS) {
+            release(address);
+            Exchanges.send(exchange, Reply.error(429, "this address already holds " + MAX_STREAMS_PER_ADDRESS
+                    + " streams; close one first").withHeader("Retry-After", "10"));
+            return;
+        }
         final BlockingQueue<String> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
         clients.add(queue);
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
@@ -100,8 +116,13 @@ final class SseHub implements HttpHandler, AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             clients.remove(queue);
+            release(address);
             exchange.close();
         }
+    }
+
+    private void release(final InetAddress address) {
+        streamsByAddress.computeIfPresent(address, (a, n) -> n > 1 ? n - 1 : null);
     }
 
     private static void write(final OutputStream out, final String text) throws IOException {
