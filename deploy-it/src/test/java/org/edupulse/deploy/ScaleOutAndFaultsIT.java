@@ -90,7 +90,7 @@ class ScaleOutAndFaultsIT {
                 // When the history flows ...
                 final AtomicLong acknowledged = new AtomicLong();
                 final ExecutorService feeder = Executors.newSingleThreadExecutor();
-                final Future<?> publishing = feeder.submit(() -> publish(bootstrap, registry.url(), history, acknowledged));
+                final Future<?> publishing = feeder.submit(() -> PipelineFeed.publish(bootstrap, registry.url(), history, acknowledged));
                 try {
                     // ... one pipeline process dies without warning and comes back on its state
                     awaitAcknowledged(acknowledged, EVENTS / 4);
@@ -116,7 +116,7 @@ class ScaleOutAndFaultsIT {
 
                 // Then, once the application has consumed everything (so slow cannot pass for lost),
                 // every published figure of every district and the province equals the fold
-                awaitNoLag(bootstrap);
+                PipelineFeed.awaitNoLag(bootstrap, APPLICATION_ID, Duration.ofMinutes(15));
                 assertThat(deadLetterReasons(bootstrap, registry.url())).as("dead letters of a valid history").isEmpty();
                 try (PublishedFigures published = new PublishedFigures(bootstrap, registry.url(), "deploy-it-reader")) {
                     await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ZERO).untilAsserted(() ->
@@ -130,56 +130,6 @@ class ScaleOutAndFaultsIT {
                     assertThat(second.get("/api/v1/districts/" + district)).as("instance 2, " + district).isEqualTo(200);
                 }
             }
-        }
-    }
-
-    private static Void publish(final String bootstrap, final String registryUrl, final List<SimulatedEvent> history,
-                                final AtomicLong acknowledged) throws Exception {
-        final AtomicReference<Throwable> failure = new AtomicReference<>();
-        try (EventPublisher publisher = new EventPublisher(PublisherConfig.of(bootstrap, registryUrl))) {
-            CompletableFuture<?> last = CompletableFuture.completedFuture(null);
-            for (final SimulatedEvent event : history) {
-                last = publisher.send(event.value()).whenComplete((metadata, error) -> {
-                    if (error != null) {
-                        failure.compareAndSet(null, error);
-                    } else {
-                        acknowledged.incrementAndGet();
-                    }
-                });
-            }
-            publisher.flush();
-            last.join();
-        }
-        if (failure.get() != null) {
-            throw new IllegalStateException("publishing failed", failure.get());
-        }
-        return null;
-    }
-
-    /**
-     * Waits until the application's group has committed every offset of every topic it reads: the
-     * raw topics, the school reference and its own repartition topics, including partitions it has
-     * not committed anything for yet (those count as wholly unread).
-     */
-    private static void awaitNoLag(final String bootstrap) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().until(() -> {
-                final Map<TopicPartition, OffsetAndMetadata> committed =
-                        admin.listConsumerGroupOffsets(APPLICATION_ID).partitionsToOffsetAndMetadata().get();
-                final List<String> read = admin.listTopics().names().get().stream()
-                        .filter(topic -> Topics.RAW_EVENTS.stream().anyMatch(raw -> raw.name().equals(topic))
-                                || topic.equals(Topics.SCHOOLS.name())
-                                || topic.startsWith(APPLICATION_ID + "-") && topic.endsWith("-repartition"))
-                        .toList();
-                final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                admin.describeTopics(read).allTopicNames().get().values().forEach(description ->
-                        description.partitions().forEach(p -> latest.put(
-                                new TopicPartition(description.name(), p.partition()), OffsetSpec.latest())));
-                final var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
-                final long lag = ends.entrySet().stream().mapToLong(e -> e.getValue().offset()
-                        - (committed.containsKey(e.getKey()) ? committed.get(e.getKey()).offset() : 0L)).sum();
-                return lag == 0;
-            });
         }
     }
 
