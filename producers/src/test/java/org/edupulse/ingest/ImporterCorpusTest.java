@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -415,7 +414,7 @@ class ImporterCorpusTest {
     }
 
     private static byte[] latin1(final String text) {
-        return text.getBytes(Charset.forName("ISO-8859-1"));
+        return text.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private static byte[] bytes(final byte[]... parts) {
