@@ -29,6 +29,10 @@ final class CsvRowSource implements RowSource {
     static final Violation NOT_UTF8 = new Violation(Violation.LINE,
             "not valid UTF-8; save the file with UTF-8 encoding");
 
+    static final Violation UTF16 = new Violation(Violation.LINE,
+            "the file is UTF-16 (it starts with a UTF-16 byte order mark), not UTF-8; save it with UTF-8 encoding"
+                    + " (in Excel: 'CSV UTF-8')");
+
     private static final ObjectReader ROW_READER = new CsvMapper()
             .readerFor(String[].class)
             .with(CsvParser.Feature.WRAP_AS_ARRAY);
@@ -80,6 +84,9 @@ final class CsvRowSource implements RowSource {
     }
 
     private SourceRow parseRow(final long line, final String raw) {
+        if (lines.isUtf16()) {
+            return new SourceRow(line, raw, ParseResult.invalid(List.of(UTF16)));
+        }
         if (raw.indexOf(LineReader.REPLACEMENT) >= 0) {
             return new SourceRow(line, raw, ParseResult.invalid(List.of(NOT_UTF8)));
         }
@@ -112,8 +119,15 @@ final class CsvRowSource implements RowSource {
             return false;
         }
         header = Arrays.stream(split(line.text())).map(String::trim).toArray(String[]::new);
-        headerProblems = headerProblems(header);
+        headerProblems = isHeader(header) ? headerProblems(header) : List.of(new Violation("(header)",
+                "line " + line.number() + " is not a header: none of its cells names a column of " + type.cliName()
+                        + "; the first line must name the columns, e.g. " + String.join(",", type.fields())));
         return true;
+    }
+
+    /** A header names at least one column of the type, in any case; a first line of data names none. */
+    private boolean isHeader(final String[] names) {
+        return Arrays.stream(names).anyMatch(name -> type.fields().stream().anyMatch(name::equalsIgnoreCase));
     }
 
     private static List<Violation> headerProblems(final String[] names) {

@@ -77,7 +77,9 @@ public final class EventParser {
     private static void checkUnknownFields(final EventType type, final Set<String> names, final Violations violations) {
         for (final String name : names) {
             if (!type.fields().contains(name)) {
-                violations.add(name, "unknown field '" + name + "' for " + type.cliName()
+                final String sameButCase = type.fields().stream().filter(name::equalsIgnoreCase).findFirst()
+                        .map(field -> " (names are case-sensitive: did you mean '" + field + "'?)").orElse("");
+                violations.add(name, "unknown field '" + name + "' for " + type.cliName() + sameButCase
                         + "; expected: " + String.join(", ", type.fields()));
             }
         }

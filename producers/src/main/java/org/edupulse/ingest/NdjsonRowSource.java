@@ -25,6 +25,9 @@ final class NdjsonRowSource implements RowSource {
         if (line == null) {
             return null;
         }
+        if (lines.isUtf16()) {
+            return new SourceRow(lines.lineNumber(), line, ParseResult.invalid(List.of(CsvRowSource.UTF16)));
+        }
         if (line.indexOf(LineReader.REPLACEMENT) >= 0) {
             return new SourceRow(lines.lineNumber(), line, ParseResult.invalid(List.of(CsvRowSource.NOT_UTF8)));
         }

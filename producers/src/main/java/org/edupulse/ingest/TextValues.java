@@ -29,6 +29,10 @@ final class TextValues {
         try {
             return Integer.parseInt(text);
         } catch (NumberFormatException e) {
+            if (text.matches("[+-]?[0-9]+")) {
+                throw new IllegalArgumentException("out of range: '" + text + "'; a whole number here lies between "
+                        + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE);
+            }
             throw new IllegalArgumentException("not a whole number: '" + text + "'");
         }
     }
