@@ -75,9 +75,10 @@ topics dashboard Read ${PUBLISHED}
 topics dashboard Describe ${PUBLISHED}
 acl --allow-principal User:dashboard --operation Read --resource-pattern-type prefixed --group edupulse-dashboard
 
-# auditor: read every edupulse topic, nothing else
+# auditor: read every edupulse topic but the API key hashes (a deny wins over the prefixed allow), nothing else
 acl --allow-principal User:auditor --operation Read --resource-pattern-type prefixed --topic edupulse.
 acl --allow-principal User:auditor --operation Describe --resource-pattern-type prefixed --topic edupulse.
+acl --deny-principal User:auditor --operation Read --topic ${KEYS}
 acl --allow-principal User:auditor --operation Read --resource-pattern-type prefixed --group edupulse-audit
 
 "${BIN}/kafka-acls.sh" --bootstrap-server "${BOOTSTRAP}" --command-config "${ADMIN}" --list

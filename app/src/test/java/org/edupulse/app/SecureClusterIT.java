@@ -25,6 +25,9 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
@@ -34,6 +37,7 @@ import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.edupulse.gateway.GatewayConfig;
 import org.edupulse.gateway.GatewayServer;
 import org.edupulse.platform.EmbeddedKafka;
@@ -160,6 +164,18 @@ class SecureClusterIT {
                     assertThat(replayed.find()).as(replay.out() + replay.err()).isTrue();
                     assertThat(Long.parseLong(replayed.group(1))).isPositive();
 
+                    // ... the auditor may not read the gateway's key hashes
+                    final Map<String, Object> asAuditor = new HashMap<>(EduPulseConfig.load(files.get("auditor"), Map.of(),
+                            Map.of()).clientOverrides());
+                    asAuditor.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+                    try (KafkaConsumer<byte[], byte[]> keysReader = new KafkaConsumer<>(asAuditor,
+                            new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                        keysReader.assign(List.of(new TopicPartition(Topics.API_KEYS.name(), 0)));
+                        keysReader.seekToBeginning(keysReader.assignment());
+                        assertThatThrownBy(() -> keysReader.poll(Duration.ofSeconds(10)))
+                                .isInstanceOf(TopicAuthorizationException.class);
+                    }
+
                     // ... and the gateway's principal may not write reference data it was not granted
                     try (EventPublisher asGateway = new EventPublisher(
                             gateway.publisherConfig(kafka.bootstrapServers(), registry))) {
@@ -216,10 +232,12 @@ class SecureClusterIT {
         }
         acls.add(allow("streams", new ResourcePattern(ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL),
                 AclOperation.IDEMPOTENT_WRITE));
-        // auditor: read every edupulse topic, nothing else
+        // auditor: read every edupulse topic but the API keys (a deny wins over the prefixed allow), nothing else
         for (final AclOperation operation : List.of(AclOperation.READ, AclOperation.DESCRIBE)) {
             acls.add(allow("auditor", new ResourcePattern(ResourceType.TOPIC, "edupulse.", PatternType.PREFIXED), operation));
         }
+        acls.add(new AclBinding(new ResourcePattern(ResourceType.TOPIC, Topics.API_KEYS.name(), PatternType.LITERAL),
+                new AccessControlEntry("User:auditor", "*", AclOperation.READ, AclPermissionType.DENY)));
         acls.add(allow("auditor", new ResourcePattern(ResourceType.GROUP, "edupulse-audit", PatternType.PREFIXED),
                 AclOperation.READ));
         return acls;
