@@ -8,6 +8,13 @@
 # ADVERTISED_HOST and EXTERNAL_PORT (the host port mapped to the container's 9092).
 set -euo pipefail
 
+# No default password: a secure node refuses to start without one (docker compose passes an unset
+# EDUPULSE_ADMIN_PASSWORD as empty).
+if [ -z "${ADMIN_PASSWORD:-}" ]; then
+  echo "kafka-start.sh: ADMIN_PASSWORD is empty: set EDUPULSE_ADMIN_PASSWORD before starting the secure profile" >&2
+  exit 1
+fi
+
 KAFKA=/opt/kafka
 CONFIG=/tmp/server.properties
 DATA=/var/lib/kafka/data

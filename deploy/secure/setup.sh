@@ -10,6 +10,18 @@
 #   auditor    reads every edupulse topic (raw history and outputs) only
 set -euo pipefail
 
+# No default passwords: every principal's password must be given (docker compose passes an unset
+# EDUPULSE_<NAME>_PASSWORD as empty), and none may be one of the old documented examples.
+for name in ADMIN REGISTRY GATEWAY STREAMS DASHBOARD AUDITOR; do
+  var="${name}_PASSWORD"
+  value="${!var:-}"
+  lower="$(printf '%s' "${name}" | tr 'A-Z' 'a-z')"
+  if [ -z "${value}" ] || [ "${value}" = "${lower}-secret" ]; then
+    echo "setup.sh: ${var} is empty or the example '${lower}-secret': set EDUPULSE_${var} to a secret of your own" >&2
+    exit 1
+  fi
+done
+
 BIN=/opt/kafka/bin
 ADMIN=/tmp/admin.properties
 APP="${APPLICATION_ID:-edupulse-indicators}"
