@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -49,6 +48,8 @@ import org.edupulse.streams.state.SchoolVersion;
 import org.edupulse.streams.state.SchoolVersions;
 import org.edupulse.streams.state.TrainingFact;
 import org.edupulse.topics.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gate every raw record passes: deserializes, validates, drops re-sent event ids, keeps the
@@ -82,7 +83,8 @@ import org.edupulse.topics.Topics;
  * record of the task is held behind it, so the task's records are still admitted in log order (the
  * clocks, lateness and school versions depend on that order). Every {@link #REGISTRY_RETRY} of wall
  * clock the oldest held record is tried again; once the registry answers, the held records are
- * admitted in order, exactly as if they had just arrived. Only a definite answer is a dead letter: an
+ * admitted in order, exactly as if they had just arrived ({@link #HELD_PER_RETRY} per retry and
+ * {@link #HELD_PER_RECORD} more behind each arrival, so a long backlog drains in short steps). Only a definite answer is a dead letter: an
  * unknown schema id (404, error code 40403), a wrong magic byte, bytes that are not Avro of the
  * schema. A record refused before decoding (no value, too large) needs no registry and is refused
  * at once even while others are held. While records are held, parked events do not expire (their
@@ -103,12 +105,18 @@ import org.edupulse.topics.Topics;
  */
 final class IngestProcessor implements Processor<String, byte[], String, Admitted> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(IngestProcessor.class);
     static final String EVENTS_CLOCK = "events";
     static final String TRAINING_CLOCK = "training";
     /** How often (wall clock) the oldest held record is tried again while the registry does not answer. */
     static final Duration REGISTRY_RETRY = Duration.ofSeconds(5);
-    /** Held records admitted per pass over the held store (each pass re-reads its head). */
-    private static final int HELD_BATCH = 500;
+    /**
+     * Held records admitted at most per retry, and behind each record that arrives while the registry
+     * answers again: a backlog drains faster than it grows, in steps short enough to stay far from
+     * {@code transaction.timeout.ms}.
+     */
+    private static final int HELD_PER_RETRY = 1_000;
+    private static final int HELD_PER_RECORD = 2;
     /** The longest a single registry call of this step may take to connect, and to answer. */
     private static final Duration REGISTRY_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration REGISTRY_READ_TIMEOUT = Duration.ofSeconds(3);
@@ -129,10 +137,18 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
     private KeyValueStore<String, SchoolVersions> schools;
     private KeyValueStore<String, Long> clocks;
     private KeyValueStore<String, ParkedRecord> parked;
-    /** Records waiting for the schema registry, by arrival sequence (zero-padded, so key order is arrival order). */
+    /**
+     * Records waiting for the schema registry, keyed by arrival sequence (zero-padded, so key order
+     * is arrival order). They are admitted from the oldest and added after the newest, so the held
+     * sequences are always the range [firstHeld, nextHeld).
+     */
     private KeyValueStore<String, ParkedRecord> held;
-    private long heldCount;
+    private long firstHeld;
     private long nextHeld;
+    /** Whether the last try of the oldest held record got its schema (then arrivals drain the backlog too). */
+    private boolean registryAnswers;
+    /** The registry client's last account of an outage, for the log. */
+    private String lastOutage;
     /** The task's stream time at the last wall-clock check, and since when (wall clock) it has not moved. */
     private long lastStreamTime = Long.MIN_VALUE;
     private long idleSince;
@@ -164,15 +180,19 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
         this.clocks = processorContext.getStateStore(IndicatorsTopology.CLOCK_STORE);
         this.parked = processorContext.getStateStore(IndicatorsTopology.AWAITING_SCHOOL_STORE);
         this.held = processorContext.getStateStore(IndicatorsTopology.AWAITING_REGISTRY_STORE);
-        heldCount = 0;
+        firstHeld = 0;
         nextHeld = 0;
         try (KeyValueIterator<String, ParkedRecord> it = held.all()) {
+            if (it.hasNext()) {
+                firstHeld = Long.parseLong(it.peekNextKey());
+            }
             while (it.hasNext()) {
-                heldCount++;
                 nextHeld = Long.parseLong(it.next().key) + 1;
             }
         }
-        processorContext.schedule(REGISTRY_RETRY, PunctuationType.WALL_CLOCK_TIME, now -> retryHeld());
+        nextHeld = Math.max(nextHeld, firstHeld);
+        registryAnswers = false;
+        processorContext.schedule(REGISTRY_RETRY, PunctuationType.WALL_CLOCK_TIME, now -> retryHeld(HELD_PER_RETRY));
         pendingByDay.clear();
         pendingDays.clear();
         try (KeyValueIterator<String, SchoolVersions> it = schools.all()) {
@@ -222,9 +242,12 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
     @Override
     public void process(final Record<String, byte[]> record) {
         final RecordMetadata origin = context.recordMetadata().orElseThrow();
-        if (heldCount > 0 && decodable(record)) {
+        if (holding() && decodable(record)) {
             // Behind a record that waits for the registry: wait too, to be admitted in log order.
             hold(record, origin);
+            if (registryAnswers) {
+                retryHeld(HELD_PER_RECORD);
+            }
         } else {
             handle(record, origin);
         }
@@ -233,8 +256,18 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
     /** Admits or refuses the record, or holds it when the registry gives no answer. */
     private void handle(final Record<String, byte[]> record, final RecordMetadata origin) {
         if (!admit(record, origin)) {
+            if (!holding()) {
+                LOG.warn("Task {}: the schema registry gives no answer for a record of {}-{}@{} ({}); holding it and"
+                        + " the task's later records, trying again every {}", context.taskId(), origin.topic(),
+                        origin.partition(), origin.offset(), lastOutage, REGISTRY_RETRY);
+            }
+            registryAnswers = false;
             hold(record, origin);
         }
+    }
+
+    private boolean holding() {
+        return nextHeld > firstHeld;
     }
 
     /**
@@ -294,34 +327,36 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
 
     /** Keeps the record, as received, behind those already waiting for the registry. */
     private void hold(final Record<String, byte[]> record, final RecordMetadata origin) {
-        held.put(String.format("%019d", nextHeld), new ParkedRecord(origin.topic(), origin.partition(),
-                origin.offset(), record.timestamp(), context.currentSystemTimeMs(), record.key(),
-                ByteBuffer.wrap(record.value())));
+        held.put(heldKey(nextHeld), new ParkedRecord(origin.topic(), origin.partition(), origin.offset(),
+                record.timestamp(), context.currentSystemTimeMs(), record.key(), ByteBuffer.wrap(record.value())));
         nextHeld++;
-        heldCount++;
+    }
+
+    static String heldKey(final long sequence) {
+        return String.format("%019d", sequence);
     }
 
     /**
-     * Tries the held records again, oldest first, and stops at the first whose schema the registry
-     * still cannot give: the rest stay held behind it.
+     * Tries up to {@code limit} held records again, oldest first, and stops at the first whose schema
+     * the registry still cannot give: the rest stay held behind it.
      */
-    private void retryHeld() {
-        while (heldCount > 0) {
-            final List<KeyValue<String, ParkedRecord>> batch = new ArrayList<>(HELD_BATCH);
-            try (KeyValueIterator<String, ParkedRecord> it = held.all()) {
-                while (it.hasNext() && batch.size() < HELD_BATCH) {
-                    batch.add(it.next());
-                }
+    private void retryHeld(final int limit) {
+        int admitted = 0;
+        for (; holding() && admitted < limit; admitted++) {
+            final String key = heldKey(firstHeld);
+            final ParkedRecord oldest = held.get(key);
+            if (!admit(recordOf(oldest), originOf(oldest))) {
+                registryAnswers = false;
+                return;
             }
-            for (final Iterator<KeyValue<String, ParkedRecord>> it = batch.iterator(); it.hasNext();) {
-                final KeyValue<String, ParkedRecord> entry = it.next();
-                if (!admit(recordOf(entry.value), originOf(entry.value))) {
-                    return;
-                }
-                held.delete(entry.key);
-                heldCount--;
-            }
+            held.delete(key);
+            firstHeld++;
         }
+        if (!registryAnswers && admitted > 0) {
+            LOG.info("Task {}: the schema registry answers again; admitting the held records, {} still held",
+                    context.taskId(), nextHeld - firstHeld);
+        }
+        registryAnswers = true;
     }
 
     /**
@@ -363,6 +398,7 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
         try {
             return reader.deserialize(topic, record.value());
         } catch (final SchemaRegistryUnavailableException outage) {
+            lastOutage = outage.getMessage();
             throw new RegistryUnavailable(outage);
         } catch (final RuntimeException e) {
             throw new Rejection("value could not be deserialized: " + e.getMessage(), e);
@@ -528,7 +564,7 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
      * since their school's record may be one of them.
      */
     private void expireParked(final Predicate<ParkedRecord> expired) {
-        if (heldCount > 0) {
+        if (holding()) {
             return;
         }
         final List<KeyValue<String, ParkedRecord>> over = new ArrayList<>();
