@@ -6,16 +6,28 @@ import static org.edupulse.streams.TestData.school;
 import static org.edupulse.streams.TestData.staff;
 import static org.edupulse.streams.TestData.training;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.avro.Schema;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.edupulse.schemas.DeadLetter;
 import org.edupulse.schemas.School;
 import org.edupulse.schemas.StaffEvent;
 import org.edupulse.schemas.TrainingEvent;
 import org.edupulse.serde.MockSchemaRegistry;
+import org.edupulse.serde.SchemaRegistryException;
 import org.edupulse.serde.SerdeConfig;
 import org.edupulse.serde.SpecificAvroSerde;
 import org.edupulse.streams.state.ParkedRecord;
@@ -139,5 +151,74 @@ class RegistryOutageTest {
         assertThat(driver.deadLetters()).isEmpty();
         assertThat(driver.district("D3", "training.sessions.total")).isEqualTo(1);
         assertThat(driver.district("D1", "staff.active")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldHoldRecordsWhileAnHttpRegistryAnswers503AndRefuseAnUnknownIdItAnswers404For() throws IOException {
+        // Given the pipeline reading through the REST client from an HTTP registry (backed by the in-memory one)
+        final HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        final AtomicBoolean down = new AtomicBoolean();
+        final MockSchemaRegistry backing = MockSchemaRegistry.scope(SCOPE + "-http");
+        server.createContext("/", exchange -> answer(exchange, down.get(), backing));
+        server.start();
+        final Map<String, Object> http = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG,
+                "http://127.0.0.1:" + server.getAddress().getPort());
+        try (IndicatorsDriver overHttp = new IndicatorsDriver(SCOPE + "-http", http, IndicatorsConfig.defaults(),
+                stateDir.resolve("http"))) {
+            overHttp.school(school("A", "D1").build(), START);
+            final byte[] sessionA = SpecificAvroSerde.of(TrainingEvent.class, http, false).serializer()
+                    .serialize(Topics.TRAINING_EVENTS.name(), training("t1", "A", START).build());
+            final byte[] unknownId = ByteBuffer.allocate(9).put((byte) 0).putInt(4242).putInt(7).array();
+
+            // When the registry answers 503 as the session and the unknown id arrive, then answers again
+            down.set(true);
+            overHttp.rawBytes(Topics.TRAINING_EVENTS, "A", sessionA, START);
+            overHttp.rawBytes(Topics.DEVICE_EVENTS, "A", unknownId, START);
+            overHttp.advanceWallClock(IngestProcessor.REGISTRY_RETRY);
+            final int heldWhileDown = (int) overHttp.store(IndicatorsTopology.AWAITING_REGISTRY_STORE)
+                    .approximateNumEntries();
+            down.set(false);
+            overHttp.advanceWallClock(IngestProcessor.REGISTRY_RETRY);
+
+            // Then both waited, the session counts, and only the unknown id (404, 40403) is a dead letter
+            assertThat(heldWhileDown).isEqualTo(2);
+            assertThat(overHttp.district("D1", "training.sessions.total")).isEqualTo(1);
+            assertThat(overHttp.deadLetters()).singleElement()
+                    .satisfies((DeadLetter letter) -> assertThat(letter.getReason()).contains("error code 40403"));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    /** The Confluent REST calls the serdes make, answered from the in-memory registry, or 503 while down. */
+    private static void answer(final HttpExchange exchange, final boolean down, final MockSchemaRegistry backing)
+            throws IOException {
+        final ObjectMapper json = new ObjectMapper();
+        final String path = exchange.getRequestURI().getPath();
+        int status = 200;
+        final ObjectNode body = json.createObjectNode();
+        try {
+            if (down) {
+                status = 503;
+                body.put("error_code", 50003).put("message", "Error while forwarding the request to the leader");
+            } else if (path.startsWith("/schemas/ids/")) {
+                body.put("schema", backing.schemaById(Integer.parseInt(path.substring("/schemas/ids/".length())))
+                        .toString());
+            } else {
+                final String subject = URLDecoder.decode(path.split("/")[2], StandardCharsets.UTF_8);
+                final Schema schema = new Schema.Parser().parse(
+                        json.readTree(exchange.getRequestBody()).path("schema").asText());
+                body.put("id", path.endsWith("/versions") ? backing.register(subject, schema)
+                        : backing.idOf(subject, schema));
+            }
+        } catch (final SchemaRegistryException e) {
+            status = e.status();
+            body.put("error_code", e.errorCode()).put("message", e.getMessage());
+        }
+        final byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
     }
 }
