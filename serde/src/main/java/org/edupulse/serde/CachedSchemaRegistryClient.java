@@ -1,6 +1,5 @@
 package org.edupulse.serde;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,11 +118,6 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
             }
             throw answer;
         }
-    }
-
-    /** How long a definite "schema id not found" is remembered. */
-    Duration missingIdTtl() {
-        return Duration.ofNanos(missingTtlNanos);
     }
 
     @Override
