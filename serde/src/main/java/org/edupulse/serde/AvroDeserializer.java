@@ -17,8 +17,11 @@ import org.apache.kafka.common.serialization.Deserializer;
  * Reads records in the Confluent wire format, fetching the writer's schema by id from the
  * registry. With {@code specific.avro.reader=true} it returns generated classes, resolving the
  * writer's schema against the class's own (so a newer writer's extra fields are skipped);
- * otherwise GenericRecords. An unknown magic byte or schema id fails with an exception that names
- * the topic; Kafka's consumer adds the partition and offset.
+ * otherwise GenericRecords. An unknown magic byte or schema id fails with a
+ * {@link SerializationException} that names the topic (Kafka's consumer adds the partition and
+ * offset): the record is bad and stays bad. A registry that gives no answer is not the record's
+ * fault: that fails with the client's {@link SchemaRegistryUnavailableException}, so that a caller
+ * can keep the record and read it again later.
  */
 public final class AvroDeserializer implements Deserializer<Object> {
 
@@ -53,7 +56,7 @@ public final class AvroDeserializer implements Deserializer<Object> {
     @Override
     public void configure(final Map<String, ?> configs, final boolean isKey) {
         final SerdeConfig config = SerdeConfig.from(configs);
-        this.registry = CachedSchemaRegistryClient.forUrls(config.registryUrls());
+        this.registry = CachedSchemaRegistryClient.forUrls(config.registryUrls(), config.registryClient());
         this.specificReader = config.specificAvroReader();
     }
 
@@ -71,6 +74,8 @@ public final class AvroDeserializer implements Deserializer<Object> {
         final Schema writerSchema;
         try {
             writerSchema = registry.schemaById(id);
+        } catch (final SchemaRegistryUnavailableException outage) {
+            throw outage;
         } catch (final SchemaRegistryException e) {
             throw new SerializationException("Unknown schema id " + id + " in a record of topic " + topic + ": "
                     + e.getMessage(), e);

@@ -51,7 +51,7 @@ public final class AvroSerializer implements Serializer<Object> {
     @Override
     public void configure(final Map<String, ?> configs, final boolean isKey) {
         this.config = SerdeConfig.from(configs);
-        this.registry = CachedSchemaRegistryClient.forUrls(config.registryUrls());
+        this.registry = CachedSchemaRegistryClient.forUrls(config.registryUrls(), config.registryClient());
         this.isKey = isKey;
     }
 

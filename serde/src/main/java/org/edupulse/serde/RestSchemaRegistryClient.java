@@ -19,21 +19,31 @@ import org.apache.avro.Schema;
  * It works the same against the embedded registry and Confluent's own. Several base URLs are tried
  * in turn, and a registry that cannot be reached is retried with back-off, so that a restarting
  * registry does not fail producers whose schemas are not cached yet.
+ *
+ * <p>It tells a definite answer from no answer: a 4xx answer (404 with error code 40403 for an
+ * unknown schema id) is a {@link SchemaRegistryException} at once, never retried; connection
+ * failures, timeouts, 5xx and 429 are retried and, when every retry fails, a
+ * {@link SchemaRegistryUnavailableException}.
  */
 public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int ATTEMPTS = 8;
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
+    /** Too many requests: the registry is there but asks to be called later. */
+    private static final int TOO_MANY_REQUESTS = 429;
 
     private final List<URI> baseUrls;
+    private final RegistryClientSettings settings;
     private final HttpClient http;
 
     public RestSchemaRegistryClient(final List<String> baseUrls) {
+        this(baseUrls, RegistryClientSettings.DEFAULTS);
+    }
+
+    public RestSchemaRegistryClient(final List<String> baseUrls, final RegistryClientSettings settings) {
         this.baseUrls = baseUrls.stream().map(u -> URI.create(u.endsWith("/") ? u : u + "/")).toList();
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.settings = settings;
+        this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build();
     }
 
     @Override
@@ -69,9 +79,10 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     private JsonNode send(final String method, final String path, final String body) {
-        Duration backoff = FIRST_BACKOFF;
+        Duration backoff = settings.retriesWait();
         IOException lastFailure = null;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        final int attempts = settings.maxRetries() + 1;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
             for (final URI base : baseUrls) {
                 try {
                     return exchange(base.resolve(path), method, body);
@@ -79,16 +90,19 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
                     lastFailure = e;
                 }
             }
-            pause(backoff);
-            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            if (attempt < attempts) {
+                pause(backoff);
+                final Duration doubled = backoff.multipliedBy(2);
+                backoff = doubled.compareTo(settings.retriesMaxWait()) > 0 ? settings.retriesMaxWait() : doubled;
+            }
         }
-        throw new SchemaRegistryException("Schema registry " + baseUrls + " unreachable for " + method + " /" + path
-                + " after " + ATTEMPTS + " attempts: " + lastFailure, lastFailure);
+        throw new SchemaRegistryUnavailableException("Schema registry " + baseUrls + " unavailable for " + method
+                + " /" + path + " after " + attempts + " attempt(s): " + lastFailure, lastFailure);
     }
 
     private JsonNode exchange(final URI uri, final String method, final String body) throws IOException {
         final HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofSeconds(10))
+                .timeout(settings.readTimeout())
                 .header("Accept", CONTENT_TYPE)
                 .header("Content-Type", CONTENT_TYPE)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
@@ -99,9 +113,9 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SchemaRegistryException("Interrupted while calling the schema registry", e);
+            throw new SchemaRegistryUnavailableException("Interrupted while calling the schema registry", e);
         }
-        if (response.statusCode() >= 500) {
+        if (response.statusCode() >= 500 || response.statusCode() == TOO_MANY_REQUESTS) {
             throw new IOException("HTTP " + response.statusCode() + " from " + uri + ": " + response.body());
         }
         final JsonNode node = response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
@@ -121,7 +135,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             Thread.sleep(duration.toMillis());
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SchemaRegistryException("Interrupted while waiting to retry the schema registry", e);
+            throw new SchemaRegistryUnavailableException("Interrupted while waiting to retry the schema registry", e);
         }
     }
 }

@@ -1,10 +1,15 @@
 package org.edupulse.serde;
 
 /**
- * An answer from the schema registry that is not a success, with the registry's own error code
- * (e.g. 40403 schema not found, 409 incompatible schema) so callers can tell cases apart.
+ * A definite answer from the schema registry that is not a success, with the registry's own error
+ * code (e.g. 40403 schema not found, 409 incompatible schema) so callers can tell cases apart. Asking
+ * again gets the same answer. A registry that could not give an answer at all (unreachable, timed
+ * out, 5xx, 429) is the subclass {@link SchemaRegistryUnavailableException}: asking later may work.
  */
-public final class SchemaRegistryException extends RuntimeException {
+public class SchemaRegistryException extends RuntimeException {
+
+    /** Confluent's error code for "Schema not found" (with HTTP 404), e.g. for {@code GET /schemas/ids/{id}}. */
+    public static final int SCHEMA_NOT_FOUND = 40403;
 
     private static final long serialVersionUID = 1L;
 
@@ -31,5 +36,10 @@ public final class SchemaRegistryException extends RuntimeException {
     /** The registry's {@code error_code}, or -1 when the registry could not be reached. */
     public int errorCode() {
         return errorCode;
+    }
+
+    /** Whether the registry answered, definitely, that it holds no schema with the id asked for. */
+    public boolean schemaNotFound() {
+        return status == 404 && errorCode == SCHEMA_NOT_FOUND;
     }
 }

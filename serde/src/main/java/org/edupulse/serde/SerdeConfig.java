@@ -15,10 +15,11 @@ import java.util.Map;
  * @param keySubjectStrategy    subject naming for keys
  * @param valueSubjectStrategy  subject naming for values
  * @param specificAvroReader    deserialize into generated classes rather than GenericRecord
+ * @param registryClient        the registry client's retries, timeouts and unknown-id memory
  */
 public record SerdeConfig(List<String> registryUrls, boolean autoRegisterSchemas, boolean useLatestVersion,
                           SubjectNameStrategy keySubjectStrategy, SubjectNameStrategy valueSubjectStrategy,
-                          boolean specificAvroReader) {
+                          boolean specificAvroReader, RegistryClientSettings registryClient) {
 
     public static final String SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url";
     public static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
@@ -45,7 +46,8 @@ public record SerdeConfig(List<String> registryUrls, boolean autoRegisterSchemas
                 bool(configs, USE_LATEST_VERSION, false),
                 strategy(configs, KEY_SUBJECT_NAME_STRATEGY),
                 strategy(configs, VALUE_SUBJECT_NAME_STRATEGY),
-                bool(configs, SPECIFIC_AVRO_READER_CONFIG, false));
+                bool(configs, SPECIFIC_AVRO_READER_CONFIG, false),
+                RegistryClientSettings.from(configs));
     }
 
     private static boolean bool(final Map<String, ?> configs, final String key, final boolean fallback) {

@@ -84,6 +84,8 @@ public final class IndicatorsTopology {
     public static final String CLOCK_STORE = "ingest-clocks";
     /** Raw events read before their school's reference record, by school id then log position. */
     public static final String AWAITING_SCHOOL_STORE = "events-awaiting-school";
+    /** Raw records held, in arrival order, while the schema registry does not answer. */
+    public static final String AWAITING_REGISTRY_STORE = "events-awaiting-registry";
     /** Event ids already admitted, per raw topic, remembered for the dedup retention in event time. */
     public static final String TRAINING_IDS_STORE = "training-event-ids";
     public static final String STAFF_IDS_STORE = "staff-event-ids";
@@ -121,7 +123,8 @@ public final class IndicatorsTopology {
         addIngestStores(builder);
         final KStream<String, Admitted> admitted = rawInputs(builder)
                 .process(() -> new IngestProcessor(config, serdeConfig), Named.as("ingest"),
-                        SCHOOL_VERSIONS_STORE, CLOCK_STORE, AWAITING_SCHOOL_STORE, TRAINING_IDS_STORE, STAFF_IDS_STORE,
+                        SCHOOL_VERSIONS_STORE, CLOCK_STORE, AWAITING_SCHOOL_STORE, AWAITING_REGISTRY_STORE, TRAINING_IDS_STORE,
+                        STAFF_IDS_STORE,
                         CERTIFICATION_IDS_STORE, DEVICE_IDS_STORE);
         final Map<String, KStream<String, Admitted>> routes = admitted.split(Named.as("route-"))
                 .branch((k, v) -> v instanceof Admitted.Rejected, Branched.as("rejected"))
@@ -221,6 +224,8 @@ public final class IndicatorsTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(DISTRICT_TRAINING_STORE),
                 Serdes.String(), new InternalAvroSerde<>(TrainingDays.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(AWAITING_SCHOOL_STORE),
+                Serdes.String(), new InternalAvroSerde<>(ParkedRecord.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(AWAITING_REGISTRY_STORE),
                 Serdes.String(), new InternalAvroSerde<>(ParkedRecord.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(CLOCK_STORE),
                 Serdes.String(), Serdes.Long()).withCachingEnabled());

@@ -40,12 +40,16 @@ import org.edupulse.schemas.School;
 import org.edupulse.schemas.StaffEvent;
 import org.edupulse.schemas.TrainingEvent;
 import org.edupulse.schemas.TrainingTopic;
+import org.edupulse.serde.RegistryClientSettings;
+import org.edupulse.serde.SchemaRegistryUnavailableException;
 import org.edupulse.serde.SpecificAvroSerde;
 import org.edupulse.streams.state.ParkedRecord;
 import org.edupulse.streams.state.SchoolVersion;
 import org.edupulse.streams.state.SchoolVersions;
 import org.edupulse.streams.state.TrainingFact;
 import org.edupulse.topics.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gate every raw record passes: deserializes, validates, drops re-sent event ids, keeps the
@@ -71,11 +75,51 @@ import org.edupulse.topics.Topics;
  * resumes them: the training clock decides lateness and sees training events only, so its value at
  * each record depends only on the order of the training partition; the events clock (all event
  * types) activates effective-dated school versions.
+ *
+ * <p><b>A schema registry that does not answer loses nothing.</b> A record whose writer's schema
+ * cannot be fetched because the registry is unreachable, times out or answers 5xx/429 is not bad
+ * data, so it is not a dead letter: it is <i>held</i>, as received, in a store of its own
+ * ({@link IndicatorsTopology#AWAITING_REGISTRY_STORE}), and from then on every later decodable
+ * record of the task is held behind it, so the task's records are still admitted in log order (the
+ * clocks, lateness and school versions depend on that order). Every {@link #REGISTRY_RETRY} of wall
+ * clock the oldest held record is tried again; once the registry answers, the held records are
+ * admitted in order, exactly as if they had just arrived ({@link #HELD_PER_RETRY} per retry and
+ * {@link #HELD_PER_RECORD} more behind each arrival, so a long backlog drains in short steps). Only a definite answer is a dead letter: an
+ * unknown schema id (404, error code 40403), a wrong magic byte, bytes that are not Avro of the
+ * schema. A record refused before decoding (no value, too large) needs no registry and is refused
+ * at once even while others are held. While records are held, parked events do not expire (their
+ * school record may be among the held ones).
+ *
+ * <p>Why holding rather than failing the task until the registry is back, in Kafka Streams 4.3
+ * terms: an exception thrown here goes to the processing exception handler, which can only fail or
+ * skip (it has no "retry"), and does not reach Streams' own {@code task.timeout.ms} retry of
+ * timeouts; failing kills the stream thread, and the application's uncaught-exception handler
+ * ({@code StreamThreadFailures}) ends the client after five replacements in ten minutes, so an
+ * outage of a few minutes (at one death per re-read) would end the application. Waiting inside
+ * {@code process()} instead blocks the thread: beyond {@code transaction.timeout.ms} (10 s under
+ * exactly-once) the broker aborts the open transaction and fences the producer, and the task would
+ * re-read and block on the same record for ever. Held records are state: committed with the input
+ * offsets in the same exactly-once transaction, restored with the task after a restart or a move.
+ * So that one lookup never holds the thread for long, this step's registry client makes a single
+ * attempt per URL with short timeouts ({@link #readerSettings}); the hold is its retry.
  */
 final class IngestProcessor implements Processor<String, byte[], String, Admitted> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(IngestProcessor.class);
     static final String EVENTS_CLOCK = "events";
     static final String TRAINING_CLOCK = "training";
+    /** How often (wall clock) the oldest held record is tried again while the registry does not answer. */
+    static final Duration REGISTRY_RETRY = Duration.ofSeconds(5);
+    /**
+     * Held records admitted at most per retry, and behind each record that arrives while the registry
+     * answers again: a backlog drains faster than it grows, in steps short enough to stay far from
+     * {@code transaction.timeout.ms}.
+     */
+    private static final int HELD_PER_RETRY = 1_000;
+    private static final int HELD_PER_RECORD = 2;
+    /** The longest a single registry call of this step may take to connect, and to answer. */
+    private static final Duration REGISTRY_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration REGISTRY_READ_TIMEOUT = Duration.ofSeconds(3);
     /** How often parked events are checked against the reference wait, at most. */
     private static final Duration PARKED_CHECK = Duration.ofSeconds(30);
     private static final char SEPARATOR = '\u0000';
@@ -93,6 +137,18 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
     private KeyValueStore<String, SchoolVersions> schools;
     private KeyValueStore<String, Long> clocks;
     private KeyValueStore<String, ParkedRecord> parked;
+    /**
+     * Records waiting for the schema registry, keyed by arrival sequence (zero-padded, so key order
+     * is arrival order). They are admitted from the oldest and added after the newest, so the held
+     * sequences are always the range [firstHeld, nextHeld).
+     */
+    private KeyValueStore<String, ParkedRecord> held;
+    private long firstHeld;
+    private long nextHeld;
+    /** Whether the last try of the oldest held record got its schema (then arrivals drain the backlog too). */
+    private boolean registryAnswers;
+    /** The registry client's last account of an outage, for the log. */
+    private String lastOutage;
     /** The task's stream time at the last wall-clock check, and since when (wall clock) it has not moved. */
     private long lastStreamTime = Long.MIN_VALUE;
     private long idleSince;
@@ -123,6 +179,20 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
         this.schools = processorContext.getStateStore(IndicatorsTopology.SCHOOL_VERSIONS_STORE);
         this.clocks = processorContext.getStateStore(IndicatorsTopology.CLOCK_STORE);
         this.parked = processorContext.getStateStore(IndicatorsTopology.AWAITING_SCHOOL_STORE);
+        this.held = processorContext.getStateStore(IndicatorsTopology.AWAITING_REGISTRY_STORE);
+        firstHeld = 0;
+        nextHeld = 0;
+        try (KeyValueIterator<String, ParkedRecord> it = held.all()) {
+            if (it.hasNext()) {
+                firstHeld = Long.parseLong(it.peekNextKey());
+            }
+            while (it.hasNext()) {
+                nextHeld = Long.parseLong(it.next().key) + 1;
+            }
+        }
+        nextHeld = Math.max(nextHeld, firstHeld);
+        registryAnswers = false;
+        processorContext.schedule(REGISTRY_RETRY, PunctuationType.WALL_CLOCK_TIME, now -> retryHeld(HELD_PER_RETRY));
         pendingByDay.clear();
         pendingDays.clear();
         try (KeyValueIterator<String, SchoolVersions> it = schools.all()) {
@@ -148,15 +218,63 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
     }
 
     private <T extends SpecificRecord> Deserializer<T> reader(final Class<T> type) {
-        return SpecificAvroSerde.of(type, serdeConfig, false).deserializer();
+        final Map<String, Object> configs = new HashMap<>(serdeConfig);
+        configs.putAll(readerSettings(RegistryClientSettings.from(serdeConfig)).withKeys());
+        return SpecificAvroSerde.of(type, configs, false).deserializer();
+    }
+
+    /**
+     * The registry client settings of this step: the configured ones, but no retries and timeouts
+     * of at most {@link #REGISTRY_CONNECT_TIMEOUT} and {@link #REGISTRY_READ_TIMEOUT}, so that a
+     * lookup keeps the stream thread well under {@code transaction.timeout.ms}; held records are
+     * the retry.
+     */
+    static RegistryClientSettings readerSettings(final RegistryClientSettings configured) {
+        return new RegistryClientSettings(0, configured.retriesWait(), configured.retriesMaxWait(),
+                min(configured.connectTimeout(), REGISTRY_CONNECT_TIMEOUT), min(configured.readTimeout(),
+                REGISTRY_READ_TIMEOUT), configured.missingIdTtl(), configured.missingCacheSize());
+    }
+
+    private static Duration min(final Duration a, final Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     @Override
     public void process(final Record<String, byte[]> record) {
-        handle(record, context.recordMetadata().orElseThrow());
+        final RecordMetadata origin = context.recordMetadata().orElseThrow();
+        if (holding() && decodable(record)) {
+            // Behind a record that waits for the registry: wait too, to be admitted in log order.
+            hold(record, origin);
+            if (registryAnswers) {
+                retryHeld(HELD_PER_RECORD);
+            }
+        } else {
+            handle(record, origin);
+        }
     }
 
+    /** Admits or refuses the record, or holds it when the registry gives no answer. */
     private void handle(final Record<String, byte[]> record, final RecordMetadata origin) {
+        if (!admit(record, origin)) {
+            if (!holding()) {
+                LOG.warn("Task {}: the schema registry gives no answer for a record of {}-{}@{} ({}); holding it and"
+                        + " the task's later records, trying again every {}", context.taskId(), origin.topic(),
+                        origin.partition(), origin.offset(), lastOutage, REGISTRY_RETRY);
+            }
+            registryAnswers = false;
+            hold(record, origin);
+        }
+    }
+
+    private boolean holding() {
+        return nextHeld > firstHeld;
+    }
+
+    /**
+     * Admits, parks or refuses the record; false, having changed nothing, when its schema could not
+     * be fetched because the registry gave no answer.
+     */
+    private boolean admit(final Record<String, byte[]> record, final RecordMetadata origin) {
         try {
             final String topic = origin.topic();
             checkSize(record);
@@ -189,6 +307,8 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
             } else {
                 throw new Rejection("topic " + topic + " is not an input of the indicators topology");
             }
+        } catch (final RegistryUnavailable outage) {
+            return false;
         } catch (final UnknownSchool unknown) {
             park(unknown.schoolId, record, origin);
         } catch (final Rejection rejection) {
@@ -197,6 +317,46 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
             // A bug or an unforeseen input must not stop the pipeline: the record is kept as a dead letter.
             reject(record, origin, "processing failed: " + e.getMessage(), e);
         }
+        return true;
+    }
+
+    /** Whether deciding on the record needs its schema: a record without value or too large is refused unread. */
+    private static boolean decodable(final Record<String, byte[]> record) {
+        return record.value() != null && recordBytes(record) <= FieldLimits.MAX_RECORD_BYTES;
+    }
+
+    /** Keeps the record, as received, behind those already waiting for the registry. */
+    private void hold(final Record<String, byte[]> record, final RecordMetadata origin) {
+        held.put(heldKey(nextHeld), new ParkedRecord(origin.topic(), origin.partition(), origin.offset(),
+                record.timestamp(), context.currentSystemTimeMs(), record.key(), ByteBuffer.wrap(record.value())));
+        nextHeld++;
+    }
+
+    static String heldKey(final long sequence) {
+        return String.format("%019d", sequence);
+    }
+
+    /**
+     * Tries up to {@code limit} held records again, oldest first, and stops at the first whose schema
+     * the registry still cannot give: the rest stay held behind it.
+     */
+    private void retryHeld(final int limit) {
+        int admitted = 0;
+        for (; holding() && admitted < limit; admitted++) {
+            final String key = heldKey(firstHeld);
+            final ParkedRecord oldest = held.get(key);
+            if (!admit(recordOf(oldest), originOf(oldest))) {
+                registryAnswers = false;
+                return;
+            }
+            held.delete(key);
+            firstHeld++;
+        }
+        if (!registryAnswers && admitted > 0) {
+            LOG.info("Task {}: the schema registry answers again; admitting the held records, {} still held",
+                    context.taskId(), nextHeld - firstHeld);
+        }
+        registryAnswers = true;
     }
 
     /**
@@ -237,6 +397,9 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
         }
         try {
             return reader.deserialize(topic, record.value());
+        } catch (final SchemaRegistryUnavailableException outage) {
+            lastOutage = outage.getMessage();
+            throw new RegistryUnavailable(outage);
         } catch (final RuntimeException e) {
             throw new Rejection("value could not be deserialized: " + e.getMessage(), e);
         }
@@ -396,8 +559,14 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
         }
     }
 
-    /** Dead-letters the parked events whose wait is over. */
+    /**
+     * Dead-letters the parked events whose wait is over; none while records wait for the registry,
+     * since their school's record may be one of them.
+     */
     private void expireParked(final Predicate<ParkedRecord> expired) {
+        if (holding()) {
+            return;
+        }
         final List<KeyValue<String, ParkedRecord>> over = new ArrayList<>();
         try (KeyValueIterator<String, ParkedRecord> it = parked.all()) {
             it.forEachRemaining(entry -> {
@@ -553,6 +722,15 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
         UnknownSchool(final String schoolId) {
             super("school " + schoolId + " not known yet");
             this.schoolId = schoolId;
+        }
+    }
+
+    /** The registry gave no answer for the record's schema: it is held, not refused. */
+    private static final class RegistryUnavailable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RegistryUnavailable(final SchemaRegistryUnavailableException cause) {
+            super(cause.getMessage(), cause, false, false);
         }
     }
 

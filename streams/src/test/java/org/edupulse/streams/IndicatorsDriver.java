@@ -64,8 +64,14 @@ final class IndicatorsDriver implements AutoCloseable {
     private final Map<String, EntityHolder> holders = new HashMap<>();
 
     IndicatorsDriver(final String scope, final IndicatorsConfig config, final Path stateDir) {
+        this(scope, Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, MockSchemaRegistry.SCHEME + scope), config, stateDir);
+    }
+
+    /** With serde settings of the test's own, e.g. an HTTP registry; {@code scope} is dropped on close. */
+    IndicatorsDriver(final String scope, final Map<String, Object> serdeConfig, final IndicatorsConfig config,
+                     final Path stateDir) {
         this.scope = scope;
-        this.serdeConfig = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, MockSchemaRegistry.SCHEME + scope);
+        this.serdeConfig = Map.copyOf(serdeConfig);
         final Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "indicators-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

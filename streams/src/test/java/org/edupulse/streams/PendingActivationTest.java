@@ -48,6 +48,8 @@ class PendingActivationTest {
                     Serdes.String(), Serdes.Long()).withLoggingDisabled().build(),
             Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(IndicatorsTopology.AWAITING_SCHOOL_STORE),
                     Serdes.String(), new InternalAvroSerde<>(ParkedRecord.class)).withLoggingDisabled().build(),
+            Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(IndicatorsTopology.AWAITING_REGISTRY_STORE),
+                    Serdes.String(), new InternalAvroSerde<>(ParkedRecord.class)).withLoggingDisabled().build(),
             idStore(IndicatorsTopology.TRAINING_IDS_STORE), idStore(IndicatorsTopology.STAFF_IDS_STORE),
             idStore(IndicatorsTopology.CERTIFICATION_IDS_STORE), idStore(IndicatorsTopology.DEVICE_IDS_STORE));
     private boolean storesOpen;
