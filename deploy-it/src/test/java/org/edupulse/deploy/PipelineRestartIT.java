@@ -45,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PipelineRestartIT {
 
     /** {@code -Dedupulse.restart.events=N} to change. */
-    private static final int EVENTS = Integer.getInteger("edupulse.restart.events", 30_000);
+    private static final int EVENTS = Integer.getInteger("edupulse.restart.events", 10_000);
     private static final String APPLICATION_ID = "deploy-it-pipeline-restart";
 
     @TempDir
