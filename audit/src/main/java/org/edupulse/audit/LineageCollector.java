@@ -10,14 +10,11 @@ import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.edupulse.rules.DeviceState;
 import org.edupulse.rules.PersonState;
+import org.edupulse.rules.StockCounter;
 import org.edupulse.schemas.CertificationEvent;
 import org.edupulse.schemas.CertificationLevel;
 import org.edupulse.schemas.DeviceEvent;
-import org.edupulse.schemas.DevicePurpose;
-import org.edupulse.schemas.DeviceSource;
-import org.edupulse.schemas.DeviceType;
 import org.edupulse.schemas.StaffEvent;
-import org.edupulse.schemas.StaffRole;
 import org.edupulse.streams.EntityHistories;
 import org.edupulse.streams.IndicatorsTopology;
 import org.edupulse.streams.Measure;
@@ -82,27 +79,18 @@ final class LineageCollector {
             }
             final StaffEvent person = state.roster();
             final CertificationLevel highest = state.highest();
-            final boolean itTeacher = person.getRole() == StaffRole.IT_TEACHER;
+            // Whether the person counts in this measure is the rules core's answer; lineage only names the events.
+            if (!StockCounter.of(state).contains(StockCounter.valueOf(measure.name()))) {
+                continue;
+            }
             switch (measure) {
                 case STAFF_ACTIVE -> found.add(staffContribution(person, "+1 active staff (" + person.getAction()
                         + " as " + person.getRole() + ")"));
-                case IT_TEACHERS -> {
-                    if (itTeacher) {
-                        found.add(staffContribution(person, "+1 active IT teacher (" + person.getAction() + ")"));
-                    }
-                }
-                case IT_CERTIFIED -> {
-                    if (highest != null) {
-                        found.add(certificationContribution(state.awards().get(highest), person,
-                                "+1 certified active staff: holds " + highest + " (roster event " + person.getEventId() + ")"));
-                    }
-                }
-                case IT_DEGREE_TEACHERS -> {
-                    if (itTeacher && state.holds(CertificationLevel.IT_DEGREE)) {
-                        found.add(certificationContribution(state.awards().get(CertificationLevel.IT_DEGREE), person,
-                                "+1 active IT teacher with an IT degree (roster event " + person.getEventId() + ")"));
-                    }
-                }
+                case IT_TEACHERS -> found.add(staffContribution(person, "+1 active IT teacher (" + person.getAction() + ")"));
+                case IT_CERTIFIED -> found.add(certificationContribution(state.awards().get(highest), person,
+                        "+1 certified active staff: holds " + highest + " (roster event " + person.getEventId() + ")"));
+                case IT_DEGREE_TEACHERS -> found.add(certificationContribution(state.awards().get(CertificationLevel.IT_DEGREE),
+                        person, "+1 active IT teacher with an IT degree (roster event " + person.getEventId() + ")"));
                 default -> throw new IllegalArgumentException("not a staff measure: " + measure);
             }
         }
@@ -129,17 +117,7 @@ final class LineageCollector {
                 continue;
             }
             final DeviceEvent device = state.latest();
-            final boolean tablet = device.getType() == DeviceType.TABLET;
-            final boolean computer = device.getType() == DeviceType.DESKTOP || device.getType() == DeviceType.LAPTOP;
-            final boolean counts = switch (measure) {
-                case TABLETS -> tablet;
-                case TABLETS_WITH_SIM -> tablet && device.getHas4gSim();
-                case COMPUTERS -> computer;
-                case COMPUTERS_OFFICE -> computer && device.getPurpose() == DevicePurpose.OFFICE;
-                case COMPUTERS_TEACHING -> computer && device.getPurpose() == DevicePurpose.TEACHING;
-                case SPONSORED -> device.getSource() == DeviceSource.SPONSORSHIP;
-                default -> throw new IllegalArgumentException("not a device measure: " + measure);
-            };
+            final boolean counts = StockCounter.of(state).contains(StockCounter.valueOf(measure.name()));
             if (counts) {
                 found.add(contribution(Topics.DEVICE_EVENTS.name(), device.getEventId(), device.getSchoolId(),
                         device.getDeviceId(), "+1 " + device.getType() + " in service for " + device.getPurpose()

@@ -14,15 +14,13 @@ import org.edupulse.rules.DeviceCustody;
 import org.edupulse.rules.DeviceState;
 import org.edupulse.rules.PersonCustody;
 import org.edupulse.rules.PersonState;
+import org.edupulse.rules.StockCounter;
 import org.edupulse.schemas.CertificationEvent;
-import org.edupulse.schemas.CertificationLevel;
 import org.edupulse.schemas.DeviceEvent;
 import org.edupulse.schemas.DevicePurpose;
 import org.edupulse.schemas.DeviceSource;
-import org.edupulse.schemas.DeviceType;
 import org.edupulse.schemas.School;
 import org.edupulse.schemas.StaffEvent;
-import org.edupulse.schemas.StaffRole;
 import org.edupulse.schemas.TrainingEvent;
 
 /**
@@ -151,19 +149,12 @@ public final class ExpectedFigures {
                 if (school == null) {
                     continue;
                 }
-                final StaffEvent s = person.roster();
-                final CertificationLevel level = person.highest();
+                final Set<StockCounter> counts = StockCounter.of(person);
                 for (final Tally t : new Tally[] {province, byDistrict.get(school.getDistrictId())}) {
                     t.activeStaff++;
-                    if (s.getRole() == StaffRole.IT_TEACHER) {
-                        t.itTeachers++;
-                    }
-                    if (level != null) {
-                        t.certified++;
-                    }
-                    if (s.getRole() == StaffRole.IT_TEACHER && level == CertificationLevel.IT_DEGREE) {
-                        t.itTeachersWithDegree++;
-                    }
+                    t.itTeachers += counts.contains(StockCounter.IT_TEACHERS) ? 1 : 0;
+                    t.certified += counts.contains(StockCounter.IT_CERTIFIED) ? 1 : 0;
+                    t.itTeachersWithDegree += counts.contains(StockCounter.IT_DEGREE_TEACHERS) ? 1 : 0;
                 }
             }
             for (final List<DeviceEvent> history : devices.values()) {
@@ -173,16 +164,17 @@ public final class ExpectedFigures {
                     continue;
                 }
                 final DeviceEvent d = device.latest();
-                final boolean tablet = d.getType() == DeviceType.TABLET;
-                final boolean computer = d.getType() == DeviceType.DESKTOP || d.getType() == DeviceType.LAPTOP;
-                final boolean sponsored = d.getSource() == DeviceSource.SPONSORSHIP;
+                final Set<StockCounter> counts = StockCounter.of(device);
+                final boolean tablet = counts.contains(StockCounter.TABLETS);
+                final boolean sponsored = counts.contains(StockCounter.SPONSORED);
                 for (final Tally t : new Tally[] {province, byDistrict.get(school.getDistrictId())}) {
                     if (tablet) {
                         t.tablets++;
-                        t.tabletsWithSim += d.getHas4gSim() ? 1 : 0;
+                        t.tabletsWithSim += counts.contains(StockCounter.TABLETS_WITH_SIM) ? 1 : 0;
                         t.purchasedTablets += d.getSource() == DeviceSource.PURCHASE ? 1 : 0;
                     }
-                    if (computer) {
+                    if (counts.contains(StockCounter.COMPUTERS)) {
+                        // by every purpose, not only the two the indicators publish
                         t.computers.merge(d.getPurpose(), 1L, Long::sum);
                     }
                     t.sponsored += sponsored ? 1 : 0;

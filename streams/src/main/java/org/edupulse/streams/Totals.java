@@ -2,15 +2,11 @@ package org.edupulse.streams;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.edupulse.rules.DeviceState;
 import org.edupulse.rules.PersonState;
+import org.edupulse.rules.StockCounter;
 import org.edupulse.schemas.CertificationEvent;
-import org.edupulse.schemas.CertificationLevel;
-import org.edupulse.schemas.DevicePurpose;
-import org.edupulse.schemas.DeviceSource;
-import org.edupulse.schemas.DeviceType;
-import org.edupulse.schemas.StaffEvent;
-import org.edupulse.schemas.StaffRole;
 import org.edupulse.schemas.DeviceEvent;
 import org.edupulse.streams.state.SchoolVersion;
 import org.edupulse.streams.state.UnitTotals;
@@ -43,12 +39,6 @@ final class Totals {
 
     static void set(final UnitTotals totals, final Measure measure, final long value) {
         totals.getCounts().set(measure.ordinal(), value);
-    }
-
-    static void increment(final UnitTotals totals, final Measure measure, final boolean condition) {
-        if (condition) {
-            set(totals, measure, get(totals, measure) + 1);
-        }
     }
 
     /** Adder: the aggregate takes the contribution's identity (its unit and parent) and adds its counters. */
@@ -94,19 +84,12 @@ final class Totals {
                 identity.getParentName(), Math.max(base.getAsOf(), delta.getAsOf()), counts);
     }
 
-    /** One person's contribution to the school holding them: role and the highest level they hold; null when on no roster. */
+    /** One person's contribution to the school holding them, by the rules core; null when on no roster. */
     static UnitTotals ofStaff(final PersonState person) {
         if (!person.active()) {
             return null;
         }
-        final StaffEvent roster = person.roster();
-        final UnitTotals totals = of(roster.getSchoolId(), "", "", "", latestTime(person));
-        final boolean itTeacher = roster.getRole() == StaffRole.IT_TEACHER;
-        increment(totals, Measure.STAFF_ACTIVE, true);
-        increment(totals, Measure.IT_TEACHERS, itTeacher);
-        increment(totals, Measure.IT_CERTIFIED, person.highest() != null);
-        increment(totals, Measure.IT_DEGREE_TEACHERS, itTeacher && person.holds(CertificationLevel.IT_DEGREE));
-        return totals;
+        return counted(of(person.roster().getSchoolId(), "", "", "", latestTime(person)), StockCounter.of(person));
     }
 
     private static long latestTime(final PersonState person) {
@@ -117,21 +100,19 @@ final class Totals {
         return latest;
     }
 
-    /** One device's contribution to the school holding it; null when nobody holds it or it is retired. */
+    /** One device's contribution to the school holding it, by the rules core; null when held by nobody or retired. */
     static UnitTotals ofDevice(final DeviceState device) {
         if (!device.inService()) {
             return null;
         }
         final DeviceEvent latest = device.latest();
-        final UnitTotals totals = of(latest.getSchoolId(), "", "", "", latest.getOccurredAt().toEpochMilli());
-        final boolean tablet = latest.getType() == DeviceType.TABLET;
-        final boolean computer = latest.getType() == DeviceType.DESKTOP || latest.getType() == DeviceType.LAPTOP;
-        increment(totals, Measure.TABLETS, tablet);
-        increment(totals, Measure.TABLETS_WITH_SIM, tablet && latest.getHas4gSim());
-        increment(totals, Measure.COMPUTERS, computer);
-        increment(totals, Measure.COMPUTERS_OFFICE, computer && latest.getPurpose() == DevicePurpose.OFFICE);
-        increment(totals, Measure.COMPUTERS_TEACHING, computer && latest.getPurpose() == DevicePurpose.TEACHING);
-        increment(totals, Measure.SPONSORED, latest.getSource() == DeviceSource.SPONSORSHIP);
+        return counted(of(latest.getSchoolId(), "", "", "", latest.getOccurredAt().toEpochMilli()), StockCounter.of(device));
+    }
+
+    private static UnitTotals counted(final UnitTotals totals, final Set<StockCounter> counters) {
+        for (final StockCounter counter : counters) {
+            set(totals, Measure.valueOf(counter.name()), 1);
+        }
         return totals;
     }
 

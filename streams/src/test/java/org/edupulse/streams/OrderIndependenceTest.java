@@ -17,12 +17,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.edupulse.rules.DeviceCustody;
 import org.edupulse.rules.DeviceState;
 import org.edupulse.rules.PersonCustody;
 import org.edupulse.rules.PersonState;
+import org.edupulse.rules.StockCounter;
 import org.edupulse.schemas.CertificationAction;
 import org.edupulse.schemas.CertificationEvent;
 import org.edupulse.schemas.CertificationLevel;
@@ -52,6 +55,15 @@ class OrderIndependenceTest {
     private static final int ORDERS = 3;
     /** Every event arrives after all of them happened, so none is "in the future". */
     private static final Instant ARRIVAL = START.plus(Duration.ofDays(40));
+
+    /** The published indicator whose numerator each counter is (the test reads numerators). */
+    private static final Map<StockCounter, String> INDICATOR_OF = Map.of(
+            StockCounter.STAFF_ACTIVE, "staff.active", StockCounter.IT_TEACHERS, "staff.it_teachers",
+            StockCounter.IT_CERTIFIED, "staff.it_certified", StockCounter.IT_DEGREE_TEACHERS, "staff.it_degree_teachers",
+            StockCounter.TABLETS, "devices.tablets.in_service", StockCounter.TABLETS_WITH_SIM, "devices.tablets.with_sim",
+            StockCounter.COMPUTERS, "devices.computers.in_service", StockCounter.COMPUTERS_OFFICE, "devices.computers.office",
+            StockCounter.COMPUTERS_TEACHING, "devices.computers.teaching", StockCounter.SPONSORED,
+            "devices.sponsored.in_service");
 
     @TempDir
     Path stateDir;
@@ -131,29 +143,14 @@ class OrderIndependenceTest {
         byId(roster, StaffEvent::getStaffId).forEach((staffId, personEvents) -> {
             final PersonState person = PersonCustody.fold(personEvents, awardsByPerson.getOrDefault(staffId, List.of()));
             if (person.active()) {
-                final boolean it = person.roster().getRole() == StaffRole.IT_TEACHER;
-                add(figures, person.holder(), "staff.active", true);
-                add(figures, person.holder(), "staff.it_teachers", it);
-                add(figures, person.holder(), "staff.it_certified", person.highest() != null);
-                add(figures, person.holder(), "staff.it_degree_teachers", it && person.holds(CertificationLevel.IT_DEGREE));
+                count(figures, person.holder(), StockCounter.of(person));
             }
         });
         byId(events.stream().filter(DeviceEvent.class::isInstance).map(DeviceEvent.class::cast).toList(),
                 DeviceEvent::getDeviceId).forEach((deviceId, deviceEvents) -> {
                     final DeviceState device = DeviceCustody.fold(deviceEvents);
                     if (device.inService()) {
-                        final DeviceEvent d = device.latest();
-                        final boolean tablet = d.getType() == DeviceType.TABLET;
-                        final boolean computer = d.getType() == DeviceType.DESKTOP || d.getType() == DeviceType.LAPTOP;
-                        add(figures, device.holder(), "devices.tablets.in_service", tablet);
-                        add(figures, device.holder(), "devices.tablets.with_sim", tablet && d.getHas4gSim());
-                        add(figures, device.holder(), "devices.computers.in_service", computer);
-                        add(figures, device.holder(), "devices.computers.teaching",
-                                computer && d.getPurpose() == DevicePurpose.TEACHING);
-                        add(figures, device.holder(), "devices.computers.office",
-                                computer && d.getPurpose() == DevicePurpose.OFFICE);
-                        add(figures, device.holder(), "devices.sponsored.in_service",
-                                d.getSource() == org.edupulse.schemas.DeviceSource.SPONSORSHIP);
+                        count(figures, device.holder(), StockCounter.of(device));
                     }
                 });
         return figures;
@@ -169,16 +166,18 @@ class OrderIndependenceTest {
         figures.put(unit, stocks);
     }
 
-    private static void add(final Map<String, Map<String, Double>> figures, final String schoolId, final String id,
-                            final boolean condition) {
-        if (condition) {
-            final int s = Integer.parseInt(schoolId.substring(1));
+    /** Adds a person's or device's counters, as the rules core gives them, to its district and the province. */
+    private static void count(final Map<String, Map<String, Double>> figures, final String schoolId,
+                              final Set<StockCounter> counters) {
+        final int s = Integer.parseInt(schoolId.substring(1));
+        for (final StockCounter counter : counters) {
+            final String id = INDICATOR_OF.get(counter);
             figures.get(districtId(s)).merge(id, 1.0, Double::sum);
             figures.get(TestData.PROVINCE).merge(id, 1.0, Double::sum);
         }
     }
 
-    private static <E> Map<String, List<E>> byId(final List<E> events, final java.util.function.Function<E, String> id) {
+    private static <E> Map<String, List<E>> byId(final List<E> events, final Function<E, String> id) {
         final Map<String, List<E>> byId = new HashMap<>();
         events.forEach(e -> byId.computeIfAbsent(id.apply(e), k -> new ArrayList<>()).add(e));
         return byId;
