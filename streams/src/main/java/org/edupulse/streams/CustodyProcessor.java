@@ -32,10 +32,14 @@ import org.edupulse.topics.Topics;
 final class CustodyProcessor implements Processor<String, SourcedEvent, String, CustodyOutcome> {
 
     /**
-     * Events kept per person or device. Real careers and device lives have tens; beyond this bound the
-     * event is not applied and a finding says so, so a flood for one id cannot grow a store entry for ever.
+     * Events kept per person or device <em>from one school</em>. Real careers and device lives have tens;
+     * beyond this bound the school's further event is not applied and a finding says so, so a flood for
+     * one id cannot grow a store entry for ever. The bound is per posting school, so that one school
+     * flooding another's teacher with refused events fills only its own share and never stops the
+     * holder's own events from applying; a history holds at most this many events per school that
+     * posted for the entity.
      */
-    static final int MAX_EVENTS_PER_ENTITY = 1_000;
+    static final int MAX_EVENTS_PER_SCHOOL = 1_000;
 
     /**
      * A contribution (or null, for none), the holding school (or null), the event time of the latest
@@ -71,7 +75,7 @@ final class CustodyProcessor implements Processor<String, SourcedEvent, String, 
         if (contains(history, record.value())) {
             return;
         }
-        if (history.getEvents().size() >= MAX_EVENTS_PER_ENTITY) {
+        if (postedBy(history, record.value().getSchoolId()) >= MAX_EVENTS_PER_SCHOOL) {
             forwardFull(record);
             return;
         }
@@ -102,6 +106,16 @@ final class CustodyProcessor implements Processor<String, SourcedEvent, String, 
             }
         }
         return false;
+    }
+
+    private static int postedBy(final EntityHistory history, final String schoolId) {
+        int count = 0;
+        for (final SourcedEvent stored : history.getEvents()) {
+            if (stored.getSchoolId().equals(schoolId)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private void forwardDeltas(final UnitTotals before, final UnitTotals after, final long timestamp) {
@@ -146,8 +160,8 @@ final class CustodyProcessor implements Processor<String, SourcedEvent, String, 
         final String eventId = String.valueOf(event.get(event.getSchema().getField("eventId").pos()));
         final String schoolId = String.valueOf(event.get(event.getSchema().getField("schoolId").pos()));
         forwardFinding(new Refusal(Refusal.HISTORY_FULL, record.key(), eventId, schoolId, "event " + eventId
-                + " for " + record.key() + " not applied: " + record.key() + " already has " + MAX_EVENTS_PER_ENTITY
-                + " events, the most EduPulse keeps for one person or device", event), record.value(), record.timestamp());
+                + " for " + record.key() + " not applied: school " + schoolId + " already posted " + MAX_EVENTS_PER_SCHOOL
+                + " events for " + record.key() + ", the most EduPulse keeps from one school for one person or device", event), record.value(), record.timestamp());
     }
 
     private static Instant occurredAt(final SpecificRecord event) {

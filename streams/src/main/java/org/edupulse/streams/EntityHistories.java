@@ -94,15 +94,15 @@ public final class EntityHistories {
     }
 
     static SourcedEvent staff(final StaffEvent event, final RecordMetadata origin) {
-        return sourced(EntityEventKind.STAFF, encode(STAFF_WRITER, event), origin);
+        return sourced(EntityEventKind.STAFF, encode(STAFF_WRITER, event), event.getSchoolId(), origin);
     }
 
     static SourcedEvent certification(final CertificationEvent event, final RecordMetadata origin) {
-        return sourced(EntityEventKind.CERTIFICATION, encode(CERTIFICATION_WRITER, event), origin);
+        return sourced(EntityEventKind.CERTIFICATION, encode(CERTIFICATION_WRITER, event), event.getSchoolId(), origin);
     }
 
     static SourcedEvent device(final DeviceEvent event, final RecordMetadata origin) {
-        return sourced(EntityEventKind.DEVICE, encode(DEVICE_WRITER, event), origin);
+        return sourced(EntityEventKind.DEVICE, encode(DEVICE_WRITER, event), event.getSchoolId(), origin);
     }
 
     static SpecificRecord decode(final SourcedEvent event) {
@@ -113,8 +113,9 @@ public final class EntityHistories {
         };
     }
 
-    private static SourcedEvent sourced(final EntityEventKind kind, final byte[] bytes, final RecordMetadata origin) {
-        return new SourcedEvent(kind, ByteBuffer.wrap(bytes), origin.topic(), origin.partition(), origin.offset());
+    private static SourcedEvent sourced(final EntityEventKind kind, final byte[] bytes, final String schoolId,
+            final RecordMetadata origin) {
+        return new SourcedEvent(kind, ByteBuffer.wrap(bytes), schoolId, origin.topic(), origin.partition(), origin.offset());
     }
 
     private static <T extends SpecificRecord> byte[] encode(final SpecificDatumWriter<T> writer, final T event) {

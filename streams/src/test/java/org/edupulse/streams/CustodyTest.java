@@ -135,4 +135,31 @@ class CustodyTest {
         assertThat(driver.district("D2", "staff.active")).isEqualTo(1);
         assertThat(driver.findings()).isEmpty();
     }
+
+    @Test
+    void shouldKeepApplyingTheHoldersEventsWhenAnotherSchoolFloodsTheirTeacher() {
+        // When B posts more events for A's teacher than EduPulse keeps from one school for one person
+        final int flood = CustodyProcessor.MAX_EVENTS_PER_SCHOOL + 5;
+        for (int i = 0; i < flood; i++) {
+            driver.staff(staff("f" + i, "s1", "B", at(3)).setAction(StaffAction.LEFT).build(), at(3));
+        }
+        // And A then releases the teacher and a third school takes them on
+        driver.school(school("C", "D2").build(), START);
+        driver.staff(staff("r1", "s1", "A", at(4)).setAction(StaffAction.RELEASED).build(), at(4));
+        driver.staff(staff("t1", "s1", "C", at(5)).setAction(StaffAction.TRANSFERRED).build(), at(5));
+
+        // Then the flood locked nobody out: A's release and the transfer it allows still applied
+        assertThat(driver.district("D1", "staff.active")).isZero();
+        assertThat(driver.district("D2", "staff.active")).isEqualTo(1);
+        // And B's events beyond its share are findings naming B and the bound, the others refusals
+        final List<DataQualityFinding> findings = driver.findings();
+        assertThat(findings).filteredOn(finding -> finding.getRuleId().equals(Refusal.HISTORY_FULL))
+                .hasSize(flood - CustodyProcessor.MAX_EVENTS_PER_SCHOOL)
+                .allSatisfy(finding -> {
+                    assertThat(finding.getSchoolId()).isEqualTo("B");
+                    assertThat(finding.getMessage()).contains("school B already posted 1000 events for s1");
+                });
+        assertThat(findings).filteredOn(finding -> finding.getRuleId().equals(Refusal.HELD_BY_OTHER_SCHOOL))
+                .hasSize(CustodyProcessor.MAX_EVENTS_PER_SCHOOL);
+    }
 }
