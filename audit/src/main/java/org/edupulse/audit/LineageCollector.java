@@ -1,5 +1,6 @@
 package org.edupulse.audit;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -7,10 +8,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.edupulse.rules.DeviceState;
 import org.edupulse.rules.PersonState;
 import org.edupulse.rules.StockCounter;
+import org.edupulse.rules.TrainingRules;
 import org.edupulse.schemas.CertificationEvent;
 import org.edupulse.schemas.CertificationLevel;
 import org.edupulse.schemas.DeviceEvent;
@@ -18,8 +21,10 @@ import org.edupulse.schemas.StaffEvent;
 import org.edupulse.streams.EntityHistories;
 import org.edupulse.streams.IndicatorsTopology;
 import org.edupulse.streams.Measure;
+import org.edupulse.streams.ProvinceCalendar;
 import org.edupulse.streams.state.EntityHistory;
 import org.edupulse.streams.state.SchoolVersion;
+import org.edupulse.streams.state.TrainingDelta;
 import org.edupulse.topics.Topics;
 
 /**
@@ -28,7 +33,7 @@ import org.edupulse.topics.Topics;
  * the roster event in force, the award behind each level held and the device's latest life-cycle
  * event; the school version in force), attributed
  * to the unit through the school version in force, exactly as the topology attributes them; flows
- * from the training sessions the replayed ingest step admitted, with the live per-task clocks.
+ * from the signed deltas of the replayed session step, with windows ending on the audited day.
  */
 final class LineageCollector {
 
@@ -37,12 +42,13 @@ final class LineageCollector {
             IndicatorsTopology.PERSON_HISTORY_STORE, IndicatorsTopology.DEVICE_HISTORY_STORE);
 
     private final TopologyRun run;
-    private final LiveFlows flows;
+    private final int today;
     private final Map<String, SchoolVersion> schools = new HashMap<>();
 
-    LineageCollector(final TopologyRun run, final LiveFlows flows) {
+    /** Over a run whose windows end on the day of {@code asOf} in the province's calendar. */
+    LineageCollector(final TopologyRun run, final Instant asOf) {
         this.run = run;
-        this.flows = flows;
+        this.today = ProvinceCalendar.epochDay(asOf.toEpochMilli());
         final Map<String, SchoolVersion> current = run.store(IndicatorsTopology.CURRENT_SCHOOLS_STORE);
         all(current).forEach(kv -> schools.put(kv.key, kv.value));
     }
@@ -162,27 +168,53 @@ final class LineageCollector {
         return found;
     }
 
+    /**
+     * The sessions behind a flow measure, from the session step's signed deltas: each event's deltas
+     * net to what its version of a session adds now (a version a later event replaced or cancelled
+     * nets to nothing), counted in the windows the rules core defines, ending on the audited day.
+     */
     private List<Contribution> training(final String unitId, final Measure measure) {
-        final List<LiveFlows.Session> sessions = flows.sessions(run.admittedFacts());
-        final Map<String, Integer> today = flows.todayByDistrict(sessions);
-        final List<Contribution> found = new ArrayList<>();
-        for (final LiveFlows.Session session : sessions) {
-            if (!unitId.equals(session.districtId()) && !unitId.equals(session.provinceId())) {
+        final Map<String, Long> amounts = new TreeMap<>();
+        final Map<String, TrainingDelta> byEvent = new HashMap<>();
+        for (final TrainingDelta delta : run.trainingDeltas()) {
+            if (!unitId.equals(delta.getDistrictId()) && !unitId.equals(delta.getProvinceId())) {
                 continue;
             }
-            final long amount = LiveFlows.contribution(session, measure, today.get(session.districtId()));
-            if (amount == 0) {
-                continue;
-            }
-            final RawRecord source = session.admitted().source();
-            final String what = (measure == Measure.LATE_EVENTS ? "+1 late session held " : "+" + amount
-                    + (measure.name().startsWith("PARTICIPANTS") ? " participants, session held " : " session held "))
-                    + LocalDate.ofEpochDay(session.day()) + " in " + session.districtId()
-                    + " (windows end " + LocalDate.ofEpochDay(today.get(session.districtId())) + ")";
-            found.add(new Contribution(source.topic(), source.partition(), source.offset(), source.decoded().eventId(),
-                    source.decoded().schoolId(), source.decoded().eventId(), what, amount));
+            final String key = delta.getTopic() + "|" + delta.getPartition() + "|" + delta.getOffset() + "|" + delta.getDay();
+            amounts.merge(key, amount(delta, measure), Long::sum);
+            byEvent.putIfAbsent(key, delta);
         }
+        final List<Contribution> found = new ArrayList<>();
+        amounts.forEach((key, amount) -> {
+            if (amount == 0) {
+                return;
+            }
+            final TrainingDelta delta = byEvent.get(key);
+            final String what = (measure == Measure.LATE_EVENTS ? "+1 session recorded late, held "
+                    : "+" + amount + (measure.name().startsWith("PARTICIPANTS") ? " participants, session held "
+                    : measure == Measure.DRILLS_365D ? " drill held " : " session held "))
+                    + LocalDate.ofEpochDay(delta.getDay()) + " in " + delta.getDistrictId() + " (session "
+                    + delta.getSessionId() + "; windows end " + LocalDate.ofEpochDay(today) + ")";
+            found.add(new Contribution(delta.getTopic(), delta.getPartition(), delta.getOffset(), delta.getEventId(),
+                    delta.getSchoolId(), delta.getSessionId(), what, amount));
+        });
         return found;
+    }
+
+    /** What one delta adds to {@code measure} evaluated on {@link #today}, by the rules core's windows. */
+    private long amount(final TrainingDelta delta, final Measure measure) {
+        final int day = delta.getDay();
+        return switch (measure) {
+            case SESSIONS_TOTAL -> delta.getSessions();
+            case LATE_EVENTS -> delta.getLate();
+            case SESSIONS_30D -> TrainingRules.inWindow(day, today, 30) ? delta.getSessions() : 0;
+            case SESSIONS_90D -> TrainingRules.inWindow(day, today, 90) ? delta.getSessions() : 0;
+            case SESSIONS_365D -> TrainingRules.inWindow(day, today, 365) ? delta.getSessions() : 0;
+            case PARTICIPANTS_30D -> TrainingRules.inWindow(day, today, 30) ? delta.getParticipants() : 0;
+            case PARTICIPANTS_365D -> TrainingRules.inWindow(day, today, 365) ? delta.getParticipants() : 0;
+            case DRILLS_365D -> TrainingRules.inWindow(day, today, 365) ? delta.getDrills() : 0;
+            default -> throw new IllegalArgumentException("not a training measure: " + measure);
+        };
     }
 
     private Contribution contribution(final String topic, final String eventId, final String schoolId,

@@ -1,6 +1,8 @@
 package org.edupulse.audit;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -32,7 +34,8 @@ public final class LineageSnapshot implements AutoCloseable {
         this.axis = axis;
         this.config = config;
         this.registry = new IsolatedRegistry(schemaRegistryUrl);
-        this.run = new TopologyRun(config, registry.url(), LineageCollector.STORES);
+        this.run = new TopologyRun(config.withClock(Clock.fixed(asOf, ZoneOffset.UTC)), registry.url(),
+                LineageCollector.STORES);
         try (RawLog log = new RawLog(bootstrapServers, clientSettings)) {
             new SourceReplay(log, schemaRegistryUrl, config).feed(asOf, axis, registry, run, progress);
             this.published = PublishedValues.asOf(log, schemaRegistryUrl, asOf).byUnit();
@@ -40,7 +43,7 @@ public final class LineageSnapshot implements AutoCloseable {
             close();
             throw e;
         }
-        this.collector = new LineageCollector(run, new LiveFlows(config));
+        this.collector = new LineageCollector(run, asOf);
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.edupulse.audit;
 
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,7 +16,8 @@ import org.edupulse.streams.IndicatorsConfig;
 
 /**
  * Recomputes every indicator as of an instant from the retained raw topics with the live topology's
- * own code, in isolation (see {@link TopologyRun}): it reads the log with assigned partitions and no
+ * own code, in isolation (see {@link TopologyRun}), with rolling windows that end on the instant's
+ * day of the province's calendar: it reads the log with assigned partitions and no
  * group, writes nothing to Kafka or the registry, and leaves the live application alone. It then
  * compares the result with what the live pipeline had published by that instant.
  */
@@ -50,11 +53,11 @@ public final class Replayer {
     public ReplayResult replay(final ReplayRequest request, final ReplayProgress progress) {
         try (RawLog log = new RawLog(bootstrapServers, clientSettings);
              IsolatedRegistry registry = new IsolatedRegistry(schemaRegistryUrl);
-             TopologyRun run = new TopologyRun(config, registry.url(), Set.of())) {
+             TopologyRun run = new TopologyRun(config.withClock(Clock.fixed(request.asOf(), ZoneOffset.UTC)),
+                     registry.url(), Set.of())) {
             final SourceReplay.Fed fed = new SourceReplay(log, schemaRegistryUrl, config)
                     .feed(request.asOf(), request.axis(), registry, run, progress);
-            final Map<String, UnitFigures> recomputed = figures(new LiveFlows(config).correct(run.latest(),
-                    run.admittedFacts()), request);
+            final Map<String, UnitFigures> recomputed = figures(run.latest(), request);
             final PublishedValues published = PublishedValues.asOf(log, schemaRegistryUrl, request.asOf());
             final Map<String, UnitFigures> publishedFigures = figures(published.byUnit(), request);
             return new ReplayResult(request.asOf(), request.axis(), config.catalogVersion(), request.districtIds(),

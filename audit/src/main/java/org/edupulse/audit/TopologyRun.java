@@ -7,10 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -54,7 +52,7 @@ import org.edupulse.serde.SpecificAvroSerde;
 import org.edupulse.streams.IndicatorsConfig;
 import org.edupulse.streams.IndicatorsStreamsSettings;
 import org.edupulse.streams.IndicatorsTopology;
-import org.edupulse.streams.state.TrainingFact;
+import org.edupulse.streams.state.TrainingDelta;
 import org.edupulse.topics.Topic;
 import org.edupulse.topics.Topics;
 
@@ -68,8 +66,8 @@ import org.edupulse.topics.Topics;
  * schemas go to the replay's private registry: the real cluster and registry are only read.
  *
  * <p>When every source partition, raw and repartition, is consumed and committed, the run keeps
- * what an audit needs (the last IndicatorSet of every unit, the training facts the ingest step
- * admitted, the dead letters, and on request the contents of some stores) and shuts the scratch
+ * what an audit needs (the last IndicatorSet of every unit, the training deltas the session step
+ * made, the dead letters, and on request the contents of some stores) and shuts the scratch
  * platform down.
  */
 final class TopologyRun implements AutoCloseable {
@@ -87,7 +85,7 @@ final class TopologyRun implements AutoCloseable {
     private final Set<String> keptStores;
     private final Map<String, Map<Integer, List<RawRecord>>> piped = new HashMap<>();
     private final Map<String, IndicatorSet> latest = new TreeMap<>();
-    private final List<TrainingFact> facts = new ArrayList<>();
+    private final List<TrainingDelta> deltas = new ArrayList<>();
     private final List<DeadLetter> rejected = new ArrayList<>();
     private final Map<String, Map<String, Object>> stores = new HashMap<>();
     private final Map<String, Map<String, List<RawRecord>>> sources = new HashMap<>();
@@ -319,7 +317,7 @@ final class TopologyRun implements AutoCloseable {
                 Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl), false).deserializer();
         final Deserializer<DeadLetter> deadLetters = SpecificAvroSerde.of(DeadLetter.class,
                 Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl), false).deserializer();
-        final SpecificDatumReader<TrainingFact> factReader = new SpecificDatumReader<>(TrainingFact.class);
+        final SpecificDatumReader<TrainingDelta> deltaReader = new SpecificDatumReader<>(TrainingDelta.class);
         final StringDeserializer keys = new StringDeserializer();
         final Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
@@ -342,7 +340,7 @@ final class TopologyRun implements AutoCloseable {
                 for (final ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
                     final String topic = record.topic();
                     if (topic.equals(TRAINING_REPARTITION)) {
-                        facts.add(fact(factReader, record.value()));
+                        deltas.add(delta(deltaReader, record.value()));
                     } else if (topic.equals(Topics.DEAD_LETTER.name())) {
                         rejected.add(deadLetters.deserialize(topic, record.value()));
                     } else {
@@ -366,11 +364,11 @@ final class TopologyRun implements AutoCloseable {
         return RawLog.REPLAYED.size();
     }
 
-    private static TrainingFact fact(final SpecificDatumReader<TrainingFact> reader, final byte[] value) {
+    private static TrainingDelta delta(final SpecificDatumReader<TrainingDelta> reader, final byte[] value) {
         try {
             return reader.read(null, DecoderFactory.get().binaryDecoder(value, null));
         } catch (final IOException e) {
-            throw new UncheckedIOException("Could not read a training fact of the replay", e);
+            throw new UncheckedIOException("Could not read a training delta of the replay", e);
         }
     }
 
@@ -381,36 +379,13 @@ final class TopologyRun implements AutoCloseable {
     }
 
     /**
-     * Every training fact the ingest step admitted, with its log record: the first delivery of its
-     * event id and time that was not dead-lettered (re-sends after it are dropped without a trace).
+     * Every signed change of a district's training days the session step made: +1 when a session's
+     * version starts counting, -1 when a later event of its school replaces or cancels it; each names
+     * the event whose version it adds or removes, and that event's log position.
      */
-    List<AdmittedFact> admittedFacts() {
+    List<TrainingDelta> trainingDeltas() {
         checkComplete();
-        final Set<RawRecord> deadLettered = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (final DeadLetter letter : rejected) {
-            final RawRecord source = source(letter.getSourceTopic(), letter.getSourcePartition(), letter.getSourceOffset());
-            if (source != null) {
-                deadLettered.add(source);
-            }
-        }
-        final Map<String, RawRecord> firstAdmitted = new HashMap<>();
-        for (final List<RawRecord> partition : piped.getOrDefault(Topics.TRAINING_EVENTS.name(), Map.of()).values()) {
-            for (final RawRecord record : partition) {
-                if (record.decoded() != null && !deadLettered.contains(record)) {
-                    firstAdmitted.merge(record.decoded().eventId() + "|" + record.decoded().occurredAt(), record,
-                            (a, b) -> ReplayOrder.COORDINATES.compare(a, b) <= 0 ? a : b);
-                }
-            }
-        }
-        final List<AdmittedFact> admitted = new ArrayList<>(facts.size());
-        for (final TrainingFact fact : facts) {
-            final RawRecord source = firstAdmitted.get(fact.getEventId() + "|" + fact.getOccurredAt());
-            if (source == null) {
-                throw new IllegalStateException("No source record for admitted training event " + fact.getEventId());
-            }
-            admitted.add(new AdmittedFact(fact, source));
-        }
-        return admitted;
+        return deltas;
     }
 
     /** Dead letters the ingest step wrote, in log order of their source records. */

@@ -61,6 +61,19 @@ final class FieldReader {
         required(name, text -> TextValues.symbol(text, type), setter);
     }
 
+    /** A symbol of {@code type} when the field is present and not blank; absent leaves the default. */
+    <E extends Enum<E>> void optionalEnum(final String name, final Class<E> type, final Consumer<E> setter) {
+        final String text = text(name);
+        if (text == null) {
+            return;
+        }
+        try {
+            setter.accept(TextValues.symbol(text, type));
+        } catch (IllegalArgumentException e) {
+            violations.add(name, e.getMessage());
+        }
+    }
+
     /** A list of non-blank strings; absent means empty. */
     void optionalStringList(final String name, final Consumer<List<String>> setter) {
         final Object value = fields.get(name);

@@ -2,6 +2,7 @@ package org.edupulse.ingest;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.edupulse.schemas.Audience;
+import org.edupulse.schemas.TrainingAction;
 import org.edupulse.schemas.TrainingEvent;
 import org.edupulse.schemas.TrainingTopic;
 
@@ -20,6 +21,7 @@ final class TrainingMapper implements RecordMapper {
         in.optionalStringList("staffIds", event::setStaffIds);
         in.requiredDouble("hours", event::setHours);
         in.requiredInstant("occurredAt", event::setOccurredAt);
+        in.optionalEnum("action", TrainingAction.class, event::setAction);
         return event;
     }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +14,7 @@ import org.edupulse.rules.DeviceState;
 import org.edupulse.rules.PersonCustody;
 import org.edupulse.rules.PersonState;
 import org.edupulse.rules.StockCounter;
+import org.edupulse.rules.TrainingRules;
 import org.edupulse.schemas.CertificationEvent;
 import org.edupulse.schemas.DeviceEvent;
 import org.edupulse.schemas.DevicePurpose;
@@ -26,7 +26,7 @@ import org.edupulse.schemas.TrainingEvent;
 /**
  * The figures a stream of events must produce: each person and device folded by the rules core
  * ({@link PersonCustody}, {@link DeviceCustody}: event ids count once, events apply in event order,
- * only the holding school changes an entity), training sessions counted once per event id, the
+ * only the holding school changes an entity), training sessions as they stand by {@link TrainingRules}, the
  * latest school record by effective date wins. It knows nothing of how the events were
  * generated, so it checks the generator, and the pipeline can be checked against it.
  */
@@ -88,12 +88,12 @@ public final class ExpectedFigures {
     /** Latest state per entity, then one pass of counting. */
     private static final class Fold {
 
-        private final Set<String> seenEventIds = new HashSet<>();
         private final Map<String, School> schools = new HashMap<>();
         private final Map<String, List<StaffEvent>> staff = new HashMap<>();
         private final Map<String, List<CertificationEvent>> certificates = new HashMap<>();
         private final Map<String, List<DeviceEvent>> devices = new HashMap<>();
-        private final Map<String, Long> sessionsBySchool = new HashMap<>();
+        /** Each school's training events in the order of its log (one partition per school). */
+        private final Map<String, List<TrainingEvent>> trainingBySchool = new HashMap<>();
 
         void accept(final SimulatedEvent event) {
             final Object value = event.value();
@@ -114,14 +114,8 @@ public final class ExpectedFigures {
                 devices.computeIfAbsent(e.getDeviceId(), id -> new ArrayList<>()).add(e);
             } else if (value instanceof TrainingEvent) {
                 final TrainingEvent e = (TrainingEvent) value;
-                if (firstTime(e.getEventId())) {
-                    sessionsBySchool.merge(e.getSchoolId(), 1L, Long::sum);
-                }
+                trainingBySchool.computeIfAbsent(e.getSchoolId(), id -> new ArrayList<>()).add(e);
             }
-        }
-
-        private boolean firstTime(final String eventId) {
-            return seenEventIds.add(eventId);
         }
 
         ExpectedFigures result() {
@@ -183,11 +177,13 @@ public final class ExpectedFigures {
                     sponsoredTablets.merge(d.getSchoolId(), 1L, Long::sum);
                 }
             }
-            for (final Map.Entry<String, Long> sessions : sessionsBySchool.entrySet()) {
-                final School school = schools.get(sessions.getKey());
+            for (final Map.Entry<String, List<TrainingEvent>> log : trainingBySchool.entrySet()) {
+                final School school = schools.get(log.getKey());
                 if (school != null) {
-                    province.sessions += sessions.getValue();
-                    byDistrict.get(school.getDistrictId()).sessions += sessions.getValue();
+                    // The sessions as they stand, by the rules core: corrections replace, cancellations remove.
+                    final long sessions = TrainingRules.standing(log.getValue()).size();
+                    province.sessions += sessions;
+                    byDistrict.get(school.getDistrictId()).sessions += sessions;
                 }
             }
             final Map<String, UnitFigures> districtFigures = new TreeMap<>();

@@ -14,6 +14,7 @@ import org.edupulse.schemas.DeviceEvent;
 import org.edupulse.schemas.School;
 import org.edupulse.schemas.StaffEvent;
 import org.edupulse.schemas.StaffRole;
+import org.edupulse.schemas.TrainingAction;
 import org.edupulse.schemas.TrainingEvent;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,20 @@ class EventParserTest {
         assertThat(event.getStaffIds()).containsExactly("NV-MA-0001", "NV-MA-0002");
         assertThat(event.getHours()).isEqualTo(3.5);
         assertThat(event.getOccurredAt()).isEqualTo(Instant.parse("2025-03-01T01:00:00Z"));
+        assertThat(event.getAction()).as("a row without action is a held session").isNull();
+    }
+
+    @Test
+    void shouldReadACancellationAndNameAnUnknownAction() {
+        // Given / When
+        final ParseResult cancelled = parser.parse(EventType.TRAINING, aTrainingRow().with("action", "cancelled").build());
+        final ParseResult unknown = parser.parse(EventType.TRAINING, aTrainingRow().with("action", "POSTPONED").build());
+
+        // Then
+        assertThat(cancelled.violations()).isEmpty();
+        assertThat(((TrainingEvent) cancelled.record()).getAction()).isEqualTo(TrainingAction.CANCELLED);
+        assertThat(unknown.violations()).singleElement().satisfies(violation ->
+                assertThat(violation.toString()).contains("action").contains("POSTPONED"));
     }
 
     @Test

@@ -4,7 +4,6 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.edupulse.schemas.CertificationEvent;
 import org.edupulse.schemas.DeadLetter;
 import org.edupulse.schemas.DeviceEvent;
-import org.edupulse.schemas.LateEvent;
 import org.edupulse.schemas.StaffEvent;
 import org.edupulse.streams.state.SchoolVersion;
 import org.edupulse.streams.state.TrainingFact;
@@ -17,8 +16,6 @@ import org.edupulse.streams.state.TrainingFact;
 sealed interface Admitted {
 
     record Rejected(DeadLetter deadLetter) implements Admitted { }
-
-    record Late(LateEvent lateEvent) implements Admitted { }
 
     record CurrentSchool(SchoolVersion school) implements Admitted { }
 

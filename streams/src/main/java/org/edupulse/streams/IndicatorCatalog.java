@@ -13,8 +13,13 @@ import java.util.Optional;
  */
 public final class IndicatorCatalog {
 
-    /** Version of the definitions below; 1.0.1: a ratio whose denominator is 0 has no value (was 0). */
-    public static final String VERSION = "1.0.1";
+    /**
+     * Version of the definitions below; 1.0.1: a ratio whose denominator is 0 has no value (was 0);
+     * 1.0.2: training windows end on the province's current day (were: the latest event's day), a
+     * session is (school, session id) and counts as its school last stated it, a late session counts
+     * in its day (was: in the late count only) and {@code events.late.total} counts sessions recorded late.
+     */
+    public static final String VERSION = "1.0.2";
 
     private static final String PERSONS = "persons";
     private static final String SESSIONS = "sessions";
@@ -54,7 +59,7 @@ public final class IndicatorCatalog {
                     Measure.SCHOOLS_WITH_TEACHING_COMPUTERS, Measure.SCHOOLS, "SDG 4.a.1(c)"),
             count("schools.total", "Schools", Measure.SCHOOLS, "schools", null),
             count("learners.enrolled", "Learners enrolled", Measure.LEARNERS, "learners", null),
-            count("events.late.total", "Late events", Measure.LATE_EVENTS, "events", null));
+            count("events.late.total", "Sessions recorded late", Measure.LATE_EVENTS, SESSIONS, null));
 
     private static final Map<String, IndicatorDefinition> BY_ID = index();
 

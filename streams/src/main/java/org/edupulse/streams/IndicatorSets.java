@@ -28,6 +28,8 @@ final class IndicatorSets {
                 .setUnitName(totals.getUnitName())
                 .setLevel(level)
                 .setAsOf(Instant.ofEpochMilli(Math.max(0, totals.getAsOf())))
+                .setDataThrough(totals.getAsOf() == Long.MIN_VALUE ? null : Instant.ofEpochMilli(totals.getAsOf()))
+                .setEvaluatedAt(totals.getEvaluatedAt() == Long.MIN_VALUE ? null : Instant.ofEpochMilli(totals.getEvaluatedAt()))
                 .setCatalogVersion(catalogVersion)
                 .setIndicators(values)
                 .build();

@@ -1,5 +1,6 @@
 package org.edupulse.streams;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import org.edupulse.rules.EventRules;
@@ -9,8 +10,9 @@ import org.edupulse.rules.EventRules;
  * rather than as a wrong number later.
  *
  * @param catalogVersion  catalog version stamped on every published IndicatorSet
- * @param grace           how far behind the training stream's event-time clock a session may arrive
- *                        and still count; older ones go to the late-event ledger
+ * @param grace           how long after it was held a session may be recorded (broker append time)
+ *                        without being late; a late one still counts in its day and is also written to
+ *                        the late-event ledger, because it changed figures already published
  * @param maxFutureSkew   how far an event's occurredAt may lie after its record timestamp (the broker's
  *                        append time on the raw topics) before it is a dead letter as a time in the
  *                        future; by default the rules core's {@link EventRules#MAX_FUTURE_SKEW}, the
@@ -23,9 +25,11 @@ import org.edupulse.rules.EventRules;
  * @param inMemoryState   keep the topology's own key-value stores in memory instead of RocksDB: for a
  *                        replay, which rebuilds its state from the log every time (the dedup window
  *                        stores stay RocksDB, whose expiry the live pipeline has)
+ * @param clock           the wall clock whose day in the province's calendar the rolling windows end
+ *                        on: the system clock live; a fixed instant for a replay "as of" that instant
  */
 public record IndicatorsConfig(String catalogVersion, Duration grace, Duration maxFutureSkew, Duration dedupRetention,
-                               Duration referenceWait, boolean inMemoryState) {
+                               Duration referenceWait, boolean inMemoryState, Clock clock) {
 
     public IndicatorsConfig {
         Objects.requireNonNull(catalogVersion, "catalogVersion");
@@ -33,6 +37,7 @@ public record IndicatorsConfig(String catalogVersion, Duration grace, Duration m
         Objects.requireNonNull(maxFutureSkew, "maxFutureSkew");
         Objects.requireNonNull(dedupRetention, "dedupRetention");
         Objects.requireNonNull(referenceWait, "referenceWait");
+        Objects.requireNonNull(clock, "clock");
         if (referenceWait.isNegative() || referenceWait.isZero()) {
             throw new IllegalArgumentException("referenceWait must be positive: " + referenceWait);
         }
@@ -57,27 +62,33 @@ public record IndicatorsConfig(String catalogVersion, Duration grace, Duration m
     public static IndicatorsConfig defaults() {
         return new IndicatorsConfig(IndicatorCatalog.VERSION, Duration.ofDays(7), EventRules.MAX_FUTURE_SKEW,
                 Duration.ofDays(400),
-                Duration.ofMinutes(5), false);
+                Duration.ofMinutes(5), false, Clock.systemUTC());
     }
 
     /** A copy with another grace period. */
     public IndicatorsConfig withGrace(final Duration newGrace) {
         return new IndicatorsConfig(catalogVersion, newGrace, maxFutureSkew, dedupRetention, referenceWait,
-                inMemoryState);
+                inMemoryState, clock);
     }
 
     /** A copy with another future skew. */
     public IndicatorsConfig withMaxFutureSkew(final Duration newSkew) {
-        return new IndicatorsConfig(catalogVersion, grace, newSkew, dedupRetention, referenceWait, inMemoryState);
+        return new IndicatorsConfig(catalogVersion, grace, newSkew, dedupRetention, referenceWait, inMemoryState, clock);
     }
 
     /** A copy whose own stores live in memory (pair it with in-memory DSL store suppliers). */
     public IndicatorsConfig withInMemoryState() {
-        return new IndicatorsConfig(catalogVersion, grace, maxFutureSkew, dedupRetention, referenceWait, true);
+        return new IndicatorsConfig(catalogVersion, grace, maxFutureSkew, dedupRetention, referenceWait, true, clock);
+    }
+
+    /** A copy whose rolling windows end on the day of {@code newClock}. */
+    public IndicatorsConfig withClock(final Clock newClock) {
+        return new IndicatorsConfig(catalogVersion, grace, maxFutureSkew, dedupRetention, referenceWait, inMemoryState,
+                newClock);
     }
 
     /** A copy with another reference wait. */
     public IndicatorsConfig withReferenceWait(final Duration newWait) {
-        return new IndicatorsConfig(catalogVersion, grace, maxFutureSkew, dedupRetention, newWait, inMemoryState);
+        return new IndicatorsConfig(catalogVersion, grace, maxFutureSkew, dedupRetention, newWait, inMemoryState, clock);
     }
 }

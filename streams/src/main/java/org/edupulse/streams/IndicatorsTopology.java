@@ -37,6 +37,7 @@ import org.edupulse.streams.state.SchoolVersion;
 import org.edupulse.streams.state.SchoolVersions;
 import org.edupulse.streams.state.SourcedEvent;
 import org.edupulse.streams.state.TrainingDays;
+import org.edupulse.streams.state.TrainingDelta;
 import org.edupulse.streams.state.TrainingFact;
 import org.edupulse.streams.state.UnitTotals;
 import org.edupulse.topics.Topics;
@@ -45,8 +46,8 @@ import org.edupulse.topics.Topics;
  * The per-district and per-province indicators of issue 3, computed live from the raw event log.
  * Stocks (people, certifications, devices, schools) are tables whose per-unit totals move with
  * adders and subtractors, so a transfer moves exactly one unit; training flows are per-day buckets
- * in the province's calendar evaluated at stream time; bad records become dead letters and late
- * sessions go to a ledger, so nothing stops the pipeline and nothing is dropped silently.
+ * in the province's calendar evaluated on the province's current day; bad records become dead letters and late
+ * sessions also go to a ledger, so nothing stops the pipeline and nothing is dropped silently.
  *
  * <p>Shape: one ingest processor validates and de-duplicates every raw record (consumed as bytes so
  * a poison record is data, not a crash) and keeps the effective-dated school reference. Entities
@@ -86,7 +87,10 @@ public final class IndicatorsTopology {
     public static final String AWAITING_SCHOOL_STORE = "events-awaiting-school";
     /** Raw records held, in arrival order, while the schema registry does not answer. */
     public static final String AWAITING_REGISTRY_STORE = "events-awaiting-registry";
-    /** Event ids already admitted, per raw topic, remembered for the dedup retention in event time. */
+    /**
+     * Event ids already admitted, per raw topic, remembered for the dedup retention: in event time for
+     * stocks; for training, "schoolId|eventId" to a digest of the content, in append time.
+     */
     public static final String TRAINING_IDS_STORE = "training-event-ids";
     public static final String STAFF_IDS_STORE = "staff-event-ids";
     public static final String CERTIFICATION_IDS_STORE = "certification-event-ids";
@@ -100,6 +104,8 @@ public final class IndicatorsTopology {
     public static final String SCHOOL_DEVICE_STORE = "school-device-totals";
     /** Stock totals (staff, devices, schools) of each district, by district id. */
     public static final String DISTRICT_STOCK_STORE = "district-stock-totals";
+    /** Each training session as its school last stated it, by "schoolId|sessionId". */
+    public static final String TRAINING_SESSIONS_STORE = "training-sessions";
     /** Per-day training buckets of each district, by district id. */
     public static final String DISTRICT_TRAINING_STORE = "district-training-days";
     /** Training flow totals of each district, by district id. */
@@ -123,12 +129,10 @@ public final class IndicatorsTopology {
         addIngestStores(builder);
         final KStream<String, Admitted> admitted = rawInputs(builder)
                 .process(() -> new IngestProcessor(config, serdeConfig), Named.as("ingest"),
-                        SCHOOL_VERSIONS_STORE, CLOCK_STORE, AWAITING_SCHOOL_STORE, AWAITING_REGISTRY_STORE, TRAINING_IDS_STORE,
-                        STAFF_IDS_STORE,
+                        SCHOOL_VERSIONS_STORE, CLOCK_STORE, AWAITING_SCHOOL_STORE, AWAITING_REGISTRY_STORE, STAFF_IDS_STORE,
                         CERTIFICATION_IDS_STORE, DEVICE_IDS_STORE);
         final Map<String, KStream<String, Admitted>> routes = admitted.split(Named.as("route-"))
                 .branch((k, v) -> v instanceof Admitted.Rejected, Branched.as("rejected"))
-                .branch((k, v) -> v instanceof Admitted.Late, Branched.as("late"))
                 .branch((k, v) -> v instanceof Admitted.CurrentSchool, Branched.as("schools"))
                 .branch((k, v) -> v instanceof Admitted.Staff, Branched.as("staff"))
                 .branch((k, v) -> v instanceof Admitted.Certification, Branched.as("certifications"))
@@ -139,9 +143,6 @@ public final class IndicatorsTopology {
         routes.get("route-rejected")
                 .mapValues(v -> ((Admitted.Rejected) v).deadLetter(), Named.as("dead-letter-values"))
                 .to(Topics.DEAD_LETTER.name(), Produced.with(keys, avro(DeadLetter.class)).withName("dead-letter-sink"));
-        routes.get("route-late")
-                .mapValues(v -> ((Admitted.Late) v).lateEvent(), Named.as("late-event-values"))
-                .to(Topics.LATE_EVENTS.name(), Produced.with(keys, avro(LateEvent.class)).withName("late-event-sink"));
 
         final KTable<String, SchoolVersion> currentSchools = routes.get("route-schools")
                 .mapValues(v -> ((Admitted.CurrentSchool) v).school(), Named.as("current-school-values"))
@@ -221,6 +222,8 @@ public final class IndicatorsTopology {
         }
         builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(SCHOOL_VERSIONS_STORE),
                 Serdes.String(), new InternalAvroSerde<>(SchoolVersions.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(TRAINING_SESSIONS_STORE),
+                Serdes.String(), new InternalAvroSerde<>(TrainingFact.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(DISTRICT_TRAINING_STORE),
                 Serdes.String(), new InternalAvroSerde<>(TrainingDays.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(AWAITING_SCHOOL_STORE),
@@ -288,16 +291,34 @@ public final class IndicatorsTopology {
                         exact(materialized(store, keys, totals)));
     }
 
+    /**
+     * Training: the session step (keyed by school, as the ingest step's output already is) keeps each
+     * session as its school last stated it and sends signed per-day deltas keyed by district; the
+     * flow step sums them into days and evaluates the windows on the province's current day.
+     */
     private KTable<String, UnitTotals> trainingFlows(final Map<String, KStream<String, Admitted>> routes,
                                                      final Serde<String> keys, final Serde<UnitTotals> totals) {
-        final Serde<TrainingFact> facts = new InternalAvroSerde<>(TrainingFact.class);
-        return routes.get("route-training")
-                .map((schoolId, v) -> {
-                    final TrainingFact fact = ((Admitted.Training) v).fact();
-                    return KeyValue.pair(fact.getDistrictId(), fact);
-                }, Named.as("training-by-district-key"))
-                .repartition(Repartitioned.with(keys, facts).withName("training-by-district"))
-                .process(TrainingFlowProcessor::new, Named.as("training-flows"), DISTRICT_TRAINING_STORE)
+        final Map<String, KStream<String, SessionOutcome>> outcomes = routes.get("route-training")
+                .process(() -> new TrainingSessionProcessor(config), Named.as("training-sessions"),
+                        TRAINING_SESSIONS_STORE, TRAINING_IDS_STORE)
+                .split(Named.as("session-route-"))
+                .branch((k, v) -> v instanceof SessionOutcome.Delta, Branched.as("deltas"))
+                .branch((k, v) -> v instanceof SessionOutcome.Late, Branched.as("late"))
+                .branch((k, v) -> v instanceof SessionOutcome.Finding, Branched.as("findings"))
+                .noDefaultBranch();
+        outcomes.get("session-route-late")
+                .mapValues(v -> ((SessionOutcome.Late) v).lateEvent(), Named.as("late-event-values"))
+                .to(Topics.LATE_EVENTS.name(), Produced.with(keys, avro(LateEvent.class)).withName("late-event-sink"));
+        outcomes.get("session-route-findings")
+                .mapValues(v -> ((SessionOutcome.Finding) v).finding(), Named.as("session-finding-values"))
+                .to(Topics.DATA_QUALITY.name(), Produced.with(keys, avro(DataQualityFinding.class))
+                        .withName("session-findings-sink"));
+        final Serde<TrainingDelta> deltas = new InternalAvroSerde<>(TrainingDelta.class);
+        return outcomes.get("session-route-deltas")
+                .mapValues(v -> ((SessionOutcome.Delta) v).delta(), Named.as("training-delta-values"))
+                .repartition(Repartitioned.with(keys, deltas).withName("training-by-district"))
+                .process(() -> new TrainingFlowProcessor(config.clock()), Named.as("training-flows"),
+                        DISTRICT_TRAINING_STORE)
                 .toTable(Named.as("district-flows-table"), materialized(DISTRICT_FLOW_STORE, keys, totals));
     }
 

@@ -32,14 +32,13 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.edupulse.rules.EventRules;
 import org.edupulse.rules.FieldLimits;
 import org.edupulse.rules.RuleViolation;
+import org.edupulse.rules.TrainingRules;
 import org.edupulse.schemas.CertificationEvent;
 import org.edupulse.schemas.DeadLetter;
 import org.edupulse.schemas.DeviceEvent;
-import org.edupulse.schemas.LateEvent;
 import org.edupulse.schemas.School;
 import org.edupulse.schemas.StaffEvent;
 import org.edupulse.schemas.TrainingEvent;
-import org.edupulse.schemas.TrainingTopic;
 import org.edupulse.serde.RegistryClientSettings;
 import org.edupulse.serde.SchemaRegistryUnavailableException;
 import org.edupulse.serde.SpecificAvroSerde;
@@ -53,7 +52,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gate every raw record passes: deserializes, validates, drops re-sent event ids, keeps the
- * effective-dated school reference and the event-time clocks, and decides lateness, so that
+ * effective-dated school reference and the event-time clock, so that
  * everything after it sees only valid, unique, typed records and bad input becomes dead letters
  * instead of stopping the application. It validates with the rules core ({@link EventRules}), as
  * the publisher, the gateway and the importer do, so a record a school system writes with its own
@@ -71,17 +70,16 @@ import org.slf4j.LoggerFactory;
  * after it, or the task has read nothing new for the wait on the wall clock, it becomes a dead
  * letter naming the school.
  *
- * <p>Clocks are event time (max occurredAt admitted), kept in a store so a restart or a replay
- * resumes them: the training clock decides lateness and sees training events only, so its value at
- * each record depends only on the order of the training partition; the events clock (all event
- * types) activates effective-dated school versions.
+ * <p>The clock is event time (max occurredAt admitted), kept in a store so a restart or a replay
+ * resumes it: it activates effective-dated school versions. Training events are not de-duplicated
+ * here and get no lateness here: both are decided per session by {@link TrainingSessionProcessor}.
  *
  * <p><b>A schema registry that does not answer loses nothing.</b> A record whose writer's schema
  * cannot be fetched because the registry is unreachable, times out or answers 5xx/429 is not bad
  * data, so it is not a dead letter: it is <i>held</i>, as received, in a store of its own
  * ({@link IndicatorsTopology#AWAITING_REGISTRY_STORE}), and from then on every later decodable
  * record of the task is held behind it, so the task's records are still admitted in log order (the
- * clocks, lateness and school versions depend on that order). Every {@link #REGISTRY_RETRY} of wall
+ * clock and school versions depend on that order). Every {@link #REGISTRY_RETRY} of wall
  * clock the oldest held record is tried again; once the registry answers, the held records are
  * admitted in order, exactly as if they had just arrived ({@link #HELD_PER_RETRY} per retry and
  * {@link #HELD_PER_RECORD} more behind each arrival, so a long backlog drains in short steps). Only a definite answer is a dead letter: an
@@ -107,7 +105,6 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestProcessor.class);
     static final String EVENTS_CLOCK = "events";
-    static final String TRAINING_CLOCK = "training";
     /** How often (wall clock) the oldest held record is tried again while the registry does not answer. */
     static final Duration REGISTRY_RETRY = Duration.ofSeconds(5);
     /**
@@ -205,7 +202,6 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
                 streamTime -> expireParked(p -> p.getTimestamp() < streamTime - config.referenceWait().toMillis()));
         processorContext.schedule(check, PunctuationType.WALL_CLOCK_TIME, this::expireParkedWhileIdle);
         this.seenIds = Map.of(
-                Topics.TRAINING_EVENTS.name(), processorContext.getStateStore(IndicatorsTopology.TRAINING_IDS_STORE),
                 Topics.STAFF_EVENTS.name(), processorContext.getStateStore(IndicatorsTopology.STAFF_IDS_STORE),
                 Topics.CERTIFICATION_EVENTS.name(),
                 processorContext.getStateStore(IndicatorsTopology.CERTIFICATION_IDS_STORE),
@@ -283,25 +279,24 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
             } else if (Topics.TRAINING_EVENTS.name().equals(topic)) {
                 final TrainingEvent event = read(trainingReader, topic, record);
                 checkEvent(record, event, event.getSchoolId());
-                if (firstDelivery(topic, event.getEventId(), event.getOccurredAt())) {
-                    admitTraining(record, event, origin);
-                }
+                // No de-duplication here: a session's identity and its event ids are the session step's.
+                admitTraining(record, event, origin);
             } else if (Topics.STAFF_EVENTS.name().equals(topic)) {
                 final StaffEvent event = read(staffReader, topic, record);
                 checkEvent(record, event, event.getSchoolId());
-                if (firstDelivery(topic, event.getEventId(), event.getOccurredAt())) {
+                if (firstDelivery(topic, event)) {
                     admitStock(record, new Admitted.Staff(event, origin), event.getOccurredAt());
                 }
             } else if (Topics.CERTIFICATION_EVENTS.name().equals(topic)) {
                 final CertificationEvent event = read(certificationReader, topic, record);
                 checkEvent(record, event, event.getSchoolId());
-                if (firstDelivery(topic, event.getEventId(), event.getOccurredAt())) {
+                if (firstDelivery(topic, event)) {
                     admitStock(record, new Admitted.Certification(event, origin), event.getOccurredAt());
                 }
             } else if (Topics.DEVICE_EVENTS.name().equals(topic)) {
                 final DeviceEvent event = read(deviceReader, topic, record);
                 checkEvent(record, event, event.getSchoolId());
-                if (firstDelivery(topic, event.getEventId(), event.getOccurredAt())) {
+                if (firstDelivery(topic, event)) {
                     admitStock(record, new Admitted.Device(event, origin), event.getOccurredAt());
                 }
             } else {
@@ -447,17 +442,24 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
     }
 
     /**
-     * Records the event id and says whether it is new. A re-send carries the same occurredAt, so
-     * one window of the id store is looked up; ids older than the retention (in event time) are
-     * forgotten, which is safe because such a re-send is late for flows and idempotent for stocks.
+     * Records the event id and says whether this is anything but a re-delivery. A re-send carries the
+     * same occurredAt, so one window of the id store is looked up; the store keeps a digest of the
+     * content, so the same id with other content is let through for the rules core to report as a
+     * conflict (it never counts twice: the entity's fold keeps the first). Ids older than the
+     * retention (in event time) are forgotten; the entity's history still holds them.
      */
-    private boolean firstDelivery(final String topic, final String eventId, final Instant occurredAt) {
+    private boolean firstDelivery(final String topic, final SpecificRecord event) {
         final WindowStore<String, Long> store = seenIds.get(topic);
-        final long time = occurredAt.toEpochMilli();
-        if (store.fetch(eventId, time) != null) {
+        final String eventId = String.valueOf(event.get(event.getSchema().getField("eventId").pos()));
+        final long time = ((Instant) event.get(event.getSchema().getField("occurredAt").pos())).toEpochMilli();
+        final long digest = ContentHash.of(event);
+        final Long seen = store.fetch(eventId, time);
+        if (seen != null && seen == digest) {
             return false;
         }
-        store.put(eventId, time, time);
+        if (seen == null) {
+            store.put(eventId, digest, time);
+        }
         return true;
     }
 
@@ -470,31 +472,11 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
                                final RecordMetadata origin) {
         final long time = event.getOccurredAt().toEpochMilli();
         advanceEventsClock(time);
-        final long trainingClock = Math.max(clock(TRAINING_CLOCK), time);
-        clocks.put(TRAINING_CLOCK, trainingClock);
         final SchoolVersion school = versionAt(schools.get(event.getSchoolId()), ProvinceCalendar.epochDay(time));
-        final boolean late = time < trainingClock - config.grace().toMillis();
-        final TrainingFact fact = new TrainingFact(event.getEventId(), school.getDistrictId(), school.getDistrictName(),
-                school.getProvinceId(), school.getProvinceName(), time, event.getParticipantCount(),
-                event.getTopic() == TrainingTopic.CYBERSECURITY_DRILL, late);
-        if (late) {
-            final LateEvent ledger = LateEvent.newBuilder()
-                    .setEventId(event.getEventId())
-                    .setEventType(TrainingEvent.class.getSimpleName())
-                    .setSchoolId(event.getSchoolId())
-                    .setUnitId(school.getDistrictId())
-                    .setReason("field occurredAt " + event.getOccurredAt() + " is more than the grace period "
-                            + config.grace() + " before the training stream time " + Instant.ofEpochMilli(trainingClock)
-                            + ": its windows are closed, so it is not counted in any training indicator")
-                    .setSourceTopic(origin.topic())
-                    .setSourcePartition(origin.partition())
-                    .setSourceOffset(origin.offset())
-                    .setOccurredAt(event.getOccurredAt())
-                    .setStreamTime(Instant.ofEpochMilli(trainingClock))
-                    .setGraceMillis(config.grace().toMillis())
-                    .build();
-            context.forward(new Record<>(record.key(), new Admitted.Late(ledger), time));
-        }
+        final TrainingFact fact = new TrainingFact(event.getEventId(), event.getSchoolId(), event.getSessionId(),
+                school.getDistrictId(), school.getDistrictName(), school.getProvinceId(), school.getProvinceName(), time,
+                record.timestamp(), event.getParticipantCount(), TrainingRules.drill(event), TrainingRules.counts(event),
+                ContentHash.of(event), origin.topic(), origin.partition(), origin.offset());
         context.forward(new Record<>(record.key(), new Admitted.Training(fact), time));
     }
 

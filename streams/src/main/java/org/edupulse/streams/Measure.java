@@ -20,14 +20,15 @@ public enum Measure {
     SCHOOLS_WITH_INTERNET("schools with internet available for teaching"),
     SCHOOLS_WITH_TEACHING_COMPUTERS("schools with at least one computer in service for teaching"),
     LEARNERS("learners enrolled"),
-    SESSIONS_TOTAL("training sessions held, all time"),
-    SESSIONS_30D("training sessions held in the last 30 days"),
-    SESSIONS_90D("training sessions held in the last 90 days"),
-    SESSIONS_365D("training sessions held in the last 365 days"),
+    SESSIONS_TOTAL("training sessions held, all time (each school session once, as the school last stated it; cancelled ones not)"),
+    SESSIONS_30D("training sessions held in the last 30 days of the province's calendar, today included"),
+    SESSIONS_90D("training sessions held in the last 90 days of the province's calendar, today included"),
+    SESSIONS_365D("training sessions held in the last 365 days of the province's calendar, today included"),
     PARTICIPANTS_30D("participants in training sessions of the last 30 days"),
     PARTICIPANTS_365D("participants in training sessions of the last 365 days"),
     DRILLS_365D("cybersecurity drill sessions held in the last 365 days"),
-    LATE_EVENTS("events that arrived after the grace period and went to the late-event ledger");
+    LATE_EVENTS("training sessions recorded more than the grace period (7 days) after they were held; they count in their"
+            + " day too, and are listed in the late-event ledger because they changed figures already published");
 
     private final String description;
 

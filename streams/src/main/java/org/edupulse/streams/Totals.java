@@ -24,12 +24,12 @@ final class Totals {
     }
 
     static UnitTotals zero() {
-        return new UnitTotals("", "", "", "", Long.MIN_VALUE, zeros());
+        return new UnitTotals("", "", "", "", Long.MIN_VALUE, Long.MIN_VALUE, zeros());
     }
 
     static UnitTotals of(final String unitId, final String unitName, final String parentId, final String parentName,
                          final long asOf) {
-        return new UnitTotals(unitId, unitName, parentId, parentName, asOf, zeros());
+        return new UnitTotals(unitId, unitName, parentId, parentName, asOf, Long.MIN_VALUE, zeros());
     }
 
     static long get(final UnitTotals totals, final Measure measure) {
@@ -71,7 +71,7 @@ final class Totals {
     /** The same counters, reported by the parent unit: a district's totals as a contribution to its province. */
     static UnitTotals asParentContribution(final UnitTotals child) {
         return new UnitTotals(child.getParentId(), child.getParentName(), "", "", child.getAsOf(),
-                new ArrayList<>(child.getCounts()));
+                child.getEvaluatedAt(), new ArrayList<>(child.getCounts()));
     }
 
     private static UnitTotals combine(final UnitTotals identity, final UnitTotals base, final UnitTotals delta,
@@ -81,7 +81,8 @@ final class Totals {
             counts.set(measure.ordinal(), get(base, measure) + sign * get(delta, measure));
         }
         return new UnitTotals(identity.getUnitId(), identity.getUnitName(), identity.getParentId(),
-                identity.getParentName(), Math.max(base.getAsOf(), delta.getAsOf()), counts);
+                identity.getParentName(), Math.max(base.getAsOf(), delta.getAsOf()),
+                Math.max(base.getEvaluatedAt(), delta.getEvaluatedAt()), counts);
     }
 
     /** One person's contribution to the school holding them, by the rules core; null when on no roster. */
@@ -123,7 +124,8 @@ final class Totals {
                 ? of(school.getDistrictId(), school.getDistrictName(), school.getProvinceId(), school.getProvinceName(),
                 effective)
                 : new UnitTotals(school.getDistrictId(), school.getDistrictName(), school.getProvinceId(),
-                school.getProvinceName(), Math.max(effective, stocks.getAsOf()), new ArrayList<>(padded(stocks)));
+                school.getProvinceName(), Math.max(effective, stocks.getAsOf()), stocks.getEvaluatedAt(),
+                new ArrayList<>(padded(stocks)));
         set(totals, Measure.SCHOOLS, 1);
         set(totals, Measure.SCHOOLS_WITH_INTERNET, school.getInternetForTeaching() ? 1 : 0);
         set(totals, Measure.SCHOOLS_WITH_TEACHING_COMPUTERS, get(totals, Measure.COMPUTERS_TEACHING) > 0 ? 1 : 0);

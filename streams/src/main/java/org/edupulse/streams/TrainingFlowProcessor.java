@@ -1,5 +1,6 @@
 package org.edupulse.streams;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,79 +11,91 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.edupulse.rules.TrainingRules;
 import org.edupulse.streams.state.DayCount;
 import org.edupulse.streams.state.TrainingDays;
-import org.edupulse.streams.state.TrainingFact;
+import org.edupulse.streams.state.TrainingDelta;
 import org.edupulse.streams.state.UnitTotals;
 
 /**
- * Training flows of one district in rolling 30/90/365-day windows of the province's calendar,
- * evaluated at the task's stream time, so that the same input replayed yields the same windows.
- * Per-day buckets (a year of them) are kept per district instead of Kafka's hopping windows: one
- * value per district answers every window length, and sliding a window at midnight is a re-sum.
+ * Training flows of one district in rolling 30/90/365-day windows that end on the current day of the
+ * province's calendar ({@link IndicatorsConfig#clock()}), whatever the event times seen so far: a
+ * district that stops sending sees its 30-day figure fall day by day. The district's sessions are
+ * kept as per-day counts (a year of them) summed from signed deltas, so their order does not matter;
+ * the window arithmetic is the rules core's ({@link TrainingRules#windows}).
  *
- * <p>Training sessions are a small share of all events, so re-summing the buckets of the one
- * district an event touches is cheap; all districts are re-published only when stream time enters
- * a new day.
+ * <p>Every district is re-evaluated when the province's day changes: a wall-clock punctuation checks
+ * the day every {@link #DAY_CHECK}, so the figures drop at local midnight without any new event.
  */
-final class TrainingFlowProcessor implements Processor<String, TrainingFact, String, UnitTotals> {
+final class TrainingFlowProcessor implements Processor<String, TrainingDelta, String, UnitTotals> {
 
-    /** Buckets older than the widest window are dropped. */
-    private static final int KEEP_DAYS = 366;
+    /** How often the wall clock is checked for a new day of the province's calendar. */
+    static final Duration DAY_CHECK = Duration.ofMinutes(1);
+    /** Days kept per district: the widest window. */
+    private static final int KEEP_DAYS = TrainingRules.WIDEST_WINDOW_DAYS;
 
+    private final Clock clock;
     private ProcessorContext<String, UnitTotals> context;
     private KeyValueStore<String, TrainingDays> store;
-    private int publishedDay = Integer.MIN_VALUE;
+    private int evaluatedDay = Integer.MIN_VALUE;
+
+    TrainingFlowProcessor(final Clock clock) {
+        this.clock = clock;
+    }
 
     @Override
     public void init(final ProcessorContext<String, UnitTotals> processorContext) {
         this.context = processorContext;
         this.store = processorContext.getStateStore(IndicatorsTopology.DISTRICT_TRAINING_STORE);
-        processorContext.schedule(Duration.ofMinutes(15), PunctuationType.STREAM_TIME, this::slide);
+        // The first check re-publishes every district: after a restart on a later day, the stored figures are stale.
+        this.evaluatedDay = Integer.MIN_VALUE;
+        processorContext.schedule(DAY_CHECK, PunctuationType.WALL_CLOCK_TIME, ignored -> slideIfNewDay());
     }
 
     @Override
-    public void process(final Record<String, TrainingFact> record) {
-        final TrainingFact fact = record.value();
+    public void process(final Record<String, TrainingDelta> record) {
+        final TrainingDelta delta = record.value();
         final TrainingDays stored = store.get(record.key());
-        final TrainingDays days = stored != null ? stored : new TrainingDays(fact.getDistrictId(),
-                fact.getDistrictName(), fact.getProvinceId(), fact.getProvinceName(), Long.MIN_VALUE, 0L, 0L,
+        final TrainingDays days = stored != null ? stored : new TrainingDays(delta.getDistrictId(),
+                delta.getDistrictName(), delta.getProvinceId(), delta.getProvinceName(), Long.MIN_VALUE, 0L, 0L,
                 new ArrayList<>());
-        days.setAsOf(Math.max(days.getAsOf(), fact.getOccurredAt()));
-        if (fact.getLate()) {
-            days.setLateTotal(days.getLateTotal() + 1);
-        } else {
-            days.setSessionsTotal(days.getSessionsTotal() + 1);
-            addToBucket(days, fact);
-        }
-        final int today = ProvinceCalendar.epochDay(context.currentStreamTimeMs());
+        days.setAsOf(Math.max(days.getAsOf(), delta.getOccurredAt()));
+        days.setSessionsTotal(days.getSessionsTotal() + delta.getSessions());
+        days.setLateTotal(days.getLateTotal() + delta.getLate());
+        final long now = clock.millis();
+        final int today = ProvinceCalendar.epochDay(now);
         // Avro's arrays read back from the store cannot remove in place: keep a filtered copy.
-        days.setDays(new ArrayList<>(days.getDays().stream().filter(bucket -> bucket.getDay() > today - KEEP_DAYS).toList()));
-        store.put(record.key(), days);
-        context.forward(new Record<>(record.key(), totals(days, today), record.timestamp()));
-    }
-
-    private static void addToBucket(final TrainingDays days, final TrainingFact fact) {
-        final int day = ProvinceCalendar.epochDay(fact.getOccurredAt());
-        final long drill = fact.getDrill() ? 1 : 0;
+        final List<DayCount> kept = new ArrayList<>();
+        // A day older than the widest window changes only the all-time totals.
+        boolean added = delta.getDay() <= today - KEEP_DAYS;
         for (final DayCount bucket : days.getDays()) {
-            if (bucket.getDay() == day) {
-                bucket.setSessions(bucket.getSessions() + 1);
-                bucket.setParticipants(bucket.getParticipants() + fact.getParticipants());
-                bucket.setDrills(bucket.getDrills() + drill);
-                return;
+            if (bucket.getDay() == delta.getDay()) {
+                bucket.setSessions(bucket.getSessions() + delta.getSessions());
+                bucket.setParticipants(bucket.getParticipants() + delta.getParticipants());
+                bucket.setDrills(bucket.getDrills() + delta.getDrills());
+                added = true;
+            }
+            if (bucket.getDay() > today - KEEP_DAYS && (bucket.getSessions() != 0 || bucket.getParticipants() != 0
+                    || bucket.getDrills() != 0)) {
+                kept.add(bucket);
             }
         }
-        days.getDays().add(new DayCount(day, 1L, (long) fact.getParticipants(), drill));
+        if (!added) {
+            kept.add(new DayCount(delta.getDay(), delta.getSessions(), delta.getParticipants(), delta.getDrills()));
+        }
+        days.setDays(kept);
+        store.put(record.key(), days);
+        context.forward(new Record<>(record.key(), totals(days, now), record.timestamp()));
     }
 
-    /** On entering a new day of stream time every district's windows slide: re-publish them all. */
-    private void slide(final long streamTime) {
-        final int today = ProvinceCalendar.epochDay(streamTime);
-        if (today <= publishedDay) {
+    /** On a new day of the province's calendar every district's windows slide: re-publish them all. */
+    private void slideIfNewDay() {
+        final long now = clock.millis();
+        final int today = ProvinceCalendar.epochDay(now);
+        if (today == evaluatedDay) {
             return;
         }
-        publishedDay = today;
+        evaluatedDay = today;
         final List<KeyValue<String, TrainingDays>> all = new ArrayList<>();
         try (KeyValueIterator<String, TrainingDays> it = store.all()) {
             while (it.hasNext()) {
@@ -90,43 +103,28 @@ final class TrainingFlowProcessor implements Processor<String, TrainingFact, Str
             }
         }
         for (final KeyValue<String, TrainingDays> entry : all) {
-            context.forward(new Record<>(entry.key, totals(entry.value, today), streamTime));
+            context.forward(new Record<>(entry.key, totals(entry.value, now), now));
         }
     }
 
-    /** The district's flow counters with windows ending on {@code today} (inclusive). */
-    static UnitTotals totals(final TrainingDays days, final int today) {
+    /** The district's flow counters with windows ending on the province's day of {@code now} (inclusive). */
+    static UnitTotals totals(final TrainingDays days, final long now) {
         final UnitTotals totals = Totals.of(days.getDistrictId(), days.getDistrictName(), days.getProvinceId(),
                 days.getProvinceName(), days.getAsOf());
-        long sessions30 = 0;
-        long sessions90 = 0;
-        long sessions365 = 0;
-        long participants30 = 0;
-        long participants365 = 0;
-        long drills365 = 0;
+        totals.setEvaluatedAt(now);
+        final List<TrainingRules.Day> buckets = new ArrayList<>(days.getDays().size());
         for (final DayCount bucket : days.getDays()) {
-            final int age = today - bucket.getDay();
-            if (age < 0 || age >= 365) {
-                continue;
-            }
-            sessions365 += bucket.getSessions();
-            participants365 += bucket.getParticipants();
-            drills365 += bucket.getDrills();
-            if (age < 90) {
-                sessions90 += bucket.getSessions();
-            }
-            if (age < 30) {
-                sessions30 += bucket.getSessions();
-                participants30 += bucket.getParticipants();
-            }
+            buckets.add(new TrainingRules.Day(bucket.getDay(), bucket.getSessions(), bucket.getParticipants(),
+                    bucket.getDrills()));
         }
+        final TrainingRules.Windows windows = TrainingRules.windows(buckets, ProvinceCalendar.epochDay(now));
         Totals.set(totals, Measure.SESSIONS_TOTAL, days.getSessionsTotal());
-        Totals.set(totals, Measure.SESSIONS_30D, sessions30);
-        Totals.set(totals, Measure.SESSIONS_90D, sessions90);
-        Totals.set(totals, Measure.SESSIONS_365D, sessions365);
-        Totals.set(totals, Measure.PARTICIPANTS_30D, participants30);
-        Totals.set(totals, Measure.PARTICIPANTS_365D, participants365);
-        Totals.set(totals, Measure.DRILLS_365D, drills365);
+        Totals.set(totals, Measure.SESSIONS_30D, windows.sessions30());
+        Totals.set(totals, Measure.SESSIONS_90D, windows.sessions90());
+        Totals.set(totals, Measure.SESSIONS_365D, windows.sessions365());
+        Totals.set(totals, Measure.PARTICIPANTS_30D, windows.participants30());
+        Totals.set(totals, Measure.PARTICIPANTS_365D, windows.participants365());
+        Totals.set(totals, Measure.DRILLS_365D, windows.drills365());
         Totals.set(totals, Measure.LATE_EVENTS, days.getLateTotal());
         return totals;
     }

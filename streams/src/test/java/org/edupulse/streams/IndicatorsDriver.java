@@ -61,6 +61,7 @@ final class IndicatorsDriver implements AutoCloseable {
     private final TestOutputTopic<String, DataQualityFinding> findingTopic;
     private final TestOutputTopic<String, EntityHolder> holderTopic;
     private final List<DataQualityFinding> findings = new ArrayList<>();
+    private final MovableClock clock = new MovableClock(START);
     private final Map<String, EntityHolder> holders = new HashMap<>();
 
     IndicatorsDriver(final String scope, final IndicatorsConfig config, final Path stateDir) {
@@ -76,7 +77,9 @@ final class IndicatorsDriver implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "indicators-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        this.driver = new TopologyTestDriver(new IndicatorsTopology(config, serdeConfig).build(), props, START);
+        // The topology's clock (the day its windows end on) follows the driver's wall clock.
+        this.driver = new TopologyTestDriver(new IndicatorsTopology(config.withClock(clock), serdeConfig).build(), props,
+                START);
         this.districtTopic = output(Topics.DISTRICT_INDICATORS);
         this.provinceTopic = output(Topics.PROVINCE_INDICATORS);
         this.historyTopic = output(Topics.INDICATOR_HISTORY);
@@ -127,9 +130,20 @@ final class IndicatorsDriver implements AutoCloseable {
                 .pipeInput(key, value, timestamp);
     }
 
-    /** Moves the driver's wall clock, firing wall-clock punctuations that come due. */
+    /** Moves the driver's wall clock (and the topology's), firing wall-clock punctuations that come due. */
     void advanceWallClock(final Duration duration) {
+        clock.set(clock.instant().plus(duration));
         driver.advanceWallClockTime(duration);
+    }
+
+    /** Moves the wall clock forward to {@code instant}, firing the punctuations that come due on the way. */
+    void advanceWallClockTo(final Instant instant) {
+        advanceWallClock(Duration.between(clock.instant(), instant));
+    }
+
+    /** The wall clock now. */
+    Instant now() {
+        return clock.instant();
     }
 
     /** Latest IndicatorSet per district, as a compacted topic would keep it. */

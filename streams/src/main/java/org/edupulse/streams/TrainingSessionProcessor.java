@@ -1,0 +1,142 @@
+package org.edupulse.streams;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.edupulse.rules.Refusal;
+import org.edupulse.rules.TrainingRules;
+import org.edupulse.schemas.DataQualityFinding;
+import org.edupulse.schemas.LateEvent;
+import org.edupulse.schemas.TrainingEvent;
+import org.edupulse.streams.state.TrainingDelta;
+import org.edupulse.streams.state.TrainingFact;
+
+/**
+ * Training sessions as they stand, by {@link TrainingRules}: each {@code (schoolId, sessionId)} is the
+ * version its school appended last; a correction moves the session's contribution (a signed delta
+ * out of the old district and day, one into the new), a cancellation removes it. Runs keyed by school
+ * id right after the ingest step, so it reads each school's training events in the order of that
+ * school's partition: the log's own order, the same in every run, replay and restart.
+ *
+ * <p>An event id counts once: a re-delivery (same id, same content) changes nothing; the same id with
+ * other content is a data-quality finding and changes nothing either. Ids are remembered per school
+ * for the de-duplication retention in append time ({@link IndicatorsConfig#dedupRetention()}, 400
+ * days by default); past it, a re-delivery of the same session's event is still harmless (it states
+ * the session as it already stands), so the bound only matters for an old id reused for another
+ * session.
+ */
+final class TrainingSessionProcessor implements Processor<String, Admitted, String, SessionOutcome> {
+
+    private final Duration grace;
+    private final Duration retention;
+    private ProcessorContext<String, SessionOutcome> context;
+    private KeyValueStore<String, TrainingFact> sessions;
+    private WindowStore<String, Long> ids;
+
+    TrainingSessionProcessor(final IndicatorsConfig config) {
+        this.grace = config.grace();
+        this.retention = config.dedupRetention();
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, SessionOutcome> processorContext) {
+        this.context = processorContext;
+        this.sessions = processorContext.getStateStore(IndicatorsTopology.TRAINING_SESSIONS_STORE);
+        this.ids = processorContext.getStateStore(IndicatorsTopology.TRAINING_IDS_STORE);
+    }
+
+    @Override
+    public void process(final Record<String, Admitted> record) {
+        final TrainingFact fact = ((Admitted.Training) record.value()).fact();
+        if (!firstUse(fact, record.timestamp())) {
+            return;
+        }
+        final String key = TrainingRules.sessionKey(fact.getSchoolId(), fact.getSessionId());
+        final TrainingFact previous = sessions.get(key);
+        sessions.put(key, fact);
+        if (previous != null && previous.getCounts()) {
+            forward(delta(previous, -1), record.timestamp());
+        }
+        if (fact.getCounts()) {
+            forward(delta(fact, 1), record.timestamp());
+        }
+        if (TrainingRules.late(Instant.ofEpochMilli(fact.getOccurredAt()), Instant.ofEpochMilli(fact.getAppendedAt()),
+                grace)) {
+            context.forward(new Record<>(record.key(), new SessionOutcome.Late(ledger(fact, previous)), record.timestamp()));
+        }
+    }
+
+    /** Records the event id; false (after a finding if the content differs) when the school used it before. */
+    private boolean firstUse(final TrainingFact fact, final long timestamp) {
+        final String idKey = fact.getSchoolId() + "|" + fact.getEventId();
+        final long appended = fact.getAppendedAt();
+        try (WindowStoreIterator<Long> seen = ids.fetch(idKey, Instant.ofEpochMilli(appended).minus(retention),
+                Instant.ofEpochMilli(appended).plus(retention))) {
+            if (seen.hasNext()) {
+                if (seen.next().value != fact.getContentHash()) {
+                    context.forward(new Record<>(fact.getSchoolId(), new SessionOutcome.Finding(conflict(fact)), timestamp));
+                }
+                return false;
+            }
+        }
+        ids.put(idKey, fact.getContentHash(), appended);
+        return true;
+    }
+
+    private void forward(final TrainingDelta delta, final long timestamp) {
+        context.forward(new Record<>(delta.getDistrictId(), new SessionOutcome.Delta(delta), timestamp));
+    }
+
+    private TrainingDelta delta(final TrainingFact fact, final int sign) {
+        final boolean late = TrainingRules.late(Instant.ofEpochMilli(fact.getOccurredAt()),
+                Instant.ofEpochMilli(fact.getAppendedAt()), grace);
+        return new TrainingDelta(fact.getDistrictId(), fact.getDistrictName(), fact.getProvinceId(),
+                fact.getProvinceName(), ProvinceCalendar.epochDay(fact.getOccurredAt()), fact.getOccurredAt(),
+                (long) sign, (long) sign * fact.getParticipants(), fact.getDrill() ? sign : 0L, late ? sign : 0L,
+                fact.getSchoolId(), fact.getSessionId(), fact.getEventId(), fact.getTopic(), fact.getPartition(),
+                fact.getOffset());
+    }
+
+    private LateEvent ledger(final TrainingFact fact, final TrainingFact previous) {
+        final Duration after = Duration.ofMillis(fact.getAppendedAt() - fact.getOccurredAt());
+        final String what = !fact.getCounts() ? "cancels session " + fact.getSessionId()
+                : previous == null ? "adds session " + fact.getSessionId() : "corrects session " + fact.getSessionId();
+        return LateEvent.newBuilder()
+                .setEventId(fact.getEventId())
+                .setEventType(TrainingEvent.class.getSimpleName())
+                .setSchoolId(fact.getSchoolId())
+                .setUnitId(fact.getDistrictId())
+                .setReason("recorded " + after.toDays() + " days after field occurredAt " + Instant.ofEpochMilli(
+                        fact.getOccurredAt()) + ", more than the grace period " + grace + ": it " + what
+                        + " and so changes figures already published for that day; it counts in its day")
+                .setSourceTopic(fact.getTopic())
+                .setSourcePartition(fact.getPartition())
+                .setSourceOffset(fact.getOffset())
+                .setOccurredAt(Instant.ofEpochMilli(fact.getOccurredAt()))
+                .setStreamTime(Instant.ofEpochMilli(fact.getAppendedAt()))
+                .setGraceMillis(grace.toMillis())
+                .build();
+    }
+
+    private static DataQualityFinding conflict(final TrainingFact fact) {
+        return DataQualityFinding.newBuilder()
+                .setRuleId(Refusal.EVENT_ID_CONFLICT)
+                .setSchoolId(fact.getSchoolId())
+                .setEntityId(fact.getSessionId())
+                .setEventId(fact.getEventId())
+                .setEventType(TrainingEvent.class.getSimpleName())
+                .setOccurredAt(Instant.ofEpochMilli(fact.getOccurredAt()))
+                .setSourceTopic(fact.getTopic())
+                .setSourcePartition(fact.getPartition())
+                .setSourceOffset(fact.getOffset())
+                .setMessage("event id " + fact.getEventId() + " was already used by school " + fact.getSchoolId()
+                        + " with other content; the first use counts and this one does not. Give every new event"
+                        + " a new id; to correct a session, send a new event with the same sessionId")
+                .build();
+    }
+}
