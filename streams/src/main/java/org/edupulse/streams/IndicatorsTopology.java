@@ -129,6 +129,7 @@ public final class IndicatorsTopology {
         final Map<String, KStream<String, Admitted>> routes = admitted.split(Named.as("route-"))
                 .branch((k, v) -> v instanceof Admitted.Rejected, Branched.as("rejected"))
                 .branch((k, v) -> v instanceof Admitted.Late, Branched.as("late"))
+                .branch((k, v) -> v instanceof Admitted.Finding, Branched.as("findings"))
                 .branch((k, v) -> v instanceof Admitted.CurrentSchool, Branched.as("schools"))
                 .branch((k, v) -> v instanceof Admitted.Staff, Branched.as("staff"))
                 .branch((k, v) -> v instanceof Admitted.Certification, Branched.as("certifications"))
@@ -142,6 +143,12 @@ public final class IndicatorsTopology {
         routes.get("route-late")
                 .mapValues(v -> ((Admitted.Late) v).lateEvent(), Named.as("late-event-values"))
                 .to(Topics.LATE_EVENTS.name(), Produced.with(keys, avro(LateEvent.class)).withName("late-event-sink"));
+        // A sink of its own rather than a merge with the custody findings: a merge would join the ingest
+        // and custody sub-topologies into one, which would need their input topics co-partitioned.
+        routes.get("route-findings")
+                .mapValues(v -> ((Admitted.Finding) v).finding(), Named.as("ingest-finding-values"))
+                .to(Topics.DATA_QUALITY.name(), Produced.with(keys, avro(DataQualityFinding.class))
+                        .withName("ingest-data-quality-sink"));
 
         final KTable<String, SchoolVersion> currentSchools = routes.get("route-schools")
                 .mapValues(v -> ((Admitted.CurrentSchool) v).school(), Named.as("current-school-values"))
