@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
+import org.edupulse.rules.DataQuality;
 import org.edupulse.rules.DeviceCustody;
+import org.edupulse.rules.Finding;
 import org.edupulse.rules.PersonCustody;
 import org.edupulse.rules.Refusal;
 import org.edupulse.schemas.CertificationAction;
@@ -172,6 +174,27 @@ class HistoryNoiseTest {
         assertThat(ofType(StaffEvent.class)).filteredOn(e -> e.getAction() == StaffAction.RELEASED)
                 .hasSizeGreaterThan(300);
         assertThat(refusals).isEmpty();
+    }
+
+    @Test
+    void shouldRaiseNoDataQualityFindingInTheCalibratedHistory() {
+        // When every person (with or without roster events), device and school record is checked by the rules core
+        final Map<String, List<StaffEvent>> roster = ofType(StaffEvent.class).stream()
+                .collect(Collectors.groupingBy(StaffEvent::getStaffId));
+        final Map<String, List<CertificationEvent>> certificates = ofType(CertificationEvent.class).stream()
+                .collect(Collectors.groupingBy(CertificationEvent::getStaffId));
+        final Set<String> people = new HashSet<>(roster.keySet());
+        people.addAll(certificates.keySet());
+        final List<Finding> findings = new ArrayList<>();
+        people.forEach(staffId -> findings.addAll(PersonCustody.fold(roster.getOrDefault(staffId, List.of()),
+                certificates.getOrDefault(staffId, List.of())).findings()));
+        ofType(DeviceEvent.class).stream().collect(Collectors.groupingBy(DeviceEvent::getDeviceId))
+                .forEach((deviceId, events) -> findings.addAll(DeviceCustody.fold(events).findings()));
+        ofType(School.class).forEach(school -> DataQuality.schoolWithoutLearners(school).ifPresent(findings::add));
+
+        // Then the demo's own data is clean: findings come only from what schools send
+        assertThat(certificates).isNotEmpty();
+        assertThat(findings).isEmpty();
     }
 
     private <T> List<T> ofType(final Class<T> type) {

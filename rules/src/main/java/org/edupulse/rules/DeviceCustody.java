@@ -12,7 +12,8 @@ import org.edupulse.schemas.DeviceEvent;
  * (or the department, which may post for any school) changes it. Nobody holding it, any school may
  * receive it. A transfer between schools is two events: the holder posts {@code RELEASED}, then the
  * receiving school posts {@code TRANSFERRED}. Anything else is refused and reported, never applied.
- * Events apply in {@link EventOrder}, so the state does not depend on arrival order.
+ * Events apply in {@link EventOrder}, so the state does not depend on arrival order. An applied event
+ * that is doubtful ({@link DataQuality#simOnDesktop}) is counted as usual and reported.
  */
 public final class DeviceCustody {
 
@@ -25,11 +26,13 @@ public final class DeviceCustody {
         final List<DeviceEvent> ordered = EventOrder.distinct(events,
                 EventOrder.of(DeviceEvent::getOccurredAt, DeviceEvent::getEventId), DeviceEvent::getEventId,
                 DeviceEvent::getSchoolId, DeviceEvent::getDeviceId, refusals);
+        final List<Finding> findings = new ArrayList<>();
         DeviceEvent current = null;
         for (final DeviceEvent event : ordered) {
             final String holder = DeviceState.holderOf(current);
             if (holder == null || holder.equals(event.getSchoolId())) {
                 current = event;
+                DataQuality.simOnDesktop(event).ifPresent(findings::add);
             } else {
                 refusals.add(new Refusal(Refusal.HELD_BY_OTHER_SCHOOL, event.getDeviceId(), event.getEventId(),
                         event.getSchoolId(), "device event " + event.getAction() + " for device " + event.getDeviceId()
@@ -38,6 +41,7 @@ public final class DeviceCustody {
             }
         }
         refusals.sort(Comparator.comparing(Refusal::eventId).thenComparing(Refusal::ruleId));
-        return new DeviceState(current, refusals);
+        findings.sort(Comparator.comparing(Finding::eventId).thenComparing(Finding::ruleId));
+        return new DeviceState(current, refusals, findings);
     }
 }

@@ -9,11 +9,13 @@ import org.edupulse.schemas.DeviceEvent;
  *
  * @param latest   the last applied life-cycle event (where it is, what for, in service or not), or null
  * @param refusals the events not applied, sorted by event id
+ * @param findings the events applied and counted as usual but doubtful ({@link DataQuality}), sorted by event id
  */
-public record DeviceState(DeviceEvent latest, List<Refusal> refusals) {
+public record DeviceState(DeviceEvent latest, List<Refusal> refusals, List<Finding> findings) {
 
     public DeviceState {
         refusals = List.copyOf(refusals);
+        findings = List.copyOf(findings);
     }
 
     /** The school holding the device, or null (never received, retired, or released for a transfer). */

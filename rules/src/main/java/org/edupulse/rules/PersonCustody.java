@@ -26,7 +26,10 @@ import org.edupulse.schemas.StaffEvent;
  * </ul>
  * Anything else is refused and reported, never applied: with its own key a school cannot move, remove
  * or strip the certificate of another school's teacher. Events apply in {@link EventOrder}, so the
- * state is a function of the set of events, whatever order they arrived in.
+ * state is a function of the set of events, whatever order they arrived in. A certificate applied for
+ * a person no roster knew at its time ({@link DataQuality#certificateUnknownStaff}) is kept as usual
+ * and reported; once a roster event that happened before it is in the history, however late it
+ * arrived, the fold no longer finds it.
  */
 public final class PersonCustody {
 
@@ -47,6 +50,8 @@ public final class PersonCustody {
         steps.addAll(certificationEvents);
         steps.sort(Comparator.comparing(PersonCustody::occurredAt).thenComparing(PersonCustody::eventId));
 
+        final List<Finding> findings = new ArrayList<>();
+        final StaffEvent firstRoster = staffEvents.isEmpty() ? null : staffEvents.get(0);
         StaffEvent current = null;
         final Map<CertificationLevel, CertificationEvent> awards = new EnumMap<>(CertificationLevel.class);
         for (final Object step : steps) {
@@ -61,6 +66,7 @@ public final class PersonCustody {
             } else {
                 final CertificationEvent event = (CertificationEvent) step;
                 if (holder == null || holder.equals(event.getSchoolId())) {
+                    DataQuality.certificateUnknownStaff(event, firstRoster).ifPresent(findings::add);
                     if (event.getAction() == CertificationAction.AWARDED) {
                         awards.put(event.getLevel(), event);
                     } else {
@@ -73,7 +79,8 @@ public final class PersonCustody {
             }
         }
         refusals.sort(Comparator.comparing(Refusal::eventId).thenComparing(Refusal::ruleId));
-        return new PersonState(current, awards, refusals);
+        findings.sort(Comparator.comparing(Finding::eventId).thenComparing(Finding::ruleId));
+        return new PersonState(current, awards, refusals, findings);
     }
 
     private static boolean mayApply(final String holder, final StaffEvent event) {

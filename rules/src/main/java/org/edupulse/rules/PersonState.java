@@ -9,18 +9,21 @@ import org.edupulse.schemas.StaffEvent;
 
 /**
  * One person after every applied event: the roster event in force, the certification levels held
- * and the award that gave each, and the events refused on the way.
+ * and the award that gave each, the events refused on the way, and the applied events that are
+ * doubtful.
  *
  * @param roster    the last applied roster event, or null when none was applied
  * @param awards    the award in force for each level held (certificates follow the person)
  * @param refusals  the events not applied, sorted by event id
+ * @param findings  the events applied and counted as usual but doubtful ({@link DataQuality}), sorted by event id
  */
 public record PersonState(StaffEvent roster, Map<CertificationLevel, CertificationEvent> awards,
-                          List<Refusal> refusals) {
+                          List<Refusal> refusals, List<Finding> findings) {
 
     public PersonState {
         awards = Map.copyOf(awards);
         refusals = List.copyOf(refusals);
+        findings = List.copyOf(findings);
     }
 
     /** The school whose roster the person is on, or null (never joined, left, or released for a transfer). */

@@ -30,4 +30,9 @@ public record Refusal(String ruleId, String entityId, String eventId, String sch
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(message, "message");
     }
+
+    /** The refusal as the finding that publishes it. */
+    public Finding asFinding() {
+        return new Finding(ruleId, entityId, eventId, schoolId, message, event);
+    }
 }

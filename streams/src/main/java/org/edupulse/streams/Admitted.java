@@ -2,6 +2,7 @@ package org.edupulse.streams;
 
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.edupulse.schemas.CertificationEvent;
+import org.edupulse.schemas.DataQualityFinding;
 import org.edupulse.schemas.DeadLetter;
 import org.edupulse.schemas.DeviceEvent;
 import org.edupulse.schemas.StaffEvent;
@@ -9,13 +10,17 @@ import org.edupulse.streams.state.SchoolVersion;
 import org.edupulse.streams.state.TrainingFact;
 
 /**
- * What the ingest step makes of one raw record: a typed, validated value to route, or a rejection.
+ * What the ingest step makes of one raw record: a typed, validated value to route, or a rejection,
+ * and, beside an admitted value, any data-quality finding about it.
  * It lives only between the ingest processor and the branches that follow it in the same
  * sub-topology, so it is never serialized.
  */
 sealed interface Admitted {
 
     record Rejected(DeadLetter deadLetter) implements Admitted { }
+
+    /** A record admitted and counted as usual, but doubtful (e.g. a school without learners). */
+    record Finding(DataQualityFinding finding) implements Admitted { }
 
     record CurrentSchool(SchoolVersion school) implements Admitted { }
 

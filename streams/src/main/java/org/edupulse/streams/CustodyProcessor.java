@@ -12,8 +12,8 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.edupulse.rules.Finding;
 import org.edupulse.rules.Refusal;
-import org.edupulse.schemas.DataQualityFinding;
 import org.edupulse.schemas.EntityHolder;
 import org.edupulse.schemas.EntityKind;
 import org.edupulse.streams.state.EntityHistory;
@@ -25,7 +25,7 @@ import org.edupulse.topics.Topics;
  * Keeps the history of each person or device (keyed by its id) and folds it with the rules core on
  * every new event: the entity's contribution to the school holding it changes by a signed delta, sent
  * keyed by that school; a change of holder is published for the gateway; and every event the rules
- * newly refuse becomes a data-quality finding. Because
+ * newly refuse, or newly find doubtful, becomes a data-quality finding. Because
  * the fold orders events by their own fields, a late or re-ordered event gives the same state as if it
  * had arrived in order.
  */
@@ -43,9 +43,10 @@ final class CustodyProcessor implements Processor<String, SourcedEvent, String, 
 
     /**
      * A contribution (or null, for none), the holding school (or null), the event time of the latest
-     * applied event, and the refusals the rules core found in one history.
+     * applied event, and the findings the rules core made in one history: its refusals and its
+     * doubtful applied events.
      */
-    record Folded(UnitTotals contribution, String holder, Instant changedAt, List<Refusal> refusals) {
+    record Folded(UnitTotals contribution, String holder, Instant changedAt, List<Finding> findings) {
         static final Folded NOTHING = new Folded(null, null, null, List.of());
     }
 
@@ -89,13 +90,18 @@ final class CustodyProcessor implements Processor<String, SourcedEvent, String, 
             context.forward(new Record<>(Topics.holderKey(kind, entityId), new CustodyOutcome.Holder(holder),
                     record.timestamp()));
         }
+        // Only what this event newly brings: a finding the history already gave was published then.
         final Set<String> known = new HashSet<>();
-        before.refusals().forEach(refusal -> known.add(refusal.ruleId() + "|" + refusal.eventId() + "|" + refusal.schoolId()));
-        for (final Refusal refusal : after.refusals()) {
-            if (!known.contains(refusal.ruleId() + "|" + refusal.eventId() + "|" + refusal.schoolId())) {
-                forwardFinding(refusal, EntityHistories.sourceOf(history, refusal.event()), record.timestamp());
+        before.findings().forEach(finding -> known.add(identity(finding)));
+        for (final Finding finding : after.findings()) {
+            if (!known.contains(identity(finding))) {
+                forwardFinding(finding, EntityHistories.sourceOf(history, finding.event()), record.timestamp());
             }
         }
+    }
+
+    private static String identity(final Finding finding) {
+        return finding.ruleId() + "|" + finding.eventId() + "|" + finding.schoolId();
     }
 
     /** The same bytes again: a re-delivery the ingest step did not catch; the history has it already. */
@@ -138,21 +144,10 @@ final class CustodyProcessor implements Processor<String, SourcedEvent, String, 
         context.forward(new Record<>(delta.getUnitId(), new CustodyOutcome.Delta(delta), timestamp));
     }
 
-    private void forwardFinding(final Refusal refusal, final SourcedEvent source, final long timestamp) {
-        final SpecificRecord event = (SpecificRecord) refusal.event();
-        final DataQualityFinding finding = DataQualityFinding.newBuilder()
-                .setRuleId(refusal.ruleId())
-                .setSchoolId(refusal.schoolId())
-                .setEntityId(refusal.entityId())
-                .setEventId(refusal.eventId())
-                .setEventType(event.getSchema().getName())
-                .setOccurredAt(occurredAt(event))
-                .setSourceTopic(source == null ? null : source.getTopic())
-                .setSourcePartition(source == null ? null : source.getPartition())
-                .setSourceOffset(source == null ? null : source.getOffset())
-                .setMessage(refusal.message())
-                .build();
-        context.forward(new Record<>(refusal.schoolId(), new CustodyOutcome.Finding(finding), timestamp));
+    private void forwardFinding(final Finding finding, final SourcedEvent source, final long timestamp) {
+        context.forward(new Record<>(finding.schoolId(), new CustodyOutcome.Finding(FindingRecords.of(finding,
+                occurredAt((SpecificRecord) finding.event()), source == null ? null : source.getTopic(),
+                source == null ? null : source.getPartition(), source == null ? null : source.getOffset())), timestamp));
     }
 
     private void forwardFull(final Record<String, SourcedEvent> record) {
@@ -161,7 +156,8 @@ final class CustodyProcessor implements Processor<String, SourcedEvent, String, 
         final String schoolId = String.valueOf(event.get(event.getSchema().getField("schoolId").pos()));
         forwardFinding(new Refusal(Refusal.HISTORY_FULL, record.key(), eventId, schoolId, "event " + eventId
                 + " for " + record.key() + " not applied: school " + schoolId + " already posted " + MAX_EVENTS_PER_SCHOOL
-                + " events for " + record.key() + ", the most EduPulse keeps from one school for one person or device", event), record.value(), record.timestamp());
+                + " events for " + record.key() + ", the most EduPulse keeps from one school for one person or device", event)
+                .asFinding(), record.value(), record.timestamp());
     }
 
     private static Instant occurredAt(final SpecificRecord event) {

@@ -16,8 +16,10 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.edupulse.rules.DeviceCustody;
 import org.edupulse.rules.DeviceState;
+import org.edupulse.rules.Finding;
 import org.edupulse.rules.PersonCustody;
 import org.edupulse.rules.PersonState;
+import org.edupulse.rules.Refusal;
 import org.edupulse.schemas.CertificationEvent;
 import org.edupulse.schemas.DeviceEvent;
 import org.edupulse.schemas.StaffEvent;
@@ -69,18 +71,30 @@ public final class EntityHistories {
         return DeviceCustody.fold(events);
     }
 
-    /** A person's contribution to the school holding them, and what the rules refused on the way. */
+    /** A person's contribution to the school holding them, and what the rules refused or found doubtful on the way. */
     static CustodyProcessor.Folded personContribution(final EntityHistory history) {
         final PersonState person = person(history);
         return new CustodyProcessor.Folded(Totals.ofStaff(person), person.holder(),
-                person.roster() == null ? null : person.roster().getOccurredAt(), person.refusals());
+                person.roster() == null ? null : person.roster().getOccurredAt(),
+                findings(person.refusals(), person.findings()));
     }
 
-    /** A device's contribution to the school holding it, and what the rules refused on the way. */
+    /** A device's contribution to the school holding it, and what the rules refused or found doubtful on the way. */
     static CustodyProcessor.Folded deviceContribution(final EntityHistory history) {
         final DeviceState device = device(history);
         return new CustodyProcessor.Folded(Totals.ofDevice(device), device.holder(),
-                device.latest() == null ? null : device.latest().getOccurredAt(), device.refusals());
+                device.latest() == null ? null : device.latest().getOccurredAt(),
+                findings(device.refusals(), device.findings()));
+    }
+
+    private static List<Finding> findings(final List<Refusal> refusals, final List<Finding> doubtful) {
+        if (refusals.isEmpty()) {
+            return doubtful;
+        }
+        final List<Finding> findings = new ArrayList<>(refusals.size() + doubtful.size());
+        refusals.forEach(refusal -> findings.add(refusal.asFinding()));
+        findings.addAll(doubtful);
+        return findings;
     }
 
     /** The stored event of {@code history} whose decoded record is {@code event}, for its log position; or null. */

@@ -133,6 +133,7 @@ public final class IndicatorsTopology {
                         CERTIFICATION_IDS_STORE, DEVICE_IDS_STORE);
         final Map<String, KStream<String, Admitted>> routes = admitted.split(Named.as("route-"))
                 .branch((k, v) -> v instanceof Admitted.Rejected, Branched.as("rejected"))
+                .branch((k, v) -> v instanceof Admitted.Finding, Branched.as("findings"))
                 .branch((k, v) -> v instanceof Admitted.CurrentSchool, Branched.as("schools"))
                 .branch((k, v) -> v instanceof Admitted.Staff, Branched.as("staff"))
                 .branch((k, v) -> v instanceof Admitted.Certification, Branched.as("certifications"))
@@ -143,6 +144,12 @@ public final class IndicatorsTopology {
         routes.get("route-rejected")
                 .mapValues(v -> ((Admitted.Rejected) v).deadLetter(), Named.as("dead-letter-values"))
                 .to(Topics.DEAD_LETTER.name(), Produced.with(keys, avro(DeadLetter.class)).withName("dead-letter-sink"));
+        // A sink of its own rather than a merge with the custody findings: a merge would join the ingest
+        // and custody sub-topologies into one, which would need their input topics co-partitioned.
+        routes.get("route-findings")
+                .mapValues(v -> ((Admitted.Finding) v).finding(), Named.as("ingest-finding-values"))
+                .to(Topics.DATA_QUALITY.name(), Produced.with(keys, avro(DataQualityFinding.class))
+                        .withName("ingest-data-quality-sink"));
 
         final KTable<String, SchoolVersion> currentSchools = routes.get("route-schools")
                 .mapValues(v -> ((Admitted.CurrentSchool) v).school(), Named.as("current-school-values"))

@@ -29,6 +29,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
+import org.edupulse.rules.DataQuality;
 import org.edupulse.rules.EventRules;
 import org.edupulse.rules.FieldLimits;
 import org.edupulse.rules.RuleViolation;
@@ -275,7 +276,7 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
             final String topic = origin.topic();
             checkSize(record);
             if (Topics.SCHOOLS.name().equals(topic)) {
-                admitSchool(record, topic);
+                admitSchool(record, origin);
             } else if (Topics.TRAINING_EVENTS.name().equals(topic)) {
                 final TrainingEvent event = read(trainingReader, topic, record);
                 checkEvent(record, event, event.getSchoolId());
@@ -480,8 +481,8 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
         context.forward(new Record<>(record.key(), new Admitted.Training(fact), time));
     }
 
-    private void admitSchool(final Record<String, byte[]> record, final String topic) {
-        final School school = read(schoolReader, topic, record);
+    private void admitSchool(final Record<String, byte[]> record, final RecordMetadata origin) {
+        final School school = read(schoolReader, origin.topic(), record);
         checkRules(record, school);
         checkKey(record, school.getSchoolId());
         final SchoolVersion version = new SchoolVersion(school.getSchoolId(),
@@ -489,6 +490,9 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
                 school.getProvinceId(), school.getProvinceName(), school.getLearnersEnrolled(),
                 school.getInternetForTeaching());
         final SchoolVersions existing = schools.get(school.getSchoolId());
+        if (existing == null || !existing.getVersions().contains(version)) {
+            findSchool(school, origin);
+        }
         final List<SchoolVersion> versions = new ArrayList<>(existing == null ? List.of() : existing.getVersions());
         versions.removeIf(v -> v.getEffectiveFrom() == version.getEffectiveFrom());
         versions.add(version);
@@ -497,6 +501,18 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
         // A correction of the active version itself is published too: activeFrom is reset above.
         activate(updated, clockDay());
         releaseParked(school.getSchoolId());
+    }
+
+    /**
+     * Reports a school record that is valid but doubtful (the rules core decides), keyed by its school.
+     * Called once per version the figures use: the same version sent again is not reported again.
+     */
+    private void findSchool(final School school, final RecordMetadata origin) {
+        DataQuality.schoolWithoutLearners(school).ifPresent(finding -> {
+            final long effective = ProvinceCalendar.startOfDay((int) school.getEffectiveFrom().toEpochDay());
+            context.forward(new Record<>(school.getSchoolId(), new Admitted.Finding(FindingRecords.of(finding,
+                    Instant.ofEpochMilli(effective), origin.topic(), origin.partition(), origin.offset())), effective));
+        });
     }
 
     /** Holds an event whose school is not known yet, keyed so that its school's records sit together in log order. */
