@@ -59,6 +59,9 @@
   const timeFormat = new Intl.DateTimeFormat('en-GB', {
     timeZone: PROVINCE_ZONE, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit'
   });
+  const dayFormat = new Intl.DateTimeFormat('en-GB', {
+    timeZone: PROVINCE_ZONE, day: 'numeric', month: 'short', year: 'numeric'
+  });
 
   const $ = id => document.getElementById(id);
   const charts = {};
@@ -466,8 +469,14 @@
     updated.textContent = 'Updated ' + ago(Date.now() - state.lastReceived) + (state.live ? '' : ' · reconnecting');
     const asOf = Math.max.apply(null, Array.from(state.districts.values()).concat(Array.from(state.provinces.values()))
       .map(s => Date.parse(s.asOf)));
-    $('as-of').textContent = Number.isFinite(asOf) ? 'Figures reflect events up to ' + timeFormat.format(new Date(asOf)) + ' (UTC+7)' : '';
+    const evaluated = Math.max.apply(null, Array.from(state.provinces.values())
+      .filter(s => s.evaluatedAt).map(s => Date.parse(s.evaluatedAt)));
+    $('as-of').textContent = Number.isFinite(asOf)
+      ? 'Figures reflect events up to ' + timeFormat.format(new Date(asOf)) + ' (UTC+7)'
+        + (Number.isFinite(evaluated) ? ' · rolling windows end ' + dayFormat.format(new Date(evaluated)) + ', that day included' : '')
+      : '';
     $('as-of').dataset.asOf = Number.isFinite(asOf) ? new Date(asOf).toISOString() : '';
+    $('as-of').dataset.evaluatedAt = Number.isFinite(evaluated) ? new Date(evaluated).toISOString() : '';
   }
 
   /* ---------- start ---------- */

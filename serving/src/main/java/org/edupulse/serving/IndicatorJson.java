@@ -23,6 +23,9 @@ final class IndicatorJson {
         json.put("unitName", set.getUnitName());
         json.put("level", set.getLevel().name());
         json.put("asOf", set.getAsOf().toString());
+        // The instant the rolling windows were evaluated (their last day is its day) and the latest event time reflected.
+        json.put("evaluatedAt", set.getEvaluatedAt() == null ? null : set.getEvaluatedAt().toString());
+        json.put("dataThrough", set.getDataThrough() == null ? null : set.getDataThrough().toString());
         json.put("catalogVersion", set.getCatalogVersion());
         final Map<String, Object> indicators = new TreeMap<>();
         for (final Map.Entry<String, IndicatorValue> entry : set.getIndicators().entrySet()) {

@@ -98,6 +98,14 @@ class DashboardBrowserIT {
                 new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> !before.equals(b.findElement(cell).getText()));
                 assertThat(number(browser.findElement(cell).getText())).isGreaterThan(number(before));
                 assertThat(browser.findElement(By.tagName("body")).getDomAttribute("data-updates")).isNotBlank();
+                // And the page says which day the rolling windows end on: today, in the province
+                new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> b.findElement(By.id("as-of")).getText()
+                        .contains("rolling windows end"));
+                final java.time.ZoneId province = java.time.ZoneId.of("Asia/Ho_Chi_Minh");
+                final java.time.Instant evaluatedAt = java.time.Instant.parse(
+                        browser.findElement(By.id("as-of")).getDomAttribute("data-evaluated-at"));
+                assertThat(java.time.LocalDate.ofInstant(evaluatedAt, province))
+                        .isEqualTo(java.time.LocalDate.now(province));
                 waitForChartsToSettle(browser);
                 screenshot(browser, Path.of("target", "dashboard.png"));
 
