@@ -5,6 +5,7 @@ import org.edupulse.schemas.CertificationEvent;
 import org.edupulse.schemas.DeviceEvent;
 import org.edupulse.schemas.DeviceType;
 import org.edupulse.schemas.School;
+import org.edupulse.schemas.TrainingEvent;
 import org.edupulse.schemas.StaffEvent;
 
 /**
@@ -81,6 +82,22 @@ public final class DataQuality {
                 + " computer with no learners behind them, and no per-learner figure of the school has a value; check"
                 + " the enrolment with the school and, if it is wrong, publish a corrected record with the same"
                 + " effectiveFrom", school));
+    }
+
+    /**
+     * {@link Finding#PARTICIPANTS_BELOW_NAMED}: a session whose {@code participantCount} is lower than the
+     * number of staff it names as attendees. Counted as usual, with its participant count.
+     */
+    public static Optional<Finding> participantsBelowNamedStaff(final TrainingEvent event) {
+        final int named = event.getStaffIds().size();
+        if (event.getParticipantCount() >= named) {
+            return Optional.empty();
+        }
+        return Optional.of(new Finding(Finding.PARTICIPANTS_BELOW_NAMED, event.getSessionId(), event.getEventId(),
+                event.getSchoolId(), "training session " + event.getSessionId() + " of school " + event.getSchoolId()
+                + " names " + named + " attending staff in field staffIds but counts " + event.getParticipantCount()
+                + " participants in field participantCount; it counts with " + event.getParticipantCount()
+                + " participants; check the session in the school's training register", event));
     }
 
     /** The id of a school record, which has no event id: {@code schoolId@effectiveFrom}, e.g. {@code DB-MA-TH-01@2024-09-05}. */

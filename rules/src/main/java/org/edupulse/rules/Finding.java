@@ -33,6 +33,12 @@ public record Finding(String ruleId, String entityId, String eventId, String sch
      */
     public static final String SCHOOL_WITHOUT_LEARNERS = "quality.school-without-learners";
 
+    /**
+     * A training session that names more attending staff ({@code staffIds}) than it counts participants.
+     * Counted as usual, with its {@code participantCount}.
+     */
+    public static final String PARTICIPANTS_BELOW_NAMED = "quality.participants-below-named-staff";
+
     public Finding {
         Objects.requireNonNull(ruleId, "ruleId");
         Objects.requireNonNull(entityId, "entityId");

@@ -6,6 +6,7 @@ import org.edupulse.schemas.DataQualityFinding;
 import org.edupulse.schemas.DeadLetter;
 import org.edupulse.schemas.DeviceEvent;
 import org.edupulse.schemas.StaffEvent;
+import org.edupulse.schemas.TrainingEvent;
 import org.edupulse.streams.state.SchoolVersion;
 import org.edupulse.streams.state.TrainingFact;
 
@@ -31,5 +32,6 @@ sealed interface Admitted {
 
     record Device(DeviceEvent event, RecordMetadata origin) implements Admitted { }
 
-    record Training(TrainingFact fact) implements Admitted { }
+    /** A training event resolved to its district, and the event itself for the rules core's checks. */
+    record Training(TrainingFact fact, TrainingEvent event) implements Admitted { }
 }

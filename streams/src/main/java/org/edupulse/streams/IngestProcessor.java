@@ -478,7 +478,7 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
                 school.getDistrictId(), school.getDistrictName(), school.getProvinceId(), school.getProvinceName(), time,
                 record.timestamp(), event.getParticipantCount(), TrainingRules.drill(event), TrainingRules.counts(event),
                 ContentHash.of(event), origin.topic(), origin.partition(), origin.offset());
-        context.forward(new Record<>(record.key(), new Admitted.Training(fact), time));
+        context.forward(new Record<>(record.key(), new Admitted.Training(fact, event), time));
     }
 
     private void admitSchool(final Record<String, byte[]> record, final RecordMetadata origin) {

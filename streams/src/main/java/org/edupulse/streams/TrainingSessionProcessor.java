@@ -8,6 +8,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.edupulse.rules.DataQuality;
 import org.edupulse.rules.Refusal;
 import org.edupulse.rules.TrainingRules;
 import org.edupulse.schemas.DataQualityFinding;
@@ -52,10 +53,15 @@ final class TrainingSessionProcessor implements Processor<String, Admitted, Stri
 
     @Override
     public void process(final Record<String, Admitted> record) {
-        final TrainingFact fact = ((Admitted.Training) record.value()).fact();
+        final Admitted.Training training = (Admitted.Training) record.value();
+        final TrainingFact fact = training.fact();
         if (!firstUse(fact, record.timestamp())) {
             return;
         }
+        DataQuality.participantsBelowNamedStaff(training.event()).ifPresent(finding -> context.forward(new Record<>(
+                fact.getSchoolId(), new SessionOutcome.Finding(FindingRecords.of(finding,
+                        Instant.ofEpochMilli(fact.getOccurredAt()), fact.getTopic(), fact.getPartition(), fact.getOffset())),
+                record.timestamp())));
         final String key = TrainingRules.sessionKey(fact.getSchoolId(), fact.getSessionId());
         final TrainingFact previous = sessions.get(key);
         sessions.put(key, fact);

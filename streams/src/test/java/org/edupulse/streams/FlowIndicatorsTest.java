@@ -222,4 +222,21 @@ class FlowIndicatorsTest {
         assertThat(buckets.get("D1").getDays()).hasSize(1);
         assertThat(driver.lateEvents()).extracting(LateEvent::getEventId).isEmpty();
     }
+
+    @Test
+    void shouldCountASessionNamingMoreStaffThanParticipantsAsSentAndReportIt() {
+        // When a session counts 1 participant but names 2 attending staff, and is delivered twice
+        final org.edupulse.schemas.TrainingEvent session = training("t1", "A", START).setParticipantCount(1)
+                .setStaffIds(java.util.List.of("s1", "s2")).build();
+        driver.training(session, START);
+        driver.training(session, START.plusSeconds(60));
+
+        // Then it counts as sent, and is one finding naming both fields
+        assertThat(driver.district("D1", "training.participants.30d")).isEqualTo(1);
+        assertThat(driver.findings()).singleElement().satisfies(finding -> {
+            assertThat(finding.getRuleId()).isEqualTo(org.edupulse.rules.Finding.PARTICIPANTS_BELOW_NAMED);
+            assertThat(finding.getEntityId()).isEqualTo("session-t1");
+            assertThat(finding.getMessage()).contains("staffIds").contains("participantCount");
+        });
+    }
 }
