@@ -16,10 +16,12 @@ import java.util.Map;
  * @param valueSubjectStrategy  subject naming for values
  * @param specificAvroReader    deserialize into generated classes rather than GenericRecord
  * @param registryClient        the registry client's retries, timeouts and unknown-id memory
+ * @param credentials           the HTTP Basic credentials sent to the registry ({@code basic.auth.*})
  */
 public record SerdeConfig(List<String> registryUrls, boolean autoRegisterSchemas, boolean useLatestVersion,
                           SubjectNameStrategy keySubjectStrategy, SubjectNameStrategy valueSubjectStrategy,
-                          boolean specificAvroReader, RegistryClientSettings registryClient) {
+                          boolean specificAvroReader, RegistryClientSettings registryClient,
+                          RegistryCredentials credentials) {
 
     public static final String SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url";
     public static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
@@ -47,7 +49,18 @@ public record SerdeConfig(List<String> registryUrls, boolean autoRegisterSchemas
                 strategy(configs, KEY_SUBJECT_NAME_STRATEGY),
                 strategy(configs, VALUE_SUBJECT_NAME_STRATEGY),
                 bool(configs, SPECIFIC_AVRO_READER_CONFIG, false),
-                RegistryClientSettings.from(configs));
+                RegistryClientSettings.from(configs),
+                RegistryCredentials.from(configs));
+    }
+
+    /** Like the generated one, but the registry URLs without their user info. */
+    @Override
+    public String toString() {
+        return "SerdeConfig[registryUrls=" + RegistryCredentials.redact(String.join(",", registryUrls))
+                + ", autoRegisterSchemas=" + autoRegisterSchemas + ", useLatestVersion=" + useLatestVersion
+                + ", keySubjectStrategy=" + keySubjectStrategy + ", valueSubjectStrategy=" + valueSubjectStrategy
+                + ", specificAvroReader=" + specificAvroReader + ", registryClient=" + registryClient
+                + ", credentials=" + credentials + "]";
     }
 
     private static boolean bool(final Map<String, ?> configs, final String key, final boolean fallback) {
