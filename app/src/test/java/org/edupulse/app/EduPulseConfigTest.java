@@ -78,4 +78,29 @@ class EduPulseConfigTest {
         assertThatThrownBy(() -> EduPulseConfig.load(null, Map.of("EDUPULSE_COMMIT_INTERVAL_MS", "fast"), Map.of()))
                 .hasMessageContaining("commit.interval.ms").hasMessageContaining("fast");
     }
+
+    @Test
+    void shouldPassTheRegistrysCredentialsToEveryClientWithoutEverPrintingThem(@TempDir final Path dir) throws Exception {
+        // Given Confluent's keys in the file, and credentials in the registry URL given in the environment
+        final Path file = dir.resolve("edupulse.properties");
+        Files.writeString(file, "basic.auth.credentials.source=USER_INFO\nbasic.auth.user.info=edupulse:file-secret\n");
+
+        // When
+        final EduPulseConfig config = EduPulseConfig.load(file,
+                Map.of("EDUPULSE_SCHEMA_REGISTRY_URL", "http://edupulse:url-secret@registry:8081"), Map.of());
+
+        // Then the client settings carry them, and the printed configuration shows neither
+        assertThat(config.clientOverrides()).containsEntry("basic.auth.credentials.source", "USER_INFO")
+                .containsEntry("basic.auth.user.info", "edupulse:file-secret");
+        assertThat(config.toString()).contains("http://registry:8081", "basic.auth.user.info=[hidden]")
+                .doesNotContain("file-secret", "url-secret", "edupulse:");
+    }
+
+    @Test
+    void shouldRefuseUnusableRegistryCredentialsNamingTheKey() {
+        assertThatThrownBy(() -> EduPulseConfig.load(null, Map.of("EDUPULSE_BASIC_AUTH_CREDENTIALS_SOURCE", "TOKEN"),
+                Map.of())).hasMessageContaining("basic.auth.credentials.source").hasMessageContaining("TOKEN");
+        assertThatThrownBy(() -> EduPulseConfig.load(null, Map.of("EDUPULSE_BASIC_AUTH_CREDENTIALS_SOURCE", "USER_INFO"),
+                Map.of())).hasMessageContaining("basic.auth.user.info");
+    }
 }

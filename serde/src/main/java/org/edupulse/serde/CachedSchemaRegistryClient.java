@@ -65,6 +65,12 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
         return forUrls(urls, settings, RegistryCredentials.FROM_URL);
     }
 
+    /** A cached client as a serde configured with {@code configs} builds it: URLs, retries, credentials. */
+    public static CachedSchemaRegistryClient forConfig(final Map<String, ?> configs) {
+        final SerdeConfig config = SerdeConfig.from(configs);
+        return forUrls(config.registryUrls(), config.registryClient(), config.credentials());
+    }
+
     /** A cached client for the given URLs, sending the given credentials (ignored by {@code mock://}). */
     public static CachedSchemaRegistryClient forUrls(final List<String> urls, final RegistryClientSettings settings,
                                                      final RegistryCredentials credentials) {
