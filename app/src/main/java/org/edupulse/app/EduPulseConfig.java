@@ -38,10 +38,13 @@ import org.edupulse.serde.RegistryCredentials;
  *                          {@code num.stream.threads} (default 1) and {@code commit.interval.ms}
  *                          (default 20; under exactly-once it bounds how soon each repartition
  *                          step, and so the published indicators, see a new event)
+ * @param gatewaySettings   the {@code gateway.*} settings given ({@code gateway.max.batch.events},
+ *                          ...), for the gateway of {@code gateway}, {@code demo} and {@code pipeline};
+ *                          checked, naming the key, when that gateway is built at start-up
  */
 public record EduPulseConfig(String bootstrapServers, String schemaRegistryUrl, int kafkaPort, int registryPort,
                              int httpPort, Path dataDir, String applicationId, Map<String, String> clientSettings,
-                             Map<String, String> streamsSettings) {
+                             Map<String, String> streamsSettings, Map<String, String> gatewaySettings) {
 
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
@@ -55,6 +58,7 @@ public record EduPulseConfig(String bootstrapServers, String schemaRegistryUrl, 
     public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
 
     private static final String ENV_PREFIX = "EDUPULSE_";
+    private static final String GATEWAY_PREFIX = "gateway.";
     private static final String LOCAL_BROKER = "127.0.0.1:9092";
     private static final String LOCAL_REGISTRY = "http://127.0.0.1:8081";
 
@@ -69,6 +73,7 @@ public record EduPulseConfig(String bootstrapServers, String schemaRegistryUrl, 
         // The registry's credentials are checked now, naming the key, rather than by the first serde built.
         RegistryCredentials.from(clientSettings);
         streamsSettings = Map.copyOf(streamsSettings);
+        gatewaySettings = Map.copyOf(gatewaySettings);
         for (final Map.Entry<String, String> setting : streamsSettings.entrySet()) {
             if (!setting.getKey().equals(NUM_STREAM_THREADS) && !setting.getKey().equals(COMMIT_INTERVAL_MS)) {
                 throw new IllegalArgumentException("Unknown Streams setting " + setting.getKey() + ": only "
@@ -86,7 +91,7 @@ public record EduPulseConfig(String bootstrapServers, String schemaRegistryUrl, 
     public EduPulseConfig(final String bootstrapServers, final String schemaRegistryUrl, final int kafkaPort,
                           final int registryPort, final int httpPort, final Path dataDir, final String applicationId) {
         this(bootstrapServers, schemaRegistryUrl, kafkaPort, registryPort, httpPort, dataDir, applicationId, Map.of(),
-                Map.of());
+                Map.of(), Map.of());
     }
 
     /**
@@ -119,7 +124,8 @@ public record EduPulseConfig(String bootstrapServers, String schemaRegistryUrl, 
                 merged.get(DATA_DIR) == null ? null : Path.of(merged.get(DATA_DIR)),
                 merged.get(APPLICATION_ID),
                 clientSettingsOf(merged),
-                streamsSettingsOf(merged));
+                streamsSettingsOf(merged),
+                gatewaySettingsOf(merged));
     }
 
     /** The Streams settings given, as Kafka Streams properties (absent ones keep the application's defaults). */
@@ -153,7 +159,8 @@ public record EduPulseConfig(String bootstrapServers, String schemaRegistryUrl, 
                 + RegistryCredentials.redact(schemaRegistryUrl)
                 + ", kafkaPort=" + kafkaPort + ", registryPort=" + registryPort + ", httpPort=" + httpPort
                 + ", dataDir=" + dataDir + ", applicationId=" + applicationId + ", clientSettings=" + masked
-                + ", streamsSettings=" + new TreeMap<>(streamsSettings) + "]";
+                + ", streamsSettings=" + new TreeMap<>(streamsSettings) + ", gatewaySettings="
+                + new TreeMap<>(gatewaySettings) + "]";
     }
 
     private static Map<String, String> clientSettingsOf(final Map<String, String> merged) {
@@ -163,6 +170,16 @@ public record EduPulseConfig(String bootstrapServers, String schemaRegistryUrl, 
                     || key.equals(RegistryCredentials.BASIC_AUTH_CREDENTIALS_SOURCE)
                     || key.equals(RegistryCredentials.BASIC_AUTH_USER_INFO))
                     && value != null && !value.isBlank()) {
+                settings.put(key, value.trim());
+            }
+        });
+        return settings;
+    }
+
+    private static Map<String, String> gatewaySettingsOf(final Map<String, String> merged) {
+        final Map<String, String> settings = new TreeMap<>();
+        merged.forEach((key, value) -> {
+            if (key.startsWith(GATEWAY_PREFIX) && value != null && !value.isBlank()) {
                 settings.put(key, value.trim());
             }
         });

@@ -103,4 +103,20 @@ class EduPulseConfigTest {
         assertThatThrownBy(() -> EduPulseConfig.load(null, Map.of("EDUPULSE_BASIC_AUTH_CREDENTIALS_SOURCE", "USER_INFO"),
                 Map.of())).hasMessageContaining("basic.auth.user.info");
     }
+
+    @Test
+    void shouldReadGatewaySettingsFromTheFileWithEnvironmentAndOptionsBeforeIt(@TempDir final Path dir) throws Exception {
+        // Given gateway settings in the file, one of them also in the environment and one as an option
+        final Path file = dir.resolve("edupulse.properties");
+        Files.writeString(file, "gateway.max.batch.events=2\ngateway.publish.timeout.ms=1500\ngateway.port=8090\n");
+
+        // When
+        final EduPulseConfig config = EduPulseConfig.load(file, Map.of("EDUPULSE_GATEWAY_PUBLISH_TIMEOUT_MS", "2500"),
+                Map.of("gateway.port", "8091"));
+
+        // Then
+        assertThat(config.gatewaySettings()).containsExactlyInAnyOrderEntriesOf(Map.of("gateway.max.batch.events", "2",
+                "gateway.publish.timeout.ms", "2500", "gateway.port", "8091"));
+        assertThat(EduPulseConfig.load(null, Map.of(), Map.of()).gatewaySettings()).isEmpty();
+    }
 }
