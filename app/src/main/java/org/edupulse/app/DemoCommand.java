@@ -19,6 +19,7 @@ import org.edupulse.gateway.DemoKeys;
 import org.edupulse.platform.Directories;
 import org.edupulse.producers.EventPublisher;
 import org.edupulse.schemas.IndicatorSet;
+import org.edupulse.serde.RegistryCredentials;
 import org.edupulse.serving.ServingConfig;
 import org.edupulse.simulate.Profile;
 import picocli.CommandLine.Command;
@@ -130,7 +131,8 @@ public final class DemoCommand implements Callable<Integer> {
             }
             out.printf("EduPulse ready: broker %s, schema registry %s, HTTP %s (%d history events from profile %s%s,"
                             + " %d districts published; live events at %s/s; Ctrl-C to stop)%n",
-                    platform.bootstrapServers(), platform.schemaRegistryUrl(), pipeline.url(), history.events(),
+                    platform.bootstrapServers(), RegistryCredentials.redact(platform.schemaRegistryUrl()), pipeline.url(),
+                    history.events(),
                     dataset.profileName(), earlier.isPresent() ? " already published in " + config.dataDir() : "",
                     districts, rate);
             out.printf("Dashboard %s/ ; gateway keys for demo schools in %s%n", pipeline.url(), keyFile);

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.edupulse.producers.PublisherConfig;
+import org.edupulse.serde.RegistryCredentials;
 
 /**
  * The settings every EduPulse command shares, from (lowest to highest precedence) built-in
@@ -29,15 +30,21 @@ import org.edupulse.producers.PublisherConfig;
  * @param clientSettings    Kafka client security settings ({@code security.protocol}, {@code sasl.*},
  *                          {@code ssl.*}) applied to every client the app builds, so the same jar
  *                          talks to a SASL/TLS cluster; e.g. {@code EDUPULSE_SASL_JAAS_CONFIG} sets
- *                          {@code sasl.jaas.config}
+ *                          {@code sasl.jaas.config}; with them the schema registry's credentials
+ *                          under Confluent's keys ({@code basic.auth.credentials.source},
+ *                          {@code basic.auth.user.info}), which reach every registry client the
+ *                          same way
  * @param streamsSettings   the Kafka Streams settings an operator tunes per instance:
  *                          {@code num.stream.threads} (default 1) and {@code commit.interval.ms}
  *                          (default 20; under exactly-once it bounds how soon each repartition
  *                          step, and so the published indicators, see a new event)
+ * @param gatewaySettings   the {@code gateway.*} settings given ({@code gateway.max.batch.events},
+ *                          ...), for the gateway of {@code gateway}, {@code demo} and {@code pipeline};
+ *                          checked, naming the key, when that gateway is built at start-up
  */
 public record EduPulseConfig(String bootstrapServers, String schemaRegistryUrl, int kafkaPort, int registryPort,
                              int httpPort, Path dataDir, String applicationId, Map<String, String> clientSettings,
-                             Map<String, String> streamsSettings) {
+                             Map<String, String> streamsSettings, Map<String, String> gatewaySettings) {
 
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
@@ -51,6 +58,7 @@ public record EduPulseConfig(String bootstrapServers, String schemaRegistryUrl, 
     public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
 
     private static final String ENV_PREFIX = "EDUPULSE_";
+    private static final String GATEWAY_PREFIX = "gateway.";
     private static final String LOCAL_BROKER = "127.0.0.1:9092";
     private static final String LOCAL_REGISTRY = "http://127.0.0.1:8081";
 
@@ -62,7 +70,10 @@ public record EduPulseConfig(String bootstrapServers, String schemaRegistryUrl, 
             throw new IllegalArgumentException(APPLICATION_ID + " must not be blank");
         }
         clientSettings = Map.copyOf(clientSettings);
+        // The registry's credentials are checked now, naming the key, rather than by the first serde built.
+        RegistryCredentials.from(clientSettings);
         streamsSettings = Map.copyOf(streamsSettings);
+        gatewaySettings = Map.copyOf(gatewaySettings);
         for (final Map.Entry<String, String> setting : streamsSettings.entrySet()) {
             if (!setting.getKey().equals(NUM_STREAM_THREADS) && !setting.getKey().equals(COMMIT_INTERVAL_MS)) {
                 throw new IllegalArgumentException("Unknown Streams setting " + setting.getKey() + ": only "
@@ -80,7 +91,7 @@ public record EduPulseConfig(String bootstrapServers, String schemaRegistryUrl, 
     public EduPulseConfig(final String bootstrapServers, final String schemaRegistryUrl, final int kafkaPort,
                           final int registryPort, final int httpPort, final Path dataDir, final String applicationId) {
         this(bootstrapServers, schemaRegistryUrl, kafkaPort, registryPort, httpPort, dataDir, applicationId, Map.of(),
-                Map.of());
+                Map.of(), Map.of());
     }
 
     /**
@@ -113,7 +124,8 @@ public record EduPulseConfig(String bootstrapServers, String schemaRegistryUrl, 
                 merged.get(DATA_DIR) == null ? null : Path.of(merged.get(DATA_DIR)),
                 merged.get(APPLICATION_ID),
                 clientSettingsOf(merged),
-                streamsSettingsOf(merged));
+                streamsSettingsOf(merged),
+                gatewaySettingsOf(merged));
     }
 
     /** The Streams settings given, as Kafka Streams properties (absent ones keep the application's defaults). */
@@ -134,23 +146,40 @@ public record EduPulseConfig(String bootstrapServers, String schemaRegistryUrl, 
         return new PublisherConfig(bootstrap, registryUrl, plain.maxClockSkew(), clientOverrides());
     }
 
-    /** Like the generated one, but never prints credentials: {@code sasl.jaas.config} and passwords are masked. */
+    /**
+     * Like the generated one, but never prints credentials: {@code sasl.jaas.config}, passwords and
+     * {@code basic.auth.user.info} are masked, and the registry URL is shown without its user info.
+     */
     @Override
     public String toString() {
         final Map<String, String> masked = new TreeMap<>();
-        clientSettings.forEach((key, value) -> masked.put(key,
-                key.equals("sasl.jaas.config") || key.contains("password") ? "[hidden]" : value));
-        return "EduPulseConfig[bootstrapServers=" + bootstrapServers + ", schemaRegistryUrl=" + schemaRegistryUrl
+        clientSettings.forEach((key, value) -> masked.put(key, key.equals("sasl.jaas.config") || key.contains("password")
+                || key.equals(RegistryCredentials.BASIC_AUTH_USER_INFO) ? "[hidden]" : value));
+        return "EduPulseConfig[bootstrapServers=" + bootstrapServers + ", schemaRegistryUrl="
+                + RegistryCredentials.redact(schemaRegistryUrl)
                 + ", kafkaPort=" + kafkaPort + ", registryPort=" + registryPort + ", httpPort=" + httpPort
                 + ", dataDir=" + dataDir + ", applicationId=" + applicationId + ", clientSettings=" + masked
-                + ", streamsSettings=" + new TreeMap<>(streamsSettings) + "]";
+                + ", streamsSettings=" + new TreeMap<>(streamsSettings) + ", gatewaySettings="
+                + new TreeMap<>(gatewaySettings) + "]";
     }
 
     private static Map<String, String> clientSettingsOf(final Map<String, String> merged) {
         final Map<String, String> settings = new TreeMap<>();
         merged.forEach((key, value) -> {
-            if ((key.equals(SECURITY_PROTOCOL) || key.startsWith("sasl.") || key.startsWith("ssl."))
+            if ((key.equals(SECURITY_PROTOCOL) || key.startsWith("sasl.") || key.startsWith("ssl.")
+                    || key.equals(RegistryCredentials.BASIC_AUTH_CREDENTIALS_SOURCE)
+                    || key.equals(RegistryCredentials.BASIC_AUTH_USER_INFO))
                     && value != null && !value.isBlank()) {
+                settings.put(key, value.trim());
+            }
+        });
+        return settings;
+    }
+
+    private static Map<String, String> gatewaySettingsOf(final Map<String, String> merged) {
+        final Map<String, String> settings = new TreeMap<>();
+        merged.forEach((key, value) -> {
+            if (key.startsWith(GATEWAY_PREFIX) && value != null && !value.isBlank()) {
                 settings.put(key, value.trim());
             }
         });

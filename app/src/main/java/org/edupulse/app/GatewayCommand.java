@@ -1,6 +1,7 @@
 package org.edupulse.app;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.edupulse.gateway.GatewayConfig;
@@ -13,7 +14,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code edupulse gateway}: the HTTP gateway alone, for school systems that post JSON events. Any
- * number of instances may run against one cluster; they share the API keys through Kafka.
+ * number of instances may run against one cluster; they share the API keys through Kafka. Its
+ * {@code gateway.*} settings come from {@code --config}, {@code EDUPULSE_GATEWAY_*} variables and
+ * the {@code --host} and {@code --port} options, in increasing precedence.
  */
 @Command(name = "gateway", mixinStandardHelpOptions = true,
         description = "Run the HTTP gateway (POST /api/v1/events/{type}) against a running cluster.")
@@ -22,11 +25,12 @@ public final class GatewayCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}).")
-    int port;
+    @Option(names = "--port", paramLabel = "PORT",
+            description = "HTTP port (default: gateway.port of --config, else 8080).")
+    Integer port;
 
-    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
-            description = "Interface to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 in a container).")
+    @Option(names = "--host", paramLabel = "HOST",
+            description = "Interface to listen on (default: gateway.host of --config, else 127.0.0.1; 0.0.0.0 in a container).")
     String host;
 
     @Option(names = "--for", paramLabel = "DURATION", description = "Stop after this long (default: until Ctrl-C).")
@@ -37,9 +41,16 @@ public final class GatewayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        final EduPulseConfig config = connection.load(Map.of());
+        final Map<String, String> options = new HashMap<>();
+        if (host != null) {
+            options.put(GatewayConfig.HOST_KEY, host);
+        }
+        if (port != null) {
+            options.put(GatewayConfig.PORT_KEY, port.toString());
+        }
+        final EduPulseConfig config = connection.load(options);
         final GatewayConfig gatewayConfig = GatewayConfig.of(config.bootstrapServersOrLocal(), config.schemaRegistryUrlOrLocal())
-                .withHost(host).withPort(port).withClientSettings(config.clientOverrides());
+                .withSettings(config.gatewaySettings()).withClientSettings(config.clientOverrides());
         try (StopSignal stop = StopSignal.onShutdown("edupulse-gateway-stop");
              GatewayServer server = GatewayServer.start(gatewayConfig)) {
             spec.commandLine().getOut().println("EduPulse gateway ready: " + server.url() + "/api/v1/events/{type}"

@@ -58,7 +58,7 @@ public final class IndicatorsApp implements AutoCloseable {
      */
     public IndicatorsApp(final String bootstrapServers, final String schemaRegistryUrl, final String applicationId,
                          final Path stateDir, final Map<String, Object> extra) {
-        final Map<String, Object> serdeConfig = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, schemaRegistryUrl);
+        final Map<String, Object> serdeConfig = SerdeConfig.forRegistry(schemaRegistryUrl, extra);
         final Properties props = new Properties();
         // Records that can never be written are skipped, not a thread that dies on them at every restart.
         props.putAll(IndicatorsStreamsSettings.errorHandling());

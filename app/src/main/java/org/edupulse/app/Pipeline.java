@@ -40,6 +40,10 @@ final class Pipeline implements AutoCloseable {
      */
     static Pipeline start(final String bootstrap, final String registryUrl, final EduPulseConfig config,
                           final ServingConfig serving, final Path stateDir, final boolean withGateway) {
+        // Checked before anything starts. gateway.host and gateway.port do not apply: the routes are
+        // served on the query API's port.
+        final GatewayConfig gatewayConfig = GatewayConfig.of(bootstrap, registryUrl)
+                .withSettings(config.gatewaySettings()).withClientSettings(config.clientOverrides());
         final QueryServer server = QueryServer.bind(serving.withClientSettings(config.clientOverrides()));
         EventPublisher publisher = null;
         ApiKeyCache keys = null;
@@ -56,8 +60,7 @@ final class Pipeline implements AutoCloseable {
                 keys = ApiKeyCache.start(bootstrap, registryUrl, config.clientOverrides());
                 // who holds each person and device, so a school gets its 403 here and not only a finding
                 holders = EntityHolderCache.start(bootstrap, registryUrl, config.clientOverrides());
-                GatewayHandlers.routes(publisher, keys, holders, GatewayConfig.of(bootstrap, registryUrl)
-                        .withClientSettings(config.clientOverrides())).forEach(server::addContext);
+                GatewayHandlers.routes(publisher, keys, holders, gatewayConfig).forEach(server::addContext);
             }
             server.addContext("/api/v1/lineage", new LineageHandler(new Lineage(bootstrap, registryUrl)
                     .withClientSettings(config.clientOverrides())));

@@ -78,4 +78,45 @@ class EduPulseConfigTest {
         assertThatThrownBy(() -> EduPulseConfig.load(null, Map.of("EDUPULSE_COMMIT_INTERVAL_MS", "fast"), Map.of()))
                 .hasMessageContaining("commit.interval.ms").hasMessageContaining("fast");
     }
+
+    @Test
+    void shouldPassTheRegistrysCredentialsToEveryClientWithoutEverPrintingThem(@TempDir final Path dir) throws Exception {
+        // Given Confluent's keys in the file, and credentials in the registry URL given in the environment
+        final Path file = dir.resolve("edupulse.properties");
+        Files.writeString(file, "basic.auth.credentials.source=USER_INFO\nbasic.auth.user.info=edupulse:file-secret\n");
+
+        // When
+        final EduPulseConfig config = EduPulseConfig.load(file,
+                Map.of("EDUPULSE_SCHEMA_REGISTRY_URL", "http://edupulse:url-secret@registry:8081"), Map.of());
+
+        // Then the client settings carry them, and the printed configuration shows neither
+        assertThat(config.clientOverrides()).containsEntry("basic.auth.credentials.source", "USER_INFO")
+                .containsEntry("basic.auth.user.info", "edupulse:file-secret");
+        assertThat(config.toString()).contains("http://registry:8081", "basic.auth.user.info=[hidden]")
+                .doesNotContain("file-secret", "url-secret", "edupulse:");
+    }
+
+    @Test
+    void shouldRefuseUnusableRegistryCredentialsNamingTheKey() {
+        assertThatThrownBy(() -> EduPulseConfig.load(null, Map.of("EDUPULSE_BASIC_AUTH_CREDENTIALS_SOURCE", "TOKEN"),
+                Map.of())).hasMessageContaining("basic.auth.credentials.source").hasMessageContaining("TOKEN");
+        assertThatThrownBy(() -> EduPulseConfig.load(null, Map.of("EDUPULSE_BASIC_AUTH_CREDENTIALS_SOURCE", "USER_INFO"),
+                Map.of())).hasMessageContaining("basic.auth.user.info");
+    }
+
+    @Test
+    void shouldReadGatewaySettingsFromTheFileWithEnvironmentAndOptionsBeforeIt(@TempDir final Path dir) throws Exception {
+        // Given gateway settings in the file, one of them also in the environment and one as an option
+        final Path file = dir.resolve("edupulse.properties");
+        Files.writeString(file, "gateway.max.batch.events=2\ngateway.publish.timeout.ms=1500\ngateway.port=8090\n");
+
+        // When
+        final EduPulseConfig config = EduPulseConfig.load(file, Map.of("EDUPULSE_GATEWAY_PUBLISH_TIMEOUT_MS", "2500"),
+                Map.of("gateway.port", "8091"));
+
+        // Then
+        assertThat(config.gatewaySettings()).containsExactlyInAnyOrderEntriesOf(Map.of("gateway.max.batch.events", "2",
+                "gateway.publish.timeout.ms", "2500", "gateway.port", "8091"));
+        assertThat(EduPulseConfig.load(null, Map.of(), Map.of()).gatewaySettings()).isEmpty();
+    }
 }

@@ -18,9 +18,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.edupulse.gateway.GatewayConfig;
+import org.edupulse.serving.ServingConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The README's gateway walk-through through the CLI: create a key, post an event, revoke the key. */
@@ -133,5 +136,57 @@ class GatewayCommandsIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> post(url, key, line) == 401);
         assertThat(run(new StringWriter(), "keys", "list")).contains(school).contains("revoked");
         assertThat(exit.isDone()).isFalse();
+    }
+
+    @Test
+    void shouldTakeTheGatewaySettingsOfTheConfigFileInTheGatewayAndInTheOneMountedOnThePipeline(@TempDir final Path dir)
+            throws Exception {
+        // Given a properties file with gateway settings (no --port: the file's gateway.port=0 picks a free one),
+        // and a key for the school of the example line
+        final Path file = Files.writeString(dir.resolve("gateway.properties"),
+                "gateway.port=0\ngateway.max.batch.events=2\ngateway.max.body.bytes=4096\n");
+        final String line = Files.readAllLines(Path.of("..", "examples", "training.ndjson")).get(0);
+        final String school = line.replaceAll(".*\"schoolId\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+        final String key = run(new StringWriter(), "keys", "create", "--school", school, "--label", "settings").trim();
+        final String three = "[" + line + "," + line + "," + line + "]";
+        final String large = "[" + line + " ".repeat(5_000) + "]";
+
+        // When the gateway runs with --config
+        final StringWriter gatewayOut = new StringWriter();
+        final CommandLine gateway = EduPulse.commandLine();
+        gateway.setOut(new PrintWriter(gatewayOut, true));
+        final CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() ->
+                gateway.execute(args("gateway", "--config", file.toString(), "--for", "60s")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> READY.matcher(gatewayOut.toString()).find() || exit.isDone());
+        final Matcher ready = READY.matcher(gatewayOut.toString());
+        assertThat(ready.find()).as(gatewayOut.toString()).isTrue();
+        final String url = ready.group(1);
+
+        // Then it listens on a free port, refuses three events and a body above 4,096 bytes, and accepts two
+        assertThat(url).doesNotEndWith(":" + GatewayConfig.DEFAULT_PORT);
+        await().atMost(Duration.ofSeconds(30)).until(() -> post(url, key, three) != 401);
+        assertThat(postForBody(url, key, three)).contains("\"status\":413", "too_many_events", "\"maxBatchEvents\":2");
+        assertThat(postForBody(url, key, large)).contains("\"status\":413", "\"maxBodyBytes\":4096");
+        assertThat(post(url, key, "[" + line + "," + line + "]")).isEqualTo(202);
+
+        // When the pipeline with its gateway runs with the same file, Then its gateway refuses three events too
+        final EduPulseConfig config = EduPulseConfig.load(file, Map.of(), Map.of(
+                EduPulseConfig.BOOTSTRAP_SERVERS, platform.bootstrapServers(),
+                EduPulseConfig.SCHEMA_REGISTRY_URL, platform.schemaRegistryUrl()));
+        try (Pipeline pipeline = Pipeline.start(platform.bootstrapServers(), platform.schemaRegistryUrl(), config,
+                ServingConfig.defaults(platform.bootstrapServers(), platform.schemaRegistryUrl()).withPort(0),
+                Files.createDirectory(dir.resolve("state")), true)) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> postForBody(pipeline.url(), key, three).contains("too_many_events"));
+            assertThat(postForBody(pipeline.url(), key, three)).contains("\"maxBatchEvents\":2");
+        }
+    }
+
+    private static String postForBody(final String url, final String key, final String body) throws Exception {
+        final HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(url + "/api/v1/events/training"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + " " + response.body();
     }
 }

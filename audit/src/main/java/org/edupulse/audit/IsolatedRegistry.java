@@ -2,7 +2,6 @@ package org.edupulse.audit;
 
 import java.nio.ByteBuffer;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.Schema;
@@ -32,8 +31,9 @@ final class IsolatedRegistry implements AutoCloseable {
     private final MockSchemaRegistry isolated;
     private final Map<Integer, Integer> ids = new HashMap<>();
 
-    IsolatedRegistry(final String schemaRegistryUrl) {
-        this.real = CachedSchemaRegistryClient.forUrls(List.of(schemaRegistryUrl.split(",")));
+    /** @param realRegistry the serde configuration of the live registry: URL and client settings */
+    IsolatedRegistry(final Map<String, ?> realRegistry) {
+        this.real = CachedSchemaRegistryClient.forConfig(realRegistry);
         this.scope = "edupulse-audit-" + UUID.randomUUID();
         this.isolated = MockSchemaRegistry.scope(scope);
     }

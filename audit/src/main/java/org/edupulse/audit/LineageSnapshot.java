@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.edupulse.schemas.IndicatorSet;
 import org.edupulse.schemas.IndicatorValue;
+import org.edupulse.serde.SerdeConfig;
 import org.edupulse.streams.IndicatorCatalog;
 import org.edupulse.streams.IndicatorDefinition;
 import org.edupulse.streams.IndicatorsConfig;
@@ -33,12 +34,13 @@ public final class LineageSnapshot implements AutoCloseable {
         this.asOf = asOf;
         this.axis = axis;
         this.config = config;
-        this.registry = new IsolatedRegistry(schemaRegistryUrl);
+        final Map<String, Object> realRegistry = SerdeConfig.forRegistry(schemaRegistryUrl, clientSettings);
+        this.registry = new IsolatedRegistry(realRegistry);
         this.run = new TopologyRun(config.withClock(Clock.fixed(asOf, ZoneOffset.UTC)), registry.url(),
                 LineageCollector.STORES);
         try (RawLog log = new RawLog(bootstrapServers, clientSettings)) {
-            new SourceReplay(log, schemaRegistryUrl, config).feed(asOf, axis, registry, run, progress);
-            this.published = PublishedValues.asOf(log, schemaRegistryUrl, asOf).byUnit();
+            new SourceReplay(log, realRegistry, config).feed(asOf, axis, registry, run, progress);
+            this.published = PublishedValues.asOf(log, realRegistry, asOf).byUnit();
         } catch (final RuntimeException e) {
             close();
             throw e;

@@ -8,7 +8,6 @@ import java.util.TreeMap;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.edupulse.schemas.IndicatorSet;
-import org.edupulse.serde.SerdeConfig;
 import org.edupulse.serde.SpecificAvroSerde;
 import org.edupulse.topics.Topics;
 
@@ -28,9 +27,10 @@ final class PublishedValues {
         this.offsets = offsets;
     }
 
-    static PublishedValues asOf(final RawLog log, final String schemaRegistryUrl, final Instant asOf) {
-        final Deserializer<IndicatorSet> sets = SpecificAvroSerde.of(IndicatorSet.class,
-                Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, schemaRegistryUrl), false).deserializer();
+    /** @param registryConfigs the serde configuration of the live registry: URL and client settings */
+    static PublishedValues asOf(final RawLog log, final Map<String, ?> registryConfigs, final Instant asOf) {
+        final Deserializer<IndicatorSet> sets = SpecificAvroSerde.of(IndicatorSet.class, registryConfigs, false)
+                .deserializer();
         final List<TopicPartition> partitions = log.partitions(List.of(Topics.INDICATOR_HISTORY.name()));
         final Map<TopicPartition, Long> from = log.beginnings(partitions);
         final Map<TopicPartition, Long> to = log.endsAt(partitions, asOf);

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import org.apache.kafka.common.TopicPartition;
 import org.edupulse.schemas.IndicatorSet;
 import org.edupulse.schemas.UnitLevel;
+import org.edupulse.serde.SerdeConfig;
 import org.edupulse.streams.IndicatorsConfig;
 
 /**
@@ -45,20 +46,24 @@ public final class Replayer {
         this.clientSettings = Map.copyOf(clientSettings);
     }
 
-    /** A copy whose Kafka consumer also gets {@code settings} (security: {@code security.protocol}, {@code sasl.*}, {@code ssl.*}). */
+    /**
+     * A copy whose Kafka consumer also gets {@code settings} (security: {@code security.protocol}, {@code sasl.*},
+     * {@code ssl.*}), and whose registry client gets the registry's credentials among them ({@code basic.auth.*}).
+     */
     public Replayer withClientSettings(final Map<String, ?> settings) {
         return new Replayer(bootstrapServers, schemaRegistryUrl, config, settings);
     }
 
     public ReplayResult replay(final ReplayRequest request, final ReplayProgress progress) {
+        final Map<String, Object> realRegistry = SerdeConfig.forRegistry(schemaRegistryUrl, clientSettings);
         try (RawLog log = new RawLog(bootstrapServers, clientSettings);
-             IsolatedRegistry registry = new IsolatedRegistry(schemaRegistryUrl);
+             IsolatedRegistry registry = new IsolatedRegistry(realRegistry);
              TopologyRun run = new TopologyRun(config.withClock(Clock.fixed(request.asOf(), ZoneOffset.UTC)),
                      registry.url(), Set.of())) {
-            final SourceReplay.Fed fed = new SourceReplay(log, schemaRegistryUrl, config)
+            final SourceReplay.Fed fed = new SourceReplay(log, realRegistry, config)
                     .feed(request.asOf(), request.axis(), registry, run, progress);
             final Map<String, UnitFigures> recomputed = figures(run.latest(), request);
-            final PublishedValues published = PublishedValues.asOf(log, schemaRegistryUrl, request.asOf());
+            final PublishedValues published = PublishedValues.asOf(log, realRegistry, request.asOf());
             final Map<String, UnitFigures> publishedFigures = figures(published.byUnit(), request);
             return new ReplayResult(request.asOf(), request.axis(), config.catalogVersion(), request.districtIds(),
                     fed.offsets(), published.offsets(), fed.events(), new ArrayList<>(recomputed.values()),

@@ -7,7 +7,6 @@ import org.edupulse.schemas.DeviceEvent;
 import org.edupulse.schemas.School;
 import org.edupulse.schemas.StaffEvent;
 import org.edupulse.schemas.TrainingEvent;
-import org.edupulse.serde.SerdeConfig;
 import org.edupulse.serde.SpecificAvroSerde;
 import org.edupulse.topics.Topics;
 
@@ -24,8 +23,8 @@ final class SourceDecoder {
     private final Deserializer<CertificationEvent> certifications;
     private final Deserializer<DeviceEvent> devices;
 
-    SourceDecoder(final String schemaRegistryUrl) {
-        final Map<String, Object> config = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, schemaRegistryUrl);
+    /** @param config the serde configuration of the live registry: URL and client settings */
+    SourceDecoder(final Map<String, ?> config) {
         this.schools = SpecificAvroSerde.of(School.class, config, false).deserializer();
         this.training = SpecificAvroSerde.of(TrainingEvent.class, config, false).deserializer();
         this.staff = SpecificAvroSerde.of(StaffEvent.class, config, false).deserializer();

@@ -18,12 +18,13 @@ import org.edupulse.topics.Topic;
 final class SourceReplay {
 
     private final RawLog log;
-    private final String schemaRegistryUrl;
+    /** The serde configuration of the live registry: URL and client settings. */
+    private final Map<String, ?> registryConfigs;
     private final IndicatorsConfig config;
 
-    SourceReplay(final RawLog log, final String schemaRegistryUrl, final IndicatorsConfig config) {
+    SourceReplay(final RawLog log, final Map<String, ?> registryConfigs, final IndicatorsConfig config) {
         this.log = log;
-        this.schemaRegistryUrl = schemaRegistryUrl;
+        this.registryConfigs = registryConfigs;
         this.config = config;
     }
 
@@ -45,7 +46,7 @@ final class SourceReplay {
         for (int i = 0; i < topics.size(); i++) {
             ranks.put(topics.get(i), i);
         }
-        final SourceDecoder decoder = new SourceDecoder(schemaRegistryUrl);
+        final SourceDecoder decoder = new SourceDecoder(registryConfigs);
         final List<RawRecord> records = new ArrayList<>((int) Math.min(total, Integer.MAX_VALUE - 8));
         final long readTotal = total;
         progress.update(ReplayProgress.Stage.READ, 0, readTotal);

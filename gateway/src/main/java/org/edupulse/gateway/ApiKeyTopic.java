@@ -34,7 +34,7 @@ final class ApiKeyTopic {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, MAX_BLOCK_MS);
-        return new KafkaProducer<>(props, new StringSerializer(), serde(schemaRegistryUrl).serializer());
+        return new KafkaProducer<>(props, new StringSerializer(), serde(schemaRegistryUrl, clientSettings).serializer());
     }
 
     /** A consumer without a group: every reader reads the whole topic itself. */
@@ -45,10 +45,10 @@ final class ApiKeyTopic {
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "edupulse-gateway-keys-reader-" + CLIENTS.incrementAndGet());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        return new KafkaConsumer<>(props, new StringDeserializer(), serde(schemaRegistryUrl).deserializer());
+        return new KafkaConsumer<>(props, new StringDeserializer(), serde(schemaRegistryUrl, clientSettings).deserializer());
     }
 
-    private static SpecificAvroSerde<ApiKey> serde(final String schemaRegistryUrl) {
-        return SpecificAvroSerde.of(ApiKey.class, Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, schemaRegistryUrl), false);
+    private static SpecificAvroSerde<ApiKey> serde(final String schemaRegistryUrl, final Map<String, ?> clientSettings) {
+        return SpecificAvroSerde.of(ApiKey.class, SerdeConfig.forRegistry(schemaRegistryUrl, clientSettings), false);
     }
 }

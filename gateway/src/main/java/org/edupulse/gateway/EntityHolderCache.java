@@ -53,7 +53,7 @@ public final class EntityHolderCache implements AutoCloseable {
         // The pipeline writes the topic exactly-once: never act on an aborted transaction's record.
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         final SpecificAvroSerde<EntityHolder> serde = SpecificAvroSerde.of(EntityHolder.class,
-                Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, schemaRegistryUrl), false);
+                SerdeConfig.forRegistry(schemaRegistryUrl, clientSettings), false);
         return new EntityHolderCache(new KafkaConsumer<>(props, new StringDeserializer(), serde.deserializer()),
                 Topics.ENTITY_HOLDERS.name(), TailPolicy.DEFAULT);
     }

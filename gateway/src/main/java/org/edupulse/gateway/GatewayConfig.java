@@ -1,13 +1,16 @@
 package org.edupulse.gateway;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Settings of one gateway process, checked when built so that a bad port or size fails at
  * start-up rather than on the first request. Kafka's own key names are used where the key is
- * Kafka's ({@code bootstrap.servers}, {@code schema.registry.url}).
+ * Kafka's ({@code bootstrap.servers}, {@code schema.registry.url}); the gateway's own are
+ * {@code gateway.*} ({@link #SETTING_KEYS}), read from a properties file by {@link #withSettings}.
  *
  * @param bootstrapServers  Kafka's {@code bootstrap.servers}
  * @param schemaRegistryUrl the registry's {@code schema.registry.url}
@@ -40,6 +43,10 @@ public record GatewayConfig(String bootstrapServers, String schemaRegistryUrl, S
     public static final String MAX_BODY_BYTES_KEY = "gateway.max.body.bytes";
     public static final String MAX_BATCH_EVENTS_KEY = "gateway.max.batch.events";
     public static final String PUBLISH_TIMEOUT_MS_KEY = "gateway.publish.timeout.ms";
+    /** Every {@code gateway.*} key, as a properties file or {@code EDUPULSE_GATEWAY_*} variables give them. */
+    public static final List<String> SETTING_KEYS = List.of(HOST_KEY, PORT_KEY, MAX_BODY_BYTES_KEY, MAX_BATCH_EVENTS_KEY,
+            PUBLISH_TIMEOUT_MS_KEY);
+    private static final String SETTING_PREFIX = "gateway.";
     public static final String BOOTSTRAP_SERVERS_KEY = "bootstrap.servers";
     public static final String SCHEMA_REGISTRY_URL_KEY = "schema.registry.url";
 
@@ -94,6 +101,45 @@ public record GatewayConfig(String bootstrapServers, String schemaRegistryUrl, S
     public GatewayConfig withPublishTimeout(final Duration newPublishTimeout) {
         return new GatewayConfig(bootstrapServers, schemaRegistryUrl, host, port, maxBodyBytes, maxBatchEvents,
                 newPublishTimeout, clientSettings);
+    }
+
+    /**
+     * A copy with the {@code gateway.*} entries of {@code settings} (e.g. from a properties file)
+     * applied; other keys are left alone. An unknown {@code gateway.*} key, or a value that is not a
+     * whole number where one is needed, is refused naming the key, as is a value out of range.
+     */
+    public GatewayConfig withSettings(final Map<String, String> settings) {
+        GatewayConfig config = this;
+        for (final Map.Entry<String, String> setting : new TreeMap<>(settings).entrySet()) {
+            final String key = setting.getKey();
+            if (!key.startsWith(SETTING_PREFIX)) {
+                continue;
+            }
+            final String value = setting.getValue() == null ? "" : setting.getValue().trim();
+            config = switch (key) {
+                case HOST_KEY -> config.withHost(value);
+                case PORT_KEY -> config.withPort(wholeInt(key, value));
+                case MAX_BODY_BYTES_KEY -> config.withMaxBodyBytes(whole(key, value));
+                case MAX_BATCH_EVENTS_KEY -> config.withMaxBatchEvents(wholeInt(key, value));
+                case PUBLISH_TIMEOUT_MS_KEY -> config.withPublishTimeout(Duration.ofMillis(whole(key, value)));
+                default -> throw new IllegalArgumentException("Unknown gateway setting " + key + "; known: "
+                        + String.join(", ", SETTING_KEYS));
+            };
+        }
+        return config;
+    }
+
+    /** A whole number as an int, clamped so that a huge value is refused as out of range rather than wrapped. */
+    private static int wholeInt(final String key, final String value) {
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, whole(key, value)));
+    }
+
+    private static long whole(final String key, final String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (final NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, was \"" + value + "\"", e);
+        }
     }
 
     /** A copy whose Kafka clients also get {@code settings} (e.g. SASL/SSL), next to the gateway's own. */

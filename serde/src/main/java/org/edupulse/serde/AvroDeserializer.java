@@ -21,7 +21,8 @@ import org.apache.kafka.common.serialization.Deserializer;
  * {@link SerializationException} that names the topic (Kafka's consumer adds the partition and
  * offset): the record is bad and stays bad. A registry that gives no answer is not the record's
  * fault: that fails with the client's {@link SchemaRegistryUnavailableException}, so that a caller
- * can keep the record and read it again later.
+ * can keep the record and read it again later; nor is a registry that refuses this client's
+ * credentials ({@link SchemaRegistryAuthenticationException}).
  */
 public final class AvroDeserializer implements Deserializer<Object> {
 
@@ -56,7 +57,8 @@ public final class AvroDeserializer implements Deserializer<Object> {
     @Override
     public void configure(final Map<String, ?> configs, final boolean isKey) {
         final SerdeConfig config = SerdeConfig.from(configs);
-        this.registry = CachedSchemaRegistryClient.forUrls(config.registryUrls(), config.registryClient());
+        this.registry = CachedSchemaRegistryClient.forUrls(config.registryUrls(), config.registryClient(),
+                config.credentials());
         this.specificReader = config.specificAvroReader();
     }
 
@@ -74,8 +76,8 @@ public final class AvroDeserializer implements Deserializer<Object> {
         final Schema writerSchema;
         try {
             writerSchema = registry.schemaById(id);
-        } catch (final SchemaRegistryUnavailableException outage) {
-            throw outage;
+        } catch (final SchemaRegistryUnavailableException | SchemaRegistryAuthenticationException notAboutTheRecord) {
+            throw notAboutTheRecord;
         } catch (final SchemaRegistryException e) {
             throw new SerializationException("Unknown schema id " + id + " in a record of topic " + topic + ": "
                     + e.getMessage(), e);

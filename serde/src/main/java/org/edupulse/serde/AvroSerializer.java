@@ -51,7 +51,8 @@ public final class AvroSerializer implements Serializer<Object> {
     @Override
     public void configure(final Map<String, ?> configs, final boolean isKey) {
         this.config = SerdeConfig.from(configs);
-        this.registry = CachedSchemaRegistryClient.forUrls(config.registryUrls(), config.registryClient());
+        this.registry = CachedSchemaRegistryClient.forUrls(config.registryUrls(), config.registryClient(),
+                config.credentials());
         this.isKey = isKey;
     }
 

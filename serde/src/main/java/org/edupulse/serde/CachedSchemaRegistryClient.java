@@ -15,8 +15,8 @@ import org.apache.avro.Schema;
  * <p>A definite "schema id not found" (HTTP 404, error code 40403) is remembered too, for
  * {@code missing.id.cache.ttl.sec} and for at most {@code missing.cache.size} ids (the oldest is
  * forgotten first), so that a run of records naming an unknown id does not call the registry for
- * each one. An outage ({@link SchemaRegistryUnavailableException}) is never remembered: the next
- * lookup asks again.
+ * each one. An outage ({@link SchemaRegistryUnavailableException}) or a refusal of the client
+ * ({@link SchemaRegistryAuthenticationException}) is never remembered: the next lookup asks again.
  */
 public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
 
@@ -62,12 +62,25 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
 
     /** A cached client for the given URLs with the given retries, timeouts and unknown-id memory. */
     public static CachedSchemaRegistryClient forUrls(final List<String> urls, final RegistryClientSettings settings) {
+        return forUrls(urls, settings, RegistryCredentials.FROM_URL);
+    }
+
+    /** A cached client as a serde configured with {@code configs} builds it: URLs, retries, credentials. */
+    public static CachedSchemaRegistryClient forConfig(final Map<String, ?> configs) {
+        final SerdeConfig config = SerdeConfig.from(configs);
+        return forUrls(config.registryUrls(), config.registryClient(), config.credentials());
+    }
+
+    /** A cached client for the given URLs, sending the given credentials (ignored by {@code mock://}). */
+    public static CachedSchemaRegistryClient forUrls(final List<String> urls, final RegistryClientSettings settings,
+                                                     final RegistryCredentials credentials) {
         final String first = urls.get(0);
         if (first.startsWith(MockSchemaRegistry.SCHEME)) {
             return new CachedSchemaRegistryClient(MockSchemaRegistry.scope(first.substring(MockSchemaRegistry.SCHEME.length())),
                     settings, System::nanoTime);
         }
-        return new CachedSchemaRegistryClient(new RestSchemaRegistryClient(urls, settings), settings, System::nanoTime);
+        return new CachedSchemaRegistryClient(new RestSchemaRegistryClient(urls, settings, credentials), settings,
+                System::nanoTime);
     }
 
     @Override

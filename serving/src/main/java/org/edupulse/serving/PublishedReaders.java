@@ -73,6 +73,6 @@ final class PublishedReaders {
     }
 
     private static Map<String, Object> serdeConfig(final ServingConfig config) {
-        return Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, config.schemaRegistryUrl());
+        return SerdeConfig.forRegistry(config.schemaRegistryUrl(), config.clientSettings());
     }
 }

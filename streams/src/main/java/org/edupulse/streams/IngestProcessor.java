@@ -41,6 +41,8 @@ import org.edupulse.schemas.School;
 import org.edupulse.schemas.StaffEvent;
 import org.edupulse.schemas.TrainingEvent;
 import org.edupulse.serde.RegistryClientSettings;
+import org.edupulse.serde.SchemaRegistryAuthenticationException;
+import org.edupulse.serde.SchemaRegistryException;
 import org.edupulse.serde.SchemaRegistryUnavailableException;
 import org.edupulse.serde.SpecificAvroSerde;
 import org.edupulse.streams.state.ParkedRecord;
@@ -85,7 +87,9 @@ import org.slf4j.LoggerFactory;
  * admitted in order, exactly as if they had just arrived ({@link #HELD_PER_RETRY} per retry and
  * {@link #HELD_PER_RECORD} more behind each arrival, so a long backlog drains in short steps). Only a definite answer is a dead letter: an
  * unknown schema id (404, error code 40403), a wrong magic byte, bytes that are not Avro of the
- * schema. A record refused before decoding (no value, too large) needs no registry and is refused
+ * schema. A registry that refuses this client's credentials (401, 403) says nothing about the record
+ * either: its records are held the same way, and admitted once the registry accepts the client (the
+ * warning names the setting to check). A record refused before decoding (no value, too large) needs no registry and is refused
  * at once even while others are held. While records are held, parked events do not expire (their
  * school record may be among the held ones).
  *
@@ -254,7 +258,7 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
     private void handle(final Record<String, byte[]> record, final RecordMetadata origin) {
         if (!admit(record, origin)) {
             if (!holding()) {
-                LOG.warn("Task {}: the schema registry gives no answer for a record of {}-{}@{} ({}); holding it and"
+                LOG.warn("Task {}: the schema registry gives no schema for a record of {}-{}@{} ({}); holding it and"
                         + " the task's later records, trying again every {}", context.taskId(), origin.topic(),
                         origin.partition(), origin.offset(), lastOutage, REGISTRY_RETRY);
             }
@@ -393,7 +397,7 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
         }
         try {
             return reader.deserialize(topic, record.value());
-        } catch (final SchemaRegistryUnavailableException outage) {
+        } catch (final SchemaRegistryUnavailableException | SchemaRegistryAuthenticationException outage) {
             lastOutage = outage.getMessage();
             throw new RegistryUnavailable(outage);
         } catch (final RuntimeException e) {
@@ -723,11 +727,11 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
         }
     }
 
-    /** The registry gave no answer for the record's schema: it is held, not refused. */
+    /** The registry gave no answer for the record's schema, or refused this client: it is held, not refused. */
     private static final class RegistryUnavailable extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        RegistryUnavailable(final SchemaRegistryUnavailableException cause) {
+        RegistryUnavailable(final SchemaRegistryException cause) {
             super(cause.getMessage(), cause, false, false);
         }
     }

@@ -8,6 +8,7 @@ import static org.edupulse.streams.TestData.training;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.BasicAuthenticator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.Schema;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.edupulse.schemas.DeadLetter;
@@ -27,6 +29,7 @@ import org.edupulse.schemas.School;
 import org.edupulse.schemas.StaffEvent;
 import org.edupulse.schemas.TrainingEvent;
 import org.edupulse.serde.MockSchemaRegistry;
+import org.edupulse.serde.RegistryCredentials;
 import org.edupulse.serde.SchemaRegistryException;
 import org.edupulse.serde.SerdeConfig;
 import org.edupulse.serde.SpecificAvroSerde;
@@ -39,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A schema registry outage loses nothing: records whose schema cannot be fetched wait, in order,
- * and count once the registry answers; only a definite answer (an unknown id) is a dead letter. The
+ * and count once the registry answers; so do they while it refuses the pipeline's credentials; only a
+ * definite answer about the record (an unknown id) is a dead letter. The
  * outage is acted out by the in-memory registry behind the serde's own registry client.
  */
 class RegistryOutageTest {
@@ -185,6 +189,53 @@ class RegistryOutageTest {
             assertThat(overHttp.district("D1", "training.sessions.total")).isEqualTo(1);
             assertThat(overHttp.deadLetters()).singleElement()
                     .satisfies((DeadLetter letter) -> assertThat(letter.getReason()).contains("error code 40403"));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void shouldHoldRecordsWhileTheRegistryRefusesThePipelinesCredentialsAndCountThemOnceItAcceptsThem()
+            throws IOException {
+        // Given the pipeline reading with basic.auth.user.info from an HTTP registry that requires Basic auth
+        final HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        final AtomicReference<String> accepted = new AtomicReference<>("pipeline:first-secret");
+        final MockSchemaRegistry backing = MockSchemaRegistry.scope(SCOPE + "-auth");
+        server.createContext("/", exchange -> answer(exchange, false, backing))
+                .setAuthenticator(new BasicAuthenticator("registry") {
+                    @Override
+                    public boolean checkCredentials(final String user, final String password) {
+                        return accepted.get().equals(user + ":" + password);
+                    }
+                });
+        server.start();
+        final Map<String, Object> http = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG,
+                "http://127.0.0.1:" + server.getAddress().getPort(),
+                RegistryCredentials.BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO",
+                RegistryCredentials.BASIC_AUTH_USER_INFO, "pipeline:first-secret");
+        try (IndicatorsDriver overHttp = new IndicatorsDriver(SCOPE + "-auth", http, IndicatorsConfig.defaults(),
+                stateDir.resolve("auth"))) {
+            overHttp.school(school("A", "D1").build(), START);
+            final byte[] sessionA = SpecificAvroSerde.of(TrainingEvent.class, http, false).serializer()
+                    .serialize(Topics.TRAINING_EVENTS.name(), training("t1", "A", START).build());
+
+            // When the registry's password for the pipeline changes before the session is read, and the retry passes
+            accepted.set("pipeline:second-secret");
+            overHttp.rawBytes(Topics.TRAINING_EVENTS, "A", sessionA, START);
+            overHttp.advanceWallClock(IngestProcessor.REGISTRY_RETRY);
+
+            // Then the session is held, not a dead letter: the refusal is about the pipeline, not the record
+            assertThat(overHttp.deadLetters()).isEmpty();
+            assertThat(overHttp.store(IndicatorsTopology.AWAITING_REGISTRY_STORE).approximateNumEntries()).isEqualTo(1);
+
+            // When the registry accepts the pipeline's credentials again and the retry passes
+            accepted.set("pipeline:first-secret");
+            overHttp.advanceWallClock(IngestProcessor.REGISTRY_RETRY);
+
+            // Then the session counts and nothing waits
+            assertThat(overHttp.district("D1", "training.sessions.total")).isEqualTo(1);
+            assertThat(overHttp.store(IndicatorsTopology.AWAITING_REGISTRY_STORE).approximateNumEntries()).isZero();
+            assertThat(overHttp.deadLetters()).isEmpty();
         } finally {
             server.stop(0);
         }
