@@ -85,7 +85,9 @@ final class TrainingFlowProcessor implements Processor<String, TrainingDelta, St
         }
         days.setDays(kept);
         store.put(record.key(), days);
-        context.forward(new Record<>(record.key(), totals(days, now), record.timestamp()));
+        // Stamped with the district's latest event time, which never goes back, so the table after this
+        // step sees its updates in timestamp order whatever the order of the sessions' own times.
+        context.forward(new Record<>(record.key(), totals(days, now), days.getAsOf()));
     }
 
     /** On a new day of the province's calendar every district's windows slide: re-publish them all. */
@@ -103,7 +105,7 @@ final class TrainingFlowProcessor implements Processor<String, TrainingDelta, St
             }
         }
         for (final KeyValue<String, TrainingDays> entry : all) {
-            context.forward(new Record<>(entry.key, totals(entry.value, now), now));
+            context.forward(new Record<>(entry.key, totals(entry.value, now), entry.value.getAsOf()));
         }
     }
 
