@@ -157,7 +157,7 @@ class QueryApiIT {
         final HttpResponse<String> upTo2023 = Http.get(server.url()
                 + "/api/v1/districts/DB-MA/history?indicator=staff.active&to=2023-12-31");
         final HttpResponse<String> province = Http.get(server.url()
-                + "/api/v1/provinces/DB/history?indicator=training.sessions.30d&from=2022-01-01T00:00:00Z");
+                + "/api/v1/provinces/DB/history?indicator=training.sessions.total&from=2022-01-01T00:00:00Z");
         final HttpResponse<String> unknown = Http.get(server.url()
                 + "/api/v1/districts/DB-NOPE/history?indicator=staff.active");
 
