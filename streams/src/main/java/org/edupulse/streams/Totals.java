@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.edupulse.rules.DeviceState;
+import org.edupulse.rules.FindingKind;
 import org.edupulse.rules.PersonState;
 import org.edupulse.rules.StockCounter;
 import org.edupulse.schemas.CertificationEvent;
+import org.edupulse.schemas.DataQualityFinding;
 import org.edupulse.schemas.DeviceEvent;
 import org.edupulse.streams.state.SchoolVersion;
 import org.edupulse.streams.state.UnitTotals;
@@ -15,6 +17,7 @@ import org.edupulse.streams.state.UnitTotals;
  * Contributions and the vector arithmetic of the adders and subtractors. Every stock entity (a
  * person, a device, a school) contributes a small vector of 0/1 counters to its unit; a unit's
  * totals are the sum of its contributions, so an update is "subtract the old vector, add the new".
+ * A data-quality finding adds once to its school and is never subtracted.
  */
 final class Totals {
 
@@ -114,6 +117,21 @@ final class Totals {
         for (final StockCounter counter : counters) {
             set(totals, Measure.valueOf(counter.name()), 1);
         }
+        return totals;
+    }
+
+    /**
+     * What one published finding adds to the totals of the school that posted it: one finding, and one
+     * refused or one doubtful record as the rules core classifies its rule id. Findings are never
+     * withdrawn, so nothing ever subtracts this.
+     */
+    static UnitTotals ofFinding(final DataQualityFinding finding) {
+        final UnitTotals totals = of(finding.getSchoolId(), "", "", "", finding.getOccurredAt().toEpochMilli());
+        set(totals, Measure.QUALITY_FINDINGS, 1);
+        set(totals, switch (FindingKind.of(finding.getRuleId())) {
+            case REFUSED -> Measure.QUALITY_REFUSED;
+            case DOUBTFUL -> Measure.QUALITY_DOUBTFUL;
+        }, 1);
         return totals;
     }
 
