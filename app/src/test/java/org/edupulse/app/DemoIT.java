@@ -47,7 +47,7 @@ class DemoIT {
         final CommandLine cli = EduPulse.commandLine();
         cli.setOut(new PrintWriter(output, true));
         final CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute("demo",
-                "--profile", "small", "--rate", "2", "--for", "30s",
+                "--profile", "small", "--rate", "0", "--for", "60s",
                 "--kafka-port", "0", "--registry-port", "0", "--http-port", "0"));
 
         // When it says it is ready
@@ -74,6 +74,16 @@ class DemoIT {
         final JsonNode body = new ObjectMapper().readTree(response.body());
         assertThat(body).hasSize(districts);
 
+        // And with no live events, once the 2021-2025 history is in, the province held no session in the last
+        // 30 days (the windows end today, not on the history's last day) and its data runs through November 2025
+        final java.time.ZoneId zone = java.time.ZoneId.of("Asia/Ho_Chi_Minh");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(java.time.LocalDate.ofInstant(
+                java.time.Instant.parse(provinces(http).get(0).get("dataThrough").asText()), zone))
+                .isBetween(java.time.LocalDate.of(2025, 11, 1), java.time.LocalDate.of(2025, 11, 30)));
+        final JsonNode quiet = provinces(http).get(0);
+        assertThat(quiet.get("indicators").get("training.sessions.30d").get("value").asDouble()).isZero();
+        assertThat(quiet.get("indicators").get("training.sessions.total").get("value").asDouble()).isPositive();
+
         // And a demo key lets a school post an event through the gateway on the same port
         final Matcher keys = Pattern.compile("gateway keys for demo schools in (\\S+)").matcher(output.toString());
         assertThat(keys.find()).isTrue();
@@ -95,6 +105,18 @@ class DemoIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
 
+        // And the session just posted is the one session of the last 30 days, and of the last year
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            final JsonNode province = provinces(http).get(0);
+            assertThat(province.get("indicators").get("training.sessions.30d").get("value").asDouble()).isEqualTo(1.0);
+            assertThat(province.get("indicators").get("training.sessions.total").get("value").asDouble()).isGreaterThan(1.0);
+        });
+        final JsonNode province = provinces(http).get(0);
+        assertThat(java.time.LocalDate.ofInstant(java.time.Instant.parse(province.get("evaluatedAt").asText()), zone))
+                .isEqualTo(java.time.LocalDate.now(zone));
+        assertThat(province.get("indicators").get("training.sessions.365d").get("value").asDouble())
+                .as("only the posted session is within a year of today").isEqualTo(1.0);
+
         // And the department key, not a school's, posts a school record (the README's example)
         final String schoolRecord = "{\"schoolId\":\"DB-MA-SCH-900\",\"name\":\"Mường Ảng town Primary School No. 9\","
                 + "\"level\":\"PRIMARY\",\"communeId\":\"DB-MA-CMN-01\",\"communeName\":\"Mường Ảng town\","
@@ -115,6 +137,15 @@ class DemoIT {
         // And it stops by itself, cleanly
         assertThat(exit.get(90, java.util.concurrent.TimeUnit.SECONDS)).isZero();
         assertThat(output.toString()).contains("EduPulse stopping after");
+    }
+
+    private static JsonNode provinces(final String http) throws Exception {
+        final HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(http + "/api/v1/provinces")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        final JsonNode provinces = new ObjectMapper().readTree(response.body());
+        assertThat(provinces).hasSize(1);
+        return provinces;
     }
 
     private static Map<String, IndicatorSet> readCompacted(final String bootstrap, final String registry, final int expected) {

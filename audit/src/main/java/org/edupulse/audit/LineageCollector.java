@@ -1,5 +1,6 @@
 package org.edupulse.audit;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -8,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.edupulse.rules.DeviceState;
 import org.edupulse.rules.PersonState;
@@ -24,7 +24,7 @@ import org.edupulse.streams.Measure;
 import org.edupulse.streams.ProvinceCalendar;
 import org.edupulse.streams.state.EntityHistory;
 import org.edupulse.streams.state.SchoolVersion;
-import org.edupulse.streams.state.TrainingDelta;
+import org.edupulse.streams.state.TrainingFact;
 import org.edupulse.topics.Topics;
 
 /**
@@ -33,21 +33,24 @@ import org.edupulse.topics.Topics;
  * the roster event in force, the award behind each level held and the device's latest life-cycle
  * event; the school version in force), attributed
  * to the unit through the school version in force, exactly as the topology attributes them; flows
- * from the signed deltas of the replayed session step, with windows ending on the audited day.
+ * from the replayed session step's store of sessions as they stand, with windows ending on the audited day.
  */
 final class LineageCollector {
 
     /** The stores of the replayed topology the collector reads. */
     static final Set<String> STORES = Set.of(IndicatorsTopology.CURRENT_SCHOOLS_STORE,
-            IndicatorsTopology.PERSON_HISTORY_STORE, IndicatorsTopology.DEVICE_HISTORY_STORE);
+            IndicatorsTopology.PERSON_HISTORY_STORE, IndicatorsTopology.DEVICE_HISTORY_STORE,
+            IndicatorsTopology.TRAINING_SESSIONS_STORE);
 
     private final TopologyRun run;
     private final int today;
+    private final Duration grace;
     private final Map<String, SchoolVersion> schools = new HashMap<>();
 
     /** Over a run whose windows end on the day of {@code asOf} in the province's calendar. */
-    LineageCollector(final TopologyRun run, final Instant asOf) {
+    LineageCollector(final TopologyRun run, final Instant asOf, final Duration grace) {
         this.run = run;
+        this.grace = grace;
         this.today = ProvinceCalendar.epochDay(asOf.toEpochMilli());
         final Map<String, SchoolVersion> current = run.store(IndicatorsTopology.CURRENT_SCHOOLS_STORE);
         all(current).forEach(kv -> schools.put(kv.key, kv.value));
@@ -172,50 +175,51 @@ final class LineageCollector {
     }
 
     /**
-     * The sessions behind a flow measure, from the session step's signed deltas: each event's deltas
-     * net to what its version of a session adds now (a version a later event replaced or cancelled
-     * nets to nothing), counted in the windows the rules core defines, ending on the audited day.
+     * The sessions behind a flow measure, from the replayed session step's own store: each session as
+     * its school last stated it (a cancelled one counts nowhere), with the event that stated it and that
+     * event's log position, counted in the windows the rules core defines, ending on the audited day.
      */
     private List<Contribution> training(final String unitId, final Measure measure) {
-        final Map<String, Long> amounts = new TreeMap<>();
-        final Map<String, TrainingDelta> byEvent = new HashMap<>();
-        for (final TrainingDelta delta : run.trainingDeltas()) {
-            if (!unitId.equals(delta.getDistrictId()) && !unitId.equals(delta.getProvinceId())) {
+        final Map<String, TrainingFact> sessions = run.store(IndicatorsTopology.TRAINING_SESSIONS_STORE);
+        final List<Contribution> found = new ArrayList<>();
+        for (final TrainingFact session : sessions.values()) {
+            if (!session.getCounts() || !unitId.equals(session.getDistrictId()) && !unitId.equals(session.getProvinceId())) {
                 continue;
             }
-            final String key = delta.getTopic() + "|" + delta.getPartition() + "|" + delta.getOffset() + "|" + delta.getDay();
-            amounts.merge(key, amount(delta, measure), Long::sum);
-            byEvent.putIfAbsent(key, delta);
-        }
-        final List<Contribution> found = new ArrayList<>();
-        amounts.forEach((key, amount) -> {
+            final int day = ProvinceCalendar.epochDay(session.getOccurredAt());
+            final long amount = amount(session, day, measure);
             if (amount == 0) {
-                return;
+                continue;
             }
-            final TrainingDelta delta = byEvent.get(key);
             final String what = (measure == Measure.LATE_EVENTS ? "+1 session recorded late, held "
                     : "+" + amount + (measure.name().startsWith("PARTICIPANTS") ? " participants, session held "
                     : measure == Measure.DRILLS_365D ? " drill held " : " session held "))
-                    + LocalDate.ofEpochDay(delta.getDay()) + " in " + delta.getDistrictId() + " (session "
-                    + delta.getSessionId() + "; windows end " + LocalDate.ofEpochDay(today) + ")";
-            found.add(new Contribution(delta.getTopic(), delta.getPartition(), delta.getOffset(), delta.getEventId(),
-                    delta.getSchoolId(), delta.getSessionId(), what, amount));
-        });
+                    + LocalDate.ofEpochDay(day) + " in " + session.getDistrictId() + " (session "
+                    + session.getSessionId() + "; windows end " + LocalDate.ofEpochDay(today) + ")";
+            final RawRecord source = run.source(session.getTopic(), session.getPartition(), session.getOffset());
+            if (source == null) {
+                throw new IllegalStateException("No replayed record at " + session.getTopic() + "-"
+                        + session.getPartition() + "@" + session.getOffset() + " for session " + session.getSessionId());
+            }
+            found.add(new Contribution(source.topic(), source.partition(), source.offset(), session.getEventId(),
+                    session.getSchoolId(), session.getSessionId(), what, amount));
+        }
         return found;
     }
 
-    /** What one delta adds to {@code measure} evaluated on {@link #today}, by the rules core's windows. */
-    private long amount(final TrainingDelta delta, final Measure measure) {
-        final int day = delta.getDay();
+    /** What one standing session adds to {@code measure} evaluated on {@link #today}, by the rules core. */
+    private long amount(final TrainingFact session, final int day, final Measure measure) {
+        final long participants = session.getParticipants();
         return switch (measure) {
-            case SESSIONS_TOTAL -> delta.getSessions();
-            case LATE_EVENTS -> delta.getLate();
-            case SESSIONS_30D -> TrainingRules.inWindow(day, today, 30) ? delta.getSessions() : 0;
-            case SESSIONS_90D -> TrainingRules.inWindow(day, today, 90) ? delta.getSessions() : 0;
-            case SESSIONS_365D -> TrainingRules.inWindow(day, today, 365) ? delta.getSessions() : 0;
-            case PARTICIPANTS_30D -> TrainingRules.inWindow(day, today, 30) ? delta.getParticipants() : 0;
-            case PARTICIPANTS_365D -> TrainingRules.inWindow(day, today, 365) ? delta.getParticipants() : 0;
-            case DRILLS_365D -> TrainingRules.inWindow(day, today, 365) ? delta.getDrills() : 0;
+            case SESSIONS_TOTAL -> 1;
+            case LATE_EVENTS -> TrainingRules.late(Instant.ofEpochMilli(session.getOccurredAt()),
+                    Instant.ofEpochMilli(session.getAppendedAt()), grace) ? 1 : 0;
+            case SESSIONS_30D -> TrainingRules.inWindow(day, today, 30) ? 1 : 0;
+            case SESSIONS_90D -> TrainingRules.inWindow(day, today, 90) ? 1 : 0;
+            case SESSIONS_365D -> TrainingRules.inWindow(day, today, 365) ? 1 : 0;
+            case PARTICIPANTS_30D -> TrainingRules.inWindow(day, today, 30) ? participants : 0;
+            case PARTICIPANTS_365D -> TrainingRules.inWindow(day, today, 365) ? participants : 0;
+            case DRILLS_365D -> TrainingRules.inWindow(day, today, 365) && session.getDrill() ? 1 : 0;
             default -> throw new IllegalArgumentException("not a training measure: " + measure);
         };
     }

@@ -45,7 +45,7 @@ public final class LineageSnapshot implements AutoCloseable {
             close();
             throw e;
         }
-        this.collector = new LineageCollector(run, asOf);
+        this.collector = new LineageCollector(run, asOf, config.grace());
     }
 
     /**

@@ -16,8 +16,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -52,7 +50,6 @@ import org.edupulse.serde.SpecificAvroSerde;
 import org.edupulse.streams.IndicatorsConfig;
 import org.edupulse.streams.IndicatorsStreamsSettings;
 import org.edupulse.streams.IndicatorsTopology;
-import org.edupulse.streams.state.TrainingDelta;
 import org.edupulse.topics.Topic;
 import org.edupulse.topics.Topics;
 
@@ -66,15 +63,13 @@ import org.edupulse.topics.Topics;
  * schemas go to the replay's private registry: the real cluster and registry are only read.
  *
  * <p>When every source partition, raw and repartition, is consumed and committed, the run keeps
- * what an audit needs (the last IndicatorSet of every unit, the training deltas the session step
- * made, the dead letters, and on request the contents of some stores) and shuts the scratch
+ * what an audit needs (the last IndicatorSet of every unit, the dead letters, and on request the contents of some stores) and shuts the scratch
  * platform down.
  */
 final class TopologyRun implements AutoCloseable {
 
     /** The scratch application id: it only prefixes the scratch broker's internal topics and group. */
     static final String APPLICATION_ID = "audit.replay";
-    private static final String TRAINING_REPARTITION = APPLICATION_ID + "-training-by-district-repartition";
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration PROGRESS_CHECK = Duration.ofMillis(50);
     /** A run whose committed offsets do not move for this long has stalled: it fails with the reason. */
@@ -85,7 +80,6 @@ final class TopologyRun implements AutoCloseable {
     private final Set<String> keptStores;
     private final Map<String, Map<Integer, List<RawRecord>>> piped = new HashMap<>();
     private final Map<String, IndicatorSet> latest = new TreeMap<>();
-    private final List<TrainingDelta> deltas = new ArrayList<>();
     private final List<DeadLetter> rejected = new ArrayList<>();
     private final Map<String, Map<String, Object>> stores = new HashMap<>();
     private final Map<String, Map<String, List<RawRecord>>> sources = new HashMap<>();
@@ -225,8 +219,6 @@ final class TopologyRun implements AutoCloseable {
         props.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG, BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
-        // The training facts are read back from their repartition topic once the run is done.
-        props.put(StreamsConfig.REPARTITION_PURGE_INTERVAL_MS_CONFIG, Long.MAX_VALUE);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 5_000);
         // A task waits for data known to be on the broker before it picks the next record by timestamp
         // (max.task.idle.ms 0, the default): with the whole log already there, each task's order is a
@@ -311,13 +303,12 @@ final class TopologyRun implements AutoCloseable {
         return entries;
     }
 
-    /** Reads the indicator outputs, the dead letters and the admitted training facts off the scratch broker. */
+    /** Reads the indicator outputs and the dead letters off the scratch broker. */
     private void readOutputs() {
         final Deserializer<IndicatorSet> indicatorSets = SpecificAvroSerde.of(IndicatorSet.class,
                 Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl), false).deserializer();
         final Deserializer<DeadLetter> deadLetters = SpecificAvroSerde.of(DeadLetter.class,
                 Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl), false).deserializer();
-        final SpecificDatumReader<TrainingDelta> deltaReader = new SpecificDatumReader<>(TrainingDelta.class);
         final StringDeserializer keys = new StringDeserializer();
         final Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
@@ -329,7 +320,7 @@ final class TopologyRun implements AutoCloseable {
                 new ByteArrayDeserializer())) {
             final List<TopicPartition> partitions = new ArrayList<>();
             for (final String topic : List.of(Topics.DISTRICT_INDICATORS.name(), Topics.PROVINCE_INDICATORS.name(),
-                    Topics.DEAD_LETTER.name(), TRAINING_REPARTITION)) {
+                    Topics.DEAD_LETTER.name())) {
                 consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             }
             final Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
@@ -339,9 +330,7 @@ final class TopologyRun implements AutoCloseable {
             while (!pending.isEmpty()) {
                 for (final ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
                     final String topic = record.topic();
-                    if (topic.equals(TRAINING_REPARTITION)) {
-                        deltas.add(delta(deltaReader, record.value()));
-                    } else if (topic.equals(Topics.DEAD_LETTER.name())) {
+                    if (topic.equals(Topics.DEAD_LETTER.name())) {
                         rejected.add(deadLetters.deserialize(topic, record.value()));
                     } else {
                         latest.put(keys.deserialize(topic, record.key()), indicatorSets.deserialize(topic, record.value()));
@@ -364,28 +353,10 @@ final class TopologyRun implements AutoCloseable {
         return RawLog.REPLAYED.size();
     }
 
-    private static TrainingDelta delta(final SpecificDatumReader<TrainingDelta> reader, final byte[] value) {
-        try {
-            return reader.read(null, DecoderFactory.get().binaryDecoder(value, null));
-        } catch (final IOException e) {
-            throw new UncheckedIOException("Could not read a training delta of the replay", e);
-        }
-    }
-
     /** The last IndicatorSet of every unit, districts and provinces, by unit id. */
     Map<String, IndicatorSet> latest() {
         checkComplete();
         return latest;
-    }
-
-    /**
-     * Every signed change of a district's training days the session step made: +1 when a session's
-     * version starts counting, -1 when a later event of its school replaces or cancels it; each names
-     * the event whose version it adds or removes, and that event's log position.
-     */
-    List<TrainingDelta> trainingDeltas() {
-        checkComplete();
-        return deltas;
     }
 
     /** Dead letters the ingest step wrote, in log order of their source records. */

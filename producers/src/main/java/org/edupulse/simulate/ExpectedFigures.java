@@ -1,5 +1,6 @@
 package org.edupulse.simulate;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -94,11 +95,14 @@ public final class ExpectedFigures {
         private final Map<String, List<DeviceEvent>> devices = new HashMap<>();
         /** Each school's training events in the order of its log (one partition per school). */
         private final Map<String, List<TrainingEvent>> trainingBySchool = new HashMap<>();
+        /** Every version of each school by effective date: a session counts in the version in force on its day. */
+        private final Map<String, TreeMap<LocalDate, School>> versions = new HashMap<>();
 
         void accept(final SimulatedEvent event) {
             final Object value = event.value();
             if (value instanceof School) {
                 final School school = (School) value;
+                versions.computeIfAbsent(school.getSchoolId(), id -> new TreeMap<>()).put(school.getEffectiveFrom(), school);
                 final School current = schools.get(school.getSchoolId());
                 if (current == null || !school.getEffectiveFrom().isBefore(current.getEffectiveFrom())) {
                     schools.put(school.getSchoolId(), school);
@@ -178,12 +182,18 @@ public final class ExpectedFigures {
                 }
             }
             for (final Map.Entry<String, List<TrainingEvent>> log : trainingBySchool.entrySet()) {
-                final School school = schools.get(log.getKey());
-                if (school != null) {
-                    // The sessions as they stand, by the rules core: corrections replace, cancellations remove.
-                    final long sessions = TrainingRules.standing(log.getValue()).size();
-                    province.sessions += sessions;
-                    byDistrict.get(school.getDistrictId()).sessions += sessions;
+                final TreeMap<LocalDate, School> known = versions.get(log.getKey());
+                if (known == null) {
+                    continue;
+                }
+                // The sessions as they stand, by the rules core: corrections replace, cancellations remove;
+                // each in the district of the school's version in force on its day (else its earliest version).
+                for (final TrainingEvent session : TrainingRules.standing(log.getValue()).values()) {
+                    final Map.Entry<LocalDate, School> inForce = known.floorEntry(
+                            LocalDate.ofInstant(session.getOccurredAt(), ProvinceTime.ZONE));
+                    final School school = inForce != null ? inForce.getValue() : known.firstEntry().getValue();
+                    province.sessions++;
+                    byDistrict.computeIfAbsent(school.getDistrictId(), id -> new Tally()).sessions++;
                 }
             }
             final Map<String, UnitFigures> districtFigures = new TreeMap<>();

@@ -9,6 +9,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.edupulse.rules.DataQuality;
+import org.edupulse.rules.Finding;
 import org.edupulse.rules.Refusal;
 import org.edupulse.rules.TrainingRules;
 import org.edupulse.schemas.DataQualityFinding;
@@ -55,7 +56,7 @@ final class TrainingSessionProcessor implements Processor<String, Admitted, Stri
     public void process(final Record<String, Admitted> record) {
         final Admitted.Training training = (Admitted.Training) record.value();
         final TrainingFact fact = training.fact();
-        if (!firstUse(fact, record.timestamp())) {
+        if (!firstUse(training, record.timestamp())) {
             return;
         }
         DataQuality.participantsBelowNamedStaff(training.event()).ifPresent(finding -> context.forward(new Record<>(
@@ -78,14 +79,16 @@ final class TrainingSessionProcessor implements Processor<String, Admitted, Stri
     }
 
     /** Records the event id; false (after a finding if the content differs) when the school used it before. */
-    private boolean firstUse(final TrainingFact fact, final long timestamp) {
+    private boolean firstUse(final Admitted.Training training, final long timestamp) {
+        final TrainingFact fact = training.fact();
         final String idKey = fact.getSchoolId() + "|" + fact.getEventId();
         final long appended = fact.getAppendedAt();
         try (WindowStoreIterator<Long> seen = ids.fetch(idKey, Instant.ofEpochMilli(appended).minus(retention),
                 Instant.ofEpochMilli(appended).plus(retention))) {
             if (seen.hasNext()) {
                 if (seen.next().value != fact.getContentHash()) {
-                    context.forward(new Record<>(fact.getSchoolId(), new SessionOutcome.Finding(conflict(fact)), timestamp));
+                    context.forward(new Record<>(fact.getSchoolId(), new SessionOutcome.Finding(conflict(training)),
+                            timestamp));
                 }
                 return false;
             }
@@ -129,20 +132,13 @@ final class TrainingSessionProcessor implements Processor<String, Admitted, Stri
                 .build();
     }
 
-    private static DataQualityFinding conflict(final TrainingFact fact) {
-        return DataQualityFinding.newBuilder()
-                .setRuleId(Refusal.EVENT_ID_CONFLICT)
-                .setSchoolId(fact.getSchoolId())
-                .setEntityId(fact.getSessionId())
-                .setEventId(fact.getEventId())
-                .setEventType(TrainingEvent.class.getSimpleName())
-                .setOccurredAt(Instant.ofEpochMilli(fact.getOccurredAt()))
-                .setSourceTopic(fact.getTopic())
-                .setSourcePartition(fact.getPartition())
-                .setSourceOffset(fact.getOffset())
-                .setMessage("event id " + fact.getEventId() + " was already used by school " + fact.getSchoolId()
-                        + " with other content; the first use counts and this one does not. Give every new event"
-                        + " a new id; to correct a session, send a new event with the same sessionId")
-                .build();
+    private static DataQualityFinding conflict(final Admitted.Training training) {
+        final TrainingFact fact = training.fact();
+        final Finding finding = new Finding(Refusal.EVENT_ID_CONFLICT, fact.getSessionId(), fact.getEventId(),
+                fact.getSchoolId(), "event id " + fact.getEventId() + " was already used by school " + fact.getSchoolId()
+                + " with other content; the first use counts and this one does not. Give every new event"
+                + " a new id; to correct a session, send a new event with the same sessionId", training.event());
+        return FindingRecords.of(finding, Instant.ofEpochMilli(fact.getOccurredAt()), fact.getTopic(), fact.getPartition(),
+                fact.getOffset());
     }
 }
