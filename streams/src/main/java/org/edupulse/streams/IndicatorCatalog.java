@@ -19,9 +19,10 @@ public final class IndicatorCatalog {
      * session is (school, session id) and counts as its school last stated it, a late session counts
      * in its day (was: in the late count only) and {@code events.late.total} counts sessions recorded late;
      * 1.1.0: three new counts, {@code quality.findings.total}, {@code quality.refused.total} and
-     * {@code quality.doubtful.total}: the data-quality findings raised so far about records the unit's
-     * schools posted (all; about refused records; about records counted but doubtful). A minor version:
-     * ids were added, and no existing id or formula changed.
+     * {@code quality.doubtful.total}: findings that apply now: the data-quality findings that the records
+     * the unit's schools posted give as they stand, whatever their arrival order (all; about refused
+     * records; about records counted but doubtful). A minor version: ids were added, and no existing id
+     * or formula changed.
      */
     public static final String VERSION = "1.1.0";
 

@@ -53,13 +53,16 @@ import org.edupulse.topics.Topics;
  * a poison record is data, not a crash) and keeps the effective-dated school reference. Entities
  * roll up entity → school → district → province; a school's record joins its stocks and carries
  * them to its current district, so re-mapping a school moves all its stocks in one update.
- * Data-quality findings count the same way: each adds one, never withdrawn, to the school that
- * posted the record, and from there to the school's current district. A school's events wait for its
- * reference record at the ingest step, so every finding has a known school; one that reaches the
- * count before its school's record does (another repartition topic) counts when the record arrives.
- * Findings about people and devices travel with their custody deltas; those about school records
- * and sessions, made in the ingest step, take the one repartition ({@code findings-by-school}) the
- * quality counts add.
+ * Data-quality findings that apply now count the same way: signed deltas to the school that posted
+ * the record, and from there to the school's current district. For people and devices the custody
+ * step sends, per posting school, the change in the refusals and doubtful events of the entity's
+ * fold, so a refusal a late event resolves stops counting; a school version without learners counts
+ * while that version says so; a session's finding is decided per record in its school's log order
+ * and counts for good. A school's events wait for its reference record at the ingest step, so every
+ * finding has a known school; one that reaches the count before its school's record does (another
+ * repartition topic) counts when the record arrives. Counts about people and devices travel with
+ * their custody deltas; those about school records and sessions, made in the ingest sub-topology,
+ * take the one repartition ({@code findings-by-school}) the quality counts add.
  *
  * <p>Throughput: every step is incremental (a vector add and subtract per change, no full
  * recomputation). Kafka Streams' record caches (on by default, flushed at commit) collapse the many
@@ -109,11 +112,11 @@ public final class IndicatorsTopology {
     public static final String DEVICE_HISTORY_STORE = "device-histories";
     /**
      * Totals of each school from its people's events and from its devices' events, by school id: the
-     * stocks they hold, and the data-quality findings about those events that the school posted.
+     * stocks they hold, and the data-quality findings that apply now to those events that the school posted.
      */
     public static final String SCHOOL_STAFF_STORE = "school-staff-totals";
     public static final String SCHOOL_DEVICE_STORE = "school-device-totals";
-    /** Data-quality findings about each school's own reference records and training sessions, by school id. */
+    /** Data-quality findings that apply now to each school's own reference records and training sessions, by school id. */
     public static final String SCHOOL_FINDINGS_STORE = "school-finding-totals";
     /** Stock totals (staff, devices, schools) of each district, by district id. */
     public static final String DISTRICT_STOCK_STORE = "district-stock-totals";
@@ -147,6 +150,7 @@ public final class IndicatorsTopology {
         final Map<String, KStream<String, Admitted>> routes = admitted.split(Named.as("route-"))
                 .branch((k, v) -> v instanceof Admitted.Rejected, Branched.as("rejected"))
                 .branch((k, v) -> v instanceof Admitted.Finding, Branched.as("findings"))
+                .branch((k, v) -> v instanceof Admitted.FindingCount, Branched.as("finding-counts"))
                 .branch((k, v) -> v instanceof Admitted.CurrentSchool, Branched.as("schools"))
                 .branch((k, v) -> v instanceof Admitted.Staff, Branched.as("staff"))
                 .branch((k, v) -> v instanceof Admitted.Certification, Branched.as("certifications"))
@@ -159,9 +163,9 @@ public final class IndicatorsTopology {
                 .to(Topics.DEAD_LETTER.name(), Produced.with(keys, avro(DeadLetter.class)).withName("dead-letter-sink"));
         // A sink of its own rather than a merge with the custody findings: a merge would join the ingest
         // and custody sub-topologies into one, which would need their input topics co-partitioned.
-        final KStream<String, DataQualityFinding> ingestFindings = routes.get("route-findings")
-                .mapValues(v -> ((Admitted.Finding) v).finding(), Named.as("ingest-finding-values"));
-        ingestFindings.to(Topics.DATA_QUALITY.name(), Produced.with(keys, avro(DataQualityFinding.class))
+        routes.get("route-findings")
+                .mapValues(v -> ((Admitted.Finding) v).finding(), Named.as("ingest-finding-values"))
+                .to(Topics.DATA_QUALITY.name(), Produced.with(keys, avro(DataQualityFinding.class))
                 .withName("ingest-data-quality-sink"));
 
         final KTable<String, SchoolVersion> currentSchools = routes.get("route-schools")
@@ -208,11 +212,12 @@ public final class IndicatorsTopology {
                 .mapValues(v -> ((SessionOutcome.Finding) v).finding(), Named.as("session-finding-values"));
         sessionFindings.to(Topics.DATA_QUALITY.name(), Produced.with(keys, avro(DataQualityFinding.class))
                 .withName("session-findings-sink"));
-        // Findings about school records and sessions are made in the ingest sub-topology, so they take one
-        // repartition of their own; those about people and devices ride with the custody deltas above.
-        final KTable<String, UnitTotals> schoolFindings = ingestFindings
-                .merge(sessionFindings, Named.as("merge-school-findings"))
-                .mapValues(Totals::ofFinding, Named.as("school-finding-counts"))
+        // Counts of findings about school records and sessions are made in the ingest sub-topology, so they
+        // take one repartition of their own; those about people and devices ride with the custody deltas above.
+        final KTable<String, UnitTotals> schoolFindings = routes.get("route-finding-counts")
+                .mapValues(v -> ((Admitted.FindingCount) v).delta(), Named.as("ingest-finding-counts"))
+                .merge(sessionFindings.mapValues(Totals::ofFinding, Named.as("session-finding-counts")),
+                        Named.as("merge-school-finding-counts"))
                 .groupByKey(Grouped.with("findings-by-school", keys, totals))
                 .aggregate(Totals::zero, (schoolId, delta, aggregate) -> Totals.add(aggregate, delta),
                         Named.as("school-findings-aggregate"), exact(materialized(SCHOOL_FINDINGS_STORE, keys, totals)));
@@ -296,7 +301,8 @@ public final class IndicatorsTopology {
     /**
      * Re-keys the events of persons or devices by entity id, keeps each entity's history and folds it
      * with the rules core; returns the branches {@code <prefix>-route-deltas} (signed changes of a school's
-     * totals, keyed by school id), {@code <prefix>-route-findings} (refused events) and
+     * totals, keyed by school id: its stocks and the findings that apply now to the events it posted),
+     * {@code <prefix>-route-findings} (refused or doubtful events, as found when each event was read) and
      * {@code <prefix>-route-holders} (changes of holder, for the gateway).
      */
     private Map<String, KStream<String, CustodyOutcome>> custody(
@@ -315,18 +321,15 @@ public final class IndicatorsTopology {
     }
 
     /**
-     * A school's totals as the sum of the signed deltas of the entities it holds, plus one for each
-     * finding about an event it posted for them (both keyed by that school, so one repartition).
+     * A school's totals as the sum of the signed deltas of the entities it holds and of the findings
+     * that apply now to the events it posted for them (both keyed by that school, so one repartition).
      */
     private static KTable<String, UnitTotals> schoolTotals(final Map<String, KStream<String, CustodyOutcome>> outcomes,
                                                            final String prefix, final String repartition,
                                                            final String name, final String store,
                                                            final Serde<String> keys, final Serde<UnitTotals> totals) {
-        final KStream<String, UnitTotals> findings = outcomes.get(prefix + "-route-findings")
-                .mapValues(v -> Totals.ofFinding(((CustodyOutcome.Finding) v).finding()), Named.as(name + "-finding-counts"));
         return outcomes.get(prefix + "-route-deltas")
                 .mapValues(v -> ((CustodyOutcome.Delta) v).delta(), Named.as(name + "-deltas"))
-                .merge(findings, Named.as(name + "-deltas-and-findings"))
                 .groupByKey(Grouped.with(repartition, keys, totals))
                 .aggregate(Totals::zero, (schoolId, delta, aggregate) -> Totals.add(aggregate, delta), Named.as(name),
                         exact(materialized(store, keys, totals)));

@@ -17,7 +17,8 @@ import org.edupulse.streams.state.UnitTotals;
  * Contributions and the vector arithmetic of the adders and subtractors. Every stock entity (a
  * person, a device, a school) contributes a small vector of 0/1 counters to its unit; a unit's
  * totals are the sum of its contributions, so an update is "subtract the old vector, add the new".
- * A data-quality finding adds once to its school and is never subtracted.
+ * The data-quality findings that apply now to a school's records count the same way: signed deltas
+ * whenever a record makes one apply or stop applying.
  */
 final class Totals {
 
@@ -121,17 +122,24 @@ final class Totals {
     }
 
     /**
-     * What one published finding adds to the totals of the school that posted it: one finding, and one
-     * refused or one doubtful record as the rules core classifies its rule id. Findings are never
-     * withdrawn, so nothing ever subtracts this.
+     * What one finding about a training session adds to the totals of the school that posted it: one
+     * finding, and one refused or one doubtful record as the rules core classifies its rule id. The
+     * session step decides these per record in its school's log order, so nothing subtracts them.
      */
     static UnitTotals ofFinding(final DataQualityFinding finding) {
-        final UnitTotals totals = of(finding.getSchoolId(), "", "", "", finding.getOccurredAt().toEpochMilli());
-        set(totals, Measure.QUALITY_FINDINGS, 1);
-        set(totals, switch (FindingKind.of(finding.getRuleId())) {
-            case REFUSED -> Measure.QUALITY_REFUSED;
-            case DOUBTFUL -> Measure.QUALITY_DOUBTFUL;
-        }, 1);
+        final boolean refused = FindingKind.of(finding.getRuleId()) == FindingKind.REFUSED;
+        return ofFindings(finding.getSchoolId(), finding.getOccurredAt().toEpochMilli(), refused ? 1 : 0, refused ? 0 : 1);
+    }
+
+    /**
+     * A signed change of the findings that apply now to records of school {@code schoolId}: {@code refused}
+     * more (or fewer, when negative) refused records and {@code doubtful} more doubtful ones.
+     */
+    static UnitTotals ofFindings(final String schoolId, final long asOf, final long refused, final long doubtful) {
+        final UnitTotals totals = of(schoolId, "", "", "", asOf);
+        set(totals, Measure.QUALITY_FINDINGS, refused + doubtful);
+        set(totals, Measure.QUALITY_REFUSED, refused);
+        set(totals, Measure.QUALITY_DOUBTFUL, doubtful);
         return totals;
     }
 

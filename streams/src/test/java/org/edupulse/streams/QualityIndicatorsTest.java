@@ -1,6 +1,7 @@
 package org.edupulse.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.edupulse.streams.IndicatorsDriver.START;
 import static org.edupulse.streams.TestData.certification;
 import static org.edupulse.streams.TestData.device;
@@ -33,9 +34,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Data-quality findings counted per unit: each finding adds one to {@code quality.findings.total} and
- * to {@code quality.refused.total} or {@code quality.doubtful.total} of the district (and province) of
- * the school that posted the record, never elsewhere, is never withdrawn, and changes no other figure.
+ * Data-quality findings counted per unit: each finding that applies now counts in
+ * {@code quality.findings.total} and in {@code quality.refused.total} or {@code quality.doubtful.total}
+ * of the district (and province) of the school that posted the record, never elsewhere, stops counting
+ * when a late or corrected record makes it no longer apply, and changes no other figure.
  */
 class QualityIndicatorsTest {
 
@@ -168,18 +170,53 @@ class QualityIndicatorsTest {
     }
 
     @Test
-    void shouldKeepCountingARefusalThatALateEventResolves() {
-        // When B's transfer of A's teacher arrives before A's earlier release of them
-        driver.staff(staff("t1", "s1", "B", at(6)).setAction(StaffAction.TRANSFERRED).build(), at(6));
-        final List<Double> refusedFirst = district("D2");
-        driver.staff(staff("r1", "s1", "A", at(5)).setAction(StaffAction.RELEASED).build(), at(7));
+    void shouldStopCountingARefusalThatALateEventResolvesAsIfTheEventsHadArrivedInOrder() throws Exception {
+        try (IndicatorsDriver inOrder = new IndicatorsDriver("quality-counts-in-order",
+                Files.createTempDirectory(stateDir, "in-order"))) {
+            given(inOrder);
 
-        // Then the transfer applies in the end, and the finding it raised when it arrived still counts
-        assertThat(refusedFirst).containsExactly(1.0, 1.0, 0.0);
-        assertThat(driver.district("D2", "staff.active")).isEqualTo(1);
+            // When B's transfer of A's teacher arrives before A's earlier release of them
+            driver.staff(staff("t1", "s1", "B", at(6)).setAction(StaffAction.TRANSFERRED).build(), at(6));
+            final List<Double> refusedFirst = district("D2");
+            driver.staff(staff("r1", "s1", "A", at(5)).setAction(StaffAction.RELEASED).build(), at(7));
+            // and, elsewhere, the same two events in the order they happened
+            inOrder.staff(staff("r1", "s1", "A", at(5)).setAction(StaffAction.RELEASED).build(), at(5));
+            inOrder.staff(staff("t1", "s1", "B", at(6)).setAction(StaffAction.TRANSFERRED).build(), at(6));
+
+            // Then the transfer was refused while the release was missing, and counted in B's district
+            assertThat(refusedFirst).containsExactly(1.0, 1.0, 0.0);
+            // And once the release arrived it applies: the refusal no longer counts anywhere
+            assertThat(driver.district("D2", "staff.active")).isEqualTo(1);
+            assertThat(district("D2")).containsExactly(0.0, 0.0, 0.0);
+            assertThat(district("D1")).containsExactly(0.0, 0.0, 0.0);
+            assertThat(province()).containsExactly(0.0, 0.0, 0.0);
+            // though its finding stays on the topic, as a log of what was found when
+            assertThat(driver.findings()).extracting(DataQualityFinding::getEventId).containsExactly("t1");
+            assertThat(inOrder.findings()).isEmpty();
+            // and every figure, the counts included, is that of the same events in order
+            for (final String districtId : List.of("D1", "D2")) {
+                assertThat(driver.districts().get(districtId).getIndicators()).as(districtId)
+                        .isEqualTo(inOrder.districts().get(districtId).getIndicators());
+            }
+            assertThat(driver.provinces().get(TestData.PROVINCE).getIndicators())
+                    .isEqualTo(inOrder.provinces().get(TestData.PROVINCE).getIndicators());
+        }
+    }
+
+    @Test
+    void shouldCountARefusalThatALateEventCausesFromWhenItArrives() {
+        // Given B takes on s2, whom nobody holds
+        driver.staff(staff("j2", "s2", "B", at(6)).build(), at(6));
+        assertThat(district("D2")).containsExactly(0.0, 0.0, 0.0);
+
+        // When A's earlier join of s2 arrives late: from then on s2 was A's, so B's join is refused
+        driver.staff(staff("j1", "s2", "A", at(5)).build(), at(7));
+
+        // Then the refusal counts for B, who posted the refused event, and A's join for nothing
         assertThat(district("D2")).containsExactly(1.0, 1.0, 0.0);
         assertThat(district("D1")).containsExactly(0.0, 0.0, 0.0);
-        assertThat(driver.findings()).hasSize(1);
+        assertThat(driver.findings()).extracting(DataQualityFinding::getSchoolId, DataQualityFinding::getEventId)
+                .containsExactly(tuple("B", "j2"));
     }
 
     @Test
@@ -216,7 +253,8 @@ class QualityIndicatorsTest {
                 local("2025-07-20T08:00"));
         driver.training(training("t1", "A", local("2025-08-01T09:00")).build(), local("2025-08-01T09:00"));
 
-        // Then its finding, never withdrawn, moved with it, like its other figures; the new record raised none
+        // Then its finding, which applies as long as that version says 0 learners, moved with it, like its other
+        // figures; the new record raised none
         assertThat(driver.findings()).hasSize(1);
         assertThat(district("D3")).containsExactly(0.0, 0.0, 0.0);
         assertThat(district("D4")).containsExactly(1.0, 0.0, 1.0);
