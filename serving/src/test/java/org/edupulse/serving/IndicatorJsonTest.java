@@ -85,7 +85,7 @@ class IndicatorJsonTest {
         // When
         final JsonNode json = JSON.readTree(Reply.toBytes(IndicatorJson.catalog()));
 
-        // Then the three counts of findings are plain counts, defined as findings raised so far
+        // Then the three counts of findings are plain counts, defined as findings that apply now
         final List<JsonNode> quality = new ArrayList<>();
         json.get("indicators").forEach(entry -> {
             if (entry.get("id").asText().startsWith("quality.")) {
@@ -97,7 +97,7 @@ class IndicatorJsonTest {
         assertThat(quality).allSatisfy(entry -> {
             assertThat(entry.get("ratio").asBoolean()).isFalse();
             assertThat(entry.get("unit").asText()).isEqualTo("findings");
-            assertThat(entry.get("definition").asText()).contains("raised so far");
+            assertThat(entry.get("definition").asText()).contains("findings that apply now");
         });
         assertThat(quality.get(1).get("numerator").asText()).isEqualTo("QUALITY_REFUSED");
     }
