@@ -3,6 +3,7 @@ package org.edupulse.app;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.edupulse.audit.Lineage;
 import org.edupulse.gateway.ApiKeyCache;
 import org.edupulse.gateway.EntityHolderCache;
@@ -36,47 +37,55 @@ final class Pipeline implements AutoCloseable {
 
     /**
      * Binds the HTTP port first (its address is the instance's {@code application.server}), then
-     * builds and starts the Streams application.
+     * builds the Streams application, mounts the gateway and the lineage route, and starts the
+     * Streams client. If a step fails, what the earlier ones started is closed, the last first, and
+     * the step's exception is thrown (with any failure to close suppressed in it).
      */
     static Pipeline start(final String bootstrap, final String registryUrl, final EduPulseConfig config,
                           final ServingConfig serving, final Path stateDir, final boolean withGateway) {
+        return start(bootstrap, registryUrl, config, serving, stateDir, withGateway, server -> { });
+    }
+
+    /**
+     * Like {@link #start(String, String, EduPulseConfig, ServingConfig, Path, boolean)}, with one more
+     * step on the bound server after every other part is built and before the Streams client
+     * starts: where a test makes start-up fail late.
+     */
+    static Pipeline start(final String bootstrap, final String registryUrl, final EduPulseConfig config,
+                          final ServingConfig serving, final Path stateDir, final boolean withGateway,
+                          final Consumer<QueryServer> lastStep) {
         // Checked before anything starts. gateway.host and gateway.port do not apply: the routes are
         // served on the query API's port.
         final GatewayConfig gatewayConfig = GatewayConfig.of(bootstrap, registryUrl)
                 .withSettings(config.gatewaySettings()).withClientSettings(config.clientOverrides());
-        final QueryServer server = QueryServer.bind(serving.withClientSettings(config.clientOverrides()));
-        EventPublisher publisher = null;
-        ApiKeyCache keys = null;
-        EntityHolderCache holders = null;
+        final StartedParts started = new StartedParts();
         try {
+            final QueryServer server = started.add(QueryServer.bind(serving.withClientSettings(config.clientOverrides())));
             final Map<String, Object> streamsProps = new HashMap<>(config.clientOverrides());
             streamsProps.putAll(config.streamsOverrides());
             streamsProps.putAll(server.streamsProperties());
-            final IndicatorsApp app = new IndicatorsApp(bootstrap, registryUrl, config.applicationId(), stateDir,
-                    streamsProps);
+            // Built, the client already holds threads (its admin client, an exactly-once producer) and
+            // the lock of its state directory, so it is closed too if a later step fails.
+            final IndicatorsApp app = started.add(new IndicatorsApp(bootstrap, registryUrl, config.applicationId(),
+                    stateDir, streamsProps));
             server.attach(app.streams());
+            EventPublisher publisher = null;
+            ApiKeyCache keys = null;
+            EntityHolderCache holders = null;
             if (withGateway) {
-                publisher = new EventPublisher(config.publisherConfig(bootstrap, registryUrl));
-                keys = ApiKeyCache.start(bootstrap, registryUrl, config.clientOverrides());
+                publisher = started.add(new EventPublisher(config.publisherConfig(bootstrap, registryUrl)));
+                keys = started.add(ApiKeyCache.start(bootstrap, registryUrl, config.clientOverrides()));
                 // who holds each person and device, so a school gets its 403 here and not only a finding
-                holders = EntityHolderCache.start(bootstrap, registryUrl, config.clientOverrides());
+                holders = started.add(EntityHolderCache.start(bootstrap, registryUrl, config.clientOverrides()));
                 GatewayHandlers.routes(publisher, keys, holders, gatewayConfig).forEach(server::addContext);
             }
             server.addContext("/api/v1/lineage", new LineageHandler(new Lineage(bootstrap, registryUrl)
                     .withClientSettings(config.clientOverrides())));
+            lastStep.accept(server);
             app.start();
             return new Pipeline(server, app, publisher, keys, holders);
-        } catch (final RuntimeException e) {
-            server.close();
-            if (publisher != null) {
-                publisher.close();
-            }
-            if (keys != null) {
-                keys.close();
-            }
-            if (holders != null) {
-                holders.close();
-            }
+        } catch (final Throwable e) {
+            started.closeAfter(e);
             throw e;
         }
     }

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.edupulse.schemas.ApiKey;
+import org.edupulse.serde.SchemaRegistryException;
 import org.edupulse.tail.CompactedTail;
 import org.edupulse.tail.TailHealth;
 import org.edupulse.tail.TailPolicy;
@@ -23,9 +24,12 @@ import org.edupulse.topics.Topics;
  * the presented key; the hash is the record key, so no secret is compared at all.
  *
  * <p>A failure to read (a broker away, a refused ACL) is retried, never the end of reading: a
- * revocation written after a broker hiccup still takes effect. {@link #sync()} answers "have I
- * read everything written before now?", which the gateway waits for before it serves and
- * {@link ApiKeys} before it revokes; {@link #health()} is what the gateway's readiness reports.
+ * revocation written after a broker hiccup still takes effect. So does one whose schema the
+ * registry could not serve at first (no answer, or credentials refused): the cache waits at that
+ * record, not ready, and reads it once the registry answers; only a record that is bad for good
+ * is skipped. {@link #sync()} answers "have I read everything written before now?", which the
+ * gateway waits for before it serves and {@link ApiKeys} before it revokes; {@link #health()} is
+ * what the gateway's readiness reports.
  */
 public final class ApiKeyCache implements AutoCloseable {
 
@@ -39,7 +43,8 @@ public final class ApiKeyCache implements AutoCloseable {
     ApiKeyCache(final Consumer<String, ApiKey> consumer, final String topic, final TailPolicy policy) {
         Objects.requireNonNull(consumer, "consumer");
         Objects.requireNonNull(topic, "topic");
-        this.tail = CompactedTail.start("api-keys", topic, consumer, this::apply, policy);
+        this.tail = CompactedTail.start("api-keys", topic, consumer, this::apply, policy,
+                SchemaRegistryException::isNotAboutTheRecord);
     }
 
     /** Starts reading {@link Topics#API_KEYS}; call {@link #awaitSynced} before trusting a miss. */

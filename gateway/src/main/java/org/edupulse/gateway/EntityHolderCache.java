@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.edupulse.schemas.EntityHolder;
 import org.edupulse.schemas.EntityKind;
+import org.edupulse.serde.SchemaRegistryException;
 import org.edupulse.serde.SerdeConfig;
 import org.edupulse.serde.SpecificAvroSerde;
 import org.edupulse.tail.CompactedTail;
@@ -26,7 +27,9 @@ import org.edupulse.topics.Topics;
  * {@link Topics#ENTITY_HOLDERS}: the gateway refuses with 403 a school's event about what another
  * school holds, so the school learns at once that it must ask the holder to post {@code RELEASED}.
  * The cache may lag the pipeline by a poll or two; the pipeline's rules core stays the authority
- * and refuses whatever slips through.
+ * and refuses whatever slips through. A holder record whose schema the registry could not serve (no
+ * answer, or credentials refused) is waited for, not skipped: until it is read the cache is not
+ * ready, and the gateway takes nothing.
  */
 public final class EntityHolderCache implements AutoCloseable {
 
@@ -39,7 +42,8 @@ public final class EntityHolderCache implements AutoCloseable {
     EntityHolderCache(final Consumer<String, EntityHolder> consumer, final String topic, final TailPolicy policy) {
         Objects.requireNonNull(consumer, "consumer");
         Objects.requireNonNull(topic, "topic");
-        this.tail = CompactedTail.start("entity-holders", topic, consumer, this::apply, policy);
+        this.tail = CompactedTail.start("entity-holders", topic, consumer, this::apply, policy,
+                SchemaRegistryException::isNotAboutTheRecord);
     }
 
     /** Starts reading {@link Topics#ENTITY_HOLDERS}; {@link #awaitCaughtUp} before trusting a miss. */

@@ -38,6 +38,25 @@ public class SchemaRegistryException extends RuntimeException {
         return errorCode;
     }
 
+    /**
+     * Whether {@code failure}, or an exception it was caused by, says nothing about the record being
+     * read: the registry gave no answer ({@link SchemaRegistryUnavailableException}) or refused this
+     * client ({@link SchemaRegistryAuthenticationException}). Such a record is not bad data: a reader
+     * keeps it and reads it again once the registry answers, rather than skipping it. An unknown
+     * schema id, a wrong magic byte or bytes that are not Avro are the record's own failures: false.
+     */
+    public static boolean isNotAboutTheRecord(final Throwable failure) {
+        // A bounded walk: a cause chain can loop.
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < 16; depth++, cause = cause.getCause()) {
+            if (cause instanceof SchemaRegistryUnavailableException
+                    || cause instanceof SchemaRegistryAuthenticationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether the registry answered, definitely, that it holds no schema with the id asked for. */
     public boolean schemaNotFound() {
         return status == 404 && errorCode == SCHEMA_NOT_FOUND;

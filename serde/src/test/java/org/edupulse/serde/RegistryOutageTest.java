@@ -2,6 +2,7 @@ package org.edupulse.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -172,6 +175,34 @@ class RegistryOutageTest {
         assertThatThrownBy(() -> answering.deserialize("t", record))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("Unknown schema id 7");
+    }
+
+    @Test
+    void shouldTellReadersWhichFailuresAreNotTheRecordsFault() throws IOException {
+        // Given a record naming schema id 7, a registry that is down and one that does not know the id
+        final byte[] record = ByteBuffer.allocate(6).put((byte) 0).putInt(7).put((byte) 0).array();
+        final Map<String, Object> quick = Map.of(RegistryClientSettings.MAX_RETRIES, "0",
+                RegistryClientSettings.HTTP_CONNECT_TIMEOUT_MS, "2000", RegistryClientSettings.HTTP_READ_TIMEOUT_MS, "2000");
+        final AvroDeserializer down = new AvroDeserializer();
+        down.configure(with(quick, closedPort()), false);
+        final AvroDeserializer answering = new AvroDeserializer();
+        answering.configure(with(quick, registryAnswering(404, notFound(7))), false);
+
+        // When
+        final Throwable outage = catchThrowable(() -> down.deserialize("t", record));
+        final Throwable unknownId = catchThrowable(() -> answering.deserialize("t", record));
+        final Throwable notWireFormat = catchThrowable(() -> answering.deserialize("t", new byte[] {'{', '}'}));
+
+        // Then: an outage or a refusal is to be waited out, also as the cause Kafka's consumer wraps it in
+        assertThat(SchemaRegistryException.isNotAboutTheRecord(outage)).isTrue();
+        assertThat(SchemaRegistryException.isNotAboutTheRecord(new RecordDeserializationException(
+                new TopicPartition("t", 0), 3, "Error deserializing VALUE", outage))).isTrue();
+        assertThat(SchemaRegistryException.isNotAboutTheRecord(
+                new SchemaRegistryAuthenticationException(401, 401, "check basic.auth.user.info"))).isTrue();
+        // and a bad record is bad for good
+        assertThat(SchemaRegistryException.isNotAboutTheRecord(unknownId)).isFalse();
+        assertThat(SchemaRegistryException.isNotAboutTheRecord(notWireFormat)).isFalse();
+        assertThat(SchemaRegistryException.isNotAboutTheRecord(null)).isFalse();
     }
 
     private static Map<String, Object> with(final Map<String, Object> settings, final String url) {

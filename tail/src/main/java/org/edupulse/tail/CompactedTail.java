@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,7 +36,12 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>It never stops on an error. A missing topic, a refused ACL, a broker that is away: the
  *       attempt is logged and counted, and retried after a back-off ({@link TailPolicy}). A record
- *       that cannot be deserialized or handled is logged, counted and skipped.</li>
+ *       that cannot be deserialized or handled is logged, counted and skipped, unless its
+ *       deserializer failed for a reason that is not the record's (the caller's
+ *       {@code transientFailure} says which: a schema registry that does not answer, say). Then
+ *       the tail keeps its place: it reads that record again after the back-off, and goes on in
+ *       offset order once it can, and until then it is not healthy and its barriers wait. Such an
+ *       episode is logged once when it starts and once when it ends, not at every attempt.</li>
  *   <li>{@link #sync()} / {@link #awaitCaughtUp(Duration)} is a barrier: it completes once
  *       everything written to the topic before the call has been handed to the handler.</li>
  *   <li>{@link #health()} says whether it has caught up once, when it last polled successfully
@@ -50,11 +56,19 @@ public final class CompactedTail<K, V> implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(5);
 
+    /**
+     * The default classification: no failure of a deserializer is transient, so every record that
+     * cannot be deserialized is skipped. Callers whose deserializers depend on something that can be
+     * away (a schema registry) pass their own.
+     */
+    public static final Predicate<Throwable> NO_TRANSIENT_FAILURES = failure -> false;
+
     private final String name;
     private final String topic;
     private final Consumer<K, V> consumer;
     private final RecordHandler<K, V> handler;
     private final TailPolicy policy;
+    private final Predicate<Throwable> transientFailure;
     private final Clock clock;
     private final Queue<CompletableFuture<Void>> syncRequests = new ConcurrentLinkedQueue<>();
     /** Barriers waiting for positions, touched on the tail's thread only. */
@@ -71,14 +85,23 @@ public final class CompactedTail<K, V> implements AutoCloseable {
     private Instant lastBrokerAnswer;
     /** Null until the partitions are assigned (tail thread only). */
     private List<TopicPartition> partitions;
+    /**
+     * The offset of each partition whose record the tail could not deserialize for a transient
+     * reason and waits to read again (tail thread only).
+     */
+    private final Map<TopicPartition, Long> held = new HashMap<>();
+    /** Why the tail waits on {@link #held} records, for health; null while it holds none. */
+    private volatile String holding;
 
     private CompactedTail(final String name, final String topic, final Consumer<K, V> consumer,
-                          final RecordHandler<K, V> handler, final TailPolicy policy, final Clock clock) {
+                          final RecordHandler<K, V> handler, final TailPolicy policy,
+                          final Predicate<Throwable> transientFailure, final Clock clock) {
         this.name = Objects.requireNonNull(name, "name");
         this.topic = Objects.requireNonNull(topic, "topic");
         this.consumer = Objects.requireNonNull(consumer, "consumer");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.transientFailure = Objects.requireNonNull(transientFailure, "transientFailure");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.thread = new Thread(this::run, "edupulse-tail-" + name);
         this.thread.setDaemon(true);
@@ -89,17 +112,38 @@ public final class CompactedTail<K, V> implements AutoCloseable {
     /**
      * Starts tailing {@code topic} with {@code consumer}, which the tail owns from now on and closes
      * on {@link #close()}. The consumer must not be in a group; the tail assigns it every partition.
+     * Every record that cannot be deserialized is skipped ({@link #NO_TRANSIENT_FAILURES}).
      */
     public static <K, V> CompactedTail<K, V> start(final String name, final String topic, final Consumer<K, V> consumer,
                                                    final RecordHandler<K, V> handler, final TailPolicy policy) {
-        return start(name, topic, consumer, handler, policy, Clock.systemUTC());
+        return start(name, topic, consumer, handler, policy, NO_TRANSIENT_FAILURES, Clock.systemUTC());
     }
 
     /** Like {@link #start(String, String, Consumer, RecordHandler, TailPolicy)} with the clock health is judged by. */
     public static <K, V> CompactedTail<K, V> start(final String name, final String topic, final Consumer<K, V> consumer,
                                                    final RecordHandler<K, V> handler, final TailPolicy policy,
                                                    final Clock clock) {
-        final CompactedTail<K, V> tail = new CompactedTail<>(name, topic, consumer, handler, policy, clock);
+        return start(name, topic, consumer, handler, policy, NO_TRANSIENT_FAILURES, clock);
+    }
+
+    /**
+     * Like {@link #start(String, String, Consumer, RecordHandler, TailPolicy)}, but a record whose
+     * deserializer failed with an exception {@code transientFailure} accepts is not skipped: the tail
+     * reads it again after the back-off, and waits (not healthy) until it can. The predicate gets
+     * the deserializer's exception, the cause of Kafka's {@link RecordDeserializationException}.
+     */
+    public static <K, V> CompactedTail<K, V> start(final String name, final String topic, final Consumer<K, V> consumer,
+                                                   final RecordHandler<K, V> handler, final TailPolicy policy,
+                                                   final Predicate<Throwable> transientFailure) {
+        return start(name, topic, consumer, handler, policy, transientFailure, Clock.systemUTC());
+    }
+
+    /** Like {@link #start(String, String, Consumer, RecordHandler, TailPolicy, Predicate)} with the clock health is judged by. */
+    public static <K, V> CompactedTail<K, V> start(final String name, final String topic, final Consumer<K, V> consumer,
+                                                   final RecordHandler<K, V> handler, final TailPolicy policy,
+                                                   final Predicate<Throwable> transientFailure, final Clock clock) {
+        final CompactedTail<K, V> tail = new CompactedTail<>(name, topic, consumer, handler, policy, transientFailure,
+                clock);
         tail.thread.start();
         return tail;
     }
@@ -140,7 +184,9 @@ public final class CompactedTail<K, V> implements AutoCloseable {
     public TailHealth health() {
         final Instant last = lastSuccessfulPoll;
         final boolean stale = last == null || Duration.between(last, clock.instant()).compareTo(policy.staleAfter()) > 0;
-        return new TailHealth(name, topic, caughtUp, last, stale, error, failures.get(), skipped.get());
+        final String failing = error;
+        return new TailHealth(name, topic, caughtUp, last, stale, failing != null ? failing : holding, failures.get(),
+                skipped.get());
     }
 
     @Override
@@ -160,7 +206,8 @@ public final class CompactedTail<K, V> implements AutoCloseable {
         try {
             while (!closed) {
                 try {
-                    if (attempt()) {
+                    // While a record is held, its retries keep their back-off even if other partitions read on.
+                    if (attempt() && held.isEmpty()) {
                         backoff = policy.initialBackoff();
                     }
                 } catch (final WakeupException e) {
@@ -168,7 +215,7 @@ public final class CompactedTail<K, V> implements AutoCloseable {
                         backoff = failed(e, backoff);
                     }
                 } catch (final RecordDeserializationException e) {
-                    backoff = skipUnreadable(e, backoff);
+                    backoff = isTransient(e) ? holdUnreadable(e, backoff) : skipUnreadable(e, backoff);
                 } catch (final RuntimeException e) {
                     backoff = failed(e, backoff);
                 }
@@ -196,6 +243,7 @@ public final class CompactedTail<K, V> implements AutoCloseable {
         for (final ConsumerRecord<K, V> record : consumer.poll(POLL)) {
             handle(record);
         }
+        releaseHeld();
         completeReachedSyncs();
         final Instant now = clock.instant();
         if (lastBrokerAnswer == null || Duration.between(lastBrokerAnswer, now).compareTo(brokerCheckEvery()) >= 0) {
@@ -233,10 +281,18 @@ public final class CompactedTail<K, V> implements AutoCloseable {
         }
     }
 
+    private boolean isTransient(final RecordDeserializationException e) {
+        final Throwable cause = e.getCause();
+        return cause != null && transientFailure.test(cause);
+    }
+
     private Duration skipUnreadable(final RecordDeserializationException e, final Duration backoff) {
         skipped.incrementAndGet();
         LOG.error("{} tail skips an unreadable record of {} at offset {}: {}", name, e.topicPartition(), e.offset(),
-                e.getMessage());
+                e.getCause() == null ? e.getMessage() : e.getCause().toString());
+        if (held.remove(e.topicPartition()) != null && held.isEmpty()) {
+            holding = null;
+        }
         try {
             consumer.seek(e.topicPartition(), e.offset() + 1);
             return backoff;
@@ -245,13 +301,60 @@ public final class CompactedTail<K, V> implements AutoCloseable {
         }
     }
 
+    /**
+     * The record could not be read for a reason that is not its own: stay at its offset and read it
+     * again after the back-off. Logged when a new record is held, not at every attempt.
+     */
+    private Duration holdUnreadable(final RecordDeserializationException e, final Duration backoff) {
+        final TopicPartition partition = e.topicPartition();
+        final Long before = held.put(partition, e.offset());
+        holding = "waiting to read the record of " + partition + " at offset " + e.offset()
+                + ", which cannot be deserialized for now: " + e.getCause();
+        failures.incrementAndGet();
+        if (before == null || before != e.offset()) {
+            LOG.warn("{} tail cannot deserialize the record of {} at offset {} for now: {}; it keeps its place, "
+                            + "is not ready, and reads it again after a back-off of {} ms doubling up to {} ms",
+                    name, partition, e.offset(), e.getCause(), backoff.toMillis(), policy.maxBackoff().toMillis());
+        }
+        try {
+            // Kafka's consumer stays at a record it could not deserialize; the seek makes sure of it.
+            consumer.seek(partition, e.offset());
+        } catch (final RuntimeException seekFailed) {
+            return failed(seekFailed, backoff);
+        }
+        return pause(backoff);
+    }
+
+    /** Lets go of each held record the consumer has read past since. */
+    private void releaseHeld() {
+        if (held.isEmpty()) {
+            return;
+        }
+        final Iterator<Map.Entry<TopicPartition, Long>> it = held.entrySet().iterator();
+        while (it.hasNext()) {
+            final Map.Entry<TopicPartition, Long> entry = it.next();
+            if (consumer.position(entry.getKey(), METADATA_TIMEOUT) > entry.getValue()) {
+                LOG.info("{} tail read the record of {} at offset {} it had been waiting for, and reads on",
+                        name, entry.getKey(), entry.getValue());
+                it.remove();
+            }
+        }
+        if (held.isEmpty()) {
+            holding = null;
+        }
+    }
+
     private Duration failed(final RuntimeException e, final Duration backoff) {
         final long count = failures.incrementAndGet();
         error = e.getClass().getSimpleName() + ": " + e.getMessage();
         LOG.warn("{} tail could not read {} (failure {}): {}; retrying in {} ms", name, topic, count, error,
                 backoff.toMillis());
+        return pause(backoff);
+    }
+
+    /** Waits {@code backoff} on the tail's own thread between attempts (close() cuts it short); the next one. */
+    private Duration pause(final Duration backoff) {
         try {
-            // The tail's own thread between attempts; close() cuts the wait short.
             closing.await(backoff.toMillis(), TimeUnit.MILLISECONDS);
         } catch (final InterruptedException interrupted) {
             Thread.currentThread().interrupt();

@@ -14,14 +14,17 @@ import java.util.Map;
  * @param caughtUp           whether it has once read everything that was in the topic when it started
  * @param lastSuccessfulPoll when a poll last succeeded; null before the first
  * @param stale              whether that was longer ago than the policy allows (or never happened)
- * @param error              the error of the last attempt, null when it succeeded
- * @param failures           failed attempts since start (each is logged)
+ * @param error              the error of the last attempt, or why the tail is waiting to read a record it
+ *                           could not deserialize for a transient reason (e.g. the schema registry does
+ *                           not answer); null when neither
+ * @param failures           failed attempts since start (each is logged, except the retries of a record the
+ *                           tail waits to read: those are logged once when it starts waiting)
  * @param skipped            records skipped because they could not be read or handled (each is logged)
  */
 public record TailHealth(String name, String topic, boolean caughtUp, Instant lastSuccessfulPoll, boolean stale,
                          String error, long failures, long skipped) {
 
-    /** Caught up once, polling successfully lately, and the last attempt did not fail. */
+    /** Caught up once, polling successfully lately, the last attempt did not fail and no record is waited on. */
     public boolean healthy() {
         return caughtUp && !stale && error == null;
     }

@@ -3,6 +3,11 @@ package org.edupulse.tail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,8 +16,11 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -20,12 +28,15 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The retry loop, barrier and health of the shared tail. A {@link MockConsumer} injects the failures:
- * what is under test is our loop's answer to them, not Kafka's behaviour.
+ * what is under test is our loop's answer to them, not Kafka's behaviour. Where a record must be
+ * read again, a {@link DeserializingConsumer} runs a deserializer over its bytes at every poll.
  */
 class CompactedTailTest {
 
@@ -37,6 +48,7 @@ class CompactedTailTest {
 
     private final MockConsumer<String, String> consumer = new MockConsumer<>("earliest");
     private final Map<String, String> read = new ConcurrentHashMap<>();
+    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private CompactedTail<String, String> tail;
 
     @AfterEach
@@ -44,6 +56,7 @@ class CompactedTailTest {
         if (tail != null) {
             tail.close();
         }
+        tailLogger().detachAppender(logs);
     }
 
     private void topicExists(final long endOffset) {
@@ -131,6 +144,111 @@ class CompactedTailTest {
         assertThat(read).containsEntry("key-1", "one").containsEntry("key-2", "two");
         assertThat(tail.health().skipped()).isEqualTo(1);
         assertThat(tail.health().healthy()).isTrue();
+    }
+
+    @Test
+    void shouldKeepItsPlaceWhileARecordCannotBeReadForNowAndReadOnInOrderOnceItCan() {
+        // Given: three records; the deserializer cannot read the second while the registry is away
+        final AtomicBoolean registryAnswers = new AtomicBoolean(false);
+        final AtomicInteger attemptsAtTheSecond = new AtomicInteger();
+        final DeserializingConsumer deserializing = new DeserializingConsumer(P0, (topic, bytes) -> {
+            final String value = new String(bytes, StandardCharsets.UTF_8);
+            if (value.equals("revoked")) {
+                attemptsAtTheSecond.incrementAndGet();
+                if (!registryAnswers.get()) {
+                    throw new RegistryAway("schema registry http://registry:8081 did not answer");
+                }
+            }
+            return value;
+        });
+        readable(deserializing);
+        deserializing.append("key-0", "active");
+        deserializing.append("key-1", "revoked");
+        deserializing.append("key-2", "active");
+        final List<Long> handled = new CopyOnWriteArrayList<>();
+        captureLogs();
+        tail = CompactedTail.start("test", TOPIC, deserializing, record -> {
+            handled.add(record.offset());
+            read.put(record.key(), record.value());
+        }, FAST, RegistryAway.class::isInstance);
+
+        // When: the tail has tried the second record several times
+        await().atMost(WAIT).until(() -> attemptsAtTheSecond.get() >= 4);
+
+        // Then: it holds its place, skips nothing, says why it is not ready, and has logged that once
+        assertThat(handled).containsExactly(0L);
+        final TailHealth waiting = tail.health();
+        assertThat(waiting.healthy()).isFalse();
+        assertThat(waiting.caughtUp()).isFalse();
+        assertThat(waiting.skipped()).isZero();
+        assertThat(waiting.error()).contains(P0.toString()).contains("offset 1").contains("did not answer");
+        assertThat(waiting.toMap()).containsEntry("status", "DOWN");
+        assertThat(tail.awaitCaughtUp(Duration.ofMillis(100))).isFalse();
+        assertThat(warnings()).hasSize(1);
+
+        // When: the registry answers again
+        registryAnswers.set(true);
+
+        // Then: the record is read, in its place, and the tail is healthy again
+        assertThat(tail.awaitCaughtUp(WAIT)).isTrue();
+        assertThat(handled).containsExactly(0L, 1L, 2L);
+        assertThat(read).containsEntry("key-1", "revoked");
+        await().atMost(WAIT).until(() -> tail.health().healthy());
+        assertThat(tail.health().skipped()).isZero();
+        assertThat(warnings()).hasSize(1);
+    }
+
+    @Test
+    void shouldReadARecordThatFailedForNowOnTheFirstAttemptThatSucceeds() {
+        // Given: a deserializer that cannot read the first record in its first three attempts
+        final AtomicInteger failuresLeft = new AtomicInteger(3);
+        final DeserializingConsumer deserializing = new DeserializingConsumer(P0, (topic, bytes) -> {
+            final String value = new String(bytes, StandardCharsets.UTF_8);
+            if (value.equals("revoked") && failuresLeft.getAndDecrement() > 0) {
+                throw new RegistryAway("registry timed out");
+            }
+            return value;
+        });
+        readable(deserializing);
+        deserializing.append("key-1", "revoked");
+        deserializing.append("key-2", "active");
+
+        // When
+        tail = CompactedTail.start("test", TOPIC, deserializing,
+                record -> read.put(record.key(), record.value()), FAST, RegistryAway.class::isInstance);
+
+        // Then
+        assertThat(tail.awaitCaughtUp(WAIT)).isTrue();
+        assertThat(read).containsOnly(Map.entry("key-1", "revoked"), Map.entry("key-2", "active"));
+        assertThat(tail.health().skipped()).isZero();
+        assertThat(tail.health().failures()).isEqualTo(3);
+        await().atMost(WAIT).until(() -> tail.health().healthy());
+    }
+
+    @Test
+    void shouldSkipAndCountARecordThatIsDefinitelyBadEvenWhenSomeFailuresAreTransient() {
+        // Given: the second record is not in the wire format at all
+        final DeserializingConsumer deserializing = new DeserializingConsumer(P0, (topic, bytes) -> {
+            final String value = new String(bytes, StandardCharsets.UTF_8);
+            if (value.equals("garbage")) {
+                throw new SerializationException("Unknown magic byte 103 in a record of topic " + topic);
+            }
+            return value;
+        });
+        readable(deserializing);
+        deserializing.append("key-0", "active");
+        deserializing.append("key-1", "garbage");
+        deserializing.append("key-2", "active");
+
+        // When
+        tail = CompactedTail.start("test", TOPIC, deserializing,
+                record -> read.put(record.key(), record.value()), FAST, RegistryAway.class::isInstance);
+
+        // Then
+        assertThat(tail.awaitCaughtUp(WAIT)).isTrue();
+        assertThat(read).containsOnlyKeys("key-0", "key-2");
+        assertThat(tail.health().skipped()).isEqualTo(1);
+        await().atMost(WAIT).until(() -> tail.health().healthy());
     }
 
     @Test
@@ -225,6 +343,38 @@ class CompactedTailTest {
         // Then
         assertThat(tail.awaitCaughtUp(Duration.ofSeconds(1))).isFalse();
         assertThat(tail.sync()).isCompletedExceptionally();
+    }
+
+    private static void readable(final MockConsumer<String, String> mock) {
+        mock.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, 0, null, null, null)));
+        mock.updateBeginningOffsets(Map.of(P0, 0L));
+        mock.updateEndOffsets(Map.of(P0, 0L));
+    }
+
+    private static Logger tailLogger() {
+        return (Logger) LoggerFactory.getLogger(CompactedTail.class);
+    }
+
+    private void captureLogs() {
+        logs.start();
+        tailLogger().addAppender(logs);
+    }
+
+    private List<ILoggingEvent> warnings() {
+        // The appender adds under its own lock, on the tail's thread.
+        synchronized (logs) {
+            return logs.list.stream().filter(event -> event.getLevel().isGreaterOrEqual(Level.WARN)).toList();
+        }
+    }
+
+    /** What a serde throws when the schema registry cannot answer: not the record's fault. */
+    private static final class RegistryAway extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        RegistryAway(final String message) {
+            super(message);
+        }
     }
 
     /** A clock the test moves by hand. */
