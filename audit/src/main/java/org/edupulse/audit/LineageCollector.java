@@ -65,6 +65,10 @@ final class LineageCollector {
             case SCHOOLS, SCHOOLS_WITH_INTERNET, SCHOOLS_WITH_TEACHING_COMPUTERS, LEARNERS -> schools(unitId, measure);
             case SESSIONS_TOTAL, SESSIONS_30D, SESSIONS_90D, SESSIONS_365D, PARTICIPANTS_30D, PARTICIPANTS_365D,
                  DRILLS_365D, LATE_EVENTS -> training(unitId, measure);
+            case QUALITY_FINDINGS, QUALITY_REFUSED, QUALITY_DOUBTFUL -> throw new IllegalArgumentException(
+                    "the quality.* counts have no lineage yet: each counts the findings that apply now to records"
+                    + " posted by a school of " + unitId + "; " + Topics.DATA_QUALITY.name() + " lists every finding"
+                    + " as it was found, including some that a later record resolved");
         };
         final List<Contribution> sorted = new ArrayList<>(found);
         sorted.sort(Comparator.comparing(Contribution::topic).thenComparingInt(Contribution::partition)

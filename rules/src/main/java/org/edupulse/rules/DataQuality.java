@@ -72,7 +72,7 @@ public final class DataQuality {
      * learners behind them.
      */
     public static Optional<Finding> schoolWithoutLearners(final School school) {
-        if (school.getLearnersEnrolled() != 0) {
+        if (!withoutLearners(school.getLearnersEnrolled())) {
             return Optional.empty();
         }
         return Optional.of(new Finding(Finding.SCHOOL_WITHOUT_LEARNERS, school.getSchoolId(), recordId(school),
@@ -82,6 +82,15 @@ public final class DataQuality {
                 + " computer with no learners behind them, and no per-learner figure of the school has a value; check"
                 + " the enrolment with the school and, if it is wrong, publish a corrected record with the same"
                 + " effectiveFrom", school));
+    }
+
+    /**
+     * Whether a school record enrolling {@code learnersEnrolled} learners is found without learners
+     * ({@link #schoolWithoutLearners}): for a step that keeps a school's versions and not the records,
+     * to tell whether the finding still applies to the version a correction replaces.
+     */
+    public static boolean withoutLearners(final int learnersEnrolled) {
+        return learnersEnrolled == 0;
     }
 
     /**

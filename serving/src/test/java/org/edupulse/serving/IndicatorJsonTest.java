@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.edupulse.schemas.IndicatorSet;
@@ -77,6 +78,28 @@ class IndicatorJsonTest {
         assertThat(ratio.get("ratio").asBoolean()).isTrue();
         assertThat(ratio.get("denominator").asText()).isEqualTo("COMPUTERS_TEACHING");
         assertThat(ratio.get("correspondence").asText()).contains("ED4bis");
+    }
+
+    @Test
+    void shouldDescribeTheCountsOfDataQualityFindingsLikeAnyOtherCount() throws Exception {
+        // When
+        final JsonNode json = JSON.readTree(Reply.toBytes(IndicatorJson.catalog()));
+
+        // Then the three counts of findings are plain counts, defined as findings that apply now
+        final List<JsonNode> quality = new ArrayList<>();
+        json.get("indicators").forEach(entry -> {
+            if (entry.get("id").asText().startsWith("quality.")) {
+                quality.add(entry);
+            }
+        });
+        assertThat(quality).extracting(entry -> entry.get("id").asText())
+                .containsExactly("quality.findings.total", "quality.refused.total", "quality.doubtful.total");
+        assertThat(quality).allSatisfy(entry -> {
+            assertThat(entry.get("ratio").asBoolean()).isFalse();
+            assertThat(entry.get("unit").asText()).isEqualTo("findings");
+            assertThat(entry.get("definition").asText()).contains("findings that apply now");
+        });
+        assertThat(quality.get(1).get("numerator").asText()).isEqualTo("QUALITY_REFUSED");
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.edupulse.schemas.StaffEvent;
 import org.edupulse.schemas.TrainingEvent;
 import org.edupulse.streams.state.SchoolVersion;
 import org.edupulse.streams.state.TrainingFact;
+import org.edupulse.streams.state.UnitTotals;
 
 /**
  * What the ingest step makes of one raw record: a typed, validated value to route, or a rejection,
@@ -22,6 +23,12 @@ sealed interface Admitted {
 
     /** A record admitted and counted as usual, but doubtful (e.g. a school without learners). */
     record Finding(DataQualityFinding finding) implements Admitted { }
+
+    /**
+     * A signed change of the findings that apply now to a school's own records (keyed by that school): +1
+     * when a school version without learners arrives, -1 when a correction of the same version replaces it.
+     */
+    record FindingCount(UnitTotals delta) implements Admitted { }
 
     record CurrentSchool(SchoolVersion school) implements Admitted { }
 

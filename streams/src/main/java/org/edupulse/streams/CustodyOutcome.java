@@ -11,7 +11,10 @@ import org.edupulse.streams.state.UnitTotals;
  */
 sealed interface CustodyOutcome {
 
-    /** Signed counters to add to the totals of the school {@code delta.getUnitId()}. */
+    /**
+     * Signed counters to add to the totals of the school {@code delta.getUnitId()}: the stocks it holds,
+     * or the findings that apply now to the events it posted.
+     */
     record Delta(UnitTotals delta) implements CustodyOutcome { }
 
     record Finding(DataQualityFinding finding) implements CustodyOutcome { }

@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -13,6 +15,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.edupulse.rules.Finding;
+import org.edupulse.rules.FindingKind;
 import org.edupulse.rules.Refusal;
 import org.edupulse.schemas.EntityHolder;
 import org.edupulse.schemas.EntityKind;
@@ -28,6 +31,11 @@ import org.edupulse.topics.Topics;
  * newly refuse, or newly find doubtful, becomes a data-quality finding. Because
  * the fold orders events by their own fields, a late or re-ordered event gives the same state as if it
  * had arrived in order.
+ *
+ * <p>The counts of findings follow the fold too, not the topic: each posting school's count of the
+ * refusals and doubtful events in the entity's state changes by a signed delta (after minus before),
+ * so a refusal that a late event resolves stops counting, and the counts equal what the fold of the
+ * whole history says whatever the arrival order. The topic stays a log of what was found when.
  */
 final class CustodyProcessor implements Processor<String, SourcedEvent, String, CustodyOutcome> {
 
@@ -85,6 +93,7 @@ final class CustodyProcessor implements Processor<String, SourcedEvent, String, 
         histories.put(entityId, history);
         final Folded after = fold.apply(history);
         forwardDeltas(before.contribution(), after.contribution(), record.timestamp());
+        forwardFindingCounts(before.findings(), after.findings(), record.timestamp());
         if (!Objects.equals(before.holder(), after.holder()) && after.changedAt() != null) {
             final EntityHolder holder = new EntityHolder(kind, entityId, after.holder(), after.changedAt());
             context.forward(new Record<>(Topics.holderKey(kind, entityId), new CustodyOutcome.Holder(holder),
@@ -140,6 +149,25 @@ final class CustodyProcessor implements Processor<String, SourcedEvent, String, 
         }
     }
 
+    /** For each posting school, the findings in the entity's state after this event minus those before it. */
+    private void forwardFindingCounts(final List<Finding> before, final List<Finding> after, final long timestamp) {
+        final Map<String, long[]> change = new TreeMap<>();
+        tally(change, before, -1);
+        tally(change, after, 1);
+        change.forEach((schoolId, refusedAndDoubtful) -> {
+            if (refusedAndDoubtful[0] != 0 || refusedAndDoubtful[1] != 0) {
+                forward(Totals.ofFindings(schoolId, timestamp, refusedAndDoubtful[0], refusedAndDoubtful[1]), timestamp);
+            }
+        });
+    }
+
+    private static void tally(final Map<String, long[]> change, final List<Finding> findings, final int sign) {
+        for (final Finding finding : findings) {
+            final long[] counts = change.computeIfAbsent(finding.schoolId(), schoolId -> new long[2]);
+            counts[FindingKind.of(finding.ruleId()) == FindingKind.REFUSED ? 0 : 1] += sign;
+        }
+    }
+
     private void forward(final UnitTotals delta, final long timestamp) {
         context.forward(new Record<>(delta.getUnitId(), new CustodyOutcome.Delta(delta), timestamp));
     }
@@ -158,6 +186,8 @@ final class CustodyProcessor implements Processor<String, SourcedEvent, String, 
                 + " for " + record.key() + " not applied: school " + schoolId + " already posted " + MAX_EVENTS_PER_SCHOOL
                 + " events for " + record.key() + ", the most EduPulse keeps from one school for one person or device", event)
                 .asFinding(), record.value(), record.timestamp());
+        // Never stored, so never in a fold: it counts for good, once per such event.
+        forward(Totals.ofFindings(schoolId, record.timestamp(), 1, 0), record.timestamp());
     }
 
     private static Instant occurredAt(final SpecificRecord event) {

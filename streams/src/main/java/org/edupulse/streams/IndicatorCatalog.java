@@ -17,14 +17,20 @@ public final class IndicatorCatalog {
      * Version of the definitions below; 1.0.1: a ratio whose denominator is 0 has no value (was 0);
      * 1.0.2: training windows end on the province's current day (were: the latest event's day), a
      * session is (school, session id) and counts as its school last stated it, a late session counts
-     * in its day (was: in the late count only) and {@code events.late.total} counts sessions recorded late.
+     * in its day (was: in the late count only) and {@code events.late.total} counts sessions recorded late;
+     * 1.1.0: three new counts, {@code quality.findings.total}, {@code quality.refused.total} and
+     * {@code quality.doubtful.total}: findings that apply now: the data-quality findings that the records
+     * the unit's schools posted give as they stand, whatever their arrival order (all; about refused
+     * records; about records counted but doubtful). A minor version: ids were added, and no existing id
+     * or formula changed.
      */
-    public static final String VERSION = "1.0.2";
+    public static final String VERSION = "1.1.0";
 
     private static final String PERSONS = "persons";
     private static final String SESSIONS = "sessions";
     private static final String DEVICES = "devices";
     private static final String PERCENT = "%";
+    private static final String FINDINGS = "findings";
 
     private static final List<IndicatorDefinition> DEFINITIONS = List.of(
             count("staff.active", "Active staff", Measure.STAFF_ACTIVE, PERSONS, null),
@@ -59,7 +65,11 @@ public final class IndicatorCatalog {
                     Measure.SCHOOLS_WITH_TEACHING_COMPUTERS, Measure.SCHOOLS, "SDG 4.a.1(c)"),
             count("schools.total", "Schools", Measure.SCHOOLS, "schools", null),
             count("learners.enrolled", "Learners enrolled", Measure.LEARNERS, "learners", null),
-            count("events.late.total", "Sessions recorded late", Measure.LATE_EVENTS, SESSIONS, null));
+            count("events.late.total", "Sessions recorded late", Measure.LATE_EVENTS, SESSIONS, null),
+            count("quality.findings.total", "Data-quality findings", Measure.QUALITY_FINDINGS, FINDINGS, null),
+            count("quality.refused.total", "Findings: records refused", Measure.QUALITY_REFUSED, FINDINGS, null),
+            count("quality.doubtful.total", "Findings: records counted but doubtful", Measure.QUALITY_DOUBTFUL,
+                    FINDINGS, null));
 
     private static final Map<String, IndicatorDefinition> BY_ID = index();
 

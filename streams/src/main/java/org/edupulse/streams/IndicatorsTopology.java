@@ -53,13 +53,24 @@ import org.edupulse.topics.Topics;
  * a poison record is data, not a crash) and keeps the effective-dated school reference. Entities
  * roll up entity → school → district → province; a school's record joins its stocks and carries
  * them to its current district, so re-mapping a school moves all its stocks in one update.
+ * Data-quality findings that apply now count the same way: signed deltas to the school that posted
+ * the record, and from there to the school's current district. For people and devices the custody
+ * step sends, per posting school, the change in the refusals and doubtful events of the entity's
+ * fold, so a refusal a late event resolves stops counting; a school version without learners counts
+ * while that version says so; a session's finding is decided per record in its school's log order
+ * and counts for good. A school's events wait for its reference record at the ingest step, so every
+ * finding has a known school; one that reaches the count before its school's record does (another
+ * repartition topic) counts when the record arrives. Counts about people and devices travel with
+ * their custody deltas; those about school records and sessions, made in the ingest sub-topology,
+ * take the one repartition ({@code findings-by-school}) the quality counts add.
  *
  * <p>Throughput: every step is incremental (a vector add and subtract per change, no full
  * recomputation). Kafka Streams' record caches (on by default, flushed at commit) collapse the many
  * updates of one district between commits into one published IndicatorSet; the trade-off is that
  * the history topic holds one value per district per commit interval rather than per event, and
  * TopologyTestDriver, which commits after each record, shows every step. The inputs of the two
- * non-linear joins run uncached (see {@link #exact}). The ingest and flow processors forward under
+ * non-linear joins run uncached (see {@link #exact}); so do the school's finding counts, an input of
+ * the school-to-district join through its sums. The ingest and flow processors forward under
  * new keys (school activation, window slides), so the tables right after them
  * ({@code current-schools-table}, {@code district-flows-table}) each get a small named repartition
  * topic; both carry reference or per-district traffic only, not per-event volume of stocks.
@@ -99,9 +110,14 @@ public final class IndicatorsTopology {
     public static final String PERSON_HISTORY_STORE = "person-histories";
     /** Every admitted life-cycle event of each device, by device id: the rules core folds it. */
     public static final String DEVICE_HISTORY_STORE = "device-histories";
-    /** Staff and device totals of each school, by school id. */
+    /**
+     * Totals of each school from its people's events and from its devices' events, by school id: the
+     * stocks they hold, and the data-quality findings that apply now to those events that the school posted.
+     */
     public static final String SCHOOL_STAFF_STORE = "school-staff-totals";
     public static final String SCHOOL_DEVICE_STORE = "school-device-totals";
+    /** Data-quality findings that apply now to each school's own reference records and training sessions, by school id. */
+    public static final String SCHOOL_FINDINGS_STORE = "school-finding-totals";
     /** Stock totals (staff, devices, schools) of each district, by district id. */
     public static final String DISTRICT_STOCK_STORE = "district-stock-totals";
     /** Each training session as its school last stated it, by "schoolId|sessionId". */
@@ -134,6 +150,7 @@ public final class IndicatorsTopology {
         final Map<String, KStream<String, Admitted>> routes = admitted.split(Named.as("route-"))
                 .branch((k, v) -> v instanceof Admitted.Rejected, Branched.as("rejected"))
                 .branch((k, v) -> v instanceof Admitted.Finding, Branched.as("findings"))
+                .branch((k, v) -> v instanceof Admitted.FindingCount, Branched.as("finding-counts"))
                 .branch((k, v) -> v instanceof Admitted.CurrentSchool, Branched.as("schools"))
                 .branch((k, v) -> v instanceof Admitted.Staff, Branched.as("staff"))
                 .branch((k, v) -> v instanceof Admitted.Certification, Branched.as("certifications"))
@@ -149,7 +166,7 @@ public final class IndicatorsTopology {
         routes.get("route-findings")
                 .mapValues(v -> ((Admitted.Finding) v).finding(), Named.as("ingest-finding-values"))
                 .to(Topics.DATA_QUALITY.name(), Produced.with(keys, avro(DataQualityFinding.class))
-                        .withName("ingest-data-quality-sink"));
+                .withName("ingest-data-quality-sink"));
 
         final KTable<String, SchoolVersion> currentSchools = routes.get("route-schools")
                 .mapValues(v -> ((Admitted.CurrentSchool) v).school(), Named.as("current-school-values"))
@@ -185,12 +202,28 @@ public final class IndicatorsTopology {
                 .mapValues(v -> ((CustodyOutcome.Finding) v).finding(), Named.as("finding-values"))
                 .to(Topics.DATA_QUALITY.name(), Produced.with(keys, avro(DataQualityFinding.class))
                         .withName("data-quality-sink"));
-        final KTable<String, UnitTotals> schoolStaff = schoolTotals(people.get("person-route-deltas"), "staff-deltas-by-school",
+        final KTable<String, UnitTotals> schoolStaff = schoolTotals(people, "person", "staff-deltas-by-school",
                 "school-staff-aggregate", SCHOOL_STAFF_STORE, keys, totals);
-        final KTable<String, UnitTotals> schoolDevices = schoolTotals(devices.get("device-route-deltas"),
-                "device-deltas-by-school", "school-devices-aggregate", SCHOOL_DEVICE_STORE, keys, totals);
-        final KTable<String, UnitTotals> schoolStocks = schoolStaff.outerJoin(schoolDevices, Totals::sum,
-                Named.as("school-stocks"));
+        final KTable<String, UnitTotals> schoolDevices = schoolTotals(devices, "device", "device-deltas-by-school",
+                "school-devices-aggregate", SCHOOL_DEVICE_STORE, keys, totals);
+
+        final Map<String, KStream<String, SessionOutcome>> sessions = trainingSessions(routes, keys);
+        final KStream<String, DataQualityFinding> sessionFindings = sessions.get("session-route-findings")
+                .mapValues(v -> ((SessionOutcome.Finding) v).finding(), Named.as("session-finding-values"));
+        sessionFindings.to(Topics.DATA_QUALITY.name(), Produced.with(keys, avro(DataQualityFinding.class))
+                .withName("session-findings-sink"));
+        // Counts of findings about school records and sessions are made in the ingest sub-topology, so they
+        // take one repartition of their own; those about people and devices ride with the custody deltas above.
+        final KTable<String, UnitTotals> schoolFindings = routes.get("route-finding-counts")
+                .mapValues(v -> ((Admitted.FindingCount) v).delta(), Named.as("ingest-finding-counts"))
+                .merge(sessionFindings.mapValues(Totals::ofFinding, Named.as("session-finding-counts")),
+                        Named.as("merge-school-finding-counts"))
+                .groupByKey(Grouped.with("findings-by-school", keys, totals))
+                .aggregate(Totals::zero, (schoolId, delta, aggregate) -> Totals.add(aggregate, delta),
+                        Named.as("school-findings-aggregate"), exact(materialized(SCHOOL_FINDINGS_STORE, keys, totals)));
+        final KTable<String, UnitTotals> schoolStocks = schoolStaff
+                .outerJoin(schoolDevices, Totals::sum, Named.as("school-stocks"))
+                .outerJoin(schoolFindings, Totals::sum, Named.as("school-stocks-and-findings"));
 
         // A school contributes itself and its stocks to the district of its version in force; when a
         // new version moves it, the join re-emits and the groupBy subtracts from the old district.
@@ -201,7 +234,7 @@ public final class IndicatorsTopology {
                 .aggregate(Totals::zero, (k, v, agg) -> Totals.add(agg, v), (k, v, agg) -> Totals.subtract(agg, v),
                         Named.as("district-stocks"), materialized(DISTRICT_STOCK_STORE, keys, totals));
 
-        final KTable<String, UnitTotals> districtFlows = trainingFlows(routes, keys, totals);
+        final KTable<String, UnitTotals> districtFlows = trainingFlows(sessions, keys, totals);
 
         final KTable<String, UnitTotals> districtTotals = districtStocks.outerJoin(districtFlows, Totals::sum,
                 Named.as("district-totals-join"), materialized(DISTRICT_TOTALS_STORE, keys, totals));
@@ -268,7 +301,8 @@ public final class IndicatorsTopology {
     /**
      * Re-keys the events of persons or devices by entity id, keeps each entity's history and folds it
      * with the rules core; returns the branches {@code <prefix>-route-deltas} (signed changes of a school's
-     * totals, keyed by school id), {@code <prefix>-route-findings} (refused events) and
+     * totals, keyed by school id: its stocks and the findings that apply now to the events it posted),
+     * {@code <prefix>-route-findings} (refused or doubtful events, as found when each event was read) and
      * {@code <prefix>-route-holders} (changes of holder, for the gateway).
      */
     private Map<String, KStream<String, CustodyOutcome>> custody(
@@ -286,12 +320,15 @@ public final class IndicatorsTopology {
                 .noDefaultBranch();
     }
 
-    /** A school's totals as the sum of the signed deltas of the entities it holds. */
-    private static KTable<String, UnitTotals> schoolTotals(final KStream<String, CustodyOutcome> deltas,
-                                                           final String repartition, final String name,
-                                                           final String store, final Serde<String> keys,
-                                                           final Serde<UnitTotals> totals) {
-        return deltas
+    /**
+     * A school's totals as the sum of the signed deltas of the entities it holds and of the findings
+     * that apply now to the events it posted for them (both keyed by that school, so one repartition).
+     */
+    private static KTable<String, UnitTotals> schoolTotals(final Map<String, KStream<String, CustodyOutcome>> outcomes,
+                                                           final String prefix, final String repartition,
+                                                           final String name, final String store,
+                                                           final Serde<String> keys, final Serde<UnitTotals> totals) {
+        return outcomes.get(prefix + "-route-deltas")
                 .mapValues(v -> ((CustodyOutcome.Delta) v).delta(), Named.as(name + "-deltas"))
                 .groupByKey(Grouped.with(repartition, keys, totals))
                 .aggregate(Totals::zero, (schoolId, delta, aggregate) -> Totals.add(aggregate, delta), Named.as(name),
@@ -300,11 +337,12 @@ public final class IndicatorsTopology {
 
     /**
      * Training: the session step (keyed by school, as the ingest step's output already is) keeps each
-     * session as its school last stated it and sends signed per-day deltas keyed by district; the
-     * flow step sums them into days and evaluates the windows on the province's current day.
+     * session as its school last stated it and sends signed per-day deltas keyed by district, late
+     * sessions to their ledger, and findings; returns the branches {@code session-route-deltas} and
+     * {@code session-route-findings}.
      */
-    private KTable<String, UnitTotals> trainingFlows(final Map<String, KStream<String, Admitted>> routes,
-                                                     final Serde<String> keys, final Serde<UnitTotals> totals) {
+    private Map<String, KStream<String, SessionOutcome>> trainingSessions(
+            final Map<String, KStream<String, Admitted>> routes, final Serde<String> keys) {
         final Map<String, KStream<String, SessionOutcome>> outcomes = routes.get("route-training")
                 .process(() -> new TrainingSessionProcessor(config), Named.as("training-sessions"),
                         TRAINING_SESSIONS_STORE, TRAINING_IDS_STORE)
@@ -316,10 +354,12 @@ public final class IndicatorsTopology {
         outcomes.get("session-route-late")
                 .mapValues(v -> ((SessionOutcome.Late) v).lateEvent(), Named.as("late-event-values"))
                 .to(Topics.LATE_EVENTS.name(), Produced.with(keys, avro(LateEvent.class)).withName("late-event-sink"));
-        outcomes.get("session-route-findings")
-                .mapValues(v -> ((SessionOutcome.Finding) v).finding(), Named.as("session-finding-values"))
-                .to(Topics.DATA_QUALITY.name(), Produced.with(keys, avro(DataQualityFinding.class))
-                        .withName("session-findings-sink"));
+        return outcomes;
+    }
+
+    /** The flow step sums the session step's deltas into days and evaluates the windows on the province's current day. */
+    private KTable<String, UnitTotals> trainingFlows(final Map<String, KStream<String, SessionOutcome>> outcomes,
+                                                     final Serde<String> keys, final Serde<UnitTotals> totals) {
         final Serde<TrainingDelta> deltas = new InternalAvroSerde<>(TrainingDelta.class);
         return outcomes.get("session-route-deltas")
                 .mapValues(v -> ((SessionOutcome.Delta) v).delta(), Named.as("training-delta-values"))
@@ -347,10 +387,11 @@ public final class IndicatorsTopology {
 
     /**
      * Without a record cache, for the inputs of the two non-linear joins (person with levels, school
-     * with stocks). A KTable-KTable join computes its old value with the other side's current value;
-     * if both sides sit in caches and both change before a flush, the first flush subtracts a value
-     * that was never added downstream. Uncached, every change runs depth-first and stays exact. The
-     * sum-only joins and the district and province aggregates keep their caches.
+     * with stocks and finding counts). A KTable-KTable join computes its old value with the other
+     * side's current value; if both sides sit in caches and both change before a flush, the first
+     * flush subtracts a value that was never added downstream. Uncached, every change runs
+     * depth-first and stays exact. The sum-only joins and the district and province aggregates keep
+     * their caches.
      */
     private static <V> Materialized<String, V, KeyValueStore<Bytes, byte[]>> exact(
             final Materialized<String, V, KeyValueStore<Bytes, byte[]>> materialized) {

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -32,6 +33,7 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.edupulse.rules.DataQuality;
 import org.edupulse.rules.EventRules;
 import org.edupulse.rules.FieldLimits;
+import org.edupulse.rules.Finding;
 import org.edupulse.rules.RuleViolation;
 import org.edupulse.rules.TrainingRules;
 import org.edupulse.schemas.CertificationEvent;
@@ -495,7 +497,7 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
                 school.getInternetForTeaching());
         final SchoolVersions existing = schools.get(school.getSchoolId());
         if (existing == null || !existing.getVersions().contains(version)) {
-            findSchool(school, origin);
+            findSchool(school, replacedBy(existing, version), origin);
         }
         final List<SchoolVersion> versions = new ArrayList<>(existing == null ? List.of() : existing.getVersions());
         versions.removeIf(v -> v.getEffectiveFrom() == version.getEffectiveFrom());
@@ -507,16 +509,39 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
         releaseParked(school.getSchoolId());
     }
 
+    /** The version with the same effectiveFrom that {@code version} replaces, or null. */
+    private static SchoolVersion replacedBy(final SchoolVersions existing, final SchoolVersion version) {
+        if (existing == null) {
+            return null;
+        }
+        for (final SchoolVersion known : existing.getVersions()) {
+            if (known.getEffectiveFrom() == version.getEffectiveFrom()) {
+                return known;
+            }
+        }
+        return null;
+    }
+
     /**
      * Reports a school record that is valid but doubtful (the rules core decides), keyed by its school.
-     * Called once per version the figures use: the same version sent again is not reported again.
+     * Called once per version the figures use: the same version sent again is not reported again. The
+     * count of findings that apply now changes by the difference with the version it replaces (same
+     * effectiveFrom): a correction with learners withdraws the finding of the version without them.
+     * A school's records are read in its partition's order, so the counts do not depend on how the
+     * partitions interleave.
      */
-    private void findSchool(final School school, final RecordMetadata origin) {
-        DataQuality.schoolWithoutLearners(school).ifPresent(finding -> {
-            final long effective = ProvinceCalendar.startOfDay((int) school.getEffectiveFrom().toEpochDay());
-            context.forward(new Record<>(school.getSchoolId(), new Admitted.Finding(FindingRecords.of(finding,
-                    Instant.ofEpochMilli(effective), origin.topic(), origin.partition(), origin.offset())), effective));
-        });
+    private void findSchool(final School school, final SchoolVersion replaced, final RecordMetadata origin) {
+        final long effective = ProvinceCalendar.startOfDay((int) school.getEffectiveFrom().toEpochDay());
+        final Optional<Finding> finding = DataQuality.schoolWithoutLearners(school);
+        finding.ifPresent(found -> context.forward(new Record<>(school.getSchoolId(), new Admitted.Finding(
+                FindingRecords.of(found, Instant.ofEpochMilli(effective), origin.topic(), origin.partition(),
+                        origin.offset())), effective)));
+        final int change = (finding.isPresent() ? 1 : 0)
+                - (replaced != null && DataQuality.withoutLearners(replaced.getLearnersEnrolled()) ? 1 : 0);
+        if (change != 0) {
+            context.forward(new Record<>(school.getSchoolId(), new Admitted.FindingCount(
+                    Totals.ofFindings(school.getSchoolId(), effective, 0, change)), effective));
+        }
     }
 
     /** Holds an event whose school is not known yet, keyed so that its school's records sit together in log order. */

@@ -28,7 +28,17 @@ public enum Measure {
     PARTICIPANTS_365D("participants in training sessions of the last 365 days"),
     DRILLS_365D("cybersecurity drill sessions held in the last 365 days"),
     LATE_EVENTS("training sessions recorded more than the grace period (7 days) after they were held; they count in their"
-            + " day too, and are listed in the late-event ledger because they changed figures already published");
+            + " day too, and are listed in the late-event ledger because they changed figures already published"),
+    QUALITY_FINDINGS("data-quality findings that apply now to records posted by the unit's schools, refused and"
+            + " doubtful records alike: what the records as they stand give, whatever the order they arrived in; a"
+            + " record later corrected, or a refusal a late event resolves, stops counting (its finding stays on the"
+            + " data-quality topic as a log entry)"),
+    QUALITY_REFUSED("data-quality findings that apply now to records posted by the unit's schools that are refused"
+            + " and change no figure (a change to a person or device another school holds, an event id sent again"
+            + " with other content, more events for one person or device than EduPulse keeps)"),
+    QUALITY_DOUBTFUL("data-quality findings that apply now to records posted by the unit's schools that are counted"
+            + " as usual but look wrong (for example a desktop computer with a 4G SIM, a school record with no"
+            + " learners): worth checking with the school");
 
     private final String description;
 

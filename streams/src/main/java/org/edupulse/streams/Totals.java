@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.edupulse.rules.DeviceState;
+import org.edupulse.rules.FindingKind;
 import org.edupulse.rules.PersonState;
 import org.edupulse.rules.StockCounter;
 import org.edupulse.schemas.CertificationEvent;
+import org.edupulse.schemas.DataQualityFinding;
 import org.edupulse.schemas.DeviceEvent;
 import org.edupulse.streams.state.SchoolVersion;
 import org.edupulse.streams.state.UnitTotals;
@@ -15,6 +17,8 @@ import org.edupulse.streams.state.UnitTotals;
  * Contributions and the vector arithmetic of the adders and subtractors. Every stock entity (a
  * person, a device, a school) contributes a small vector of 0/1 counters to its unit; a unit's
  * totals are the sum of its contributions, so an update is "subtract the old vector, add the new".
+ * The data-quality findings that apply now to a school's records count the same way: signed deltas
+ * whenever a record makes one apply or stop applying.
  */
 final class Totals {
 
@@ -114,6 +118,28 @@ final class Totals {
         for (final StockCounter counter : counters) {
             set(totals, Measure.valueOf(counter.name()), 1);
         }
+        return totals;
+    }
+
+    /**
+     * What one finding about a training session adds to the totals of the school that posted it: one
+     * finding, and one refused or one doubtful record as the rules core classifies its rule id. The
+     * session step decides these per record in its school's log order, so nothing subtracts them.
+     */
+    static UnitTotals ofFinding(final DataQualityFinding finding) {
+        final boolean refused = FindingKind.of(finding.getRuleId()) == FindingKind.REFUSED;
+        return ofFindings(finding.getSchoolId(), finding.getOccurredAt().toEpochMilli(), refused ? 1 : 0, refused ? 0 : 1);
+    }
+
+    /**
+     * A signed change of the findings that apply now to records of school {@code schoolId}: {@code refused}
+     * more (or fewer, when negative) refused records and {@code doubtful} more doubtful ones.
+     */
+    static UnitTotals ofFindings(final String schoolId, final long asOf, final long refused, final long doubtful) {
+        final UnitTotals totals = of(schoolId, "", "", "", asOf);
+        set(totals, Measure.QUALITY_FINDINGS, refused + doubtful);
+        set(totals, Measure.QUALITY_REFUSED, refused);
+        set(totals, Measure.QUALITY_DOUBTFUL, doubtful);
         return totals;
     }
 

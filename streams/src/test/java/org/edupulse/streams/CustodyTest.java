@@ -161,5 +161,8 @@ class CustodyTest {
                 });
         assertThat(findings).filteredOn(finding -> finding.getRuleId().equals(Refusal.HELD_BY_OTHER_SCHOOL))
                 .hasSize(CustodyProcessor.MAX_EVENTS_PER_SCHOOL);
+        // so every one of B's events counts as refused in B's district: those kept, by the fold; those not, once each
+        assertThat(IndicatorsDriver.value(driver.districts().get("D2"), "quality.refused.total").getNumerator())
+                .isEqualTo(flood);
     }
 }

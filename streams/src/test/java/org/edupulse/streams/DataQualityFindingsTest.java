@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Records that are valid and counted as usual but doubtful become findings on the data-quality
- * topic, and change no figure: a certificate for a person no roster knew at its time, a desktop with
+ * topic, and change no figure but the counts of findings that apply now ({@code quality.*}, see
+ * {@link QualityIndicatorsTest}): a certificate for a person no roster knew at its time, a desktop with
  * a 4G SIM, a school record without learners.
  */
 class DataQualityFindingsTest {
@@ -85,6 +86,7 @@ class DataQualityFindingsTest {
             assertThat(finding.getSourceOffset()).isNotNull();
             assertThat(finding.getMessage()).contains("no roster event of any school names staff s9");
         });
+        assertThat(numerator("D1", "quality.doubtful.total")).isEqualTo(1);
 
         // When s9's join, which happened before the certificate, arrives late, and then another certificate
         driver.staff(staff("e9", "s9", "A", at(2)).build(), at(4));
@@ -95,6 +97,9 @@ class DataQualityFindingsTest {
         assertThat(numerator("D1", "staff.it_certified.share")).isEqualTo(1);
         assertThat(person(driver, "s9").findings()).isEmpty();
         assertThat(driver.findings()).hasSize(1);
+        // And the finding, still on the topic as a log entry, no longer applies: the counts drop it
+        assertThat(numerator("D1", "quality.doubtful.total")).isZero();
+        assertThat(numerator("D1", "quality.findings.total")).isZero();
     }
 
     @Test
@@ -132,6 +137,9 @@ class DataQualityFindingsTest {
             assertThat(person(driver, "s1").findings()).isEmpty();
             assertThat(person(driver, "s2").findings()).extracting(Finding::eventId).containsExactly("c2");
             assertThat(driver.districts().get("D1").getIndicators()).isEqualTo(other.districts().get("D1").getIndicators());
+            // including the counts of findings that apply now: c2's, in both orders
+            assertThat(numerator("D1", "quality.findings.total")).isEqualTo(1);
+            assertThat(numerator("D1", "quality.doubtful.total")).isEqualTo(1);
             // And the topic holds what was found when each event was read: c1 only until its earlier join arrived
             assertThat(other.findings()).extracting(DataQualityFinding::getEventId).containsExactly("c2");
             assertThat(driver.findings()).extracting(DataQualityFinding::getEventId).containsExactly("c1", "c2");
@@ -160,12 +168,13 @@ class DataQualityFindingsTest {
     }
 
     @Test
-    void shouldReportASchoolRecordWithoutLearnersOncePerVersion() {
+    void shouldReportASchoolRecordWithoutLearnersOncePerVersionAndCountItUntilACorrectionHasLearners() {
         // When school Z of district D3 reports no learners, the same record arrives again, then a correction
         driver.school(school("Z", "D3").setLearnersEnrolled(0).build(), START);
         driver.school(school("Z", "D3").setLearnersEnrolled(0).build(), START.plusSeconds(1));
         final List<DataQualityFinding> found = List.copyOf(driver.findings());
         final double learnersBefore = driver.district("D3", "learners.enrolled");
+        final double doubtfulBefore = numerator("D3", "quality.doubtful.total");
         driver.school(school("Z", "D3").setLearnersEnrolled(50).build(), START.plusSeconds(2));
 
         // Then the school counts as usual, and its record is one finding naming the school and its version
@@ -186,5 +195,16 @@ class DataQualityFindingsTest {
         });
         assertThat(driver.findings()).hasSize(1);
         assertThat(driver.deadLetters()).isEmpty();
+        // And it counted once while the version said 0 learners; the correction withdrew it from the counts
+        assertThat(doubtfulBefore).isEqualTo(1);
+        assertThat(numerator("D3", "quality.doubtful.total")).isZero();
+        assertThat(numerator("D3", "quality.findings.total")).isZero();
+
+        // When the version without learners is sent again after its correction
+        driver.school(school("Z", "D3").setLearnersEnrolled(0).build(), START.plusSeconds(3));
+
+        // Then it is the version in force once more: found again, and counted again
+        assertThat(driver.findings()).hasSize(2);
+        assertThat(numerator("D3", "quality.doubtful.total")).isEqualTo(1);
     }
 }

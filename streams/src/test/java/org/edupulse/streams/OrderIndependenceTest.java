@@ -19,12 +19,15 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.edupulse.rules.DeviceCustody;
 import org.edupulse.rules.DeviceState;
+import org.edupulse.rules.Finding;
 import org.edupulse.rules.PersonCustody;
 import org.edupulse.rules.PersonState;
+import org.edupulse.rules.Refusal;
 import org.edupulse.rules.StockCounter;
 import org.edupulse.schemas.CertificationAction;
 import org.edupulse.schemas.CertificationEvent;
@@ -43,16 +46,23 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The published stock figures are a function of the set of events, not of the order they arrive in:
- * random histories (with transfers, releases, attacks by other schools, re-sent events, event ids
- * reused with other content and late events) give, in every shuffled arrival order, the same district
- * and province figures as the rules core's own fold of the same events.
+ * The published stock figures and counts of findings are a function of the set of events, not of the
+ * order they arrive in: random histories (with transfers, releases, attacks by other schools, re-sent
+ * events, event ids reused with other content, desktops with SIMs, certificates of people no roster
+ * knows yet, and late events) give, in every shuffled arrival order, the same district and province
+ * figures as the rules core's own fold of the same events: its stocks, and its refusals and doubtful
+ * events counted where the school that posted them is.
  */
 class OrderIndependenceTest {
 
     private static final int SCHOOLS = 6;
     private static final int DISTRICTS = 3;
     private static final int ORDERS = 3;
+    private static final List<String> STOCKS = List.of("staff.active", "staff.it_teachers", "staff.it_degree_teachers",
+            "devices.tablets.in_service", "devices.tablets.with_sim", "devices.computers.in_service",
+            "devices.computers.teaching", "devices.computers.office", "devices.sponsored.in_service");
+    private static final List<String> QUALITY = List.of("quality.findings.total", "quality.refused.total",
+            "quality.doubtful.total");
     /** Every event arrives after all of them happened, so none is "in the future". */
     private static final Instant ARRIVAL = START.plus(Duration.ofDays(40));
 
@@ -77,14 +87,23 @@ class OrderIndependenceTest {
         final Map<String, Map<String, Double>> expected = oracle(events);
 
         // When it arrives in several shuffled orders
+        final List<Integer> findingsOnTopic = new ArrayList<>();
         for (int order = 0; order < ORDERS; order++) {
             final List<SpecificRecord> shuffled = new ArrayList<>(events);
             Collections.shuffle(shuffled, random);
-            final Map<String, Map<String, Double>> published = publish(shuffled, order);
+            final Map<String, Map<String, Double>> published = publish(shuffled, order, findingsOnTopic);
 
-            // Then every order publishes what the rules core computes
+            // Then every order publishes what the rules core computes, the counts of findings included
             assertThat(published).as("arrival order %d of seed %d", order, seed).isEqualTo(expected);
         }
+        // though the topic, a log of what was found as each event arrived, holds findings that no longer
+        // apply: the counts are not what the topic holds, but what the events say
+        assertThat(findingsOnTopic).as("findings published in each order")
+                .anySatisfy(published -> assertThat((double) published)
+                        .isGreaterThan(expected.get(TestData.PROVINCE).get("quality.findings.total")));
+        assertThat(expected.get(TestData.PROVINCE)).as("the oracle's province")
+                .hasEntrySatisfying("quality.refused.total", refused -> assertThat(refused).isPositive())
+                .hasEntrySatisfying("quality.doubtful.total", doubtful -> assertThat(doubtful).isPositive());
     }
 
     @Test
@@ -97,7 +116,9 @@ class OrderIndependenceTest {
         assertThat(refused).as("refused roster events").isPositive();
     }
 
-    private Map<String, Map<String, Double>> publish(final List<SpecificRecord> events, final int order) throws Exception {
+    /** The figures of every unit once {@code events} are read, adding the number of findings published to {@code findingsOnTopic}. */
+    private Map<String, Map<String, Double>> publish(final List<SpecificRecord> events, final int order,
+                                                     final List<Integer> findingsOnTopic) throws Exception {
         try (IndicatorsDriver driver = new IndicatorsDriver("order-" + order, Files.createTempDirectory(stateDir, "run"))) {
             for (int s = 0; s < SCHOOLS; s++) {
                 driver.school(school(schoolId(s), districtId(s)).build(), START);
@@ -114,15 +135,17 @@ class OrderIndependenceTest {
             final Map<String, Map<String, Double>> figures = new TreeMap<>();
             driver.districts().forEach((id, set) -> figures.put(id, stocks(set)));
             driver.provinces().forEach((id, set) -> figures.put(id, stocks(set)));
+            findingsOnTopic.add(driver.findings().size());
             return figures;
         }
     }
 
     private static Map<String, Double> stocks(final IndicatorSet set) {
         final Map<String, Double> stocks = new TreeMap<>();
-        for (final String id : List.of("staff.active", "staff.it_teachers", "staff.it_degree_teachers",
-                "devices.tablets.in_service", "devices.tablets.with_sim", "devices.computers.in_service",
-                "devices.computers.teaching", "devices.computers.office", "devices.sponsored.in_service")) {
+        for (final String id : STOCKS) {
+            stocks.put(id, set.getIndicators().get(id).getNumerator());
+        }
+        for (final String id : QUALITY) {
             stocks.put(id, set.getIndicators().get(id).getNumerator());
         }
         stocks.put("staff.it_certified", set.getIndicators().get("staff.it_certified.share").getNumerator());
@@ -139,39 +162,57 @@ class OrderIndependenceTest {
         final List<StaffEvent> roster = events.stream().filter(StaffEvent.class::isInstance).map(StaffEvent.class::cast).toList();
         final List<CertificationEvent> awards = events.stream().filter(CertificationEvent.class::isInstance)
                 .map(CertificationEvent.class::cast).toList();
+        final Map<String, List<StaffEvent>> rosterByPerson = byId(roster, StaffEvent::getStaffId);
         final Map<String, List<CertificationEvent>> awardsByPerson = byId(awards, CertificationEvent::getStaffId);
-        byId(roster, StaffEvent::getStaffId).forEach((staffId, personEvents) -> {
-            final PersonState person = PersonCustody.fold(personEvents, awardsByPerson.getOrDefault(staffId, List.of()));
+        final Set<String> people = new TreeSet<>(rosterByPerson.keySet());
+        people.addAll(awardsByPerson.keySet());
+        for (final String staffId : people) {
+            final PersonState person = PersonCustody.fold(rosterByPerson.getOrDefault(staffId, List.of()),
+                    awardsByPerson.getOrDefault(staffId, List.of()));
             if (person.active()) {
                 count(figures, person.holder(), StockCounter.of(person));
             }
-        });
+            countFindings(figures, person.refusals(), person.findings());
+        }
         byId(events.stream().filter(DeviceEvent.class::isInstance).map(DeviceEvent.class::cast).toList(),
                 DeviceEvent::getDeviceId).forEach((deviceId, deviceEvents) -> {
                     final DeviceState device = DeviceCustody.fold(deviceEvents);
                     if (device.inService()) {
                         count(figures, device.holder(), StockCounter.of(device));
                     }
+                    countFindings(figures, device.refusals(), device.findings());
                 });
         return figures;
     }
 
+    /** Counts an entity's refusals and doubtful events, as its fold has them now, where each one's poster is. */
+    private static void countFindings(final Map<String, Map<String, Double>> figures, final List<Refusal> refusals,
+                                      final List<Finding> doubtful) {
+        refusals.forEach(refusal -> add(figures, refusal.schoolId(), List.of("quality.findings.total",
+                "quality.refused.total")));
+        doubtful.forEach(finding -> add(figures, finding.schoolId(), List.of("quality.findings.total",
+                "quality.doubtful.total")));
+    }
+
     private static void zero(final Map<String, Map<String, Double>> figures, final String unit) {
         final Map<String, Double> stocks = new TreeMap<>();
-        for (final String id : List.of("staff.active", "staff.it_teachers", "staff.it_degree_teachers", "staff.it_certified",
-                "devices.tablets.in_service", "devices.tablets.with_sim", "devices.computers.in_service",
-                "devices.computers.teaching", "devices.computers.office", "devices.sponsored.in_service")) {
-            stocks.put(id, 0.0);
-        }
+        STOCKS.forEach(id -> stocks.put(id, 0.0));
+        QUALITY.forEach(id -> stocks.put(id, 0.0));
+        stocks.put("staff.it_certified", 0.0);
         figures.put(unit, stocks);
     }
 
     /** Adds a person's or device's counters, as the rules core gives them, to its district and the province. */
     private static void count(final Map<String, Map<String, Double>> figures, final String schoolId,
                               final Set<StockCounter> counters) {
+        add(figures, schoolId, counters.stream().map(INDICATOR_OF::get).toList());
+    }
+
+    /** Adds one to each of {@code indicatorIds} in the district of {@code schoolId} and in the province. */
+    private static void add(final Map<String, Map<String, Double>> figures, final String schoolId,
+                            final List<String> indicatorIds) {
         final int s = Integer.parseInt(schoolId.substring(1));
-        for (final StockCounter counter : counters) {
-            final String id = INDICATOR_OF.get(counter);
+        for (final String id : indicatorIds) {
             figures.get(districtId(s)).merge(id, 1.0, Double::sum);
             figures.get(TestData.PROVINCE).merge(id, 1.0, Double::sum);
         }
