@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.edupulse.producers.PublisherConfig;
+import org.edupulse.serde.HttpTls;
 import org.edupulse.serde.RegistryCredentials;
 
 /**
@@ -41,10 +42,17 @@ import org.edupulse.serde.RegistryCredentials;
  * @param gatewaySettings   the {@code gateway.*} settings given ({@code gateway.max.batch.events},
  *                          ...), for the gateway of {@code gateway}, {@code demo} and {@code pipeline};
  *                          checked, naming the key, when that gateway is built at start-up
+ * @param httpTls           HTTPS at the HTTP edge from {@code http.tls.keystore},
+ *                          {@code http.tls.keystore.password} and optionally {@code http.tls.key.password}
+ *                          (the keystore is opened when the settings are loaded); null for plain HTTP.
+ *                          It applies to whichever server a command runs: the query server with its
+ *                          mounted gateway ({@code demo}, {@code pipeline}) or the standalone
+ *                          {@code gateway}
  */
 public record EduPulseConfig(String bootstrapServers, String schemaRegistryUrl, int kafkaPort, int registryPort,
                              int httpPort, Path dataDir, String applicationId, Map<String, String> clientSettings,
-                             Map<String, String> streamsSettings, Map<String, String> gatewaySettings) {
+                             Map<String, String> streamsSettings, Map<String, String> gatewaySettings,
+                             HttpTls httpTls) {
 
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
@@ -91,7 +99,7 @@ public record EduPulseConfig(String bootstrapServers, String schemaRegistryUrl, 
     public EduPulseConfig(final String bootstrapServers, final String schemaRegistryUrl, final int kafkaPort,
                           final int registryPort, final int httpPort, final Path dataDir, final String applicationId) {
         this(bootstrapServers, schemaRegistryUrl, kafkaPort, registryPort, httpPort, dataDir, applicationId, Map.of(),
-                Map.of(), Map.of());
+                Map.of(), Map.of(), null);
     }
 
     /**
@@ -125,7 +133,8 @@ public record EduPulseConfig(String bootstrapServers, String schemaRegistryUrl, 
                 merged.get(APPLICATION_ID),
                 clientSettingsOf(merged),
                 streamsSettingsOf(merged),
-                gatewaySettingsOf(merged));
+                gatewaySettingsOf(merged),
+                HttpTls.from(merged));
     }
 
     /** The Streams settings given, as Kafka Streams properties (absent ones keep the application's defaults). */
@@ -160,7 +169,7 @@ public record EduPulseConfig(String bootstrapServers, String schemaRegistryUrl, 
                 + ", kafkaPort=" + kafkaPort + ", registryPort=" + registryPort + ", httpPort=" + httpPort
                 + ", dataDir=" + dataDir + ", applicationId=" + applicationId + ", clientSettings=" + masked
                 + ", streamsSettings=" + new TreeMap<>(streamsSettings) + ", gatewaySettings="
-                + new TreeMap<>(gatewaySettings) + "]";
+                + new TreeMap<>(gatewaySettings) + ", httpTls=" + httpTls + "]";
     }
 
     private static Map<String, String> clientSettingsOf(final Map<String, String> merged) {

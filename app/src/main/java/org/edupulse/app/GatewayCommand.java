@@ -50,7 +50,8 @@ public final class GatewayCommand implements Callable<Integer> {
         }
         final EduPulseConfig config = connection.load(options);
         final GatewayConfig gatewayConfig = GatewayConfig.of(config.bootstrapServersOrLocal(), config.schemaRegistryUrlOrLocal())
-                .withSettings(config.gatewaySettings()).withClientSettings(config.clientOverrides());
+                .withSettings(config.gatewaySettings()).withClientSettings(config.clientOverrides())
+                .withTls(config.httpTls());
         try (StopSignal stop = StopSignal.onShutdown("edupulse-gateway-stop");
              GatewayServer server = GatewayServer.start(gatewayConfig)) {
             spec.commandLine().getOut().println("EduPulse gateway ready: " + server.url() + "/api/v1/events/{type}"

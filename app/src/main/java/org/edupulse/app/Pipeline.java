@@ -60,7 +60,9 @@ final class Pipeline implements AutoCloseable {
                 .withSettings(config.gatewaySettings()).withClientSettings(config.clientOverrides());
         final StartedParts started = new StartedParts();
         try {
-            final QueryServer server = started.add(QueryServer.bind(serving.withClientSettings(config.clientOverrides())));
+            // http.tls.* applies to the query server and so to the gateway mounted on its port.
+            final QueryServer server = started.add(QueryServer.bind(serving.withClientSettings(config.clientOverrides())
+                    .withTls(config.httpTls() != null ? config.httpTls() : serving.tls())));
             final Map<String, Object> streamsProps = new HashMap<>(config.clientOverrides());
             streamsProps.putAll(config.streamsOverrides());
             streamsProps.putAll(server.streamsProperties());

@@ -119,4 +119,22 @@ class EduPulseConfigTest {
                 "gateway.publish.timeout.ms", "2500", "gateway.port", "8091"));
         assertThat(EduPulseConfig.load(null, Map.of(), Map.of()).gatewaySettings()).isEmpty();
     }
+
+    @Test
+    void shouldOpenTheHttpsKeystoreWhenLoadingAndFailNamingTheSettingButNeverThePassword(@TempDir final Path dir)
+            throws Exception {
+        // Given a keystore path in the file that is no PKCS12 file, and its password in the environment
+        final Path file = dir.resolve("edupulse.properties");
+        final Path notAKeystore = Files.writeString(dir.resolve("not-a-keystore.p12"), "plain text");
+        Files.writeString(file, "http.tls.keystore=" + notAKeystore.toString().replace('\\', '/') + "\n");
+        final Map<String, String> env = Map.of("EDUPULSE_HTTP_TLS_KEYSTORE_PASSWORD", "env-tls-secret");
+
+        // When / Then
+        assertThatThrownBy(() -> EduPulseConfig.load(file, env, Map.of()))
+                .hasMessageContaining("http.tls.keystore").hasMessageContaining("not-a-keystore.p12")
+                .hasMessageNotContaining("env-tls-secret");
+        assertThatThrownBy(() -> EduPulseConfig.load(file, Map.of(), Map.of()))
+                .hasMessageContaining("http.tls.keystore.password");
+        assertThat(EduPulseConfig.load(null, Map.of(), Map.of()).httpTls()).isNull();
+    }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.edupulse.serde.HttpTls;
 
 /**
  * Settings of one gateway process, checked when built so that a bad port or size fails at
@@ -22,10 +23,12 @@ import java.util.TreeMap;
  * @param publishTimeout    how long a request waits for Kafka to acknowledge its events before 503
  * @param clientSettings    further Kafka client settings (security: {@code security.protocol},
  *                          {@code sasl.*}, {@code ssl.*}) for every client the gateway builds
+ * @param tls               HTTPS only, with this keystore (the {@code http.tls.*} settings, see
+ *                          {@link HttpTls#from}); null for plain HTTP
  */
 public record GatewayConfig(String bootstrapServers, String schemaRegistryUrl, String host, int port,
                             long maxBodyBytes, int maxBatchEvents, Duration publishTimeout,
-                            Map<String, ?> clientSettings) {
+                            Map<String, ?> clientSettings, HttpTls tls) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -75,32 +78,32 @@ public record GatewayConfig(String bootstrapServers, String schemaRegistryUrl, S
     /** The defaults: 127.0.0.1:8080, 1 MiB bodies, 1,000 events per request, 30 s to acknowledge. */
     public static GatewayConfig of(final String bootstrapServers, final String schemaRegistryUrl) {
         return new GatewayConfig(bootstrapServers, schemaRegistryUrl, DEFAULT_HOST, DEFAULT_PORT,
-                DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_BATCH_EVENTS, DEFAULT_PUBLISH_TIMEOUT, Map.of());
+                DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_BATCH_EVENTS, DEFAULT_PUBLISH_TIMEOUT, Map.of(), null);
     }
 
     public GatewayConfig withHost(final String newHost) {
         return new GatewayConfig(bootstrapServers, schemaRegistryUrl, newHost, port, maxBodyBytes, maxBatchEvents,
-                publishTimeout, clientSettings);
+                publishTimeout, clientSettings, tls);
     }
 
     public GatewayConfig withPort(final int newPort) {
         return new GatewayConfig(bootstrapServers, schemaRegistryUrl, host, newPort, maxBodyBytes, maxBatchEvents,
-                publishTimeout, clientSettings);
+                publishTimeout, clientSettings, tls);
     }
 
     public GatewayConfig withMaxBodyBytes(final long newMaxBodyBytes) {
         return new GatewayConfig(bootstrapServers, schemaRegistryUrl, host, port, newMaxBodyBytes, maxBatchEvents,
-                publishTimeout, clientSettings);
+                publishTimeout, clientSettings, tls);
     }
 
     public GatewayConfig withMaxBatchEvents(final int newMaxBatchEvents) {
         return new GatewayConfig(bootstrapServers, schemaRegistryUrl, host, port, maxBodyBytes, newMaxBatchEvents,
-                publishTimeout, clientSettings);
+                publishTimeout, clientSettings, tls);
     }
 
     public GatewayConfig withPublishTimeout(final Duration newPublishTimeout) {
         return new GatewayConfig(bootstrapServers, schemaRegistryUrl, host, port, maxBodyBytes, maxBatchEvents,
-                newPublishTimeout, clientSettings);
+                newPublishTimeout, clientSettings, tls);
     }
 
     /**
@@ -145,7 +148,13 @@ public record GatewayConfig(String bootstrapServers, String schemaRegistryUrl, S
     /** A copy whose Kafka clients also get {@code settings} (e.g. SASL/SSL), next to the gateway's own. */
     public GatewayConfig withClientSettings(final Map<String, ?> settings) {
         return new GatewayConfig(bootstrapServers, schemaRegistryUrl, host, port, maxBodyBytes, maxBatchEvents, publishTimeout,
-                settings);
+                settings, tls);
+    }
+
+    /** A copy serving HTTPS only with {@code newTls}, or plain HTTP when null. */
+    public GatewayConfig withTls(final HttpTls newTls) {
+        return new GatewayConfig(bootstrapServers, schemaRegistryUrl, host, port, maxBodyBytes, maxBatchEvents, publishTimeout,
+                clientSettings, newTls);
     }
 
     private static void requireText(final String value, final String key) {

@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.edupulse.ingest.EventValidator;
 import org.edupulse.producers.EventPublisher;
 import org.edupulse.producers.PublisherConfig;
+import org.edupulse.serde.HttpTls;
 import org.edupulse.tail.TailHealth;
 import org.edupulse.topics.Topics;
 import org.slf4j.Logger;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * The gateway on its own port, as {@code ./edupulse gateway} runs it: one publisher, a key cache
  * and a holder cache that have read their whole topics before the port is opened, the gateway
  * routes, and {@code /health/live} and {@code /health/ready}, on a JDK server with the request and
- * idle timeouts of {@link HttpServerLimits}. Readiness is the caches' health: 503, naming the cache,
+ * idle timeouts of {@link HttpServerLimits}, over HTTPS only when {@link GatewayConfig#tls()} is set. Readiness is the caches' health: 503, naming the cache,
  * while either is failing or has not polled successfully lately (the event route then answers 503
  * too). Any number of instances may run against one cluster; they share keys and holders through
  * compacted topics.
@@ -88,7 +89,7 @@ public final class GatewayServer implements AutoCloseable {
             }
             // Before the server exists: the JDK reads its limits once, when the JVM's first server is created.
             final Map<String, String> limits = HttpServerLimits.DEFAULTS.applyIfAbsent(System.getProperties());
-            final HttpServer server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 0);
+            final HttpServer server = HttpTls.createServer(new InetSocketAddress(config.host(), config.port()), config.tls());
             final ExecutorService executor = Executors.newFixedThreadPool(THREADS, threads());
             opened.push(executor::shutdownNow);
             server.setExecutor(executor);
@@ -99,7 +100,7 @@ public final class GatewayServer implements AutoCloseable {
                 JsonResponses.send(exchange, "UP".equals(body.get("status")) ? 200 : 503, body);
             });
             server.start();
-            final String url = "http://" + urlHost(config.host()) + ":" + server.getAddress().getPort();
+            final String url = HttpTls.scheme(config.tls()) + "://" + urlHost(config.host()) + ":" + server.getAddress().getPort();
             LOG.info("EduPulse gateway listening on {} (max body {} bytes, max {} events per request; HTTP server limits {})",
                     url, config.maxBodyBytes(), config.maxBatchEvents(), limits);
             return new GatewayServer(server, executor, publisher, keys, holders, url);
@@ -113,7 +114,7 @@ public final class GatewayServer implements AutoCloseable {
         }
     }
 
-    /** The base URL, e.g. {@code http://127.0.0.1:8080}. */
+    /** The base URL, e.g. {@code http://127.0.0.1:8080}, {@code https://...} when the config has TLS. */
     public String url() {
         return url;
     }

@@ -1,6 +1,7 @@
 package org.edupulse.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,6 +42,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.edupulse.ingest.EventType;
 import org.edupulse.platform.EmbeddedKafka;
 import org.edupulse.platform.TopicProvisioner;
@@ -54,6 +56,7 @@ import org.edupulse.schemas.School;
 import org.edupulse.schemas.StaffEvent;
 import org.edupulse.schemas.TrainingEvent;
 import org.edupulse.serde.AvroSerializer;
+import org.edupulse.serde.HttpTls;
 import org.edupulse.serde.SerdeConfig;
 import org.edupulse.serde.SpecificAvroSerde;
 import org.edupulse.topics.Topics;
@@ -741,5 +744,30 @@ class GatewayIT {
                 TestEvents.school("DEMO-2").toString()).statusCode() == 202);
         assertThat(post(gateway.url(), "school", written.get("DEMO-2"), TestEvents.school("DEMO-2").toString())
                 .statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void shouldServeHttpsOnlyWithAKeystoreAcceptingABearerKeyOverTls(@TempDir final Path dir) throws Exception {
+        // Given a second gateway with a self-signed keystore, and a client that trusts its certificate
+        final String password = "gateway-it-keystore-pass";
+        final Path keystore = SelfSignedKeystore.create(dir, password);
+        final HttpTls tls = HttpTls.from(Map.of(HttpTls.KEYSTORE, keystore.toString(), HttpTls.KEYSTORE_PASSWORD,
+                password));
+        final HttpClient trusting = HttpClient.newBuilder()
+                .sslContext(SelfSignedKeystore.trusting(keystore, password)).build();
+        try (GatewayServer https = GatewayServer.start(config().withTls(tls))) {
+            // When an event is posted over HTTPS, and plain HTTP is tried on the same port
+            final HttpResponse<String> accepted = trusting.send(request(https.url(), "/api/v1/events/training")
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + keyA)
+                    .POST(HttpRequest.BodyPublishers.ofString(TestEvents.training(SCHOOL_A, unique("TLS")).toString()))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            final ThrowingCallable plain = () -> HTTP.send(request("http://127.0.0.1:" + https.port(), "/health/live")
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+
+            // Then
+            assertThat(https.url()).isEqualTo("https://127.0.0.1:" + https.port());
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+            assertThatThrownBy(plain).isInstanceOf(IOException.class);
+        }
     }
 }

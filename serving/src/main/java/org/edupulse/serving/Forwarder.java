@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.streams.state.HostInfo;
+import org.edupulse.serde.HttpTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,18 +23,26 @@ final class Forwarder {
     private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
 
     private final HttpClient client;
+    private final String scheme;
     private final String self;
     private final Duration timeout;
 
-    Forwarder(final HostInfo self, final Duration timeout) {
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+    /** With {@code tls} (or null for plain HTTP): instances reach each other over HTTPS, trusting its certificate. */
+    Forwarder(final HostInfo self, final Duration timeout, final HttpTls tls) {
+        final HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout);
+        if (tls != null) {
+            builder.sslContext(tls.clientContext());
+        }
+        this.client = builder.build();
+        this.scheme = HttpTls.scheme(tls);
         this.self = self.host() + ":" + self.port();
         this.timeout = timeout;
     }
 
     /** The owner's reply to {@code GET pathAndQuery}, or a 503 if it cannot be reached. */
     Reply get(final HostInfo owner, final String pathAndQuery) {
-        final String target = "http://" + owner.host() + ":" + owner.port() + pathAndQuery;
+        final String target = scheme + "://" + owner.host() + ":" + owner.port() + pathAndQuery;
         try {
             final HttpRequest request = HttpRequest.newBuilder(URI.create(target)).timeout(timeout)
                     .header(Exchanges.FORWARDED_BY, self).GET().build();

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -19,13 +20,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
+import org.edupulse.serde.HttpTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP side of an indicators Streams process, on the JDK's HTTP server: the query API over
  * interactive queries (forwarding to the instance that owns a key), server-sent events of every
- * published IndicatorSet, the dashboard, Prometheus metrics and health checks. It binds its port
+ * published IndicatorSet, the dashboard, Prometheus metrics and health checks; over HTTPS only when
+ * {@link ServingConfig#tls()} is set (instances then forward to each other over HTTPS too). It binds its port
  * before the {@code KafkaStreams} exists, because that port is part of the Streams configuration
  * ({@code application.server}); other modules may mount their handlers on the same port.
  *
@@ -66,7 +69,7 @@ public final class QueryServer implements AutoCloseable {
         metrics.watch(hub, history);
 
         final IndicatorQueries queries = new IndicatorQueries(this.streams::get, self,
-                new Forwarder(self, FORWARD_TIMEOUT));
+                new Forwarder(self, FORWARD_TIMEOUT, config.tls()));
         addContext("/api/v1/", new ApiHandler(queries, history));
         addContext("/api/v1/stream", hub);
         addContext("/health/", new HealthHandler(this.streams::get));
@@ -85,9 +88,9 @@ public final class QueryServer implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         final HttpServer http;
         try {
-            http = HttpServer.create(new InetSocketAddress(config.bindHost(), config.port()), 0);
+            http = HttpTls.createServer(new InetSocketAddress(config.bindHost(), config.port()), config.tls());
         } catch (final IOException e) {
-            throw new UncheckedIOException("Cannot serve HTTP on " + config.bindHost() + ":" + config.port() + ": "
+            throw new UncheckedIOException("Cannot serve " + HttpTls.scheme(config.tls()).toUpperCase(Locale.ROOT) + " on " + config.bindHost() + ":" + config.port() + ": "
                     + e.getMessage(), e);
         }
         // Each stream client holds a thread for as long as it is connected, so they get their own share.
@@ -128,9 +131,9 @@ public final class QueryServer implements AutoCloseable {
         return this;
     }
 
-    /** Base URL, e.g. {@code http://127.0.0.1:8080}. */
+    /** Base URL, e.g. {@code http://127.0.0.1:8080}, or {@code https://...} when the config has TLS. */
     public String url() {
-        return "http://" + self.host() + ":" + self.port();
+        return HttpTls.scheme(config.tls()) + "://" + self.host() + ":" + self.port();
     }
 
     /** The port actually bound (useful with port 0). */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.streams.StreamsConfig;
+import org.edupulse.serde.HttpTls;
 
 /**
  * Settings of the HTTP side of a Streams process, checked when built so that a bad port or bound
@@ -22,10 +23,11 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param workerThreads          threads answering ordinary (non-streaming) requests
  * @param clientSettings         further Kafka client settings (security: {@code security.protocol},
  *                               {@code sasl.*}, {@code ssl.*}) for the consumers this server builds
+ * @param tls                    HTTPS only, with this keystore ({@code http.tls.*}); null for plain HTTP
  */
 public record ServingConfig(String bootstrapServers, String schemaRegistryUrl, String bindHost, String advertisedHost,
                             int port, Duration historyWindow, int historyPointsPerSeries, int maxStreamClients,
-                            Duration heartbeat, int workerThreads, Map<String, ?> clientSettings) {
+                            Duration heartbeat, int workerThreads, Map<String, ?> clientSettings, HttpTls tls) {
 
     /** The port of the query API in the demo. */
     public static final int DEFAULT_PORT = 8080;
@@ -63,7 +65,7 @@ public record ServingConfig(String bootstrapServers, String schemaRegistryUrl, S
      */
     public static ServingConfig defaults(final String bootstrapServers, final String schemaRegistryUrl) {
         return new ServingConfig(bootstrapServers, schemaRegistryUrl, "127.0.0.1", "127.0.0.1", DEFAULT_PORT,
-                Duration.ofDays(400), 500, 64, Duration.ofSeconds(15), 8, Map.of());
+                Duration.ofDays(400), 500, 64, Duration.ofSeconds(15), 8, Map.of(), null);
     }
 
     /**
@@ -81,30 +83,36 @@ public record ServingConfig(String bootstrapServers, String schemaRegistryUrl, S
     /** A copy listening on another port. */
     public ServingConfig withPort(final int newPort) {
         return new ServingConfig(bootstrapServers, schemaRegistryUrl, bindHost, advertisedHost, newPort, historyWindow,
-                historyPointsPerSeries, maxStreamClients, heartbeat, workerThreads, clientSettings);
+                historyPointsPerSeries, maxStreamClients, heartbeat, workerThreads, clientSettings, tls);
     }
 
     /** A copy listening on {@code newBindHost} and reachable by other instances as {@code newAdvertisedHost}. */
     public ServingConfig withHosts(final String newBindHost, final String newAdvertisedHost) {
         return new ServingConfig(bootstrapServers, schemaRegistryUrl, newBindHost, newAdvertisedHost, port,
-                historyWindow, historyPointsPerSeries, maxStreamClients, heartbeat, workerThreads, clientSettings);
+                historyWindow, historyPointsPerSeries, maxStreamClients, heartbeat, workerThreads, clientSettings, tls);
     }
 
     /** A copy with another SSE heartbeat interval. */
     public ServingConfig withHeartbeat(final Duration newHeartbeat) {
         return new ServingConfig(bootstrapServers, schemaRegistryUrl, bindHost, advertisedHost, port, historyWindow,
-                historyPointsPerSeries, maxStreamClients, newHeartbeat, workerThreads, clientSettings);
+                historyPointsPerSeries, maxStreamClients, newHeartbeat, workerThreads, clientSettings, tls);
     }
 
     /** A copy with another history window and bound. */
     public ServingConfig withHistory(final Duration newWindow, final int newPointsPerSeries) {
         return new ServingConfig(bootstrapServers, schemaRegistryUrl, bindHost, advertisedHost, port, newWindow,
-                newPointsPerSeries, maxStreamClients, heartbeat, workerThreads, clientSettings);
+                newPointsPerSeries, maxStreamClients, heartbeat, workerThreads, clientSettings, tls);
     }
 
     /** A copy whose Kafka consumers also get {@code settings} (e.g. SASL/SSL). */
     public ServingConfig withClientSettings(final Map<String, ?> settings) {
         return new ServingConfig(bootstrapServers, schemaRegistryUrl, bindHost, advertisedHost, port, historyWindow,
-                historyPointsPerSeries, maxStreamClients, heartbeat, workerThreads, settings);
+                historyPointsPerSeries, maxStreamClients, heartbeat, workerThreads, settings, tls);
+    }
+
+    /** A copy serving HTTPS only with {@code newTls} (from {@link HttpTls#from}), or plain HTTP when null. */
+    public ServingConfig withTls(final HttpTls newTls) {
+        return new ServingConfig(bootstrapServers, schemaRegistryUrl, bindHost, advertisedHost, port, historyWindow,
+                historyPointsPerSeries, maxStreamClients, heartbeat, workerThreads, clientSettings, newTls);
     }
 }
