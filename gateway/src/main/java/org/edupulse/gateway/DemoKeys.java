@@ -78,7 +78,8 @@ public final class DemoKeys {
                 .append("# EduPulse demo gateway keys, one per school: schoolId=key\n")
                 .append("# and the department's, the only one that may post school records: DEPARTMENT=key\n")
                 .append("# curl -H \"Authorization: Bearer KEY\" -H 'Content-Type: application/json' ")
-                .append("--data-binary @event.json http://127.0.0.1:8080/api/v1/events/training\n");
+                .append("--data-binary @event.json HTTP/api/v1/events/training\n")
+                .append("#   (HTTP: the address on the demo's ready line, e.g. http://127.0.0.1:8080, or https:// with http.tls.*)\n");
         keys.forEach((school, key) -> text.append(school).append('=').append(key).append('\n'));
         try {
             final Path dir = file.toAbsolutePath().getParent();

@@ -386,8 +386,8 @@ public final class IndicatorsTopology {
     }
 
     /**
-     * Without a record cache, for the inputs of the two non-linear joins (person with levels, school
-     * with stocks and finding counts). A KTable-KTable join computes its old value with the other
+     * Without a record cache, for the inputs of the non-linear join of a school with its stocks and
+     * finding counts (and the school totals behind it). A KTable-KTable join computes its old value with the other
      * side's current value; if both sides sit in caches and both change before a flush, the first
      * flush subtracts a value that was never added downstream. Uncached, every change runs
      * depth-first and stays exact. The sum-only joins and the district and province aggregates keep
