@@ -19,6 +19,7 @@ import org.edupulse.schemas.CertificationLevel;
 import org.edupulse.schemas.DeviceEvent;
 import org.edupulse.schemas.StaffEvent;
 import org.edupulse.streams.EntityHistories;
+import org.edupulse.streams.FlowMeasures;
 import org.edupulse.streams.IndicatorsTopology;
 import org.edupulse.streams.Measure;
 import org.edupulse.streams.ProvinceCalendar;
@@ -188,7 +189,9 @@ final class LineageCollector {
                 continue;
             }
             final int day = ProvinceCalendar.epochDay(session.getOccurredAt());
-            final long amount = amount(session, day, measure);
+            final long amount = FlowMeasures.ofOneSession(measure, day, today, session.getParticipants(),
+                    session.getDrill(), TrainingRules.late(Instant.ofEpochMilli(session.getOccurredAt()),
+                            Instant.ofEpochMilli(session.getAppendedAt()), grace));
             if (amount == 0) {
                 continue;
             }
@@ -206,23 +209,6 @@ final class LineageCollector {
                     session.getSchoolId(), session.getSessionId(), what, amount));
         }
         return found;
-    }
-
-    /** What one standing session adds to {@code measure} evaluated on {@link #today}, by the rules core. */
-    private long amount(final TrainingFact session, final int day, final Measure measure) {
-        final long participants = session.getParticipants();
-        return switch (measure) {
-            case SESSIONS_TOTAL -> 1;
-            case LATE_EVENTS -> TrainingRules.late(Instant.ofEpochMilli(session.getOccurredAt()),
-                    Instant.ofEpochMilli(session.getAppendedAt()), grace) ? 1 : 0;
-            case SESSIONS_30D -> TrainingRules.inWindow(day, today, 30) ? 1 : 0;
-            case SESSIONS_90D -> TrainingRules.inWindow(day, today, 90) ? 1 : 0;
-            case SESSIONS_365D -> TrainingRules.inWindow(day, today, 365) ? 1 : 0;
-            case PARTICIPANTS_30D -> TrainingRules.inWindow(day, today, 30) ? participants : 0;
-            case PARTICIPANTS_365D -> TrainingRules.inWindow(day, today, 365) ? participants : 0;
-            case DRILLS_365D -> TrainingRules.inWindow(day, today, 365) && session.getDrill() ? 1 : 0;
-            default -> throw new IllegalArgumentException("not a training measure: " + measure);
-        };
     }
 
     private Contribution contribution(final String topic, final String eventId, final String schoolId,

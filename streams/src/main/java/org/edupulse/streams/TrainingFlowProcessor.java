@@ -120,14 +120,9 @@ final class TrainingFlowProcessor implements Processor<String, TrainingDelta, St
                     bucket.getDrills()));
         }
         final TrainingRules.Windows windows = TrainingRules.windows(buckets, ProvinceCalendar.epochDay(now));
-        Totals.set(totals, Measure.SESSIONS_TOTAL, days.getSessionsTotal());
-        Totals.set(totals, Measure.SESSIONS_30D, windows.sessions30());
-        Totals.set(totals, Measure.SESSIONS_90D, windows.sessions90());
-        Totals.set(totals, Measure.SESSIONS_365D, windows.sessions365());
-        Totals.set(totals, Measure.PARTICIPANTS_30D, windows.participants30());
-        Totals.set(totals, Measure.PARTICIPANTS_365D, windows.participants365());
-        Totals.set(totals, Measure.DRILLS_365D, windows.drills365());
-        Totals.set(totals, Measure.LATE_EVENTS, days.getLateTotal());
+        for (final Measure measure : FlowMeasures.ALL) {
+            Totals.set(totals, measure, FlowMeasures.of(measure, windows, days.getSessionsTotal(), days.getLateTotal()));
+        }
         return totals;
     }
 }

@@ -72,8 +72,7 @@ final class TrainingSessionProcessor implements Processor<String, Admitted, Stri
         if (fact.getCounts()) {
             forward(delta(fact, 1), record.timestamp());
         }
-        if (TrainingRules.late(Instant.ofEpochMilli(fact.getOccurredAt()), Instant.ofEpochMilli(fact.getAppendedAt()),
-                grace)) {
+        if (late(fact)) {
             context.forward(new Record<>(record.key(), new SessionOutcome.Late(ledger(fact, previous)), record.timestamp()));
         }
     }
@@ -102,13 +101,17 @@ final class TrainingSessionProcessor implements Processor<String, Admitted, Stri
     }
 
     private TrainingDelta delta(final TrainingFact fact, final int sign) {
-        final boolean late = TrainingRules.late(Instant.ofEpochMilli(fact.getOccurredAt()),
-                Instant.ofEpochMilli(fact.getAppendedAt()), grace);
+        final boolean late = late(fact);
         return new TrainingDelta(fact.getDistrictId(), fact.getDistrictName(), fact.getProvinceId(),
                 fact.getProvinceName(), ProvinceCalendar.epochDay(fact.getOccurredAt()), fact.getOccurredAt(),
                 (long) sign, (long) sign * fact.getParticipants(), fact.getDrill() ? sign : 0L, late ? sign : 0L,
                 fact.getSchoolId(), fact.getSessionId(), fact.getEventId(), fact.getTopic(), fact.getPartition(),
                 fact.getOffset());
+    }
+
+    private boolean late(final TrainingFact fact) {
+        return TrainingRules.late(Instant.ofEpochMilli(fact.getOccurredAt()), Instant.ofEpochMilli(fact.getAppendedAt()),
+                grace);
     }
 
     private LateEvent ledger(final TrainingFact fact, final TrainingFact previous) {
