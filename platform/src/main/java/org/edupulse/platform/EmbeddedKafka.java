@@ -42,7 +42,8 @@ public final class EmbeddedKafka implements AutoCloseable {
      * data directory that already holds a broker's storage is started with its cluster, topics and
      * records as they are, so the same directory can be used again after a stop or a crash.
      *
-     * @param port      listener port on 127.0.0.1; 0 picks a free one
+     * @param port      listener port on 127.0.0.1; 0 keeps the port of the previous start on this
+     *                  data directory, or picks a free one for a new directory
      * @param dataDir   where the logs live; null for a fresh temporary directory removed on close
      * @param overrides broker settings that replace the defaults
      */
@@ -54,8 +55,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (final IOException e) {
             throw new UncheckedIOException("Could not prepare the embedded broker's data directory", e);
         }
-        final int brokerPort = port == 0 ? KraftNode.freePort() : port;
-        final int controllerPort = KraftNode.freePort();
+        // A restarted broker listens where it listened before, as one started from the same
+        // server.properties would: its metadata log holds its registered endpoint, and after a
+        // crash the transaction coordinator may resolve that endpoint before the broker registers
+        // again, then send its commit and abort markers to a dead port for ever.
+        final Optional<KraftNode.Ports> previous = KraftNode.previousPorts(dir);
+        final int brokerPort = port != 0 ? port : previous.map(KraftNode.Ports::broker).orElseGet(KraftNode::freePort);
+        final int controllerPort = previous.map(KraftNode.Ports::controller).orElseGet(KraftNode::freePort);
         final Properties props = KraftNode.common(NODE_ID, "broker,controller", NODE_ID + "@127.0.0.1:" + controllerPort,
                 dir.resolve("kraft-logs"));
         props.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);

@@ -95,6 +95,41 @@ final class KraftNode {
         return server != null;
     }
 
+    /** The ports a node listened on, as its {@code server.properties} names them. */
+    record Ports(int broker, int controller) { }
+
+    /**
+     * The PLAINTEXT and CONTROLLER ports of the node last started on {@code dir}, read from the
+     * {@code server.properties} written there; empty for a directory without one.
+     */
+    static Optional<Ports> previousPorts(final Path dir) {
+        final Path file = dir.resolve("server.properties");
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        final Properties previous = new Properties();
+        try (var reader = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
+            previous.load(reader);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Could not read " + file, e);
+        }
+        int broker = 0;
+        int controller = 0;
+        for (final String listener : previous.getProperty("listeners", "").split(",")) {
+            final int colon = listener.lastIndexOf(':');
+            if (colon < 0) {
+                continue;
+            }
+            final int listenerPort = Integer.parseInt(listener.substring(colon + 1).trim());
+            if (listener.startsWith("PLAINTEXT://")) {
+                broker = listenerPort;
+            } else if (listener.startsWith("CONTROLLER://")) {
+                controller = listenerPort;
+            }
+        }
+        return broker > 0 && controller > 0 ? Optional.of(new Ports(broker, controller)) : Optional.empty();
+    }
+
     /** A port free on 127.0.0.1 right now. */
     static int freePort() {
         try (ServerSocket socket = new ServerSocket()) {

@@ -63,6 +63,43 @@ class EmbeddedKafkaRestartIT {
         assertThat(metaProperties()).isEqualTo(meta);
     }
 
+    @Test
+    void shouldFinishATransactionLeftOpenByACrashAfterARestartOnTheSameDataDir() throws Exception {
+        // Given a broker on a data directory, and a transaction left open on it, as a producer
+        // killed mid-transaction (SIGKILL of a Streams process) leaves it
+        final String topic = Topics.DEAD_LETTER.name();
+        final String before;
+        KafkaProducer<String, String> crashed = null;
+        try (EmbeddedKafka first = EmbeddedKafka.start(0, dir, Map.of());
+             Admin admin = admin(first)) {
+            before = first.bootstrapServers();
+            new TopicProvisioner(admin, (short) 1).provision(Topics.ALL);
+            crashed = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, first.bootstrapServers(),
+                    ProducerConfig.TRANSACTIONAL_ID_CONFIG, "crashed-instance",
+                    ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "2000"), new StringSerializer(), new StringSerializer());
+            crashed.initTransactions();
+            crashed.beginTransaction();
+            crashed.send(new ProducerRecord<>(topic, 0, "k", "never-committed")).get();
+        } finally {
+            if (crashed != null) {
+                crashed.close(Duration.ZERO);
+            }
+        }
+
+        // When it is started again on the same directory, the way the demo starts it (port 0)
+        try (EmbeddedKafka second = EmbeddedKafka.start(0, dir, Map.of())) {
+
+            // Then it listens where it listened before (the endpoints in its metadata log, which
+            // the transaction coordinator sends its markers to, stay true) ...
+            assertThat(second.bootstrapServers()).isEqualTo(before);
+
+            // ... and the open transaction is aborted, so committed reads go on past it
+            write(second, topic, "after-1");
+            assertThat(readAll(second, topic, 1)).containsExactly("after-1");
+        }
+    }
+
     private Properties metaProperties() throws Exception {
         final Properties meta = new Properties();
         try (var reader = Files.newBufferedReader(dir.resolve("kraft-logs").resolve("meta.properties"))) {
