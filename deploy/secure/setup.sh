@@ -10,8 +10,9 @@
 #   auditor    reads every edupulse topic (raw history and outputs) only
 set -euo pipefail
 
-# No default passwords: every principal's password must be given (docker compose passes an unset
-# EDUPULSE_<NAME>_PASSWORD as empty), and none may be one of the old documented examples.
+# No default passwords: every principal's password must be given (docker-compose.secure.yml refuses
+# to start without them; this guards a run started another way), and none may be one of the old
+# documented examples. The brokers are reached over SASL_SSL, trusting /certs/truststore.p12.
 for name in ADMIN REGISTRY GATEWAY STREAMS DASHBOARD AUDITOR; do
   var="${name}_PASSWORD"
   value="${!var:-}"
@@ -21,12 +22,17 @@ for name in ADMIN REGISTRY GATEWAY STREAMS DASHBOARD AUDITOR; do
     exit 1
   fi
 done
+if [ -z "${TRUSTSTORE_PASSWORD:-}" ]; then
+  echo "setup.sh: TRUSTSTORE_PASSWORD is empty: set EDUPULSE_TRUSTSTORE_PASSWORD" >&2
+  exit 1
+fi
 
 BIN=/opt/kafka/bin
 ADMIN=/tmp/admin.properties
 APP="${APPLICATION_ID:-edupulse-indicators}"
-printf 'security.protocol=SASL_PLAINTEXT\nsasl.mechanism=SCRAM-SHA-512\nsasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="%s";\n' \
-  "${ADMIN_PASSWORD}" > "${ADMIN}"
+printf 'security.protocol=SASL_SSL\nssl.truststore.type=PKCS12\nssl.truststore.location=%s\nssl.truststore.password=%s\nsasl.mechanism=SCRAM-SHA-512\nsasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="%s";\n' \
+  "${CERTS_DIR:-/certs}/truststore.p12" "${TRUSTSTORE_PASSWORD}" "${ADMIN_PASSWORD}" > "${ADMIN}"
+chmod 0600 "${ADMIN}"
 
 RAW="edupulse.training.events edupulse.certification.events edupulse.device.events edupulse.staff.events"
 REFERENCE="edupulse.school.reference"

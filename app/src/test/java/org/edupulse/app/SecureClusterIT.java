@@ -33,6 +33,7 @@ import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
@@ -41,6 +42,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.edupulse.gateway.GatewayConfig;
 import org.edupulse.gateway.GatewayServer;
 import org.edupulse.platform.EmbeddedKafka;
+import org.edupulse.platform.SelfSignedKeystore;
 import org.edupulse.producers.EventPublisher;
 import org.edupulse.serving.ServingConfig;
 import org.edupulse.simulate.HistoryGenerator;
@@ -53,18 +55,22 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * The secure deployment's principals and ACLs on a real broker that requires SASL and authorizes
- * every request (PLAIN here; the compose {@code secure} profile uses SCRAM, which differs only in
- * the broker's user store). Each component runs as its principal with exactly the ACLs that
- * {@code deploy/secure/setup.sh} grants it, configured from a properties file: the pipeline with
- * its query API, history readers and lineage as {@code streams}, the gateway as {@code gateway},
- * {@code replay} as {@code auditor}; the admin provisions topics, loads reference data and creates
- * keys. A client without credentials is refused, a principal is refused what it was not granted,
- * and the query server's readers, started before they may read, wait for the grant.
+ * The secure deployment's principals and ACLs on a real broker that requires SASL over TLS
+ * (SASL_SSL, with a self-signed certificate made for the test) and authorizes every request (PLAIN
+ * here; the compose {@code secure} profile uses SCRAM, which differs only in the broker's user
+ * store). Each component runs as its principal with exactly the ACLs that
+ * {@code deploy/secure/setup.sh} grants it, configured from a properties file that names the
+ * truststore: the pipeline with its query API, history readers, embedded registry store and lineage
+ * as {@code streams}, the gateway as {@code gateway}, {@code replay} as {@code auditor}; the admin
+ * provisions topics, loads reference data and creates keys. A client without credentials, one
+ * that does not trust the broker's certificate and one speaking SASL without TLS are refused, a
+ * principal is refused what it was not granted, and the query server's readers, started before
+ * they may read, wait for the grant.
  */
 class SecureClusterIT {
 
     private static final String APPLICATION_ID = "edupulse-indicators";
+    private static final String TLS_PASSWORD = "broker-tls-test";
     private static final List<String> PRINCIPALS = List.of("admin", "streams", "gateway", "auditor");
     /** What the pipeline writes (and its query server reads back). */
     private static final List<String> OUTPUTS = Stream.of(Topics.DISTRICT_INDICATORS, Topics.PROVINCE_INDICATORS,
@@ -76,24 +82,37 @@ class SecureClusterIT {
 
     @Test
     void shouldRunEachComponentAsItsPrincipalWithTheSecureProfilesAcls() throws Exception {
-        // Given a broker that requires SASL/PLAIN and authorizes with ACLs (admin is a super user)
+        // Given a broker that requires SASL/PLAIN over TLS and authorizes with ACLs (admin is a super user)
+        final Path keystore = SelfSignedKeystore.create(work, TLS_PASSWORD);
+        final Path truststore = SelfSignedKeystore.truststore(keystore, TLS_PASSWORD, work);
         final StringBuilder users = new StringBuilder();
         PRINCIPALS.forEach(p -> users.append(" user_").append(p).append("=\"").append(p).append("-secret\""));
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(0, null, Map.of(
-                "listener.security.protocol.map", "PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT",
-                "sasl.enabled.mechanisms", "PLAIN",
-                "sasl.mechanism.inter.broker.protocol", "PLAIN",
-                "listener.name.plaintext.plain.sasl.jaas.config", jaas("admin") .replace(";", users + ";"),
-                "authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
-                // the controller listener stays PLAINTEXT inside this one process
-                "super.users", "User:admin;User:ANONYMOUS"))) {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(0, null, Map.ofEntries(
+                // the listener keeps its default name PLAINTEXT, but speaks SASL_SSL; the controller
+                // listener stays PLAINTEXT inside this one process
+                Map.entry("listener.security.protocol.map", "PLAINTEXT:SASL_SSL,CONTROLLER:PLAINTEXT"),
+                Map.entry("ssl.keystore.type", "PKCS12"),
+                Map.entry("ssl.keystore.location", keystore.toString()),
+                Map.entry("ssl.keystore.password", TLS_PASSWORD),
+                // the broker is its own inter-broker client (transaction markers, ...)
+                Map.entry("ssl.truststore.type", "PKCS12"),
+                Map.entry("ssl.truststore.location", truststore.toString()),
+                Map.entry("ssl.truststore.password", TLS_PASSWORD),
+                Map.entry("sasl.enabled.mechanisms", "PLAIN"),
+                Map.entry("sasl.mechanism.inter.broker.protocol", "PLAIN"),
+                Map.entry("listener.name.plaintext.plain.sasl.jaas.config", jaas("admin").replace(";", users + ";")),
+                Map.entry("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer"),
+                Map.entry("super.users", "User:admin;User:ANONYMOUS")))) {
             final Map<String, Path> files = new HashMap<>();
             for (final String principal : PRINCIPALS) {
                 files.put(principal, Files.writeString(work.resolve(principal + ".properties"), String.join("\n",
                         "bootstrap.servers=" + kafka.bootstrapServers(),
                         "registry.port=0",
                         "application.id=" + APPLICATION_ID,
-                        "security.protocol=SASL_PLAINTEXT",
+                        "security.protocol=SASL_SSL",
+                        "ssl.truststore.type=PKCS12",
+                        "ssl.truststore.location=" + truststore,
+                        "ssl.truststore.password=" + TLS_PASSWORD,
                         "sasl.mechanism=PLAIN",
                         "sasl.jaas.config=" + jaas(principal), "")));
             }
@@ -101,9 +120,25 @@ class SecureClusterIT {
             final EduPulseConfig streams = EduPulseConfig.load(files.get("streams"), Map.of(), Map.of());
             final EduPulseConfig gateway = EduPulseConfig.load(files.get("gateway"), Map.of(), Map.of());
 
-            // ... which refuses a client without credentials
+            // ... which refuses a client without credentials or TLS, one with the admin's credentials
+            // that does not trust its certificate, and one sending those credentials without TLS
             try (Admin anonymous = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
                 assertThatThrownBy(() -> anonymous.describeCluster(new DescribeClusterOptions().timeoutMs(3_000))
+                        .clusterId().get()).isInstanceOf(ExecutionException.class);
+            }
+            final Map<String, Object> untrusting = new HashMap<>(admin.clientOverrides());
+            untrusting.keySet().removeIf(key -> key.startsWith("ssl.truststore."));
+            untrusting.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+            try (Admin withoutTruststore = Admin.create(untrusting)) {
+                assertThatThrownBy(() -> withoutTruststore.describeCluster(new DescribeClusterOptions().timeoutMs(10_000))
+                        .clusterId().get()).isInstanceOf(ExecutionException.class)
+                        .hasCauseInstanceOf(SslAuthenticationException.class);
+            }
+            final Map<String, Object> withoutTls = new HashMap<>(admin.clientOverrides());
+            withoutTls.put(AdminClientConfig.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
+            withoutTls.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+            try (Admin saslWithoutTls = Admin.create(withoutTls)) {
+                assertThatThrownBy(() -> saslWithoutTls.describeCluster(new DescribeClusterOptions().timeoutMs(3_000))
                         .clusterId().get()).isInstanceOf(ExecutionException.class);
             }
 

@@ -45,6 +45,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.edupulse.ingest.EventType;
 import org.edupulse.platform.EmbeddedKafka;
+import org.edupulse.platform.SelfSignedKeystore;
 import org.edupulse.platform.TopicProvisioner;
 import org.edupulse.registry.RegistryConfig;
 import org.edupulse.registry.SchemaRegistryServer;

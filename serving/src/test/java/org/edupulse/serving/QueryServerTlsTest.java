@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import javax.net.ssl.SSLHandshakeException;
+import org.edupulse.platform.SelfSignedKeystore;
 import org.edupulse.serde.HttpTls;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
