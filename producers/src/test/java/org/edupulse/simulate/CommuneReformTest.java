@@ -139,6 +139,9 @@ class CommuneReformTest {
         assertThat(after.stream().map(School::getCommuneId).distinct()).hasSize(46);
         assertThat(after.stream().map(School::getDistrictId).distinct()).hasSize(10);
         assertThat(districtCounts(after)).isEqualTo(districtCounts(before));
+        // 480 opening versions, 38 new school years, 480 versions on the reform's day
+        assertThat(schools.current()).hasSize(480);
+        assertThat(schools.records()).hasSize(998);
     }
 
     @Test
