@@ -40,7 +40,8 @@ final class CommuneReform {
             }
         }
         if (lastBefore != null && !onReformDate) {
-            result.add(result.indexOf(lastBefore) + 1, reattributed(lastBefore, DienBienGeography.REFORM_DATE));
+            final int afterLastBefore = result.indexOf(lastBefore) + 1;
+            result.add(afterLastBefore, reattributed(lastBefore, DienBienGeography.REFORM_DATE));
         }
         return result;
     }
