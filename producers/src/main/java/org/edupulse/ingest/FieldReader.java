@@ -63,15 +63,16 @@ final class FieldReader {
 
     /** A symbol of {@code type} when the field is present and not blank; absent leaves the default. */
     <E extends Enum<E>> void optionalEnum(final String name, final Class<E> type, final Consumer<E> setter) {
-        final String text = text(name);
-        if (text == null) {
-            return;
-        }
-        try {
-            setter.accept(TextValues.symbol(text, type));
-        } catch (IllegalArgumentException e) {
-            violations.add(name, e.getMessage());
-        }
+        optional(name, text -> TextValues.symbol(text, type), setter);
+    }
+
+    /**
+     * A boolean word ({@code true/false/yes/no/1/0}, any case) when the field is present and not
+     * blank, else {@code absent}; any other word is a violation naming the field.
+     */
+    void optionalBoolean(final String name, final boolean absent, final Consumer<Boolean> setter) {
+        setter.accept(absent);
+        optional(name, TextValues::flag, setter);
     }
 
     /** A list of non-blank strings; absent means empty. */
@@ -95,6 +96,18 @@ final class FieldReader {
             items.add(text);
         }
         setter.accept(List.copyOf(items));
+    }
+
+    private <T> void optional(final String name, final Function<String, T> convert, final Consumer<T> setter) {
+        final String text = text(name);
+        if (text == null) {
+            return;
+        }
+        try {
+            setter.accept(convert.apply(text));
+        } catch (IllegalArgumentException e) {
+            violations.add(name, e.getMessage());
+        }
     }
 
     private <T> void required(final String name, final Function<String, T> convert, final Consumer<T> setter) {

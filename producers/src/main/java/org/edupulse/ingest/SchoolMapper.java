@@ -18,6 +18,7 @@ final class SchoolMapper implements RecordMapper {
         in.requiredString("communeName", school::setCommuneName);
         in.requiredString("districtId", school::setDistrictId);
         in.requiredString("districtName", school::setDistrictName);
+        in.optionalBoolean("districtIsFormer", false, school::setDistrictIsFormer);
         in.requiredString("provinceId", school::setProvinceId);
         in.requiredString("provinceName", school::setProvinceName);
         in.requiredInt("learnersEnrolled", school::setLearnersEnrolled);

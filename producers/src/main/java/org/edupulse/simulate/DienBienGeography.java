@@ -1,11 +1,22 @@
 package org.edupulse.simulate;
 
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The ten district-level units of Điện Biên before July 2025, with communes, ids and names as the
- * published figures use them. Reference data rather than configuration: it does not vary with a
- * seed or a profile.
+ * published figures use them, and the communes formed by the two-tier reform of 1 July 2025.
+ * Reference data rather than configuration: it does not vary with a seed or a profile.
+ *
+ * <p>The reform is modelled by its shape, not by the official list: within each former district,
+ * consecutive groups of two or three communes become one commune named after its first member
+ * ({@link #MERGED_COMMUNES}, 46 units; Điện Biên really has 45 communes and wards since 1 July
+ * 2025, with other names and boundaries). A department loads its official list as its own
+ * reference data instead. The ten districts go on as former districts: statistical groupings that
+ * keep per-district indicators comparable with earlier years.
  */
 public final class DienBienGeography {
 
@@ -56,7 +67,50 @@ public final class DienBienGeography {
                     "Mường Mùn", "Mường Thín", "Nà Sáy", "Mường Khong", "Tỏa Tình", "Pú Nhung",
                     "Rạng Đông", "Ta Ma", "Phình Sáng", "Nà Tòng", "Mùn Chung", "Pú Xi", "Tênh Phông")));
 
+    /** Day from which communes sit directly under the province and districts are former districts. */
+    public static final LocalDate REFORM_DATE = LocalDate.of(2025, 7, 1);
+
+    /** The communes from {@link #REFORM_DATE}, district by district in {@link #DISTRICTS} order. */
+    public static final List<MergedCommune> MERGED_COMMUNES = merge(DISTRICTS);
+
+    private static final Map<String, MergedCommune> MERGED_BY_FORMER_COMMUNE = MERGED_COMMUNES.stream()
+            .flatMap(m -> m.formerCommuneIds().stream().map(former -> Map.entry(former, m)))
+            .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+
     private DienBienGeography() {
+    }
+
+    /** The commune formed on {@link #REFORM_DATE} from this pre-reform commune; throws if there is none. */
+    public static MergedCommune mergedCommuneOf(final String formerCommuneId) {
+        final MergedCommune merged = MERGED_BY_FORMER_COMMUNE.get(formerCommuneId);
+        if (merged == null) {
+            throw new IllegalArgumentException("unknown pre-reform commune " + formerCommuneId);
+        }
+        return merged;
+    }
+
+    /**
+     * Splits each district's communes, in order, into ceil(n / 3) consecutive groups whose sizes
+     * differ by at most one (13 communes give 3, 3, 3, 2, 2), so no commune is left on its own.
+     */
+    private static List<MergedCommune> merge(final List<District> districts) {
+        final List<MergedCommune> merged = new ArrayList<>();
+        for (final District district : districts) {
+            final int n = district.communes().size();
+            final int groups = (n + 2) / 3;
+            int first = 0;
+            for (int g = 0; g < groups; g++) {
+                final int size = n / groups + (g < n % groups ? 1 : 0);
+                final List<String> members = new ArrayList<>();
+                for (int i = first; i < first + size; i++) {
+                    members.add(district.communeId(i));
+                }
+                merged.add(new MergedCommune(String.format("%s-X%02d", district.id(), g + 1),
+                        district.communes().get(first), district.id(), members));
+                first += size;
+            }
+        }
+        return List.copyOf(merged);
     }
 
     /** The district with this id; throws if there is none. */

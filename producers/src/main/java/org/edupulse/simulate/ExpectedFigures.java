@@ -29,7 +29,10 @@ import org.edupulse.schemas.TrainingEvent;
  * ({@link PersonCustody}, {@link DeviceCustody}: event ids count once, events apply in event order,
  * only the holding school changes an entity), training sessions as they stand by {@link TrainingRules}, the
  * latest school record by effective date wins. It knows nothing of how the events were
- * generated, so it checks the generator, and the pipeline can be checked against it.
+ * generated, so it checks the generator, and the pipeline can be checked against it. A district
+ * is the one a school's version names, a former district from 1 July 2025 as before it (the
+ * reform changes communes, which this oracle does not count), so district figures run on across
+ * the reform.
  */
 public final class ExpectedFigures {
 

@@ -15,7 +15,9 @@ import org.edupulse.schemas.SchoolLevel;
 /**
  * Builds a profile's schools: each district gets an upper secondary school and a continuing
  * education centre in its central commune, then primary, preschool and lower secondary schools
- * spread over its communes (ethnic-minority boarding schools in the remote districts). The
+ * spread over its communes (ethnic-minority boarding schools in the remote districts). Some
+ * schools get a later version for a new school year, and every school a version from
+ * {@link DienBienGeography#REFORM_DATE} in its merged commune ({@link CommuneReform}). The
  * schools are reference data, so they depend on the profile only, never on the seed.
  */
 final class SchoolCatalog {
@@ -36,21 +38,25 @@ final class SchoolCatalog {
         for (int d = 0; d < districts.size(); d++) {
             opening.addAll(district(districts.get(d), profile.calibration().schoolsPerDistrict().get(d), random));
         }
-        final List<School> updates = new ArrayList<>();
-        final Map<String, School> current = new LinkedHashMap<>();
-        opening.forEach(s -> current.put(s.getSchoolId(), s));
+        final Map<String, List<School>> versions = new LinkedHashMap<>();
+        opening.forEach(s -> versions.computeIfAbsent(s.getSchoolId(), id -> new ArrayList<>()).add(s));
         final int updateCount = Math.max(1, (int) Math.round(opening.size() * UPDATED_SHARE));
         final List<School> candidates = new ArrayList<>(opening);
         for (int i = 0; i < updateCount; i++) {
             final School before = candidates.remove(random.nextInt(candidates.size()));
-            final School after = updated(before, random);
-            updates.add(after);
-            current.put(after.getSchoolId(), after);
+            versions.get(before.getSchoolId()).add(updated(before, random));
         }
-        updates.sort(Comparator.comparing(School::getEffectiveFrom).thenComparing(School::getSchoolId));
+        final List<School> later = new ArrayList<>();
+        final List<School> current = new ArrayList<>();
+        for (final List<School> ofSchool : versions.values()) {
+            final List<School> reformed = CommuneReform.apply(ofSchool);
+            later.addAll(reformed.subList(1, reformed.size()));
+            current.add(reformed.get(reformed.size() - 1));
+        }
+        later.sort(Comparator.comparing(School::getEffectiveFrom).thenComparing(School::getSchoolId));
         final List<School> records = new ArrayList<>(opening);
-        records.addAll(updates);
-        return new SchoolDirectory(records, new ArrayList<>(current.values()));
+        records.addAll(later);
+        return new SchoolDirectory(records, current);
     }
 
     private static List<School> district(final District district, final int count, final SplittableRandom random) {
@@ -105,7 +111,7 @@ final class SchoolCatalog {
                 .setSchoolId(String.format("%s-SCH-%03d", district.id(), slot + 1))
                 .setName(name)
                 .setLevel(level)
-                .setCommuneId(String.format("%s-CMN-%02d", district.id(), communeIndex + 1))
+                .setCommuneId(district.communeId(communeIndex))
                 .setCommuneName(district.communes().get(communeIndex))
                 .setDistrictId(district.id())
                 .setDistrictName(district.name())
@@ -179,17 +185,7 @@ final class SchoolCatalog {
         }
         final LocalDate schoolYearStart = LocalDate.of(2022 + random.nextInt(4), 9, 5);
         final int learners = Math.max(40, before.getLearnersEnrolled() + random.nextInt(81) - 40);
-        // Avro 1.12 refuses newBuilder(School) (a deep copy of enums from an untrusted package), so copy by hand.
-        return School.newBuilder()
-                .setSchoolId(before.getSchoolId())
-                .setName(before.getName())
-                .setLevel(before.getLevel())
-                .setCommuneId(before.getCommuneId())
-                .setCommuneName(before.getCommuneName())
-                .setDistrictId(before.getDistrictId())
-                .setDistrictName(before.getDistrictName())
-                .setProvinceId(before.getProvinceId())
-                .setProvinceName(before.getProvinceName())
+        return SchoolCopies.builderOf(before)
                 .setInternet(internet)
                 .setInternetForTeaching(true)
                 .setLearnersEnrolled(learners)

@@ -1,5 +1,8 @@
 package org.edupulse.simulate;
 
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -8,7 +11,8 @@ import org.edupulse.schemas.School;
 
 /**
  * The schools of a profile: every School record in publish order (the opening records, then later
- * updates with a later {@code effectiveFrom}), and the current record of each school.
+ * versions by {@code effectiveFrom}: new school years, and the reform of
+ * {@link DienBienGeography#REFORM_DATE}), and the current record of each school.
  *
  * @param records  all records in publish order
  * @param current  the latest record per school, in catalog order
@@ -18,6 +22,20 @@ public record SchoolDirectory(List<School> records, List<School> current) {
     public SchoolDirectory {
         records = List.copyOf(records);
         current = List.copyOf(current);
+    }
+
+    /**
+     * The version of each school in force on a day (the latest whose {@code effectiveFrom} is not
+     * after it), in catalog order; schools with no version yet are left out.
+     */
+    public List<School> inForceOn(final LocalDate day) {
+        final Map<String, School> inForce = new LinkedHashMap<>();
+        current.forEach(s -> inForce.put(s.getSchoolId(), null));
+        records.stream()
+                .filter(s -> !s.getEffectiveFrom().isAfter(day))
+                .sorted(Comparator.comparing(School::getEffectiveFrom))
+                .forEach(s -> inForce.put(s.getSchoolId(), s));
+        return inForce.values().stream().filter(s -> s != null).collect(Collectors.toList());
     }
 
     /** Current record by school id. */

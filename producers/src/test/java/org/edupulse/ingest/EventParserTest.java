@@ -64,6 +64,39 @@ class EventParserTest {
     }
 
     @Test
+    void shouldReadWhetherTheDistrictIsAFormerOneAndTakeFalseWhenAbsentOrBlank() {
+        // Given / When
+        final School absent = (School) parser.parse(EventType.SCHOOL, aSchoolRow().build()).record();
+        final School blank = (School) parser.parse(EventType.SCHOOL, aSchoolRow().with("districtIsFormer", " ").build())
+                .record();
+        final School former = (School) parser.parse(EventType.SCHOOL,
+                aSchoolRow().with("districtIsFormer", "TRUE").with("communeId", "DB-MA-X01").build()).record();
+        final School notFormer = (School) parser.parse(EventType.SCHOOL,
+                aSchoolRow().with("districtIsFormer", "no").build()).record();
+
+        // Then
+        assertThat(absent.getDistrictIsFormer()).isFalse();
+        assertThat(blank.getDistrictIsFormer()).isFalse();
+        assertThat(former.getDistrictIsFormer()).isTrue();
+        assertThat(former.getCommuneId()).isEqualTo("DB-MA-X01");
+        assertThat(notFormer.getDistrictIsFormer()).isFalse();
+    }
+
+    @Test
+    void shouldNameDistrictIsFormerWhenItIsNotABoolean() {
+        // Given
+        final RowBuilder row = aSchoolRow().with("districtIsFormer", "former");
+
+        // When
+        final ParseResult result = parser.parse(EventType.SCHOOL, row.build());
+
+        // Then
+        assertThat(result.isValid()).isFalse();
+        assertThat(result.violations()).containsExactly(
+                new Violation("districtIsFormer", "not a boolean: 'former'; allowed: true, false, yes, no, 1, 0"));
+    }
+
+    @Test
     void shouldAcceptEnumSymbolsInAnyCase() {
         // Given
         final RowBuilder row = aStaffRow().with("role", " it_teacher ").with("action", "Joined");

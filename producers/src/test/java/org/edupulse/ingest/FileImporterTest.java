@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.edupulse.schemas.School;
 import org.edupulse.schemas.StaffEvent;
 import org.edupulse.schemas.TrainingEvent;
 import org.junit.jupiter.api.Test;
@@ -193,6 +194,52 @@ class FileImporterTest {
             assertThat(row.line()).isEqualTo("4");
             assertThat(row.field()).isEqualTo("learnersEnrolled");
         });
+    }
+
+    @Test
+    void shouldReadTheOptionalDistrictIsFormerColumnOfSchoolRows() throws IOException {
+        // Given: a version before the reform (blank cell), one after it, and a value that is no boolean
+        final Path file = write("school.csv",
+                "schoolId,name,level,communeId,communeName,districtId,districtName,districtIsFormer,provinceId,"
+                        + "provinceName,learnersEnrolled,internet,internetForTeaching,effectiveFrom",
+                "DB-MA-TH-01,A,PRIMARY,DB-MA-C01,Mường Ảng,DB-MA,Mường Ảng,,DB,Điện Biên,612,FIXED_BROADBAND,true,2024-09-05",
+                "DB-MA-TH-01,A,PRIMARY,DB-MA-X01,Mường Ảng,DB-MA,Mường Ảng,true,DB,Điện Biên,612,FIXED_BROADBAND,true,"
+                        + "2025-07-01",
+                "DB-MA-TH-02,B,PRIMARY,DB-MA-X01,Mường Ảng,DB-MA,Mường Ảng,former,DB,Điện Biên,90,NONE,false,2025-07-01");
+
+        // When
+        final ImportSummary summary = importer.importFile(file, EventType.SCHOOL, sink, ProgressListener.NONE);
+
+        // Then
+        assertThat(sink.records()).extracting(r -> ((School) r).getEffectiveFrom().toString(),
+                        r -> ((School) r).getDistrictIsFormer())
+                .containsExactly(tuple("2024-09-05", false), tuple("2025-07-01", true));
+        assertThat(RejectRows.read(summary.rejectFile())).singleElement().satisfies(row -> {
+            assertThat(row.line()).isEqualTo("4");
+            assertThat(row.field()).isEqualTo("districtIsFormer");
+            assertThat(row.reason()).startsWith("not a boolean: 'former'");
+        });
+    }
+
+    @Test
+    void shouldReadDistrictIsFormerAsAJsonBooleanAndTakeFalseWhenTheKeyIsMissing() throws IOException {
+        // Given
+        final String school = "{\"schoolId\":\"DB-MA-TH-01\",\"name\":\"A\",\"level\":\"PRIMARY\","
+                + "\"communeId\":\"%s\",\"communeName\":\"Mường Ảng\",\"districtId\":\"DB-MA\","
+                + "\"districtName\":\"Mường Ảng\",%s\"provinceId\":\"DB\",\"provinceName\":\"Điện Biên\","
+                + "\"learnersEnrolled\":612,\"internet\":\"FIXED_BROADBAND\",\"internetForTeaching\":true,"
+                + "\"effectiveFrom\":\"%s\"}";
+        final Path file = write("school.ndjson",
+                String.format(school, "DB-MA-C01", "", "2024-09-05"),
+                String.format(school, "DB-MA-X01", "\"districtIsFormer\":true,", "2025-07-01"));
+
+        // When
+        final ImportSummary summary = importer.importFile(file, EventType.SCHOOL, sink, ProgressListener.NONE);
+
+        // Then
+        assertThat(summary.rejected()).isZero();
+        assertThat(sink.records()).extracting(r -> ((School) r).getCommuneId(), r -> ((School) r).getDistrictIsFormer())
+                .containsExactly(tuple("DB-MA-C01", false), tuple("DB-MA-X01", true));
     }
 
     @Test
