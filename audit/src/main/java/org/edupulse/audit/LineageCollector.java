@@ -79,7 +79,13 @@ final class LineageCollector {
 
     private boolean inUnit(final String schoolId, final String unitId) {
         final SchoolVersion school = schools.get(schoolId);
-        return school != null && (unitId.equals(school.getDistrictId()) || unitId.equals(school.getProvinceId()));
+        return school != null && counts(school, unitId);
+    }
+
+    /** Whether what {@code school} places counts in unit {@code unitId}: the school, its commune, district or province. */
+    private static boolean counts(final SchoolVersion school, final String unitId) {
+        return unitId.equals(school.getSchoolId()) || unitId.equals(school.getCommuneId())
+                || unitId.equals(school.getDistrictId()) || unitId.equals(school.getProvinceId());
     }
 
     private List<Contribution> staff(final String unitId, final Measure measure) {
@@ -163,7 +169,8 @@ final class LineageCollector {
             };
             if (amount != 0) {
                 final String what = switch (measure) {
-                    case SCHOOLS -> "+1 school in " + school.getDistrictId();
+                    case SCHOOLS -> "+1 school in commune " + school.getCommuneId() + ", district "
+                            + school.getDistrictId();
                     case SCHOOLS_WITH_INTERNET -> "+1 school with internet for teaching";
                     case SCHOOLS_WITH_TEACHING_COMPUTERS -> "+1 school with " + teachingComputers.get(school.getSchoolId())
                             + " teaching computer(s)";
@@ -185,7 +192,8 @@ final class LineageCollector {
         final Map<String, TrainingFact> sessions = run.store(IndicatorsTopology.TRAINING_SESSIONS_STORE);
         final List<Contribution> found = new ArrayList<>();
         for (final TrainingFact session : sessions.values()) {
-            if (!session.getCounts() || !unitId.equals(session.getDistrictId()) && !unitId.equals(session.getProvinceId())) {
+            // A session counts where the school's version in force on its day placed it.
+            if (!session.getCounts() || !counts(session.getSchool(), unitId)) {
                 continue;
             }
             final int day = ProvinceCalendar.epochDay(session.getOccurredAt());
@@ -198,7 +206,8 @@ final class LineageCollector {
             final String what = (measure == Measure.LATE_EVENTS ? "+1 session recorded late, held "
                     : "+" + amount + (measure.name().startsWith("PARTICIPANTS") ? " participants, session held "
                     : measure == Measure.DRILLS_365D ? " drill held " : " session held "))
-                    + LocalDate.ofEpochDay(day) + " in " + session.getDistrictId() + " (session "
+                    + LocalDate.ofEpochDay(day) + " at " + session.getSchoolId() + " in commune "
+                    + session.getSchool().getCommuneId() + ", district " + session.getSchool().getDistrictId() + " (session "
                     + session.getSessionId() + "; windows end " + LocalDate.ofEpochDay(today) + ")";
             final RawRecord source = run.source(session.getTopic(), session.getPartition(), session.getOffset());
             if (source == null) {

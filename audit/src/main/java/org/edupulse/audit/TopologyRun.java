@@ -319,8 +319,8 @@ final class TopologyRun implements AutoCloseable {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             final List<TopicPartition> partitions = new ArrayList<>();
-            for (final String topic : List.of(Topics.DISTRICT_INDICATORS.name(), Topics.PROVINCE_INDICATORS.name(),
-                    Topics.DEAD_LETTER.name())) {
+            for (final String topic : List.of(Topics.SCHOOL_INDICATORS.name(), Topics.COMMUNE_INDICATORS.name(),
+                    Topics.DISTRICT_INDICATORS.name(), Topics.PROVINCE_INDICATORS.name(), Topics.DEAD_LETTER.name())) {
                 consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             }
             final Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
@@ -353,7 +353,7 @@ final class TopologyRun implements AutoCloseable {
         return RawLog.REPLAYED.size();
     }
 
-    /** The last IndicatorSet of every unit, districts and provinces, by unit id. */
+    /** The last IndicatorSet of every unit, at every level, by unit id. */
     Map<String, IndicatorSet> latest() {
         checkComplete();
         return latest;

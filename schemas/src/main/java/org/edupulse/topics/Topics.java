@@ -65,6 +65,14 @@ public final class Topics {
     public static final Topic<String, School> SCHOOLS = new Topic<>(
             "edupulse.school.reference", String.class, School.class, EVENT_PARTITIONS, AUDIT_LOG);
 
+    /** The latest IndicatorSet of each school, keyed by school id. */
+    public static final Topic<String, IndicatorSet> SCHOOL_INDICATORS = new Topic<>(
+            "edupulse.school.indicators", String.class, IndicatorSet.class, EVENT_PARTITIONS, COMPACTED);
+
+    /** The latest IndicatorSet of each commune (those merged away keep their history), keyed by commune id. */
+    public static final Topic<String, IndicatorSet> COMMUNE_INDICATORS = new Topic<>(
+            "edupulse.commune.indicators", String.class, IndicatorSet.class, EVENT_PARTITIONS, COMPACTED);
+
     public static final Topic<String, IndicatorSet> DISTRICT_INDICATORS = new Topic<>(
             "edupulse.district.indicators", String.class, IndicatorSet.class, EVENT_PARTITIONS, COMPACTED);
 
@@ -75,7 +83,7 @@ public final class Topics {
             "edupulse.dead-letter", String.class, DeadLetter.class, 1, KEEP_FOREVER);
 
     /**
-     * Every IndicatorSet ever published, district and province alike, keyed by unit id and never
+     * Every IndicatorSet ever published, at every level, keyed by unit id and never
      * compacted: the compacted indicator topics keep only the latest value, this keeps the history
      * for auditors and trend charts.
      */
@@ -111,8 +119,8 @@ public final class Topics {
     /** Every topic in the catalog, in the order provisioning creates them. */
     public static final List<Topic<String, ?>> ALL = List.of(
             TRAINING_EVENTS, CERTIFICATION_EVENTS, DEVICE_EVENTS, STAFF_EVENTS, SCHOOLS,
-            DISTRICT_INDICATORS, PROVINCE_INDICATORS, DEAD_LETTER, INDICATOR_HISTORY, LATE_EVENTS, DATA_QUALITY,
-            ENTITY_HOLDERS, API_KEYS);
+            SCHOOL_INDICATORS, COMMUNE_INDICATORS, DISTRICT_INDICATORS, PROVINCE_INDICATORS, DEAD_LETTER,
+            INDICATOR_HISTORY, LATE_EVENTS, DATA_QUALITY, ENTITY_HOLDERS, API_KEYS);
 
     /** The key of an entity in {@link #ENTITY_HOLDERS}. */
     public static String holderKey(final EntityKind kind, final String entityId) {

@@ -137,7 +137,7 @@ final class CustodyProcessor implements Processor<String, SourcedEvent, String, 
         if (Objects.equals(before, after)) {
             return;
         }
-        if (before != null && after != null && before.getUnitId().equals(after.getUnitId())) {
+        if (before != null && after != null && before.getPlace().getUnitId().equals(after.getPlace().getUnitId())) {
             forward(Totals.subtract(after, before), timestamp);
             return;
         }
@@ -169,7 +169,7 @@ final class CustodyProcessor implements Processor<String, SourcedEvent, String, 
     }
 
     private void forward(final UnitTotals delta, final long timestamp) {
-        context.forward(new Record<>(delta.getUnitId(), new CustodyOutcome.Delta(delta), timestamp));
+        context.forward(new Record<>(delta.getPlace().getUnitId(), new CustodyOutcome.Delta(delta), timestamp));
     }
 
     private void forwardFinding(final Finding finding, final SourcedEvent source, final long timestamp) {

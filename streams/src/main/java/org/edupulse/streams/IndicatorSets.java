@@ -6,6 +6,7 @@ import java.util.Map;
 import org.edupulse.schemas.IndicatorSet;
 import org.edupulse.schemas.IndicatorValue;
 import org.edupulse.schemas.UnitLevel;
+import org.edupulse.streams.state.Place;
 import org.edupulse.streams.state.UnitTotals;
 
 /** Turns a unit's additive totals into the published IndicatorSet, one value per catalog entry. */
@@ -23,10 +24,17 @@ final class IndicatorSets {
             values.put(definition.id(), new IndicatorValue(numerator, denominator, value,
                     value == null ? definition.undefinedReason() : null));
         }
+        final Place place = totals.getPlace();
+        final boolean grouped = level == UnitLevel.SCHOOL;
         return IndicatorSet.newBuilder()
-                .setUnitId(totals.getUnitId())
-                .setUnitName(totals.getUnitName())
+                .setUnitId(place.getUnitId())
+                .setUnitName(place.getUnitName())
                 .setLevel(level)
+                .setParentId(place.getParentId().isEmpty() ? null : place.getParentId())
+                .setParentName(place.getParentId().isEmpty() ? null : place.getParentName())
+                .setDistrictId(grouped && !place.getDistrictId().isEmpty() ? place.getDistrictId() : null)
+                .setDistrictName(grouped && !place.getDistrictId().isEmpty() ? place.getDistrictName() : null)
+                .setGrouping(level == UnitLevel.DISTRICT && place.getGrouping())
                 .setAsOf(Instant.ofEpochMilli(Math.max(0, totals.getAsOf())))
                 .setDataThrough(totals.getAsOf() == Long.MIN_VALUE ? null : Instant.ofEpochMilli(totals.getAsOf()))
                 .setEvaluatedAt(totals.getEvaluatedAt() == Long.MIN_VALUE ? null : Instant.ofEpochMilli(totals.getEvaluatedAt()))

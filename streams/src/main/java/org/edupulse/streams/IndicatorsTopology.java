@@ -1,6 +1,7 @@
 package org.edupulse.streams;
 
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -43,18 +44,21 @@ import org.edupulse.streams.state.UnitTotals;
 import org.edupulse.topics.Topics;
 
 /**
- * The per-district and per-province indicators of issue 3, computed live from the raw event log.
- * Stocks (people, certifications, devices, schools) are tables whose per-unit totals move with
+ * The indicators of every school, commune, district and province, computed live from the raw event
+ * log. Stocks (people, certifications, devices, schools) are tables whose per-unit totals move with
  * adders and subtractors, so a transfer moves exactly one unit; training flows are per-day buckets
- * in the province's calendar evaluated on the province's current day; bad records become dead letters and late
- * sessions also go to a ledger, so nothing stops the pipeline and nothing is dropped silently.
+ * per unit in the province's calendar evaluated on the province's current day; bad records become
+ * dead letters and late sessions also go to a ledger, so nothing stops the pipeline and nothing is
+ * dropped silently.
  *
  * <p>Shape: one ingest processor validates and de-duplicates every raw record (consumed as bytes so
  * a poison record is data, not a crash) and keeps the effective-dated school reference. Entities
- * roll up entity → school → district → province; a school's record joins its stocks and carries
- * them to its current district, so re-mapping a school moves all its stocks in one update.
+ * roll up entity → school → commune → province, and school → district; a school's record joins its
+ * stocks and carries them to its current commune and district, so re-mapping a school moves all its
+ * stocks in one update. A session counts in the school, commune and district of the school's
+ * version in force on the session's day; the province sums its communes (every school has one).
  * Data-quality findings that apply now count the same way: signed deltas to the school that posted
- * the record, and from there to the school's current district. For people and devices the custody
+ * the record, and from there to the school's current commune and district. For people and devices the custody
  * step sends, per posting school, the change in the refusals and doubtful events of the entity's
  * fold, so a refusal a late event resolves stops counting; a school version without learners counts
  * while that version says so; a session's finding is decided per record in its school's log order
@@ -70,16 +74,21 @@ import org.edupulse.topics.Topics;
  * the history topic holds one value per district per commit interval rather than per event, and
  * TopologyTestDriver, which commits after each record, shows every step. The inputs of the two
  * non-linear joins run uncached (see {@link #exact}); so do the school's finding counts, an input of
- * the school-to-district join through its sums. The ingest and flow processors forward under
+ * the school-to-units join through its sums. The ingest and flow processors forward under
  * new keys (school activation, window slides), so the tables right after them
- * ({@code current-schools-table}, {@code district-flows-table}) each get a small named repartition
- * topic; both carry reference or per-district traffic only, not per-event volume of stocks.
+ * ({@code current-schools-table}, {@code school-}, {@code commune-} and {@code district-flows-table})
+ * each get a small named repartition topic; they carry reference or per-unit training traffic only,
+ * not per-event volume of stocks.
  *
  * <p>Event time: the ingest step stamps every admitted record with its occurredAt, so stream time
  * downstream is event time whatever the producers put in the record timestamp.
  */
 public final class IndicatorsTopology {
 
+    /** IndicatorSet of each school by school id: the query API reads it. */
+    public static final String SCHOOL_STORE = "school-indicators";
+    /** IndicatorSet of each commune by commune id: the query API reads it. */
+    public static final String COMMUNE_STORE = "commune-indicators";
     /** IndicatorSet of each district by district id: the query API reads it. */
     public static final String DISTRICT_STORE = "district-indicators";
     /** IndicatorSet of each province by province id: the query API reads it. */
@@ -122,10 +131,17 @@ public final class IndicatorsTopology {
     public static final String DISTRICT_STOCK_STORE = "district-stock-totals";
     /** Each training session as its school last stated it, by "schoolId|sessionId". */
     public static final String TRAINING_SESSIONS_STORE = "training-sessions";
-    /** Per-day training buckets of each district, by district id. */
-    public static final String DISTRICT_TRAINING_STORE = "district-training-days";
-    /** Training flow totals of each district, by district id. */
+    /** Per-day training buckets of each school, commune and district, by "LEVEL:unitId". */
+    public static final String UNIT_TRAINING_STORE = "unit-training-days";
+    /** Training flow totals of each school, commune and district, by unit id. */
+    public static final String SCHOOL_FLOW_STORE = "school-flow-totals";
+    public static final String COMMUNE_FLOW_STORE = "commune-flow-totals";
     public static final String DISTRICT_FLOW_STORE = "district-flow-totals";
+    /** Stock totals (staff, devices, schools) of each commune, by commune id. */
+    public static final String COMMUNE_STOCK_STORE = "commune-stock-totals";
+    /** Additive totals (stocks and flows) of each school and each commune, by id. */
+    public static final String SCHOOL_TOTALS_STORE = "school-totals";
+    public static final String COMMUNE_TOTALS_STORE = "commune-totals";
 
     private final IndicatorsConfig config;
     private final Map<String, ?> serdeConfig;
@@ -225,27 +241,35 @@ public final class IndicatorsTopology {
                 .outerJoin(schoolDevices, Totals::sum, Named.as("school-stocks"))
                 .outerJoin(schoolFindings, Totals::sum, Named.as("school-stocks-and-findings"));
 
-        // A school contributes itself and its stocks to the district of its version in force; when a
-        // new version moves it, the join re-emits and the groupBy subtracts from the old district.
-        final KTable<String, UnitTotals> districtStocks = currentSchools
-                .leftJoin(schoolStocks, Totals::ofSchool, Named.as("school-to-district"))
-                .groupBy((schoolId, contribution) -> KeyValue.pair(contribution.getUnitId(), contribution),
-                        Grouped.with("schools-by-district", keys, totals))
-                .aggregate(Totals::zero, (k, v, agg) -> Totals.add(agg, v), (k, v, agg) -> Totals.subtract(agg, v),
-                        Named.as("district-stocks"), materialized(DISTRICT_STOCK_STORE, keys, totals));
+        // A school's own totals are placed where its version in force puts it; its commune and its
+        // district sum them. When a new version moves it, the join re-emits and each groupBy subtracts
+        // from the old unit what it adds to the new one.
+        final KTable<String, UnitTotals> schoolUnits = currentSchools
+                .leftJoin(schoolStocks, Totals::ofSchool, Named.as("school-to-units"));
+        final KTable<String, UnitTotals> communeStocks = sumUp(schoolUnits, UnitLevel.COMMUNE, "schools-by-commune",
+                "commune-stocks", COMMUNE_STOCK_STORE, keys, totals);
+        final KTable<String, UnitTotals> districtStocks = sumUp(schoolUnits, UnitLevel.DISTRICT, "schools-by-district",
+                "district-stocks", DISTRICT_STOCK_STORE, keys, totals);
 
-        final KTable<String, UnitTotals> districtFlows = trainingFlows(sessions, keys, totals);
+        final Map<UnitLevel, KTable<String, UnitTotals>> flows = trainingFlows(sessions, keys, totals);
 
-        final KTable<String, UnitTotals> districtTotals = districtStocks.outerJoin(districtFlows, Totals::sum,
-                Named.as("district-totals-join"), materialized(DISTRICT_TOTALS_STORE, keys, totals));
+        // Outer joins: a unit with sessions and no school now (a commune merged away in 2025) keeps its history.
+        final KTable<String, UnitTotals> schoolTotals = schoolUnits.outerJoin(flows.get(UnitLevel.SCHOOL), Totals::sum,
+                Named.as("school-totals-join"), materialized(SCHOOL_TOTALS_STORE, keys, totals));
+        publish(schoolTotals, UnitLevel.SCHOOL, SCHOOL_STORE, Topics.SCHOOL_INDICATORS.name(), "school", keys,
+                indicatorSets);
+        final KTable<String, UnitTotals> communeTotals = communeStocks.outerJoin(flows.get(UnitLevel.COMMUNE),
+                Totals::sum, Named.as("commune-totals-join"), materialized(COMMUNE_TOTALS_STORE, keys, totals));
+        publish(communeTotals, UnitLevel.COMMUNE, COMMUNE_STORE, Topics.COMMUNE_INDICATORS.name(), "commune", keys,
+                indicatorSets);
+        final KTable<String, UnitTotals> districtTotals = districtStocks.outerJoin(flows.get(UnitLevel.DISTRICT),
+                Totals::sum, Named.as("district-totals-join"), materialized(DISTRICT_TOTALS_STORE, keys, totals));
         publish(districtTotals, UnitLevel.DISTRICT, DISTRICT_STORE, Topics.DISTRICT_INDICATORS.name(), "district",
                 keys, indicatorSets);
 
-        final KTable<String, UnitTotals> provinceTotals = districtTotals
-                .groupBy((districtId, district) -> KeyValue.pair(district.getParentId(),
-                        Totals.asParentContribution(district)), Grouped.with("districts-by-province", keys, totals))
-                .aggregate(Totals::zero, (k, v, agg) -> Totals.add(agg, v), (k, v, agg) -> Totals.subtract(agg, v),
-                        Named.as("province-totals-aggregate"), materialized(PROVINCE_TOTALS_STORE, keys, totals));
+        // The province is the sum of its communes, the level every school has under the two-tier government.
+        final KTable<String, UnitTotals> provinceTotals = sumUp(communeTotals, UnitLevel.PROVINCE, "communes-by-province",
+                "province-totals-aggregate", PROVINCE_TOTALS_STORE, keys, totals);
         publish(provinceTotals, UnitLevel.PROVINCE, PROVINCE_STORE, Topics.PROVINCE_INDICATORS.name(), "province",
                 keys, indicatorSets);
         return builder.build();
@@ -264,7 +288,7 @@ public final class IndicatorsTopology {
                 Serdes.String(), new InternalAvroSerde<>(SchoolVersions.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(TRAINING_SESSIONS_STORE),
                 Serdes.String(), new InternalAvroSerde<>(TrainingFact.class)).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(DISTRICT_TRAINING_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(UNIT_TRAINING_STORE),
                 Serdes.String(), new InternalAvroSerde<>(TrainingDays.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(AWAITING_SCHOOL_STORE),
                 Serdes.String(), new InternalAvroSerde<>(ParkedRecord.class)));
@@ -357,16 +381,55 @@ public final class IndicatorsTopology {
         return outcomes;
     }
 
-    /** The flow step sums the session step's deltas into days and evaluates the windows on the province's current day. */
-    private KTable<String, UnitTotals> trainingFlows(final Map<String, KStream<String, SessionOutcome>> outcomes,
-                                                     final Serde<String> keys, final Serde<UnitTotals> totals) {
+    /**
+     * The flow step sums the session step's deltas into days per unit (keyed by level and id) and
+     * evaluates the windows on the province's current day; returns each level's flow totals keyed by
+     * unit id.
+     */
+    private Map<UnitLevel, KTable<String, UnitTotals>> trainingFlows(
+            final Map<String, KStream<String, SessionOutcome>> outcomes, final Serde<String> keys,
+            final Serde<UnitTotals> totals) {
         final Serde<TrainingDelta> deltas = new InternalAvroSerde<>(TrainingDelta.class);
-        return outcomes.get("session-route-deltas")
+        final Map<String, KStream<String, UnitTotals>> byLevel = outcomes.get("session-route-deltas")
                 .mapValues(v -> ((SessionOutcome.Delta) v).delta(), Named.as("training-delta-values"))
-                .repartition(Repartitioned.with(keys, deltas).withName("training-by-district"))
+                .repartition(Repartitioned.with(keys, deltas).withName("training-by-unit"))
                 .process(() -> new TrainingFlowProcessor(config.clock()), Named.as("training-flows"),
-                        DISTRICT_TRAINING_STORE)
-                .toTable(Named.as("district-flows-table"), materialized(DISTRICT_FLOW_STORE, keys, totals));
+                        UNIT_TRAINING_STORE)
+                .split(Named.as("flows-"))
+                .branch((k, v) -> UnitLevel.SCHOOL.name().equals(v.getPlace().getLevel()), Branched.as("school"))
+                .branch((k, v) -> UnitLevel.COMMUNE.name().equals(v.getPlace().getLevel()), Branched.as("commune"))
+                .branch((k, v) -> UnitLevel.DISTRICT.name().equals(v.getPlace().getLevel()), Branched.as("district"))
+                .noDefaultBranch();
+        final Map<UnitLevel, KTable<String, UnitTotals>> tables = new EnumMap<>(UnitLevel.class);
+        tables.put(UnitLevel.SCHOOL, flowTable(byLevel.get("flows-school"), "school", SCHOOL_FLOW_STORE, keys, totals));
+        tables.put(UnitLevel.COMMUNE, flowTable(byLevel.get("flows-commune"), "commune", COMMUNE_FLOW_STORE, keys,
+                totals));
+        tables.put(UnitLevel.DISTRICT, flowTable(byLevel.get("flows-district"), "district", DISTRICT_FLOW_STORE, keys,
+                totals));
+        return tables;
+    }
+
+    private static KTable<String, UnitTotals> flowTable(final KStream<String, UnitTotals> flows, final String prefix,
+                                                        final String store, final Serde<String> keys,
+                                                        final Serde<UnitTotals> totals) {
+        return flows.selectKey((key, unit) -> unit.getPlace().getUnitId(), Named.as(prefix + "-flows-by-id"))
+                .toTable(Named.as(prefix + "-flows-table"), materialized(store, keys, totals));
+    }
+
+    /**
+     * The totals of each unit of level {@code level} as the sum of the units below it: adds what a
+     * unit contributes to its new parent and subtracts it from the old one when it moves.
+     */
+    private static KTable<String, UnitTotals> sumUp(final KTable<String, UnitTotals> below, final UnitLevel level,
+                                                    final String repartition, final String name, final String store,
+                                                    final Serde<String> keys, final Serde<UnitTotals> totals) {
+        return below
+                .groupBy((id, unit) -> {
+                    final UnitTotals contribution = Totals.contributionTo(unit, level);
+                    return KeyValue.pair(contribution.getPlace().getUnitId(), contribution);
+                }, Grouped.with(repartition, keys, totals))
+                .aggregate(Totals::zero, (k, v, agg) -> Totals.add(agg, v), (k, v, agg) -> Totals.subtract(agg, v),
+                        Named.as(name), materialized(store, keys, totals));
     }
 
     private void publish(final KTable<String, UnitTotals> unitTotals, final UnitLevel level, final String store,

@@ -480,8 +480,7 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
         final long time = event.getOccurredAt().toEpochMilli();
         advanceEventsClock(time);
         final SchoolVersion school = versionAt(schools.get(event.getSchoolId()), ProvinceCalendar.epochDay(time));
-        final TrainingFact fact = new TrainingFact(event.getEventId(), event.getSchoolId(), event.getSessionId(),
-                school.getDistrictId(), school.getDistrictName(), school.getProvinceId(), school.getProvinceName(), time,
+        final TrainingFact fact = new TrainingFact(event.getEventId(), event.getSchoolId(), event.getSessionId(), school, time,
                 record.timestamp(), event.getParticipantCount(), TrainingRules.drill(event), TrainingRules.counts(event),
                 ContentHash.of(event), origin.topic(), origin.partition(), origin.offset());
         context.forward(new Record<>(record.key(), new Admitted.Training(fact, event), time));
@@ -492,7 +491,8 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
         checkRules(record, school);
         checkKey(record, school.getSchoolId());
         final SchoolVersion version = new SchoolVersion(school.getSchoolId(),
-                (int) school.getEffectiveFrom().toEpochDay(), school.getDistrictId(), school.getDistrictName(),
+                (int) school.getEffectiveFrom().toEpochDay(), school.getName(), school.getCommuneId(),
+                school.getCommuneName(), school.getDistrictId(), school.getDistrictName(), school.getDistrictIsFormer(),
                 school.getProvinceId(), school.getProvinceName(), school.getLearnersEnrolled(),
                 school.getInternetForTeaching());
         final SchoolVersions existing = schools.get(school.getSchoolId());

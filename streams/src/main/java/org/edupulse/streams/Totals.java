@@ -10,6 +10,8 @@ import org.edupulse.rules.StockCounter;
 import org.edupulse.schemas.CertificationEvent;
 import org.edupulse.schemas.DataQualityFinding;
 import org.edupulse.schemas.DeviceEvent;
+import org.edupulse.schemas.UnitLevel;
+import org.edupulse.streams.state.Place;
 import org.edupulse.streams.state.SchoolVersion;
 import org.edupulse.streams.state.UnitTotals;
 
@@ -28,12 +30,11 @@ final class Totals {
     }
 
     static UnitTotals zero() {
-        return new UnitTotals("", "", "", "", Long.MIN_VALUE, Long.MIN_VALUE, zeros());
+        return new UnitTotals(Places.nowhere(), Long.MIN_VALUE, Long.MIN_VALUE, zeros());
     }
 
-    static UnitTotals of(final String unitId, final String unitName, final String parentId, final String parentName,
-                         final long asOf) {
-        return new UnitTotals(unitId, unitName, parentId, parentName, asOf, Long.MIN_VALUE, zeros());
+    static UnitTotals of(final Place place, final long asOf) {
+        return new UnitTotals(place, asOf, Long.MIN_VALUE, zeros());
     }
 
     static long get(final UnitTotals totals, final Measure measure) {
@@ -63,19 +64,21 @@ final class Totals {
         if (right == null) {
             return left;
         }
-        return combine(left.getUnitId().isEmpty() ? right : left, left, right, 1);
+        return combine(left.getPlace().getUnitId().isEmpty() ? right : left, left, right, 1);
     }
 
     /** The counters of {@code contribution} with the opposite sign, for the same unit: what removing it changes. */
     static UnitTotals negate(final UnitTotals contribution) {
-        return combine(contribution, of(contribution.getUnitId(), contribution.getUnitName(), contribution.getParentId(),
-                contribution.getParentName(), contribution.getAsOf()), contribution, -1);
+        return combine(contribution, of(contribution.getPlace(), contribution.getAsOf()), contribution, -1);
     }
 
-    /** The same counters, reported by the parent unit: a district's totals as a contribution to its province. */
-    static UnitTotals asParentContribution(final UnitTotals child) {
-        return new UnitTotals(child.getParentId(), child.getParentName(), "", "", child.getAsOf(),
-                child.getEvaluatedAt(), new ArrayList<>(child.getCounts()));
+    /**
+     * The same counters, reported by the unit of level {@code level} that {@code unit} counts in: a
+     * school's totals as a contribution to its commune or district, a commune's to its province.
+     */
+    static UnitTotals contributionTo(final UnitTotals unit, final UnitLevel level) {
+        return new UnitTotals(Places.above(unit.getPlace(), level), unit.getAsOf(), unit.getEvaluatedAt(),
+                new ArrayList<>(unit.getCounts()));
     }
 
     private static UnitTotals combine(final UnitTotals identity, final UnitTotals base, final UnitTotals delta,
@@ -84,8 +87,7 @@ final class Totals {
         for (final Measure measure : Measure.values()) {
             counts.set(measure.ordinal(), get(base, measure) + sign * get(delta, measure));
         }
-        return new UnitTotals(identity.getUnitId(), identity.getUnitName(), identity.getParentId(),
-                identity.getParentName(), Math.max(base.getAsOf(), delta.getAsOf()),
+        return new UnitTotals(identity.getPlace(), Math.max(base.getAsOf(), delta.getAsOf()),
                 Math.max(base.getEvaluatedAt(), delta.getEvaluatedAt()), counts);
     }
 
@@ -94,7 +96,7 @@ final class Totals {
         if (!person.active()) {
             return null;
         }
-        return counted(of(person.roster().getSchoolId(), "", "", "", latestTime(person)), StockCounter.of(person));
+        return counted(of(Places.schoolId(person.roster().getSchoolId()), latestTime(person)), StockCounter.of(person));
     }
 
     private static long latestTime(final PersonState person) {
@@ -111,7 +113,8 @@ final class Totals {
             return null;
         }
         final DeviceEvent latest = device.latest();
-        return counted(of(latest.getSchoolId(), "", "", "", latest.getOccurredAt().toEpochMilli()), StockCounter.of(device));
+        return counted(of(Places.schoolId(latest.getSchoolId()), latest.getOccurredAt().toEpochMilli()),
+                StockCounter.of(device));
     }
 
     private static UnitTotals counted(final UnitTotals totals, final Set<StockCounter> counters) {
@@ -136,21 +139,22 @@ final class Totals {
      * more (or fewer, when negative) refused records and {@code doubtful} more doubtful ones.
      */
     static UnitTotals ofFindings(final String schoolId, final long asOf, final long refused, final long doubtful) {
-        final UnitTotals totals = of(schoolId, "", "", "", asOf);
+        final UnitTotals totals = of(Places.schoolId(schoolId), asOf);
         set(totals, Measure.QUALITY_FINDINGS, refused + doubtful);
         set(totals, Measure.QUALITY_REFUSED, refused);
         set(totals, Measure.QUALITY_DOUBTFUL, doubtful);
         return totals;
     }
 
-    /** A school's contribution to its current district: itself plus the stocks it holds. */
+    /**
+     * A school's own stock totals, placed where its version in force puts it: itself plus the stocks
+     * it holds. Its commune and district sum these; a new version moves all of them in one update.
+     */
     static UnitTotals ofSchool(final SchoolVersion school, final UnitTotals stocks) {
         final long effective = ProvinceCalendar.startOfDay(school.getEffectiveFrom());
         final UnitTotals totals = stocks == null
-                ? of(school.getDistrictId(), school.getDistrictName(), school.getProvinceId(), school.getProvinceName(),
-                effective)
-                : new UnitTotals(school.getDistrictId(), school.getDistrictName(), school.getProvinceId(),
-                school.getProvinceName(), Math.max(effective, stocks.getAsOf()), stocks.getEvaluatedAt(),
+                ? of(Places.school(school), effective)
+                : new UnitTotals(Places.school(school), Math.max(effective, stocks.getAsOf()), stocks.getEvaluatedAt(),
                 new ArrayList<>(padded(stocks)));
         set(totals, Measure.SCHOOLS, 1);
         set(totals, Measure.SCHOOLS_WITH_INTERNET, school.getInternetForTeaching() ? 1 : 0);

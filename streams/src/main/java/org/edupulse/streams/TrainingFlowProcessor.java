@@ -18,20 +18,21 @@ import org.edupulse.streams.state.TrainingDelta;
 import org.edupulse.streams.state.UnitTotals;
 
 /**
- * Training flows of one district in rolling 30/90/365-day windows that end on the current day of the
+ * Training flows of one unit (a school, a commune or a district, keyed by level and id) in rolling
+ * 30/90/365-day windows that end on the current day of the
  * province's calendar ({@link IndicatorsConfig#clock()}), whatever the event times seen so far: a
- * district that stops sending sees its 30-day figure fall day by day. The district's sessions are
+ * unit that stops sending sees its 30-day figure fall day by day. The unit's sessions are
  * kept as per-day counts (a year of them) summed from signed deltas, so their order does not matter;
  * the window arithmetic is the rules core's ({@link TrainingRules#windows}).
  *
- * <p>Every district is re-evaluated when the province's day changes: a wall-clock punctuation checks
+ * <p>Every unit is re-evaluated when the province's day changes: a wall-clock punctuation checks
  * the day every {@link #DAY_CHECK}, so the figures drop at local midnight without any new event.
  */
 final class TrainingFlowProcessor implements Processor<String, TrainingDelta, String, UnitTotals> {
 
     /** How often the wall clock is checked for a new day of the province's calendar. */
     static final Duration DAY_CHECK = Duration.ofMinutes(1);
-    /** Days kept per district: the widest window. */
+    /** Days kept per unit: the widest window. */
     private static final int KEEP_DAYS = TrainingRules.WIDEST_WINDOW_DAYS;
 
     private final Clock clock;
@@ -46,8 +47,8 @@ final class TrainingFlowProcessor implements Processor<String, TrainingDelta, St
     @Override
     public void init(final ProcessorContext<String, UnitTotals> processorContext) {
         this.context = processorContext;
-        this.store = processorContext.getStateStore(IndicatorsTopology.DISTRICT_TRAINING_STORE);
-        // The first check re-publishes every district: after a restart on a later day, the stored figures are stale.
+        this.store = processorContext.getStateStore(IndicatorsTopology.UNIT_TRAINING_STORE);
+        // The first check re-publishes every unit: after a restart on a later day, the stored figures are stale.
         this.evaluatedDay = Integer.MIN_VALUE;
         processorContext.schedule(DAY_CHECK, PunctuationType.WALL_CLOCK_TIME, ignored -> slideIfNewDay());
     }
@@ -56,8 +57,7 @@ final class TrainingFlowProcessor implements Processor<String, TrainingDelta, St
     public void process(final Record<String, TrainingDelta> record) {
         final TrainingDelta delta = record.value();
         final TrainingDays stored = store.get(record.key());
-        final TrainingDays days = stored != null ? stored : new TrainingDays(delta.getDistrictId(),
-                delta.getDistrictName(), delta.getProvinceId(), delta.getProvinceName(), Long.MIN_VALUE, 0L, 0L,
+        final TrainingDays days = stored != null ? stored : new TrainingDays(delta.getPlace(), Long.MIN_VALUE, 0L, 0L,
                 new ArrayList<>());
         days.setAsOf(Math.max(days.getAsOf(), delta.getOccurredAt()));
         days.setSessionsTotal(days.getSessionsTotal() + delta.getSessions());
@@ -85,12 +85,12 @@ final class TrainingFlowProcessor implements Processor<String, TrainingDelta, St
         }
         days.setDays(kept);
         store.put(record.key(), days);
-        // Stamped with the district's latest event time, which never goes back, so the table after this
+        // Stamped with the unit's latest event time, which never goes back, so the table after this
         // step sees its updates in timestamp order whatever the order of the sessions' own times.
         context.forward(new Record<>(record.key(), totals(days, now), days.getAsOf()));
     }
 
-    /** On a new day of the province's calendar every district's windows slide: re-publish them all. */
+    /** On a new day of the province's calendar every unit's windows slide: re-publish them all. */
     private void slideIfNewDay() {
         final long now = clock.millis();
         final int today = ProvinceCalendar.epochDay(now);
@@ -109,10 +109,9 @@ final class TrainingFlowProcessor implements Processor<String, TrainingDelta, St
         }
     }
 
-    /** The district's flow counters with windows ending on the province's day of {@code now} (inclusive). */
+    /** The unit's flow counters with windows ending on the province's day of {@code now} (inclusive). */
     static UnitTotals totals(final TrainingDays days, final long now) {
-        final UnitTotals totals = Totals.of(days.getDistrictId(), days.getDistrictName(), days.getProvinceId(),
-                days.getProvinceName(), days.getAsOf());
+        final UnitTotals totals = Totals.of(days.getPlace(), days.getAsOf());
         totals.setEvaluatedAt(now);
         final List<TrainingRules.Day> buckets = new ArrayList<>(days.getDays().size());
         for (final DayCount bucket : days.getDays()) {

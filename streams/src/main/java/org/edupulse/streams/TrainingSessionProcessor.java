@@ -15,13 +15,14 @@ import org.edupulse.rules.TrainingRules;
 import org.edupulse.schemas.DataQualityFinding;
 import org.edupulse.schemas.LateEvent;
 import org.edupulse.schemas.TrainingEvent;
+import org.edupulse.streams.state.Place;
 import org.edupulse.streams.state.TrainingDelta;
 import org.edupulse.streams.state.TrainingFact;
 
 /**
  * Training sessions as they stand, by {@link TrainingRules}: each {@code (schoolId, sessionId)} is the
- * version its school appended last; a correction moves the session's contribution (a signed delta
- * out of the old district and day, one into the new), a cancellation removes it. Runs keyed by school
+ * version its school appended last; a correction moves the session's contribution (signed deltas
+ * out of the old units and day, into the new), a cancellation removes it. Runs keyed by school
  * id right after the ingest step, so it reads each school's training events in the order of that
  * school's partition: the log's own order, the same in every run, replay and restart.
  *
@@ -67,10 +68,10 @@ final class TrainingSessionProcessor implements Processor<String, Admitted, Stri
         final TrainingFact previous = sessions.get(key);
         sessions.put(key, fact);
         if (previous != null && previous.getCounts()) {
-            forward(delta(previous, -1), record.timestamp());
+            forward(previous, -1, record.timestamp());
         }
         if (fact.getCounts()) {
-            forward(delta(fact, 1), record.timestamp());
+            forward(fact, 1, record.timestamp());
         }
         if (late(fact)) {
             context.forward(new Record<>(record.key(), new SessionOutcome.Late(ledger(fact, previous)), record.timestamp()));
@@ -96,14 +97,20 @@ final class TrainingSessionProcessor implements Processor<String, Admitted, Stri
         return true;
     }
 
-    private void forward(final TrainingDelta delta, final long timestamp) {
-        context.forward(new Record<>(delta.getDistrictId(), new SessionOutcome.Delta(delta), timestamp));
+    /**
+     * One signed delta for each unit the session counts in directly, as the school's version in force
+     * on the session's day places it (school, commune, district), keyed by level and unit id; the
+     * province sums its communes.
+     */
+    private void forward(final TrainingFact fact, final int sign, final long timestamp) {
+        for (final Place place : Places.sessionUnits(fact.getSchool())) {
+            context.forward(new Record<>(Places.key(place), new SessionOutcome.Delta(delta(place, fact, sign)), timestamp));
+        }
     }
 
-    private TrainingDelta delta(final TrainingFact fact, final int sign) {
+    private TrainingDelta delta(final Place place, final TrainingFact fact, final int sign) {
         final boolean late = late(fact);
-        return new TrainingDelta(fact.getDistrictId(), fact.getDistrictName(), fact.getProvinceId(),
-                fact.getProvinceName(), ProvinceCalendar.epochDay(fact.getOccurredAt()), fact.getOccurredAt(),
+        return new TrainingDelta(place, ProvinceCalendar.epochDay(fact.getOccurredAt()), fact.getOccurredAt(),
                 (long) sign, (long) sign * fact.getParticipants(), fact.getDrill() ? sign : 0L, late ? sign : 0L,
                 fact.getSchoolId(), fact.getSessionId(), fact.getEventId(), fact.getTopic(), fact.getPartition(),
                 fact.getOffset());
@@ -122,7 +129,7 @@ final class TrainingSessionProcessor implements Processor<String, Admitted, Stri
                 .setEventId(fact.getEventId())
                 .setEventType(TrainingEvent.class.getSimpleName())
                 .setSchoolId(fact.getSchoolId())
-                .setUnitId(fact.getDistrictId())
+                .setUnitId(fact.getSchool().getDistrictId())
                 .setReason("recorded " + after.toDays() + " days after field occurredAt " + Instant.ofEpochMilli(
                         fact.getOccurredAt()) + ", more than the grace period " + grace + ": it " + what
                         + " and so changes figures already published for that day; it counts in its day")

@@ -113,8 +113,8 @@ class FlowIndicatorsTest {
         assertThat(driver.district("D1", "training.sessions.total")).isZero();
         assertThat(driver.district("D1", "training.sessions.365d")).isZero();
         assertThat(driver.province(TestData.PROVINCE, "training.participants.365d")).isZero();
-        final KeyValueStore<String, TrainingDays> buckets = driver.store(IndicatorsTopology.DISTRICT_TRAINING_STORE);
-        assertThat(buckets.get("D1").getDays()).isEmpty();
+        final KeyValueStore<String, TrainingDays> buckets = driver.store(IndicatorsTopology.UNIT_TRAINING_STORE);
+        assertThat(buckets.get("DISTRICT:D1").getDays()).isEmpty();
         // And the same session id at another school is another session
         driver.training(training("t4", "B", START).setSessionId("s-1").build(), START.plusSeconds(180));
         assertThat(driver.district("D2", "training.sessions.total")).isEqualTo(1);
@@ -218,8 +218,8 @@ class FlowIndicatorsTest {
         // Then the total keeps them, the windows do not, and their day buckets are gone from the store
         assertThat(driver.district("D1", "training.sessions.total")).isEqualTo(3);
         assertThat(driver.district("D1", "training.sessions.365d")).isEqualTo(1);
-        final KeyValueStore<String, TrainingDays> buckets = driver.store(IndicatorsTopology.DISTRICT_TRAINING_STORE);
-        assertThat(buckets.get("D1").getDays()).hasSize(1);
+        final KeyValueStore<String, TrainingDays> buckets = driver.store(IndicatorsTopology.UNIT_TRAINING_STORE);
+        assertThat(buckets.get("DISTRICT:D1").getDays()).hasSize(1);
         assertThat(driver.lateEvents()).extracting(LateEvent::getEventId).isEmpty();
     }
 

@@ -48,11 +48,15 @@ final class IndicatorsDriver implements AutoCloseable {
     private final String scope;
     private final Map<String, Object> serdeConfig;
     private final TopologyTestDriver driver;
+    private final Map<String, IndicatorSet> schools = new LinkedHashMap<>();
+    private final Map<String, IndicatorSet> communes = new LinkedHashMap<>();
     private final Map<String, IndicatorSet> districts = new LinkedHashMap<>();
     private final Map<String, IndicatorSet> provinces = new LinkedHashMap<>();
     private final List<IndicatorSet> history = new ArrayList<>();
     private final List<DeadLetter> deadLetters = new ArrayList<>();
     private final List<LateEvent> lateEvents = new ArrayList<>();
+    private final TestOutputTopic<String, IndicatorSet> schoolTopic;
+    private final TestOutputTopic<String, IndicatorSet> communeTopic;
     private final TestOutputTopic<String, IndicatorSet> districtTopic;
     private final TestOutputTopic<String, IndicatorSet> provinceTopic;
     private final TestOutputTopic<String, IndicatorSet> historyTopic;
@@ -80,6 +84,8 @@ final class IndicatorsDriver implements AutoCloseable {
         // The topology's clock (the day its windows end on) follows the driver's wall clock.
         this.driver = new TopologyTestDriver(new IndicatorsTopology(config.withClock(clock), serdeConfig).build(), props,
                 START);
+        this.schoolTopic = output(Topics.SCHOOL_INDICATORS);
+        this.communeTopic = output(Topics.COMMUNE_INDICATORS);
         this.districtTopic = output(Topics.DISTRICT_INDICATORS);
         this.provinceTopic = output(Topics.PROVINCE_INDICATORS);
         this.historyTopic = output(Topics.INDICATOR_HISTORY);
@@ -146,6 +152,18 @@ final class IndicatorsDriver implements AutoCloseable {
         return clock.instant();
     }
 
+    /** Latest IndicatorSet per school, as a compacted topic would keep it. */
+    Map<String, IndicatorSet> schools() {
+        schools.putAll(schoolTopic.readKeyValuesToMap());
+        return schools;
+    }
+
+    /** Latest IndicatorSet per commune. */
+    Map<String, IndicatorSet> communes() {
+        communes.putAll(communeTopic.readKeyValuesToMap());
+        return communes;
+    }
+
     /** Latest IndicatorSet per district, as a compacted topic would keep it. */
     Map<String, IndicatorSet> districts() {
         districts.putAll(districtTopic.readKeyValuesToMap());
@@ -189,6 +207,14 @@ final class IndicatorsDriver implements AutoCloseable {
     /** The published value of one indicator of a district. */
     Double district(final String districtId, final String indicatorId) {
         return value(districts().get(districtId), indicatorId).getValue();
+    }
+
+    Double school(final String schoolId, final String indicatorId) {
+        return value(schools().get(schoolId), indicatorId).getValue();
+    }
+
+    Double commune(final String communeId, final String indicatorId) {
+        return value(communes().get(communeId), indicatorId).getValue();
     }
 
     Double province(final String provinceId, final String indicatorId) {
