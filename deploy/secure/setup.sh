@@ -36,8 +36,8 @@ chmod 0600 "${ADMIN}"
 
 RAW="edupulse.training.events edupulse.certification.events edupulse.device.events edupulse.staff.events"
 REFERENCE="edupulse.school.reference"
-OUTPUTS="edupulse.school.indicators edupulse.commune.indicators edupulse.district.indicators edupulse.province.indicators edupulse.indicator.history edupulse.dead-letter edupulse.late.events edupulse.data-quality edupulse.entity.holders"
-PUBLISHED="edupulse.school.indicators edupulse.commune.indicators edupulse.district.indicators edupulse.province.indicators edupulse.indicator.history"
+OUTPUTS="edupulse.school.indicators edupulse.commune.indicators edupulse.district.indicators edupulse.province.indicators edupulse.indicator.periods edupulse.indicator.history edupulse.dead-letter edupulse.late.events edupulse.data-quality edupulse.entity.holders"
+PUBLISHED="edupulse.school.indicators edupulse.commune.indicators edupulse.district.indicators edupulse.province.indicators edupulse.indicator.periods edupulse.indicator.history"
 KEYS="edupulse.gateway.api-keys"
 HOLDERS="edupulse.entity.holders"
 

@@ -74,7 +74,7 @@ class SecureClusterIT {
     private static final List<String> PRINCIPALS = List.of("admin", "streams", "gateway", "auditor");
     /** What the pipeline writes (and its query server reads back). */
     private static final List<String> OUTPUTS = Stream.of(Topics.SCHOOL_INDICATORS, Topics.COMMUNE_INDICATORS,
-            Topics.DISTRICT_INDICATORS, Topics.PROVINCE_INDICATORS,
+            Topics.DISTRICT_INDICATORS, Topics.PROVINCE_INDICATORS, Topics.INDICATOR_PERIODS,
             Topics.INDICATOR_HISTORY, Topics.DEAD_LETTER, Topics.LATE_EVENTS, Topics.DATA_QUALITY,
             Topics.ENTITY_HOLDERS).map(Topic::name).toList();
 

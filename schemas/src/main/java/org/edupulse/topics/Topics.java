@@ -13,6 +13,8 @@ import org.edupulse.schemas.EntityHolder;
 import org.edupulse.schemas.EntityKind;
 import org.edupulse.schemas.IndicatorSet;
 import org.edupulse.schemas.LateEvent;
+import org.edupulse.schemas.PeriodGrain;
+import org.edupulse.schemas.PeriodIndicators;
 import org.edupulse.schemas.School;
 import org.edupulse.schemas.StaffEvent;
 import org.edupulse.schemas.TrainingEvent;
@@ -79,6 +81,14 @@ public final class Topics {
     public static final Topic<String, IndicatorSet> PROVINCE_INDICATORS = new Topic<>(
             "edupulse.province.indicators", String.class, IndicatorSet.class, 1, COMPACTED);
 
+    /**
+     * The indicators of every unit per month, quarter, year and school year, keyed
+     * {@code unitId|grain|period} (see {@link #periodKey}) and compacted: a BI tool reads any unit's
+     * whole series from it; a late event replaces the values of its period.
+     */
+    public static final Topic<String, PeriodIndicators> INDICATOR_PERIODS = new Topic<>(
+            "edupulse.indicator.periods", String.class, PeriodIndicators.class, EVENT_PARTITIONS, COMPACTED);
+
     public static final Topic<String, DeadLetter> DEAD_LETTER = new Topic<>(
             "edupulse.dead-letter", String.class, DeadLetter.class, 1, KEEP_FOREVER);
 
@@ -119,8 +129,13 @@ public final class Topics {
     /** Every topic in the catalog, in the order provisioning creates them. */
     public static final List<Topic<String, ?>> ALL = List.of(
             TRAINING_EVENTS, CERTIFICATION_EVENTS, DEVICE_EVENTS, STAFF_EVENTS, SCHOOLS,
-            SCHOOL_INDICATORS, COMMUNE_INDICATORS, DISTRICT_INDICATORS, PROVINCE_INDICATORS, DEAD_LETTER,
-            INDICATOR_HISTORY, LATE_EVENTS, DATA_QUALITY, ENTITY_HOLDERS, API_KEYS);
+            SCHOOL_INDICATORS, COMMUNE_INDICATORS, DISTRICT_INDICATORS, PROVINCE_INDICATORS, INDICATOR_PERIODS,
+            DEAD_LETTER, INDICATOR_HISTORY, LATE_EVENTS, DATA_QUALITY, ENTITY_HOLDERS, API_KEYS);
+
+    /** The key of a unit's period in {@link #INDICATOR_PERIODS}: {@code DB-MA|MONTH|2025-11}. */
+    public static String periodKey(final String unitId, final PeriodGrain grain, final String period) {
+        return unitId + "|" + grain.name() + "|" + period;
+    }
 
     /** The key of an entity in {@link #ENTITY_HOLDERS}. */
     public static String holderKey(final EntityKind kind, final String entityId) {
