@@ -66,6 +66,9 @@ final class LineageCollector {
             case SCHOOLS, SCHOOLS_WITH_INTERNET, SCHOOLS_WITH_TEACHING_COMPUTERS, LEARNERS -> schools(unitId, measure);
             case SESSIONS_TOTAL, SESSIONS_30D, SESSIONS_90D, SESSIONS_365D, PARTICIPANTS_30D, PARTICIPANTS_365D,
                  DRILLS_365D, LATE_EVENTS -> training(unitId, measure);
+            case SESSIONS_IN_PERIOD, PARTICIPANTS_IN_PERIOD, DRILLS_IN_PERIOD, LATE_IN_PERIOD ->
+                    throw new IllegalArgumentException("the figures of calendar periods have no lineage yet; "
+                    + "the live figures of " + unitId + " do");
             case QUALITY_FINDINGS, QUALITY_REFUSED, QUALITY_DOUBTFUL -> throw new IllegalArgumentException(
                     "the quality.* counts have no lineage yet: each counts the findings that apply now to records"
                     + " posted by a school of " + unitId + "; " + Topics.DATA_QUALITY.name() + " lists every finding"

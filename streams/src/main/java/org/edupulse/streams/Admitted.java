@@ -8,6 +8,7 @@ import org.edupulse.schemas.DeviceEvent;
 import org.edupulse.schemas.StaffEvent;
 import org.edupulse.schemas.TrainingEvent;
 import org.edupulse.streams.state.SchoolVersion;
+import org.edupulse.streams.state.SchoolVersions;
 import org.edupulse.streams.state.TrainingFact;
 import org.edupulse.streams.state.UnitTotals;
 
@@ -31,6 +32,9 @@ sealed interface Admitted {
     record FindingCount(UnitTotals delta) implements Admitted { }
 
     record CurrentSchool(SchoolVersion school) implements Admitted { }
+
+    /** Every version of a school as its records now state them, whenever one is added or corrected. */
+    record Versions(SchoolVersions versions) implements Admitted { }
 
     /** A roster event, with where it was read (for findings and lineage). */
     record Staff(StaffEvent event, RecordMetadata origin) implements Admitted { }

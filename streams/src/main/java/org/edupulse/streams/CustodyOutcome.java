@@ -2,6 +2,7 @@ package org.edupulse.streams;
 
 import org.edupulse.schemas.DataQualityFinding;
 import org.edupulse.schemas.EntityHolder;
+import org.edupulse.streams.state.SchoolMonthInput;
 import org.edupulse.streams.state.UnitTotals;
 
 /**
@@ -18,6 +19,12 @@ sealed interface CustodyOutcome {
     record Delta(UnitTotals delta) implements CustodyOutcome { }
 
     record Finding(DataQualityFinding finding) implements CustodyOutcome { }
+
+    /**
+     * A signed change of the stocks the school {@code change.getSchoolId()} holds at the end of month
+     * {@code change.getMonth()} and after, in event time: what the calendar periods count.
+     */
+    record StockMonth(SchoolMonthInput change) implements CustodyOutcome { }
 
     /** The entity's holder changed (keyed by {@code Topics.holderKey}). */
     record Holder(EntityHolder holder) implements CustodyOutcome { }

@@ -2,6 +2,7 @@ package org.edupulse.streams;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.edupulse.rules.Refusal;
 import org.edupulse.schemas.EntityHolder;
 import org.edupulse.schemas.EntityKind;
 import org.edupulse.streams.state.EntityHistory;
+import org.edupulse.streams.state.SchoolMonthInput;
 import org.edupulse.streams.state.SourcedEvent;
 import org.edupulse.streams.state.UnitTotals;
 import org.edupulse.topics.Topics;
@@ -89,10 +91,12 @@ final class CustodyProcessor implements Processor<String, SourcedEvent, String, 
             return;
         }
         final Folded before = history.getEvents().isEmpty() ? Folded.NOTHING : fold.apply(history);
+        final Map<String, long[]> monthsBefore = monthlyChanges(history);
         history.getEvents().add(record.value());
         histories.put(entityId, history);
         final Folded after = fold.apply(history);
         forwardDeltas(before.contribution(), after.contribution(), record.timestamp());
+        forwardMonthlyChanges(monthsBefore, monthlyChanges(history), record.timestamp());
         forwardFindingCounts(before.findings(), after.findings(), record.timestamp());
         if (!Objects.equals(before.holder(), after.holder()) && after.changedAt() != null) {
             final EntityHolder holder = new EntityHolder(kind, entityId, after.holder(), after.changedAt());
@@ -147,6 +151,71 @@ final class CustodyProcessor implements Processor<String, SourcedEvent, String, 
         if (after != null) {
             forward(after, timestamp);
         }
+    }
+
+    /**
+     * The entity's contribution in event time, as signed changes per school and month ({@code
+     * "schoolId|month"}): at the end of each month that holds one of its events, the rules core's fold
+     * of the events up to then says what it contributes and to which school. A late event changes the
+     * months from its own on; the calendar periods sum these changes.
+     */
+    private Map<String, long[]> monthlyChanges(final EntityHistory history) {
+        final TreeMap<Integer, List<SourcedEvent>> byMonth = new TreeMap<>();
+        for (final SourcedEvent event : history.getEvents()) {
+            final int month = PeriodCalendar.monthOf(occurredAt(EntityHistories.decode(event)).toEpochMilli());
+            byMonth.computeIfAbsent(month, m -> new ArrayList<>()).add(event);
+        }
+        final Map<String, long[]> changes = new TreeMap<>();
+        final List<SourcedEvent> upToMonth = new ArrayList<>();
+        UnitTotals previous = null;
+        for (final Map.Entry<Integer, List<SourcedEvent>> month : byMonth.entrySet()) {
+            upToMonth.addAll(month.getValue());
+            final UnitTotals now = fold.apply(new EntityHistory(history.getEntityId(), new ArrayList<>(upToMonth)))
+                    .contribution();
+            if (previous != null) {
+                addChange(changes, previous, month.getKey(), -1);
+            }
+            if (now != null) {
+                addChange(changes, now, month.getKey(), 1);
+            }
+            previous = now;
+        }
+        return changes;
+    }
+
+    private static void addChange(final Map<String, long[]> changes, final UnitTotals contribution, final int month,
+                                  final int sign) {
+        final long[] counts = changes.computeIfAbsent(contribution.getPlace().getUnitId() + "|" + month,
+                key -> new long[Measure.values().length]);
+        for (final Measure measure : Measure.STOCKS) {
+            counts[measure.ordinal()] += sign * Totals.get(contribution, measure);
+        }
+    }
+
+    /** Sends, keyed by school, what changed in the entity's monthly contributions with this event. */
+    private void forwardMonthlyChanges(final Map<String, long[]> before, final Map<String, long[]> after,
+                                       final long timestamp) {
+        final Map<String, long[]> change = new TreeMap<>(after);
+        before.forEach((key, counts) -> {
+            final long[] sum = change.computeIfAbsent(key, k -> new long[counts.length]).clone();
+            for (int i = 0; i < counts.length; i++) {
+                sum[i] -= counts[i];
+            }
+            change.put(key, sum);
+        });
+        change.forEach((key, counts) -> {
+            if (Arrays.stream(counts).allMatch(c -> c == 0)) {
+                return;
+            }
+            final int bar = key.lastIndexOf('|');
+            final String schoolId = key.substring(0, bar);
+            final List<Long> values = new ArrayList<>(counts.length);
+            for (final long count : counts) {
+                values.add(count);
+            }
+            context.forward(new Record<>(schoolId, new CustodyOutcome.StockMonth(new SchoolMonthInput(schoolId, null,
+                    Integer.parseInt(key.substring(bar + 1)), values)), timestamp));
+        });
     }
 
     /** For each posting school, the findings in the entity's state after this event minus those before it. */

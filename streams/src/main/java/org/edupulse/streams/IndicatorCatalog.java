@@ -1,5 +1,6 @@
 package org.edupulse.streams;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +23,12 @@ public final class IndicatorCatalog {
      * {@code quality.doubtful.total}: findings that apply now: the data-quality findings that the records
      * the unit's schools posted give as they stand, whatever their arrival order (all; about refused
      * records; about records counted but doubtful). A minor version: ids were added, and no existing id
-     * or formula changed.
+     * or formula changed; 1.2.0: indicators of schools and communes as well, and per calendar period
+     * ({@link #periods()}): the stock indicators as of the period's end, and {@code training.sessions},
+     * {@code training.participants}, {@code training.cybersecurity_drills} and {@code events.late} summed over
+     * the period.
      */
-    public static final String VERSION = "1.1.0";
+    public static final String VERSION = "1.2.0";
 
     private static final String PERSONS = "persons";
     private static final String SESSIONS = "sessions";
@@ -71,6 +75,18 @@ public final class IndicatorCatalog {
             count("quality.doubtful.total", "Findings: records counted but doubtful", Measure.QUALITY_DOUBTFUL,
                     FINDINGS, null));
 
+    /** What a period publishes besides the stock indicators: the training held in it. */
+    private static final List<IndicatorDefinition> PERIOD_FLOWS = List.of(
+            count("training.sessions", "Training sessions held in the period", Measure.SESSIONS_IN_PERIOD, SESSIONS,
+                    null),
+            count("training.participants", "Training participants in the period", Measure.PARTICIPANTS_IN_PERIOD,
+                    PERSONS, null),
+            count("training.cybersecurity_drills", "Cybersecurity drills held in the period", Measure.DRILLS_IN_PERIOD,
+                    SESSIONS, null),
+            count("events.late", "Sessions of the period recorded late", Measure.LATE_IN_PERIOD, SESSIONS, null));
+
+    private static final List<IndicatorDefinition> PERIODS = periodDefinitions();
+
     private static final Map<String, IndicatorDefinition> BY_ID = index();
 
     private IndicatorCatalog() {
@@ -81,7 +97,34 @@ public final class IndicatorCatalog {
         return DEFINITIONS;
     }
 
-    /** The definition of {@code id}, if the catalog has one. */
+    /**
+     * What each calendar period of a unit publishes: every stock indicator of {@link #all()} (people,
+     * devices, schools, learners), as of the period's last instant, and the training held in the period.
+     * Rolling windows, all-time totals and the data-quality counts (which count what applies now) are
+     * not period figures.
+     */
+    public static List<IndicatorDefinition> periods() {
+        return PERIODS;
+    }
+
+    private static List<IndicatorDefinition> periodDefinitions() {
+        final List<IndicatorDefinition> periods = new ArrayList<>();
+        for (final IndicatorDefinition definition : DEFINITIONS) {
+            if (definition.numerator().isStock() && (definition.denominator() == null
+                    || definition.denominator().isStock())) {
+                periods.add(definition);
+            }
+        }
+        periods.addAll(PERIOD_FLOWS);
+        return List.copyOf(periods);
+    }
+
+    /** The definition of {@code id} among the indicators of periods ({@link #periods()}), if there is one. */
+    public static Optional<IndicatorDefinition> periodById(final String id) {
+        return PERIODS.stream().filter(definition -> definition.id().equals(id)).findFirst();
+    }
+
+    /** The definition of {@code id} among the live indicators ({@link #all()}), if the catalog has one. */
     public static Optional<IndicatorDefinition> byId(final String id) {
         return Optional.ofNullable(BY_ID.get(id));
     }

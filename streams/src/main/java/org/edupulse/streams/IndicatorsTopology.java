@@ -1,7 +1,10 @@
 package org.edupulse.streams;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -30,16 +33,22 @@ import org.edupulse.schemas.EntityHolder;
 import org.edupulse.schemas.EntityKind;
 import org.edupulse.schemas.IndicatorSet;
 import org.edupulse.schemas.LateEvent;
+import org.edupulse.schemas.PeriodIndicators;
 import org.edupulse.schemas.UnitLevel;
 import org.edupulse.serde.SpecificAvroSerde;
 import org.edupulse.streams.state.EntityHistory;
 import org.edupulse.streams.state.ParkedRecord;
+import org.edupulse.streams.state.Place;
+import org.edupulse.streams.state.SchoolMonthInput;
+import org.edupulse.streams.state.SchoolMonths;
 import org.edupulse.streams.state.SchoolVersion;
 import org.edupulse.streams.state.SchoolVersions;
 import org.edupulse.streams.state.SourcedEvent;
 import org.edupulse.streams.state.TrainingDays;
 import org.edupulse.streams.state.TrainingDelta;
 import org.edupulse.streams.state.TrainingFact;
+import org.edupulse.streams.state.UnitMonthDelta;
+import org.edupulse.streams.state.UnitMonths;
 import org.edupulse.streams.state.UnitTotals;
 import org.edupulse.topics.Topics;
 
@@ -137,6 +146,10 @@ public final class IndicatorsTopology {
     public static final String SCHOOL_FLOW_STORE = "school-flow-totals";
     public static final String COMMUNE_FLOW_STORE = "commune-flow-totals";
     public static final String DISTRICT_FLOW_STORE = "district-flow-totals";
+    /** Each school's monthly stock changes and versions, by school id: the calendar periods place them. */
+    public static final String SCHOOL_MONTHS_STORE = "school-months";
+    /** Each unit's counters per month, by "LEVEL:unitId": its calendar periods are evaluated from them. */
+    public static final String UNIT_MONTHS_STORE = "unit-months";
     /** Stock totals (staff, devices, schools) of each commune, by commune id. */
     public static final String COMMUNE_STOCK_STORE = "commune-stock-totals";
     /** Additive totals (stocks and flows) of each school and each commune, by id. */
@@ -168,6 +181,7 @@ public final class IndicatorsTopology {
                 .branch((k, v) -> v instanceof Admitted.Finding, Branched.as("findings"))
                 .branch((k, v) -> v instanceof Admitted.FindingCount, Branched.as("finding-counts"))
                 .branch((k, v) -> v instanceof Admitted.CurrentSchool, Branched.as("schools"))
+                .branch((k, v) -> v instanceof Admitted.Versions, Branched.as("versions"))
                 .branch((k, v) -> v instanceof Admitted.Staff, Branched.as("staff"))
                 .branch((k, v) -> v instanceof Admitted.Certification, Branched.as("certifications"))
                 .branch((k, v) -> v instanceof Admitted.Device, Branched.as("devices"))
@@ -272,7 +286,68 @@ public final class IndicatorsTopology {
                 "province-totals-aggregate", PROVINCE_TOTALS_STORE, keys, totals);
         publish(provinceTotals, UnitLevel.PROVINCE, PROVINCE_STORE, Topics.PROVINCE_INDICATORS.name(), "province",
                 keys, indicatorSets);
+        periods(routes, people, devices, sessions, keys);
         return builder.build();
+    }
+
+    /**
+     * The calendar periods of every unit: each school's stocks at every month's end (its people's and
+     * devices' monthly changes from the custody step, placed by the version in force then) and the
+     * sessions of each month, summed per unit and published per month, quarter, year and school year.
+     * The two inputs of the school step come from two sub-topologies, so each takes a repartition topic
+     * of the same partition count; the unit step likewise.
+     */
+    private void periods(final Map<String, KStream<String, Admitted>> routes,
+                         final Map<String, KStream<String, CustodyOutcome>> people,
+                         final Map<String, KStream<String, CustodyOutcome>> devices,
+                         final Map<String, KStream<String, SessionOutcome>> sessions, final Serde<String> keys) {
+        final Serde<SchoolMonthInput> inputs = new InternalAvroSerde<>(SchoolMonthInput.class);
+        final Serde<UnitMonthDelta> unitMonths = new InternalAvroSerde<>(UnitMonthDelta.class);
+        final KStream<String, SchoolMonthInput> versions = routes.get("route-versions")
+                .mapValues(v -> {
+                    final SchoolVersions school = ((Admitted.Versions) v).versions();
+                    return new SchoolMonthInput(school.getSchoolId(), school.getVersions(), 0, List.of());
+                }, Named.as("school-version-inputs"))
+                .repartition(Repartitioned.with(keys, inputs).withName("school-versions-by-school")
+                        .withNumberOfPartitions(Topics.EVENT_PARTITIONS));
+        final KStream<String, SchoolMonthInput> stocks = people.get("person-route-months")
+                .merge(devices.get("device-route-months"), Named.as("merge-stock-months"))
+                .mapValues(v -> ((CustodyOutcome.StockMonth) v).change(), Named.as("stock-month-inputs"))
+                .repartition(Repartitioned.with(keys, inputs).withName("stock-months-by-school")
+                        .withNumberOfPartitions(Topics.EVENT_PARTITIONS));
+        final KStream<String, UnitMonthDelta> stockMonths = versions
+                .merge(stocks, Named.as("merge-school-month-inputs"))
+                .process(SchoolMonthsProcessor::new, Named.as("school-months"), SCHOOL_MONTHS_STORE)
+                .repartition(Repartitioned.with(keys, unitMonths).withName("stock-months-by-unit")
+                        .withNumberOfPartitions(Topics.EVENT_PARTITIONS));
+        final KStream<String, UnitMonthDelta> sessionMonths = sessions.get("session-route-deltas")
+                .flatMap((key, v) -> sessionMonths(((SessionOutcome.Delta) v).delta()), Named.as("session-months"))
+                .repartition(Repartitioned.with(keys, unitMonths).withName("session-months-by-unit")
+                        .withNumberOfPartitions(Topics.EVENT_PARTITIONS));
+        stockMonths.merge(sessionMonths, Named.as("merge-unit-months"))
+                .process(() -> new UnitPeriodsProcessor(config.clock(), config.catalogVersion()),
+                        Named.as("unit-periods"), UNIT_MONTHS_STORE)
+                .to(Topics.INDICATOR_PERIODS.name(), Produced.with(keys, avro(PeriodIndicators.class))
+                        .withName("indicator-periods-sink"));
+    }
+
+    /** A session's signed change as the month's flows of its unit; a commune's also counts in its province. */
+    private static List<KeyValue<String, UnitMonthDelta>> sessionMonths(final TrainingDelta delta) {
+        final List<Long> counts = new ArrayList<>(Collections.nCopies(Measure.values().length, 0L));
+        counts.set(Measure.SESSIONS_IN_PERIOD.ordinal(), delta.getSessions());
+        counts.set(Measure.PARTICIPANTS_IN_PERIOD.ordinal(), delta.getParticipants());
+        counts.set(Measure.DRILLS_IN_PERIOD.ordinal(), delta.getDrills());
+        counts.set(Measure.LATE_IN_PERIOD.ordinal(), delta.getLate());
+        final int month = PeriodCalendar.monthOfDay(delta.getDay());
+        final List<KeyValue<String, UnitMonthDelta>> out = new ArrayList<>(2);
+        out.add(KeyValue.pair(Places.key(delta.getPlace()),
+                new UnitMonthDelta(delta.getPlace(), month, delta.getOccurredAt(), counts)));
+        if (UnitLevel.COMMUNE.name().equals(delta.getPlace().getLevel())) {
+            final Place province = Places.above(delta.getPlace(), UnitLevel.PROVINCE);
+            out.add(KeyValue.pair(Places.key(province), new UnitMonthDelta(province, month, delta.getOccurredAt(),
+                    new ArrayList<>(counts))));
+        }
+        return out;
     }
 
     private KeyValueBytesStoreSupplier keyValueStore(final String name) {
@@ -290,6 +365,10 @@ public final class IndicatorsTopology {
                 Serdes.String(), new InternalAvroSerde<>(TrainingFact.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(UNIT_TRAINING_STORE),
                 Serdes.String(), new InternalAvroSerde<>(TrainingDays.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(SCHOOL_MONTHS_STORE),
+                Serdes.String(), new InternalAvroSerde<>(SchoolMonths.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(UNIT_MONTHS_STORE),
+                Serdes.String(), new InternalAvroSerde<>(UnitMonths.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(AWAITING_SCHOOL_STORE),
                 Serdes.String(), new InternalAvroSerde<>(ParkedRecord.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(AWAITING_REGISTRY_STORE),
@@ -341,6 +420,7 @@ public final class IndicatorsTopology {
                 .branch((k, v) -> v instanceof CustodyOutcome.Delta, Branched.as("deltas"))
                 .branch((k, v) -> v instanceof CustodyOutcome.Finding, Branched.as("findings"))
                 .branch((k, v) -> v instanceof CustodyOutcome.Holder, Branched.as("holders"))
+                .branch((k, v) -> v instanceof CustodyOutcome.StockMonth, Branched.as("months"))
                 .noDefaultBranch();
     }
 

@@ -504,6 +504,9 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
         versions.add(version);
         versions.sort(Comparator.comparingInt(SchoolVersion::getEffectiveFrom));
         final SchoolVersions updated = new SchoolVersions(school.getSchoolId(), null, versions);
+        // The calendar periods place a school's stocks by the version in force at each month's end.
+        context.forward(new Record<>(school.getSchoolId(), new Admitted.Versions(updated),
+                ProvinceCalendar.startOfDay(version.getEffectiveFrom())));
         // A correction of the active version itself is published too: activeFrom is reset above.
         activate(updated, clockDay());
         releaseParked(school.getSchoolId());

@@ -1,5 +1,9 @@
 package org.edupulse.streams;
 
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * The additive counters behind every indicator, one slot each in a unit's totals vector. Indicators
  * are ratios of these, so a province's numbers are sums of its districts' counters and never
@@ -38,7 +42,20 @@ public enum Measure {
             + " with other content, more events for one person or device than EduPulse keeps)"),
     QUALITY_DOUBTFUL("data-quality findings that apply now to records posted by the unit's schools that are counted"
             + " as usual but look wrong (for example a desktop computer with a 4G SIM, a school record with no"
-            + " learners): worth checking with the school");
+            + " learners): worth checking with the school"),
+    SESSIONS_IN_PERIOD("training sessions held in the period (each school session once, as the school last stated it;"
+            + " cancelled ones not)"),
+    PARTICIPANTS_IN_PERIOD("participants in the training sessions held in the period"),
+    DRILLS_IN_PERIOD("cybersecurity drill sessions held in the period"),
+    LATE_IN_PERIOD("training sessions held in the period and recorded more than the grace period (7 days) after");
+
+    /** The measures that are stocks: a value as of an instant (people, devices, schools, learners). */
+    public static final Set<Measure> STOCKS = Collections.unmodifiableSet(EnumSet.range(STAFF_ACTIVE, LEARNERS));
+
+    /** Whether this measure is a stock, counted as of an instant, rather than a flow or a count of findings. */
+    public boolean isStock() {
+        return STOCKS.contains(this);
+    }
 
     private final String description;
 

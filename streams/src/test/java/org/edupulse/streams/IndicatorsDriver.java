@@ -27,6 +27,8 @@ import org.edupulse.schemas.DeviceEvent;
 import org.edupulse.schemas.IndicatorSet;
 import org.edupulse.schemas.IndicatorValue;
 import org.edupulse.schemas.LateEvent;
+import org.edupulse.schemas.PeriodGrain;
+import org.edupulse.schemas.PeriodIndicators;
 import org.edupulse.schemas.School;
 import org.edupulse.schemas.StaffEvent;
 import org.edupulse.schemas.TrainingEvent;
@@ -55,6 +57,8 @@ final class IndicatorsDriver implements AutoCloseable {
     private final List<IndicatorSet> history = new ArrayList<>();
     private final List<DeadLetter> deadLetters = new ArrayList<>();
     private final List<LateEvent> lateEvents = new ArrayList<>();
+    private final TestOutputTopic<String, PeriodIndicators> periodTopic;
+    private final Map<String, PeriodIndicators> periods = new LinkedHashMap<>();
     private final TestOutputTopic<String, IndicatorSet> schoolTopic;
     private final TestOutputTopic<String, IndicatorSet> communeTopic;
     private final TestOutputTopic<String, IndicatorSet> districtTopic;
@@ -84,6 +88,7 @@ final class IndicatorsDriver implements AutoCloseable {
         // The topology's clock (the day its windows end on) follows the driver's wall clock.
         this.driver = new TopologyTestDriver(new IndicatorsTopology(config.withClock(clock), serdeConfig).build(), props,
                 START);
+        this.periodTopic = output(Topics.INDICATOR_PERIODS);
         this.schoolTopic = output(Topics.SCHOOL_INDICATORS);
         this.communeTopic = output(Topics.COMMUNE_INDICATORS);
         this.districtTopic = output(Topics.DISTRICT_INDICATORS);
@@ -150,6 +155,21 @@ final class IndicatorsDriver implements AutoCloseable {
     /** The wall clock now. */
     Instant now() {
         return clock.instant();
+    }
+
+    /** Latest PeriodIndicators per unit and period, by period key, as the compacted topic would keep them. */
+    Map<String, PeriodIndicators> periods() {
+        periods.putAll(periodTopic.readKeyValuesToMap());
+        return periods;
+    }
+
+    /** The published numerator of one indicator of one unit for one period, e.g. ("DB-MA", MONTH, "2025-11"). */
+    double period(final String unitId, final PeriodGrain grain, final String period, final String indicatorId) {
+        final PeriodIndicators set = periods().get(Topics.periodKey(unitId, grain, period));
+        if (set == null) {
+            throw new AssertionError("no period " + Topics.periodKey(unitId, grain, period) + " published");
+        }
+        return set.getIndicators().get(indicatorId).getNumerator();
     }
 
     /** Latest IndicatorSet per school, as a compacted topic would keep it. */

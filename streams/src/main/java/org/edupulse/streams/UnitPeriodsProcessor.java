@@ -1,0 +1,217 @@
+package org.edupulse.streams;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.edupulse.schemas.IndicatorValue;
+import org.edupulse.schemas.PeriodIndicators;
+import org.edupulse.schemas.UnitLevel;
+import org.edupulse.serde.SchemaRegistryException;
+import org.edupulse.streams.state.MonthCount;
+import org.edupulse.streams.state.Place;
+import org.edupulse.streams.state.UnitMonthDelta;
+import org.edupulse.streams.state.UnitMonths;
+import org.edupulse.topics.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The indicators of one unit (keyed {@code LEVEL:unitId}) per month, quarter, year and school year:
+ * its counters per month (stock changes and flows, summed from signed deltas, so their order does not
+ * matter) give every period, stocks as of the period's last month and flows summed over its months.
+ * What changed is published in batches: a wall-clock punctuation every {@link #FLUSH} sends the
+ * periods of each changed unit from the first changed month on, so a late event revises its period
+ * and, for stocks, the periods after it. The first month not yet past on the province's calendar
+ * ({@link IndicatorsConfig#clock()}) is published as incomplete; when the month turns, the periods
+ * that end and those that begin are published again.
+ */
+final class UnitPeriodsProcessor implements Processor<String, UnitMonthDelta, String, PeriodIndicators> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UnitPeriodsProcessor.class);
+
+    /** How often changed units publish their periods. */
+    static final Duration FLUSH = Duration.ofSeconds(1);
+    private static final int SIZE = Measure.values().length;
+
+    private final Clock clock;
+    private final String catalogVersion;
+    private final Set<String> dirty = new TreeSet<>();
+    private ProcessorContext<String, PeriodIndicators> context;
+    private KeyValueStore<String, UnitMonths> store;
+    private int currentMonth = Integer.MIN_VALUE;
+    private boolean registryDown;
+
+    UnitPeriodsProcessor(final Clock clock, final String catalogVersion) {
+        this.clock = clock;
+        this.catalogVersion = catalogVersion;
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, PeriodIndicators> processorContext) {
+        this.context = processorContext;
+        this.store = processorContext.getStateStore(IndicatorsTopology.UNIT_MONTHS_STORE);
+        // What a crash left unpublished is marked in the store itself.
+        try (KeyValueIterator<String, UnitMonths> it = store.all()) {
+            it.forEachRemaining(entry -> {
+                if (entry.value.getDirtyFrom() != null) {
+                    dirty.add(entry.key);
+                }
+            });
+        }
+        processorContext.schedule(FLUSH, PunctuationType.WALL_CLOCK_TIME, ignored -> flush());
+    }
+
+    @Override
+    public void process(final Record<String, UnitMonthDelta> record) {
+        final UnitMonthDelta delta = record.value();
+        final UnitMonths stored = store.get(record.key());
+        final UnitMonths unit = stored != null ? stored
+                : new UnitMonths(delta.getPlace(), delta.getMonth(), Long.MIN_VALUE, null, new ArrayList<>());
+        if (delta.getMonth() >= unit.getPlaceMonth()) {
+            unit.setPlace(delta.getPlace());
+            unit.setPlaceMonth(delta.getMonth());
+        }
+        unit.setAsOf(Math.max(unit.getAsOf(), delta.getAsOf()));
+        unit.setDirtyFrom(unit.getDirtyFrom() == null ? delta.getMonth() : Math.min(unit.getDirtyFrom(), delta.getMonth()));
+        unit.setMonths(added(unit.getMonths(), delta.getMonth(), delta.getCounts()));
+        store.put(record.key(), unit);
+        dirty.add(record.key());
+    }
+
+    private static List<MonthCount> added(final List<MonthCount> months, final int month, final List<Long> counts) {
+        final List<MonthCount> result = new ArrayList<>(months.size() + 1);
+        boolean found = false;
+        for (final MonthCount bucket : months) {
+            if (bucket.getMonth() == month) {
+                final List<Long> sum = new ArrayList<>(bucket.getCounts());
+                for (int i = 0; i < counts.size() && i < sum.size(); i++) {
+                    sum.set(i, sum.get(i) + counts.get(i));
+                }
+                result.add(new MonthCount(month, sum));
+                found = true;
+            } else {
+                result.add(bucket);
+            }
+        }
+        if (!found) {
+            result.add(new MonthCount(month, new ArrayList<>(counts)));
+            result.sort((a, b) -> Integer.compare(a.getMonth(), b.getMonth()));
+        }
+        return result;
+    }
+
+    /** Publishes the changed periods; when the province's month has turned, every unit's latest ones too. */
+    private void flush() {
+        final int now = PeriodCalendar.monthOf(clock.millis());
+        if (now != currentMonth) {
+            final int from = currentMonth == Integer.MIN_VALUE ? now - 1 : Math.min(currentMonth, now);
+            currentMonth = now;
+            final List<KeyValue<String, UnitMonths>> all = new ArrayList<>();
+            try (KeyValueIterator<String, UnitMonths> it = store.all()) {
+                it.forEachRemaining(all::add);
+            }
+            for (final KeyValue<String, UnitMonths> entry : all) {
+                final Integer dirtyFrom = entry.value.getDirtyFrom();
+                entry.value.setDirtyFrom(dirtyFrom == null ? from : Math.min(dirtyFrom, from));
+                store.put(entry.key, entry.value);
+                dirty.add(entry.key);
+            }
+        }
+        for (final Iterator<String> keys = dirty.iterator(); keys.hasNext();) {
+            final String key = keys.next();
+            final UnitMonths unit = store.get(key);
+            if (unit != null && unit.getDirtyFrom() != null) {
+                try {
+                    publish(unit);
+                } catch (final RuntimeException e) {
+                    if (!SchemaRegistryException.isNotAboutTheRecord(e)) {
+                        throw e;
+                    }
+                    // The registry cannot register or serve the output's schema for now: the unit stays
+                    // changed, in the store too, and is published again at the next flush.
+                    if (!registryDown) {
+                        LOG.warn("Periods not published for now, the schema registry does not answer ({}); trying"
+                                + " again every {}", e.getMessage(), FLUSH);
+                    }
+                    registryDown = true;
+                    return;
+                }
+                unit.setDirtyFrom(null);
+                store.put(key, unit);
+            }
+            keys.remove();
+        }
+        registryDown = false;
+    }
+
+    private void publish(final UnitMonths unit) {
+        final List<MonthCount> months = unit.getMonths();
+        if (months.isEmpty()) {
+            return;
+        }
+        final int firstMonth = months.get(0).getMonth();
+        final int end = Math.max(currentMonth, months.get(months.size() - 1).getMonth());
+        final Place place = unit.getPlace();
+        for (final PeriodCalendar.Period period : PeriodCalendar.periodsCovering(
+                Math.max(unit.getDirtyFrom(), firstMonth), end)) {
+            final long[] counts = evaluate(months, period, end);
+            final Map<String, IndicatorValue> values = new LinkedHashMap<>();
+            for (final IndicatorDefinition definition : IndicatorCatalog.periods()) {
+                final double numerator = counts[definition.numerator().ordinal()];
+                final Double denominator = definition.isRatio() ? (double) counts[definition.denominator().ordinal()]
+                        : null;
+                final Double value = definition.valueOf(numerator, denominator == null ? 0 : denominator);
+                values.put(definition.id(), new IndicatorValue(numerator, denominator, value,
+                        value == null ? definition.undefinedReason() : null));
+            }
+            final PeriodIndicators indicators = PeriodIndicators.newBuilder()
+                    .setUnitId(place.getUnitId())
+                    .setUnitName(place.getUnitName())
+                    .setLevel(UnitLevel.valueOf(place.getLevel()))
+                    .setParentId(place.getParentId().isEmpty() ? null : place.getParentId())
+                    .setGrain(period.grain())
+                    .setPeriod(period.label())
+                    .setStart(period.start())
+                    .setEnd(period.end())
+                    .setComplete(period.lastMonth() < currentMonth)
+                    .setCatalogVersion(catalogVersion)
+                    .setIndicators(values)
+                    .build();
+            context.forward(new Record<>(Topics.periodKey(place.getUnitId(), period.grain(), period.label()),
+                    indicators, Math.max(0, unit.getAsOf())));
+        }
+    }
+
+    /**
+     * The unit's counters for one period: each stock as of the period's last month (or the latest month
+     * published, {@code end}, for a period still running), each flow summed over the period's months.
+     */
+    static long[] evaluate(final List<MonthCount> months, final PeriodCalendar.Period period, final int end) {
+        final long[] counts = new long[SIZE];
+        final int stocksAt = Math.min(period.lastMonth(), end);
+        for (final MonthCount bucket : months) {
+            final int month = bucket.getMonth();
+            final List<Long> values = bucket.getCounts();
+            for (int i = 0; i < values.size() && i < SIZE; i++) {
+                final boolean stock = Measure.values()[i].isStock();
+                if (stock ? month <= stocksAt : month >= period.firstMonth() && month <= period.lastMonth()) {
+                    counts[i] += values.get(i);
+                }
+            }
+        }
+        return counts;
+    }
+}

@@ -1,0 +1,154 @@
+package org.edupulse.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.edupulse.schemas.PeriodGrain.MONTH;
+import static org.edupulse.schemas.PeriodGrain.QUARTER;
+import static org.edupulse.schemas.PeriodGrain.SCHOOL_YEAR;
+import static org.edupulse.schemas.PeriodGrain.YEAR;
+import static org.edupulse.streams.IndicatorsDriver.START;
+import static org.edupulse.streams.TestData.school;
+import static org.edupulse.streams.TestData.staff;
+import static org.edupulse.streams.TestData.training;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.edupulse.schemas.PeriodIndicators;
+import org.edupulse.schemas.StaffAction;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Indicators per month, quarter, year and school year, in event time: stocks as of the period's end,
+ * flows summed over it; a late event revises its period; a retroactive school version moves exactly the
+ * periods it covers.
+ */
+class PeriodsTest {
+
+    private static final String PROVINCE = TestData.PROVINCE;
+
+    @TempDir
+    Path stateDir;
+
+    private IndicatorsDriver driver;
+
+    @BeforeEach
+    void setUp() {
+        driver = new IndicatorsDriver("periods", stateDir);
+        // School A in commune C1 of D1, school B in C2 of D2, both from 1 January 2024
+        driver.school(school("A", "D1").setCommuneId("C1").build(), START);
+        driver.school(school("B", "D2").setCommuneId("C2").build(), START);
+        // s1 joins A in January 2025, s2 in March, s1 leaves in April; A holds a session in February, B in March
+        driver.staff(staff("e1", "s1", "A", local("2025-01-10T08:00")).build(), local("2025-01-10T08:00"));
+        driver.training(training("t1", "A", local("2025-02-14T09:00")).build(), local("2025-02-14T09:00"));
+        driver.staff(staff("e2", "s2", "A", local("2025-03-05T08:00")).build(), local("2025-03-05T08:00"));
+        driver.training(training("t2", "B", local("2025-03-20T09:00")).build(), local("2025-03-20T09:00"));
+        driver.staff(staff("e3", "s1", "A", local("2025-04-20T08:00")).setAction(StaffAction.LEFT).build(),
+                local("2025-04-20T08:00"));
+        flush();
+    }
+
+    @AfterEach
+    void tearDown() {
+        driver.close();
+    }
+
+    private static Instant local(final String dateTime) {
+        return LocalDateTime.parse(dateTime).atZone(ProvinceCalendar.ZONE).toInstant();
+    }
+
+    /** Lets the wall-clock punctuation publish the changed periods. */
+    private void flush() {
+        driver.advanceWallClock(UnitPeriodsProcessor.FLUSH.plus(Duration.ofMillis(1)));
+    }
+
+    @Test
+    void shouldPublishStocksAsOfEachPeriodsEndAndFlowsSummedOverIt() {
+        // Then each month has the staff at its end, and the sessions held in it
+        assertThat(driver.period("A", MONTH, "2024-12", "staff.active")).isZero();
+        assertThat(driver.period("A", MONTH, "2025-01", "staff.active")).isEqualTo(1);
+        assertThat(driver.period("A", MONTH, "2025-02", "staff.active")).isEqualTo(1);
+        assertThat(driver.period("A", MONTH, "2025-03", "staff.active")).isEqualTo(2);
+        assertThat(driver.period("A", MONTH, "2025-04", "staff.active")).isEqualTo(1);
+        assertThat(driver.period("A", MONTH, "2025-02", "training.sessions")).isEqualTo(1);
+        assertThat(driver.period("A", MONTH, "2025-03", "training.sessions")).isZero();
+        assertThat(driver.period("A", MONTH, "2024-06", "schools.total")).isEqualTo(1);
+
+        // ... a quarter has the stocks at its last month's end and the sessions of its three months
+        assertThat(driver.period("A", QUARTER, "2025-Q1", "staff.active")).isEqualTo(2);
+        assertThat(driver.period("A", QUARTER, "2025-Q2", "staff.active")).isEqualTo(1);
+        assertThat(driver.period(PROVINCE, QUARTER, "2025-Q1", "training.sessions")).isEqualTo(2);
+        assertThat(driver.period("C2", QUARTER, "2025-Q1", "training.sessions")).isEqualTo(1);
+        assertThat(driver.period("D1", QUARTER, "2025-Q1", "training.participants")).isEqualTo(10);
+
+        // ... years and school years (1 September to 31 August) likewise
+        assertThat(driver.period(PROVINCE, YEAR, "2025", "training.sessions")).isEqualTo(2);
+        assertThat(driver.period(PROVINCE, YEAR, "2024", "training.sessions")).isZero();
+        assertThat(driver.period(PROVINCE, SCHOOL_YEAR, "2024-2025", "training.sessions")).isEqualTo(2);
+        assertThat(driver.period(PROVINCE, SCHOOL_YEAR, "2024-2025", "schools.total")).isEqualTo(2);
+        final PeriodIndicators schoolYear = driver.periods().get("P11|SCHOOL_YEAR|2024-2025");
+        assertThat(schoolYear.getStart()).isEqualTo(LocalDate.of(2024, 9, 1));
+        assertThat(schoolYear.getEnd()).isEqualTo(LocalDate.of(2025, 8, 31));
+
+        // ... and the province's months add up to its sessions of all time
+        final double months = driver.periods().values().stream()
+                .filter(p -> p.getUnitId().equals(PROVINCE) && p.getGrain() == MONTH)
+                .mapToDouble(p -> p.getIndicators().get("training.sessions").getNumerator()).sum();
+        assertThat(months).isEqualTo(driver.province(PROVINCE, "training.sessions.total"));
+    }
+
+    @Test
+    void shouldReviseThePeriodOfALateEvent() {
+        // When a January session at A is recorded in May
+        driver.training(training("t3", "A", local("2025-01-20T09:00")).build(), local("2025-05-02T09:00"));
+        flush();
+
+        // Then January and its quarter, year and school year count it
+        assertThat(driver.period("A", MONTH, "2025-01", "training.sessions")).isEqualTo(1);
+        assertThat(driver.period("A", MONTH, "2025-01", "events.late")).isEqualTo(1);
+        assertThat(driver.period("A", QUARTER, "2025-Q1", "training.sessions")).isEqualTo(2);
+        assertThat(driver.period(PROVINCE, SCHOOL_YEAR, "2024-2025", "training.sessions")).isEqualTo(3);
+    }
+
+    @Test
+    void shouldMoveExactlyThePeriodsThatARetroactiveVersionCovers() {
+        final Map<String, PeriodIndicators> before = Map.copyOf(driver.periods());
+
+        // When the department re-maps A to commune C2 of D2 from 1 March 2025, after the fact
+        driver.school(school("A", "D2").setCommuneId("C2").setEffectiveFrom(LocalDate.of(2025, 3, 1)).build(),
+                local("2025-05-02T09:00"));
+        flush();
+
+        // Then exactly the periods that end on or after March change, in the old and the new units only
+        final Set<String> changed = new TreeSet<>();
+        driver.periods().forEach((key, after) -> {
+            final PeriodIndicators old = before.get(key);
+            if (old == null || !old.getIndicators().equals(after.getIndicators())) {
+                changed.add(key);
+            }
+        });
+        final Set<String> expected = new TreeSet<>();
+        for (final String unit : new String[] {"C1", "C2", "D1", "D2"}) {
+            for (final String period : new String[] {"MONTH|2025-03", "MONTH|2025-04", "QUARTER|2025-Q1",
+                "QUARTER|2025-Q2", "YEAR|2025", "SCHOOL_YEAR|2024-2025"}) {
+                expected.add(unit + "|" + period);
+            }
+        }
+        assertThat(changed).isEqualTo(expected);
+
+        // ... A's stocks from March count in D2; February's stay in D1, with A's February session
+        assertThat(driver.period("D1", MONTH, "2025-02", "staff.active")).isEqualTo(1);
+        assertThat(driver.period("D1", MONTH, "2025-03", "staff.active")).isZero();
+        assertThat(driver.period("D1", MONTH, "2025-03", "schools.total")).isZero();
+        assertThat(driver.period("D2", MONTH, "2025-03", "staff.active")).isEqualTo(2);
+        assertThat(driver.period("D2", MONTH, "2025-03", "schools.total")).isEqualTo(2);
+        assertThat(driver.period("D1", QUARTER, "2025-Q1", "training.sessions")).isEqualTo(1);
+    }
+}
