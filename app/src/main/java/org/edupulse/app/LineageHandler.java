@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,17 +21,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.edupulse.audit.Lineage;
 import org.edupulse.audit.LineageResult;
+import org.edupulse.gateway.ApiKeyAuthentication;
+import org.edupulse.schemas.ApiKey;
+import org.edupulse.schemas.ApiKeyScope;
 
 /**
  * {@code GET /api/v1/lineage?unit=&indicator=&asOf=}: the lineage of one published value over
- * HTTP. Each request replays the retained history up to {@code asOf}, so it takes seconds on a
- * large history: an auditor's tool, not a dashboard's. So that requests cannot pile up replays on
- * the query server, one lineage runs at a time (another request meanwhile gets 429 with
+ * HTTP. It lists source events (person, staff and device ids of every school of the unit) and each
+ * request replays the retained history up to {@code asOf}, so it takes seconds on a large history:
+ * an auditor's tool, not a dashboard's. Only a department key of the gateway may call it (the
+ * units are districts and provinces, whose figures hold the events of many schools, so a school
+ * key gets 403); no key, an unknown or a revoked one get 401 before anything else is done, so they
+ * cannot occupy the replay. One lineage runs at a time (another request meanwhile gets 429 with
  * {@code Retry-After}) and an answer waits at most {@link #DEFAULT_TIMEOUT} (then 503; the replay
  * finishes in the background and holds the slot until it does). {@code ./edupulse lineage} has no
  * such bound.
  */
 final class LineageHandler implements HttpHandler {
+
+    static final String PATH = "/api/v1/lineage";
 
     /** How long a request waits for its lineage before it is answered 503. */
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
@@ -44,6 +53,7 @@ final class LineageHandler implements HttpHandler {
     }
 
     private final Tracer lineage;
+    private final ApiKeyAuthentication keys;
     private final Duration timeout;
     private final Semaphore running = new Semaphore(1);
     private final ExecutorService worker = Executors.newCachedThreadPool(runnable -> {
@@ -53,13 +63,25 @@ final class LineageHandler implements HttpHandler {
     });
     private final InstantConverter instants = new InstantConverter();
 
-    LineageHandler(final Lineage lineage) {
-        this(lineage::trace, DEFAULT_TIMEOUT);
+    LineageHandler(final Lineage lineage, final ApiKeyAuthentication keys) {
+        this(lineage::trace, keys, DEFAULT_TIMEOUT);
     }
 
-    LineageHandler(final Tracer lineage, final Duration timeout) {
+    LineageHandler(final Tracer lineage, final ApiKeyAuthentication keys, final Duration timeout) {
         this.lineage = lineage;
+        this.keys = keys;
         this.timeout = timeout;
+    }
+
+    /**
+     * What a pipeline without the gateway's key cache serves on the lineage route: 404 and the way
+     * to the CLI. It has no keys to check a caller against, and the lineage is not served openly.
+     */
+    static HttpHandler withoutKeys() {
+        return exchange -> send(exchange, 404, Map.of("status", 404, "error", "not_found", "message",
+                "the lineage is served over HTTP only by a pipeline with its gateway (it needs the gateway's keys;"
+                        + " this one runs with --without-gateway): use ./edupulse lineage --unit UNIT --indicator ID"
+                        + " --as-of INSTANT"));
     }
 
     @Override
@@ -67,6 +89,16 @@ final class LineageHandler implements HttpHandler {
         if (!"GET".equals(exchange.getRequestMethod())) {
             exchange.getResponseHeaders().set("Allow", "GET");
             send(exchange, 405, error(405, "only GET is allowed here"));
+            return;
+        }
+        final Optional<ApiKey> key = keys.authenticate(exchange);
+        if (key.isEmpty()) {
+            return;
+        }
+        if (key.get().getScope() != ApiKeyScope.DEPARTMENT) {
+            ApiKeyAuthentication.forbid(exchange, "the lineage lists the source events of every school of a district"
+                    + " or province, so only a department key may trace it, not key " + key.get().getKeyId()
+                    + " of school " + key.get().getSchoolId());
             return;
         }
         final Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
@@ -146,6 +178,8 @@ final class LineageHandler implements HttpHandler {
     private static void send(final HttpExchange exchange, final int status, final Object body) throws IOException {
         final byte[] bytes = JSON.writeValueAsBytes(body);
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        // person and staff ids of source events: no cache may keep them
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

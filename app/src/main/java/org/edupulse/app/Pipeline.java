@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.edupulse.audit.Lineage;
+import org.edupulse.gateway.ApiKeyAuthentication;
 import org.edupulse.gateway.ApiKeyCache;
 import org.edupulse.gateway.EntityHolderCache;
 import org.edupulse.gateway.GatewayConfig;
@@ -81,8 +82,11 @@ final class Pipeline implements AutoCloseable {
                 holders = started.add(EntityHolderCache.start(bootstrap, registryUrl, config.clientOverrides()));
                 GatewayHandlers.routes(publisher, keys, holders, gatewayConfig).forEach(server::addContext);
             }
-            server.addContext("/api/v1/lineage", new LineageHandler(new Lineage(bootstrap, registryUrl)
-                    .withClientSettings(config.clientOverrides())));
+            // The lineage lists source events of every school: only for a department key of the mounted
+            // gateway's cache; without the gateway it is not served (404 pointing to ./edupulse lineage).
+            server.addContext(LineageHandler.PATH, keys == null ? LineageHandler.withoutKeys()
+                    : new LineageHandler(new Lineage(bootstrap, registryUrl).withClientSettings(config.clientOverrides()),
+                            ApiKeyAuthentication.of(keys)));
             lastStep.accept(server);
             app.start();
             return new Pipeline(server, app, publisher, keys, holders);

@@ -25,6 +25,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.edupulse.gateway.ApiKeys;
 import org.edupulse.producers.EventPublisher;
 import org.edupulse.producers.PublisherConfig;
 import org.edupulse.schemas.IndicatorSet;
@@ -56,7 +57,7 @@ class AuditCommandsIT {
         try (Platform platform = Platform.start(config);
              Pipeline pipeline = Pipeline.start(platform.bootstrapServers(), platform.schemaRegistryUrl(), config,
                      ServingConfig.defaults(platform.bootstrapServers(), platform.schemaRegistryUrl()).withPort(0),
-                     Files.createDirectory(work.resolve("state")), false);
+                     Files.createDirectory(work.resolve("state")), true);
              EventPublisher publisher = new EventPublisher(
                      PublisherConfig.of(platform.bootstrapServers(), platform.schemaRegistryUrl()))) {
             assertThat(pipeline.app().streams().metadataForLocalThreads()).hasSize(2);
@@ -86,16 +87,25 @@ class AuditCommandsIT {
             assertThat(cli.get("numerator").asDouble()).isEqualTo(certified.getNumerator());
             assertThat(cli.get("numeratorEvents")).hasSize((int) certified.getNumerator());
             assertThat(cli.get("denominatorEvents")).hasSize(certified.getDenominator().intValue());
-            final HttpResponse<String> http = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                    pipeline.url() + "/api/v1/lineage?unit=DB-MA&indicator=staff.it_certified.share&asOf=" + settled))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            // (over HTTP with a department key of the pipeline's mounted gateway)
+            final String department;
+            try (ApiKeys keys = ApiKeys.connect(platform.bootstrapServers(), platform.schemaRegistryUrl())) {
+                department = keys.createDepartment("auditor").key();
+            }
+            // answered 400 (no parameters) once the pipeline's key cache knows the key, without a replay
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
+                    assertThat(lineage(pipeline.url() + "/api/v1/lineage", department).statusCode()).isEqualTo(400));
+            final HttpResponse<String> http = lineage(pipeline.url()
+                    + "/api/v1/lineage?unit=DB-MA&indicator=staff.it_certified.share&asOf=" + settled, department);
             assertThat(http.statusCode()).as(http.body()).isEqualTo(200);
             assertThat(new ObjectMapper().readTree(http.body())).isEqualTo(cli);
-            final HttpResponse<String> unknown = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                    pipeline.url() + "/api/v1/lineage?unit=DB-MA&indicator=staff.happiness&asOf=" + settled))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            final HttpResponse<String> unknown = lineage(pipeline.url()
+                    + "/api/v1/lineage?unit=DB-MA&indicator=staff.happiness&asOf=" + settled, department);
             assertThat(unknown.statusCode()).isEqualTo(400);
             assertThat(unknown.body()).contains("staff.happiness");
+            final HttpResponse<String> anonymous = lineage(pipeline.url()
+                    + "/api/v1/lineage?unit=DB-MA&indicator=staff.it_certified.share&asOf=" + settled, null);
+            assertThat(anonymous.statusCode()).isEqualTo(401);
 
             // When a published value is altered in the history, Then the replay reports it with exit code 3
             final IndicatorSet altered = IndicatorSet.newBuilder(published.get("DB-MA")).build();
@@ -113,6 +123,14 @@ class AuditCommandsIT {
     }
 
     private record Run(int exit, String out) {
+    }
+
+    private static HttpResponse<String> lineage(final String url, final String key) throws Exception {
+        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static Run replay(final Platform platform, final Instant asOf, final Path out) {

@@ -47,7 +47,7 @@ class DemoIT {
         final CommandLine cli = EduPulse.commandLine();
         cli.setOut(new PrintWriter(output, true));
         final CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli.execute("demo",
-                "--profile", "small", "--rate", "0", "--for", "60s",
+                "--profile", "small", "--rate", "0", "--for", "90s",
                 "--kafka-port", "0", "--registry-port", "0", "--http-port", "0"));
 
         // When it says it is ready
@@ -134,8 +134,18 @@ class DemoIT {
                     .isEqualTo(holder.equals(DemoKeys.DEPARTMENT) ? 202 : 403);
         }
 
+        // And the README's lineage request works with the demo's department key; a school's key gets 403
+        final String lineage = http + "/api/v1/lineage?unit=DB-MA&indicator=staff.it_certified.share&asOf=2025-06-30";
+        for (final String holder : List.of(DemoKeys.DEPARTMENT, school)) {
+            final HttpResponse<String> traced = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(lineage))
+                    .header("Authorization", "Bearer " + demoKeys.getProperty(holder)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(traced.statusCode()).as(holder + ": " + traced.body())
+                    .isEqualTo(holder.equals(DemoKeys.DEPARTMENT) ? 200 : 403);
+        }
+
         // And it stops by itself, cleanly
-        assertThat(exit.get(90, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+        assertThat(exit.get(120, java.util.concurrent.TimeUnit.SECONDS)).isZero();
         assertThat(output.toString()).contains("EduPulse stopping after");
     }
 

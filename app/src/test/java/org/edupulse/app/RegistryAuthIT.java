@@ -87,9 +87,16 @@ class RegistryAuthIT {
                                         .POST(HttpRequest.BodyPublishers.ofString(event)).build(),
                                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(202));
 
-                // ... the lineage endpoint and `replay` read the schemas of the log
-                assertThat(get(http, pipeline.url() + "/api/v1/lineage?unit=" + district
-                        + "&indicator=staff.active&asOf=" + Instant.now()).statusCode()).isEqualTo(200);
+                // ... the lineage endpoint (for a department key) and `replay` read the schemas of the log
+                final Run department = cli("keys", "create", "--department", "--config", good.toString());
+                assertThat(department.exit()).as(department.err()).isZero();
+                final String dept = department.out().trim();
+                // answered 400 (no parameters) once the pipeline's key cache knows the key, without a replay
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
+                        assertThat(get(http, pipeline.url() + "/api/v1/lineage", dept).statusCode()).isEqualTo(400));
+                final HttpResponse<String> lineage = get(http, pipeline.url() + "/api/v1/lineage?unit=" + district
+                        + "&indicator=staff.active&asOf=" + Instant.now(), dept);
+                assertThat(lineage.statusCode()).as(lineage.body()).isEqualTo(200);
                 final Run replay = cli("replay", "--as-of", Instant.now().toString(), "--axis", "known-at",
                         "--out", work.resolve("replay").toString(), "--config", good.toString());
                 final Matcher replayed = Pattern.compile("Replayed (\\d+) events").matcher(replay.out());
@@ -136,6 +143,11 @@ class RegistryAuthIT {
 
     private static HttpResponse<String> get(final HttpClient http, final String url) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(final HttpClient http, final String url, final String key) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + key).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** A registry's front door that requires HTTP Basic authentication and forwards what it lets in. */

@@ -16,10 +16,10 @@ import org.edupulse.schemas.ApiKeyScope;
 /**
  * Keys for a few demo schools in a file of the demo's data directory, {@code schoolId=key} per
  * line, and one department key as {@code DEPARTMENT=key} (the only kind that may post school
- * records), so a user can try the gateway with {@code curl} straight away. Keys already in the file
- * that are still valid are kept, so restarting the demo does not invalidate a README command
- * pasted a minute ago; only missing or revoked ones are replaced. The file is readable by its
- * owner only, since it holds secrets.
+ * records or trace a lineage over HTTP), so a user can try the gateway with {@code curl} straight
+ * away. Keys already in the file that are still valid are kept, so restarting the demo does not
+ * invalidate a README command pasted a minute ago; only missing or revoked ones are replaced. The
+ * file is readable by its owner only, since it holds secrets.
  */
 public final class DemoKeys {
 
@@ -79,7 +79,9 @@ public final class DemoKeys {
                 .append("# and the department's, the only one that may post school records: DEPARTMENT=key\n")
                 .append("# curl -H \"Authorization: Bearer KEY\" -H 'Content-Type: application/json' ")
                 .append("--data-binary @event.json HTTP/api/v1/events/training\n")
-                .append("#   (HTTP: the address on the demo's ready line, e.g. http://127.0.0.1:8080, or https:// with http.tls.*)\n");
+                .append("#   (HTTP: the address on the demo's ready line, e.g. http://127.0.0.1:8080, or https:// with http.tls.*)\n")
+                .append("# the DEPARTMENT key also traces a published value: curl -H \"Authorization: Bearer KEY\" ")
+                .append("'HTTP/api/v1/lineage?unit=DB-MA&indicator=staff.active&asOf=2025-06-30'\n");
         keys.forEach((school, key) -> text.append(school).append('=').append(key).append('\n'));
         try {
             final Path dir = file.toAbsolutePath().getParent();

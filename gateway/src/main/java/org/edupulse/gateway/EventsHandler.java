@@ -102,7 +102,7 @@ final class EventsHandler implements HttpHandler {
         }
         final EventType type = typeOf(exchange.getRequestURI().getPath());
         requireCachesReady();
-        final ApiKey key = authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
+        final ApiKey key = ApiKeyAuthentication.require(keys, exchange.getRequestHeaders().getFirst("Authorization"));
         trace.authenticated(key.getSchoolId(), key.getKeyId());
         authorize(key, type);
         ContentTypes.requireJson(exchange.getRequestHeaders().getFirst("Content-Type"));
@@ -128,16 +128,6 @@ final class EventsHandler implements HttpHandler {
 
     private static List<String> knownTypes() {
         return Arrays.stream(EventType.values()).map(EventType::cliName).toList();
-    }
-
-    private ApiKey authenticate(final String authorization) {
-        final String presented = BearerToken.from(authorization);
-        final ApiKey key = keys.find(presented)
-                .orElseThrow(() -> Problem.unauthorized("invalid_token", "unknown API key"));
-        if (key.getRevokedAt() != null) {
-            throw Problem.unauthorized("invalid_token", "API key " + key.getKeyId() + " was revoked at " + key.getRevokedAt());
-        }
-        return key;
     }
 
     /** School records are the department's reference data: a school's key may not rename or move any school. */

@@ -5,7 +5,7 @@ import org.edupulse.schemas.ApiKey;
 
 /** Finds the key record of a presented key, revoked or not: {@code ApiKeyCache::find} in production. */
 @FunctionalInterface
-interface KeyLookup {
+public interface KeyLookup {
 
     Optional<ApiKey> find(String presentedKey);
 }
