@@ -447,7 +447,10 @@ public final class IndicatorsTopology {
      */
     private Map<String, KStream<String, SessionOutcome>> trainingSessions(
             final Map<String, KStream<String, Admitted>> routes, final Serde<String> keys) {
+        // The school's versions reach the session step too, in the same sub-topology and key (school id):
+        // a retroactive version moves the sessions it covers.
         final Map<String, KStream<String, SessionOutcome>> outcomes = routes.get("route-training")
+                .merge(routes.get("route-versions"), Named.as("merge-training-and-versions"))
                 .process(() -> new TrainingSessionProcessor(config), Named.as("training-sessions"),
                         TRAINING_SESSIONS_STORE, TRAINING_IDS_STORE)
                 .split(Named.as("session-route-"))

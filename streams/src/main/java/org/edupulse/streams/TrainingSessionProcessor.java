@@ -2,9 +2,14 @@ package org.edupulse.streams;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
@@ -16,6 +21,8 @@ import org.edupulse.schemas.DataQualityFinding;
 import org.edupulse.schemas.LateEvent;
 import org.edupulse.schemas.TrainingEvent;
 import org.edupulse.streams.state.Place;
+import org.edupulse.streams.state.SchoolVersion;
+import org.edupulse.streams.state.SchoolVersions;
 import org.edupulse.streams.state.TrainingDelta;
 import org.edupulse.streams.state.TrainingFact;
 
@@ -55,6 +62,10 @@ final class TrainingSessionProcessor implements Processor<String, Admitted, Stri
 
     @Override
     public void process(final Record<String, Admitted> record) {
+        if (record.value() instanceof Admitted.Versions versions) {
+            replace(versions.versions(), record.timestamp());
+            return;
+        }
         final Admitted.Training training = (Admitted.Training) record.value();
         final TrainingFact fact = training.fact();
         if (!firstUse(training, record.timestamp())) {
@@ -75,6 +86,36 @@ final class TrainingSessionProcessor implements Processor<String, Admitted, Stri
         }
         if (late(fact)) {
             context.forward(new Record<>(record.key(), new SessionOutcome.Late(ledger(fact, previous)), record.timestamp()));
+        }
+    }
+
+    /**
+     * A school's versions changed: each of its sessions counts where the version in force on the
+     * session's day places it, so a version with an {@code effectiveFrom} in the past moves the sessions
+     * it covers (out of the old units, into the new) and leaves the others where they are.
+     */
+    private void replace(final SchoolVersions versions, final long timestamp) {
+        final List<KeyValue<String, TrainingFact>> moved = new ArrayList<>();
+        try (KeyValueIterator<String, TrainingFact> it = sessions.prefixScan(
+                TrainingRules.sessionKey(versions.getSchoolId(), ""), new StringSerializer())) {
+            while (it.hasNext()) {
+                final KeyValue<String, TrainingFact> entry = it.next();
+                final SchoolVersion inForce = IngestProcessor.versionAt(versions,
+                        ProvinceCalendar.epochDay(entry.value.getOccurredAt()));
+                if (!inForce.equals(entry.value.getSchool())) {
+                    moved.add(entry);
+                }
+            }
+        }
+        for (final KeyValue<String, TrainingFact> entry : moved) {
+            final TrainingFact before = entry.value;
+            final TrainingFact after = TrainingFact.newBuilder(before).setSchool(IngestProcessor.versionAt(versions,
+                    ProvinceCalendar.epochDay(before.getOccurredAt()))).build();
+            sessions.put(entry.key, after);
+            if (before.getCounts()) {
+                forward(before, -1, timestamp);
+                forward(after, 1, timestamp);
+            }
         }
     }
 

@@ -151,4 +151,21 @@ class PeriodsTest {
         assertThat(driver.period("D2", MONTH, "2025-03", "schools.total")).isEqualTo(2);
         assertThat(driver.period("D1", QUARTER, "2025-Q1", "training.sessions")).isEqualTo(1);
     }
+
+    @Test
+    void shouldMoveTheSessionsARetroactiveVersionCoversInTheLiveFiguresAndThePeriods() {
+        // When the department re-maps A to D2 from 1 February 2025, after A's February session was counted in D1
+        driver.school(school("A", "D2").setCommuneId("C2").setEffectiveFrom(LocalDate.of(2025, 2, 1)).build(),
+                local("2025-05-02T09:00"));
+        flush();
+
+        // Then the session counts in D2 and C2, live and in its month; D1 and C1 keep none
+        assertThat(driver.district("D1", "training.sessions.total")).isZero();
+        assertThat(driver.district("D2", "training.sessions.total")).isEqualTo(2);
+        assertThat(driver.commune("C1", "training.sessions.total")).isZero();
+        assertThat(driver.period("D1", MONTH, "2025-02", "training.sessions")).isZero();
+        assertThat(driver.period("D2", MONTH, "2025-02", "training.sessions")).isEqualTo(1);
+        assertThat(driver.period("C2", QUARTER, "2025-Q1", "training.sessions")).isEqualTo(2);
+        assertThat(driver.province(PROVINCE, "training.sessions.total")).isEqualTo(2);
+    }
 }
