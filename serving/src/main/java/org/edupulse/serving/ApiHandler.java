@@ -6,20 +6,26 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 
-/** Answers {@code /api/v1/}: routes the request, then asks the stores, the catalog or the history. */
+/**
+ * Answers {@code /api/v1/}: routes the request, then asks the stores, the catalog, the history, or
+ * the hierarchy and periods held in memory.
+ */
 final class ApiHandler implements HttpHandler {
 
     private final IndicatorQueries queries;
     private final IndicatorHistory history;
+    private final UnitQueries units;
 
-    ApiHandler(final IndicatorQueries queries, final IndicatorHistory history) {
+    ApiHandler(final IndicatorQueries queries, final IndicatorHistory history, final UnitQueries units) {
         this.queries = queries;
         this.history = history;
+        this.units = units;
     }
 
     @Override
     public void handle(final HttpExchange exchange) throws IOException {
-        final ApiRoute route = ApiRoutes.parse(exchange.getRequestMethod(), exchange.getRequestURI());
+        final ApiRoute route = ApiRoutes.parse(exchange.getRequestMethod(), exchange.getRequestURI(),
+                exchange.getRequestHeaders().getFirst("Accept"));
         final boolean forwarded = Exchanges.forwarded(exchange);
         Exchanges.send(exchange, answer(route, forwarded, exchange.getRequestURI().getRawPath()));
     }
@@ -33,6 +39,15 @@ final class ApiHandler implements HttpHandler {
         }
         if (route instanceof ApiRoute.Unit unit) {
             return queries.unit(unit.kind(), unit.unitId(), forwarded, path);
+        }
+        if (route instanceof ApiRoute.AnyUnit unit) {
+            return queries.anyUnit(unit.unitId(), unit.level(), forwarded);
+        }
+        if (route instanceof ApiRoute.UnitList list) {
+            return units.list(list);
+        }
+        if (route instanceof ApiRoute.Series series) {
+            return units.series(series);
         }
         if (route instanceof ApiRoute.Catalog) {
             return Reply.json(200, IndicatorJson.catalog()).withHeader("Cache-Control", "max-age=60");

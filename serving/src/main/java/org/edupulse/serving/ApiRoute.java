@@ -1,6 +1,9 @@
 package org.edupulse.serving;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import org.edupulse.schemas.PeriodGrain;
+import org.edupulse.streams.IndicatorsTopology;
 
 /**
  * What a request under {@code /api/v1/} asks for, decided from method, path and query alone, so the
@@ -29,22 +32,62 @@ sealed interface ApiRoute {
     record History(UnitKind kind, String unitId, String indicator, Instant from, Instant to) implements ApiRoute {
     }
 
+    /**
+     * {@code GET /api/v1/units/{id}}: the latest IndicatorSet of a unit of any level, looked up in the
+     * school, commune, district and province stores in that order; {@code ?level=} looks at one only.
+     *
+     * @param level the one level to look at, or null for every level
+     */
+    record AnyUnit(String unitId, UnitKind level) implements ApiRoute {
+    }
+
+    /**
+     * {@code GET /api/v1/units?level=&parent=&asOf=}: the hierarchy of the reference data as of a date.
+     *
+     * @param level  the level listed, or null for every level
+     * @param parent an ancestor (province, district or commune) the units listed are under, or null
+     * @param asOf   the date the school versions in force are taken on, or null for today in the province
+     */
+    record UnitList(UnitKind level, String parent, LocalDate asOf) implements ApiRoute {
+    }
+
+    /**
+     * {@code GET /api/v1/units/{id}/series?indicator=&grain=&from=&to=}: one indicator of one unit per
+     * period, from the published periods.
+     *
+     * @param from first day a period may start on, or null
+     * @param to   last day a period may start on, or null
+     * @param csv  whether the answer is CSV ({@code Accept: text/csv} or {@code ?format=csv}) rather than JSON
+     */
+    record Series(String unitId, String indicator, PeriodGrain grain, LocalDate from, LocalDate to, boolean csv)
+            implements ApiRoute {
+    }
+
     /** A request the API refuses, with the reply that says why (400, 404, 405). */
     record Refused(Reply reply) implements ApiRoute {
     }
 
-    /** Which level of unit, and so which store, a path names. */
+    /** Which level of unit, and so which store of {@link IndicatorsTopology}, a request names. */
     enum UnitKind {
-        DISTRICT("district"), PROVINCE("province");
+        SCHOOL("school", IndicatorsTopology.SCHOOL_STORE),
+        COMMUNE("commune", IndicatorsTopology.COMMUNE_STORE),
+        DISTRICT("district", IndicatorsTopology.DISTRICT_STORE),
+        PROVINCE("province", IndicatorsTopology.PROVINCE_STORE);
 
         private final String label;
+        private final String store;
 
-        UnitKind(final String label) {
+        UnitKind(final String label, final String store) {
             this.label = label;
+            this.store = store;
         }
 
         String label() {
             return label;
+        }
+
+        String store() {
+            return store;
         }
     }
 }

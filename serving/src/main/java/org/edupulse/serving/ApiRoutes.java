@@ -8,8 +8,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.edupulse.schemas.PeriodGrain;
 import org.edupulse.serving.ApiRoute.UnitKind;
 import org.edupulse.streams.IndicatorCatalog;
 import org.edupulse.streams.ProvinceCalendar;
@@ -25,14 +27,19 @@ final class ApiRoutes {
     }
 
     static ApiRoute parse(final String method, final URI uri) {
+        return parse(method, uri, null);
+    }
+
+    /** Like {@link #parse(String, URI)}, with the request's {@code Accept} header (null when absent). */
+    static ApiRoute parse(final String method, final URI uri, final String accept) {
         try {
-            return parseChecked(method, uri);
+            return parseChecked(method, uri, accept);
         } catch (final IllegalArgumentException e) {
             return new ApiRoute.Refused(Reply.error(400, "malformed URL encoding in " + uri.getRawPath()));
         }
     }
 
-    private static ApiRoute parseChecked(final String method, final URI uri) {
+    private static ApiRoute parseChecked(final String method, final URI uri, final String accept) {
         if (!"GET".equals(method) && !"HEAD".equals(method)) {
             return new ApiRoute.Refused(Reply.error(405, "only GET is allowed here").withHeader("Allow", "GET, HEAD"));
         }
@@ -49,6 +56,9 @@ final class ApiRoutes {
         }
         if (segments.equals(List.of("indicators"))) {
             return new ApiRoute.Catalog();
+        }
+        if (!segments.isEmpty() && "units".equals(segments.get(0))) {
+            return units(segments, query(uri), accept, path);
         }
         if (segments.size() < 2 || segments.size() > 3) {
             return notFound(path);
@@ -89,6 +99,128 @@ final class ApiRoutes {
         } catch (final DateTimeException e) {
             return new ApiRoute.Refused(Reply.error(400, "from and to are ISO-8601 instants "
                     + "(2025-06-01T00:00:00Z) or dates (2025-06-01, in the province's calendar)"));
+        }
+    }
+
+    private static ApiRoute units(final List<String> segments, final Map<String, String> query, final String accept,
+                                  final String path) {
+        if (segments.size() == 1) {
+            return unitList(query);
+        }
+        if (segments.size() > 3 || segments.size() == 3 && !"series".equals(segments.get(2))) {
+            return notFound(path);
+        }
+        final String unitId = segments.get(1);
+        if (!UNIT_ID.matcher(unitId).matches()) {
+            return new ApiRoute.Refused(Reply.error(400, "a unit id is 1 to 64 letters, digits, '.', '_' or '-'"));
+        }
+        if (segments.size() == 3) {
+            return series(unitId, query, accept);
+        }
+        final String level = query.get("level");
+        if (level == null || level.isEmpty()) {
+            return new ApiRoute.AnyUnit(unitId, null);
+        }
+        final UnitKind kind = level(level);
+        return kind == null ? badLevel(level) : new ApiRoute.AnyUnit(unitId, kind);
+    }
+
+    private static ApiRoute unitList(final Map<String, String> query) {
+        final String levelText = query.get("level");
+        final UnitKind level = levelText == null || levelText.isEmpty() ? null : level(levelText);
+        if (levelText != null && !levelText.isEmpty() && level == null) {
+            return badLevel(levelText);
+        }
+        final String parent = query.get("parent");
+        if (parent != null && !UNIT_ID.matcher(parent).matches()) {
+            return new ApiRoute.Refused(Reply.error(400, "parent is a unit id: 1 to 64 letters, digits, '.', '_' "
+                    + "or '-'"));
+        }
+        final String asOfText = query.get("asOf");
+        LocalDate asOf = null;
+        if (asOfText != null && !asOfText.isEmpty()) {
+            try {
+                asOf = LocalDate.parse(asOfText);
+            } catch (final DateTimeException e) {
+                return new ApiRoute.Refused(Reply.error(400, "asOf is a date YYYY-MM-DD (the province's calendar), "
+                        + "was '" + asOfText + "'"));
+            }
+        }
+        return new ApiRoute.UnitList(level, parent, asOf);
+    }
+
+    private static ApiRoute series(final String unitId, final Map<String, String> query, final String accept) {
+        final String indicator = query.get("indicator");
+        if (indicator == null || indicator.isBlank()) {
+            return new ApiRoute.Refused(Reply.error(400, "the indicator parameter is required, "
+                    + "e.g. ?indicator=staff.it_certified.share&grain=month"));
+        }
+        if (!UNIT_ID.matcher(indicator).matches()) {
+            return new ApiRoute.Refused(Reply.error(400, "indicator is an indicator id such as "
+                    + "staff.it_certified.share (see /api/v1/indicators)"));
+        }
+        final String grainText = query.getOrDefault("grain", "month");
+        final PeriodGrain grain = PeriodLabels.grain(grainText).orElse(null);
+        if (grain == null) {
+            return new ApiRoute.Refused(Reply.error(400, "grain must be month, quarter, year or school-year, was '"
+                    + grainText + "'"));
+        }
+        final String format = query.get("format");
+        if (format != null && !"csv".equals(format) && !"json".equals(format)) {
+            return new ApiRoute.Refused(Reply.error(400, "format must be csv or json, was '" + format + "'"));
+        }
+        final boolean csv = format == null ? accept != null && accept.toLowerCase(Locale.ROOT).contains("text/csv")
+                : "csv".equals(format);
+        final LocalDate from;
+        final LocalDate to;
+        try {
+            from = periodBound(query, "from", grain, false);
+            to = periodBound(query, "to", grain, true);
+        } catch (final BadParameter e) {
+            return new ApiRoute.Refused(Reply.error(400, e.getMessage()));
+        }
+        if (from != null && to != null && from.isAfter(to)) {
+            return new ApiRoute.Refused(Reply.error(400, "from must not be after to"));
+        }
+        return new ApiRoute.Series(unitId, indicator, grain, from, to, csv);
+    }
+
+    private static LocalDate periodBound(final Map<String, String> query, final String name, final PeriodGrain grain,
+                                         final boolean upper) {
+        final String text = query.get(name);
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        try {
+            return PeriodLabels.bound(text, grain, upper);
+        } catch (final DateTimeException e) {
+            throw new BadParameter(name + " is a period of grain " + grain + " (e.g. " + PeriodLabels.example(grain)
+                    + ") or a date YYYY-MM-DD, was '" + text + "'");
+        }
+    }
+
+    /** A level name, case-insensitive: SCHOOL, COMMUNE, DISTRICT or PROVINCE; null for anything else. */
+    private static UnitKind level(final String text) {
+        for (final UnitKind kind : UnitKind.values()) {
+            if (kind.name().equalsIgnoreCase(text)) {
+                return kind;
+            }
+        }
+        return null;
+    }
+
+    private static ApiRoute badLevel(final String text) {
+        return new ApiRoute.Refused(Reply.error(400, "level must be SCHOOL, COMMUNE, DISTRICT or PROVINCE, was '"
+                + text + "'"));
+    }
+
+    /** A query parameter the request got wrong; the message names it and says why. */
+    private static final class BadParameter extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        BadParameter(final String message) {
+            super(message, null, false, false);
         }
     }
 
@@ -133,6 +265,6 @@ final class ApiRoutes {
 
     private static ApiRoute notFound(final String path) {
         return new ApiRoute.Refused(Reply.error(404, "no such resource: " + path
-                + " (try /api/v1/districts, /api/v1/indicators)"));
+                + " (try /api/v1/districts, /api/v1/units, /api/v1/indicators)"));
     }
 }

@@ -35,6 +35,22 @@ final class IndicatorJson {
         return json;
     }
 
+    /**
+     * An IndicatorSet of any level, as {@link #of} with where it sits: its parent, a school's district
+     * and whether a district is a grouping (a former district).
+     */
+    static Map<String, Object> unit(final IndicatorSet set) {
+        final Map<String, Object> json = of(set);
+        final Object indicators = json.remove("indicators");
+        json.put("parentId", set.getParentId());
+        json.put("parentName", set.getParentName());
+        json.put("districtId", set.getDistrictId());
+        json.put("districtName", set.getDistrictName());
+        json.put("grouping", set.getGrouping());
+        json.put("indicators", indicators);
+        return json;
+    }
+
     static Map<String, Object> value(final IndicatorValue value) {
         final Map<String, Object> json = new LinkedHashMap<>();
         json.put("numerator", value.getNumerator());

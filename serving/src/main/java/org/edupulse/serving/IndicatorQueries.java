@@ -21,8 +21,8 @@ import org.edupulse.serving.ApiRoute.UnitKind;
 import org.edupulse.streams.IndicatorsTopology;
 
 /**
- * Interactive queries over the district and province stores of {@link IndicatorsTopology}. A key
- * owned by another instance is forwarded there; the district list is this instance's share merged
+ * Interactive queries over the school, commune, district and province stores of
+ * {@link IndicatorsTopology}. A key owned by another instance is forwarded there; the district list is this instance's share merged
  * with every other instance's. Anything but a RUNNING Streams instance answers 503 with
  * {@code Retry-After}: during a rebalance a store may be half-restored, and a partial answer would
  * look like a real one.
@@ -65,6 +65,50 @@ final class IndicatorQueries {
             return Reply.unavailable(kind.label() + " indicators are not queryable right now (" + current.state()
                     + "); retry shortly");
         }
+    }
+
+    /**
+     * The latest IndicatorSet of a unit of any level ({@code only} null) or of one level: each store
+     * in turn, asking the instance that owns the key in it (one forward per level, naming that level,
+     * so the owner looks at that store alone); 404 when no level has the id.
+     */
+    Reply anyUnit(final String unitId, final UnitKind only, final boolean forwarded) {
+        final KafkaStreams current = streams.get();
+        final Reply notReady = notRunning(current);
+        if (notReady != null) {
+            return notReady;
+        }
+        for (final UnitKind kind : only == null ? UnitKind.values() : new UnitKind[] {only}) {
+            final Reply reply;
+            try {
+                reply = unitAt(current, kind, unitId, forwarded);
+            } catch (final StreamsException e) {
+                return Reply.unavailable(kind.label() + " indicators are not queryable right now (" + current.state()
+                        + "); retry shortly");
+            }
+            if (reply != null) {
+                return reply;
+            }
+        }
+        return Reply.error(404, only == null
+                ? "no unit with id " + unitId + " at any level (school, commune, district, province)"
+                : "no " + only.label() + " with id " + unitId);
+    }
+
+    /** The unit's set in the store of {@code kind}, from this instance or its owner; null when that store has no such key. */
+    private Reply unitAt(final KafkaStreams current, final UnitKind kind, final String unitId, final boolean forwarded) {
+        final Placement placement = Placement.of(
+                current.queryMetadataForKey(kind.store(), unitId, Serdes.String().serializer()), self);
+        if (placement.where() == Placement.Where.REMOTE) {
+            if (forwarded) {
+                return Reply.unavailable("ownership of " + unitId + " is moving between instances; retry shortly");
+            }
+            final Reply remote = forwarder.get(placement.owner(),
+                    ApiRoutes.PREFIX + "units/" + unitId + "?level=" + kind.name());
+            return remote.status() == 404 ? null : remote;
+        }
+        final IndicatorSet set = store(current, kind.store()).get(unitId);
+        return set == null ? null : served(Reply.json(200, IndicatorJson.unit(set)));
     }
 
     /** Every unit's latest IndicatorSet, sorted by id; only this instance's share when forwarded. */
@@ -123,7 +167,7 @@ final class IndicatorQueries {
     }
 
     private static String storeOf(final UnitKind kind) {
-        return kind == UnitKind.DISTRICT ? IndicatorsTopology.DISTRICT_STORE : IndicatorsTopology.PROVINCE_STORE;
+        return kind.store();
     }
 
     private static ReadOnlyKeyValueStore<String, IndicatorSet> store(final KafkaStreams streams, final String name) {

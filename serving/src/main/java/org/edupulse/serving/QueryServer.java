@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -20,13 +22,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
+import org.edupulse.schemas.PeriodIndicators;
+import org.edupulse.schemas.School;
 import org.edupulse.serde.HttpTls;
+import org.edupulse.tail.CompactedTail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP side of an indicators Streams process, on the JDK's HTTP server: the query API over
- * interactive queries (forwarding to the instance that owns a key), server-sent events of every
+ * interactive queries (forwarding to the instance that owns a key), the hierarchy of units as of a date
+ * and the series per period (from topics read whole into memory), server-sent events of every
  * published IndicatorSet, the dashboard, Prometheus metrics and health checks; over HTTPS only when
  * {@link ServingConfig#tls()} is set (instances then forward to each other over HTTPS too). It binds its port
  * before the {@code KafkaStreams} exists, because that port is part of the Streams configuration
@@ -54,6 +60,8 @@ public final class QueryServer implements AutoCloseable {
     private final SseHub hub;
     private final TopicTail historyReader;
     private final TopicTail liveReader;
+    private final CompactedTail<String, School> schoolReader;
+    private final CompactedTail<String, PeriodIndicators> periodReader;
     private boolean closed;
 
     private QueryServer(final ServingConfig config, final HttpServer server, final ExecutorService executor) {
@@ -66,13 +74,20 @@ public final class QueryServer implements AutoCloseable {
         final String clientPrefix = "edupulse-serving-" + self.port();
         this.historyReader = PublishedReaders.history(config, clientPrefix + "-history", history, metrics);
         this.liveReader = PublishedReaders.live(config, clientPrefix + "-live", hub);
+        final SchoolVersions versions = new SchoolVersions();
+        final PeriodSeries periods = new PeriodSeries();
+        this.schoolReader = PublishedReaders.schools(config, clientPrefix + "-schools", versions);
+        this.periodReader = PublishedReaders.periods(config, clientPrefix + "-periods", periods);
         metrics.watch(hub, history);
 
         final IndicatorQueries queries = new IndicatorQueries(this.streams::get, self,
                 new Forwarder(self, FORWARD_TIMEOUT, config.tls()));
-        addContext("/api/v1/", new ApiHandler(queries, history));
+        final UnitQueries units = new UnitQueries(versions, schoolReader::health, periods, periodReader::health,
+                Clock.systemUTC());
+        addContext("/api/v1/", new ApiHandler(queries, history, units));
         addContext("/api/v1/stream", hub);
-        addContext("/health/", new HealthHandler(this.streams::get));
+        addContext("/health/", new HealthHandler(this.streams::get,
+                () -> List.of(schoolReader.health(), periodReader.health())));
         addContext("/metrics", exchange -> Exchanges.send(exchange, new Reply(200,
                 "text/plain; version=0.0.4; charset=utf-8", metrics.scrape().getBytes(StandardCharsets.UTF_8),
                 Map.of())));
@@ -169,9 +184,13 @@ public final class QueryServer implements AutoCloseable {
         return metrics.registry();
     }
 
-    /** Waits until both readers are positioned (an event published afterwards reaches stream clients). */
+    /**
+     * Waits until the history and live readers are positioned (an event published afterwards reaches
+     * stream clients) and the school-version and period readers have read what their topics held.
+     */
     boolean awaitReaders(final Duration timeout) throws InterruptedException {
-        return liveReader.awaitPositioned(timeout) && historyReader.awaitPositioned(timeout);
+        return liveReader.awaitPositioned(timeout) && historyReader.awaitPositioned(timeout)
+                && schoolReader.awaitCaughtUp(timeout) && periodReader.awaitCaughtUp(timeout);
     }
 
     /** Ends event streams, stops serving and reading; does not close the attached {@code KafkaStreams}. */
@@ -186,6 +205,8 @@ public final class QueryServer implements AutoCloseable {
         executor.shutdownNow();
         liveReader.close();
         historyReader.close();
+        schoolReader.close();
+        periodReader.close();
         metrics.close();
         LOG.info("Stopped serving on {}", url());
     }

@@ -2,8 +2,13 @@ package org.edupulse.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Instant;
+import java.time.LocalDate;
+import org.edupulse.schemas.PeriodGrain;
 import org.edupulse.serving.ApiRoute.UnitKind;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +70,108 @@ class ApiRoutesTest {
         assertThat(status(post)).isEqualTo(405);
         assertThat(((ApiRoute.Refused) post).reply().headers()).containsEntry("Allow", "GET, HEAD");
         assertThat(head).isEqualTo(new ApiRoute.AllUnits(UnitKind.DISTRICT));
+    }
+
+    @Test
+    void shouldRouteAUnitOfAnyLevelAndOfOneLevel() {
+        // When / Then
+        assertThat(parse("/api/v1/units/DB-MA-S001")).isEqualTo(new ApiRoute.AnyUnit("DB-MA-S001", null));
+        assertThat(parse("/api/v1/units/DB-MA/")).isEqualTo(new ApiRoute.AnyUnit("DB-MA", null));
+        assertThat(parse("/api/v1/units/DB-MA?level=district")).isEqualTo(
+                new ApiRoute.AnyUnit("DB-MA", UnitKind.DISTRICT));
+        assertThat(status(parse("/api/v1/units/a%20b"))).isEqualTo(400);
+        assertThat(status(parse("/api/v1/units/DB-MA?level=HAMLET"))).isEqualTo(400);
+        assertThat(status(parse("/api/v1/units/DB-MA/history"))).isEqualTo(404);
+        assertThat(status(parse("/api/v1/units/DB-MA/series/x"))).isEqualTo(404);
+    }
+
+    @Test
+    void shouldRouteTheHierarchyWithLevelParentAndDate() {
+        // When / Then
+        assertThat(parse("/api/v1/units")).isEqualTo(new ApiRoute.UnitList(null, null, null));
+        assertThat(parse("/api/v1/units?level=COMMUNE&parent=DB-MA&asOf=2025-06-30")).isEqualTo(
+                new ApiRoute.UnitList(UnitKind.COMMUNE, "DB-MA", LocalDate.of(2025, 6, 30)));
+        assertThat(parse("/api/v1/units?level=school")).isEqualTo(new ApiRoute.UnitList(UnitKind.SCHOOL, null, null));
+    }
+
+    @Test
+    void shouldRefuseABadLevelOrDateNamingTheParameter() {
+        // When
+        final ApiRoute level = parse("/api/v1/units?level=HAMLET");
+        final ApiRoute asOf = parse("/api/v1/units?asOf=2025-13-01");
+        final ApiRoute parent = parse("/api/v1/units?parent=a%20b");
+
+        // Then
+        assertThat(status(level)).isEqualTo(400);
+        assertThat(message(level)).contains("level").contains("HAMLET");
+        assertThat(status(asOf)).isEqualTo(400);
+        assertThat(message(asOf)).contains("asOf").contains("YYYY-MM-DD").contains("2025-13-01");
+        assertThat(status(parent)).isEqualTo(400);
+        assertThat(message(parent)).contains("parent");
+    }
+
+    @Test
+    void shouldRouteASeriesWithPeriodLabelsOfItsGrainAsBounds() {
+        // When / Then: a label is its first day as a lower bound, its last day as an upper bound
+        assertThat(parse("/api/v1/units/DB-MA/series?indicator=staff.it_certified.share&grain=month"
+                + "&from=2025-01&to=2025-11")).isEqualTo(new ApiRoute.Series("DB-MA", "staff.it_certified.share",
+                PeriodGrain.MONTH, LocalDate.of(2025, 1, 1), LocalDate.of(2025, 11, 30), false));
+        assertThat(parse("/api/v1/units/DB/series?indicator=training.sessions&grain=quarter&from=2024-Q4&to=2025-Q1"))
+                .isEqualTo(new ApiRoute.Series("DB", "training.sessions", PeriodGrain.QUARTER,
+                        LocalDate.of(2024, 10, 1), LocalDate.of(2025, 3, 31), false));
+        assertThat(parse("/api/v1/units/DB/series?indicator=training.sessions&grain=year&from=2022&to=2024"))
+                .isEqualTo(new ApiRoute.Series("DB", "training.sessions", PeriodGrain.YEAR,
+                        LocalDate.of(2022, 1, 1), LocalDate.of(2024, 12, 31), false));
+        assertThat(parse("/api/v1/units/DB/series?indicator=training.sessions&grain=school-year&to=2024-2025"))
+                .isEqualTo(new ApiRoute.Series("DB", "training.sessions", PeriodGrain.SCHOOL_YEAR,
+                        null, LocalDate.of(2025, 8, 31), false));
+        assertThat(parse("/api/v1/units/DB/series?indicator=staff.active&grain=month&from=2025-03-15&to=2025-04-01"))
+                .isEqualTo(new ApiRoute.Series("DB", "staff.active", PeriodGrain.MONTH,
+                        LocalDate.of(2025, 3, 15), LocalDate.of(2025, 4, 1), false));
+        assertThat(parse("/api/v1/units/DB/series?indicator=staff.active")).isEqualTo(
+                new ApiRoute.Series("DB", "staff.active", PeriodGrain.MONTH, null, null, false));
+    }
+
+    @Test
+    void shouldAnswerASeriesInCsvOnAcceptOrFormat() {
+        // When / Then
+        final URI uri = URI.create("/api/v1/units/DB/series?indicator=staff.active&grain=year");
+        assertThat(((ApiRoute.Series) ApiRoutes.parse("GET", uri, "text/csv")).csv()).isTrue();
+        assertThat(((ApiRoute.Series) ApiRoutes.parse("GET", uri, "application/json")).csv()).isFalse();
+        assertThat(((ApiRoute.Series) ApiRoutes.parse("GET", uri, null)).csv()).isFalse();
+        assertThat(((ApiRoute.Series) parse(uri + "&format=csv")).csv()).isTrue();
+        assertThat(((ApiRoute.Series) ApiRoutes.parse("GET", URI.create(uri + "&format=json"), "text/csv")).csv())
+                .isFalse();
+        assertThat(status(parse(uri + "&format=xlsx"))).isEqualTo(400);
+    }
+
+    @Test
+    void shouldRefuseABadSeriesRequestNamingTheParameter() {
+        // When
+        final ApiRoute noIndicator = parse("/api/v1/units/DB/series?grain=month");
+        final ApiRoute grain = parse("/api/v1/units/DB/series?indicator=staff.active&grain=week");
+        final ApiRoute from = parse("/api/v1/units/DB/series?indicator=staff.active&grain=month&from=2025-Q1");
+        final ApiRoute to = parse("/api/v1/units/DB/series?indicator=staff.active&grain=school-year&to=2024-2026");
+        final ApiRoute reversed = parse("/api/v1/units/DB/series?indicator=staff.active&grain=year&from=2025&to=2024");
+
+        // Then
+        assertThat(message(noIndicator)).contains("indicator");
+        assertThat(status(grain)).isEqualTo(400);
+        assertThat(message(grain)).contains("grain").contains("week");
+        assertThat(status(from)).isEqualTo(400);
+        assertThat(message(from)).startsWith("from").contains("2025-11").contains("2025-Q1");
+        assertThat(status(to)).isEqualTo(400);
+        assertThat(message(to)).startsWith("to").contains("2024-2025");
+        assertThat(message(reversed)).contains("from must not be after to");
+    }
+
+    private static String message(final ApiRoute route) {
+        assertThat(route).isInstanceOf(ApiRoute.Refused.class);
+        try {
+            return new ObjectMapper().readTree(((ApiRoute.Refused) route).reply().body()).get("message").asText();
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static ApiRoute parse(final String pathAndQuery) {

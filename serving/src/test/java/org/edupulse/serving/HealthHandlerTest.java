@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
 import org.apache.kafka.streams.KafkaStreams;
+import org.edupulse.tail.TailHealth;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -66,5 +69,28 @@ class HealthHandlerTest {
         assertThat(live.status()).isEqualTo(200);
         assertThat(ready.status()).isEqualTo(503);
         assertThat(json(ready).get("streams").asText()).isEqualTo("NOT_ATTACHED");
+    }
+
+    @Test
+    void shouldNotBeReadyWhileARunningClientsReaderHasNotCaughtUp() throws IOException {
+        // Given: the school versions are read, the periods not yet
+        final TailHealth schools = new TailHealth("school-versions", "edupulse.school.reference", true,
+                Instant.now(), false, null, 0, 0);
+        final TailHealth periods = new TailHealth("indicator-periods", "edupulse.indicator.periods", false,
+                null, true, null, 0, 0);
+
+        // When
+        final Reply waiting = HealthHandler.readiness(KafkaStreams.State.RUNNING, List.of(schools, periods));
+        final Reply ready = HealthHandler.readiness(KafkaStreams.State.RUNNING, List.of(schools));
+
+        // Then
+        assertThat(waiting.status()).isEqualTo(503);
+        assertThat(waiting.headers()).containsEntry("Retry-After", Reply.RETRY_AFTER_SECONDS);
+        assertThat(json(waiting).at("/readers/indicator-periods/status").asText()).isEqualTo("DOWN");
+        assertThat(json(waiting).at("/readers/indicator-periods/problem").asText())
+                .contains("edupulse.indicator.periods");
+        assertThat(json(waiting).at("/readers/school-versions/status").asText()).isEqualTo("UP");
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(json(ready).at("/readers/school-versions/caughtUp").asBoolean()).isTrue();
     }
 }

@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two and three Streams instances of one application, each with its own query server: whichever
- * instance a request reaches, every district answers 200, forwarded to the owner when the key
- * lives elsewhere, and the list merges every instance's share.
+ * instance a request reaches, every district answers 200 (at {@code /api/v1/districts/{id}} and
+ * {@code /api/v1/units/{id}}), forwarded to the owner when the key lives elsewhere, and the list
+ * merges every instance's share.
  */
 @ExtendWith(PipelineExtension.class)
 class MultiInstanceIT {
@@ -74,7 +75,16 @@ class MultiInstanceIT {
                     if (!server.applicationServer().equals(servedBy(response))) {
                         servedByAnother.add(id);
                     }
+                    // ... and so does /api/v1/units/{id}, from the same owner, past the school and commune
+                    // stores (each asked of its own owner, which answers 404 there)
+                    final HttpResponse<String> any = Http.get(server.url() + "/api/v1/units/" + id);
+                    assertThat(any.statusCode()).as("unit %s via %s", id, server.url()).isEqualTo(200);
+                    assertThat(Http.json(any).get("level").asText()).isEqualTo("DISTRICT");
+                    assertThat(servedBy(any)).isEqualTo(servedBy(response));
                 }
+                final HttpResponse<String> unknown = Http.get(server.url() + "/api/v1/units/DB-NOWHERE");
+                assertThat(unknown.statusCode()).as("unknown unit via %s", server.url()).isEqualTo(404);
+                assertThat(Http.json(unknown).get("message").asText()).contains("DB-NOWHERE");
                 // ... forwarding exactly the districts another instance owns
                 final Set<String> ownedElsewhere = new HashSet<>();
                 ownerPort.forEach((id, port) -> {
