@@ -27,7 +27,8 @@ public final class LineageCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--unit", required = true, paramLabel = "ID", description = "District or province id, e.g. DB-MA.")
+    @Option(names = "--unit", required = true, paramLabel = "ID",
+            description = "A school, commune, district or province id, e.g. DB-MA-SCH-001, DB-MA-X01, DB-MA or DB.")
     String unit;
 
     @Option(names = "--indicator", required = true, paramLabel = "ID", description = "Indicator id, e.g. staff.it_certified.share.")

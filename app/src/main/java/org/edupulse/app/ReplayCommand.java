@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.edupulse.audit.Axis;
 import org.edupulse.audit.Difference;
@@ -44,7 +45,13 @@ public final class ReplayCommand implements Callable<Integer> {
                     + "event-time: everything that happened by then, including later arrivals (default: ${DEFAULT-VALUE}).")
     String axis;
 
-    @Option(names = "--district", paramLabel = "ID", description = "Only these districts (repeatable; default: all).")
+    @Option(names = "--unit", paramLabel = "ID",
+            description = "Only report this unit: a school, commune, district or province id, e.g. DB-MA-SCH-001, "
+                    + "DB-MA-X01, DB-MA, DB (repeatable; default: every unit).")
+    List<String> units;
+
+    @Option(names = "--district", paramLabel = "ID",
+            description = "Deprecated alias of --unit, kept for existing scripts: the same, for any unit id.")
     List<String> districts;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "audit-report",
@@ -64,11 +71,27 @@ public final class ReplayCommand implements Callable<Integer> {
             err.println("edupulse replay: --axis: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        if (districts != null) {
+            err.println("edupulse replay: --district is deprecated; use --unit, which takes any unit id");
+        }
+        final Set<String> unitIds = new TreeSet<>();
+        if (units != null) {
+            unitIds.addAll(units);
+        }
+        if (districts != null) {
+            unitIds.addAll(districts);
+        }
         final EduPulseConfig config = connection.load(Map.of());
-        final ReplayRequest request = new ReplayRequest(asOf, parsedAxis,
-                districts == null ? Set.of() : Set.copyOf(districts));
+        final ReplayRequest request = new ReplayRequest(asOf, parsedAxis, unitIds);
         final ReplayResult result = new Replayer(config.bootstrapServersOrLocal(), config.schemaRegistryUrlOrLocal())
                 .withClientSettings(config.clientOverrides()).replay(request, progress(err));
+        if (!result.unitsNotFound().isEmpty()) {
+            err.println("edupulse replay: --unit: no unit " + String.join(", ", result.unitsNotFound())
+                    + " was recomputed or published as of " + result.asOf()
+                    + " (ids look like DB-MA-SCH-001, DB-MA-X01, DB-MA, DB)");
+            err.flush();
+            return ExitCodes.USAGE;
+        }
         final List<Path> files = ReportWriter.write(result, out);
         final PrintWriter printed = spec.commandLine().getOut();
         printed.printf("Replayed %d events as of %s (%s, catalog %s).%n", result.eventsReplayed(), result.asOf(),

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,8 @@ import picocli.CommandLine;
 
 /**
  * The auditor's commands through the CLI and the HTTP API: {@code replay} writes its reports and
- * exits 0 while the history agrees and 3 once a published value was altered; {@code lineage} and
+ * exits 0 while the history agrees, for every unit or the units of any level asked for, 64 for a unit
+ * id never published, and 3 once a published value was altered; {@code lineage} and
  * {@code GET /api/v1/lineage} list source events that add up to the published value.
  */
 class AuditCommandsIT {
@@ -73,6 +75,24 @@ class AuditCommandsIT {
             assertThat(agree.out()).contains("agree");
             assertThat(work.resolve("agree")).isDirectoryContaining("glob:**report.json")
                     .isDirectoryContaining("glob:**report.csv").isDirectoryContaining("glob:**report.html");
+
+            // When replayed for units of every level, one named with the deprecated --district
+            final Run units = replay(platform, settled, work.resolve("units"), "--unit", "DB-MA-SCH-001", "--unit",
+                    "DB-MA-X01", "--district", "DB");
+
+            // Then they agree, the report names exactly those units, and --district is called deprecated
+            assertThat(units.exit()).as(units.out()).isZero();
+            assertThat(units.out()).contains("--district is deprecated");
+            final JsonNode report = new ObjectMapper().readTree(work.resolve("units").resolve("report.json").toFile());
+            assertThat(report.get("units")).extracting(JsonNode::asText)
+                    .containsExactly("DB", "DB-MA-SCH-001", "DB-MA-X01");
+            assertThat(report.get("values")).extracting(v -> v.get("level").asText())
+                    .containsOnly("SCHOOL", "COMMUNE", "PROVINCE");
+
+            // And a unit id that was never published is refused by name with exit code 64
+            final Run noSuchUnit = replay(platform, settled, work.resolve("no-such-unit"), "--unit", "DB-MA-X99");
+            assertThat(noSuchUnit.exit()).as(noSuchUnit.out()).isEqualTo(ExitCodes.USAGE);
+            assertThat(noSuchUnit.out()).contains("no unit DB-MA-X99");
 
             // And the lineage of Mường Ảng's certified share adds up to what was published, in the CLI and over HTTP
             final IndicatorValue certified = published.get("DB-MA").getIndicators().get("staff.it_certified.share");
@@ -133,13 +153,16 @@ class AuditCommandsIT {
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static Run replay(final Platform platform, final Instant asOf, final Path out) {
+    private static Run replay(final Platform platform, final Instant asOf, final Path out, final String... more) {
         final StringWriter output = new StringWriter();
         final CommandLine cli = EduPulse.commandLine();
         cli.setOut(new PrintWriter(output, true));
         cli.setErr(new PrintWriter(output, true));
-        final int exit = cli.execute("replay", "--as-of", asOf.toString(), "--axis", "known-at", "--out", out.toString(),
-                "--bootstrap-servers", platform.bootstrapServers(), "--schema-registry-url", platform.schemaRegistryUrl());
+        final List<String> args = new ArrayList<>(List.of("replay", "--as-of", asOf.toString(), "--axis",
+                "known-at", "--out", out.toString(), "--bootstrap-servers", platform.bootstrapServers(),
+                "--schema-registry-url", platform.schemaRegistryUrl()));
+        args.addAll(List.of(more));
+        final int exit = cli.execute(args.toArray(String[]::new));
         return new Run(exit, output.toString());
     }
 

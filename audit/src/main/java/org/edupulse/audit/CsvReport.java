@@ -1,10 +1,12 @@
 package org.edupulse.audit;
 
+import java.util.TreeSet;
 import org.edupulse.ingest.FormulaNeutraliser;
 
 /**
- * The spreadsheet report: {@code #} comment lines with the instant, axis, catalog version and the
- * offsets read, then one RFC 4180 row per unit and indicator with recomputed and published parts.
+ * The spreadsheet report: {@code #} comment lines with the instant, axis, catalog version, the units
+ * asked for and the offsets read, then one RFC 4180 row per unit and indicator with recomputed and
+ * published parts.
  * Text cells that would start a spreadsheet formula get a leading single quote; figures stay numbers.
  */
 final class CsvReport {
@@ -20,6 +22,8 @@ final class CsvReport {
         out.append("# as_of: ").append(result.asOf()).append('\n');
         out.append("# axis: ").append(result.axis().cliName()).append('\n');
         out.append("# catalog_version: ").append(result.catalogVersion()).append('\n');
+        out.append("# units: ").append(result.unitIds().isEmpty() ? "all"
+                : cell(String.join(" ", new TreeSet<>(result.unitIds())))).append('\n');
         out.append("# verdict: ").append(result.agrees() ? "agrees" : "differs")
                 .append(" (").append(result.differences().size()).append(" differences)\n");
         out.append("# events_replayed: ").append(result.eventsReplayed()).append('\n');

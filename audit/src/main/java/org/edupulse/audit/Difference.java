@@ -3,7 +3,7 @@ package org.edupulse.audit;
 /**
  * One indicator of one unit on which the recomputation and the published value disagree.
  *
- * @param unitId      district or province id
+ * @param unitId      school, commune, district or province id
  * @param indicatorId catalog id of the indicator
  * @param recomputed  the replay's figure, or null when the replay has none
  * @param published   the figure published as of the instant, or null when none was

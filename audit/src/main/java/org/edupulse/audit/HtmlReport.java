@@ -37,8 +37,8 @@ final class HtmlReport {
         term(out, "Instant", result.asOf().toString());
         term(out, "Axis", result.axis().cliName());
         term(out, "Catalog version", result.catalogVersion());
-        term(out, "Districts", result.districtIds().isEmpty() ? "all units"
-                : String.join(", ", new TreeSet<>(result.districtIds())));
+        term(out, "Units", result.unitIds().isEmpty() ? "all units"
+                : String.join(", ", new TreeSet<>(result.unitIds())));
         term(out, "Records replayed", Long.toString(result.eventsReplayed()));
         out.append("</dl>\n");
 

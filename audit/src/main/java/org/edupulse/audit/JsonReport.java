@@ -27,8 +27,9 @@ final class JsonReport {
         root.put("catalogVersion", result.catalogVersion());
         root.put("agrees", result.agrees());
         root.put("exitCode", result.exitCode());
-        final ArrayNode districts = root.putArray("districts");
-        new TreeSet<>(result.districtIds()).forEach(districts::add);
+        // the units asked for, at any level; empty: every unit
+        final ArrayNode units = root.putArray("units");
+        new TreeSet<>(result.unitIds()).forEach(units::add);
         root.put("eventsReplayed", result.eventsReplayed());
         offsets(root.putArray("sourceOffsets"), result.sourceOffsets());
         offsets(root.putArray("publishedOffsets"), result.publishedOffsets());

@@ -91,6 +91,19 @@ final class LineageCollector {
                 || unitId.equals(school.getDistrictId()) || unitId.equals(school.getProvinceId());
     }
 
+    /**
+     * Where a school version places what it counts, below the province: its commune and, when it names
+     * one, its district, called a former district once the district is only a grouping (since the 2025 reform).
+     */
+    static String places(final SchoolVersion school) {
+        final String commune = "commune " + school.getCommuneId();
+        if (school.getDistrictId().isEmpty()) {
+            return commune;
+        }
+        return commune + " and " + (school.getDistrictIsFormer() ? "former district " : "district ")
+                + school.getDistrictId();
+    }
+
     private List<Contribution> staff(final String unitId, final Measure measure) {
         final Map<String, EntityHistory> histories = run.store(IndicatorsTopology.PERSON_HISTORY_STORE);
         final List<Contribution> found = new ArrayList<>();
@@ -172,8 +185,7 @@ final class LineageCollector {
             };
             if (amount != 0) {
                 final String what = switch (measure) {
-                    case SCHOOLS -> "+1 school in commune " + school.getCommuneId() + ", district "
-                            + school.getDistrictId();
+                    case SCHOOLS -> "+1 school in " + places(school);
                     case SCHOOLS_WITH_INTERNET -> "+1 school with internet for teaching";
                     case SCHOOLS_WITH_TEACHING_COMPUTERS -> "+1 school with " + teachingComputers.get(school.getSchoolId())
                             + " teaching computer(s)";
@@ -209,9 +221,10 @@ final class LineageCollector {
             final String what = (measure == Measure.LATE_EVENTS ? "+1 session recorded late, held "
                     : "+" + amount + (measure.name().startsWith("PARTICIPANTS") ? " participants, session held "
                     : measure == Measure.DRILLS_365D ? " drill held " : " session held "))
-                    + LocalDate.ofEpochDay(day) + " at " + session.getSchoolId() + " in commune "
-                    + session.getSchool().getCommuneId() + ", district " + session.getSchool().getDistrictId() + " (session "
-                    + session.getSessionId() + "; windows end " + LocalDate.ofEpochDay(today) + ")";
+                    + LocalDate.ofEpochDay(day) + " at " + session.getSchoolId() + ", counted in "
+                    + places(session.getSchool()) + " by the school's version effective "
+                    + LocalDate.ofEpochDay(session.getSchool().getEffectiveFrom())
+                    + " (session " + session.getSessionId() + "; windows end " + LocalDate.ofEpochDay(today) + ")";
             final RawRecord source = run.source(session.getTopic(), session.getPartition(), session.getOffset());
             if (source == null) {
                 throw new IllegalStateException("No replayed record at " + session.getTopic() + "-"

@@ -10,7 +10,7 @@ import java.util.Objects;
  * that of the denominator events (null for a plain count), and {@code value} the catalog formula
  * over them. {@code published} is what the live pipeline had published for it by the instant.
  *
- * @param unitId            district or province id
+ * @param unitId            school, commune, district or province id
  * @param indicatorId       catalog id
  * @param asOf              the instant
  * @param axis              the time axis the events were selected on

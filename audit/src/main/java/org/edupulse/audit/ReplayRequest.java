@@ -6,19 +6,20 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What an auditor asks a replay: the instant, the time axis, and which districts to report (the
- * replay itself always covers the whole province, since a province is the sum of its districts).
+ * What an auditor asks a replay: the instant, the time axis, and which units to report (the replay
+ * itself always covers the whole province, since every unit above a school is a sum of the schools
+ * and sessions below it).
  *
- * @param asOf        the instant audited
- * @param axis        which events count as of that instant
- * @param districtIds districts to report; empty reports every district and province
+ * @param asOf    the instant audited
+ * @param axis    which events count as of that instant
+ * @param unitIds units to report, at any level (school, commune, district or province); empty reports every unit
  */
-public record ReplayRequest(Instant asOf, Axis axis, Set<String> districtIds) {
+public record ReplayRequest(Instant asOf, Axis axis, Set<String> unitIds) {
 
     public ReplayRequest {
         Objects.requireNonNull(asOf, "asOf");
         Objects.requireNonNull(axis, "axis");
-        districtIds = Set.copyOf(new TreeSet<>(Objects.requireNonNull(districtIds, "districtIds")));
+        unitIds = Set.copyOf(new TreeSet<>(Objects.requireNonNull(unitIds, "unitIds")));
     }
 
     /** A request for every unit. */
@@ -26,8 +27,8 @@ public record ReplayRequest(Instant asOf, Axis axis, Set<String> districtIds) {
         return new ReplayRequest(asOf, axis, Set.of());
     }
 
-    /** Whether the report covers {@code unitId} of the given level. */
-    boolean reports(final String unitId, final boolean district) {
-        return districtIds.isEmpty() || district && districtIds.contains(unitId);
+    /** Whether the report covers unit {@code unitId}, whatever its level: every unit when none is listed. */
+    public boolean reports(final String unitId) {
+        return unitIds.isEmpty() || unitIds.contains(unitId);
     }
 }

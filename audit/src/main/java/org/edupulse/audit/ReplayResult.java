@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The outcome of a replay: what was read, what the topology recomputed from it, what had been
@@ -14,7 +15,7 @@ import java.util.Set;
  * @param asOf             the instant audited
  * @param axis             the time axis
  * @param catalogVersion   version of the indicator catalog the replay computed with
- * @param districtIds      districts reported; empty for all units
+ * @param unitIds          units reported, at any level; empty for all units
  * @param sourceOffsets    the raw and reference partitions read, with offsets
  * @param publishedOffsets the history partitions read for the published values
  * @param eventsReplayed   records fed to the topology
@@ -22,7 +23,7 @@ import java.util.Set;
  * @param published        published figures per unit as of the instant, sorted by unit id
  * @param differences      every difference, sorted by unit then indicator
  */
-public record ReplayResult(Instant asOf, Axis axis, String catalogVersion, Set<String> districtIds,
+public record ReplayResult(Instant asOf, Axis axis, String catalogVersion, Set<String> unitIds,
                            List<PartitionOffsets> sourceOffsets, List<PartitionOffsets> publishedOffsets,
                            long eventsReplayed, List<UnitFigures> recomputed, List<UnitFigures> published,
                            List<Difference> differences) {
@@ -35,7 +36,7 @@ public record ReplayResult(Instant asOf, Axis axis, String catalogVersion, Set<S
     public ReplayResult {
         Objects.requireNonNull(asOf, "asOf");
         Objects.requireNonNull(axis, "axis");
-        districtIds = Set.copyOf(districtIds);
+        unitIds = Set.copyOf(unitIds);
         sourceOffsets = List.copyOf(sourceOffsets);
         publishedOffsets = List.copyOf(publishedOffsets);
         recomputed = List.copyOf(recomputed);
@@ -46,6 +47,17 @@ public record ReplayResult(Instant asOf, Axis axis, String catalogVersion, Set<S
     /** Whether the recomputed figures equal the published ones, unit for unit and part for part. */
     public boolean agrees() {
         return differences.isEmpty();
+    }
+
+    /**
+     * The units asked for that neither the replay nor the published history has as of the instant: a
+     * mistyped id, or a unit that had nothing yet. Empty when every unit was asked for.
+     */
+    public Set<String> unitsNotFound() {
+        final Set<String> missing = new TreeSet<>(unitIds);
+        recomputed.forEach(u -> missing.remove(u.unitId()));
+        published.forEach(u -> missing.remove(u.unitId()));
+        return missing;
     }
 
     /** {@link #EXIT_AGREES} or {@link #EXIT_DIFFERS}. */

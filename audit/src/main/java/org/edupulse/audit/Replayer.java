@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.common.TopicPartition;
 import org.edupulse.schemas.IndicatorSet;
-import org.edupulse.schemas.UnitLevel;
 import org.edupulse.serde.SerdeConfig;
 import org.edupulse.streams.IndicatorsConfig;
 
@@ -65,7 +64,7 @@ public final class Replayer {
             final Map<String, UnitFigures> recomputed = figures(run.latest(), request);
             final PublishedValues published = PublishedValues.asOf(log, realRegistry, request.asOf());
             final Map<String, UnitFigures> publishedFigures = figures(published.byUnit(), request);
-            return new ReplayResult(request.asOf(), request.axis(), config.catalogVersion(), request.districtIds(),
+            return new ReplayResult(request.asOf(), request.axis(), config.catalogVersion(), request.unitIds(),
                     fed.offsets(), published.offsets(), fed.events(), new ArrayList<>(recomputed.values()),
                     new ArrayList<>(publishedFigures.values()), Comparison.differences(recomputed, publishedFigures));
         }
@@ -78,7 +77,7 @@ public final class Replayer {
     private static Map<String, UnitFigures> figures(final Map<String, IndicatorSet> sets, final ReplayRequest request) {
         final Map<String, UnitFigures> figures = new TreeMap<>();
         sets.forEach((unit, set) -> {
-            if (request.reports(unit, set.getLevel() == UnitLevel.DISTRICT)) {
+            if (request.reports(unit)) {
                 figures.put(unit, UnitFigures.of(set));
             }
         });

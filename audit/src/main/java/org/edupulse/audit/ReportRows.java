@@ -16,7 +16,7 @@ final class ReportRows {
     /**
      * @param unitId      unit
      * @param unitName    its name
-     * @param level       DISTRICT or PROVINCE
+     * @param level       SCHOOL, COMMUNE, DISTRICT or PROVINCE
      * @param indicatorId indicator
      * @param recomputed  recomputed figure or null
      * @param published   published figure or null

@@ -8,12 +8,12 @@ import org.edupulse.schemas.IndicatorSet;
 import org.edupulse.schemas.UnitLevel;
 
 /**
- * Every indicator of one unit (a district or a province), as recomputed or as published: the
- * comparable part of an IndicatorSet, sorted by indicator id so reports are deterministic.
+ * Every indicator of one unit (a school, a commune, a district or a province), as recomputed or as
+ * published: the comparable part of an IndicatorSet, sorted by indicator id so reports are deterministic.
  *
- * @param unitId         district or province id
+ * @param unitId         school, commune, district or province id
  * @param unitName       its name
- * @param level          DISTRICT or PROVINCE
+ * @param level          SCHOOL, COMMUNE, DISTRICT or PROVINCE
  * @param catalogVersion catalog version the values were computed with
  * @param figures        figures by indicator id
  */

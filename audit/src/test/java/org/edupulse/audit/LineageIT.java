@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 import org.edupulse.simulate.HistoryGenerator;
 import org.edupulse.simulate.Profile;
 import org.edupulse.simulate.SimulatedEvent;
@@ -16,7 +17,16 @@ import org.junit.jupiter.api.io.TempDir;
 class LineageIT {
 
     private static final long SEED = 11L;
-    private static final List<String> UNITS = List.of("DB-MA", "DB-TC", "DB-DB", "DB");
+    /**
+     * Every level: Mường Ảng's first school (its opening version places it in the district's first commune,
+     * whatever the seed), that commune, which exists only before the reform, the commune it merged into on
+     * 1 July 2025, districts and the province.
+     */
+    private static final String SCHOOL = "DB-MA-SCH-001";
+    private static final String FORMER_COMMUNE = "DB-MA-CMN-01";
+    private static final String MERGED_COMMUNE = "DB-MA-X01";
+    private static final List<String> UNITS = List.of(SCHOOL, FORMER_COMMUNE, MERGED_COMMUNE, "DB-MA", "DB-TC", "DB-DB",
+            "DB");
     private static final List<String> INDICATORS = List.of("staff.active", "staff.it_teachers",
             "staff.it_certified.share", "staff.it_degree_teachers", "devices.tablets.in_service",
             "devices.tablets.with_sim", "devices.computers.in_service", "devices.computers.office",
@@ -45,7 +55,8 @@ class LineageIT {
             live.awaitQuiet();
             final Instant asOf = live.noteInstant();
             final Lineage lineage = new Lineage(live.bootstrapServers(), live.registryUrl());
-            // When indicators of districts and the province are traced
+            // When indicators of a school, communes before and after the reform, districts and the province
+            // are traced
             try (LineageSnapshot snapshot = lineage.snapshot(asOf, Axis.KNOWN_AT, ReplayProgress.NONE)) {
                 for (final String unit : UNITS) {
                     for (final String indicator : INDICATORS) {
@@ -74,6 +85,23 @@ class LineageIT {
                                 .as(unit + " " + indicator).isEqualTo((long) flow.published().numerator());
                     }
                 }
+
+                // And a session says where it counted: the commune and district of the school's version on its
+                // day, so the school's sessions are those counted in its commune before the reform and in the
+                // merged one after
+                final LineageResult former = snapshot.trace(FORMER_COMMUNE, "training.sessions.total");
+                final LineageResult merged = snapshot.trace(MERGED_COMMUNE, "training.sessions.total");
+                assertThat(former.numeratorEvents()).allSatisfy(c -> assertThat(c.contributed()).contains(
+                        "counted in commune " + FORMER_COMMUNE + " and district DB-MA by the school's version"));
+                assertThat(merged.numeratorEvents()).allSatisfy(c -> assertThat(c.contributed()).contains(
+                        "counted in commune " + MERGED_COMMUNE + " and former district DB-MA by the school's version"));
+                assertThat(snapshot.trace(SCHOOL, "training.sessions.total").numeratorEvents())
+                        .extracting(Contribution::eventId).containsExactlyInAnyOrderElementsOf(Stream.concat(
+                                former.numeratorEvents().stream(), merged.numeratorEvents().stream())
+                                .filter(c -> c.schoolId().equals(SCHOOL)).map(Contribution::eventId).toList());
+                assertThat(snapshot.trace(FORMER_COMMUNE, "schools.total").numerator()).isZero();
+                assertThat(snapshot.trace(MERGED_COMMUNE, "schools.total").numeratorEvents())
+                        .extracting(Contribution::entityId).contains(SCHOOL);
 
                 // And the certified share lists the awarding certification event of each certified person
                 final LineageResult certified = snapshot.trace("DB-MA", "staff.it_certified.share");

@@ -14,15 +14,24 @@ final class ReportTestData {
     }
 
     static UnitFigures district(final String id, final String name, final Map<String, Figure> figures) {
-        return new UnitFigures(id, name, UnitLevel.DISTRICT, "1.0.0", figures);
+        return unit(id, name, UnitLevel.DISTRICT, figures);
+    }
+
+    static UnitFigures unit(final String id, final String name, final UnitLevel level, final Map<String, Figure> figures) {
+        return new UnitFigures(id, name, level, "1.0.0", figures);
     }
 
     static ReplayResult result(final List<UnitFigures> recomputed, final List<UnitFigures> published) {
+        return result(Set.of(), recomputed, published);
+    }
+
+    static ReplayResult result(final Set<String> unitIds, final List<UnitFigures> recomputed,
+                               final List<UnitFigures> published) {
         final Map<String, UnitFigures> mine = new TreeMap<>();
         recomputed.forEach(u -> mine.put(u.unitId(), u));
         final Map<String, UnitFigures> theirs = new TreeMap<>();
         published.forEach(u -> theirs.put(u.unitId(), u));
-        return new ReplayResult(Instant.parse("2025-06-30T17:00:00Z"), Axis.KNOWN_AT, "1.0.0", Set.of(),
+        return new ReplayResult(Instant.parse("2025-06-30T17:00:00Z"), Axis.KNOWN_AT, "1.0.0", unitIds,
                 List.of(new PartitionOffsets("edupulse.school.reference", 0, 0, 12, 12),
                         new PartitionOffsets("edupulse.staff.events", 0, 0, 40, 39)),
                 List.of(new PartitionOffsets("edupulse.indicator.history", 0, 0, 9, 9)),

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.edupulse.schemas.UnitLevel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,12 +48,39 @@ class ReportWriterTest {
         assertThat(root.get("axis").asText()).isEqualTo("known-at");
         assertThat(root.get("catalogVersion").asText()).isEqualTo("1.0.0");
         assertThat(root.get("exitCode").asInt()).isEqualTo(3);
+        assertThat(root.get("units")).isEmpty();
+        assertThat(root.has("districts")).isFalse();
         assertThat(root.get("sourceOffsets")).hasSize(2);
         assertThat(root.get("sourceOffsets").get(1).get("toOffset").asLong()).isEqualTo(40);
         assertThat(root.get("differences")).hasSize(2);
         assertThat(root.get("values")).hasSize(3);
         final String text = Files.readString(json, StandardCharsets.UTF_8);
         assertThat(text).contains("\"value\" : 33.333333").doesNotContain("E+").doesNotContain("\r");
+    }
+
+    @Test
+    void shouldNameTheUnitsAskedForAtAnyLevelInEveryFormat() throws Exception {
+        // Given a result for a school, a commune and the province, asked for by id
+        final UnitFigures school = ReportTestData.unit("DB-MA-SCH-001", "Mường Ảng Primary", UnitLevel.SCHOOL,
+                Map.of("staff.active", new Figure(3, null, 3.0)));
+        final UnitFigures commune = ReportTestData.unit("DB-MA-X01", "Mường Ảng town", UnitLevel.COMMUNE,
+                Map.of("staff.active", new Figure(5, null, 5.0)));
+        final UnitFigures province = ReportTestData.unit("DB", "Điện Biên", UnitLevel.PROVINCE,
+                Map.of("staff.active", new Figure(50, null, 50.0)));
+        final ReplayResult result = ReportTestData.result(Set.of("DB-MA-X01", "DB", "DB-MA-SCH-001"),
+                List.of(school, commune, province), List.of(school, commune, province));
+
+        // When its reports are written
+        final List<Path> files = ReportWriter.write(result, dir);
+
+        // Then the JSON lists the units sorted under "units", the CSV and the HTML name them, with each row's level
+        final JsonNode root = new ObjectMapper().readTree(files.get(0).toFile());
+        assertThat(root.get("units")).extracting(JsonNode::asText).containsExactly("DB", "DB-MA-SCH-001", "DB-MA-X01");
+        assertThat(root.get("values")).extracting(v -> v.get("unitId").asText() + " " + v.get("level").asText())
+                .containsExactly("DB PROVINCE", "DB-MA-SCH-001 SCHOOL", "DB-MA-X01 COMMUNE");
+        assertThat(Files.readAllLines(files.get(1))).contains("# units: DB DB-MA-SCH-001 DB-MA-X01",
+                "DB-MA-X01,Mường Ảng town,COMMUNE,staff.active,5,,5,5,,5,agrees");
+        assertThat(Files.readString(files.get(2))).contains("<dt>Units</dt><dd>DB, DB-MA-SCH-001, DB-MA-X01</dd>");
     }
 
     @Test
@@ -62,7 +91,7 @@ class ReportWriterTest {
 
         // Then metadata lines come first, then the header, then one row per unit and indicator
         assertThat(lines.get(0)).isEqualTo("# as_of: 2025-06-30T17:00:00Z");
-        assertThat(lines).contains("# axis: known-at", "# catalog_version: 1.0.0",
+        assertThat(lines).contains("# axis: known-at", "# catalog_version: 1.0.0", "# units: all",
                 "# source_offsets: edupulse.staff.events-0 [0, 40) records=39", CsvReport.HEADER);
         assertThat(lines).contains("DB-MA,\"Mường Ảng, \"\"huyện\"\"\",DISTRICT,staff.active,12,,12,13,,13,"
                 + "\"differs: numerator, value\"");
