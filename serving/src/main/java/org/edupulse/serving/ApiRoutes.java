@@ -159,6 +159,11 @@ final class ApiRoutes {
             return new ApiRoute.Refused(Reply.error(400, "indicator is an indicator id such as "
                     + "staff.it_certified.share (see /api/v1/indicators)"));
         }
+        if (IndicatorCatalog.periodById(indicator).isEmpty()) {
+            return new ApiRoute.Refused(Reply.error(400, "indicator '" + indicator + "' has no series by period: "
+                    + "periods publish the stock indicators and training.sessions, training.participants, "
+                    + "training.cybersecurity_drills, events.late (see /api/v1/indicators)"));
+        }
         final String grainText = query.getOrDefault("grain", "month");
         final PeriodGrain grain = PeriodLabels.grain(grainText).orElse(null);
         if (grain == null) {

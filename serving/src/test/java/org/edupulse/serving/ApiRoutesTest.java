@@ -149,6 +149,7 @@ class ApiRoutesTest {
     void shouldRefuseABadSeriesRequestNamingTheParameter() {
         // When
         final ApiRoute noIndicator = parse("/api/v1/units/DB/series?grain=month");
+        final ApiRoute rolling = parse("/api/v1/units/DB/series?indicator=training.sessions.30d&grain=month");
         final ApiRoute grain = parse("/api/v1/units/DB/series?indicator=staff.active&grain=week");
         final ApiRoute from = parse("/api/v1/units/DB/series?indicator=staff.active&grain=month&from=2025-Q1");
         final ApiRoute to = parse("/api/v1/units/DB/series?indicator=staff.active&grain=school-year&to=2024-2026");
@@ -156,6 +157,8 @@ class ApiRoutesTest {
 
         // Then
         assertThat(message(noIndicator)).contains("indicator");
+        assertThat(status(rolling)).isEqualTo(400);
+        assertThat(message(rolling)).contains("training.sessions.30d").contains("no series by period");
         assertThat(status(grain)).isEqualTo(400);
         assertThat(message(grain)).contains("grain").contains("week");
         assertThat(status(from)).isEqualTo(400);

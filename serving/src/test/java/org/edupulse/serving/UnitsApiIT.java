@@ -183,6 +183,28 @@ class UnitsApiIT {
     }
 
     @Test
+    void shouldServeTheMonthlySeriesTheTopologyPublishesThroughTheReform() {
+        // When: the topology has published the months of the district and of the communes around the merge
+        final String months = "/series?indicator=staff.active&grain=month&from=2024-02&to=2025-07";
+        final JsonNode district = awaitJson("/api/v1/units/IT-D-MA" + months,
+                json -> json.path("points").size() == 18 && json.at("/points/17/value").asInt() == 3);
+        final JsonNode merged = awaitJson("/api/v1/units/IT-C-MERGED" + months.replace("2024-02", "2025-06"),
+                json -> json.path("points").size() >= 1 && json.at("/points/0/period").asText().equals("2025-07"));
+        final JsonNode old = awaitJson("/api/v1/units/IT-C-ANGCANG" + months.replace("2024-02", "2025-06"),
+                json -> json.path("points").size() == 2);
+
+        // Then the district's staff are those at each month's end, through the reform
+        assertThat(district.at("/points/0/period").asText()).isEqualTo("2024-02");
+        assertThat(district.at("/points/0/value").asInt()).isZero();
+        assertThat(district.at("/points/1/value").asInt()).isEqualTo(2);
+        assertThat(district.at("/points/16/value").asInt()).isEqualTo(2);
+        // ... S1's staff count in the merged commune from July (its first month), in Ang Cang until June
+        assertThat(merged.at("/points/0/value").asInt()).isEqualTo(2);
+        assertThat(old.at("/points/0/value").asInt()).isEqualTo(1);
+        assertThat(old.at("/points/1/value").asInt()).isZero();
+    }
+
+    @Test
     void shouldServeASeriesWrittenToThePeriodsTopicAsJsonAndCsv() throws Exception {
         // Given: four months of a unit, one of them deleted by a tombstone and one revised
         try (KafkaProducer<String, PeriodIndicators> producer = periodsProducer()) {
@@ -235,7 +257,7 @@ class UnitsApiIT {
         assertThat(csv.body()).isEqualTo("period,start,end,complete,numerator,denominator,value\n"
                 + "2025-10,2025-10-01,2025-10-31,true,620,840,73.80952380952381\n"
                 + "2025-11,2025-11-01,2025-11-30,false,630,840,75\n");
-        assertThat(unknownIndicator.statusCode()).isEqualTo(404);
+        assertThat(unknownIndicator.statusCode()).isEqualTo(400);
         assertThat(Http.json(unknownIndicator).get("message").asText()).contains("no.such");
         assertThat(noQuarters.statusCode()).isEqualTo(404);
         assertThat(badGrain.statusCode()).isEqualTo(400);
