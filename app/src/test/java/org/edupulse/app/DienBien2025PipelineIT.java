@@ -15,6 +15,9 @@ import org.edupulse.producers.EventPublisher;
 import org.edupulse.producers.PublisherConfig;
 import org.edupulse.schemas.DevicePurpose;
 import org.edupulse.schemas.IndicatorSet;
+import org.edupulse.schemas.PeriodGrain;
+import org.edupulse.schemas.PeriodIndicators;
+import org.edupulse.schemas.UnitLevel;
 import org.edupulse.serde.SerdeConfig;
 import org.edupulse.serde.SpecificAvroSerde;
 import org.edupulse.simulate.ExpectedFigures;
@@ -54,14 +57,55 @@ class DienBien2025PipelineIT {
             // When the province and district indicator sets settle, Then they hold the published figures
             final Map<String, IndicatorSet> latest = new HashMap<>();
             try (KafkaConsumer<String, IndicatorSet> consumer = consumer(platform)) {
-                consumer.subscribe(List.of(Topics.PROVINCE_INDICATORS.name(), Topics.DISTRICT_INDICATORS.name()));
+                consumer.subscribe(List.of(Topics.PROVINCE_INDICATORS.name(), Topics.DISTRICT_INDICATORS.name(),
+                        Topics.COMMUNE_INDICATORS.name()));
                 await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ZERO).untilAsserted(() -> {
                     consumer.poll(Duration.ofMillis(500)).forEach(record -> latest.put(record.key(), record.value()));
                     assertThat(latest).containsKeys("DB", "DB-MA");
                     assertPublishedFigures(latest, expected);
+                    // ... and the communes of the two-tier province add up to it
+                    assertThat(latest.values().stream().filter(set -> set.getLevel() == UnitLevel.COMMUNE)
+                            .mapToLong(set -> count(set, "staff.active")).sum()).isEqualTo(15_614);
+                });
+            }
+
+            // ... and the calendar periods: Mường Ảng's monthly certification share ends at 75 % in November
+            // 2025, and the province's sessions of all months add up to its sessions of all time
+            final long sessionsTotal = count(latest.get("DB"), "training.sessions.total");
+            final Map<String, PeriodIndicators> periods = new HashMap<>();
+            try (KafkaConsumer<String, PeriodIndicators> consumer = periodConsumer(platform)) {
+                consumer.subscribe(List.of(Topics.INDICATOR_PERIODS.name()));
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ZERO).untilAsserted(() -> {
+                    consumer.poll(Duration.ofMillis(500)).forEach(record -> periods.put(record.key(), record.value()));
+                    final PeriodIndicators november = periods.get(Topics.periodKey("DB-MA", PeriodGrain.MONTH, "2025-11"));
+                    assertThat(november).isNotNull();
+                    assertThat(november.getIndicators().get("staff.it_certified.share").getNumerator()).isEqualTo(630);
+                    assertThat(november.getIndicators().get("staff.it_certified.share").getValue()).isEqualTo(75.0);
+                    assertThat(periods.values().stream()
+                            .filter(p -> p.getUnitId().equals("DB") && p.getGrain() == PeriodGrain.MONTH)
+                            .mapToLong(p -> Math.round(p.getIndicators().get("training.sessions").getNumerator())).sum())
+                            .isEqualTo(sessionsTotal);
+                    // ... with at least four years of months for the province and every former district
+                    for (final String unit : expected.districts().keySet()) {
+                        assertThat(periods.values().stream().filter(p -> p.getUnitId().equals(unit)
+                                && p.getGrain() == PeriodGrain.MONTH).count()).as(unit).isGreaterThanOrEqualTo(48);
+                    }
+                    assertThat(periods.values().stream().filter(p -> p.getUnitId().equals("DB")
+                            && p.getGrain() == PeriodGrain.MONTH).count()).isGreaterThanOrEqualTo(48);
                 });
             }
         }
+    }
+
+    private static KafkaConsumer<String, PeriodIndicators> periodConsumer(final Platform platform) {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "dien-bien-it-periods",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(),
+                SpecificAvroSerde.of(PeriodIndicators.class, Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG,
+                        platform.schemaRegistryUrl()), false).deserializer());
     }
 
     private static void assertPublishedFigures(final Map<String, IndicatorSet> latest, final ExpectedFigures expected) {

@@ -42,8 +42,13 @@ final class UnitPeriodsProcessor implements Processor<String, UnitMonthDelta, St
 
     private static final Logger LOG = LoggerFactory.getLogger(UnitPeriodsProcessor.class);
 
-    /** How often changed units publish their periods. */
-    static final Duration FLUSH = Duration.ofSeconds(1);
+    /**
+     * How often changed units publish their periods. A stock's change in one month changes every later
+     * period of the unit, so while a history is loaded in time order each flush publishes each changed
+     * unit's later periods again: flushing every few seconds rather than at every commit keeps that
+     * volume bounded, and a period figure ten seconds old is fresh enough for a monthly report.
+     */
+    static final Duration FLUSH = Duration.ofSeconds(10);
     private static final int SIZE = Measure.values().length;
 
     private final Clock clock;
@@ -165,9 +170,10 @@ final class UnitPeriodsProcessor implements Processor<String, UnitMonthDelta, St
         final int firstMonth = months.get(0).getMonth();
         final int end = Math.max(currentMonth, months.get(months.size() - 1).getMonth());
         final Place place = unit.getPlace();
+        final MonthSums sums = new MonthSums(months);
         for (final PeriodCalendar.Period period : PeriodCalendar.periodsCovering(
                 Math.max(unit.getDirtyFrom(), firstMonth), end)) {
-            final long[] counts = evaluate(months, period, end);
+            final long[] counts = sums.evaluate(period, end);
             final Map<String, IndicatorValue> values = new LinkedHashMap<>();
             for (final IndicatorDefinition definition : IndicatorCatalog.periods()) {
                 final double numerator = counts[definition.numerator().ordinal()];
@@ -195,23 +201,54 @@ final class UnitPeriodsProcessor implements Processor<String, UnitMonthDelta, St
         }
     }
 
-    /**
-     * The unit's counters for one period: each stock as of the period's last month (or the latest month
-     * published, {@code end}, for a period still running), each flow summed over the period's months.
-     */
-    static long[] evaluate(final List<MonthCount> months, final PeriodCalendar.Period period, final int end) {
-        final long[] counts = new long[SIZE];
-        final int stocksAt = Math.min(period.lastMonth(), end);
-        for (final MonthCount bucket : months) {
-            final int month = bucket.getMonth();
-            final List<Long> values = bucket.getCounts();
-            for (int i = 0; i < values.size() && i < SIZE; i++) {
-                final boolean stock = Measure.values()[i].isStock();
-                if (stock ? month <= stocksAt : month >= period.firstMonth() && month <= period.lastMonth()) {
-                    counts[i] += values.get(i);
+    /** Running sums of a unit's months (sorted), so that each period is evaluated from two of them. */
+    static final class MonthSums {
+
+        private final int[] monthIndex;
+        private final long[][] cumulative;
+
+        MonthSums(final List<MonthCount> months) {
+            monthIndex = new int[months.size()];
+            cumulative = new long[months.size() + 1][SIZE];
+            for (int m = 0; m < months.size(); m++) {
+                monthIndex[m] = months.get(m).getMonth();
+                final List<Long> values = months.get(m).getCounts();
+                for (int i = 0; i < SIZE; i++) {
+                    cumulative[m + 1][i] = cumulative[m][i] + (i < values.size() ? values.get(i) : 0L);
                 }
             }
         }
-        return counts;
+
+        /** How many months are on or before {@code month}. */
+        private int upTo(final int month) {
+            int low = 0;
+            int high = monthIndex.length;
+            while (low < high) {
+                final int mid = (low + high) >>> 1;
+                if (monthIndex[mid] <= month) {
+                    low = mid + 1;
+                } else {
+                    high = mid;
+                }
+            }
+            return low;
+        }
+
+        /**
+         * The unit's counters for one period: each stock as of the period's last month (or the latest
+         * month published, {@code end}, for a period still running), each flow summed over the period's
+         * months.
+         */
+        long[] evaluate(final PeriodCalendar.Period period, final int end) {
+            final long[] counts = new long[SIZE];
+            final long[] stocks = cumulative[upTo(Math.min(period.lastMonth(), end))];
+            final long[] throughEnd = cumulative[upTo(period.lastMonth())];
+            final long[] beforeStart = cumulative[upTo(period.firstMonth() - 1)];
+            for (final Measure measure : Measure.values()) {
+                final int i = measure.ordinal();
+                counts[i] = measure.isStock() ? stocks[i] : throughEnd[i] - beforeStart[i];
+            }
+            return counts;
+        }
     }
 }
