@@ -4,9 +4,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +31,9 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
     private static final int NODE_ID = 1;
+    /** How long a restart on existing storage waits for the broker's partitions and coordinators. */
+    private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration SETTLE_POLL = Duration.ofMillis(200);
 
     private final Path dataDir;
     private final boolean deleteOnClose;
@@ -82,9 +93,65 @@ public final class EmbeddedKafka implements AutoCloseable {
         final String clusterId = existing.orElseGet(() -> Uuid.randomUuid().toString());
         node.format(clusterId);
         node.start();
+        if (existing.isPresent()) {
+            awaitLeaders(brokerPort);
+        }
         LOG.info("Embedded Kafka broker listening on 127.0.0.1:{}, data in {} ({} cluster {})", brokerPort, dir,
                 existing.isPresent() ? "existing" : "new", clusterId);
         return new EmbeddedKafka(dir, temporary, brokerPort, node);
+    }
+
+    /**
+     * Waits, after a restart on existing storage, until every partition has a leader again and both
+     * coordinators answer. A single combined node that was killed re-registers as after an unclean
+     * shutdown: it first leads its partitions at the epoch its metadata log ends with (its group and
+     * transaction coordinators load there), then the controller takes every leadership away and gives
+     * it back at a new epoch, and the coordinators load again; the listener opens in between. Clients
+     * that start in that window (Streams committing offsets in a transaction, the transaction coordinator
+     * completing one the crash left half-written) race the coordinators' second load; nobody connects
+     * before it is over.
+     */
+    private static void awaitLeaders(final int brokerPort) {
+        final long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + brokerPort,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000",
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000"))) {
+            while (System.nanoTime() < deadline) {
+                if (settled(admin)) {
+                    return;
+                }
+                try {
+                    Thread.sleep(SETTLE_POLL.toMillis());
+                } catch (final InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            LOG.warn("The restarted broker's partitions did not all get a leader within {}; starting anyway",
+                    SETTLE_TIMEOUT);
+        }
+    }
+
+    private static boolean settled(final Admin admin) {
+        try {
+            final Set<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get();
+            for (final TopicDescription topic : admin.describeTopics(topics).allTopicNames().get().values()) {
+                for (final TopicPartitionInfo partition : topic.partitions()) {
+                    if (partition.leader() == null || partition.leader().isEmpty()) {
+                        return false;
+                    }
+                }
+            }
+            // Both coordinators answer only once they have loaded their partitions at the current epoch.
+            admin.listTransactions().all().get();
+            admin.listGroups().all().get();
+            return true;
+        } catch (final ExecutionException e) {
+            return false;
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 
     /** Starts a broker on a free port with fresh temporary storage. */

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -93,6 +94,16 @@ class EmbeddedKafkaRestartIT {
             // Then it listens where it listened before (the endpoints in its metadata log, which
             // the transaction coordinator sends its markers to, stay true) ...
             assertThat(second.bootstrapServers()).isEqualTo(before);
+
+            // ... and it returns only once every partition is led again (after a crash the controller
+            // takes its leaderships away and gives them back at a new epoch, in the first seconds)
+            try (Admin admin = admin(second)) {
+                final var topics = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get();
+                assertThat(topics).contains("__transaction_state");
+                admin.describeTopics(topics).allTopicNames().get().values().forEach(described ->
+                        described.partitions().forEach(partition -> assertThat(partition.leader())
+                                .as("leader of %s-%d", described.name(), partition.partition()).isNotNull()));
+            }
 
             // ... and the open transaction is aborted, so committed reads go on past it
             write(second, topic, "after-1");
