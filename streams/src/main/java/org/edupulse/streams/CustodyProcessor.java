@@ -91,12 +91,16 @@ final class CustodyProcessor implements Processor<String, SourcedEvent, String, 
             return;
         }
         final Folded before = history.getEvents().isEmpty() ? Folded.NOTHING : fold.apply(history);
-        final Map<String, long[]> monthsBefore = monthlyChanges(history);
+        // Only the months from the new event's own on can change; the contribution just before them is
+        // the same before and after it.
+        final int fromMonth = monthOf(record.value());
+        final UnitTotals base = contributionBefore(history, fromMonth);
+        final Map<String, long[]> monthsBefore = monthlyChanges(history, fromMonth, base);
         history.getEvents().add(record.value());
         histories.put(entityId, history);
         final Folded after = fold.apply(history);
         forwardDeltas(before.contribution(), after.contribution(), record.timestamp());
-        forwardMonthlyChanges(monthsBefore, monthlyChanges(history), record.timestamp());
+        forwardMonthlyChanges(monthsBefore, monthlyChanges(history, fromMonth, base), record.timestamp());
         forwardFindingCounts(before.findings(), after.findings(), record.timestamp());
         if (!Objects.equals(before.holder(), after.holder()) && after.changedAt() != null) {
             final EntityHolder holder = new EntityHolder(kind, entityId, after.holder(), after.changedAt());
@@ -157,19 +161,19 @@ final class CustodyProcessor implements Processor<String, SourcedEvent, String, 
      * The entity's contribution in event time, as signed changes per school and month ({@code
      * "schoolId|month"}): at the end of each month that holds one of its events, the rules core's fold
      * of the events up to then says what it contributes and to which school. A late event changes the
-     * months from its own on; the calendar periods sum these changes.
+     * months from its own on; the calendar periods sum these changes. Only the months from
+     * {@code fromMonth} on are folded; {@code base} is the contribution at the end of the month before.
      */
-    private Map<String, long[]> monthlyChanges(final EntityHistory history) {
-        final TreeMap<Integer, List<SourcedEvent>> byMonth = new TreeMap<>();
-        for (final SourcedEvent event : history.getEvents()) {
-            final int month = PeriodCalendar.monthOf(occurredAt(EntityHistories.decode(event)).toEpochMilli());
-            byMonth.computeIfAbsent(month, m -> new ArrayList<>()).add(event);
-        }
+    private Map<String, long[]> monthlyChanges(final EntityHistory history, final int fromMonth, final UnitTotals base) {
+        final TreeMap<Integer, List<SourcedEvent>> byMonth = byMonth(history);
         final Map<String, long[]> changes = new TreeMap<>();
         final List<SourcedEvent> upToMonth = new ArrayList<>();
-        UnitTotals previous = null;
+        UnitTotals previous = base;
         for (final Map.Entry<Integer, List<SourcedEvent>> month : byMonth.entrySet()) {
             upToMonth.addAll(month.getValue());
+            if (month.getKey() < fromMonth) {
+                continue;
+            }
             final UnitTotals now = fold.apply(new EntityHistory(history.getEntityId(), new ArrayList<>(upToMonth)))
                     .contribution();
             if (previous != null) {
@@ -181,6 +185,30 @@ final class CustodyProcessor implements Processor<String, SourcedEvent, String, 
             previous = now;
         }
         return changes;
+    }
+
+    /** The entity's contribution at the end of the month before {@code month}: its events up to then, folded. */
+    private UnitTotals contributionBefore(final EntityHistory history, final int month) {
+        final List<SourcedEvent> earlier = new ArrayList<>();
+        for (final SourcedEvent event : history.getEvents()) {
+            if (monthOf(event) < month) {
+                earlier.add(event);
+            }
+        }
+        return earlier.isEmpty() ? null
+                : fold.apply(new EntityHistory(history.getEntityId(), earlier)).contribution();
+    }
+
+    private static TreeMap<Integer, List<SourcedEvent>> byMonth(final EntityHistory history) {
+        final TreeMap<Integer, List<SourcedEvent>> byMonth = new TreeMap<>();
+        for (final SourcedEvent event : history.getEvents()) {
+            byMonth.computeIfAbsent(monthOf(event), m -> new ArrayList<>()).add(event);
+        }
+        return byMonth;
+    }
+
+    private static int monthOf(final SourcedEvent event) {
+        return PeriodCalendar.monthOf(occurredAt(EntityHistories.decode(event)).toEpochMilli());
     }
 
     private static void addChange(final Map<String, long[]> changes, final UnitTotals contribution, final int month,

@@ -88,13 +88,17 @@ class OrderIndependenceTest {
 
         // When it arrives in several shuffled orders
         final List<Integer> findingsOnTopic = new ArrayList<>();
+        final List<Map<String, Object>> periods = new ArrayList<>();
         for (int order = 0; order < ORDERS; order++) {
             final List<SpecificRecord> shuffled = new ArrayList<>(events);
             Collections.shuffle(shuffled, random);
-            final Map<String, Map<String, Double>> published = publish(shuffled, order, findingsOnTopic);
+            final Map<String, Map<String, Double>> published = publish(shuffled, order, findingsOnTopic, periods);
 
             // Then every order publishes what the rules core computes, the counts of findings included
             assertThat(published).as("arrival order %d of seed %d", order, seed).isEqualTo(expected);
+            // ... and the same figures for every month, quarter, year and school year
+            assertThat(periods.get(order)).as("periods in arrival order %d of seed %d", order, seed)
+                    .isNotEmpty().isEqualTo(periods.get(0));
         }
         // though the topic, a log of what was found as each event arrived, holds findings that no longer
         // apply: the counts are not what the topic holds, but what the events say
@@ -118,7 +122,8 @@ class OrderIndependenceTest {
 
     /** The figures of every unit once {@code events} are read, adding the number of findings published to {@code findingsOnTopic}. */
     private Map<String, Map<String, Double>> publish(final List<SpecificRecord> events, final int order,
-                                                     final List<Integer> findingsOnTopic) throws Exception {
+                                                     final List<Integer> findingsOnTopic,
+                                                     final List<Map<String, Object>> periods) throws Exception {
         try (IndicatorsDriver driver = new IndicatorsDriver("order-" + order, Files.createTempDirectory(stateDir, "run"))) {
             for (int s = 0; s < SCHOOLS; s++) {
                 driver.school(school(schoolId(s), districtId(s)).build(), START);
@@ -136,6 +141,10 @@ class OrderIndependenceTest {
             driver.districts().forEach((id, set) -> figures.put(id, stocks(set)));
             driver.provinces().forEach((id, set) -> figures.put(id, stocks(set)));
             findingsOnTopic.add(driver.findings().size());
+            driver.advanceWallClock(UnitPeriodsProcessor.FLUSH.plusMillis(1));
+            final Map<String, Object> byPeriod = new TreeMap<>();
+            driver.periods().forEach((key, period) -> byPeriod.put(key, period.getIndicators()));
+            periods.add(byPeriod);
             return figures;
         }
     }
