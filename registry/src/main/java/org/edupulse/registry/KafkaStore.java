@@ -5,17 +5,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -24,59 +22,54 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.edupulse.tail.CompactedTail;
+import org.edupulse.tail.TailHealth;
+import org.edupulse.tail.TailPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The store topic seen as a replicated log: appends go through an idempotent {@code acks=all}
- * producer, and one reader thread tails the single partition from the beginning, folding every
- * record into {@link RegistryState}. Writers wait until the reader has passed their own record,
- * so an answer always comes from state derived from the log, never from the request itself.
+ * producer, and a {@link CompactedTail} reads the single partition from the beginning, folding every
+ * record into {@link RegistryState}, with the retry policy, barriers and health every EduPulse reader
+ * shares: a broker away is retried for ever, a record that is not JSON is skipped and counted.
+ * Writers wait until the tail has passed their own record, so an answer always comes from state
+ * derived from the log, never from the request itself.
  */
 final class KafkaStore implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaStore.class);
-    private static final Duration POLL = Duration.ofMillis(100);
+    /** Writers wait on the tail between polls: keep a poll short. */
+    private static final Duration POLL = Duration.ofMillis(50);
 
     private final TopicPartition partition;
     private final Duration timeout;
-    private final Admin admin;
     private final KafkaProducer<String, byte[]> producer;
-    private final KafkaConsumer<String, byte[]> consumer;
-    private final StoreRecordCodec codec;
-    private final RegistryState state;
-    private final Thread reader;
-    private final Object progress = new Object();
-    private long nextOffset;
-    private RuntimeException failure;
+    private final CompactedTail<String, byte[]> tail;
 
-    private KafkaStore(final RegistryConfig config, final Duration timeout, final Admin admin,
-                       final StoreRecordCodec codec, final RegistryState state) {
+    private KafkaStore(final RegistryConfig config, final Duration timeout, final StoreRecordCodec codec,
+                       final RegistryState state, final TailPolicy policy) {
         this.partition = new TopicPartition(config.topic(), 0);
         this.timeout = timeout;
-        this.admin = admin;
-        this.codec = codec;
-        this.state = state;
         this.producer = new KafkaProducer<>(clientProperties(config, Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 0,
                 ProducerConfig.CLIENT_ID_CONFIG, "edupulse-registry-writer-" + config.topic())),
                 new StringSerializer(), new ByteArraySerializer());
-        this.consumer = new KafkaConsumer<>(clientProperties(config, Map.of(
+        final KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(clientProperties(config, Map.of(
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 // close() waits out an in-flight long-poll fetch; keep that short (milliseconds).
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100,
                 ConsumerConfig.CLIENT_ID_CONFIG, "edupulse-registry-reader-" + config.topic())),
                 new StringDeserializer(), new ByteArrayDeserializer());
-        this.reader = new Thread(this::readForever, "registry-store-reader-" + config.topic());
-        this.reader.setDaemon(true);
+        this.tail = CompactedTail.reading("schema-store", config.topic(), consumer).policy(policy).pollTimeout(POLL)
+                .start(record -> codec.decode(record.key(), record.value()).ifPresent(state::apply));
     }
 
     /** The cluster address and the configured client settings, then the client's own settings. */
@@ -87,20 +80,16 @@ final class KafkaStore implements AutoCloseable {
         return props;
     }
 
-    /** Creates the topic if missing, starts tailing it and returns once the whole log is applied. */
+    /**
+     * Creates the topic if missing, starts tailing it and returns once the whole log is applied: the
+     * registry answers nothing before. Fails if that takes longer than {@code timeout}.
+     */
     static KafkaStore start(final RegistryConfig config, final StoreRecordCodec codec, final RegistryState state,
-                            final Duration timeout) {
-        final Admin admin = Admin.create(clientProperties(config, Map.of()));
-        try {
+                            final Duration timeout, final TailPolicy policy) {
+        try (Admin admin = Admin.create(clientProperties(config, Map.of()))) {
             ensureTopic(admin, config, timeout);
-        } catch (final RuntimeException e) {
-            admin.close();
-            throw e;
         }
-        final KafkaStore store = new KafkaStore(config, timeout, admin, codec, state);
-        store.consumer.assign(List.of(store.partition));
-        store.consumer.seekToBeginning(List.of(store.partition));
-        store.reader.start();
+        final KafkaStore store = new KafkaStore(config, timeout, codec, state, policy);
         try {
             store.catchUp();
         } catch (final RuntimeException e) {
@@ -174,30 +163,6 @@ final class KafkaStore implements AutoCloseable {
         }
     }
 
-    private void readForever() {
-        try {
-            while (true) {
-                final ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
-                for (final ConsumerRecord<String, byte[]> record : records) {
-                    codec.decode(record.key(), record.value()).ifPresent(state::apply);
-                }
-                final long position = consumer.position(partition);
-                synchronized (progress) {
-                    nextOffset = position;
-                    progress.notifyAll();
-                }
-            }
-        } catch (final WakeupException e) {
-            LOG.debug("Store reader for {} stopped", partition);
-        } catch (final RuntimeException e) {
-            LOG.error("Store reader for {} failed; the registry can no longer serve writes", partition, e);
-            synchronized (progress) {
-                failure = e;
-                progress.notifyAll();
-            }
-        }
-    }
-
     /** Appends a record and returns its offset once the broker has acknowledged it. */
     long append(final String key, final byte[] value) {
         try {
@@ -215,59 +180,37 @@ final class KafkaStore implements AutoCloseable {
 
     /** Blocks until every record written before this call is applied to the state. */
     void catchUp() {
-        final long end;
-        try {
-            end = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition)
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS).offset();
-        } catch (final ExecutionException e) {
-            throw RegistryException.storeError("Could not read the schema store's end: " + e.getCause().getMessage());
-        } catch (final TimeoutException e) {
-            throw RegistryException.timeout("Timed out reading the schema store's end");
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw RegistryException.timeout("Interrupted while reading the schema store's end");
-        }
-        awaitPosition(end);
+        await(tail.sync(), "the end of the schema store");
     }
 
     /** Blocks until the record at {@code offset} is applied to the state. */
     void awaitApplied(final long offset) {
-        awaitPosition(offset + 1);
+        await(tail.reached(partition, offset), "offset " + offset + " of the schema store");
     }
 
-    private void awaitPosition(final long position) {
-        final long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (progress) {
-            while (nextOffset < position) {
-                if (failure != null) {
-                    throw RegistryException.storeError("The schema store reader failed: " + failure.getMessage());
-                }
-                final long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (remainingMillis <= 0) {
-                    throw RegistryException.timeout("Timed out waiting for the schema store to reach offset " + position);
-                }
-                try {
-                    progress.wait(remainingMillis);
-                } catch (final InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw RegistryException.timeout("Interrupted while waiting for the schema store");
-                }
-            }
+    /** The store reader's health: whether it has read the store once and still reads it. */
+    TailHealth health() {
+        return tail.health();
+    }
+
+    private void await(final CompletableFuture<Void> barrier, final String what) {
+        try {
+            barrier.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (final TimeoutException e) {
+            final TailHealth health = tail.health();
+            throw RegistryException.timeout("Timed out after " + timeout.toMillis() + " ms reading up to " + what
+                    + (health.healthy() ? "" : ": the store reader " + health.problem()));
+        } catch (final ExecutionException e) {
+            throw RegistryException.storeError("Could not read up to " + what + ": " + e.getCause().getMessage());
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw RegistryException.timeout("Interrupted while reading up to " + what);
         }
     }
 
     @Override
     public void close() {
-        consumer.wakeup();
-        try {
-            reader.join(timeout.toMillis());
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (!reader.isAlive()) {
-            consumer.close();
-        }
+        tail.close();
         producer.close(Duration.ofSeconds(5));
-        admin.close(Duration.ofSeconds(5));
     }
 }

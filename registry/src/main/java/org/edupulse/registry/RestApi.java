@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.edupulse.tail.TailHealth;
 
 /**
  * The Confluent Schema Registry REST resources this registry serves, each mapped onto one
@@ -13,14 +15,18 @@ import java.util.Map;
 final class RestApi {
 
     private final SchemaRegistry registry;
+    private final Supplier<TailHealth> store;
 
-    RestApi(final SchemaRegistry registry) {
+    RestApi(final SchemaRegistry registry, final Supplier<TailHealth> store) {
         this.registry = registry;
+        this.store = store;
     }
 
     Router routes() {
         return new Router()
                 .add("GET", "/", request -> Response.ok(Map.of()))
+                .add("GET", "/health/live", request -> Response.ok(Map.of("status", "UP")))
+                .add("GET", "/health/ready", request -> ready())
                 .add("GET", "/subjects", request -> Response.ok(registry.subjects()))
                 .add("POST", "/subjects/{subject}", this::lookup)
                 .add("GET", "/subjects/{subject}/versions",
@@ -38,6 +44,18 @@ final class RestApi {
                 .add("POST", "/compatibility/subjects/{subject}/versions", request -> compatibility(request, null))
                 .add("POST", "/compatibility/subjects/{subject}/versions/{version}",
                         request -> compatibility(request, VersionSpec.parse(request.path("version"))));
+    }
+
+    /**
+     * Not part of Confluent's API: 200 while the store's reader has read the store to its end once and
+     * still reads it, 503 otherwise, with the reader's state under {@code "store"}.
+     */
+    private Response ready() {
+        final TailHealth health = store.get();
+        final Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", health.healthy() ? "UP" : "DOWN");
+        body.put("store", health.toMap());
+        return new Response(health.healthy() ? 200 : 503, body, null);
     }
 
     private Response register(final Request request) {

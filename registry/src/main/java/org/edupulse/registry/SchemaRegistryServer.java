@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.edupulse.tail.TailPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * An embedded schema registry speaking the Confluent Schema Registry REST API, with all its state
  * in a compacted Kafka topic. It exists so the platform runs without Confluent's distribution while
  * keeping a switch to cp-schema-registry a matter of changing {@code schema.registry.url}; several
- * instances on one topic agree because each derives its state from the same log.
+ * instances on one topic agree because each derives its state from the same log. It answers only
+ * once it has read that log to its end; {@code GET /health/ready} says whether its reader still reads.
  */
 public final class SchemaRegistryServer implements AutoCloseable {
 
@@ -44,15 +46,20 @@ public final class SchemaRegistryServer implements AutoCloseable {
      * are done. Port 0 in the config picks a free port, see {@link #url()}.
      */
     public static SchemaRegistryServer start(final RegistryConfig config) {
+        return start(config, TailPolicy.DEFAULT);
+    }
+
+    /** Like {@link #start(RegistryConfig)}, with the store reader's retry and staleness policy. */
+    static SchemaRegistryServer start(final RegistryConfig config, final TailPolicy storePolicy) {
         final ObjectMapper mapper = new ObjectMapper();
         final StoreRecordCodec codec = new StoreRecordCodec(mapper);
         final RegistryState state = new RegistryState(config.defaultCompatibility());
-        final KafkaStore store = KafkaStore.start(config, codec, state, STORE_TIMEOUT);
+        final KafkaStore store = KafkaStore.start(config, codec, state, STORE_TIMEOUT, storePolicy);
         final SchemaRegistry registry = new SchemaRegistry(state, store, codec);
         final ExecutorService executor = Executors.newFixedThreadPool(HTTP_THREADS, daemonThreads());
         try {
             final HttpServer http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 0);
-            http.createContext("/", new HttpDispatcher(new RestApi(registry).routes(), mapper));
+            http.createContext("/", new HttpDispatcher(new RestApi(registry, store::health).routes(), mapper));
             http.setExecutor(executor);
             http.start();
             final String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();

@@ -73,8 +73,11 @@ final class StoreRecordCodec {
     }
 
     /**
-     * Reads one record; empty for anything this registry does not understand (other key types,
-     * deleted or malformed schema records), which every instance then skips alike.
+     * Reads one record; empty for a record this registry has no use for (other key types, deleted
+     * or non-Avro schemas, fields missing), which every instance then skips alike.
+     *
+     * @throws IllegalArgumentException when the key or value is not JSON at all: a record no registry
+     *                                  wrote, which the store's reader skips and counts
      */
     Optional<StoreRecord> decode(final String key, final byte[] value) {
         if (key == null) {
@@ -91,8 +94,13 @@ final class StoreRecordCodec {
             }
             return Optional.empty();
         } catch (final IOException e) {
-            return Optional.empty();
+            throw new IllegalArgumentException("store record with key " + abbreviated(key) + " is not JSON: "
+                    + (e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage()), e);
         }
+    }
+
+    private static String abbreviated(final String key) {
+        return key.length() <= 80 ? "'" + key + "'" : "'" + key.substring(0, 80) + "...'";
     }
 
     private Optional<StoreRecord> decodeConfig(final JsonNode key, final byte[] value) throws IOException {

@@ -1,6 +1,7 @@
 package org.edupulse.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
@@ -71,6 +72,19 @@ class StoreRecordCodecTest {
     }
 
     @Test
+    void shouldRefuseARecordThatIsNotJsonNamingItsKey() {
+        // Given
+        final String schemaKey = "{\"keytype\":\"SCHEMA\",\"subject\":\"s\",\"version\":1,\"magic\":1}";
+
+        // When / Then: the store's reader skips and counts it, rather than silently
+        assertThatThrownBy(() -> codec.decode("not json", new byte[0]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'not json'")
+                .hasMessageContaining("is not JSON");
+        assertThatThrownBy(() -> codec.decode(schemaKey, "{broken".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keytype");
+    }
+
+    @Test
     void shouldSkipRecordsItDoesNotUnderstand() {
         // Given
         final byte[] deleted = "{\"subject\":\"s\",\"version\":1,\"id\":1,\"schema\":\"\\\"int\\\"\",\"deleted\":true}"
@@ -81,9 +95,7 @@ class StoreRecordCodecTest {
 
         // When / Then
         assertThat(codec.decode("{\"keytype\":\"NOOP\",\"magic\":0}", new byte[0])).isEmpty();
-        assertThat(codec.decode("not json", new byte[0])).isEmpty();
         assertThat(codec.decode(null, new byte[0])).isEmpty();
-        assertThat(codec.decode(schemaKey, "{broken".getBytes(StandardCharsets.UTF_8))).isEmpty();
         assertThat(codec.decode(schemaKey, deleted)).isEmpty();
         assertThat(codec.decode(schemaKey, protobuf)).isEmpty();
     }

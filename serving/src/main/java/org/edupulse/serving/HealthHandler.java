@@ -18,7 +18,7 @@ import org.edupulse.tail.TailHealth;
  * starting, rebalancing or running (a rebalance is not a reason to restart); dead once it is in
  * ERROR or NOT_RUNNING (or on its way there), since a client in those states never processes
  * again and only a restart helps. Ready only while RUNNING, when its stores can be queried, and while
- * every reader that holds a whole topic in memory (the school versions, the published periods) has
+ * every reader of a published topic (school versions, periods, history, ledgers, live feeds) has
  * caught up once and still reads: those readers retry for ever, so they never make the process dead.
  * Both answer 200 or 503 with {@code {"status":"UP"|"DOWN","streams":"<state>"}}; readiness adds
  * {@code "readers":{"<name>":{"status":...,"caughtUp":...,"problem":...}}}.

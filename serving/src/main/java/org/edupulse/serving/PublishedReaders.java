@@ -4,12 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.edupulse.schemas.DeadLetter;
 import org.edupulse.schemas.IndicatorSet;
@@ -20,83 +17,114 @@ import org.edupulse.serde.SchemaRegistryException;
 import org.edupulse.serde.SerdeConfig;
 import org.edupulse.serde.SpecificAvroSerde;
 import org.edupulse.tail.CompactedTail;
+import org.edupulse.tail.RecordHandler;
 import org.edupulse.tail.TailPolicy;
+import org.edupulse.tail.TailStart;
+import org.edupulse.topics.Topic;
 import org.edupulse.topics.Topics;
 
 /**
- * The readers of published topics, each on its own consumer so that the history catch-up at
- * start-up never delays a live update: one reads the history topic (a look-back window into the
- * {@link IndicatorHistory}) and counts the dead-letter and late-event ledgers from the beginning;
- * another follows the district and province indicator topics from their end into the
- * {@link SseHub}. Two {@link CompactedTail}s read whole topics into memory, with the health that
- * readiness waits for: every school version of the reference topic ({@link SchoolVersions}, for the
- * hierarchy as of a date) and every published period ({@link PeriodSeries}).
+ * The readers of published topics, every one a {@link CompactedTail} on its own consumer (so that the
+ * history catch-up at start-up never delays a live update), all with the same failure policy: a broker
+ * or schema registry that is away is waited for, only a record that is definitely bad is skipped and
+ * counted; and all with the health that readiness waits for. The history topic is read from a
+ * look-back window into the {@link IndicatorHistory}; the dead-letter and late-event ledgers are
+ * counted from the beginning; the district and province indicator topics are followed from their end
+ * into the {@link SseHub}; every school version of the reference topic ({@link SchoolVersions}, for
+ * the hierarchy as of a date) and every published period ({@link PeriodSeries}) are read whole.
  */
 final class PublishedReaders {
 
     /** Name of the server-sent event carrying one updated IndicatorSet. */
     static final String INDICATOR_SET_EVENT = "indicator-set";
+    /** Name of the reader of school versions, in health answers. */
+    static final String SCHOOL_VERSIONS = "school-versions";
+    /** Name of the reader of published periods, in health answers. */
+    static final String INDICATOR_PERIODS = "indicator-periods";
 
     private PublishedReaders() {
     }
 
-    static TopicTail history(final ServingConfig config, final String clientId, final IndicatorHistory history,
-                             final ServingMetrics metrics) {
-        final Map<String, Object> serdeConfig = serdeConfig(config);
-        final Deserializer<IndicatorSet> sets = SpecificAvroSerde.of(IndicatorSet.class, serdeConfig, false)
-                .deserializer();
-        final Deserializer<DeadLetter> letters = SpecificAvroSerde.of(DeadLetter.class, serdeConfig, false)
-                .deserializer();
-        final Deserializer<LateEvent> lates = SpecificAvroSerde.of(LateEvent.class, serdeConfig, false).deserializer();
-        return new TopicTail(clientId, config.bootstrapServers(), config.clientSettings(), List.of(
-                TopicTail.Subscription.lookingBack(Topics.INDICATOR_HISTORY.name(), config.historyWindow(), r -> {
-                    final IndicatorSet set = sets.deserialize(r.topic(), r.value());
-                    if (set != null) {
-                        history.add(set);
-                    }
-                }),
-                TopicTail.Subscription.fromBeginning(Topics.DEAD_LETTER.name(), r -> {
-                    final DeadLetter letter = letters.deserialize(r.topic(), r.value());
-                    if (letter != null) {
-                        metrics.deadLetter(letter.getSourceTopic());
-                    }
-                }),
-                TopicTail.Subscription.fromBeginning(Topics.LATE_EVENTS.name(), r -> {
-                    final LateEvent late = lates.deserialize(r.topic(), r.value());
-                    if (late != null) {
-                        metrics.lateEvent(late.getEventType());
-                    }
-                })));
-    }
-
-    static TopicTail live(final ServingConfig config, final String clientId, final SseHub hub) {
-        final Deserializer<IndicatorSet> sets = SpecificAvroSerde.of(IndicatorSet.class, serdeConfig(config), false)
-                .deserializer();
-        final Consumer<ConsumerRecord<String, byte[]>> push = r -> {
-            final IndicatorSet set = sets.deserialize(r.topic(), r.value());
-            if (set != null) {
-                hub.publish(INDICATOR_SET_EVENT, new String(Reply.toBytes(IndicatorJson.of(set)),
-                        StandardCharsets.UTF_8));
-            }
-        };
-        return new TopicTail(clientId, config.bootstrapServers(), config.clientSettings(), List.of(
-                TopicTail.Subscription.fromEnd(Topics.DISTRICT_INDICATORS.name(), push),
-                TopicTail.Subscription.fromEnd(Topics.PROVINCE_INDICATORS.name(), push)));
+    /** Starts every reader a query server needs; the caller closes them. */
+    static List<CompactedTail<String, ?>> all(final ServingConfig config, final String clientPrefix,
+                                              final IndicatorHistory history, final ServingMetrics metrics,
+                                              final SseHub hub, final SchoolVersions versions,
+                                              final PeriodSeries periods) {
+        return List.of(
+                schools(config, clientPrefix + "-schools", versions),
+                periods(config, clientPrefix + "-periods", periods),
+                history(config, clientPrefix + "-history", history),
+                deadLetters(config, clientPrefix + "-dead-letters", metrics),
+                lateEvents(config, clientPrefix + "-late-events", metrics),
+                live(config, clientPrefix + "-live-district", Topics.DISTRICT_INDICATORS, hub),
+                live(config, clientPrefix + "-live-province", Topics.PROVINCE_INDICATORS, hub));
     }
 
     /** Reads every version of every school, from the beginning, into {@code versions}. */
     static CompactedTail<String, School> schools(final ServingConfig config, final String clientId,
                                                  final SchoolVersions versions) {
-        return CompactedTail.start("school-versions", Topics.SCHOOLS.name(), consumer(config, clientId, School.class),
-                record -> versions.add(record.value()), TailPolicy.DEFAULT, SchemaRegistryException::isNotAboutTheRecord);
+        return read(config, clientId, SCHOOL_VERSIONS, Topics.SCHOOLS, TailStart.beginning(),
+                record -> versions.add(record.value()));
     }
 
     /** Reads the compacted periods topic, from the beginning, into {@code periods} (tombstones remove). */
     static CompactedTail<String, PeriodIndicators> periods(final ServingConfig config, final String clientId,
                                                             final PeriodSeries periods) {
-        return CompactedTail.start("indicator-periods", Topics.INDICATOR_PERIODS.name(),
-                consumer(config, clientId, PeriodIndicators.class), record -> periods.apply(record.key(), record.value()),
-                TailPolicy.DEFAULT, SchemaRegistryException::isNotAboutTheRecord);
+        return read(config, clientId, INDICATOR_PERIODS, Topics.INDICATOR_PERIODS,
+                TailStart.beginning(), record -> periods.apply(record.key(), record.value()));
+    }
+
+    /** Reads the history topic from {@link ServingConfig#historyWindow()} ago, into {@code history}. */
+    static CompactedTail<String, IndicatorSet> history(final ServingConfig config, final String clientId,
+                                                       final IndicatorHistory history) {
+        return read(config, clientId, "indicator-history", Topics.INDICATOR_HISTORY,
+                TailStart.lookBack(config.historyWindow()), record -> {
+                    if (record.value() != null) {
+                        history.add(record.value());
+                    }
+                });
+    }
+
+    /** Counts the dead letters, from the beginning, by source topic. */
+    static CompactedTail<String, DeadLetter> deadLetters(final ServingConfig config, final String clientId,
+                                                         final ServingMetrics metrics) {
+        return read(config, clientId, "dead-letters", Topics.DEAD_LETTER, TailStart.beginning(),
+                record -> {
+                    if (record.value() != null) {
+                        metrics.deadLetter(record.value().getSourceTopic());
+                    }
+                });
+    }
+
+    /** Counts the late events, from the beginning, by event type. */
+    static CompactedTail<String, LateEvent> lateEvents(final ServingConfig config, final String clientId,
+                                                       final ServingMetrics metrics) {
+        return read(config, clientId, "late-events", Topics.LATE_EVENTS, TailStart.beginning(),
+                record -> {
+                    if (record.value() != null) {
+                        metrics.lateEvent(record.value().getEventType());
+                    }
+                });
+    }
+
+    /** Follows an indicator topic from its end: each IndicatorSet published from now on goes to the stream clients. */
+    static CompactedTail<String, IndicatorSet> live(final ServingConfig config, final String clientId,
+                                                    final Topic<String, IndicatorSet> topic, final SseHub hub) {
+        return read(config, clientId, "live-" + topic.name().replace("edupulse.", "").replace('.', '-'), topic,
+                TailStart.end(), record -> {
+                    if (record.value() != null) {
+                        hub.publish(INDICATOR_SET_EVENT, new String(Reply.toBytes(IndicatorJson.of(record.value())),
+                                StandardCharsets.UTF_8));
+                    }
+                });
+    }
+
+    private static <V extends SpecificRecord> CompactedTail<String, V> read(
+            final ServingConfig config, final String clientId, final String name, final Topic<String, V> topic,
+            final TailStart from, final RecordHandler<String, V> handler) {
+        return CompactedTail.reading(name, topic.name(), consumer(config, clientId, topic.valueType())).from(from)
+                .policy(TailPolicy.DEFAULT).transientFailure(SchemaRegistryException::isNotAboutTheRecord)
+                .start(handler);
     }
 
     /** A consumer without a group (every instance reads the whole topic) that sees committed records only. */

@@ -22,8 +22,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
-import org.edupulse.schemas.PeriodIndicators;
-import org.edupulse.schemas.School;
 import org.edupulse.serde.HttpTls;
 import org.edupulse.tail.CompactedTail;
 import org.slf4j.Logger;
@@ -58,10 +56,8 @@ public final class QueryServer implements AutoCloseable {
     private final AtomicReference<KafkaStreams> streams = new AtomicReference<>();
     private final ServingMetrics metrics = new ServingMetrics();
     private final SseHub hub;
-    private final TopicTail historyReader;
-    private final TopicTail liveReader;
-    private final CompactedTail<String, School> schoolReader;
-    private final CompactedTail<String, PeriodIndicators> periodReader;
+    /** Every reader of a published topic; readiness waits for all of them. */
+    private final List<CompactedTail<String, ?>> readers;
     private boolean closed;
 
     private QueryServer(final ServingConfig config, final HttpServer server, final ExecutorService executor) {
@@ -72,12 +68,11 @@ public final class QueryServer implements AutoCloseable {
         this.hub = new SseHub(config.maxStreamClients(), config.heartbeat());
         final IndicatorHistory history = new IndicatorHistory(config.historyPointsPerSeries());
         final String clientPrefix = "edupulse-serving-" + self.port();
-        this.historyReader = PublishedReaders.history(config, clientPrefix + "-history", history, metrics);
-        this.liveReader = PublishedReaders.live(config, clientPrefix + "-live", hub);
         final SchoolVersions versions = new SchoolVersions();
         final PeriodSeries periods = new PeriodSeries();
-        this.schoolReader = PublishedReaders.schools(config, clientPrefix + "-schools", versions);
-        this.periodReader = PublishedReaders.periods(config, clientPrefix + "-periods", periods);
+        this.readers = PublishedReaders.all(config, clientPrefix, history, metrics, hub, versions, periods);
+        final CompactedTail<String, ?> schoolReader = reader(PublishedReaders.SCHOOL_VERSIONS);
+        final CompactedTail<String, ?> periodReader = reader(PublishedReaders.INDICATOR_PERIODS);
         metrics.watch(hub, history);
 
         final IndicatorQueries queries = new IndicatorQueries(this.streams::get, self,
@@ -87,7 +82,7 @@ public final class QueryServer implements AutoCloseable {
         addContext("/api/v1/", new ApiHandler(queries, history, units));
         addContext("/api/v1/stream", hub);
         addContext("/health/", new HealthHandler(this.streams::get,
-                () -> List.of(schoolReader.health(), periodReader.health())));
+                () -> readers.stream().map(CompactedTail::health).toList()));
         addContext("/metrics", exchange -> Exchanges.send(exchange, new Reply(200,
                 "text/plain; version=0.0.4; charset=utf-8", metrics.scrape().getBytes(StandardCharsets.UTF_8),
                 Map.of())));
@@ -114,8 +109,6 @@ public final class QueryServer implements AutoCloseable {
         http.setExecutor(executor);
         final QueryServer queryServer = new QueryServer(config, http, executor);
         http.start();
-        queryServer.historyReader.start();
-        queryServer.liveReader.start();
         LOG.info("Serving the query API, dashboard and metrics on {} (application.server={})", queryServer.url(),
                 queryServer.applicationServer());
         return queryServer;
@@ -185,12 +178,16 @@ public final class QueryServer implements AutoCloseable {
     }
 
     /**
-     * Waits until the history and live readers are positioned (an event published afterwards reaches
-     * stream clients) and the school-version and period readers have read what their topics held.
+     * Waits until every reader has caught up: the live readers are positioned at their topics' end (an
+     * event published afterwards reaches stream clients), the others have read what their topics held.
      */
-    boolean awaitReaders(final Duration timeout) throws InterruptedException {
-        return liveReader.awaitPositioned(timeout) && historyReader.awaitPositioned(timeout)
-                && schoolReader.awaitCaughtUp(timeout) && periodReader.awaitCaughtUp(timeout);
+    boolean awaitReaders(final Duration timeout) {
+        return readers.stream().allMatch(reader -> reader.awaitCaughtUp(timeout));
+    }
+
+    private CompactedTail<String, ?> reader(final String name) {
+        return readers.stream().filter(reader -> reader.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no reader named " + name));
     }
 
     /** Ends event streams, stops serving and reading; does not close the attached {@code KafkaStreams}. */
@@ -203,10 +200,7 @@ public final class QueryServer implements AutoCloseable {
         hub.close();
         server.stop(0);
         executor.shutdownNow();
-        liveReader.close();
-        historyReader.close();
-        schoolReader.close();
-        periodReader.close();
+        readers.forEach(CompactedTail::close);
         metrics.close();
         LOG.info("Stopped serving on {}", url());
     }

@@ -233,6 +233,11 @@ class QueryApiIT {
         assertThat(live.statusCode()).isEqualTo(200);
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(Http.json(ready).get("streams").asText()).isEqualTo("RUNNING");
+        // Every reader of a published topic is the shared tail, and readiness reports each.
+        assertThat(Http.json(ready).get("readers").fieldNames()).toIterable().containsExactlyInAnyOrder(
+                "school-versions", "indicator-periods", "indicator-history", "dead-letters", "late-events",
+                "live-district-indicators", "live-province-indicators");
+        Http.json(ready).get("readers").forEach(reader -> assertThat(reader.get("status").asText()).isEqualTo("UP"));
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("text/plain"));

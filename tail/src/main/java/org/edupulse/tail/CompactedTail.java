@@ -21,6 +21,7 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
@@ -29,10 +30,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads one topic into memory on its own thread: every partition, from the beginning, without a
- * consumer group (every instance needs the whole topic and commits nothing), then follows it. The
- * one way EduPulse tails a compacted topic (API keys, entity holders), so that every such reader
- * has the same failure policy and the same health signal:
+ * Reads one topic on its own thread: every partition, from the beginning (or from the end, or a
+ * look-back window: {@link TailStart}), without a consumer group (every instance needs the whole
+ * topic and commits nothing), then follows it. The one way EduPulse tails a topic, compacted or not
+ * (API keys, entity holders, school versions, periods, the indicator history and live feed, the
+ * schema registry's store), so that every reader has the same failure policy and the same health
+ * signal:
  * <ul>
  *   <li>It never stops on an error. A missing topic, a refused ACL, a broker that is away: the
  *       attempt is logged and counted, and retried after a back-off ({@link TailPolicy}). A record
@@ -43,7 +46,9 @@ import org.slf4j.LoggerFactory;
  *       offset order once it can, and until then it is not healthy and its barriers wait. Such an
  *       episode is logged once when it starts and once when it ends, not at every attempt.</li>
  *   <li>{@link #sync()} / {@link #awaitCaughtUp(Duration)} is a barrier: it completes once
- *       everything written to the topic before the call has been handed to the handler.</li>
+ *       everything written to the topic before the call has been handed to the handler;
+ *       {@link #reached(TopicPartition, long)} one that completes once a given record has (a writer
+ *       reading its own write).</li>
  *   <li>{@link #health()} says whether it has caught up once, when it last polled successfully
  *       and what the current error is, so the servers that answer from it can refuse to. Since a
  *       consumer's poll simply returns nothing while the brokers are away, the tail also asks them
@@ -53,7 +58,7 @@ import org.slf4j.LoggerFactory;
 public final class CompactedTail<K, V> implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CompactedTail.class);
-    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration DEFAULT_POLL = Duration.ofMillis(200);
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(5);
 
     /**
@@ -70,7 +75,9 @@ public final class CompactedTail<K, V> implements AutoCloseable {
     private final TailPolicy policy;
     private final Predicate<Throwable> transientFailure;
     private final Clock clock;
-    private final Queue<CompletableFuture<Void>> syncRequests = new ConcurrentLinkedQueue<>();
+    private final TailStart from;
+    private final Duration pollTimeout;
+    private final Queue<SyncRequest> syncRequests = new ConcurrentLinkedQueue<>();
     /** Barriers waiting for positions, touched on the tail's thread only. */
     private final List<PendingSync> pending = new ArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
@@ -95,7 +102,8 @@ public final class CompactedTail<K, V> implements AutoCloseable {
 
     private CompactedTail(final String name, final String topic, final Consumer<K, V> consumer,
                           final RecordHandler<K, V> handler, final TailPolicy policy,
-                          final Predicate<Throwable> transientFailure, final Clock clock) {
+                          final Predicate<Throwable> transientFailure, final Clock clock, final TailStart from,
+                          final Duration pollTimeout) {
         this.name = Objects.requireNonNull(name, "name");
         this.topic = Objects.requireNonNull(topic, "topic");
         this.consumer = Objects.requireNonNull(consumer, "consumer");
@@ -103,6 +111,11 @@ public final class CompactedTail<K, V> implements AutoCloseable {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.transientFailure = Objects.requireNonNull(transientFailure, "transientFailure");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.from = Objects.requireNonNull(from, "from");
+        this.pollTimeout = Objects.requireNonNull(pollTimeout, "pollTimeout");
+        if (pollTimeout.isNegative() || pollTimeout.isZero()) {
+            throw new IllegalArgumentException("pollTimeout must be positive, was " + pollTimeout);
+        }
         this.thread = new Thread(this::run, "edupulse-tail-" + name);
         this.thread.setDaemon(true);
         // The first barrier is the start-up catch-up that health reports.
@@ -142,10 +155,17 @@ public final class CompactedTail<K, V> implements AutoCloseable {
     public static <K, V> CompactedTail<K, V> start(final String name, final String topic, final Consumer<K, V> consumer,
                                                    final RecordHandler<K, V> handler, final TailPolicy policy,
                                                    final Predicate<Throwable> transientFailure, final Clock clock) {
-        final CompactedTail<K, V> tail = new CompactedTail<>(name, topic, consumer, handler, policy, transientFailure,
-                clock);
-        tail.thread.start();
-        return tail;
+        return CompactedTail.reading(name, topic, consumer).policy(policy).transientFailure(transientFailure)
+                .clock(clock).start(handler);
+    }
+
+    /**
+     * A tail of {@code topic} with {@code consumer} (which the tail will own), to be configured and then
+     * started with {@link Builder#start(RecordHandler)}: by default from the beginning, with
+     * {@link TailPolicy#DEFAULT}, {@link #NO_TRANSIENT_FAILURES} and the system clock.
+     */
+    public static <K, V> Builder<K, V> reading(final String name, final String topic, final Consumer<K, V> consumer) {
+        return new Builder<>(name, topic, consumer);
     }
 
     public String name() {
@@ -158,11 +178,31 @@ public final class CompactedTail<K, V> implements AutoCloseable {
 
     /** Completes once every record written to the topic before this call has been handled. */
     public CompletableFuture<Void> sync() {
+        return request(null);
+    }
+
+    /**
+     * Completes once the tail has read past the record at {@code offset} of {@code partition}: the
+     * record and every one before it in that partition have been handed to the handler (or skipped
+     * as unreadable). What a writer waits on to read its own write.
+     */
+    public CompletableFuture<Void> reached(final TopicPartition partition, final long offset) {
+        Objects.requireNonNull(partition, "partition");
+        if (!topic.equals(partition.topic())) {
+            throw new IllegalArgumentException("the " + name + " tail reads " + topic + ", not " + partition.topic());
+        }
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must not be negative, was " + offset);
+        }
+        return request(Map.of(partition, offset + 1));
+    }
+
+    private CompletableFuture<Void> request(final Map<TopicPartition, Long> positions) {
         final CompletableFuture<Void> request = new CompletableFuture<>();
         if (closed) {
             request.completeExceptionally(new IllegalStateException("the " + name + " tail is closed"));
         } else {
-            syncRequests.add(request);
+            syncRequests.add(new SyncRequest(positions, request));
         }
         return request;
     }
@@ -236,11 +276,15 @@ public final class CompactedTail<K, V> implements AutoCloseable {
         if (partitions == null) {
             final List<TopicPartition> found = partitionsOfTopic();
             consumer.assign(found);
-            consumer.seekToBeginning(found);
+            position(found);
             partitions = found;
         }
         takeSyncRequests();
-        for (final ConsumerRecord<K, V> record : consumer.poll(POLL)) {
+        if (!pending.isEmpty()) {
+            // A barrier already reached (a writer's own record read in an earlier poll) need not wait for one more.
+            completeReachedSyncs();
+        }
+        for (final ConsumerRecord<K, V> record : consumer.poll(pollTimeout)) {
             handle(record);
         }
         releaseHeld();
@@ -257,6 +301,34 @@ public final class CompactedTail<K, V> implements AutoCloseable {
         }
         error = null;
         return true;
+    }
+
+    /** Seeks every partition to where {@link #from} says. */
+    private void position(final List<TopicPartition> found) {
+        switch (from.kind()) {
+            case BEGINNING -> consumer.seekToBeginning(found);
+            case END -> consumer.seekToEnd(found);
+            case LOOK_BACK -> {
+                final long since = clock.instant().minus(from.lookBack()).toEpochMilli();
+                final Map<TopicPartition, Long> times = new HashMap<>();
+                found.forEach(partition -> times.put(partition, since));
+                final Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(times, METADATA_TIMEOUT);
+                final List<TopicPartition> nothingSince = new ArrayList<>();
+                for (final TopicPartition partition : found) {
+                    final OffsetAndTimestamp first = offsets.get(partition);
+                    if (first == null) {
+                        nothingSince.add(partition);
+                    } else {
+                        consumer.seek(partition, first.offset());
+                    }
+                }
+                if (!nothingSince.isEmpty()) {
+                    // An empty collection would mean every assigned partition.
+                    consumer.seekToEnd(nothingSince);
+                }
+            }
+            default -> throw new IllegalStateException("unknown start " + from);
+        }
     }
 
     private Duration brokerCheckEvery() {
@@ -368,10 +440,22 @@ public final class CompactedTail<K, V> implements AutoCloseable {
             return;
         }
         // End offsets first: if the call fails, the requests stay queued for the next attempt.
-        final Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(partitions, METADATA_TIMEOUT));
-        lastBrokerAnswer = clock.instant();
-        for (CompletableFuture<Void> request = syncRequests.poll(); request != null; request = syncRequests.poll()) {
-            pending.add(new PendingSync(ends, request));
+        final boolean toTheEnd = syncRequests.stream().anyMatch(request -> request.positions() == null);
+        final Map<TopicPartition, Long> ends = toTheEnd
+                ? new HashMap<>(consumer.endOffsets(partitions, METADATA_TIMEOUT))
+                : Map.of();
+        if (toTheEnd) {
+            lastBrokerAnswer = clock.instant();
+        }
+        for (SyncRequest request = syncRequests.poll(); request != null; request = syncRequests.poll()) {
+            if (request.positions() == null) {
+                pending.add(new PendingSync(ends, request.future()));
+            } else if (partitions.containsAll(request.positions().keySet())) {
+                pending.add(new PendingSync(request.positions(), request.future()));
+            } else {
+                request.future().completeExceptionally(new IllegalArgumentException("the " + name + " tail has no "
+                        + request.positions().keySet() + "; its partitions are " + partitions));
+            }
         }
     }
 
@@ -390,8 +474,8 @@ public final class CompactedTail<K, V> implements AutoCloseable {
         final IllegalStateException stopped = new IllegalStateException("the " + name + " tail stopped");
         pending.forEach(sync -> sync.request().completeExceptionally(stopped));
         pending.clear();
-        for (CompletableFuture<Void> request = syncRequests.poll(); request != null; request = syncRequests.poll()) {
-            request.completeExceptionally(stopped);
+        for (SyncRequest request = syncRequests.poll(); request != null; request = syncRequests.poll()) {
+            request.future().completeExceptionally(stopped);
         }
     }
 
@@ -404,5 +488,71 @@ public final class CompactedTail<K, V> implements AutoCloseable {
     }
 
     private record PendingSync(Map<TopicPartition, Long> ends, CompletableFuture<Void> request) {
+    }
+
+    /** A barrier asked for: to given positions, or (null) to the end offsets when the tail takes it. */
+    private record SyncRequest(Map<TopicPartition, Long> positions, CompletableFuture<Void> future) {
+    }
+
+    /** How a tail is configured before it starts; every setting has a default. */
+    public static final class Builder<K, V> {
+
+        private final String name;
+        private final String topic;
+        private final Consumer<K, V> consumer;
+        private TailStart from = TailStart.beginning();
+        private TailPolicy policy = TailPolicy.DEFAULT;
+        private Predicate<Throwable> transientFailure = NO_TRANSIENT_FAILURES;
+        private Clock clock = Clock.systemUTC();
+        private Duration pollTimeout = DEFAULT_POLL;
+
+        private Builder(final String name, final String topic, final Consumer<K, V> consumer) {
+            this.name = Objects.requireNonNull(name, "name");
+            this.topic = Objects.requireNonNull(topic, "topic");
+            this.consumer = Objects.requireNonNull(consumer, "consumer");
+        }
+
+        /** Where to start reading; {@link TailStart#beginning()} by default. */
+        public Builder<K, V> from(final TailStart start) {
+            this.from = Objects.requireNonNull(start, "start");
+            return this;
+        }
+
+        public Builder<K, V> policy(final TailPolicy tailPolicy) {
+            this.policy = Objects.requireNonNull(tailPolicy, "policy");
+            return this;
+        }
+
+        /**
+         * Which failures of a deserializer are not the record's, so that the record is read again rather
+         * than skipped; see {@link CompactedTail#start(String, String, Consumer, RecordHandler, TailPolicy, Predicate)}.
+         */
+        public Builder<K, V> transientFailure(final Predicate<Throwable> isTransient) {
+            this.transientFailure = Objects.requireNonNull(isTransient, "transientFailure");
+            return this;
+        }
+
+        /** The clock health and look-back windows are judged by. */
+        public Builder<K, V> clock(final Clock healthClock) {
+            this.clock = Objects.requireNonNull(healthClock, "clock");
+            return this;
+        }
+
+        /**
+         * How long one poll waits for records (200 ms by default); barriers are taken between polls, so a
+         * reader whose writers wait on {@link CompactedTail#reached} wants it short.
+         */
+        public Builder<K, V> pollTimeout(final Duration timeout) {
+            this.pollTimeout = Objects.requireNonNull(timeout, "pollTimeout");
+            return this;
+        }
+
+        /** Starts the tail's thread; the tail owns the consumer from now on. */
+        public CompactedTail<K, V> start(final RecordHandler<K, V> handler) {
+            final CompactedTail<K, V> tail = new CompactedTail<>(name, topic, consumer, handler, policy,
+                    transientFailure, clock, from, pollTimeout);
+            tail.thread.start();
+            return tail;
+        }
     }
 }

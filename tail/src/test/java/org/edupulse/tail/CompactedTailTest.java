@@ -1,6 +1,7 @@
 package org.edupulse.tail;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
@@ -24,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -343,6 +345,93 @@ class CompactedTailTest {
         // Then
         assertThat(tail.awaitCaughtUp(Duration.ofSeconds(1))).isFalse();
         assertThat(tail.sync()).isCompletedExceptionally();
+    }
+
+    @Test
+    void shouldStartAtTheEndWhenAskedAndReadOnlyWhatFollows() {
+        // Given: two records already in the topic (MockConsumer takes them once the partition is assigned)
+        topicExists(2);
+
+        // When: a live tail starts from the end
+        tail = CompactedTail.reading("live", TOPIC, consumer).policy(FAST).from(TailStart.end())
+                .start(record -> read.put(record.key(), String.valueOf(record.value())));
+        awaitAssigned();
+        write(0, "old-1", "before");
+        write(1, "old-2", "before");
+
+        // Then: caught up once positioned at the end, without the old records; a new one is read
+        assertThat(tail.awaitCaughtUp(WAIT)).isTrue();
+        await().atMost(WAIT).until(() -> tail.health().healthy());
+        write(2, "new", "after");
+        consumer.updateEndOffsets(Map.of(P0, 3L));
+        assertThat(tail.awaitCaughtUp(WAIT)).isTrue();
+        assertThat(read).containsOnlyKeys("new");
+    }
+
+    @Test
+    void shouldStartAtTheFirstRecordOfTheLookBackWindow() {
+        // Given: the broker says the first record at most an hour old is at offset 1
+        final Instant now = Instant.parse("2025-03-01T08:00:00Z");
+        final AtomicReference<Long> askedFor = new AtomicReference<>();
+        final MockConsumer<String, String> windowed = new MockConsumer<>("earliest") {
+            @Override
+            public synchronized Map<TopicPartition, OffsetAndTimestamp> offsetsForTimes(
+                    final Map<TopicPartition, Long> timestamps, final Duration timeout) {
+                askedFor.set(timestamps.get(P0));
+                return Map.of(P0, new OffsetAndTimestamp(1, timestamps.get(P0)));
+            }
+        };
+        readable(windowed);
+        windowed.updateEndOffsets(Map.of(P0, 3L));
+
+        // When
+        tail = CompactedTail.reading("history", TOPIC, windowed).policy(FAST)
+                .from(TailStart.lookBack(Duration.ofHours(1))).clock(Clock.fixed(now, ZoneOffset.UTC))
+                .start(record -> read.put(record.key(), String.valueOf(record.value())));
+        await().atMost(WAIT).until(() -> !windowed.assignment().isEmpty());
+        windowed.addRecord(new ConsumerRecord<>(TOPIC, 0, 0, "too-old", "x"));
+        windowed.addRecord(new ConsumerRecord<>(TOPIC, 0, 1, "in-window-1", "y"));
+        windowed.addRecord(new ConsumerRecord<>(TOPIC, 0, 2, "in-window-2", "z"));
+
+        // Then: it asked from an hour before its clock's now, and caught up from offset 1
+        assertThat(tail.awaitCaughtUp(WAIT)).isTrue();
+        assertThat(askedFor.get()).isEqualTo(now.minus(Duration.ofHours(1)).toEpochMilli());
+        assertThat(read).containsOnlyKeys("in-window-1", "in-window-2");
+    }
+
+    @Test
+    void shouldCompleteAReachedBarrierOnceItsRecordIsHandled() throws Exception {
+        // Given: a tail that has caught up with an empty topic
+        topicExists(0);
+        tail = startIntoMap();
+        assertThat(tail.awaitCaughtUp(WAIT)).isTrue();
+
+        // When: a writer waits for the record it is about to see at offset 1
+        final var ownWrite = tail.reached(P0, 1);
+
+        // Then: not before offset 1 is handled, then at once
+        write(0, "other", "first");
+        await().atMost(WAIT).until(() -> read.containsKey("other"));
+        assertThat(ownWrite).isNotDone();
+        write(1, "mine", "second");
+        ownWrite.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(read).containsEntry("mine", "second");
+        // A barrier already passed completes too.
+        tail.reached(P0, 0).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Test
+    void shouldRejectABarrierOnAnotherTopicOrPartition() {
+        // Given
+        topicExists(0);
+        tail = startIntoMap();
+        assertThat(tail.awaitCaughtUp(WAIT)).isTrue();
+
+        // When / Then
+        assertThatThrownBy(() -> tail.reached(new TopicPartition("other", 0), 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("other");
+        final var noSuchPartition = tail.reached(new TopicPartition(TOPIC, 7), 0);
+        await().atMost(WAIT).until(noSuchPartition::isCompletedExceptionally);
     }
 
     private static void readable(final MockConsumer<String, String> mock) {
