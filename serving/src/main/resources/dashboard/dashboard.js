@@ -484,7 +484,7 @@
     const last = points[points.length - 1];
     $('trend-note').textContent = points.length
       ? points.length + ' ' + grain.word + ' points of ' + catalogName(id) + ' for ' + series.unitName
-        + ', ' + labels[0] + ' to ' + labels[labels.length - 1] + ', in event time (' + PROVINCE_ZONE.replace('_', ' ') + ')'
+        + ', ' + labels[0] + ' to ' + labels[labels.length - 1] + ', in event time and the province\'s calendar (UTC+7)'
         + (undefinedCount ? '; ' + undefinedCount + ' with no data (gaps)' : '')
         + (last && !last.complete ? '; the last period is not over (incomplete).' : '.')
       : 'No ' + grain.word + ' points of ' + catalogName(id) + ' yet.';
@@ -493,7 +493,8 @@
     const data = points.map(p => p.complete ? p.value
       : { value: p.value, symbol: 'emptyCircle', symbolSize: 8, itemStyle: { color: '#b45309', borderColor: '#b45309' } });
     c.setOption(Object.assign({}, BASE, {
-      grid: { left: 8, right: 24, top: 16, bottom: 8, containLabel: true },
+      // room for the first and last period labels, centred on the chart's edges
+      grid: { left: 28, right: 32, top: 16, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis', confine: true, formatter: params => {
         if (!params.length) { return ''; }
         const p = points[params[0].dataIndex];
