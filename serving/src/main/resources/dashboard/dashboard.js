@@ -10,6 +10,8 @@
 
   const state = {
     catalog: new Map(),
+    /** The indicators that have a series by period (the catalog's periodIndicators), in its order. */
+    periodCatalog: new Map(),
     catalogVersion: '',
     districts: new Map(),
     provinces: new Map(),
@@ -62,6 +64,9 @@
   const dayFormat = new Intl.DateTimeFormat('en-GB', {
     timeZone: PROVINCE_ZONE, day: 'numeric', month: 'short', year: 'numeric'
   });
+  // A period's first and last days are dates of the province's calendar ("2025-11-01", parsed as UTC midnight)
+  const dateFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
+  const monthFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', month: 'short', year: 'numeric' });
 
   const $ = id => document.getElementById(id);
   const charts = {};
@@ -100,9 +105,12 @@
     return new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v) + '%';
   }
 
+  /** The definition of a live indicator or of one that only periods publish (training.sessions, ...). */
+  function definitionOf(id) { return state.catalog.get(id) || state.periodCatalog.get(id); }
+
   /** A value as the catalog defines it: shares in %, ratios with a decimal, counts as integers. */
   function format(id, value) {
-    const def = state.catalog.get(id);
+    const def = definitionOf(id);
     if (!Number.isFinite(value)) { return NO_DATA; }
     if (def && def.unit === '%') { return oneDecimal.format(value) + '%'; }
     if (def && def.ratio) { return oneDecimal.format(value); }
@@ -111,7 +119,7 @@
 
   /** Hover text: the catalog's name, definition and international correspondence. */
   function definitionText(id) {
-    const def = state.catalog.get(id);
+    const def = definitionOf(id);
     if (!def) { return id; }
     let text = def.name + ': ' + def.definition + '.';
     if (def.correspondence) { text += ' Corresponds to ' + def.correspondence + '.'; }
@@ -119,7 +127,7 @@
   }
 
   function catalogName(id) {
-    const def = state.catalog.get(id);
+    const def = definitionOf(id);
     return def ? def.name : id;
   }
 
@@ -142,7 +150,11 @@
       error.retryAfter = Math.max(1, retry);
       throw error;
     }
-    if (!response.ok) { throw new Error(path + ' answered ' + response.status); }
+    if (!response.ok) {
+      const error = new Error(path + ' answered ' + response.status);
+      error.status = response.status;
+      throw error;
+    }
     return response.json();
   }
 
@@ -150,6 +162,7 @@
     const catalog = await getJson(API + '/indicators');
     state.catalogVersion = catalog.catalogVersion;
     catalog.indicators.forEach(def => state.catalog.set(def.id, def));
+    (catalog.periodIndicators || []).forEach(def => state.periodCatalog.set(def.id, def));
   }
 
   async function loadAll() {
@@ -389,9 +402,9 @@
     }), true);
   }
 
-  function fillIndicatorSelect(select, preferred) {
+  function fillIndicatorSelect(select, definitions, preferred) {
     if (select.options.length) { return; }
-    state.catalog.forEach(def => {
+    definitions.forEach(def => {
       const option = document.createElement('option');
       option.value = def.id;
       option.textContent = def.name;
@@ -404,51 +417,103 @@
   function fillTrendUnits() {
     const select = $('trend-unit');
     const previous = select.value;
-    const units = Array.from(state.provinces.values()).map(s => [s.unitId, s.unitName + ' (province)', 'provinces'])
-      .concat(districtsSorted().map(s => [s.unitId, s.unitName, 'districts']));
+    const units = Array.from(state.provinces.values()).map(s => [s.unitId, s.unitName + ' (province)'])
+      .concat(districtsSorted().map(s => [s.unitId, s.unitName]));
     if (select.options.length === units.length) { return; }
     select.innerHTML = '';
-    units.forEach(([id, name, kind]) => {
+    units.forEach(([id, name]) => {
       const option = document.createElement('option');
       option.value = id;
       option.textContent = name;
-      option.dataset.kind = kind;
       select.appendChild(option);
     });
     if (previous && units.some(u => u[0] === previous)) { select.value = previous; }
   }
 
+  /** How a grain's periods read: the API's grain parameter, the word in the note, a period's label. */
+  const GRAINS = {
+    month: { word: 'monthly', label: p => monthFormat.format(new Date(Date.parse(p.start))) },
+    quarter: { word: 'quarterly', label: p => p.period.replace(/^(\d{4})-(Q\d)$/, '$2 $1') },
+    year: { word: 'yearly', label: p => p.period },
+    'school-year': { word: 'school-year', label: p => 'SY ' + p.period.replace('-', '–') }
+  };
+  let trendRequest = 0;
+
+  function clearTrend(c, note) {
+    $('trend-note').textContent = note;
+    $('trend-chart').dataset.points = '0';
+    c.clear();
+  }
+
+  /**
+   * Draws one indicator of one unit per period from /api/v1/units/{id}/series: a point per period the
+   * pipeline published, an undefined value (a ratio over 0) as a gap and "no data", never 0, and the
+   * period not yet over marked incomplete. A slower answer to an earlier choice never overwrites a later one.
+   */
   async function loadTrend() {
-    const unitSelect = $('trend-unit');
-    const unit = unitSelect.value;
+    const unit = $('trend-unit').value;
     const id = $('trend-indicator').value;
+    const grain = $('trend-grain').value;
     const c = chart('trend-chart');
-    if (!unit || !id || !c) { return; }
-    const kind = unitSelect.selectedOptions[0].dataset.kind;
+    if (!unit || !id || !c || !GRAINS[grain]) { return; }
+    const request = ++trendRequest;
     $('trend-title').title = definitionText(id);
+    const path = API + '/units/' + encodeURIComponent(unit) + '/series?indicator=' + encodeURIComponent(id)
+      + '&grain=' + encodeURIComponent(grain);
+    let series;
     try {
-      const series = await getJson(API + '/' + kind + '/' + encodeURIComponent(unit) + '/history?indicator=' + encodeURIComponent(id));
-      const points = series.points.map(p => [p.asOf, p.value]);
-      if (points.length && Date.parse(series.latestAsOf) > Date.parse(points[points.length - 1][0])) {
-        points.push([series.latestAsOf, points[points.length - 1][1]]); // the last value still holds
-      }
-      $('trend-note').textContent = points.length
-        ? points.length + ' change points of ' + catalogName(id) + ' for ' + series.unitName
-          + ', by event time (' + PROVINCE_ZONE.replace('_', ' ') + ').'
-        : 'No history for this indicator yet.';
-      c.setOption(Object.assign({}, BASE, {
-        grid: { left: 8, right: 24, top: 16, bottom: 8, containLabel: true },
-        tooltip: { trigger: 'axis', confine: true, formatter: params => tooltipHtml(timeFormat.format(new Date(params[0].axisValue)),
-          params.map(p => ({ marker: 'tip-navy', label: catalogName(id), value: format(id, p.value[1]) }))) },
-        xAxis: { type: 'time', axisLabel: { hideOverlap: true } },
-        yAxis: { type: 'value', scale: true, splitLine: { lineStyle: { color: '#eef1f5' } },
-          axisLabel: { formatter: v => format(id, v) } },
-        series: [{ type: 'line', step: 'end', showSymbol: false, data: points, name: catalogName(id),
-          lineStyle: { width: 2, color: '#0b3954' }, areaStyle: { color: 'rgba(15, 118, 110, 0.12)' } }]
-      }), true);
+      series = await getJson(path);
     } catch (error) {
-      $('trend-note').textContent = 'History unavailable right now; it will be retried with the next update.';
+      if (request !== trendRequest) { return; }
+      if (error.status === 404) {
+        clearTrend(c, 'No ' + GRAINS[grain].word + ' series of ' + catalogName(id) + ' for this unit yet.');
+      } else {
+        $('trend-note').textContent = 'The series is unavailable right now; retrying shortly.';
+        scheduleTrend();
+      }
+      return;
     }
+    if (request !== trendRequest) { return; }
+    drawTrend(c, series, id, GRAINS[grain]);
+  }
+
+  function drawTrend(c, series, id, grain) {
+    const points = series.points;
+    const labels = points.map(grain.label);
+    const undefinedCount = points.filter(p => p.value == null).length;
+    const last = points[points.length - 1];
+    $('trend-note').textContent = points.length
+      ? points.length + ' ' + grain.word + ' points of ' + catalogName(id) + ' for ' + series.unitName
+        + ', ' + labels[0] + ' to ' + labels[labels.length - 1] + ', in event time and the province\'s calendar (UTC+7)'
+        + (undefinedCount ? '; ' + undefinedCount + ' with no data (gaps)' : '')
+        + (last && !last.complete ? '; the last period is not over (incomplete).' : '.')
+      : 'No ' + grain.word + ' points of ' + catalogName(id) + ' yet.';
+    $('trend-chart').dataset.points = String(points.length);
+    // null is a gap in the line: a ratio over 0 has no value, which must not read as 0
+    const data = points.map(p => p.complete ? p.value
+      : { value: p.value, symbol: 'emptyCircle', symbolSize: 8, itemStyle: { color: '#b45309', borderColor: '#b45309' } });
+    c.setOption(Object.assign({}, BASE, {
+      // room for the first and last period labels, centred on the chart's edges
+      grid: { left: 28, right: 32, top: 16, bottom: 8, containLabel: true },
+      tooltip: { trigger: 'axis', confine: true, formatter: params => {
+        if (!params.length) { return ''; }
+        const p = points[params[0].dataIndex];
+        const def = definitionOf(id);
+        const ratio = def && def.ratio && p.value != null;
+        return tooltipHtml(series.unitName + ' · ' + labels[params[0].dataIndex], [{
+          marker: p.complete ? 'tip-navy' : 'tip-amber', label: catalogName(id), value: format(id, p.value == null ? NaN : p.value),
+          note: [ratio ? '(' + count(p.numerator) + ' / ' + count(p.denominator) + ')' : '',
+            dateFormat.format(new Date(Date.parse(p.start))) + ' – ' + dateFormat.format(new Date(Date.parse(p.end))),
+            p.complete ? '' : 'incomplete: the period is not over'].filter(Boolean).join(' · ') }]);
+      } },
+      xAxis: { type: 'category', data: labels, boundaryGap: false, axisLabel: { hideOverlap: true } },
+      yAxis: { type: 'value', scale: true, splitLine: { lineStyle: { color: '#eef1f5' } },
+        axisLabel: { formatter: v => format(id, v) } },
+      series: [{ type: 'line', data: data, name: catalogName(id), connectNulls: false,
+        showSymbol: true, symbolSize: 4,
+        lineStyle: { width: 2, color: '#0b3954' }, itemStyle: { color: '#0b3954' },
+        areaStyle: { color: 'rgba(15, 118, 110, 0.12)' } }]
+    }), true);
   }
 
   /* ---------- freshness ---------- */
@@ -489,10 +554,11 @@
       setTimeout(start, 3000);
       return;
     }
-    fillIndicatorSelect($('bar-indicator'), 'staff.it_certified.share');
-    fillIndicatorSelect($('trend-indicator'), 'training.sessions.30d');
+    fillIndicatorSelect($('bar-indicator'), state.catalog, 'staff.it_certified.share');
+    fillIndicatorSelect($('trend-indicator'), state.periodCatalog, 'training.sessions');
     $('bar-indicator').addEventListener('change', renderBar);
     $('trend-indicator').addEventListener('change', loadTrend);
+    $('trend-grain').addEventListener('change', loadTrend);
     $('trend-unit').addEventListener('change', loadTrend);
     window.addEventListener('resize', () => Object.values(charts).forEach(c => c.resize()));
     setInterval(tickFreshness, 1000);

@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +84,20 @@ class DemoIT {
         final JsonNode quiet = provinces(http).get(0);
         assertThat(quiet.get("indicators").get("training.sessions.30d").get("value").asDouble()).isZero();
         assertThat(quiet.get("indicators").get("training.sessions.total").get("value").asDouble()).isPositive();
+
+        // And the dashboard's trend has its series: at least 48 months for the province and for every district
+        final List<String> units = new ArrayList<>(List.of(quiet.get("unitId").asText()));
+        body.forEach(district -> units.add(district.get("unitId").asText()));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            for (final String unit : units) {
+                final HttpResponse<String> series = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        http + "/api/v1/units/" + unit + "/series?indicator=training.sessions&grain=month")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(series.statusCode()).as(unit + ": " + series.body()).isEqualTo(200);
+                assertThat(new ObjectMapper().readTree(series.body()).get("points").size()).as(unit)
+                        .isGreaterThanOrEqualTo(48);
+            }
+        });
 
         // And a demo key lets a school post an event through the gateway on the same port
         final Matcher keys = Pattern.compile("gateway keys for demo schools in (\\S+)").matcher(output.toString());

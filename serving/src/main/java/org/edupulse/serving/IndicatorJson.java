@@ -61,11 +61,17 @@ final class IndicatorJson {
         return json;
     }
 
-    /** The catalog: its version and every definition in publication order. */
+    /**
+     * The catalog: its version, every live definition in publication order, each saying whether it has
+     * a series by period ({@code "periods"}), and the definitions of the periods in their order
+     * ({@code "periodIndicators"}: the stock indicators and the flows summed over a period, which only
+     * periods publish), so that a client offers the series API only what it answers.
+     */
     static Map<String, Object> catalog() {
         final Map<String, Object> json = new LinkedHashMap<>();
         json.put("catalogVersion", IndicatorCatalog.VERSION);
         json.put("indicators", IndicatorCatalog.all().stream().map(IndicatorJson::definition).toList());
+        json.put("periodIndicators", IndicatorCatalog.periods().stream().map(IndicatorJson::definition).toList());
         return json;
     }
 
@@ -82,6 +88,7 @@ final class IndicatorJson {
         json.put("denominator", definition.isRatio() ? definition.denominator().name() : null);
         json.put("denominatorDescription", definition.isRatio() ? definition.denominator().description() : null);
         json.put("correspondence", definition.correspondence().orElse(null));
+        json.put("periods", IndicatorCatalog.periodById(definition.id()).isPresent());
         return json;
     }
 }

@@ -3,15 +3,31 @@ package org.edupulse.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.edupulse.schemas.PeriodGrain;
+import org.edupulse.schemas.PeriodIndicators;
 import org.edupulse.schemas.TrainingEvent;
+import org.edupulse.serde.SerdeConfig;
+import org.edupulse.serde.SpecificAvroSerde;
+import org.edupulse.streams.IndicatorCatalog;
+import org.edupulse.streams.IndicatorDefinition;
+import org.edupulse.topics.Topics;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,6 +46,7 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -45,6 +62,11 @@ class DashboardBrowserIT {
     private static final File CHROMIUM = new File("/usr/bin/chromium");
     private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
     private static final String SESSIONS = "training.sessions.total";
+    /** The sessions held in a period: the trend's default indicator. */
+    private static final String PERIOD_SESSIONS = "training.sessions";
+    private static final String SHARE = "staff.it_certified.share";
+    /** A year long before the simulated history, written to the periods topic with no certification share. */
+    private static final String EMPTY_YEAR = "2001";
     /** A district name a hostile or careless reference record could carry: an image whose error handler runs script. */
     private static final String HOSTILE_NAME = "<img src=x onerror=\"window.__pwned=1\"> Mường Ảng";
 
@@ -144,8 +166,13 @@ class DashboardBrowserIT {
                 final String barText = barTooltip.getText();
                 final WebElement computersTooltip = hover(browser, "computers-chart", HOSTILE_NAME);
                 final String computersText = computersTooltip.getText();
-                wait.until(b -> b.findElement(By.id("trend-note")).getText().contains("change points"));
+                wait.until(b -> b.findElement(By.id("trend-note")).getText().contains("monthly points"));
                 final String trendText = hover(browser, "trend-chart", null).getText();
+                // and on the trend of that district
+                new Select(browser.findElement(By.id("trend-unit"))).selectByValue(district);
+                wait.until(b -> b.findElement(By.id("trend-note")).getText().contains("monthly points")
+                        && b.findElement(By.id("trend-note")).getText().contains(seriesName(server, district)));
+                final String districtTrendText = trendTip(browser, 0).getText();
 
                 // Then the name shows as text, in the table and in both tooltips
                 assertThat(browser.findElement(By.cssSelector("tr[data-unit='" + district + "'] .unit-name")).getText())
@@ -153,6 +180,7 @@ class DashboardBrowserIT {
                 assertThat(barText).startsWith(HOSTILE_NAME).contains("Staff with IT certification").contains("%");
                 assertThat(computersText).startsWith(HOSTILE_NAME).contains("Teaching").contains("Office");
                 assertThat(trendText).contains("Training sessions");
+                assertThat(districtTrendText).startsWith(seriesName(server, district)).contains("Training sessions");
                 // and no element was injected and no script ran, not even once the image would have failed to load
                 assertThat(browser.findElements(By.tagName("img"))).isEmpty();
                 await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(
@@ -166,6 +194,159 @@ class DashboardBrowserIT {
                 streams.close(Duration.ofSeconds(10));
             }
         }
+    }
+
+    @Test
+    void shouldDrawTheSeriesTheApiAnswersForTheChosenUnitIndicatorAndGrain(final Pipeline pipeline,
+                                                                         @TempDir final Path temp) throws Exception {
+        // Given a running pipeline that has published the periods of its history
+        try (QueryServer server = QueryServer.bind(pipeline.servingConfig())) {
+            final KafkaStreams streams = pipeline.streams("serving-dashboard-series-it",
+                    Files.createDirectories(temp.resolve("state")), server.streamsProperties());
+            final WebDriver browser = chromium(Files.createDirectories(temp.resolve("profile")));
+            try {
+                server.attach(streams);
+                streams.start();
+                pipeline.awaitSettled(server.url(), Duration.ofSeconds(60));
+                final String district = Http.json(Http.get(server.url() + "/api/v1/districts")).get(0)
+                        .get("unitId").asText();
+                // ... through its last session: the district's months add up to its all-time total
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() ->
+                        monthlySessionsAddUpToTheTotal(server, district));
+                // and one year of the district whose certification share has no value (it had no staff)
+                publishAYearWithNoValue(pipeline, district);
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() ->
+                        Http.get(server.url() + seriesPath(district, SHARE, "year")).body().contains(EMPTY_YEAR));
+
+                // When the dashboard is open and the trend shows that district (monthly training sessions by default)
+                browser.get(server.url() + "/");
+                final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+                wait.until(b -> "true".equals(b.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+                assertThat(new Select(browser.findElement(By.id("trend-grain"))).getFirstSelectedOption()
+                        .getDomAttribute("value")).isEqualTo("month");
+                assertThat(new Select(browser.findElement(By.id("trend-indicator"))).getOptions())
+                        .extracting(option -> option.getDomAttribute("value"))
+                        .containsExactlyElementsOf(IndicatorCatalog.periods().stream().map(IndicatorDefinition::id)
+                                .toList())
+                        .doesNotContain("training.sessions.30d", "quality.findings.total");
+                new Select(browser.findElement(By.id("trend-unit"))).selectByValue(district);
+                final JsonNode months = Http.json(Http.get(server.url() + seriesPath(district, PERIOD_SESSIONS, "month")));
+
+                // Then it draws one point per month the API answers, with the API's values
+                wait.until(b -> drawnValues(b).equals(values(months)));
+                assertThat(months.get("points").size()).as("monthly points of the history").isGreaterThanOrEqualTo(12);
+                assertThat(drawnLabels(browser)).hasSize(months.get("points").size());
+                assertThat(browser.findElement(By.id("trend-note")).getText())
+                        .startsWith(months.get("points").size() + " monthly points of Training sessions held in the period");
+                final JsonNode lastMonth = months.at("/points/" + (months.get("points").size() - 1));
+                final String lastTip = trendTip(browser, months.get("points").size() - 1).getText();
+                assertThat(lastTip).startsWith(months.get("unitName").asText());
+                if (!lastMonth.get("complete").asBoolean()) {
+                    assertThat(lastTip).contains("incomplete");
+                }
+
+                // When the grain is the quarter
+                new Select(browser.findElement(By.id("trend-grain"))).selectByValue("quarter");
+                final JsonNode quarters = Http.json(Http.get(server.url()
+                        + seriesPath(district, PERIOD_SESSIONS, "quarter")));
+
+                // Then it draws the quarters, fewer points, each the sum of its months
+                wait.until(b -> drawnValues(b).equals(values(quarters)));
+                assertThat(quarters.get("points").size()).isLessThan(months.get("points").size());
+                assertThat(drawnLabels(browser).get(0)).matches("Q[1-4] \\d{4}");
+                assertThat(values(quarters).stream().mapToDouble(Double::doubleValue).sum())
+                        .isEqualTo(values(months).stream().mapToDouble(Double::doubleValue).sum());
+
+                // When the indicator is the certification share, per year
+                new Select(browser.findElement(By.id("trend-indicator"))).selectByValue(SHARE);
+                new Select(browser.findElement(By.id("trend-grain"))).selectByValue("year");
+                final JsonNode years = Http.json(Http.get(server.url() + seriesPath(district, SHARE, "year")));
+
+                // Then the year with no value is a gap and reads "no data", never 0
+                wait.until(b -> drawnValues(b).equals(values(years)));
+                assertThat(drawnValues(browser).get(0)).isNull();
+                final String gapTip = trendTip(browser, 0).getText();
+                assertThat(gapTip).contains(EMPTY_YEAR).contains("no data").doesNotContain("0.0%");
+                assertThat(trendTip(browser, 1).getText()).contains("%").doesNotContain("no data");
+                assertThat(browser.findElement(By.id("trend-note")).getText()).contains("1 with no data");
+                assertThat(contentSecurityViolations(browser)).isEmpty();
+            } finally {
+                browser.quit();
+                server.close();
+                streams.close(Duration.ofSeconds(10));
+            }
+        }
+    }
+
+    private static String seriesPath(final String unit, final String indicator, final String grain) {
+        return "/api/v1/units/" + unit + "/series?indicator=" + indicator + "&grain=" + grain;
+    }
+
+    private static String seriesName(final QueryServer server, final String unit) {
+        return Http.json(Http.get(server.url() + seriesPath(unit, PERIOD_SESSIONS, "month"))).get("unitName").asText();
+    }
+
+    private static boolean monthlySessionsAddUpToTheTotal(final QueryServer server, final String district) {
+        final HttpResponse<String> months = Http.get(server.url() + seriesPath(district, PERIOD_SESSIONS, "month"));
+        if (months.statusCode() != 200) {
+            return false;
+        }
+        final double total = Http.json(Http.get(server.url() + "/api/v1/districts/" + district))
+                .at("/indicators/" + SESSIONS + "/value").asDouble();
+        return total > 0 && values(Http.json(months)).stream().mapToDouble(Double::doubleValue).sum() == total;
+    }
+
+    /** Writes, as the pipeline would, the year {@link #EMPTY_YEAR} of {@code district} with no staff: no share. */
+    private static void publishAYearWithNoValue(final Pipeline pipeline, final String district) throws Exception {
+        final Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, PeriodIndicators> producer = new KafkaProducer<>(props, new StringSerializer(),
+                SpecificAvroSerde.of(PeriodIndicators.class, Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG,
+                        pipeline.registryUrl()), false).serializer())) {
+            producer.send(new ProducerRecord<>(Topics.INDICATOR_PERIODS.name(),
+                    Topics.periodKey(district, PeriodGrain.YEAR, EMPTY_YEAR),
+                    PeriodSeriesTest.record(district, PeriodGrain.YEAR, EMPTY_YEAR, EMPTY_YEAR + "-01-01",
+                            EMPTY_YEAR + "-12-31", 0, 0.0, null, true))).get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The values of a series answer, null where a period has none. */
+    private static List<Double> values(final JsonNode series) {
+        final List<Double> values = new ArrayList<>();
+        series.get("points").forEach(point -> values.add(point.get("value").isNull() ? null
+                : point.get("value").asDouble()));
+        return values;
+    }
+
+    /** The values in the trend chart's ECharts option (a point may be an object with its own style). */
+    private static List<Double> drawnValues(final WebDriver browser) {
+        final List<?> drawn = (List<?>) ((JavascriptExecutor) browser).executeScript(
+                "const chart = echarts.getInstanceByDom(document.getElementById('trend-chart'));"
+                        + "const series = chart && chart.getOption().series;"
+                        + "if (!series || !series.length) { return []; }"
+                        + "return series[0].data.map(d => d !== null && typeof d === 'object' ? d.value : d);");
+        final List<Double> values = new ArrayList<>();
+        drawn.forEach(value -> values.add(value == null ? null : ((Number) value).doubleValue()));
+        return values;
+    }
+
+    private static List<String> drawnLabels(final WebDriver browser) {
+        final List<?> labels = (List<?>) ((JavascriptExecutor) browser).executeScript(
+                "return echarts.getInstanceByDom(document.getElementById('trend-chart')).getOption().xAxis[0].data;");
+        return labels.stream().map(String::valueOf).toList();
+    }
+
+    /** Shows the trend's tooltip at the period {@code index} (the axis pointer at its x) and returns it. */
+    private static WebElement trendTip(final WebDriver browser, final int index) {
+        ((JavascriptExecutor) browser).executeScript(
+                "const chart = echarts.getInstanceByDom(document.getElementById('trend-chart'));"
+                        + "const x = chart.convertToPixel({ xAxisIndex: 0 }, arguments[0]);"
+                        + "chart.dispatchAction({ type: 'showTip', x: x, y: chart.getHeight() / 2 });", index);
+        final String label = drawnLabels(browser).get(index);
+        final By tooltip = By.cssSelector("#trend-chart > div:nth-child(2)");
+        return new WebDriverWait(browser, Duration.ofSeconds(10)).until(
+                b -> b.findElement(tooltip).isDisplayed() && b.findElement(tooltip).getText().contains(label)
+                        ? b.findElement(tooltip) : null);
     }
 
     /**

@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.edupulse.schemas.IndicatorSet;
 import org.edupulse.schemas.IndicatorValue;
 import org.edupulse.schemas.UnitLevel;
 import org.edupulse.streams.IndicatorCatalog;
+import org.edupulse.streams.IndicatorDefinition;
 import org.junit.jupiter.api.Test;
 
 class IndicatorJsonTest {
@@ -100,6 +102,28 @@ class IndicatorJsonTest {
             assertThat(entry.get("definition").asText()).contains("findings that apply now");
         });
         assertThat(quality.get(1).get("numerator").asText()).isEqualTo("QUALITY_REFUSED");
+    }
+
+    @Test
+    void shouldSayWhichIndicatorsHaveASeriesByPeriod() throws Exception {
+        // When
+        final JsonNode json = JSON.readTree(Reply.toBytes(IndicatorJson.catalog()));
+
+        // Then a stock has a series, a rolling window and a count of findings have none
+        final Map<String, Boolean> periods = new HashMap<>();
+        json.get("indicators").forEach(entry -> periods.put(entry.get("id").asText(), entry.get("periods").asBoolean()));
+        assertThat(periods).containsEntry("staff.it_certified.share", true).containsEntry("staff.active", true)
+                .containsEntry("training.sessions.30d", false).containsEntry("training.sessions.total", false)
+                .containsEntry("quality.findings.total", false);
+        // and the periods' own list names every indicator the series API answers, the flows of a period included
+        assertThat(json.get("periodIndicators").findValuesAsText("id")).containsExactlyElementsOf(
+                IndicatorCatalog.periods().stream().map(IndicatorDefinition::id).toList())
+                .contains("training.sessions", "events.late", "staff.it_certified.share");
+        assertThat(json.get("periodIndicators")).allSatisfy(entry -> assertThat(entry.get("periods").asBoolean()).isTrue());
+        final JsonNode sessions = json.get("periodIndicators").get(IndicatorCatalog.periods().indexOf(
+                IndicatorCatalog.periodById("training.sessions").orElseThrow()));
+        assertThat(sessions.get("name").asText()).isEqualTo("Training sessions held in the period");
+        assertThat(sessions.get("unit").asText()).isEqualTo("sessions");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -160,15 +161,16 @@ final class Pipeline implements AutoCloseable {
     }
 
     /**
-     * Renames a district the way reference data can: a correction of one school's only reference
-     * record (same school, same effective date, another {@code districtName}). The district's
-     * published name follows the latest school contribution, so it shows {@code name} until another
-     * school of the district changes. Returns the district's id.
+     * Renames a district the way reference data can: a correction of one school's version in force
+     * (same school, same effective date, another {@code districtName}; since the 2025 reform every
+     * school has several versions). The district's published name follows the latest school
+     * contribution, so it shows {@code name} until another school of the district changes. Returns
+     * the district's id.
      */
     synchronized String renameADistrict(final String name) throws Exception {
-        final School school = schoolRecords.values().stream().filter(records -> records.size() == 1)
-                .map(records -> records.get(0)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("the history has no school with a single record"));
+        final School school = schoolRecords.values().stream().findFirst()
+                .map(records -> records.stream().max(Comparator.comparing(School::getEffectiveFrom)).orElseThrow())
+                .orElseThrow(() -> new IllegalStateException("the history has no school record"));
         publisher.publish(School.newBuilder(school).setDistrictName(name).build()).get(10, TimeUnit.SECONDS);
         return school.getDistrictId();
     }
