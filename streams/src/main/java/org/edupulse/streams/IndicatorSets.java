@@ -26,12 +26,17 @@ final class IndicatorSets {
         }
         final Place place = totals.getPlace();
         final boolean grouped = level == UnitLevel.SCHOOL;
+        // A school's commune, a commune's and a district's province.
+        final UnitLevel parentLevel = UnitLevel.PROVINCE;
+        final String unitName = level == UnitLevel.SCHOOL ? place.getUnitName()
+                : Totals.nameOf(totals, level, place.getUnitName());
         return IndicatorSet.newBuilder()
                 .setUnitId(place.getUnitId())
-                .setUnitName(place.getUnitName())
+                .setUnitName(unitName)
                 .setLevel(level)
                 .setParentId(place.getParentId().isEmpty() ? null : place.getParentId())
-                .setParentName(place.getParentId().isEmpty() ? null : place.getParentName())
+                .setParentName(place.getParentId().isEmpty() ? null : level == UnitLevel.SCHOOL
+                        ? place.getParentName() : Totals.nameOf(totals, parentLevel, place.getParentName()))
                 .setDistrictId(grouped && !place.getDistrictId().isEmpty() ? place.getDistrictId() : null)
                 .setDistrictName(grouped && !place.getDistrictId().isEmpty() ? place.getDistrictName() : null)
                 .setGrouping(level == UnitLevel.DISTRICT && place.getGrouping())

@@ -1,7 +1,10 @@
 package org.edupulse.streams;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import org.edupulse.rules.DeviceState;
 import org.edupulse.rules.FindingKind;
@@ -30,11 +33,11 @@ final class Totals {
     }
 
     static UnitTotals zero() {
-        return new UnitTotals(Places.nowhere(), Long.MIN_VALUE, Long.MIN_VALUE, zeros());
+        return new UnitTotals(Places.nowhere(), Long.MIN_VALUE, Long.MIN_VALUE, zeros(), new HashMap<>());
     }
 
     static UnitTotals of(final Place place, final long asOf) {
-        return new UnitTotals(place, asOf, Long.MIN_VALUE, zeros());
+        return new UnitTotals(place, asOf, Long.MIN_VALUE, zeros(), new HashMap<>());
     }
 
     static long get(final UnitTotals totals, final Measure measure) {
@@ -78,7 +81,7 @@ final class Totals {
      */
     static UnitTotals contributionTo(final UnitTotals unit, final UnitLevel level) {
         return new UnitTotals(Places.above(unit.getPlace(), level), unit.getAsOf(), unit.getEvaluatedAt(),
-                new ArrayList<>(unit.getCounts()));
+                new ArrayList<>(unit.getCounts()), new HashMap<>(unit.getNames()));
     }
 
     private static UnitTotals combine(final UnitTotals identity, final UnitTotals base, final UnitTotals delta,
@@ -87,8 +90,35 @@ final class Totals {
         for (final Measure measure : Measure.values()) {
             counts.set(measure.ordinal(), get(base, measure) + sign * get(delta, measure));
         }
+        final Map<String, Long> names = new HashMap<>(base.getNames());
+        delta.getNames().forEach((name, votes) -> {
+            final long sum = names.getOrDefault(name, 0L) + sign * votes;
+            if (sum == 0) {
+                names.remove(name);
+            } else {
+                names.put(name, sum);
+            }
+        });
         return new UnitTotals(identity.getPlace(), Math.max(base.getAsOf(), delta.getAsOf()),
-                Math.max(base.getEvaluatedAt(), delta.getEvaluatedAt()), counts);
+                Math.max(base.getEvaluatedAt(), delta.getEvaluatedAt()), counts, names);
+    }
+
+    /**
+     * The name most of a unit's schools give it, by their versions in force (ties: the first in
+     * alphabetical order), or {@code fallback} when no school names it (a commune merged away, with
+     * sessions only): one school's record cannot rename a unit for everyone.
+     */
+    static String nameOf(final UnitTotals totals, final UnitLevel level, final String fallback) {
+        final String prefix = level.name() + "|";
+        String best = null;
+        long bestVotes = 0;
+        for (final Map.Entry<String, Long> entry : new TreeMap<>(totals.getNames()).entrySet()) {
+            if (entry.getKey().startsWith(prefix) && entry.getValue() > bestVotes) {
+                best = entry.getKey().substring(prefix.length());
+                bestVotes = entry.getValue();
+            }
+        }
+        return best != null ? best : fallback;
     }
 
     /** One person's contribution to the school holding them, by the rules core; null when on no roster. */
@@ -155,7 +185,11 @@ final class Totals {
         final UnitTotals totals = stocks == null
                 ? of(Places.school(school), effective)
                 : new UnitTotals(Places.school(school), Math.max(effective, stocks.getAsOf()), stocks.getEvaluatedAt(),
-                new ArrayList<>(padded(stocks)));
+                new ArrayList<>(padded(stocks)), new HashMap<>());
+        // The school's vote for the names of the units it counts in.
+        totals.getNames().put(UnitLevel.COMMUNE.name() + "|" + school.getCommuneName(), 1L);
+        totals.getNames().put(UnitLevel.DISTRICT.name() + "|" + school.getDistrictName(), 1L);
+        totals.getNames().put(UnitLevel.PROVINCE.name() + "|" + school.getProvinceName(), 1L);
         set(totals, Measure.SCHOOLS, 1);
         set(totals, Measure.SCHOOLS_WITH_INTERNET, school.getInternetForTeaching() ? 1 : 0);
         set(totals, Measure.SCHOOLS_WITH_TEACHING_COMPUTERS, get(totals, Measure.COMPUTERS_TEACHING) > 0 ? 1 : 0);

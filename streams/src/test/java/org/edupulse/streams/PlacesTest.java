@@ -110,6 +110,27 @@ class PlacesTest {
         }
     }
 
+    @Test
+    void shouldNameAUnitAsMostOfItsSchoolsDoNotAsTheLastRecordSays() {
+        // Given three schools of district D1 and commune C1 that name them as the department does
+        for (final String id : new String[] {"A", "B", "E"}) {
+            driver.school(inCommune(id, "C1", "D1").setDistrictName("Mường Ảng").setCommuneName("Ẳng Cang").build(),
+                    START);
+        }
+        driver.staff(staff("e1", "s1", "A", START).build(), START);
+
+        // When one school's record, read last, names both differently (markup included)
+        driver.school(inCommune("E", "C1", "D1").setDistrictName("<b>Renamed</b>").setCommuneName("Other")
+                .setLearnersEnrolled(120).build(), START.plusSeconds(60));
+
+        // Then the district and the commune keep the name most of their schools give
+        assertThat(driver.school("E", "learners.enrolled")).isEqualTo(120);
+        assertThat(driver.districts().get("D1").getUnitName()).isEqualTo("Mường Ảng");
+        assertThat(driver.communes().get("C1").getUnitName()).isEqualTo("Ẳng Cang");
+        assertThat(driver.provinces().get(TestData.PROVINCE).getUnitName()).isEqualTo("Điện Biên");
+        assertThat(driver.communes().get("C1").getParentName()).isEqualTo("Điện Biên");
+    }
+
     private static double sum(final Iterable<IndicatorSet> sets, final String indicator) {
         double sum = 0;
         for (final IndicatorSet set : sets) {
