@@ -287,19 +287,20 @@ public final class CompactedTail<K, V> implements AutoCloseable {
         for (final ConsumerRecord<K, V> record : consumer.poll(pollTimeout)) {
             handle(record);
         }
-        releaseHeld();
-        completeReachedSyncs();
         final Instant now = clock.instant();
         if (lastBrokerAnswer == null || Duration.between(lastBrokerAnswer, now).compareTo(brokerCheckEvery()) >= 0) {
             // A consumer's poll returns empty, not an error, while the brokers are away: ask them.
             consumer.endOffsets(partitions, METADATA_TIMEOUT);
             lastBrokerAnswer = now;
         }
+        // Healthy again before any barrier opens: whoever waited on one sees the tail's state after this round.
         lastSuccessfulPoll = now;
         if (error != null) {
             LOG.info("{} tail reads {} again after {} failed attempt(s)", name, topic, failures.get());
         }
         error = null;
+        releaseHeld();
+        completeReachedSyncs();
         return true;
     }
 
