@@ -62,13 +62,6 @@ final class CsvReport {
      * schools), then quoted when it holds a comma, a quote or a line break. Figures do not pass here.
      */
     static String cell(final String value) {
-        if (value == null) {
-            return "";
-        }
-        final String text = FormulaNeutraliser.neutralise(value);
-        if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
-            return text;
-        }
-        return '"' + text.replace("\"", "\"\"") + '"';
+        return FormulaNeutraliser.csvCell(value);
     }
 }

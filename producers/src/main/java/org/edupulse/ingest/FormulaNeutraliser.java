@@ -26,4 +26,20 @@ public final class FormulaNeutraliser {
             default -> text;
         };
     }
+
+    /**
+     * A CSV text cell: neutralised as above, then quoted as RFC 4180 asks when it holds a comma, a quote
+     * or a line break; null is an empty cell. Numbers are written by their callers, never through here,
+     * so a negative figure stays a number.
+     */
+    public static String csvCell(final String value) {
+        if (value == null) {
+            return "";
+        }
+        final String text = neutralise(value);
+        if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
+            return text;
+        }
+        return '"' + text.replace("\"", "\"\"") + '"';
+    }
 }

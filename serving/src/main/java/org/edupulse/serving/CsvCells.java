@@ -15,14 +15,7 @@ final class CsvCells {
      * a line break. Null is an empty cell.
      */
     static String text(final String value) {
-        if (value == null) {
-            return "";
-        }
-        final String text = FormulaNeutraliser.neutralise(value);
-        if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
-            return text;
-        }
-        return '"' + text.replace("\"", "\"\"") + '"';
+        return FormulaNeutraliser.csvCell(value);
     }
 
     /**
