@@ -106,7 +106,8 @@ public final class Topics {
 
     /**
      * Findings of the rules core about valid but doubtful or refused events (another school's person
-     * or device, an event id reused with other content), keyed by the posting school's id, kept forever.
+     * or device, an event id reused with other content), keyed by the posting school's id (by the unit's id
+     * for a finding about a unit, e.g. schools that name it differently), kept forever.
      */
     public static final Topic<String, DataQualityFinding> DATA_QUALITY = new Topic<>(
             "edupulse.data-quality", String.class, DataQualityFinding.class, 1, KEEP_FOREVER);

@@ -150,6 +150,10 @@ public final class IndicatorsTopology {
     public static final String SCHOOL_MONTHS_STORE = "school-months";
     /** Each unit's counters per month, by "LEVEL:unitId": its calendar periods are evaluated from them. */
     public static final String UNIT_MONTHS_STORE = "unit-months";
+    /** The disagreement about a unit's name last reported, by unit id, per level. */
+    public static final String COMMUNE_NAME_CHECKS_STORE = "commune-name-checks";
+    public static final String DISTRICT_NAME_CHECKS_STORE = "district-name-checks";
+    public static final String PROVINCE_NAME_CHECKS_STORE = "province-name-checks";
     /** Stock totals (staff, devices, schools) of each commune, by commune id. */
     public static final String COMMUNE_STOCK_STORE = "commune-stock-totals";
     /** Additive totals (stocks and flows) of each school and each commune, by id. */
@@ -286,8 +290,21 @@ public final class IndicatorsTopology {
                 "province-totals-aggregate", PROVINCE_TOTALS_STORE, keys, totals);
         publish(provinceTotals, UnitLevel.PROVINCE, PROVINCE_STORE, Topics.PROVINCE_INDICATORS.name(), "province",
                 keys, indicatorSets);
+        checkNames(communeTotals, UnitLevel.COMMUNE, COMMUNE_NAME_CHECKS_STORE, keys);
+        checkNames(districtTotals, UnitLevel.DISTRICT, DISTRICT_NAME_CHECKS_STORE, keys);
+        checkNames(provinceTotals, UnitLevel.PROVINCE, PROVINCE_NAME_CHECKS_STORE, keys);
         periods(routes, people, devices, sessions, keys);
         return builder.build();
+    }
+
+    /** Reports, as data-quality findings, units whose schools name them differently. */
+    private void checkNames(final KTable<String, UnitTotals> units, final UnitLevel level, final String store,
+                            final Serde<String> keys) {
+        final String prefix = level.name().toLowerCase(Locale.ROOT);
+        units.toStream(Named.as(prefix + "-name-changes"))
+                .process(() -> new UnitNameCheck(level, store), Named.as(prefix + "-name-check"), store)
+                .to(Topics.DATA_QUALITY.name(), Produced.with(keys, avro(DataQualityFinding.class))
+                        .withName(prefix + "-name-findings-sink"));
     }
 
     /**
@@ -365,6 +382,11 @@ public final class IndicatorsTopology {
                 Serdes.String(), new InternalAvroSerde<>(TrainingFact.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(UNIT_TRAINING_STORE),
                 Serdes.String(), new InternalAvroSerde<>(TrainingDays.class)).withCachingEnabled());
+        for (final String store : new String[] {COMMUNE_NAME_CHECKS_STORE, DISTRICT_NAME_CHECKS_STORE,
+            PROVINCE_NAME_CHECKS_STORE}) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(store), Serdes.String(), Serdes.String())
+                    .withCachingEnabled());
+        }
         builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(SCHOOL_MONTHS_STORE),
                 Serdes.String(), new InternalAvroSerde<>(SchoolMonths.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(UNIT_MONTHS_STORE),

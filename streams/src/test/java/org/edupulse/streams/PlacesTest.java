@@ -129,6 +129,13 @@ class PlacesTest {
         assertThat(driver.communes().get("C1").getUnitName()).isEqualTo("Ẳng Cang");
         assertThat(driver.provinces().get(TestData.PROVINCE).getUnitName()).isEqualTo("Điện Biên");
         assertThat(driver.communes().get("C1").getParentName()).isEqualTo("Điện Biên");
+
+        // ... and the disagreement is a data-quality finding about each unit, once
+        assertThat(driver.findings()).filteredOn(f -> f.getRuleId().equals(UnitNameCheck.RULE))
+                .extracting(f -> f.getEntityId().toString()).containsExactlyInAnyOrder("C1", "D1");
+        assertThat(driver.findings()).filteredOn(f -> f.getEntityId().equals("D1"))
+                .singleElement().satisfies(f -> assertThat(f.getMessage()).contains("'Mường Ảng' by 2 schools")
+                        .contains("'<b>Renamed</b>' by 1 school").contains("published as 'Mường Ảng'"));
     }
 
     private static double sum(final Iterable<IndicatorSet> sets, final String indicator) {
