@@ -46,14 +46,16 @@ final class AvroJsonSchema {
 
     /**
      * Fields the parser insists on: every field that is neither nullable nor a list, except the
-     * event id, which is derived when absent. A field with an Avro default is still required,
-     * because the school must say it (the mappers read every scalar with {@code required}).
+     * event id, which is derived when absent, and the fields the mapper reads as optional (added
+     * later with a default, e.g. {@code districtIsFormer}). Any other field with an Avro default is still
+     * required, because the school must say it.
      */
     static List<String> requiredFields(final EventType type) {
         return type.schema().getFields().stream()
                 .filter(f -> !f.schema().isNullable())
                 .filter(f -> f.schema().getType() != Schema.Type.ARRAY)
                 .filter(f -> !f.name().equals(EventType.EVENT_ID))
+                .filter(f -> !type.optionalFields().contains(f.name()))
                 .map(Schema.Field::name)
                 .toList();
     }

@@ -84,6 +84,11 @@ public enum EventType {
                 .collect(Collectors.toUnmodifiableSet());
     }
 
+    /** Fields that are neither nullable nor lists but may be left out, taking their Avro default. */
+    public Set<String> optionalFields() {
+        return mapper.optionalFields();
+    }
+
     /** Whether records of this type carry an {@code eventId} (all but {@link #SCHOOL}). */
     public boolean hasEventId() {
         return schema.getField(EVENT_ID) != null;

@@ -1,5 +1,6 @@
 package org.edupulse.ingest;
 
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -11,4 +12,9 @@ import org.apache.avro.specific.SpecificRecord;
 interface RecordMapper {
 
     SpecificRecord map(FieldReader in);
+
+    /** Fields that are neither nullable nor lists but may be left out, taking their Avro default. */
+    default Set<String> optionalFields() {
+        return Set.of();
+    }
 }

@@ -1,5 +1,6 @@
 package org.edupulse.ingest;
 
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.edupulse.schemas.Connectivity;
 import org.edupulse.schemas.School;
@@ -26,5 +27,10 @@ final class SchoolMapper implements RecordMapper {
         in.requiredBoolean("internetForTeaching", school::setInternetForTeaching);
         in.requiredDate("effectiveFrom", school::setEffectiveFrom);
         return school;
+    }
+
+    @Override
+    public Set<String> optionalFields() {
+        return Set.of("districtIsFormer");
     }
 }
