@@ -47,14 +47,17 @@ final class SchoolMonthsProcessor implements Processor<String, SchoolMonthInput,
         final SchoolMonths stored = store.get(record.key());
         final SchoolMonths school = stored != null ? stored
                 : new SchoolMonths(input.getSchoolId(), new ArrayList<>(), new ArrayList<>());
-        final Map<String, Change> before = unitMonths(school);
+        // A change of the people's and devices' stocks in one month changes nothing before that month;
+        // new versions may change any month.
+        final int fromMonth = input.getVersions() != null ? Integer.MIN_VALUE : input.getMonth();
+        final Map<String, Change> before = unitMonths(school, fromMonth);
         if (input.getVersions() != null) {
             school.setVersions(new ArrayList<>(input.getVersions()));
         } else {
             add(school, input.getMonth(), input.getCounts());
         }
         store.put(record.key(), school);
-        final Map<String, Change> after = unitMonths(school);
+        final Map<String, Change> after = unitMonths(school, fromMonth);
         before.forEach((key, old) -> after.merge(key, old.negated(), Change::plus));
         after.forEach((key, change) -> {
             if (!change.isZero()) {
@@ -111,9 +114,11 @@ final class SchoolMonthsProcessor implements Processor<String, SchoolMonthInput,
      * What the school, as it stands, contributes to each unit and month, keyed {@code LEVEL:unitId|month}:
      * at each month's end its stocks count in the units of the version then in force, so the change
      * from one month to the next is its stocks' change where it stays, and a move (the whole stocks out
-     * of the old units, into the new) where a version moves it.
+     * of the old units, into the new) where a version moves it. Only the months from {@code fromMonth}
+     * on are given (the month before is their starting point); earlier ones are the same either side
+     * of a change of one month's stocks.
      */
-    static Map<String, Change> unitMonths(final SchoolMonths school) {
+    static Map<String, Change> unitMonths(final SchoolMonths school, final int fromMonth) {
         final Map<String, Change> changes = new TreeMap<>();
         if (school.getVersions().isEmpty()) {
             return changes;
@@ -139,6 +144,10 @@ final class SchoolMonthsProcessor implements Processor<String, SchoolMonthInput,
                     linear[i] += counts.get(i);
                 }
             }
+            if (fromMonth != Integer.MIN_VALUE && month < fromMonth - 1) {
+                // Before the month that changed and the one whose end it starts from: the same either way.
+                continue;
+            }
             final int lastDay = PeriodCalendar.lastDayOf(month);
             final SchoolVersion version = IngestProcessor.versionAt(versions, lastDay);
             final long[] stocks = linear.clone();
@@ -154,6 +163,9 @@ final class SchoolMonthsProcessor implements Processor<String, SchoolMonthInput,
             for (int level = 0; level < LEVELS.length; level++) {
                 places[level] = level == 0 ? school0 : Places.above(school0, LEVELS[level]);
                 final Place place = places[level];
+                if (month < fromMonth) {
+                    continue;
+                }
                 if (previousPlaces != null && previousPlaces[level].getUnitId().equals(place.getUnitId())) {
                     add(changes, place, month, stocks, previous);
                 } else {

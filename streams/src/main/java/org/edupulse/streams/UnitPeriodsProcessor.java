@@ -3,6 +3,7 @@ package org.edupulse.streams;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * its counters per month (stock changes and flows, summed from signed deltas, so their order does not
  * matter) give every period, stocks as of the period's last month and flows summed over its months.
  * What changed is published in batches: a wall-clock punctuation every {@link #FLUSH} sends the
- * periods of each changed unit from the first changed month on, so a late event revises its period
- * and, for stocks, the periods after it. The first month not yet past on the province's calendar
+ * periods of each changed unit that has been quiet since the last one (or changed first more than
+ * {@link #MAX_DELAY} ago) from the first changed month on, those whose figures changed only, so a
+ * late event revises its period and, for stocks, the periods after it. The first month not yet past on the province's calendar
  * ({@link IndicatorsConfig#clock()}) is published as incomplete; when the month turns, the periods
  * that end and those that begin are published again.
  */
@@ -49,11 +51,22 @@ final class UnitPeriodsProcessor implements Processor<String, UnitMonthDelta, St
      * volume bounded, and a period figure ten seconds old is fresh enough for a monthly report.
      */
     static final Duration FLUSH = Duration.ofSeconds(10);
+    /**
+     * A unit is published once it has had no change for {@link #FLUSH}, or at the latest this long
+     * after its first unpublished change: while a history is read, its units change all the time, and
+     * each publication of a stock's later periods would be overtaken within seconds.
+     */
+    static final Duration MAX_DELAY = Duration.ofSeconds(60);
     private static final int SIZE = Measure.values().length;
 
     private final Clock clock;
     private final String catalogVersion;
     private final Set<String> dirty = new TreeSet<>();
+    /** When each changed unit last changed, and first changed since it was last published (wall clock, ms). */
+    private final Map<String, Long> lastChange = new HashMap<>();
+    private final Map<String, Long> firstChange = new HashMap<>();
+    /** What was last published for each period key (a hash of it): a period that did not change is not sent again. */
+    private final Map<String, Integer> published = new HashMap<>();
     private ProcessorContext<String, PeriodIndicators> context;
     private KeyValueStore<String, UnitMonths> store;
     private int currentMonth = Integer.MIN_VALUE;
@@ -68,6 +81,12 @@ final class UnitPeriodsProcessor implements Processor<String, UnitMonthDelta, St
     public void init(final ProcessorContext<String, PeriodIndicators> processorContext) {
         this.context = processorContext;
         this.store = processorContext.getStateStore(IndicatorsTopology.UNIT_MONTHS_STORE);
+        // A task re-initialised after a failure starts over from its committed state: forget what this
+        // instance sent since, in a transaction that may not have committed.
+        dirty.clear();
+        lastChange.clear();
+        firstChange.clear();
+        published.clear();
         // What a crash left unpublished is marked in the store itself.
         try (KeyValueIterator<String, UnitMonths> it = store.all()) {
             it.forEachRemaining(entry -> {
@@ -94,6 +113,9 @@ final class UnitPeriodsProcessor implements Processor<String, UnitMonthDelta, St
         unit.setMonths(added(unit.getMonths(), delta.getMonth(), delta.getCounts()));
         store.put(record.key(), unit);
         dirty.add(record.key());
+        final long now = clock.millis();
+        lastChange.put(record.key(), now);
+        firstChange.putIfAbsent(record.key(), now);
     }
 
     private static List<MonthCount> added(final List<MonthCount> months, final int month, final List<Long> counts) {
@@ -133,10 +155,15 @@ final class UnitPeriodsProcessor implements Processor<String, UnitMonthDelta, St
                 entry.value.setDirtyFrom(dirtyFrom == null ? from : Math.min(dirtyFrom, from));
                 store.put(entry.key, entry.value);
                 dirty.add(entry.key);
+                firstChange.put(entry.key, Long.MIN_VALUE);
             }
         }
+        final long nowMillis = clock.millis();
         for (final Iterator<String> keys = dirty.iterator(); keys.hasNext();) {
             final String key = keys.next();
+            if (!due(key, nowMillis)) {
+                continue;
+            }
             final UnitMonths unit = store.get(key);
             if (unit != null && unit.getDirtyFrom() != null) {
                 try {
@@ -158,8 +185,17 @@ final class UnitPeriodsProcessor implements Processor<String, UnitMonthDelta, St
                 store.put(key, unit);
             }
             keys.remove();
+            lastChange.remove(key);
+            firstChange.remove(key);
         }
         registryDown = false;
+    }
+
+    /** Whether a changed unit is published now: quiet for {@link #FLUSH}, or changed first {@link #MAX_DELAY} ago. */
+    private boolean due(final String key, final long now) {
+        final Long last = lastChange.get(key);
+        final Long first = firstChange.get(key);
+        return last == null || first == null || now - last >= FLUSH.toMillis() || now - first >= MAX_DELAY.toMillis();
     }
 
     private void publish(final UnitMonths unit) {
@@ -196,8 +232,13 @@ final class UnitPeriodsProcessor implements Processor<String, UnitMonthDelta, St
                     .setCatalogVersion(catalogVersion)
                     .setIndicators(values)
                     .build();
-            context.forward(new Record<>(Topics.periodKey(place.getUnitId(), period.grain(), period.label()),
-                    indicators, Math.max(0, unit.getAsOf())));
+            final String key = Topics.periodKey(place.getUnitId(), period.grain(), period.label());
+            final int hash = indicators.hashCode();
+            if (Integer.valueOf(hash).equals(published.get(key))) {
+                continue;
+            }
+            context.forward(new Record<>(key, indicators, Math.max(0, unit.getAsOf())));
+            published.put(key, hash);
         }
     }
 
