@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * The indicators of one unit (keyed {@code LEVEL:unitId}) per month, quarter, year and school year:
  * its counters per month (stock changes and flows, summed from signed deltas, so their order does not
  * matter) give every period, stocks as of the period's last month and flows summed over its months.
- * What changed is published in batches: a wall-clock punctuation every {@link #FLUSH} sends the
+ * What changed is published in batches: a wall-clock punctuation every {@link #CHECK} sends, up to
+ * {@link #BUDGET} records at a time, the
  * periods of each changed unit that has been quiet since the last one (or changed first more than
  * {@link #MAX_DELAY} ago) from the first changed month on, those whose figures changed only, so a
  * late event revises its period and, for stocks, the periods after it. The first month not yet past on the province's calendar
@@ -45,12 +46,19 @@ final class UnitPeriodsProcessor implements Processor<String, UnitMonthDelta, St
     private static final Logger LOG = LoggerFactory.getLogger(UnitPeriodsProcessor.class);
 
     /**
-     * How often changed units publish their periods. A stock's change in one month changes every later
-     * period of the unit, so while a history is loaded in time order each flush publishes each changed
-     * unit's later periods again: flushing every few seconds rather than at every commit keeps that
-     * volume bounded, and a period figure ten seconds old is fresh enough for a monthly report.
+     * How long a changed unit waits without further change before its periods are published. A
+     * stock's change in one month changes every later period of the unit, so while a history is read
+     * in time order, publishing at every change would re-send each unit's later periods again and again.
      */
     static final Duration FLUSH = Duration.ofSeconds(10);
+    /** How often the punctuation looks for units to publish. */
+    static final Duration CHECK = Duration.ofSeconds(1);
+    /**
+     * At most this many period records per punctuation, the rest at the next ones: everything sent in a
+     * punctuation is in one transaction, which must commit well within {@code transaction.timeout.ms}
+     * (10 s) even when a restart re-publishes every unit.
+     */
+    static final int BUDGET = 2_000;
     /**
      * A unit is published once it has had no change for {@link #FLUSH}, or at the latest this long
      * after its first unpublished change: while a history is read, its units change all the time, and
@@ -95,7 +103,7 @@ final class UnitPeriodsProcessor implements Processor<String, UnitMonthDelta, St
                 }
             });
         }
-        processorContext.schedule(FLUSH, PunctuationType.WALL_CLOCK_TIME, ignored -> flush());
+        processorContext.schedule(CHECK, PunctuationType.WALL_CLOCK_TIME, ignored -> flush());
     }
 
     @Override
@@ -159,7 +167,8 @@ final class UnitPeriodsProcessor implements Processor<String, UnitMonthDelta, St
             }
         }
         final long nowMillis = clock.millis();
-        for (final Iterator<String> keys = dirty.iterator(); keys.hasNext();) {
+        int sent = 0;
+        for (final Iterator<String> keys = dirty.iterator(); keys.hasNext() && sent < BUDGET;) {
             final String key = keys.next();
             if (!due(key, nowMillis)) {
                 continue;
@@ -167,7 +176,7 @@ final class UnitPeriodsProcessor implements Processor<String, UnitMonthDelta, St
             final UnitMonths unit = store.get(key);
             if (unit != null && unit.getDirtyFrom() != null) {
                 try {
-                    publish(unit);
+                    sent += publish(unit);
                 } catch (final RuntimeException e) {
                     if (!SchemaRegistryException.isNotAboutTheRecord(e)) {
                         throw e;
@@ -176,7 +185,7 @@ final class UnitPeriodsProcessor implements Processor<String, UnitMonthDelta, St
                     // changed, in the store too, and is published again at the next flush.
                     if (!registryDown) {
                         LOG.warn("Periods not published for now, the schema registry does not answer ({}); trying"
-                                + " again every {}", e.getMessage(), FLUSH);
+                                + " again every {}", e.getMessage(), CHECK);
                     }
                     registryDown = true;
                     return;
@@ -198,11 +207,13 @@ final class UnitPeriodsProcessor implements Processor<String, UnitMonthDelta, St
         return last == null || first == null || now - last >= FLUSH.toMillis() || now - first >= MAX_DELAY.toMillis();
     }
 
-    private void publish(final UnitMonths unit) {
+    /** Sends the unit's changed periods; how many. */
+    private int publish(final UnitMonths unit) {
         final List<MonthCount> months = unit.getMonths();
         if (months.isEmpty()) {
-            return;
+            return 0;
         }
+        int sent = 0;
         final int firstMonth = months.get(0).getMonth();
         final int end = Math.max(currentMonth, months.get(months.size() - 1).getMonth());
         final Place place = unit.getPlace();
@@ -239,7 +250,9 @@ final class UnitPeriodsProcessor implements Processor<String, UnitMonthDelta, St
             }
             context.forward(new Record<>(key, indicators, Math.max(0, unit.getAsOf())));
             published.put(key, hash);
+            sent++;
         }
+        return sent;
     }
 
     /** Running sums of a unit's months (sorted), so that each period is evaluated from two of them. */
