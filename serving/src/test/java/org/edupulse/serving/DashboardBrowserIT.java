@@ -160,7 +160,7 @@ class DashboardBrowserIT {
 
                 // When the dashboard is open and the mouse rests on that district in each bar chart, then on the trend
                 browser.get(server.url() + "/");
-                final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+                final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
                 wait.until(b -> "true".equals(b.findElement(By.tagName("body")).getDomAttribute("data-ready")));
                 final WebElement barTooltip = hover(browser, "bar-chart", HOSTILE_NAME);
                 final String barText = barTooltip.getText();
@@ -220,7 +220,7 @@ class DashboardBrowserIT {
 
                 // When the dashboard is open and the trend shows that district (monthly training sessions by default)
                 browser.get(server.url() + "/");
-                final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+                final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
                 wait.until(b -> "true".equals(b.findElement(By.tagName("body")).getDomAttribute("data-ready")));
                 assertThat(new Select(browser.findElement(By.id("trend-grain"))).getFirstSelectedOption()
                         .getDomAttribute("value")).isEqualTo("month");

@@ -50,7 +50,7 @@ final class UnitPeriodsProcessor implements Processor<String, UnitMonthDelta, St
      * stock's change in one month changes every later period of the unit, so while a history is read
      * in time order, publishing at every change would re-send each unit's later periods again and again.
      */
-    static final Duration FLUSH = Duration.ofSeconds(10);
+    static final Duration FLUSH = Duration.ofSeconds(5);
     /** How often the punctuation looks for units to publish. */
     static final Duration CHECK = Duration.ofSeconds(1);
     /**
@@ -64,7 +64,7 @@ final class UnitPeriodsProcessor implements Processor<String, UnitMonthDelta, St
      * after its first unpublished change: while a history is read, its units change all the time, and
      * each publication of a stock's later periods would be overtaken within seconds.
      */
-    static final Duration MAX_DELAY = Duration.ofSeconds(60);
+    static final Duration MAX_DELAY = Duration.ofSeconds(20);
     private static final int SIZE = Measure.values().length;
 
     private final Clock clock;
