@@ -162,7 +162,13 @@ class ResetCommandIT {
     private static void awaitCaughtUp(final Admin admin, final List<String> inputs) {
         await().atMost(DEADLINE).pollInterval(Duration.ofMillis(500)).until(() -> {
             final Map<TopicPartition, OffsetAndMetadata> committed = committed(admin);
-            final Map<TopicPartition, Long> ends = endOffsets(admin, inputs);
+            // The inputs and every repartition topic of the application, committed offsets or not yet:
+            // a step downstream that has not committed is not caught up.
+            final List<String> consumed = new java.util.ArrayList<>(inputs);
+            admin.listTopics().names().get().stream()
+                    .filter(topic -> topic.startsWith(APPLICATION_ID + "-") && topic.endsWith("-repartition"))
+                    .forEach(consumed::add);
+            final Map<TopicPartition, Long> ends = endOffsets(admin, consumed);
             ends.putAll(admin.listOffsets(committed.keySet().stream()
                     .collect(Collectors.toMap(Function.identity(), partition -> OffsetSpec.latest())))
                     .all().get().entrySet().stream()
