@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -56,7 +57,8 @@ class DienBien2025PipelineIT {
 
             // When the province and district indicator sets settle, Then they hold the published figures
             final Map<String, IndicatorSet> latest = new HashMap<>();
-            try (KafkaConsumer<String, IndicatorSet> consumer = consumer(platform)) {
+            try (KafkaConsumer<String, IndicatorSet> consumer = consumer(platform, IndicatorSet.class,
+                    "dien-bien-it-reader")) {
                 consumer.subscribe(List.of(Topics.PROVINCE_INDICATORS.name(), Topics.DISTRICT_INDICATORS.name(),
                         Topics.COMMUNE_INDICATORS.name()));
                 await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ZERO).untilAsserted(() -> {
@@ -73,7 +75,8 @@ class DienBien2025PipelineIT {
             // 2025, and the province's sessions of all months add up to its sessions of all time
             final long sessionsTotal = count(latest.get("DB"), "training.sessions.total");
             final Map<String, PeriodIndicators> periods = new HashMap<>();
-            try (KafkaConsumer<String, PeriodIndicators> consumer = periodConsumer(platform)) {
+            try (KafkaConsumer<String, PeriodIndicators> consumer = consumer(platform, PeriodIndicators.class,
+                "dien-bien-it-periods")) {
                 consumer.subscribe(List.of(Topics.INDICATOR_PERIODS.name()));
                 await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ZERO).untilAsserted(() -> {
                     consumer.poll(Duration.ofMillis(500)).forEach(record -> periods.put(record.key(), record.value()));
@@ -97,16 +100,6 @@ class DienBien2025PipelineIT {
         }
     }
 
-    private static KafkaConsumer<String, PeriodIndicators> periodConsumer(final Platform platform) {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "dien-bien-it-periods",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(),
-                SpecificAvroSerde.of(PeriodIndicators.class, Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG,
-                        platform.schemaRegistryUrl()), false).deserializer());
-    }
 
     private static void assertPublishedFigures(final Map<String, IndicatorSet> latest, final ExpectedFigures expected) {
         // Then the province publishes the department's figures ...
@@ -155,14 +148,15 @@ class DienBien2025PipelineIT {
         return Math.round(set.getIndicators().get(indicator).getNumerator());
     }
 
-    private static KafkaConsumer<String, IndicatorSet> consumer(final Platform platform) {
+    private static <V extends SpecificRecord> KafkaConsumer<String, V> consumer(
+            final Platform platform, final Class<V> type, final String group) {
         return new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "dien-bien-it-reader",
+                ConsumerConfig.GROUP_ID_CONFIG, group,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 new StringDeserializer(),
-                SpecificAvroSerde.of(IndicatorSet.class, Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG,
+                SpecificAvroSerde.of(type, Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG,
                         platform.schemaRegistryUrl()), false).deserializer());
     }
 }

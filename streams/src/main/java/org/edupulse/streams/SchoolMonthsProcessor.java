@@ -152,11 +152,7 @@ final class SchoolMonthsProcessor implements Processor<String, SchoolMonthInput,
             final SchoolVersion version = IngestProcessor.versionAt(versions, lastDay);
             final long[] stocks = linear.clone();
             if (lastDay >= firstVersionDay) {
-                stocks[Measure.SCHOOLS.ordinal()] = 1;
-                stocks[Measure.SCHOOLS_WITH_INTERNET.ordinal()] = version.getInternetForTeaching() ? 1 : 0;
-                stocks[Measure.LEARNERS.ordinal()] = version.getLearnersEnrolled();
-                stocks[Measure.SCHOOLS_WITH_TEACHING_COMPUTERS.ordinal()] =
-                        linear[Measure.COMPUTERS_TEACHING.ordinal()] > 0 ? 1 : 0;
+                Totals.addSchoolItself(stocks, version);
             }
             final Place school0 = Places.school(version);
             final Place[] places = new Place[LEVELS.length];

@@ -190,11 +190,28 @@ final class Totals {
         totals.getNames().put(UnitLevel.COMMUNE.name() + "|" + school.getCommuneName(), 1L);
         totals.getNames().put(UnitLevel.DISTRICT.name() + "|" + school.getDistrictName(), 1L);
         totals.getNames().put(UnitLevel.PROVINCE.name() + "|" + school.getProvinceName(), 1L);
-        set(totals, Measure.SCHOOLS, 1);
-        set(totals, Measure.SCHOOLS_WITH_INTERNET, school.getInternetForTeaching() ? 1 : 0);
-        set(totals, Measure.SCHOOLS_WITH_TEACHING_COMPUTERS, get(totals, Measure.COMPUTERS_TEACHING) > 0 ? 1 : 0);
-        set(totals, Measure.LEARNERS, school.getLearnersEnrolled());
+        final long[] counts = new long[SIZE];
+        for (final Measure measure : Measure.values()) {
+            counts[measure.ordinal()] = get(totals, measure);
+        }
+        addSchoolItself(counts, school);
+        for (final Measure measure : Measure.values()) {
+            set(totals, measure, counts[measure.ordinal()]);
+        }
         return totals;
+    }
+
+    /**
+     * What a school adds to its own stock counters as {@code school} describes it: itself, whether it
+     * has internet for teaching, its learners, and whether it has a computer for teaching (from the
+     * counters it already holds). The live totals and the calendar periods share this rule.
+     */
+    static void addSchoolItself(final long[] counts, final SchoolVersion school) {
+        counts[Measure.SCHOOLS.ordinal()] = 1;
+        counts[Measure.SCHOOLS_WITH_INTERNET.ordinal()] = school.getInternetForTeaching() ? 1 : 0;
+        counts[Measure.SCHOOLS_WITH_TEACHING_COMPUTERS.ordinal()] =
+                counts[Measure.COMPUTERS_TEACHING.ordinal()] > 0 ? 1 : 0;
+        counts[Measure.LEARNERS.ordinal()] = school.getLearnersEnrolled();
     }
 
     private static List<Long> padded(final UnitTotals totals) {
