@@ -50,7 +50,7 @@ class ExamplesTest {
             final ImportSummary summary = importer.importFile(copy, typeOf(example), sink, ProgressListener.NONE);
 
             // Then
-            assertThat(summary.read()).as(example.toString()).isBetween(3L, 5L);
+            assertThat(summary.read()).as(example.toString()).isBetween(3L, 6L);
             assertThat(summary.accepted()).as(example.toString()).isEqualTo(summary.read());
             assertThat(summary.rejectFile()).as(example.toString()).isNull();
         }
