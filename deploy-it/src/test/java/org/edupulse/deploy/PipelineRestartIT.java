@@ -40,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The one {@code pipeline} process of a deployment dies with SIGKILL while events flow, on a broker
  * that stays up, and is started again on its state directory: nothing else takes its tasks over in
  * between. Once it has consumed everything, every published figure must equal the independent fold
- * of the events sent (exactly-once across the crash: nothing lost, nothing counted twice).
+ * of the events sent (exactly-once across the crash: nothing lost, nothing counted twice), and so
+ * must every month of the calendar periods.
  */
 class PipelineRestartIT {
 
@@ -94,6 +95,11 @@ class PipelineRestartIT {
                 try (PublishedFigures published = new PublishedFigures(bootstrap, registry.url(), "pipeline-restart-reader")) {
                     await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ZERO).untilAsserted(() ->
                             PublishedFigures.assertMatches(published.poll(), expected));
+                }
+                // ... and so does every month of the calendar periods: none lost or counted twice by the crash
+                try (PublishedPeriods periods = new PublishedPeriods(bootstrap, registry.url(), "pipeline-restart-periods")) {
+                    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ZERO).untilAsserted(() ->
+                            PublishedPeriods.assertMatches(periods.poll(), expected));
                 }
             }
         }

@@ -13,10 +13,11 @@ import org.apache.avro.specific.SpecificRecord;
 import org.edupulse.serde.AvroOutput;
 
 /**
- * A 64-bit digest of an event's content (its Avro binary in the reader's schema, so the same fields
+ * A 64-bit digest of a record's content (its Avro binary in the reader's schema, so the same fields
  * give the same digest whatever schema version the producer wrote with): tells a re-delivery of an
- * event id from the same id reused with other content. Runs for every admitted event, so it writes
- * into the thread's reusable {@link AvroOutput} with one writer per schema.
+ * event id from the same id reused with other content, and a period whose figures did not change
+ * from one that did. Runs for every admitted event, so it writes into the thread's reusable
+ * {@link AvroOutput} with one writer per schema.
  */
 final class ContentHash {
 

@@ -73,8 +73,11 @@ final class UnitPeriodsProcessor implements Processor<String, UnitMonthDelta, St
     /** When each changed unit last changed, and first changed since it was last published (wall clock, ms). */
     private final Map<String, Long> lastChange = new HashMap<>();
     private final Map<String, Long> firstChange = new HashMap<>();
-    /** What was last published for each period key (a hash of it): a period that did not change is not sent again. */
-    private final Map<String, Integer> published = new HashMap<>();
+    /**
+     * What was last published for each period key (a 64-bit digest of it, {@link ContentHash}): a period that
+     * did not change is not sent again. A 32-bit hash could have let one real change pass as "the same".
+     */
+    private final Map<String, Long> published = new HashMap<>();
     private ProcessorContext<String, PeriodIndicators> context;
     private KeyValueStore<String, UnitMonths> store;
     private int currentMonth = Integer.MIN_VALUE;
@@ -244,8 +247,8 @@ final class UnitPeriodsProcessor implements Processor<String, UnitMonthDelta, St
                     .setIndicators(values)
                     .build();
             final String key = Topics.periodKey(place.getUnitId(), period.grain(), period.label());
-            final int hash = indicators.hashCode();
-            if (Integer.valueOf(hash).equals(published.get(key))) {
+            final long hash = ContentHash.of(indicators);
+            if (Long.valueOf(hash).equals(published.get(key))) {
                 continue;
             }
             context.forward(new Record<>(key, indicators, Math.max(0, unit.getAsOf())));
