@@ -58,6 +58,7 @@ class DemoRestartIT {
             "EduPulse ready: broker (\\S+), schema registry (\\S+), HTTP (\\S+) \\((\\d+) history events");
     private static final Pattern KEY_FILE = Pattern.compile("gateway keys for demo schools in (\\S+)");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Path SHIPPED_JAR = Path.of("target", "edupulse.jar");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SESSIONS = "training.sessions.total";
     private static final long SEED = 2025L;
@@ -70,6 +71,7 @@ class DemoRestartIT {
 
     @Test
     void shouldPublishTheSameFiguresAndCountNewEventsAfterASigkillAndARestartOnTheSameDataDir() throws Exception {
+        assertThat(SHIPPED_JAR).as("the shaded jar, built by mvn package before the integration tests").isRegularFile();
         final Path data = dir.resolve("data");
         final Path logs = Files.createDirectories(Path.of("target", "demo-restart-logs"));
 
@@ -104,6 +106,11 @@ class DemoRestartIT {
             final String bootstrap = ready.group(1);
             final String registry = ready.group(2);
             final String http = ready.group(3);
+            // ... from the shipped jar, whose RocksDB stores opened and whose dashboard has its chart library
+            final HttpResponse<String> charts = HTTP.send(HttpRequest.newBuilder(URI.create(http + "/assets/echarts.min.js"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(charts.statusCode()).isEqualTo(200);
+            assertThat(charts.body()).contains("echarts");
             final List<SimulatedEvent> log = readRawLog(bootstrap, registry);
             final long liveInLog = log.stream().filter(e -> eventId(e) != null && eventId(e).startsWith("live-")).count();
             assertThat(log.size() - liveInLog).as("history records in the raw log").isEqualTo(historyEvents);
@@ -257,7 +264,12 @@ class DemoRestartIT {
         return field == null ? null : String.valueOf(event.value().get(field.pos()));
     }
 
-    /** {@code edupulse demo} in a process of its own (the test's class path), so that it can be killed with SIGKILL. */
+    /**
+     * {@code edupulse demo} in a process of its own, so that it can be killed with SIGKILL, run from the
+     * shipped jar ({@code target/edupulse.jar}, built in the package phase before this test) so that its
+     * filtered contents (native libraries of the supported platforms, one file of the chart library) are
+     * what runs.
+     */
     private static final class DemoProcess implements AutoCloseable {
 
         private final List<String> command;
@@ -269,8 +281,7 @@ class DemoRestartIT {
             this.data = data;
             this.log = log;
             this.command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx512m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                    "org.edupulse.app.EduPulse", "demo", "--data-dir", data.toString(), "--profile", "small",
+                    "-Xmx512m", "-XX:+UseSerialGC", "-jar", SHIPPED_JAR.toString(), "demo", "--data-dir", data.toString(), "--profile", "small",
                     "--seed", Long.toString(SEED), "--rate", rate, "--kafka-port", "0", "--registry-port", "0", "--http-port", "0");
         }
 
