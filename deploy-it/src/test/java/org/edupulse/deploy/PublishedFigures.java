@@ -2,19 +2,13 @@ package org.edupulse.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.assertj.core.api.SoftAssertions;
 import org.edupulse.schemas.DevicePurpose;
 import org.edupulse.schemas.IndicatorSet;
-import org.edupulse.serde.SerdeConfig;
-import org.edupulse.serde.SpecificAvroSerde;
 import org.edupulse.simulate.ExpectedFigures;
 import org.edupulse.simulate.UnitFigures;
 import org.edupulse.topics.Topics;
@@ -23,27 +17,11 @@ import org.edupulse.topics.Topics;
  * Reads the published district and province indicator sets (read_committed, last value per key)
  * and compares every count with the figures folded independently from the generated events.
  */
-final class PublishedFigures implements AutoCloseable {
-
-    private final KafkaConsumer<String, IndicatorSet> consumer;
-    private final Map<String, IndicatorSet> latest = new HashMap<>();
+final class PublishedFigures extends LatestByKey<IndicatorSet> {
 
     PublishedFigures(final String bootstrapServers, final String schemaRegistryUrl, final String group) {
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, group,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(),
-                SpecificAvroSerde.of(IndicatorSet.class,
-                        Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, schemaRegistryUrl), false).deserializer());
-        consumer.subscribe(List.of(Topics.DISTRICT_INDICATORS.name(), Topics.PROVINCE_INDICATORS.name()));
-    }
-
-    /** Polls once and returns the latest set per unit id seen so far. */
-    Map<String, IndicatorSet> poll() {
-        consumer.poll(Duration.ofMillis(500)).forEach(record -> latest.put(record.key(), record.value()));
-        return latest;
+        super(bootstrapServers, schemaRegistryUrl, group, IndicatorSet.class,
+                List.of(Topics.DISTRICT_INDICATORS.name(), Topics.PROVINCE_INDICATORS.name()));
     }
 
     /** Asserts that the province and every district publish exactly the expected stocks, and sessions within their bounds. */
@@ -86,10 +64,5 @@ final class PublishedFigures implements AutoCloseable {
         counts.put("schools.with_internet.share", f.schoolsWithInternetForTeaching());
         counts.put("learners.enrolled", f.learnersEnrolled());
         return counts;
-    }
-
-    @Override
-    public void close() {
-        consumer.close();
     }
 }

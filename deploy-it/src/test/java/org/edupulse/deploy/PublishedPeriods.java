@@ -2,20 +2,13 @@ package org.edupulse.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.assertj.core.api.SoftAssertions;
 import org.edupulse.schemas.PeriodGrain;
 import org.edupulse.schemas.PeriodIndicators;
-import org.edupulse.serde.SerdeConfig;
-import org.edupulse.serde.SpecificAvroSerde;
 import org.edupulse.simulate.ExpectedFigures;
 import org.edupulse.simulate.UnitFigures;
 import org.edupulse.topics.Topics;
@@ -26,27 +19,10 @@ import org.edupulse.topics.Topics;
  * independently from the events: the sessions of all months add up to every session held, and the
  * stocks at the end of the last month are the stocks now.
  */
-final class PublishedPeriods implements AutoCloseable {
-
-    private final KafkaConsumer<String, PeriodIndicators> consumer;
-    private final Map<String, PeriodIndicators> latest = new HashMap<>();
+final class PublishedPeriods extends LatestByKey<PeriodIndicators> {
 
     PublishedPeriods(final String bootstrapServers, final String schemaRegistryUrl, final String group) {
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, group,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(),
-                SpecificAvroSerde.of(PeriodIndicators.class,
-                        Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, schemaRegistryUrl), false).deserializer());
-        consumer.subscribe(List.of(Topics.INDICATOR_PERIODS.name()));
-    }
-
-    /** Polls once and returns the latest periods per key seen so far. */
-    Map<String, PeriodIndicators> poll() {
-        consumer.poll(Duration.ofMillis(500)).forEach(record -> latest.put(record.key(), record.value()));
-        return latest;
+        super(bootstrapServers, schemaRegistryUrl, group, PeriodIndicators.class, List.of(Topics.INDICATOR_PERIODS.name()));
     }
 
     static void assertMatches(final Map<String, PeriodIndicators> published, final ExpectedFigures expected) {
@@ -68,10 +44,5 @@ final class PublishedPeriods implements AutoCloseable {
                     .as(unitId + " " + indicator + " at the end of " + last.getPeriod()).isEqualTo(value));
         });
         softly.assertAll();
-    }
-
-    @Override
-    public void close() {
-        consumer.close();
     }
 }
