@@ -16,6 +16,7 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --system --gid 10001 edupulse \
     && useradd --system --uid 10001 --gid edupulse --home-dir /var/lib/edupulse --create-home edupulse
+# edupulse.jar only: the embedded broker (edupulse-platform.jar, for `demo`) has no place in a deployment.
 COPY --from=build /src/app/target/edupulse.jar /opt/edupulse/edupulse.jar
 USER edupulse:edupulse
 WORKDIR /var/lib/edupulse

@@ -29,6 +29,23 @@ public final class Platform implements AutoCloseable {
         this.started = started;
     }
 
+    /** A class of the broker, in {@code edupulse-platform.jar}: the product jar itself carries only Kafka's clients. */
+    static final String BROKER_CLASS = "kafka.server.KafkaRaftServer";
+
+    /**
+     * Fails with what to do when the embedded broker's classes are not on the class path: the product jar
+     * leaves them to {@code edupulse-platform.jar}, which its manifest names, beside it.
+     */
+    static void requireEmbeddedBroker() {
+        try {
+            Class.forName(BROKER_CLASS, false, Platform.class.getClassLoader());
+        } catch (final ClassNotFoundException e) {
+            throw new IllegalStateException("the embedded broker is not here: it is in edupulse-platform.jar, which must "
+                    + "sit beside edupulse.jar (mvn package builds both in app/target); or give --bootstrap-servers "
+                    + "to use a Kafka cluster", e);
+        }
+    }
+
     /**
      * Starts what the configuration does not point at, then provisions the missing topics: with
      * replication factor 1 on the embedded broker, with the broker's default on a given cluster.
@@ -40,6 +57,7 @@ public final class Platform implements AutoCloseable {
             // The embedded broker is a single node; a cluster of the user's gets its own default.
             final short replication = bootstrap == null ? 1 : TopicProvisioner.BROKER_DEFAULT;
             if (bootstrap == null) {
+                requireEmbeddedBroker();
                 final Path kafkaDir = config.dataDir() == null ? null : config.dataDir().resolve("kafka");
                 final EmbeddedKafka kafka = EmbeddedKafka.start(config.kafkaPort(), kafkaDir, Map.of());
                 started.push(kafka);
