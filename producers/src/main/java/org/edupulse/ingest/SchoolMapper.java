@@ -17,8 +17,8 @@ final class SchoolMapper implements RecordMapper {
         in.requiredEnum("level", SchoolLevel.class, school::setLevel);
         in.requiredString("communeId", school::setCommuneId);
         in.requiredString("communeName", school::setCommuneName);
-        in.requiredString("districtId", school::setDistrictId);
-        in.requiredString("districtName", school::setDistrictName);
+        in.optionalString("districtId", school::setDistrictId);
+        in.optionalString("districtName", school::setDistrictName);
         in.optionalBoolean("districtIsFormer", false, school::setDistrictIsFormer);
         in.requiredString("provinceId", school::setProvinceId);
         in.requiredString("provinceName", school::setProvinceName);
@@ -31,6 +31,6 @@ final class SchoolMapper implements RecordMapper {
 
     @Override
     public Set<String> optionalFields() {
-        return Set.of("districtIsFormer");
+        return Set.of("districtId", "districtName", "districtIsFormer");
     }
 }

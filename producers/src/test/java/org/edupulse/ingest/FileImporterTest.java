@@ -222,6 +222,34 @@ class FileImporterTest {
     }
 
     @Test
+    void shouldAcceptSchoolRowsWithoutADistrictButNotWithHalfOfOne() throws IOException {
+        // Given: a file with no district columns at all, and one whose second row names a district without its name
+        final Path withoutColumns = write("school.csv",
+                "schoolId,name,level,communeId,communeName,provinceId,provinceName,learnersEnrolled,internet,"
+                        + "internetForTeaching,effectiveFrom",
+                "DB-X-TH-01,A,PRIMARY,DB-X01,Xã Mường Ảng,DB,Điện Biên,612,FIXED_BROADBAND,true,2025-07-01");
+        final Path halfDistrict = write("school-half.csv",
+                "schoolId,name,level,communeId,communeName,districtId,districtName,provinceId,provinceName,"
+                        + "learnersEnrolled,internet,internetForTeaching,effectiveFrom",
+                "DB-X-TH-01,A,PRIMARY,DB-X01,Xã Mường Ảng,,,DB,Điện Biên,612,FIXED_BROADBAND,true,2025-07-01",
+                "DB-X-TH-02,B,PRIMARY,DB-X01,Xã Mường Ảng,DB-MA,,DB,Điện Biên,90,NONE,false,2025-07-01");
+
+        // When
+        final ImportSummary first = importer.importFile(withoutColumns, EventType.SCHOOL, sink, ProgressListener.NONE);
+        final ImportSummary second = importer.importFile(halfDistrict, EventType.SCHOOL, sink, ProgressListener.NONE);
+
+        // Then: the rows without a district are published with none; the half district is refused by name
+        assertThat(first.rejected()).isZero();
+        assertThat(sink.records()).extracting(r -> ((School) r).getSchoolId(), r -> ((School) r).getDistrictId())
+                .containsExactly(tuple("DB-X-TH-01", null), tuple("DB-X-TH-01", null));
+        assertThat(RejectRows.read(second.rejectFile())).singleElement().satisfies(row -> {
+            assertThat(row.line()).isEqualTo("3");
+            assertThat(row.field()).isEqualTo("districtName");
+            assertThat(row.reason()).isEqualTo("required when districtId is given");
+        });
+    }
+
+    @Test
     void shouldReadDistrictIsFormerAsAJsonBooleanAndTakeFalseWhenTheKeyIsMissing() throws IOException {
         // Given
         final String school = "{\"schoolId\":\"DB-MA-TH-01\",\"name\":\"A\",\"level\":\"PRIMARY\","

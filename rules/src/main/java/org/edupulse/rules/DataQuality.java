@@ -78,7 +78,8 @@ public final class DataQuality {
         return Optional.of(new Finding(Finding.SCHOOL_WITHOUT_LEARNERS, school.getSchoolId(), recordId(school),
                 school.getSchoolId(), "school " + school.getSchoolId() + " (" + school.getName()
                 + ") reports 0 learners enrolled from " + school.getEffectiveFrom() + ": it counts as a school, but"
-                + " its teaching computers count in district " + school.getDistrictId() + "'s learners per teaching"
+                + " its teaching computers count in " + (school.getDistrictId() == null ? "commune " + school.getCommuneId()
+                : "district " + school.getDistrictId()) + "'s learners per teaching"
                 + " computer with no learners behind them, and no per-learner figure of the school has a value; check"
                 + " the enrolment with the school and, if it is wrong, publish a corrected record with the same"
                 + " effectiveFrom", school));

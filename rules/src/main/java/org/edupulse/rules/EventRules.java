@@ -105,9 +105,38 @@ public final class EventRules {
         } else if (record instanceof StaffEvent) {
             violations = checkOccurredAt(((StaffEvent) record).getOccurredAt(), receivedAt, violations);
         } else if (record instanceof School) {
-            violations = atLeastZero("learnersEnrolled", ((School) record).getLearnersEnrolled(), violations);
+            final School school = (School) record;
+            violations = atLeastZero("learnersEnrolled", school.getLearnersEnrolled(), violations);
+            violations = checkDistrict(school, violations);
         }
         return violations == null ? List.of() : List.copyOf(violations);
+    }
+
+    /**
+     * A school's district is optional (Vietnam has had no district level since 1 July 2025), but all or
+     * nothing: an id without a name, a name without an id, a blank one, or a former district flag
+     * with no district would publish a unit nobody can name or a grouping of nothing.
+     */
+    private static List<RuleViolation> checkDistrict(final School school, final List<RuleViolation> found) {
+        List<RuleViolation> violations = found;
+        final String id = school.getDistrictId();
+        final String name = school.getDistrictName();
+        if (id != null && id.isBlank()) {
+            violations = add(violations, "districtId", "must not be blank when given (leave it out for a school with no district)");
+        }
+        if (name != null && name.isBlank()) {
+            violations = add(violations, "districtName", "must not be blank when given (leave it out for a school with no district)");
+        }
+        if (id != null && name == null) {
+            violations = add(violations, "districtName", "required when districtId is given");
+        }
+        if (id == null && name != null) {
+            violations = add(violations, "districtId", "required when districtName is given");
+        }
+        if (id == null && school.getDistrictIsFormer()) {
+            violations = add(violations, "districtIsFormer", "true needs a districtId: a former district is a grouping of schools");
+        }
+        return violations;
     }
 
     /** Presence, blanks and sizes of every field, driven by the schema so that a new field is capped too. */

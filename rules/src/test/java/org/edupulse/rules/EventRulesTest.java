@@ -174,6 +174,20 @@ class EventRulesTest {
                 .containsExactly(new RuleViolation("learnersEnrolled", "must be zero or more: -5"));
     }
 
+    @Test
+    void shouldAcceptASchoolWithoutADistrictButNotHalfADistrict() {
+        // Given / When / Then: no district at all is valid (Vietnam has had no district level since 1 July 2025)
+        assertThat(rules.check(school().setDistrictId(null).setDistrictName(null).build(), NOW)).isEmpty();
+        assertThat(rules.check(school().setDistrictName(null).build(), NOW))
+                .containsExactly(new RuleViolation("districtName", "required when districtId is given"));
+        assertThat(rules.check(school().setDistrictId(null).build(), NOW))
+                .containsExactly(new RuleViolation("districtId", "required when districtName is given"));
+        assertThat(rules.check(school().setDistrictId(" ").build(), NOW)).extracting(RuleViolation::field)
+                .containsExactly("districtId");
+        assertThat(rules.check(school().setDistrictId(null).setDistrictName(null).setDistrictIsFormer(true).build(), NOW))
+                .extracting(RuleViolation::field).containsExactly("districtIsFormer");
+    }
+
     @ParameterizedTest
     @ValueSource(doubles = {0.0, -0.5, Double.NaN, Double.POSITIVE_INFINITY})
     void shouldRejectSessionsWithoutALength(final double hours) {

@@ -531,7 +531,10 @@ public final class IndicatorsTopology {
         return below
                 .groupBy((id, unit) -> {
                     final UnitTotals contribution = Totals.contributionTo(unit, level);
-                    return KeyValue.pair(contribution.getPlace().getUnitId(), contribution);
+                    // A null key leaves the record out of the aggregate: a school without a district counts in
+                    // none (when its new version drops the district, the old district still gets the subtraction).
+                    return KeyValue.pair(Places.isNowhere(contribution.getPlace()) ? null
+                            : contribution.getPlace().getUnitId(), contribution);
                 }, Grouped.with(repartition, keys, totals))
                 .aggregate(Totals::zero, (k, v, agg) -> Totals.add(agg, v), (k, v, agg) -> Totals.subtract(agg, v),
                         Named.as(name), materialized(store, keys, totals));

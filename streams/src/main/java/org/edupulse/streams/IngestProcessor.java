@@ -492,7 +492,8 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
         checkKey(record, school.getSchoolId());
         final SchoolVersion version = new SchoolVersion(school.getSchoolId(),
                 (int) school.getEffectiveFrom().toEpochDay(), school.getName(), school.getCommuneId(),
-                school.getCommuneName(), school.getDistrictId(), school.getDistrictName(), school.getDistrictIsFormer(),
+                school.getCommuneName(), Places.noneAsEmpty(school.getDistrictId()), Places.noneAsEmpty(school.getDistrictName()),
+                school.getDistrictIsFormer(),
                 school.getProvinceId(), school.getProvinceName(), school.getLearnersEnrolled(),
                 school.getInternetForTeaching());
         final SchoolVersions existing = schools.get(school.getSchoolId());

@@ -56,10 +56,30 @@ final class Places {
         };
     }
 
-    /** The places a session of a school counts in directly, as {@code version} places the school on its day. */
+    /**
+     * The places a session of a school counts in directly, as {@code version} places the school on its
+     * day: the school, its commune and, when the version names one, its district.
+     */
     static Place[] sessionUnits(final SchoolVersion version) {
         final Place school = school(version);
-        return new Place[] {school, above(school, UnitLevel.COMMUNE), above(school, UnitLevel.DISTRICT)};
+        return hasDistrict(school)
+                ? new Place[] {school, above(school, UnitLevel.COMMUNE), above(school, UnitLevel.DISTRICT)}
+                : new Place[] {school, above(school, UnitLevel.COMMUNE)};
+    }
+
+    /** Whether a school at {@code place} counts in a district: a school version's district is optional. */
+    static boolean hasDistrict(final Place place) {
+        return !place.getDistrictId().isEmpty();
+    }
+
+    /** Whether {@code place} is a unit at all: the district above a school without one is nowhere. */
+    static boolean isNowhere(final Place place) {
+        return place.getUnitId().isEmpty();
+    }
+
+    /** Internal state keeps an absent optional name or id as "" (as the unit of nothing). */
+    static String noneAsEmpty(final String text) {
+        return text == null ? "" : text;
     }
 
     /** A key unique across levels, for stores that hold units of several levels. */

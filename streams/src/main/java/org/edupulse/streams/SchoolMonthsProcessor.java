@@ -179,6 +179,10 @@ final class SchoolMonthsProcessor implements Processor<String, SchoolMonthInput,
 
     private static void add(final Map<String, Change> changes, final Place place, final int month, final long[] plus,
                             final long[] minus) {
+        if (Places.isNowhere(place)) {
+            // The district of a school version that names none.
+            return;
+        }
         final long[] counts = new long[SIZE];
         for (int i = 0; i < SIZE; i++) {
             counts[i] = (plus == null ? 0 : plus[i]) - (minus == null ? 0 : minus[i]);

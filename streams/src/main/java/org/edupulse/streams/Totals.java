@@ -188,7 +188,9 @@ final class Totals {
                 new ArrayList<>(padded(stocks)), new HashMap<>());
         // The school's vote for the names of the units it counts in.
         totals.getNames().put(UnitLevel.COMMUNE.name() + "|" + school.getCommuneName(), 1L);
-        totals.getNames().put(UnitLevel.DISTRICT.name() + "|" + school.getDistrictName(), 1L);
+        if (!school.getDistrictId().isEmpty()) {
+            totals.getNames().put(UnitLevel.DISTRICT.name() + "|" + school.getDistrictName(), 1L);
+        }
         totals.getNames().put(UnitLevel.PROVINCE.name() + "|" + school.getProvinceName(), 1L);
         final long[] counts = new long[SIZE];
         for (final Measure measure : Measure.values()) {

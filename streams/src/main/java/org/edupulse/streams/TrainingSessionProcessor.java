@@ -170,7 +170,8 @@ final class TrainingSessionProcessor implements Processor<String, Admitted, Stri
                 .setEventId(fact.getEventId())
                 .setEventType(TrainingEvent.class.getSimpleName())
                 .setSchoolId(fact.getSchoolId())
-                .setUnitId(fact.getSchool().getDistrictId())
+                .setUnitId(fact.getSchool().getDistrictId().isEmpty() ? fact.getSchool().getCommuneId()
+                        : fact.getSchool().getDistrictId())
                 .setReason("recorded " + after.toDays() + " days after field occurredAt " + Instant.ofEpochMilli(
                         fact.getOccurredAt()) + ", more than the grace period " + grace + ": it " + what
                         + " and so changes figures already published for that day; it counts in its day")

@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import org.edupulse.schemas.IndicatorSet;
+import org.edupulse.schemas.PeriodGrain;
 import org.edupulse.schemas.School;
 import org.edupulse.schemas.UnitLevel;
 import org.junit.jupiter.api.AfterEach;
@@ -108,6 +109,42 @@ class PlacesTest {
             assertThat(sum(driver.districts().values(), indicator)).as(indicator).isEqualTo(province);
             assertThat(sum(driver.schools().values(), indicator)).as(indicator).isEqualTo(province);
         }
+    }
+
+    @Test
+    void shouldCountASchoolWithoutADistrictInItsCommuneAndProvinceOnly() {
+        // Given schools A and B of commune C1 in district D1, each with a teacher, and a June session at B
+        driver.school(inCommune("A", "C1", "D1").build(), START);
+        driver.school(inCommune("B", "C1", "D1").build(), START);
+        driver.staff(staff("e1", "s1", "A", START).build(), START);
+        driver.staff(staff("e2", "s2", "B", START).build(), START);
+        driver.training(training("t1", "B", local("2025-06-10T09:00")).build(), local("2025-06-10T09:00"));
+
+        // When B's version from 1 July names no district (the department keeps no grouping for it), and B
+        // holds a session on 2 July
+        driver.school(inCommune("B", "C1", "D1").setDistrictId(null).setDistrictName(null).setEffectiveFrom(REFORM)
+                .build(), local("2025-06-25T08:00"));
+        driver.training(training("t2", "B", local("2025-07-02T09:00")).build(), local("2025-07-02T09:00"));
+        driver.advanceWallClock(UnitPeriodsProcessor.FLUSH.plus(java.time.Duration.ofMillis(1)));
+
+        // Then B and its July session count in its commune and the province, and in no district
+        assertThat(driver.schools().get("B").getDistrictId()).isNull();
+        assertThat(driver.commune("C1", "schools.total")).isEqualTo(2);
+        assertThat(driver.commune("C1", "training.sessions.total")).isEqualTo(2);
+        assertThat(driver.province(TestData.PROVINCE, "schools.total")).isEqualTo(2);
+        assertThat(driver.province(TestData.PROVINCE, "staff.active")).isEqualTo(2);
+        assertThat(driver.province(TestData.PROVINCE, "training.sessions.total")).isEqualTo(2);
+        assertThat(driver.districts()).containsOnlyKeys("D1");
+        // ... D1 lost B and its teacher, and keeps the June session held while B was in it
+        assertThat(driver.district("D1", "schools.total")).isEqualTo(1);
+        assertThat(driver.district("D1", "staff.active")).isEqualTo(1);
+        assertThat(driver.district("D1", "training.sessions.total")).isEqualTo(1);
+        // ... and D1's months say the same: two schools at the end of June, one at the end of July
+        assertThat(driver.period("D1", PeriodGrain.MONTH, "2025-06", "schools.total")).isEqualTo(2);
+        assertThat(driver.period("D1", PeriodGrain.MONTH, "2025-07", "schools.total")).isEqualTo(1);
+        assertThat(driver.period("D1", PeriodGrain.MONTH, "2025-07", "training.sessions")).isZero();
+        assertThat(driver.period("C1", PeriodGrain.MONTH, "2025-07", "training.sessions")).isEqualTo(1);
+        assertThat(driver.periods().keySet()).noneMatch(key -> key.startsWith("|"));
     }
 
     @Test
