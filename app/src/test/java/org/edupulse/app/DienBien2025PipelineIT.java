@@ -21,10 +21,12 @@ import org.edupulse.schemas.PeriodIndicators;
 import org.edupulse.schemas.UnitLevel;
 import org.edupulse.serde.SerdeConfig;
 import org.edupulse.serde.SpecificAvroSerde;
+import org.edupulse.simulate.DienBienGeography;
 import org.edupulse.simulate.ExpectedFigures;
 import org.edupulse.simulate.HistoryGenerator;
 import org.edupulse.simulate.Profile;
 import org.edupulse.simulate.UnitFigures;
+import org.edupulse.streams.IndicatorCatalog;
 import org.edupulse.topics.Topics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +62,7 @@ class DienBien2025PipelineIT {
             try (KafkaConsumer<String, IndicatorSet> consumer = consumer(platform, IndicatorSet.class,
                     "dien-bien-it-reader")) {
                 consumer.subscribe(List.of(Topics.PROVINCE_INDICATORS.name(), Topics.DISTRICT_INDICATORS.name(),
-                        Topics.COMMUNE_INDICATORS.name()));
+                        Topics.COMMUNE_INDICATORS.name(), Topics.SCHOOL_INDICATORS.name()));
                 await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ZERO).untilAsserted(() -> {
                     consumer.poll(Duration.ofMillis(500)).forEach(record -> latest.put(record.key(), record.value()));
                     assertThat(latest).containsKeys("DB", "DB-MA");
@@ -111,9 +113,18 @@ class DienBien2025PipelineIT {
         assertThat(count(province, "training.sessions.total")).isGreaterThan(14_400);
         assertThat(count(province, "devices.tablets.with_sim")).isEqualTo(5_000);
         assertThat(count(province, "devices.tablets.in_service") - 5_000).isBetween(12_900L, 12_999L);
+        assertThat(count(province, "devices.tablets.purchased")).isEqualTo(12_946);
         assertThat(count(province, "devices.computers.in_service")).isEqualTo(12_605);
         assertThat(count(province, "devices.computers.office")).isGreaterThan(3_100);
         assertThat(count(province, "devices.computers.teaching")).isBetween(9_400L, 9_499L);
+
+        // ... Sa Lông's sponsored tablets, by programme, at school level ...
+        final IndicatorSet saLong = latest.values().stream()
+                .filter(set -> set.getUnitName().equals(DienBienGeography.SA_LONG_SCHOOL_NAME)).findFirst().orElseThrow();
+        assertThat(saLong.getBreakdowns()).isNotNull();
+        final double saLongSponsored = saLong.getBreakdowns().get(IndicatorCatalog.SPONSORED_BY_PROGRAMME)
+                .get(DienBienGeography.TABLETS_FOR_CHILDREN).getNumerator();
+        assertThat(saLongSponsored).isGreaterThan(80).isEqualTo(expected.sponsoredTabletsInService(saLong.getUnitId()));
 
         // ... and every figure equals the independent fold over the same events
         final UnitFigures p = expected.province();

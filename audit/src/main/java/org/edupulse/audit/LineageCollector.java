@@ -69,6 +69,18 @@ final class LineageCollector {
             case SESSIONS_IN_PERIOD, PARTICIPANTS_IN_PERIOD, DRILLS_IN_PERIOD, LATE_IN_PERIOD ->
                     throw new IllegalArgumentException("the figures of calendar periods have no lineage yet; "
                     + "the live figures of " + unitId + " do");
+            case COMMUNITY_TEAM_STAFF, TABLETS_PURCHASED, SCHOOLS_WITH_WIFI, SCHOOLS_CONNECTION_NONE,
+                 SCHOOLS_CONNECTION_FIXED_BROADBAND, SCHOOLS_CONNECTION_MOBILE_BROADBAND,
+                 SCHOOLS_CONNECTION_WIFI_BROADBAND, SESSIONS_STAFF_IN_PERIOD, SESSIONS_STUDENTS_IN_PERIOD,
+                 PARTICIPANTS_STAFF_IN_PERIOD, PARTICIPANTS_STUDENTS_IN_PERIOD,
+                 SESSIONS_ONLINE_PUBLIC_SERVICES_IN_PERIOD, PARTICIPANTS_ONLINE_PUBLIC_SERVICES_IN_PERIOD,
+                 SESSIONS_ONLINE_SHOPPING_AND_PAYMENT_IN_PERIOD, PARTICIPANTS_ONLINE_SHOPPING_AND_PAYMENT_IN_PERIOD,
+                 SESSIONS_CYBERSPACE_SELF_PROTECTION_IN_PERIOD, PARTICIPANTS_CYBERSPACE_SELF_PROTECTION_IN_PERIOD,
+                 SESSIONS_LOCAL_DIGITAL_PLATFORMS_IN_PERIOD, PARTICIPANTS_LOCAL_DIGITAL_PLATFORMS_IN_PERIOD,
+                 SESSIONS_BASIC_DIGITAL_SKILLS_IN_PERIOD, PARTICIPANTS_BASIC_DIGITAL_SKILLS_IN_PERIOD,
+                 STUDENTS_REACHED_DIGITAL_SKILLS_IN_PERIOD, SESSIONS_TRAINER_STATED_IN_PERIOD,
+                 SESSIONS_LED_BY_IT_IN_PERIOD -> throw new IllegalArgumentException(
+                    "the indicators added in catalog 1.3.0 have no lineage yet");
             case QUALITY_FINDINGS, QUALITY_REFUSED, QUALITY_DOUBTFUL -> throw new IllegalArgumentException(
                     "the quality.* counts have no lineage yet: each counts the findings that apply now to records"
                     + " posted by a school of " + unitId + "; " + Topics.DATA_QUALITY.name() + " lists every finding"

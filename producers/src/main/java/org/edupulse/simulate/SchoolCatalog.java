@@ -120,6 +120,8 @@ final class SchoolCatalog {
                 .setLearnersEnrolled(learners(level, central, random))
                 .setInternet(internet)
                 .setInternetForTeaching(internet != Connectivity.NONE && random.nextDouble() < 0.93)
+                // Wifi covers the schools whose broadband is distributed by wifi (no random draw: the calibration stays)
+                .setWifiCoverage(internet == Connectivity.WIFI_BROADBAND)
                 .setEffectiveFrom(ProvinceTime.FIRST_DAY)
                 .build();
     }

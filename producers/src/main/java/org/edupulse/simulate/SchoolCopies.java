@@ -25,6 +25,7 @@ final class SchoolCopies {
                 .setLearnersEnrolled(school.getLearnersEnrolled())
                 .setInternet(school.getInternet())
                 .setInternetForTeaching(school.getInternetForTeaching())
+                .setWifiCoverage(school.getWifiCoverage())
                 .setEffectiveFrom(school.getEffectiveFrom());
     }
 }

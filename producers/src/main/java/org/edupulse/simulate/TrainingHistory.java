@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.edupulse.schemas.Audience;
 import org.edupulse.schemas.StaffRole;
+import org.edupulse.schemas.TrainerKind;
+import org.edupulse.schemas.TrainingContent;
 import org.edupulse.schemas.TrainingEvent;
 import org.edupulse.schemas.TrainingTopic;
 import org.edupulse.topics.Topics;
@@ -92,8 +94,23 @@ final class TrainingHistory {
                 .setStaffIds(staffIds)
                 .setHours(HOURS[random.nextInt(HOURS.length)])
                 .setOccurredAt(heldAt)
+                .setContents(students ? contents(sessionId) : null)
+                .setTrainerStaffId(students && !staffIds.isEmpty() ? staffIds.get(0) : null)
+                .setTrainerKind(students && !staffIds.isEmpty() ? TrainerKind.IT_TEACHER : null)
                 .build();
         timeline.add(heldAt, new SimulatedEvent(Topics.TRAINING_EVENTS, schoolId, event));
+    }
+
+    /**
+     * Two of the five key contents of the student programme, taken from the session id rather than the
+     * random stream, so the calibrated figures drawn from that stream stay as they were.
+     */
+    private static List<TrainingContent> contents(final String sessionId) {
+        final TrainingContent[] key = {TrainingContent.ONLINE_PUBLIC_SERVICES, TrainingContent.ONLINE_SHOPPING_AND_PAYMENT,
+                TrainingContent.CYBERSPACE_SELF_PROTECTION, TrainingContent.LOCAL_DIGITAL_PLATFORMS,
+                TrainingContent.BASIC_DIGITAL_SKILLS};
+        final int first = Math.floorMod(sessionId.hashCode(), key.length);
+        return List.of(key[first], key[(first + 1) % key.length]);
     }
 
     private TrainingTopic topic() {

@@ -3,6 +3,7 @@ package org.edupulse.rules;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import org.apache.avro.Schema;
@@ -92,6 +93,12 @@ public final class EventRules {
             if (!(event.getHours() > 0) || Double.isInfinite(event.getHours())) {
                 violations = add(violations, "hours", "must be greater than 0: " + event.getHours());
             }
+            if (event.getContents() != null && event.getContents().size() != new HashSet<>(event.getContents()).size()) {
+                violations = add(violations, "contents", "must name each content once: " + event.getContents());
+            }
+            if (event.getTrainerStaffId() != null && event.getTrainerStaffId().isBlank()) {
+                violations = add(violations, "trainerStaffId", "must not be blank when given (leave it out when the register names nobody)");
+            }
             violations = checkOccurredAt(event.getOccurredAt(), receivedAt, violations);
         } else if (record instanceof DeviceEvent) {
             final DeviceEvent event = (DeviceEvent) record;
@@ -103,7 +110,15 @@ public final class EventRules {
         } else if (record instanceof CertificationEvent) {
             violations = checkOccurredAt(((CertificationEvent) record).getOccurredAt(), receivedAt, violations);
         } else if (record instanceof StaffEvent) {
-            violations = checkOccurredAt(((StaffEvent) record).getOccurredAt(), receivedAt, violations);
+            final StaffEvent event = (StaffEvent) record;
+            final boolean team = PersonState.teamAction(event);
+            final String commune = event.getTeamCommuneId();
+            if (team && (commune == null || commune.isBlank())) {
+                violations = add(violations, "teamCommuneId", "required when action is " + event.getAction());
+            } else if (!team && commune != null) {
+                violations = add(violations, "teamCommuneId", "only for TEAM_JOINED or TEAM_LEFT, not " + event.getAction());
+            }
+            violations = checkOccurredAt(event.getOccurredAt(), receivedAt, violations);
         } else if (record instanceof School) {
             final School school = (School) record;
             violations = atLeastZero("learnersEnrolled", school.getLearnersEnrolled(), violations);

@@ -7,9 +7,11 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.edupulse.schemas.CertificationAction;
 import org.edupulse.schemas.CertificationEvent;
 import org.edupulse.schemas.CertificationLevel;
+import org.edupulse.schemas.StaffAction;
 import org.edupulse.schemas.StaffEvent;
 
 /**
@@ -23,6 +25,9 @@ import org.edupulse.schemas.StaffEvent;
  *   <li>{@code LEFT}/{@code RELEASED} by school S applies when S holds the person, or nobody does.</li>
  *   <li>A certificate awarded or revoked by school S applies when S holds the person, or nobody does
  *       (a certificate earned between jobs); it follows the person to later schools.</li>
+ *   <li>{@code TEAM_JOINED}/{@code TEAM_LEFT} of a commune's community digital technology team, posted
+ *       by school S, applies on the same terms as a certificate and changes no roster; the membership
+ *       follows the person until {@code TEAM_LEFT} for the same commune.</li>
  * </ul>
  * Anything else is refused and reported, never applied: with its own key a school cannot move, remove
  * or strip the certificate of another school's teacher. Events apply in {@link EventOrder}, so the
@@ -51,12 +56,25 @@ public final class PersonCustody {
         steps.sort(Comparator.comparing(PersonCustody::occurredAt).thenComparing(PersonCustody::eventId));
 
         final List<Finding> findings = new ArrayList<>();
-        final StaffEvent firstRoster = staffEvents.isEmpty() ? null : staffEvents.get(0);
+        final StaffEvent firstRoster = staffEvents.stream().filter(event -> !PersonState.teamAction(event))
+                .findFirst().orElse(null);
         StaffEvent current = null;
         final Map<CertificationLevel, CertificationEvent> awards = new EnumMap<>(CertificationLevel.class);
+        final Map<String, StaffEvent> teams = new TreeMap<>();
         for (final Object step : steps) {
             final String holder = PersonState.holderOf(current);
-            if (step instanceof StaffEvent event) {
+            if (step instanceof StaffEvent event && PersonState.teamAction(event)) {
+                if (mayApply(holder, event)) {
+                    if (event.getAction() == StaffAction.TEAM_JOINED) {
+                        teams.put(event.getTeamCommuneId(), event);
+                    } else {
+                        teams.remove(event.getTeamCommuneId());
+                    }
+                } else {
+                    refusals.add(refusal(event.getStaffId(), event.getEventId(), event.getSchoolId(), holder,
+                            "community team event " + event.getAction(), event));
+                }
+            } else if (step instanceof StaffEvent event) {
                 if (mayApply(holder, event)) {
                     current = event;
                 } else {
@@ -80,7 +98,7 @@ public final class PersonCustody {
         }
         refusals.sort(Comparator.comparing(Refusal::eventId).thenComparing(Refusal::ruleId));
         findings.sort(Comparator.comparing(Finding::eventId).thenComparing(Finding::ruleId));
-        return new PersonState(current, awards, refusals, findings);
+        return new PersonState(current, awards, refusals, findings, teams);
     }
 
     private static boolean mayApply(final String holder, final StaffEvent event) {

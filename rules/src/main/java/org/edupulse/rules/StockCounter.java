@@ -10,6 +10,7 @@ import org.edupulse.schemas.StaffRole;
 
 /**
  * What a person or a device contributes to the school holding it: each counter it makes one larger.
+ * Its names are {@code Measure} names in the topology; new counters are appended at the end.
  * Written once here; the topology's totals, lineage and the test oracles all ask {@link #of}.
  */
 public enum StockCounter {
@@ -22,7 +23,9 @@ public enum StockCounter {
     COMPUTERS,
     COMPUTERS_OFFICE,
     COMPUTERS_TEACHING,
-    SPONSORED;
+    SPONSORED,
+    COMMUNITY_TEAM_STAFF,
+    TABLETS_PURCHASED;
 
     /** The counters a person adds to their school: none when on no roster. */
     public static Set<StockCounter> of(final PersonState person) {
@@ -35,6 +38,7 @@ public enum StockCounter {
         add(counters, IT_TEACHERS, itTeacher);
         add(counters, IT_CERTIFIED, person.highest() != null);
         add(counters, IT_DEGREE_TEACHERS, itTeacher && person.holds(CertificationLevel.IT_DEGREE));
+        add(counters, COMMUNITY_TEAM_STAFF, person.inCommunityTeam());
         return counters;
     }
 
@@ -54,6 +58,7 @@ public enum StockCounter {
         add(counters, COMPUTERS_OFFICE, computer && purpose == DevicePurpose.OFFICE);
         add(counters, COMPUTERS_TEACHING, computer && purpose == DevicePurpose.TEACHING);
         add(counters, SPONSORED, device.latest().getSource() == DeviceSource.SPONSORSHIP);
+        add(counters, TABLETS_PURCHASED, tablet && device.latest().getSource() == DeviceSource.PURCHASE);
         return counters;
     }
 

@@ -45,6 +45,67 @@ class CustodyFoldTest {
                 .setOccurredAt(at(hour)).build();
     }
 
+    private static StaffEvent team(final String id, final String school, final StaffAction action, final int hour) {
+        return StaffEvent.newBuilder().setEventId(id).setStaffId("s1").setSchoolId(school).setRole(StaffRole.TEACHER)
+                .setAction(action).setOccurredAt(at(hour)).setTeamCommuneId("C-1").build();
+    }
+
+    private static DeviceEvent tablet(final DeviceSource source, final String programme) {
+        return DeviceEvent.newBuilder().setEventId("t").setDeviceId("d1").setSchoolId("A").setType(DeviceType.TABLET)
+                .setPurpose(DevicePurpose.TEACHING).setAction(DeviceAction.RECEIVED).setSource(source)
+                .setProgramme(programme).setOccurredAt(at(1)).build();
+    }
+
+    @Test
+    void shouldFoldCommunityTeamMembershipWithoutTouchingTheRoster() {
+        // Given a teacher of A who joins the commune's team, and B's attempt to take them out of it
+        final List<StaffEvent> events = new ArrayList<>(List.of(staff("e1", "A", StaffAction.JOINED, 1),
+                team("t1", "A", StaffAction.TEAM_JOINED, 2), team("x1", "B", StaffAction.TEAM_LEFT, 3)));
+
+        // When folded in any arrival order
+        Collections.shuffle(events, new Random(7));
+        final PersonState person = PersonCustody.fold(events, List.of());
+
+        // Then
+        assertThat(person.holder()).isEqualTo("A");
+        assertThat(person.roster().getEventId()).isEqualTo("e1");
+        assertThat(person.teams()).containsOnlyKeys("C-1");
+        assertThat(StockCounter.of(person)).contains(StockCounter.STAFF_ACTIVE, StockCounter.COMMUNITY_TEAM_STAFF);
+        assertThat(person.refusals()).extracting(Refusal::eventId).containsExactly("x1");
+    }
+
+    @Test
+    void shouldCountATeamMemberOnlyWhileOnARosterAndUntilTheyLeaveTheTeam() {
+        // Given
+        final StaffEvent joined = staff("e1", "A", StaffAction.JOINED, 1);
+        final StaffEvent inTeam = team("t1", "A", StaffAction.TEAM_JOINED, 2);
+
+        // When
+        final PersonState left = PersonCustody.fold(List.of(joined, inTeam, staff("e2", "A", StaffAction.LEFT, 3)),
+                List.of());
+        final PersonState outOfTeam = PersonCustody.fold(List.of(joined, inTeam,
+                team("t2", "A", StaffAction.TEAM_LEFT, 3)), List.of());
+
+        // Then
+        assertThat(left.inCommunityTeam()).isTrue();
+        assertThat(StockCounter.of(left)).isEmpty();
+        assertThat(outOfTeam.inCommunityTeam()).isFalse();
+        assertThat(StockCounter.of(outOfTeam)).containsExactly(StockCounter.STAFF_ACTIVE);
+    }
+
+    @Test
+    void shouldCountPurchasedTabletsApartFromSponsoredOnes() {
+        // Given
+        final DeviceEvent purchased = tablet(DeviceSource.PURCHASE, null);
+        final DeviceEvent sponsored = tablet(DeviceSource.SPONSORSHIP, "Internet and Tablets for Children");
+
+        // When / Then
+        assertThat(StockCounter.of(DeviceCustody.fold(List.of(purchased))))
+                .contains(StockCounter.TABLETS, StockCounter.TABLETS_PURCHASED).doesNotContain(StockCounter.SPONSORED);
+        assertThat(StockCounter.of(DeviceCustody.fold(List.of(sponsored))))
+                .contains(StockCounter.TABLETS, StockCounter.SPONSORED).doesNotContain(StockCounter.TABLETS_PURCHASED);
+    }
+
     @Test
     void shouldKeepAPersonAtTheirSchoolWhenAnotherSchoolPostsForThem() {
         // Given a teacher of A with a certificate, and B's attempts to take, remove and decertify them

@@ -19,6 +19,9 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.edupulse.schemas.DeviceSource;
+import org.edupulse.schemas.StaffAction;
+import org.edupulse.schemas.TrainerKind;
+import org.edupulse.schemas.TrainingContent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -200,6 +203,36 @@ class EventRulesTest {
     void shouldAcceptTheShortestSession() {
         // Given / When / Then
         assertThat(rules.check(training().setHours(Double.MIN_VALUE).build(), NOW)).isEmpty();
+    }
+
+    @Test
+    void shouldRequireATeamCommuneExactlyForCommunityTeamEvents() {
+        // Given
+        final var joined = staff().setAction(StaffAction.TEAM_JOINED).setTeamCommuneId("DB-X-01").build();
+        final var missing = staff().setAction(StaffAction.TEAM_LEFT).setTeamCommuneId(" ").build();
+        final var roster = staff().setTeamCommuneId("DB-X-01").build();
+
+        // When / Then
+        assertThat(rules.check(joined, NOW)).isEmpty();
+        assertThat(rules.check(missing, NOW)).containsExactly(
+                new RuleViolation("teamCommuneId", "required when action is TEAM_LEFT"));
+        assertThat(rules.check(roster, NOW)).containsExactly(
+                new RuleViolation("teamCommuneId", "only for TEAM_JOINED or TEAM_LEFT, not JOINED"));
+    }
+
+    @Test
+    void shouldAcceptContentsAndATrainerButNotAContentTwiceOrABlankTrainer() {
+        // Given
+        final var led = training().setContents(List.of(TrainingContent.ONLINE_PUBLIC_SERVICES,
+                TrainingContent.CYBERSPACE_SELF_PROTECTION)).setTrainerStaffId("NV-0009")
+                .setTrainerKind(TrainerKind.IT_TEACHER).build();
+        final var twice = training().setContents(List.of(TrainingContent.BASIC_DIGITAL_SKILLS,
+                TrainingContent.BASIC_DIGITAL_SKILLS)).setTrainerStaffId(" ").build();
+
+        // When / Then
+        assertThat(rules.check(led, NOW)).isEmpty();
+        assertThat(rules.check(twice, NOW)).extracting(RuleViolation::field)
+                .containsExactlyInAnyOrder("contents", "trainerStaffId");
     }
 
     @Test

@@ -26,15 +26,25 @@ public final class IndicatorCatalog {
      * or formula changed; 1.2.0: indicators of schools and communes as well, and per calendar period
      * ({@link #periods()}): the stock indicators as of the period's end, and {@code training.sessions},
      * {@code training.participants}, {@code training.cybersecurity_drills} and {@code events.late} summed over
-     * the period.
+     * the period; 1.3.0 (contracts v2): {@code staff.community_team}, {@code devices.tablets.purchased},
+     * {@code schools.with_wifi} and its share, {@code schools.connection.*} (schools by connection type), live
+     * and per period; per period, training sessions and participants by audience and by content,
+     * {@code training.students_reached.digital_skills} and {@code training.sessions.led_by_it.share}; and the
+     * breakdown {@code devices.sponsored.in_service.by_programme} ({@link #breakdowns()}). A minor version:
+     * ids were added, and no existing id or formula changed.
      */
-    public static final String VERSION = "1.2.0";
+    public static final String VERSION = "1.3.0";
+
+    /** Id of the breakdown of sponsored devices in service by sponsorship programme, in {@code IndicatorSet.breakdowns}. */
+    public static final String SPONSORED_BY_PROGRAMME = "devices.sponsored.in_service.by_programme";
 
     private static final String PERSONS = "persons";
     private static final String SESSIONS = "sessions";
     private static final String DEVICES = "devices";
     private static final String PERCENT = "%";
     private static final String FINDINGS = "findings";
+    private static final String SCHOOLS = "schools";
+    private static final String CONNECTION_TYPE = "UIS ICT in education: schools by type of Internet connection";
 
     private static final List<IndicatorDefinition> DEFINITIONS = List.of(
             count("staff.active", "Active staff", Measure.STAFF_ACTIVE, PERSONS, null),
@@ -73,7 +83,32 @@ public final class IndicatorCatalog {
             count("quality.findings.total", "Data-quality findings", Measure.QUALITY_FINDINGS, FINDINGS, null),
             count("quality.refused.total", "Findings: records refused", Measure.QUALITY_REFUSED, FINDINGS, null),
             count("quality.doubtful.total", "Findings: records counted but doubtful", Measure.QUALITY_DOUBTFUL,
-                    FINDINGS, null));
+                    FINDINGS, null),
+            count("staff.community_team", "Staff in community digital technology teams", Measure.COMMUNITY_TEAM_STAFF,
+                    PERSONS, null),
+            count("devices.tablets.purchased", "Purchased tablets in service", Measure.TABLETS_PURCHASED, DEVICES,
+                    null),
+            count("schools.with_wifi", "Schools with wifi coverage", Measure.SCHOOLS_WITH_WIFI, SCHOOLS, null),
+            share("schools.with_wifi.share", "Schools with wifi coverage, %", Measure.SCHOOLS_WITH_WIFI,
+                    Measure.SCHOOLS, "input to SDG 4.a.1(b) (Internet for pedagogical purposes): coverage, not use"),
+            count("schools.connection.none", "Schools without an internet connection", Measure.SCHOOLS_CONNECTION_NONE,
+                    SCHOOLS, CONNECTION_TYPE),
+            count("schools.connection.fixed_broadband", "Schools on fixed broadband",
+                    Measure.SCHOOLS_CONNECTION_FIXED_BROADBAND, SCHOOLS, CONNECTION_TYPE),
+            count("schools.connection.mobile_broadband", "Schools on mobile broadband",
+                    Measure.SCHOOLS_CONNECTION_MOBILE_BROADBAND, SCHOOLS, CONNECTION_TYPE),
+            count("schools.connection.wifi_broadband", "Schools on broadband distributed by wifi",
+                    Measure.SCHOOLS_CONNECTION_WIFI_BROADBAND, SCHOOLS, CONNECTION_TYPE));
+
+    /**
+     * Indicators broken down by a key the catalog cannot list in advance, published in
+     * {@code IndicatorSet.breakdowns} under their id, key by key: the same formula as the indicator of
+     * the same measure, for the part of the unit's stock that has the key.
+     */
+    private static final List<IndicatorDefinition> BREAKDOWNS = List.of(
+            new IndicatorDefinition(SPONSORED_BY_PROGRAMME, "Sponsored devices in service, by programme",
+                    "number of " + Measure.SPONSORED.description() + ", for each programme as the devices' events"
+                            + " name it (key: the programme's name)", Measure.SPONSORED, null, 1, DEVICES, null));
 
     /** What a period publishes besides the stock indicators: the training held in it. */
     private static final List<IndicatorDefinition> PERIOD_FLOWS = List.of(
@@ -83,7 +118,44 @@ public final class IndicatorCatalog {
                     PERSONS, null),
             count("training.cybersecurity_drills", "Cybersecurity drills held in the period", Measure.DRILLS_IN_PERIOD,
                     SESSIONS, null),
-            count("events.late", "Sessions of the period recorded late", Measure.LATE_IN_PERIOD, SESSIONS, null));
+            count("events.late", "Sessions of the period recorded late", Measure.LATE_IN_PERIOD, SESSIONS, null),
+            count("training.sessions.staff", "Training sessions for staff", Measure.SESSIONS_STAFF_IN_PERIOD, SESSIONS,
+                    null),
+            count("training.sessions.students", "Training sessions for students", Measure.SESSIONS_STUDENTS_IN_PERIOD,
+                    SESSIONS, null),
+            count("training.participants.staff", "Staff participants in training", Measure.PARTICIPANTS_STAFF_IN_PERIOD,
+                    PERSONS, null),
+            count("training.participants.students", "Student participants in training",
+                    Measure.PARTICIPANTS_STUDENTS_IN_PERIOD, PERSONS, null),
+            count("training.sessions.content.online_public_services", "Sessions on online public services",
+                    Measure.SESSIONS_ONLINE_PUBLIC_SERVICES_IN_PERIOD, SESSIONS, null),
+            count("training.participants.content.online_public_services", "Participants: online public services",
+                    Measure.PARTICIPANTS_ONLINE_PUBLIC_SERVICES_IN_PERIOD, PERSONS, null),
+            count("training.sessions.content.online_shopping_and_payment", "Sessions on online shopping and payment",
+                    Measure.SESSIONS_ONLINE_SHOPPING_AND_PAYMENT_IN_PERIOD, SESSIONS, null),
+            count("training.participants.content.online_shopping_and_payment",
+                    "Participants: online shopping and payment", Measure.PARTICIPANTS_ONLINE_SHOPPING_AND_PAYMENT_IN_PERIOD,
+                    PERSONS, null),
+            count("training.sessions.content.cyberspace_self_protection", "Sessions on self-protection in cyberspace",
+                    Measure.SESSIONS_CYBERSPACE_SELF_PROTECTION_IN_PERIOD, SESSIONS, null),
+            count("training.participants.content.cyberspace_self_protection",
+                    "Participants: self-protection in cyberspace", Measure.PARTICIPANTS_CYBERSPACE_SELF_PROTECTION_IN_PERIOD,
+                    PERSONS, null),
+            count("training.sessions.content.local_digital_platforms", "Sessions on local digital platforms",
+                    Measure.SESSIONS_LOCAL_DIGITAL_PLATFORMS_IN_PERIOD, SESSIONS, null),
+            count("training.participants.content.local_digital_platforms", "Participants: local digital platforms",
+                    Measure.PARTICIPANTS_LOCAL_DIGITAL_PLATFORMS_IN_PERIOD, PERSONS, null),
+            count("training.sessions.content.basic_digital_skills", "Sessions on basic digital skills",
+                    Measure.SESSIONS_BASIC_DIGITAL_SKILLS_IN_PERIOD, SESSIONS, null),
+            count("training.participants.content.basic_digital_skills", "Participants: basic digital skills",
+                    Measure.PARTICIPANTS_BASIC_DIGITAL_SKILLS_IN_PERIOD, PERSONS, null),
+            count("training.students_reached.digital_skills", "Students reached by digital-skills sessions",
+                    Measure.STUDENTS_REACHED_DIGITAL_SKILLS_IN_PERIOD, PERSONS,
+                    "input to SDG 4.4.1 (youth with ICT skills): attendances, not a skills measurement"),
+            count("training.sessions.trainer_stated", "Sessions whose trainer's kind is stated",
+                    Measure.SESSIONS_TRAINER_STATED_IN_PERIOD, SESSIONS, null),
+            share("training.sessions.led_by_it.share", "Sessions led by a trained IT teacher or IT staff member, %",
+                    Measure.SESSIONS_LED_BY_IT_IN_PERIOD, Measure.SESSIONS_TRAINER_STATED_IN_PERIOD, null));
 
     private static final List<IndicatorDefinition> PERIODS = periodDefinitions();
 
@@ -117,6 +189,11 @@ public final class IndicatorCatalog {
         }
         periods.addAll(PERIOD_FLOWS);
         return List.copyOf(periods);
+    }
+
+    /** The breakdowns a unit publishes in {@code IndicatorSet.breakdowns}, one per id. */
+    public static List<IndicatorDefinition> breakdowns() {
+        return BREAKDOWNS;
     }
 
     /** The definition of {@code id} among the indicators of periods ({@link #periods()}), if there is one. */

@@ -3,6 +3,7 @@ package org.edupulse.streams;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.edupulse.schemas.IndicatorSet;
 import org.edupulse.schemas.IndicatorValue;
 import org.edupulse.schemas.UnitLevel;
@@ -25,6 +26,13 @@ final class IndicatorSets {
                     value == null ? definition.undefinedReason() : null));
         }
         final Place place = totals.getPlace();
+        final Map<String, Map<String, IndicatorValue>> breakdowns = new LinkedHashMap<>();
+        if (!totals.getProgrammes().isEmpty()) {
+            final Map<String, IndicatorValue> byProgramme = new TreeMap<>();
+            totals.getProgrammes().forEach((programme, devices) ->
+                    byProgramme.put(programme, new IndicatorValue((double) devices, null, (double) devices, null)));
+            breakdowns.put(IndicatorCatalog.SPONSORED_BY_PROGRAMME, byProgramme);
+        }
         final boolean grouped = level == UnitLevel.SCHOOL;
         // A school's commune, a commune's and a district's province.
         final UnitLevel parentLevel = UnitLevel.PROVINCE;
@@ -45,6 +53,7 @@ final class IndicatorSets {
                 .setEvaluatedAt(totals.getEvaluatedAt() == Long.MIN_VALUE ? null : Instant.ofEpochMilli(totals.getEvaluatedAt()))
                 .setCatalogVersion(catalogVersion)
                 .setIndicators(values)
+                .setBreakdowns(breakdowns.isEmpty() ? null : breakdowns)
                 .build();
     }
 }

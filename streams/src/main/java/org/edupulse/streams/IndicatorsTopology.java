@@ -27,6 +27,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.edupulse.rules.SessionCounter;
 import org.edupulse.schemas.DataQualityFinding;
 import org.edupulse.schemas.DeadLetter;
 import org.edupulse.schemas.EntityHolder;
@@ -355,6 +356,12 @@ public final class IndicatorsTopology {
         counts.set(Measure.PARTICIPANTS_IN_PERIOD.ordinal(), delta.getParticipants());
         counts.set(Measure.DRILLS_IN_PERIOD.ordinal(), delta.getDrills());
         counts.set(Measure.LATE_IN_PERIOD.ordinal(), delta.getLate());
+        final List<Long> splits = delta.getSplits();
+        for (final SessionCounter counter : SessionCounter.values()) {
+            if (counter.ordinal() < splits.size()) {
+                counts.set(Measure.of(counter).ordinal(), splits.get(counter.ordinal()));
+            }
+        }
         final int month = PeriodCalendar.monthOfDay(delta.getDay());
         final List<KeyValue<String, UnitMonthDelta>> out = new ArrayList<>(2);
         out.add(KeyValue.pair(Places.key(delta.getPlace()),

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,6 +36,7 @@ import org.edupulse.rules.EventRules;
 import org.edupulse.rules.FieldLimits;
 import org.edupulse.rules.Finding;
 import org.edupulse.rules.RuleViolation;
+import org.edupulse.rules.SessionCounter;
 import org.edupulse.rules.TrainingRules;
 import org.edupulse.schemas.CertificationEvent;
 import org.edupulse.schemas.DeadLetter;
@@ -482,8 +484,15 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
         final SchoolVersion school = versionAt(schools.get(event.getSchoolId()), ProvinceCalendar.epochDay(time));
         final TrainingFact fact = new TrainingFact(event.getEventId(), event.getSchoolId(), event.getSessionId(), school, time,
                 record.timestamp(), event.getParticipantCount(), TrainingRules.drill(event), TrainingRules.counts(event),
-                ContentHash.of(event), origin.topic(), origin.partition(), origin.offset());
+                ContentHash.of(event), splits(event), origin.topic(), origin.partition(), origin.offset());
         context.forward(new Record<>(record.key(), new Admitted.Training(fact, event), time));
+    }
+
+    /** The rules core's split counters of a session, as a vector indexed by {@link SessionCounter} ordinal. */
+    private static List<Long> splits(final TrainingEvent event) {
+        final List<Long> splits = new ArrayList<>(Collections.nCopies(SessionCounter.values().length, 0L));
+        SessionCounter.of(event).forEach((counter, amount) -> splits.set(counter.ordinal(), amount));
+        return splits;
     }
 
     private void admitSchool(final Record<String, byte[]> record, final RecordMetadata origin) {
@@ -495,7 +504,7 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
                 school.getCommuneName(), Places.noneAsEmpty(school.getDistrictId()), Places.noneAsEmpty(school.getDistrictName()),
                 school.getDistrictIsFormer(),
                 school.getProvinceId(), school.getProvinceName(), school.getLearnersEnrolled(),
-                school.getInternetForTeaching());
+                school.getInternetForTeaching(), school.getInternet().name(), school.getWifiCoverage());
         final SchoolVersions existing = schools.get(school.getSchoolId());
         if (existing == null || !existing.getVersions().contains(version)) {
             findSchool(school, replacedBy(existing, version), origin);

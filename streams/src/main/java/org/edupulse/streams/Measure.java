@@ -3,6 +3,7 @@ package org.edupulse.streams;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
+import org.edupulse.rules.SessionCounter;
 
 /**
  * The additive counters behind every indicator, one slot each in a unit's totals vector. Indicators
@@ -47,10 +48,55 @@ public enum Measure {
             + " cancelled ones not)"),
     PARTICIPANTS_IN_PERIOD("participants in the training sessions held in the period"),
     DRILLS_IN_PERIOD("cybersecurity drill sessions held in the period"),
-    LATE_IN_PERIOD("training sessions held in the period and recorded more than the grace period (7 days) after");
+    LATE_IN_PERIOD("training sessions held in the period and recorded more than the grace period (7 days) after"),
+    COMMUNITY_TEAM_STAFF("active staff who are members of a commune's community digital technology team (TEAM_JOINED"
+            + " and not since TEAM_LEFT)"),
+    TABLETS_PURCHASED("tablets in service that were purchased (source PURCHASE)"),
+    SCHOOLS_WITH_WIFI("schools whose record states wifi coverage"),
+    SCHOOLS_CONNECTION_NONE("schools whose best internet connection is none"),
+    SCHOOLS_CONNECTION_FIXED_BROADBAND("schools whose best internet connection is fixed broadband"),
+    SCHOOLS_CONNECTION_MOBILE_BROADBAND("schools whose best internet connection is mobile broadband"),
+    SCHOOLS_CONNECTION_WIFI_BROADBAND("schools whose best internet connection is broadband distributed by wifi"),
+    SESSIONS_STAFF_IN_PERIOD("training sessions for staff held in the period"),
+    SESSIONS_STUDENTS_IN_PERIOD("training sessions for students held in the period"),
+    PARTICIPANTS_STAFF_IN_PERIOD("staff participants in the training sessions held in the period"),
+    PARTICIPANTS_STUDENTS_IN_PERIOD("student participants in the training sessions held in the period"),
+    SESSIONS_ONLINE_PUBLIC_SERVICES_IN_PERIOD("training sessions held in the period that covered using online public services (a session counts under each content it names)"),
+    PARTICIPANTS_ONLINE_PUBLIC_SERVICES_IN_PERIOD("participants in the sessions held in the period that covered using online public services"),
+    SESSIONS_ONLINE_SHOPPING_AND_PAYMENT_IN_PERIOD("training sessions held in the period that covered online shopping and payment (a session counts under each content it names)"),
+    PARTICIPANTS_ONLINE_SHOPPING_AND_PAYMENT_IN_PERIOD("participants in the sessions held in the period that covered online shopping and payment"),
+    SESSIONS_CYBERSPACE_SELF_PROTECTION_IN_PERIOD("training sessions held in the period that covered self-protection in cyberspace (a session counts under each content it names)"),
+    PARTICIPANTS_CYBERSPACE_SELF_PROTECTION_IN_PERIOD("participants in the sessions held in the period that covered self-protection in cyberspace"),
+    SESSIONS_LOCAL_DIGITAL_PLATFORMS_IN_PERIOD("training sessions held in the period that covered digital platforms suited to the locality (a session counts under each content it names)"),
+    PARTICIPANTS_LOCAL_DIGITAL_PLATFORMS_IN_PERIOD("participants in the sessions held in the period that covered digital platforms suited to the locality"),
+    SESSIONS_BASIC_DIGITAL_SKILLS_IN_PERIOD("training sessions held in the period that covered basic digital skills (a session counts under each content it names)"),
+    PARTICIPANTS_BASIC_DIGITAL_SKILLS_IN_PERIOD("participants in the sessions held in the period that covered basic digital skills"),
+    STUDENTS_REACHED_DIGITAL_SKILLS_IN_PERIOD("students reached by digital-skills sessions held in the period: the"
+            + " participants of student sessions on STUDENT_DIGITAL_SKILLS (a student attending two sessions counts"
+            + " twice)"),
+    SESSIONS_TRAINER_STATED_IN_PERIOD("training sessions held in the period whose register states the kind of"
+            + " trainer who led them"),
+    SESSIONS_LED_BY_IT_IN_PERIOD("training sessions held in the period led by an IT teacher or an IT staff member"
+            + " trained for it, as the school's register states");
 
     /** The measures that are stocks: a value as of an instant (people, devices, schools, learners). */
-    public static final Set<Measure> STOCKS = Collections.unmodifiableSet(EnumSet.range(STAFF_ACTIVE, LEARNERS));
+    public static final Set<Measure> STOCKS = Collections.unmodifiableSet(union(EnumSet.range(STAFF_ACTIVE, LEARNERS),
+            EnumSet.range(COMMUNITY_TEAM_STAFF, SCHOOLS_CONNECTION_WIFI_BROADBAND)));
+
+    /** The split training flows of a period, one per counter of the rules core's {@code SessionCounter}. */
+    public static final Set<Measure> SESSION_SPLITS = Collections.unmodifiableSet(
+            EnumSet.range(SESSIONS_STAFF_IN_PERIOD, SESSIONS_LED_BY_IT_IN_PERIOD));
+
+    private static Set<Measure> union(final Set<Measure> first, final Set<Measure> second) {
+        final Set<Measure> all = EnumSet.copyOf(first);
+        all.addAll(second);
+        return all;
+    }
+
+    /** The period measure of a rules-core session counter. */
+    public static Measure of(final SessionCounter counter) {
+        return valueOf(counter.name() + "_IN_PERIOD");
+    }
 
     /** Whether this measure is a stock, counted as of an instant, rather than a flow or a count of findings. */
     public boolean isStock() {

@@ -11,6 +11,7 @@ import org.edupulse.rules.FindingKind;
 import org.edupulse.rules.PersonState;
 import org.edupulse.rules.StockCounter;
 import org.edupulse.schemas.CertificationEvent;
+import org.edupulse.schemas.Connectivity;
 import org.edupulse.schemas.DataQualityFinding;
 import org.edupulse.schemas.DeviceEvent;
 import org.edupulse.schemas.UnitLevel;
@@ -28,16 +29,18 @@ import org.edupulse.streams.state.UnitTotals;
 final class Totals {
 
     private static final int SIZE = Measure.values().length;
+    /** Programme key of a sponsored device whose event names none (the rules refuse that at every entry point). */
+    static final String UNNAMED_PROGRAMME = "(programme not stated)";
 
     private Totals() {
     }
 
     static UnitTotals zero() {
-        return new UnitTotals(Places.nowhere(), Long.MIN_VALUE, Long.MIN_VALUE, zeros(), new HashMap<>());
+        return new UnitTotals(Places.nowhere(), Long.MIN_VALUE, Long.MIN_VALUE, zeros(), new HashMap<>(), new HashMap<>());
     }
 
     static UnitTotals of(final Place place, final long asOf) {
-        return new UnitTotals(place, asOf, Long.MIN_VALUE, zeros(), new HashMap<>());
+        return new UnitTotals(place, asOf, Long.MIN_VALUE, zeros(), new HashMap<>(), new HashMap<>());
     }
 
     static long get(final UnitTotals totals, final Measure measure) {
@@ -81,7 +84,7 @@ final class Totals {
      */
     static UnitTotals contributionTo(final UnitTotals unit, final UnitLevel level) {
         return new UnitTotals(Places.above(unit.getPlace(), level), unit.getAsOf(), unit.getEvaluatedAt(),
-                new ArrayList<>(unit.getCounts()), new HashMap<>(unit.getNames()));
+                new ArrayList<>(unit.getCounts()), new HashMap<>(unit.getNames()), new HashMap<>(unit.getProgrammes()));
     }
 
     private static UnitTotals combine(final UnitTotals identity, final UnitTotals base, final UnitTotals delta,
@@ -90,17 +93,23 @@ final class Totals {
         for (final Measure measure : Measure.values()) {
             counts.set(measure.ordinal(), get(base, measure) + sign * get(delta, measure));
         }
-        final Map<String, Long> names = new HashMap<>(base.getNames());
-        delta.getNames().forEach((name, votes) -> {
-            final long sum = names.getOrDefault(name, 0L) + sign * votes;
+        return new UnitTotals(identity.getPlace(), Math.max(base.getAsOf(), delta.getAsOf()),
+                Math.max(base.getEvaluatedAt(), delta.getEvaluatedAt()), counts,
+                combine(base.getNames(), delta.getNames(), sign), combine(base.getProgrammes(), delta.getProgrammes(), sign));
+    }
+
+    /** Keyed counts summed like the counters; a key whose count falls to 0 is dropped. */
+    private static Map<String, Long> combine(final Map<String, Long> base, final Map<String, Long> delta, final int sign) {
+        final Map<String, Long> sums = new HashMap<>(base);
+        delta.forEach((key, count) -> {
+            final long sum = sums.getOrDefault(key, 0L) + sign * count;
             if (sum == 0) {
-                names.remove(name);
+                sums.remove(key);
             } else {
-                names.put(name, sum);
+                sums.put(key, sum);
             }
         });
-        return new UnitTotals(identity.getPlace(), Math.max(base.getAsOf(), delta.getAsOf()),
-                Math.max(base.getEvaluatedAt(), delta.getEvaluatedAt()), counts, names);
+        return sums;
     }
 
     /**
@@ -143,8 +152,12 @@ final class Totals {
             return null;
         }
         final DeviceEvent latest = device.latest();
-        return counted(of(Places.schoolId(latest.getSchoolId()), latest.getOccurredAt().toEpochMilli()),
+        final UnitTotals totals = counted(of(Places.schoolId(latest.getSchoolId()), latest.getOccurredAt().toEpochMilli()),
                 StockCounter.of(device));
+        if (get(totals, Measure.SPONSORED) > 0) {
+            totals.getProgrammes().put(latest.getProgramme() == null ? UNNAMED_PROGRAMME : latest.getProgramme(), 1L);
+        }
+        return totals;
     }
 
     private static UnitTotals counted(final UnitTotals totals, final Set<StockCounter> counters) {
@@ -185,7 +198,7 @@ final class Totals {
         final UnitTotals totals = stocks == null
                 ? of(Places.school(school), effective)
                 : new UnitTotals(Places.school(school), Math.max(effective, stocks.getAsOf()), stocks.getEvaluatedAt(),
-                new ArrayList<>(padded(stocks)), new HashMap<>());
+                new ArrayList<>(padded(stocks)), new HashMap<>(), new HashMap<>(stocks.getProgrammes()));
         // The school's vote for the names of the units it counts in.
         totals.getNames().put(UnitLevel.COMMUNE.name() + "|" + school.getCommuneName(), 1L);
         if (!school.getDistrictId().isEmpty()) {
@@ -205,7 +218,7 @@ final class Totals {
 
     /**
      * What a school adds to its own stock counters as {@code school} describes it: itself, whether it
-     * has internet for teaching, its learners, and whether it has a computer for teaching (from the
+     * has internet for teaching, its learners, wifi coverage, its connection type, and whether it has a computer for teaching (from the
      * counters it already holds). The live totals and the calendar periods share this rule.
      */
     static void addSchoolItself(final long[] counts, final SchoolVersion school) {
@@ -214,6 +227,11 @@ final class Totals {
         counts[Measure.SCHOOLS_WITH_TEACHING_COMPUTERS.ordinal()] =
                 counts[Measure.COMPUTERS_TEACHING.ordinal()] > 0 ? 1 : 0;
         counts[Measure.LEARNERS.ordinal()] = school.getLearnersEnrolled();
+        counts[Measure.SCHOOLS_WITH_WIFI.ordinal()] = school.getWifiCoverage() ? 1 : 0;
+        for (final Connectivity connection : Connectivity.values()) {
+            counts[Measure.valueOf("SCHOOLS_CONNECTION_" + connection.name()).ordinal()] =
+                    connection.name().equals(school.getInternet()) ? 1 : 0;
+        }
     }
 
     private static List<Long> padded(final UnitTotals totals) {

@@ -153,7 +153,7 @@ final class TrainingSessionProcessor implements Processor<String, Admitted, Stri
         final boolean late = late(fact);
         return new TrainingDelta(place, ProvinceCalendar.epochDay(fact.getOccurredAt()), fact.getOccurredAt(),
                 (long) sign, (long) sign * fact.getParticipants(), fact.getDrill() ? sign : 0L, late ? sign : 0L,
-                fact.getSchoolId(), fact.getSessionId(), fact.getEventId(), fact.getTopic(), fact.getPartition(),
+                fact.getSplits().stream().map(amount -> sign * amount).toList(), fact.getSchoolId(), fact.getSessionId(), fact.getEventId(), fact.getTopic(), fact.getPartition(),
                 fact.getOffset());
     }
 

@@ -60,20 +60,26 @@ class OrderIndependenceTest {
     private static final int ORDERS = 3;
     private static final List<String> STOCKS = List.of("staff.active", "staff.it_teachers", "staff.it_degree_teachers",
             "devices.tablets.in_service", "devices.tablets.with_sim", "devices.computers.in_service",
-            "devices.computers.teaching", "devices.computers.office", "devices.sponsored.in_service");
+            "devices.computers.teaching", "devices.computers.office", "devices.sponsored.in_service",
+            "devices.tablets.purchased");
     private static final List<String> QUALITY = List.of("quality.findings.total", "quality.refused.total",
             "quality.doubtful.total");
     /** Every event arrives after all of them happened, so none is "in the future". */
     private static final Instant ARRIVAL = START.plus(Duration.ofDays(40));
 
     /** The published indicator whose numerator each counter is (the test reads numerators). */
-    private static final Map<StockCounter, String> INDICATOR_OF = Map.of(
-            StockCounter.STAFF_ACTIVE, "staff.active", StockCounter.IT_TEACHERS, "staff.it_teachers",
-            StockCounter.IT_CERTIFIED, "staff.it_certified", StockCounter.IT_DEGREE_TEACHERS, "staff.it_degree_teachers",
-            StockCounter.TABLETS, "devices.tablets.in_service", StockCounter.TABLETS_WITH_SIM, "devices.tablets.with_sim",
-            StockCounter.COMPUTERS, "devices.computers.in_service", StockCounter.COMPUTERS_OFFICE, "devices.computers.office",
-            StockCounter.COMPUTERS_TEACHING, "devices.computers.teaching", StockCounter.SPONSORED,
-            "devices.sponsored.in_service");
+    private static final Map<StockCounter, String> INDICATOR_OF = Map.ofEntries(
+            Map.entry(StockCounter.STAFF_ACTIVE, "staff.active"), Map.entry(StockCounter.IT_TEACHERS, "staff.it_teachers"),
+            Map.entry(StockCounter.IT_CERTIFIED, "staff.it_certified"),
+            Map.entry(StockCounter.IT_DEGREE_TEACHERS, "staff.it_degree_teachers"),
+            Map.entry(StockCounter.TABLETS, "devices.tablets.in_service"),
+            Map.entry(StockCounter.TABLETS_WITH_SIM, "devices.tablets.with_sim"),
+            Map.entry(StockCounter.COMPUTERS, "devices.computers.in_service"),
+            Map.entry(StockCounter.COMPUTERS_OFFICE, "devices.computers.office"),
+            Map.entry(StockCounter.COMPUTERS_TEACHING, "devices.computers.teaching"),
+            Map.entry(StockCounter.SPONSORED, "devices.sponsored.in_service"),
+            Map.entry(StockCounter.COMMUNITY_TEAM_STAFF, "staff.community_team"),
+            Map.entry(StockCounter.TABLETS_PURCHASED, "devices.tablets.purchased"));
 
     @TempDir
     Path stateDir;
