@@ -53,11 +53,11 @@ import org.junit.jupiter.api.io.TempDir;
 class ScaleOutAndFaultsIT {
 
     /**
-     * 50,000 events in {@code mvn verify}, which must stay within its time budget; the faults are injected
+     * 20,000 events in {@code mvn verify}, which must stay within its time budget; the faults are injected
      * at fractions of the feed, so they hit the same phases. The 200,000-event run the scale-out issue
      * asked for: {@code -Dedupulse.faults.events=200000}.
      */
-    private static final int EVENTS = Integer.getInteger("edupulse.faults.events", 50_000);
+    private static final int EVENTS = Integer.getInteger("edupulse.faults.events", 20_000);
     /** With {@code -Dedupulse.faults.inject=false} the same run without the kill and the broker restart: the control. */
     private static final boolean INJECT = Boolean.parseBoolean(System.getProperty("edupulse.faults.inject", "true"));
     private static final String APPLICATION_ID = "deploy-it-scale-out";

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
@@ -16,11 +17,17 @@ import org.apache.avro.specific.SpecificRecord;
  * UUID over the type name and the record's canonical content, the {@code field=value} pairs of
  * every field but the id sorted by name, written as a JSON object so that no value can imitate a
  * separator. Values are taken from the parsed record, so {@code 08:00+07:00} and {@code 01:00Z}
- * give the same id.
+ * give the same id. A field that a later version of a contract adds with a null default is written
+ * only when it has a value, so evolving a contract changes no id already derived (re-importing a file
+ * after an upgrade counts nothing twice); the optional fields that ids were derived with as null
+ * before contracts evolved this way ({@link #WRITTEN_WHEN_NULL}) stay as they were, for the same reason.
  */
 public final class EventIds {
 
     private static final JsonStringEncoder ESCAPER = JsonStringEncoder.getInstance();
+    /** Optional fields written as {@code null} in the ids derived before the v2 contracts, by record name. */
+    static final Set<String> WRITTEN_WHEN_NULL = Set.of("TrainingEvent.action", "CertificationEvent.issuer",
+            "DeviceEvent.programme");
 
     private EventIds() {
     }
@@ -34,6 +41,8 @@ public final class EventIds {
     static String canonicalContent(final EventType type, final SpecificRecord record) {
         final List<Schema.Field> fields = record.getSchema().getFields().stream()
                 .filter(f -> !f.name().equals(EventType.EVENT_ID))
+                .filter(f -> record.get(f.pos()) != null
+                        || WRITTEN_WHEN_NULL.contains(record.getSchema().getName() + "." + f.name()))
                 .sorted(Comparator.comparing(Schema.Field::name))
                 .collect(Collectors.toList());
         final StringBuilder json = new StringBuilder(type.name()).append("\n{");

@@ -6,6 +6,8 @@ import static org.edupulse.ingest.TestEvents.aTrainingEvent;
 
 import java.util.List;
 import org.edupulse.schemas.StaffEvent;
+import org.edupulse.schemas.TrainerKind;
+import org.edupulse.schemas.TrainingEvent;
 import org.junit.jupiter.api.Test;
 
 class EventIdsTest {
@@ -36,6 +38,22 @@ class EventIdsTest {
 
         // Then
         assertThat(id).isEqualTo(GOLDEN_STAFF_ID);
+    }
+
+    @Test
+    void shouldDeriveTheSameIdAfterAContractGainsOptionalFields() {
+        // Given a session and a staff event that say nothing of the fields the v2 contracts added
+        final TrainingEvent session = aTrainingEvent().build();
+
+        // When
+        final String content = EventIds.canonicalContent(EventType.TRAINING, session);
+
+        // Then the added fields are left out, the optional field ids were derived with as null stays in,
+        // and a value in an added field is content like any other
+        assertThat(content).doesNotContain("contents", "trainerStaffId", "trainerKind").contains("\"action\":null");
+        assertThat(EventIds.canonicalContent(EventType.STAFF, aStaffEvent().build())).doesNotContain("teamCommuneId");
+        assertThat(EventIds.derive(EventType.TRAINING, aTrainingEvent().setTrainerKind(TrainerKind.IT_TEACHER).build()))
+                .isNotEqualTo(EventIds.derive(EventType.TRAINING, session));
     }
 
     @Test

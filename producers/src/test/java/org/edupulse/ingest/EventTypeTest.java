@@ -18,7 +18,8 @@ class EventTypeTest {
     @Test
     void shouldTakeTheColumnsFromTheAvroSchema() {
         // Given / When / Then
-        assertThat(EventType.STAFF.fields()).containsExactly("eventId", "staffId", "schoolId", "role", "action", "occurredAt");
+        assertThat(EventType.STAFF.fields()).containsExactly("eventId", "staffId", "schoolId", "role", "action", "occurredAt",
+                "teamCommuneId");
         assertThat(EventType.TRAINING.listFields()).containsExactly("staffIds");
         assertThat(EventType.SCHOOL.hasEventId()).isFalse();
         assertThat(EventType.DEVICE.topic()).isEqualTo(Topics.DEVICE_EVENTS);

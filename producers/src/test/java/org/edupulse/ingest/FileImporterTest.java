@@ -79,7 +79,7 @@ class FileImporterTest {
         assertThat(RejectRows.read(summary.rejectFile())).containsExactly(
                 new RejectRows.Row("4", "role", "unknown symbol 'HEADMASTER'; allowed: TEACHER, IT_TEACHER, MANAGER, EMPLOYEE", badRole),
                 new RejectRows.Row("5", "staffId", "missing required field", twoProblems),
-                new RejectRows.Row("5", "action", "unknown symbol 'PROMOTED'; allowed: JOINED, TRANSFERRED, LEFT, RELEASED", twoProblems));
+                new RejectRows.Row("5", "action", "unknown symbol 'PROMOTED'; allowed: JOINED, TRANSFERRED, LEFT, RELEASED, TEAM_JOINED, TEAM_LEFT", twoProblems));
     }
 
     @Test
