@@ -25,7 +25,7 @@ final class ApiHandler implements HttpHandler {
     @Override
     public void handle(final HttpExchange exchange) throws IOException {
         final ApiRoute route = ApiRoutes.parse(exchange.getRequestMethod(), exchange.getRequestURI(),
-                exchange.getRequestHeaders().getFirst("Accept"));
+                exchange.getRequestHeaders().getFirst("Accept"), exchange.getRequestHeaders().getFirst("Accept-Language"));
         final boolean forwarded = Exchanges.forwarded(exchange);
         Exchanges.send(exchange, answer(route, forwarded, exchange.getRequestURI().getRawPath()));
     }
@@ -49,8 +49,9 @@ final class ApiHandler implements HttpHandler {
         if (route instanceof ApiRoute.Series series) {
             return units.series(series);
         }
-        if (route instanceof ApiRoute.Catalog) {
-            return Reply.json(200, IndicatorJson.catalog()).withHeader("Cache-Control", "max-age=60");
+        if (route instanceof ApiRoute.Catalog catalog) {
+            return Reply.json(200, IndicatorJson.catalog(catalog.lang())).withHeader("Cache-Control", "max-age=60")
+                    .withHeader("Content-Language", catalog.lang()).withHeader("Vary", "Accept-Language");
         }
         if (route instanceof ApiRoute.History h) {
             final Optional<Map<String, Object>> series = history.query(h.unitId(), h.indicator(), h.from(), h.to());

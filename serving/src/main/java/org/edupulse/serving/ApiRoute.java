@@ -19,8 +19,13 @@ sealed interface ApiRoute {
     record Unit(UnitKind kind, String unitId) implements ApiRoute {
     }
 
-    /** {@code GET /api/v1/indicators}: the catalog. */
-    record Catalog() implements ApiRoute {
+    /**
+     * {@code GET /api/v1/indicators}: the catalog, its names and definitions in both languages and, as
+     * {@code localized}, in the one asked for.
+     *
+     * @param lang "vi" or "en": {@code ?lang=}, else the {@code Accept-Language} header, else "vi"
+     */
+    record Catalog(String lang) implements ApiRoute {
     }
 
     /**

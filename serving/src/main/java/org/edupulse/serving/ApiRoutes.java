@@ -14,12 +14,16 @@ import java.util.regex.Pattern;
 import org.edupulse.schemas.PeriodGrain;
 import org.edupulse.serving.ApiRoute.UnitKind;
 import org.edupulse.streams.IndicatorCatalog;
+import org.edupulse.streams.IndicatorTexts;
 import org.edupulse.streams.ProvinceCalendar;
 
 /** Parses requests under {@code /api/v1/} into {@link ApiRoute}s; a pure function of method and URI. */
 final class ApiRoutes {
 
     static final String PREFIX = "/api/v1/";
+
+    /** The language of an answer that asks for none: Vietnamese, the department's. */
+    static final String DEFAULT_LANGUAGE = "vi";
 
     private static final Pattern UNIT_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
@@ -32,14 +36,20 @@ final class ApiRoutes {
 
     /** Like {@link #parse(String, URI)}, with the request's {@code Accept} header (null when absent). */
     static ApiRoute parse(final String method, final URI uri, final String accept) {
+        return parse(method, uri, accept, null);
+    }
+
+    /** Like {@link #parse(String, URI, String)}, with the request's {@code Accept-Language} header (null when absent). */
+    static ApiRoute parse(final String method, final URI uri, final String accept, final String acceptLanguage) {
         try {
-            return parseChecked(method, uri, accept);
+            return parseChecked(method, uri, accept, acceptLanguage);
         } catch (final IllegalArgumentException e) {
             return new ApiRoute.Refused(Reply.error(400, "malformed URL encoding in " + uri.getRawPath()));
         }
     }
 
-    private static ApiRoute parseChecked(final String method, final URI uri, final String accept) {
+    private static ApiRoute parseChecked(final String method, final URI uri, final String accept,
+                                         final String acceptLanguage) {
         if (!"GET".equals(method) && !"HEAD".equals(method)) {
             return new ApiRoute.Refused(Reply.error(405, "only GET is allowed here").withHeader("Allow", "GET, HEAD"));
         }
@@ -55,7 +65,13 @@ final class ApiRoutes {
             return new ApiRoute.AllUnits(UnitKind.PROVINCE);
         }
         if (segments.equals(List.of("indicators"))) {
-            return new ApiRoute.Catalog();
+            final String lang = query(uri).get("lang");
+            if (lang != null && !IndicatorTexts.LANGUAGES.contains(lang)) {
+                return new ApiRoute.Refused(Reply.error(400, "lang must be one of " + IndicatorTexts.LANGUAGES
+                        + ", was '" + lang + "'"));
+            }
+            return new ApiRoute.Catalog(lang != null ? lang
+                    : IndicatorTexts.fromAcceptLanguage(acceptLanguage).orElse(DEFAULT_LANGUAGE));
         }
         if (!segments.isEmpty() && "units".equals(segments.get(0))) {
             return units(segments, query(uri), accept, path);

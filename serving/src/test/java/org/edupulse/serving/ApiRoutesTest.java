@@ -22,7 +22,27 @@ class ApiRoutesTest {
         assertThat(parse("/api/v1/provinces")).isEqualTo(new ApiRoute.AllUnits(UnitKind.PROVINCE));
         assertThat(parse("/api/v1/districts/DB-MA")).isEqualTo(new ApiRoute.Unit(UnitKind.DISTRICT, "DB-MA"));
         assertThat(parse("/api/v1/provinces/DB")).isEqualTo(new ApiRoute.Unit(UnitKind.PROVINCE, "DB"));
-        assertThat(parse("/api/v1/indicators")).isEqualTo(new ApiRoute.Catalog());
+        assertThat(parse("/api/v1/indicators")).isEqualTo(new ApiRoute.Catalog("vi"));
+    }
+
+    @Test
+    void shouldAnswerTheCatalogInTheLanguageOfLangThenAcceptLanguageThenVietnamese() {
+        // When / Then ?lang= wins over the header
+        assertThat(ApiRoutes.parse("GET", URI.create("/api/v1/indicators?lang=en"), null, "vi-VN,vi;q=0.9"))
+                .isEqualTo(new ApiRoute.Catalog("en"));
+        assertThat(ApiRoutes.parse("GET", URI.create("/api/v1/indicators"), null, "en-GB,en;q=0.9,vi;q=0.5"))
+                .isEqualTo(new ApiRoute.Catalog("en"));
+        assertThat(ApiRoutes.parse("GET", URI.create("/api/v1/indicators"), null, "fr-FR,vi;q=0.3"))
+                .isEqualTo(new ApiRoute.Catalog("vi"));
+        // and a header naming neither language, or none, gives Vietnamese
+        assertThat(ApiRoutes.parse("GET", URI.create("/api/v1/indicators"), null, "fr-FR"))
+                .isEqualTo(new ApiRoute.Catalog("vi"));
+        // and an unknown ?lang= is refused, naming the parameter
+        final ApiRoute refused = ApiRoutes.parse("GET", URI.create("/api/v1/indicators?lang=fr"), null, null);
+        assertThat(refused).isInstanceOf(ApiRoute.Refused.class);
+        assertThat(((ApiRoute.Refused) refused).reply().status()).isEqualTo(400);
+        assertThat(new String(((ApiRoute.Refused) refused).reply().body(), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("lang must be one of [vi, en]");
     }
 
     @Test
