@@ -54,7 +54,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * library comes from this server), shows every district, and a newly published training session
  * changes its district's figure on screen; a district name made of markup shows as text in the
  * chart tooltips and runs nothing, under a Content-Security-Policy the page never violates.
- * Screenshots go to {@code target/dashboard.png} (desktop) and {@code target/dashboard-phone.png}.
+ * The page is in Vietnamese unless the reader chose English, which it remembers; the tests run in
+ * both. Screenshots of the main views go to {@code serving/docs/} (referenced from serving/README.md).
  */
 @ExtendWith(PipelineExtension.class)
 class DashboardBrowserIT {
@@ -68,6 +69,10 @@ class DashboardBrowserIT {
     /** A year long before the simulated history, written to the periods topic with no certification share. */
     private static final String EMPTY_YEAR = "2001";
     /** A district name a hostile or careless reference record could carry: an image whose error handler runs script. */
+    /** Where the screenshots of the main views go, referenced from serving/README.md (the module is the working directory). */
+    private static final Path DOCS = Path.of("docs");
+    /** A figure of the headline cards in Vietnamese: 84,5 % (a no-break space before the sign reads as a space). */
+    private static final String VI_PERCENT = "\\d{1,3},\\d %";
     private static final String HOSTILE_NAME = "<img src=x onerror=\"window.__pwned=1\"> Mường Ảng";
 
     @BeforeAll
@@ -93,21 +98,31 @@ class DashboardBrowserIT {
                 browser.get(server.url() + "/");
                 final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
 
-                // Then it shows every district, the headline figures with definitions and a freshness mark
+                // Then it shows, in Vietnamese, every district, the headline figures with definitions and a freshness mark
                 wait.until(b -> b.findElements(By.cssSelector("#districts-body tr[data-unit]")).size()
                         == Pipeline.DISTRICTS);
                 wait.until(b -> "true".equals(b.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+                assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("vi");
                 assertThat(browser.findElements(By.cssSelector("#headline .card"))).hasSize(8);
                 final WebElement certified = browser.findElement(
                         By.cssSelector("#headline .card[data-indicator='staff.it_certified.share']"));
-                assertThat(certified.getDomProperty("title")).contains("percentage");
-                assertThat(certified.findElement(By.className("value")).getText()).endsWith("%");
+                assertThat(certified.getDomProperty("title")).startsWith("Tỷ lệ cán bộ, giáo viên có chứng chỉ CNTT")
+                        .contains("tỷ lệ phần trăm");
+                assertThat(certified.findElement(By.className("value")).getText()).matches(VI_PERCENT);
+                assertThat(certified.findElement(By.className("label")).getText())
+                        .isEqualTo("Cán bộ, giáo viên có chứng chỉ CNTT");
+                // and a count as the API has it, with a dot between thousands (15.614)
+                final JsonNode provinceSet = Http.json(Http.get(server.url() + "/api/v1/provinces")).get(0);
+                final WebElement staff = browser.findElement(By.cssSelector("#headline .card[data-indicator='staff.active'] .value"));
+                wait.until(b -> viCount(provinceSet.at("/indicators/staff.active/value").asLong()).equals(staff.getText()));
                 assertThat(browser.findElement(By.id("province-name")).getText()).isNotBlank()
-                        .isNotEqualTo("Province");
-                wait.until(b -> b.findElement(By.id("updated")).getText().startsWith("Updated"));
-                assertThat(browser.findElement(By.id("as-of")).getText()).startsWith("Figures reflect events up to");
+                        .isNotEqualTo("Tỉnh");
+                wait.until(b -> b.findElement(By.id("updated")).getText().startsWith("Cập nhật"));
+                assertThat(browser.findElement(By.id("as-of")).getText())
+                        .startsWith("Số liệu phản ánh các sự kiện đến").containsPattern("\\d{2}/\\d{2}/\\d{4}");
                 assertThat(browser.findElement(By.cssSelector("#districts-head th[data-indicator='" + SESSIONS + "']"))
-                        .getDomProperty("title")).contains("training sessions");
+                        .getDomProperty("title")).contains("buổi tập huấn");
+                assertThat(browser.findElement(By.id("districts-title")).getText()).isEqualTo("Các huyện");
                 wait.until(b -> b.findElement(By.id("live-dot")).getDomAttribute("class").contains("live"));
 
                 // When a new training session is published
@@ -118,22 +133,48 @@ class DashboardBrowserIT {
 
                 // Then the district's figure changes on screen without a reload
                 new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> !before.equals(b.findElement(cell).getText()));
-                assertThat(number(browser.findElement(cell).getText())).isGreaterThan(number(before));
+                assertThat(viNumber(browser.findElement(cell).getText())).isGreaterThan(viNumber(before));
                 assertThat(browser.findElement(By.tagName("body")).getDomAttribute("data-updates")).isNotBlank();
                 // And the page says which day the rolling windows end on: today, in the province
                 new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> b.findElement(By.id("as-of")).getText()
-                        .contains("rolling windows end"));
+                        .contains("các chỉ số 30/90/365 ngày tính đến hết ngày"));
                 final java.time.ZoneId province = java.time.ZoneId.of("Asia/Ho_Chi_Minh");
                 final java.time.Instant evaluatedAt = java.time.Instant.parse(
                         browser.findElement(By.id("as-of")).getDomAttribute("data-evaluated-at"));
                 assertThat(java.time.LocalDate.ofInstant(evaluatedAt, province))
                         .isEqualTo(java.time.LocalDate.now(province));
                 waitForChartsToSettle(browser);
-                screenshot(browser, Path.of("target", "dashboard.png"));
+                screenshot(browser, DOCS.resolve("dashboard-vi.png"));
 
                 browser.manage().window().setSize(new Dimension(412, 2400));
                 waitForChartsToSettle(browser);
-                screenshot(browser, Path.of("target", "dashboard-phone.png"));
+                screenshot(browser, DOCS.resolve("dashboard-phone-vi.png"));
+
+                // When the reader switches to English
+                browser.manage().window().setSize(new Dimension(1440, 2300));
+                browser.findElement(By.id("lang-switch")).click();
+
+                // Then every label, number and date is in English, and the choice is remembered across a reload
+                for (int visit = 0; visit < 2; visit++) {
+                    wait.until(b -> "en".equals(b.findElement(By.tagName("html")).getDomAttribute("lang"))
+                            && "true".equals(b.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+                    final WebElement share = browser.findElement(
+                            By.cssSelector("#headline .card[data-indicator='staff.it_certified.share']"));
+                    assertThat(share.getDomProperty("title")).startsWith("Staff with IT certification")
+                            .contains("percentage");
+                    assertThat(share.findElement(By.className("value")).getText()).matches("\\d{1,3}\\.\\d%");
+                    wait.until(b -> b.findElement(By.id("updated")).getText().startsWith("Updated"));
+                    assertThat(browser.findElement(By.id("as-of")).getText()).startsWith("Figures reflect events up to");
+                    assertThat(browser.findElement(By.id("districts-title")).getText()).isEqualTo("Districts");
+                    assertThat(browser.findElement(By.id("lang-switch")).getText()).isEqualTo("Tiếng Việt");
+                    assertThat(browser.findElement(By.cssSelector("#headline .card[data-indicator='staff.active'] .value"))
+                            .getText()).doesNotContain(".");
+                    browser.navigate().refresh();
+                }
+                wait.until(b -> "true".equals(b.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+                waitForChartsToSettle(browser);
+                screenshot(browser, DOCS.resolve("dashboard-en.png"));
+                assertThat(contentSecurityViolations(browser)).isEmpty();
             } finally {
                 browser.quit();
                 server.close();
@@ -166,21 +207,23 @@ class DashboardBrowserIT {
                 final String barText = barTooltip.getText();
                 final WebElement computersTooltip = hover(browser, "computers-chart", HOSTILE_NAME);
                 final String computersText = computersTooltip.getText();
-                wait.until(b -> b.findElement(By.id("trend-note")).getText().contains("monthly points"));
+                wait.until(b -> b.findElement(By.id("trend-note")).getText().contains("điểm theo tháng"));
                 final String trendText = hover(browser, "trend-chart", null).getText();
                 // and on the trend of that district
                 new Select(browser.findElement(By.id("trend-unit"))).selectByValue(district);
-                wait.until(b -> b.findElement(By.id("trend-note")).getText().contains("monthly points")
+                wait.until(b -> b.findElement(By.id("trend-note")).getText().contains("điểm theo tháng")
                         && b.findElement(By.id("trend-note")).getText().contains(seriesName(server, district)));
                 final String districtTrendText = trendTip(browser, 0).getText();
 
                 // Then the name shows as text, in the table and in both tooltips
                 assertThat(browser.findElement(By.cssSelector("tr[data-unit='" + district + "'] .unit-name")).getText())
                         .isEqualTo(HOSTILE_NAME);
-                assertThat(barText).startsWith(HOSTILE_NAME).contains("Staff with IT certification").contains("%");
-                assertThat(computersText).startsWith(HOSTILE_NAME).contains("Teaching").contains("Office");
-                assertThat(trendText).contains("Training sessions");
-                assertThat(districtTrendText).startsWith(seriesName(server, district)).contains("Training sessions");
+                assertThat(barText).startsWith(HOSTILE_NAME).contains("Tỷ lệ cán bộ, giáo viên có chứng chỉ CNTT")
+                        .contains("%");
+                assertThat(computersText).startsWith(HOSTILE_NAME).contains("Dạy học").contains("Văn phòng");
+                assertThat(trendText).contains("Buổi tập huấn tổ chức trong kỳ");
+                assertThat(districtTrendText).startsWith(seriesName(server, district))
+                        .contains("Buổi tập huấn tổ chức trong kỳ");
                 // and no element was injected and no script ran, not even once the image would have failed to load
                 assertThat(browser.findElements(By.tagName("img"))).isEmpty();
                 await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(
@@ -218,8 +261,8 @@ class DashboardBrowserIT {
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() ->
                         Http.get(server.url() + seriesPath(district, SHARE, "year")).body().contains(EMPTY_YEAR));
 
-                // When the dashboard is open and the trend shows that district (monthly training sessions by default)
-                browser.get(server.url() + "/");
+                // When the dashboard is open in English and the trend shows that district (monthly training sessions by default)
+                openIn(browser, server.url() + "/", "en");
                 final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
                 wait.until(b -> "true".equals(b.findElement(By.tagName("body")).getDomAttribute("data-ready")));
                 assertThat(new Select(browser.findElement(By.id("trend-grain"))).getFirstSelectedOption()
@@ -269,6 +312,20 @@ class DashboardBrowserIT {
                 assertThat(gapTip).contains(EMPTY_YEAR).contains("no data").doesNotContain("0.0%");
                 assertThat(trendTip(browser, 1).getText()).contains("%").doesNotContain("no data");
                 assertThat(browser.findElement(By.id("trend-note")).getText()).contains("1 with no data");
+
+                // When the same is shown in Vietnamese
+                openIn(browser, server.url() + "/", "vi");
+                wait.until(b -> "true".equals(b.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+                new Select(browser.findElement(By.id("trend-unit"))).selectByValue(district);
+                new Select(browser.findElement(By.id("trend-indicator"))).selectByValue(SHARE);
+                new Select(browser.findElement(By.id("trend-grain"))).selectByValue("year");
+
+                // Then the gap reads "không có dữ liệu", and a year with a value is a Vietnamese percentage
+                wait.until(b -> drawnValues(b).equals(values(years)));
+                assertThat(trendTip(browser, 0).getText()).contains(EMPTY_YEAR).contains("không có dữ liệu")
+                        .containsPattern("\\d{2}/\\d{2}/" + EMPTY_YEAR);
+                assertThat(trendTip(browser, 1).getText()).containsPattern("\\d,\\d %");
+                assertThat(browser.findElement(By.id("trend-note")).getText()).contains("1 điểm không có dữ liệu");
                 assertThat(contentSecurityViolations(browser)).isEmpty();
             } finally {
                 browser.quit();
@@ -276,6 +333,133 @@ class DashboardBrowserIT {
                 streams.close(Duration.ofSeconds(10));
             }
         }
+    }
+
+    @Test
+    void shouldDrillFromTheProvinceToASchoolAndBackByClicksAndByUrl(final Pipeline pipeline, @TempDir final Path temp)
+            throws Exception {
+        // Given a running pipeline and its dashboard open on the province
+        try (QueryServer server = QueryServer.bind(pipeline.servingConfig())) {
+            final KafkaStreams streams = pipeline.streams("serving-dashboard-drill-it",
+                    Files.createDirectories(temp.resolve("state")), server.streamsProperties());
+            final WebDriver browser = chromium(Files.createDirectories(temp.resolve("profile")));
+            try {
+                server.attach(streams);
+                streams.start();
+                pipeline.awaitSettled(server.url(), Duration.ofSeconds(90));
+                final JsonNode province = Http.json(Http.get(server.url() + "/api/v1/provinces")).get(0);
+                browser.get(server.url() + "/");
+                final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+                awaitView(wait, "province");
+                wait.until(b -> b.findElements(By.cssSelector("#districts-body tr[data-unit]")).size()
+                        == Pipeline.DISTRICTS);
+
+                // When the reader clicks a district's row
+                final String district = browser.findElements(By.cssSelector("#districts-body tr[data-unit]")).get(0)
+                        .getDomAttribute("data-unit");
+                browser.findElement(By.cssSelector("#districts-body tr[data-unit='" + district
+                        + "'] td[data-indicator='staff.active']")).click();
+
+                // Then the page is the district's: its address, its breadcrumb, its figures and its schools
+                awaitView(wait, district);
+                final JsonNode districtSet = Http.json(Http.get(server.url() + "/api/v1/units/" + district));
+                assertThat(browser.getCurrentUrl()).endsWith("/#/unit/" + district);
+                assertThat(breadcrumb(browser)).containsExactly(province.get("unitName").asText(),
+                        districtSet.get("unitName").asText());
+                assertThat(headline(browser, "staff.active"))
+                        .isEqualTo(viCount(districtSet.at("/indicators/staff.active/value").asLong()));
+                assertThat(browser.findElement(By.id("districts-title")).getText()).isEqualTo("Các trường");
+                final List<String> schools = new ArrayList<>();
+                Http.json(Http.get(server.url() + "/api/v1/units?level=SCHOOL&parent=" + district)).get("units")
+                        .forEach(unit -> schools.add(unit.get("id").asText()));
+                assertThat(schools).isNotEmpty();
+                assertThat(browser.findElements(By.cssSelector("#districts-body tr[data-unit]")))
+                        .extracting(row -> row.getDomAttribute("data-unit")).containsExactlyInAnyOrderElementsOf(schools);
+                waitForChartsToSettle(browser);
+                screenshot(browser, DOCS.resolve("dashboard-district-vi.png"));
+
+                // When the reader clicks a school's name
+                final String school = browser.findElements(By.cssSelector("#districts-body tr[data-unit]")).get(0)
+                        .getDomAttribute("data-unit");
+                browser.findElement(By.cssSelector("#districts-body tr[data-unit='" + school + "'] a.unit-name")).click();
+
+                // Then the school's page lists its own figures, as the API has them, under its district
+                awaitView(wait, school);
+                final JsonNode schoolSet = Http.json(Http.get(server.url() + "/api/v1/units/" + school));
+                assertThat(browser.getCurrentUrl()).endsWith("/#/unit/" + school);
+                assertThat(browser.findElement(By.id("figures-panel")).isDisplayed()).isTrue();
+                assertThat(browser.findElement(By.id("children-panel")).isDisplayed()).isFalse();
+                assertThat(browser.findElement(By.cssSelector("#figures-body tr[data-indicator='staff.active'] .value"))
+                        .getText()).isEqualTo(viCount(schoolSet.at("/indicators/staff.active/value").asLong()));
+                assertThat(browser.findElements(By.cssSelector("#figures-body tr[data-indicator]")))
+                        .hasSize(IndicatorCatalog.all().size());
+                final List<String> crumbs = breadcrumb(browser);
+                assertThat(crumbs.get(0)).isEqualTo(province.get("unitName").asText());
+                assertThat(crumbs).contains(districtSet.get("unitName").asText());
+                assertThat(crumbs.get(crumbs.size() - 1)).isEqualTo(schoolSet.get("unitName").asText());
+                screenshot(browser, DOCS.resolve("dashboard-school-vi.png"));
+
+                // When the reader clicks the province in the breadcrumb
+                browser.findElement(By.cssSelector("#breadcrumb-list a[data-unit='" + province.get("unitId").asText()
+                        + "']")).click();
+
+                // Then the province shows again with every district
+                awaitView(wait, "province");
+                wait.until(b -> b.findElements(By.cssSelector("#districts-body tr[data-unit]")).size()
+                        == Pipeline.DISTRICTS);
+                assertThat(browser.findElement(By.id("districts-title")).getText()).isEqualTo("Các huyện");
+
+                // When the reader clicks the district's bar
+                waitForChartsToSettle(browser);
+                click(browser, "bar-chart", districtSet.get("unitName").asText());
+
+                // Then it is the district's page again
+                awaitView(wait, district);
+
+                // When the school's address, with a period, is opened directly
+                browser.get(server.url() + "/#/unit/" + school + "?period=2025-Q3");
+
+                // Then it shows the school, and links keep the period
+                awaitView(wait, school);
+                assertThat(breadcrumb(browser).get(crumbs.size() - 1)).isEqualTo(schoolSet.get("unitName").asText());
+                assertThat(browser.findElement(By.cssSelector("#breadcrumb-list a[data-unit='" + district + "']"))
+                        .getDomAttribute("href")).isEqualTo("#/unit/" + district + "?period=2025-Q3");
+                // and the browser's back button returns to the district
+                browser.navigate().back();
+                awaitView(wait, district);
+                assertThat(contentSecurityViolations(browser)).isEmpty();
+            } finally {
+                browser.quit();
+                server.close();
+                streams.close(Duration.ofSeconds(10));
+            }
+        }
+    }
+
+    private static void awaitView(final WebDriverWait wait, final String view) {
+        wait.until(b -> view.equals(b.findElement(By.tagName("body")).getDomAttribute("data-view"))
+                && "true".equals(b.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+    }
+
+    private static List<String> breadcrumb(final WebDriver browser) {
+        return browser.findElements(By.cssSelector("#breadcrumb-list li")).stream().map(WebElement::getText).toList();
+    }
+
+    private static String headline(final WebDriver browser, final String indicator) {
+        return browser.findElement(By.cssSelector("#headline .card[data-indicator='" + indicator + "'] .value")).getText();
+    }
+
+    /** Clicks a horizontal bar chart at the band of the category {@code category}, just right of the y axis. */
+    private static void click(final WebDriver browser, final String chartId, final String category) {
+        final WebElement chart = browser.findElement(By.id(chartId));
+        final List<?> point = (List<?>) ((JavascriptExecutor) browser).executeScript(
+                "const chart = echarts.getInstanceByDom(document.getElementById(arguments[0]));"
+                        + "const [x, y] = chart.convertToPixel({ gridIndex: 0 }, [0, arguments[1]]);"
+                        + "return [x + 4, y];", chartId, category);
+        final int x = ((Number) point.get(0)).intValue();
+        final int y = ((Number) point.get(1)).intValue();
+        new Actions(browser).moveToElement(chart, x - chart.getSize().getWidth() / 2,
+                y - chart.getSize().getHeight() / 2).click().perform();
     }
 
     private static String seriesPath(final String unit, final String indicator, final String grain) {
@@ -405,7 +589,20 @@ class DashboardBrowserIT {
         Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static double number(final String text) {
-        return Double.parseDouble(text.replace(",", "").replace("%", ""));
+    /** A count as the Vietnamese page writes it: 15.614. */
+    private static String viCount(final long value) {
+        return String.format(java.util.Locale.ROOT, "%,d", value).replace(',', '.');
+    }
+
+    /** A figure of the Vietnamese page: "15.614", "84,5 %". */
+    private static double viNumber(final String text) {
+        return Double.parseDouble(text.replace(".", "").replace(",", ".").replace("%", "").trim());
+    }
+
+    /** Opens the page in a language, as a reader who chose it before would (the choice is in localStorage). */
+    private static void openIn(final WebDriver browser, final String url, final String lang) {
+        browser.get(url);
+        ((JavascriptExecutor) browser).executeScript("window.localStorage.setItem('edupulse.lang', arguments[0]);", lang);
+        browser.get(url);
     }
 }
