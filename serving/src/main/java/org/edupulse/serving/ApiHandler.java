@@ -15,11 +15,13 @@ final class ApiHandler implements HttpHandler {
     private final IndicatorQueries queries;
     private final IndicatorHistory history;
     private final UnitQueries units;
+    private final UnitTableQuery tables;
 
     ApiHandler(final IndicatorQueries queries, final IndicatorHistory history, final UnitQueries units) {
         this.queries = queries;
         this.history = history;
         this.units = units;
+        this.tables = new UnitTableQuery(queries, units);
     }
 
     @Override
@@ -45,6 +47,9 @@ final class ApiHandler implements HttpHandler {
         }
         if (route instanceof ApiRoute.UnitList list) {
             return units.list(list);
+        }
+        if (route instanceof ApiRoute.UnitTable table) {
+            return tables.answer(table, forwarded);
         }
         if (route instanceof ApiRoute.Series series) {
             return units.series(series);

@@ -62,10 +62,28 @@ sealed interface ApiRoute {
      *
      * @param from first day a period may start on, or null
      * @param to   last day a period may start on, or null
-     * @param csv  whether the answer is CSV ({@code Accept: text/csv} or {@code ?format=csv}) rather than JSON
+     * @param format JSON, CSV ({@code Accept: text/csv} or {@code ?format=csv}) or XLSX ({@code ?format=xlsx} or
+     *               the workbook's media type in {@code Accept})
+     * @param lang   the language of the workbook's headings ("vi" or "en"); the CSV keeps its fixed English header
      */
-    record Series(String unitId, String indicator, PeriodGrain grain, LocalDate from, LocalDate to, boolean csv)
-            implements ApiRoute {
+    record Series(String unitId, String indicator, PeriodGrain grain, LocalDate from, LocalDate to, Format format,
+                  String lang) implements ApiRoute {
+
+        boolean csv() {
+            return format == Format.CSV;
+        }
+    }
+
+    /**
+     * {@code GET /api/v1/units/{id}/table?format=json|csv|xlsx&lang=vi|en}: the tables of the unit's page
+     * (the figures of the units under it, or a school's own; the definitions), for download.
+     */
+    record UnitTable(String unitId, Format format, String lang) implements ApiRoute {
+    }
+
+    /** What an answer is written as. */
+    enum Format {
+        JSON, CSV, XLSX
     }
 
     /** A request the API refuses, with the reply that says why (400, 404, 405). */

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.edupulse.schemas.PeriodGrain;
+import org.edupulse.serving.ApiRoute.Format;
 import org.edupulse.serving.ApiRoute.UnitKind;
 import org.edupulse.streams.IndicatorCatalog;
 import org.edupulse.streams.IndicatorTexts;
@@ -67,8 +68,7 @@ final class ApiRoutes {
         if (segments.equals(List.of("indicators"))) {
             final String lang = query(uri).get("lang");
             if (lang != null && !IndicatorTexts.LANGUAGES.contains(lang)) {
-                return new ApiRoute.Refused(Reply.error(400, "lang must be one of " + IndicatorTexts.LANGUAGES
-                        + ", was '" + lang + "'"));
+                return badLanguage(lang);
             }
             return new ApiRoute.Catalog(lang != null ? lang
                     : IndicatorTexts.fromAcceptLanguage(acceptLanguage).orElse(DEFAULT_LANGUAGE));
@@ -123,12 +123,21 @@ final class ApiRoutes {
         if (segments.size() == 1) {
             return unitList(query);
         }
-        if (segments.size() > 3 || segments.size() == 3 && !"series".equals(segments.get(2))) {
+        if (segments.size() > 3 || segments.size() == 3 && !"series".equals(segments.get(2))
+                && !"table".equals(segments.get(2))) {
             return notFound(path);
         }
         final String unitId = segments.get(1);
         if (!UNIT_ID.matcher(unitId).matches()) {
             return new ApiRoute.Refused(Reply.error(400, "a unit id is 1 to 64 letters, digits, '.', '_' or '-'"));
+        }
+        if (segments.size() == 3 && "table".equals(segments.get(2))) {
+            final String lang = query.getOrDefault("lang", DEFAULT_LANGUAGE);
+            if (!IndicatorTexts.LANGUAGES.contains(lang)) {
+                return badLanguage(lang);
+            }
+            final Format format = format(query.get("format"), accept, Format.JSON);
+            return format == null ? badFormat(query.get("format")) : new ApiRoute.UnitTable(unitId, format, lang);
         }
         if (segments.size() == 3) {
             return series(unitId, query, accept);
@@ -186,12 +195,14 @@ final class ApiRoutes {
             return new ApiRoute.Refused(Reply.error(400, "grain must be month, quarter, year or school-year, was '"
                     + grainText + "'"));
         }
-        final String format = query.get("format");
-        if (format != null && !"csv".equals(format) && !"json".equals(format)) {
-            return new ApiRoute.Refused(Reply.error(400, "format must be csv or json, was '" + format + "'"));
+        final Format format = format(query.get("format"), accept, Format.JSON);
+        if (format == null) {
+            return badFormat(query.get("format"));
         }
-        final boolean csv = format == null ? accept != null && accept.toLowerCase(Locale.ROOT).contains("text/csv")
-                : "csv".equals(format);
+        final String lang = query.getOrDefault("lang", DEFAULT_LANGUAGE);
+        if (!IndicatorTexts.LANGUAGES.contains(lang)) {
+            return badLanguage(lang);
+        }
         final LocalDate from;
         final LocalDate to;
         try {
@@ -203,7 +214,36 @@ final class ApiRoutes {
         if (from != null && to != null && from.isAfter(to)) {
             return new ApiRoute.Refused(Reply.error(400, "from must not be after to"));
         }
-        return new ApiRoute.Series(unitId, indicator, grain, from, to, csv);
+        return new ApiRoute.Series(unitId, indicator, grain, from, to, format, lang);
+    }
+
+    /**
+     * The format a request asks for: {@code ?format=json|csv|xlsx}, else by {@code Accept} (the workbook's
+     * media type, then {@code text/csv}), else {@code otherwise}; null for an unknown {@code ?format=}.
+     */
+    private static Format format(final String parameter, final String accept, final Format otherwise) {
+        if (parameter != null) {
+            return switch (parameter) {
+                case "json" -> Format.JSON;
+                case "csv" -> Format.CSV;
+                case "xlsx" -> Format.XLSX;
+                default -> null;
+            };
+        }
+        final String types = accept == null ? "" : accept.toLowerCase(Locale.ROOT);
+        if (types.contains(TableFiles.XLSX_TYPE)) {
+            return Format.XLSX;
+        }
+        return types.contains("text/csv") ? Format.CSV : otherwise;
+    }
+
+    private static ApiRoute badFormat(final String format) {
+        return new ApiRoute.Refused(Reply.error(400, "format must be json, csv or xlsx, was '" + format + "'"));
+    }
+
+    private static ApiRoute badLanguage(final String lang) {
+        return new ApiRoute.Refused(Reply.error(400, "lang must be one of " + IndicatorTexts.LANGUAGES + ", was '"
+                + lang + "'"));
     }
 
     private static LocalDate periodBound(final Map<String, String> query, final String name, final PeriodGrain grain,

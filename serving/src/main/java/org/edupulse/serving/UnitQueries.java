@@ -75,6 +75,11 @@ final class UnitQueries {
             return Reply.error(404, "unit " + route.unitId() + " has no series of indicator '" + route.indicator()
                     + "' per " + grain + " (see /api/v1/indicators)");
         }
+        if (route.format() == ApiRoute.Format.XLSX) {
+            return new Reply(200, TableFiles.XLSX_TYPE, TableFiles.xlsx(List.of(UnitTables.series(route.indicator(),
+                    points.get(), route.lang()))), Map.of("Content-Disposition", "attachment; filename=\""
+                    + route.unitId() + "-" + route.indicator() + "-" + grain.toLowerCase(Locale.ROOT) + ".xlsx\""));
+        }
         if (route.csv()) {
             return new Reply(200, CSV_TYPE, PeriodSeries.csv(route.indicator(), points.get())
                     .getBytes(StandardCharsets.UTF_8), Map.of("Content-Disposition", "inline; filename=\""

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import org.edupulse.schemas.PeriodGrain;
+import org.edupulse.serving.ApiRoute.Format;
 import org.edupulse.serving.ApiRoute.UnitKind;
 import org.junit.jupiter.api.Test;
 
@@ -135,21 +136,21 @@ class ApiRoutesTest {
         // When / Then: a label is its first day as a lower bound, its last day as an upper bound
         assertThat(parse("/api/v1/units/DB-MA/series?indicator=staff.it_certified.share&grain=month"
                 + "&from=2025-01&to=2025-11")).isEqualTo(new ApiRoute.Series("DB-MA", "staff.it_certified.share",
-                PeriodGrain.MONTH, LocalDate.of(2025, 1, 1), LocalDate.of(2025, 11, 30), false));
+                PeriodGrain.MONTH, LocalDate.of(2025, 1, 1), LocalDate.of(2025, 11, 30), Format.JSON, "vi"));
         assertThat(parse("/api/v1/units/DB/series?indicator=training.sessions&grain=quarter&from=2024-Q4&to=2025-Q1"))
                 .isEqualTo(new ApiRoute.Series("DB", "training.sessions", PeriodGrain.QUARTER,
-                        LocalDate.of(2024, 10, 1), LocalDate.of(2025, 3, 31), false));
+                        LocalDate.of(2024, 10, 1), LocalDate.of(2025, 3, 31), Format.JSON, "vi"));
         assertThat(parse("/api/v1/units/DB/series?indicator=training.sessions&grain=year&from=2022&to=2024"))
                 .isEqualTo(new ApiRoute.Series("DB", "training.sessions", PeriodGrain.YEAR,
-                        LocalDate.of(2022, 1, 1), LocalDate.of(2024, 12, 31), false));
+                        LocalDate.of(2022, 1, 1), LocalDate.of(2024, 12, 31), Format.JSON, "vi"));
         assertThat(parse("/api/v1/units/DB/series?indicator=training.sessions&grain=school-year&to=2024-2025"))
                 .isEqualTo(new ApiRoute.Series("DB", "training.sessions", PeriodGrain.SCHOOL_YEAR,
-                        null, LocalDate.of(2025, 8, 31), false));
+                        null, LocalDate.of(2025, 8, 31), Format.JSON, "vi"));
         assertThat(parse("/api/v1/units/DB/series?indicator=staff.active&grain=month&from=2025-03-15&to=2025-04-01"))
                 .isEqualTo(new ApiRoute.Series("DB", "staff.active", PeriodGrain.MONTH,
-                        LocalDate.of(2025, 3, 15), LocalDate.of(2025, 4, 1), false));
+                        LocalDate.of(2025, 3, 15), LocalDate.of(2025, 4, 1), Format.JSON, "vi"));
         assertThat(parse("/api/v1/units/DB/series?indicator=staff.active")).isEqualTo(
-                new ApiRoute.Series("DB", "staff.active", PeriodGrain.MONTH, null, null, false));
+                new ApiRoute.Series("DB", "staff.active", PeriodGrain.MONTH, null, null, Format.JSON, "vi"));
     }
 
     @Test
@@ -162,7 +163,25 @@ class ApiRoutesTest {
         assertThat(((ApiRoute.Series) parse(uri + "&format=csv")).csv()).isTrue();
         assertThat(((ApiRoute.Series) ApiRoutes.parse("GET", URI.create(uri + "&format=json"), "text/csv")).csv())
                 .isFalse();
-        assertThat(status(parse(uri + "&format=xlsx"))).isEqualTo(400);
+        assertThat(status(parse(uri + "&format=pdf"))).isEqualTo(400);
+    }
+
+    @Test
+    void shouldAnswerASeriesOrAUnitsTablesAsAWorkbookOnAcceptOrFormatHeadedInTheLanguageAsked() {
+        // When / Then
+        final URI series = URI.create("/api/v1/units/DB/series?indicator=staff.active&grain=year");
+        assertThat(((ApiRoute.Series) parse(series + "&format=xlsx")).format()).isEqualTo(Format.XLSX);
+        assertThat(((ApiRoute.Series) ApiRoutes.parse("GET", series, TableFiles.XLSX_TYPE)).format())
+                .isEqualTo(Format.XLSX);
+        assertThat(((ApiRoute.Series) parse(series + "&format=xlsx&lang=en")).lang()).isEqualTo("en");
+        assertThat(parse("/api/v1/units/DB-MA/table?format=xlsx"))
+                .isEqualTo(new ApiRoute.UnitTable("DB-MA", Format.XLSX, "vi"));
+        assertThat(ApiRoutes.parse("GET", URI.create("/api/v1/units/DB-MA/table?lang=en"), "text/csv"))
+                .isEqualTo(new ApiRoute.UnitTable("DB-MA", Format.CSV, "en"));
+        assertThat(parse("/api/v1/units/DB-MA/table")).isEqualTo(new ApiRoute.UnitTable("DB-MA", Format.JSON, "vi"));
+        assertThat(status(parse("/api/v1/units/DB-MA/table?format=ods"))).isEqualTo(400);
+        assertThat(status(parse("/api/v1/units/DB-MA/table?lang=fr"))).isEqualTo(400);
+        assertThat(status(parse("/api/v1/units/DB-MA/tables"))).isEqualTo(404);
     }
 
     @Test
