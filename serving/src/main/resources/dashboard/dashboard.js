@@ -26,7 +26,7 @@
     updates: 0,
     cellText: new Map(),
     /** What the page shows: the province (unitId null) or a unit, from the URL's hash (#/unit/DB-MA?period=2025-Q3). */
-    view: { unitId: null, period: null },
+    view: { unitId: null, period: null, compare: null },
     /** The shown unit's IndicatorSet (/api/v1/units/{id}), null for the province. */
     unit: null,
     /** The shown unit's schools, by id: their sets, or a stand-in with no figures for a school with none yet. */
@@ -217,14 +217,20 @@
   function parseHash(hash) {
     const unit = UNIT_HASH.exec(hash || '');
     const query = unit ? unit[2] : (/^#\/?\?(.*)$/.exec(hash || '') || [])[1];
-    const period = new URLSearchParams(query || '').get('period');
-    return { unitId: unit ? unit[1] : null, period: period && PERIOD.test(period) ? period : null };
+    const params = new URLSearchParams(query || '');
+    const period = params.get('period');
+    const compare = params.get('compare');
+    return { unitId: unit ? unit[1] : null, period: period && PERIOD.test(period) ? period : null,
+      compare: compare && PERIOD.test(compare) ? compare : null };
   }
 
-  /** The link to a unit (null: the province), keeping the period chosen. */
-  function unitHref(unitId) {
-    const query = state.view.period ? '?period=' + encodeURIComponent(state.view.period) : '';
-    return (unitId ? '#/unit/' + encodeURIComponent(unitId) : '#/') + query;
+  /** The link to a unit (null: the province), keeping the periods chosen (or those given). */
+  function unitHref(unitId, period, compare) {
+    const p = period === undefined ? state.view.period : period;
+    const c = compare === undefined ? state.view.compare : compare;
+    const query = [p ? 'period=' + encodeURIComponent(p) : '', p && c ? 'compare=' + encodeURIComponent(c) : '']
+      .filter(Boolean).join('&');
+    return (unitId ? '#/unit/' + encodeURIComponent(unitId) : '#/') + (query ? '?' + query : '');
   }
 
   function drillTo(unitId) {
@@ -251,7 +257,7 @@
     try {
       const unit = await getJson(API + '/units/' + encodeURIComponent(view.unitId));
       if (unit.level === 'PROVINCE') {
-        if (request === state.viewRequest) { showView({ unitId: null, period: view.period }, null, []); }
+        if (request === state.viewRequest) { showView(Object.assign({}, view, { unitId: null }), null, []); }
         return;
       }
       const schools = unit.level === 'SCHOOL' ? []
@@ -263,7 +269,7 @@
       if (request !== state.viewRequest) { return; }
       if (error.status === 404) {
         notice(t('unitNotFound', view.unitId));
-        showView({ unitId: null, period: view.period }, null, []);
+        showView(Object.assign({}, view, { unitId: null }), null, []);
       } else {
         const wait = error.retryAfter || 3;
         notice(t('unitUnavailable', wait));
@@ -286,6 +292,213 @@
       window.scrollTo(0, 0);
     }
     loadTrend();
+    loadPeriods();
+  }
+
+  /* ---------- periods: a period's figures, two periods side by side, the printed report ---------- */
+
+  /** The headline figures of the printed report, and the columns of its table of sub-units. */
+  const REPORT_FIGURES = ['staff.active', 'staff.it_certified.share', 'staff.it_teachers', 'training.sessions',
+    'devices.tablets.with_sim', 'devices.computers.in_service', 'learners.per_teaching_computer',
+    'schools.with_internet.share'];
+  const REPORT_COLUMNS = ['staff.active', 'staff.it_certified.share', 'training.sessions', 'devices.computers.teaching',
+    'learners.per_teaching_computer', 'schools.with_internet.share'];
+  let periodRequest = 0;
+
+  /** The grain of a period's label, as the API names it: 2025-11, 2025-Q3, 2025, 2024-2025. */
+  function grainOf(period) {
+    if (/^\d{4}-\d{2}$/.test(period)) { return 'month'; }
+    if (/^\d{4}-Q[1-4]$/.test(period)) { return 'quarter'; }
+    if (/^\d{4}$/.test(period)) { return 'year'; }
+    return /^\d{4}-\d{4}$/.test(period) ? 'school-year' : null;
+  }
+
+  /** A period's label as the page writes it: 11/2025, Quý 3/2025, 2025, Năm học 2024–2025. */
+  function periodLabel(period) {
+    const grain = grainOf(period);
+    return grain ? GRAINS[grain].label({ period: period, start: period + '-01' }) : period;
+  }
+
+  function periodPath(unitId, period) {
+    return API + '/units/' + encodeURIComponent(unitId) + '/periods/' + encodeURIComponent(period);
+  }
+
+  function periodValue(p, id) {
+    const v = p && p.indicators ? p.indicators[id] : undefined;
+    return v && v.value != null ? v.value : NaN;
+  }
+
+  /** The change from b to a: signed, in percentage points for a share; "no data" when either has none. */
+  function change(id, a, b) {
+    if (!Number.isFinite(a) || !Number.isFinite(b)) { return NO_DATA; }
+    const d = a - b;
+    const sign = d > 0 ? '+' : d < 0 ? '-' : '';
+    const def = definitionOf(id);
+    return sign + (def && def.unit === '%' ? oneDecimal.format(Math.abs(d)) + MESSAGES.pointsSuffix : format(id, Math.abs(d)));
+  }
+
+  /** Goes to the periods chosen: through the address, so they can be bookmarked and shared. */
+  function choosePeriods(period, compare) {
+    const href = unitHref(state.view.unitId, period || null, compare || null);
+    if (window.location.hash === href || (!window.location.hash && href === '#/')) {
+      loadPeriods();
+    } else {
+      window.location.hash = href;
+    }
+  }
+
+  function fillPeriodSelect(select, periods, value, empty) {
+    select.innerHTML = '';
+    if (empty) {
+      const none = document.createElement('option');
+      none.value = '';
+      none.textContent = empty;
+      select.appendChild(none);
+    }
+    periods.forEach(p => {
+      const option = document.createElement('option');
+      option.value = p.period;
+      option.textContent = periodLabel(p.period);
+      select.appendChild(option);
+    });
+    select.value = value;
+  }
+
+  /**
+   * The periods of the unit shown at the chosen grain (those of its series), the period of the address
+   * (else the latest) and the one it is compared with, side by side; then the report of that period.
+   */
+  async function loadPeriods() {
+    const shown = viewedSet();
+    if (!shown) { return; }
+    const request = ++periodRequest;
+    const grain = (state.view.period && grainOf(state.view.period)) || $('period-grain').value;
+    $('period-grain').value = grain;
+    let periods = [];
+    try {
+      periods = (await getJson(API + '/units/' + encodeURIComponent(shown.unitId) + '/series?indicator=staff.active&grain='
+        + encodeURIComponent(grain))).points.slice().reverse();
+    } catch (error) {
+      if (request !== periodRequest) { return; }
+      if (error.status !== 404) { setTimeout(() => { if (request === periodRequest) { loadPeriods(); } }, 3000); return; }
+    }
+    if (request !== periodRequest) { return; }
+    const known = id => periods.some(p => p.period === id);
+    const a = known(state.view.period) ? state.view.period : (periods.length ? periods[0].period : '');
+    const b = known(state.view.compare) && state.view.compare !== a ? state.view.compare : '';
+    fillPeriodSelect($('period-a'), periods, a, null);
+    fillPeriodSelect($('period-b'), periods.filter(p => p.period !== a), b, t('noCompare'));
+    const read = period => period ? getJson(periodPath(shown.unitId, period)).catch(() => null) : Promise.resolve(null);
+    const [pa, pb] = await Promise.all([read(a), read(b)]);
+    if (request !== periodRequest) { return; }
+    renderCompare(pa, pb);
+    await loadReport(shown, pa, request);
+  }
+
+  function renderCompare(a, b) {
+    $('compare-wrap').hidden = !a;
+    $('period-note').textContent = a ? t('periodNote', periodLabel(a.period), dateFormat.format(new Date(Date.parse(a.start))),
+      dateFormat.format(new Date(Date.parse(a.end))), a.complete) : t('periodNone');
+    const head = $('compare-head');
+    head.innerHTML = '';
+    [t('indicatorLabel'), a ? periodLabel(a.period) : '', b ? periodLabel(b.period) : null, b ? t('changeColumn') : null]
+      .filter(text => text !== null).forEach(text => {
+        const th = document.createElement('th');
+        th.textContent = text;
+        head.appendChild(th);
+      });
+    const body = $('compare-body');
+    body.innerHTML = '';
+    if (!a) { return; }
+    const download = periodPath(a.unitId, a.period) + '?' + (b ? 'compare=' + encodeURIComponent(b.period) + '&' : '')
+      + 'lang=' + LANG + '&format=';
+    $('compare-csv').href = download + 'csv';
+    $('compare-xlsx').href = download + 'xlsx';
+    state.periodCatalog.forEach(def => {
+      const tr = document.createElement('tr');
+      tr.dataset.indicator = def.id;
+      tr.innerHTML = '<td></td><td class="a"></td>' + (b ? '<td class="b"></td><td class="change"></td>' : '');
+      tr.children[0].textContent = words(def).name;
+      tr.children[0].title = definitionText(def.id);
+      const va = periodValue(a, def.id);
+      tr.querySelector('.a').textContent = format(def.id, va);
+      if (b) {
+        const vb = periodValue(b, def.id);
+        tr.querySelector('.b').textContent = format(def.id, vb);
+        const cell = tr.querySelector('.change');
+        cell.textContent = change(def.id, va, vb);
+        cell.classList.toggle('up', va > vb);
+        cell.classList.toggle('down', va < vb);
+      }
+      body.appendChild(tr);
+    });
+  }
+
+  function element(tag, className, text) {
+    const el = document.createElement(tag);
+    if (className) { el.className = className; }
+    if (text !== undefined) { el.textContent = text; }
+    return el;
+  }
+
+  /**
+   * The one-page report of the unit and period, shown only when printing (print CSS): headline figures,
+   * the period's figures of the units under it, the definitions and the data's time.
+   */
+  async function loadReport(shown, period, request) {
+    const report = $('report');
+    report.dataset.ready = 'false';
+    if (!period) { report.innerHTML = ''; return; }
+    const children = shown.level === 'SCHOOL' ? [] : childrenSorted();
+    const sets = await Promise.all(children.map(child => getJson(periodPath(child.unitId, period.period))
+      .then(p => Object.assign(p, { unitName: child.unitName }))
+      .catch(() => ({ unitId: child.unitId, unitName: child.unitName, indicators: {} }))));
+    if (request !== periodRequest) { return; }
+    report.innerHTML = '';
+    report.appendChild(element('h1', null, t('reportTitle')));
+    report.appendChild(element('h2', 'unit', shown.unitName + ' · ' + periodLabel(period.period)));
+    report.appendChild(element('p', 'meta', t('periodNote', periodLabel(period.period),
+      dateFormat.format(new Date(Date.parse(period.start))), dateFormat.format(new Date(Date.parse(period.end))),
+      period.complete)));
+    const figures = element('dl', 'figures');
+    REPORT_FIGURES.forEach(id => {
+      const figure = element('div', 'figure');
+      figure.dataset.indicator = id;
+      figure.appendChild(element('dt', null, catalogName(id)));
+      figure.appendChild(element('dd', null, format(id, periodValue(period, id))));
+      figures.appendChild(figure);
+    });
+    report.appendChild(figures);
+    if (sets.length) {
+      report.appendChild(element('h2', null, t('reportChildren', childLevel())));
+      const table = element('table');
+      const head = element('tr');
+      head.appendChild(element('th', null, t('unitColumn')));
+      REPORT_COLUMNS.forEach(id => head.appendChild(element('th', null, catalogName(id))));
+      table.appendChild(element('thead')).appendChild(head);
+      const body = table.appendChild(element('tbody'));
+      const row = (set, foot) => {
+        const tr = element('tr');
+        tr.dataset.unit = set.unitId;
+        tr.appendChild(element('td', null, set.unitName || shown.unitName));
+        REPORT_COLUMNS.forEach(id => tr.appendChild(element('td', null, format(id, periodValue(set, id)))));
+        return tr;
+      };
+      sets.forEach(set => body.appendChild(row(set)));
+      table.appendChild(element('tfoot')).appendChild(row(Object.assign({}, period, { unitName: shown.unitName })));
+      report.appendChild(table);
+    }
+    report.appendChild(element('h2', null, t('reportDefinitions')));
+    const definitions = element('ul', 'definitions');
+    REPORT_FIGURES.concat(REPORT_COLUMNS.filter(id => REPORT_FIGURES.indexOf(id) < 0)).forEach(id => {
+      const def = definitionOf(id);
+      if (def) { definitions.appendChild(element('li', null, words(def).name + ': ' + words(def).definition + '.')); }
+    });
+    report.appendChild(definitions);
+    report.appendChild(element('p', 'source', t('reportSource', state.catalogVersion, timeFormat.format(new Date()))));
+    report.dataset.unit = shown.unitId;
+    report.dataset.period = period.period;
+    report.dataset.ready = 'true';
   }
 
   let viewTimer = null;
@@ -331,6 +544,7 @@
       render();
       fillTrendUnits();
       loadTrend();
+      if (!state.view.unitId) { loadPeriods(); }
     } catch (error) {
       const wait = error.retryAfter || 3;
       notice(error.retryAfter ? t('pipelineStarting', wait) : t('apiUnreachable', error.message, wait));
@@ -411,6 +625,13 @@
     $('children-panel').hidden = school;
     $('charts-row').hidden = school;
     $('figures-panel').hidden = !school;
+    if (shown) {
+      const table = API + '/units/' + encodeURIComponent(shown.unitId) + '/table?lang=' + LANG + '&format=';
+      ['table', 'figures'].forEach(prefix => {
+        $(prefix + '-csv').href = table + 'csv';
+        $(prefix + '-xlsx').href = table + 'xlsx';
+      });
+    }
     if (school) {
       renderFigures(shown);
     } else {
@@ -708,6 +929,8 @@
     $('trend-title').title = definitionText(id);
     const path = API + '/units/' + encodeURIComponent(unit) + '/series?indicator=' + encodeURIComponent(id)
       + '&grain=' + encodeURIComponent(grain);
+    $('trend-csv').href = path + '&format=csv';
+    $('trend-xlsx').href = path + '&format=xlsx&lang=' + LANG;
     let series;
     try {
       series = await getJson(path);
@@ -813,6 +1036,10 @@
       if (row && !event.target.closest('a')) { drillTo(row.dataset.unit); }
     });
     window.addEventListener('hashchange', loadView);
+    $('period-grain').addEventListener('change', () => choosePeriods(null, null));
+    $('period-a').addEventListener('change', () => choosePeriods($('period-a').value, $('period-b').value));
+    $('period-b').addEventListener('change', () => choosePeriods($('period-a').value, $('period-b').value));
+    $('print-report').addEventListener('click', () => window.print());
     connect();
     await loadAll();
     await loadView();

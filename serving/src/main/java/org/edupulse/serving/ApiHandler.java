@@ -48,6 +48,9 @@ final class ApiHandler implements HttpHandler {
         if (route instanceof ApiRoute.UnitList list) {
             return units.list(list);
         }
+        if (route instanceof ApiRoute.UnitPeriod period) {
+            return units.period(period);
+        }
         if (route instanceof ApiRoute.UnitTable table) {
             return tables.answer(table, forwarded);
         }

@@ -81,6 +81,17 @@ sealed interface ApiRoute {
     record UnitTable(String unitId, Format format, String lang) implements ApiRoute {
     }
 
+    /**
+     * {@code GET /api/v1/units/{id}/periods/{period}?compare=&format=&lang=}: every indicator of one period
+     * of a unit ({@code 2025-11}, {@code 2025-Q3}, {@code 2025}, {@code 2024-2025}), as published, and of
+     * another period of the same grain beside it.
+     *
+     * @param compare the period compared with, or null
+     */
+    record UnitPeriod(String unitId, PeriodGrain grain, String period, String compare, Format format, String lang)
+            implements ApiRoute {
+    }
+
     /** What an answer is written as. */
     enum Format {
         JSON, CSV, XLSX

@@ -123,6 +123,9 @@ final class ApiRoutes {
         if (segments.size() == 1) {
             return unitList(query);
         }
+        if (segments.size() == 4 && "periods".equals(segments.get(2))) {
+            return period(segments.get(1), segments.get(3), query, accept);
+        }
         if (segments.size() > 3 || segments.size() == 3 && !"series".equals(segments.get(2))
                 && !"table".equals(segments.get(2))) {
             return notFound(path);
@@ -215,6 +218,33 @@ final class ApiRoutes {
             return new ApiRoute.Refused(Reply.error(400, "from must not be after to"));
         }
         return new ApiRoute.Series(unitId, indicator, grain, from, to, format, lang);
+    }
+
+    private static ApiRoute period(final String unitId, final String period, final Map<String, String> query,
+                                   final String accept) {
+        if (!UNIT_ID.matcher(unitId).matches()) {
+            return new ApiRoute.Refused(Reply.error(400, "a unit id is 1 to 64 letters, digits, '.', '_' or '-'"));
+        }
+        final PeriodGrain grain = PeriodLabels.grainOfLabel(period).orElse(null);
+        if (grain == null) {
+            return new ApiRoute.Refused(Reply.error(400, "a period is a month (2025-11), a quarter (2025-Q3), a year "
+                    + "(2025) or a school year (2024-2025), was '" + period + "'"));
+        }
+        final String compare = query.get("compare");
+        if (compare != null && !compare.isEmpty() && PeriodLabels.grainOfLabel(compare).orElse(null) != grain) {
+            return new ApiRoute.Refused(Reply.error(400, "compare is a period of the same grain as " + period + " (e.g. "
+                    + PeriodLabels.example(grain) + "), was '" + compare + "'"));
+        }
+        final Format format = format(query.get("format"), accept, Format.JSON);
+        if (format == null) {
+            return badFormat(query.get("format"));
+        }
+        final String lang = query.getOrDefault("lang", DEFAULT_LANGUAGE);
+        if (!IndicatorTexts.LANGUAGES.contains(lang)) {
+            return badLanguage(lang);
+        }
+        return new ApiRoute.UnitPeriod(unitId, grain, period, compare == null || compare.isEmpty() ? null : compare,
+                format, lang);
     }
 
     /**

@@ -29,7 +29,8 @@ final class UnitTables {
                     Map.entry("definitions", "Định nghĩa"), Map.entry("definition", "Định nghĩa"),
                     Map.entry("unit", "Đơn vị tính"), Map.entry("series", "Chuỗi số liệu"), Map.entry("period", "Kỳ"),
                     Map.entry("start", "Ngày bắt đầu"), Map.entry("end", "Ngày kết thúc"),
-                    Map.entry("complete", "Kỳ đã kết thúc")),
+                    Map.entry("complete", "Kỳ đã kết thúc"), Map.entry("periods", "So sánh hai kỳ"),
+                    Map.entry("change", "Chênh lệch")),
             "en", Map.ofEntries(Map.entry("id", "Unit id"), Map.entry("name", "Unit"), Map.entry("level", "Level"),
                     Map.entry("asOf", "Figures as of"), Map.entry("SCHOOL", "School"), Map.entry("COMMUNE", "Commune"),
                     Map.entry("DISTRICT", "District"), Map.entry("PROVINCE", "Province"),
@@ -39,7 +40,8 @@ final class UnitTables {
                     Map.entry("numerator", "Numerator"), Map.entry("denominator", "Denominator"),
                     Map.entry("definitions", "Definitions"), Map.entry("definition", "Definition"),
                     Map.entry("unit", "Unit of measure"), Map.entry("series", "Series"), Map.entry("period", "Period"),
-                    Map.entry("start", "Start"), Map.entry("end", "End"), Map.entry("complete", "Period over")));
+                    Map.entry("start", "Start"), Map.entry("end", "End"), Map.entry("complete", "Period over"),
+                    Map.entry("periods", "Two periods"), Map.entry("change", "Change")));
 
     private UnitTables() {
     }
@@ -123,6 +125,60 @@ final class UnitTables {
         }
         return new Table(w.get("series"), List.of(w.get("period"), w.get("start"), w.get("end"), w.get("complete"),
                 w.get("numerator"), w.get("denominator"), w.get("value")), rows);
+    }
+
+    /**
+     * One period's indicators (those the periods publish, in the catalog's order), and another's beside
+     * them with the change (a - b; empty when either has no value).
+     */
+    static Table periods(final PeriodIndicators a, final PeriodIndicators b, final String lang) {
+        final Map<String, String> w = WORDS.get(lang);
+        final List<String> headers = new ArrayList<>(List.of(w.get("indicator"), w.get("indicatorId"),
+                periodLabel(a.getPeriod(), lang)));
+        if (b != null) {
+            headers.add(periodLabel(b.getPeriod(), lang));
+            headers.add(w.get("change"));
+        }
+        final List<List<Object>> rows = new ArrayList<>();
+        for (final IndicatorDefinition definition : IndicatorCatalog.periods()) {
+            final List<Object> row = new ArrayList<>();
+            row.add(IndicatorTexts.of(definition, lang).name());
+            row.add(definition.id());
+            final Double va = valueOf(a, definition.id());
+            row.add(va);
+            if (b != null) {
+                final Double vb = valueOf(b, definition.id());
+                row.add(vb);
+                row.add(va == null || vb == null ? null : va - vb);
+            }
+            rows.add(row);
+        }
+        return new Table(b == null ? periodLabel(a.getPeriod(), lang) : w.get("periods"), headers, rows);
+    }
+
+    private static Double valueOf(final PeriodIndicators period, final String indicator) {
+        final IndicatorValue value = period.getIndicators().get(indicator);
+        return value == null ? null : value.getValue();
+    }
+
+    /** A period's label as the dashboard writes it: 11/2025, Quý 3/2025, 2025, Năm học 2024–2025. */
+    static String periodLabel(final String period, final String lang) {
+        final boolean vi = "vi".equals(lang);
+        final java.util.regex.Matcher month = java.util.regex.Pattern.compile("(\\d{4})-(\\d{2})").matcher(period);
+        if (month.matches()) {
+            return vi ? month.group(2) + "/" + month.group(1)
+                    : java.time.Month.of(Integer.parseInt(month.group(2))).getDisplayName(java.time.format.TextStyle.SHORT,
+                    java.util.Locale.ENGLISH) + " " + month.group(1);
+        }
+        final java.util.regex.Matcher quarter = java.util.regex.Pattern.compile("(\\d{4})-Q([1-4])").matcher(period);
+        if (quarter.matches()) {
+            return vi ? "Quý " + quarter.group(2) + "/" + quarter.group(1) : "Q" + quarter.group(2) + " " + quarter.group(1);
+        }
+        final java.util.regex.Matcher schoolYear = java.util.regex.Pattern.compile("(\\d{4})-(\\d{4})").matcher(period);
+        if (schoolYear.matches()) {
+            return (vi ? "Năm học " : "SY ") + schoolYear.group(1) + "–" + schoolYear.group(2);
+        }
+        return period;
     }
 
     /** The JSON of a table: its title, headers and rows, cells as they are. */

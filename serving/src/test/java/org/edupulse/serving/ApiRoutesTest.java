@@ -167,6 +167,24 @@ class ApiRoutesTest {
     }
 
     @Test
+    void shouldRouteAPeriodOfAUnitByItsLabelWhoseShapeNamesTheGrain() {
+        // When / Then
+        assertThat(parse("/api/v1/units/DB-MA/periods/2024-2025"))
+                .isEqualTo(new ApiRoute.UnitPeriod("DB-MA", PeriodGrain.SCHOOL_YEAR, "2024-2025", null, Format.JSON, "vi"));
+        assertThat(parse("/api/v1/units/DB-MA/periods/2025-Q3?compare=2024-Q3&format=xlsx&lang=en"))
+                .isEqualTo(new ApiRoute.UnitPeriod("DB-MA", PeriodGrain.QUARTER, "2025-Q3", "2024-Q3", Format.XLSX, "en"));
+        assertThat(ApiRoutes.parse("GET", URI.create("/api/v1/units/DB/periods/2025-11"), "text/csv"))
+                .isEqualTo(new ApiRoute.UnitPeriod("DB", PeriodGrain.MONTH, "2025-11", null, Format.CSV, "vi"));
+        assertThat(parse("/api/v1/units/DB/periods/2025?compare=")).isEqualTo(new ApiRoute.UnitPeriod("DB",
+                PeriodGrain.YEAR, "2025", null, Format.JSON, "vi"));
+        assertThat(status(parse("/api/v1/units/DB/periods/2025-W40"))).isEqualTo(400);
+        assertThat(message(parse("/api/v1/units/DB/periods/last"))).contains("a school year (2024-2025)");
+        // and a period is compared only with one of its grain
+        assertThat(message(parse("/api/v1/units/DB/periods/2024-2025?compare=2024"))).contains("compare is a period of "
+                + "the same grain");
+    }
+
+    @Test
     void shouldAnswerASeriesOrAUnitsTablesAsAWorkbookOnAcceptOrFormatHeadedInTheLanguageAsked() {
         // When / Then
         final URI series = URI.create("/api/v1/units/DB/series?indicator=staff.active&grain=year");

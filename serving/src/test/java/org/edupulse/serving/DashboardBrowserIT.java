@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.PrintsPage;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -46,6 +48,8 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.print.PageSize;
+import org.openqa.selenium.print.PrintOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -73,6 +77,8 @@ class DashboardBrowserIT {
     private static final Path DOCS = Path.of("docs");
     /** A figure of the headline cards in Vietnamese: 84,5 % (a no-break space before the sign reads as a space). */
     private static final String VI_PERCENT = "\\d{1,3},\\d %";
+    /** Mường Ảng, whose school-year report must fit one A4 page. */
+    private static final String MUONG_ANG = "DB-MA";
     private static final String HOSTILE_NAME = "<img src=x onerror=\"window.__pwned=1\"> Mường Ảng";
 
     @BeforeAll
@@ -347,6 +353,12 @@ class DashboardBrowserIT {
                 server.attach(streams);
                 streams.start();
                 pipeline.awaitSettled(server.url(), Duration.ofSeconds(90));
+                // and has published every district's months (periods follow a unit's changes by up to 20 s)
+                final List<String> districts = new ArrayList<>();
+                Http.json(Http.get(server.url() + "/api/v1/districts")).forEach(set -> districts.add(set.get("unitId")
+                        .asText()));
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> districts.stream()
+                        .allMatch(id -> Http.get(server.url() + seriesPath(id, PERIOD_SESSIONS, "month")).statusCode() == 200));
                 final JsonNode province = Http.json(Http.get(server.url() + "/api/v1/provinces")).get(0);
                 browser.get(server.url() + "/");
                 final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
@@ -377,6 +389,40 @@ class DashboardBrowserIT {
                         .extracting(row -> row.getDomAttribute("data-unit")).containsExactlyInAnyOrderElementsOf(schools);
                 waitForChartsToSettle(browser);
                 screenshot(browser, DOCS.resolve("dashboard-district-vi.png"));
+
+                // When the reader downloads the table as a workbook and as CSV, and the trend as a workbook
+                final Path downloads = temp.resolve("downloads");
+                browser.findElement(By.id("table-xlsx")).click();
+                browser.findElement(By.id("table-csv")).click();
+                wait.until(b -> drawnValues(b).size() > 0);
+                browser.findElement(By.id("trend-xlsx")).click();
+
+                // Then the workbook has the API's figures of every school and of the district, as numbers
+                final Map<String, List<Object>> sheet = sheetRows(awaitDownload(downloads, district + ".xlsx"), "Các trường");
+                assertThat(sheet.get("header")).startsWith("Mã đơn vị", "Tên đơn vị", "Cấp")
+                        .contains("Tỷ lệ cán bộ, giáo viên có chứng chỉ CNTT (%)");
+                final int staffColumn = sheet.get("header").indexOf("Cán bộ, giáo viên, nhân viên đang làm việc");
+                for (final String id : schools) {
+                    final JsonNode staffValue = Http.json(Http.get(server.url() + "/api/v1/units/" + id))
+                            .at("/indicators/staff.active/value");
+                    assertThat(sheet.get(id).get(staffColumn)).as(id)
+                            .isEqualTo(staffValue.isMissingNode() ? null : staffValue.asDouble());
+                }
+                assertThat(sheet.get(district).get(staffColumn))
+                        .isEqualTo(districtSet.at("/indicators/staff.active/value").asDouble());
+                // and the CSV the same, with the same headings
+                final List<String> csv = Files.readAllLines(awaitDownload(downloads, district + ".csv"));
+                assertThat(csv.get(0)).startsWith("\uFEFFMã đơn vị,Tên đơn vị,Cấp,");
+                assertThat(csv).anySatisfy(line -> assertThat(line).startsWith(district + ","));
+                assertThat(csv).hasSize(1 + schools.size() + 1);
+                // and the trend's workbook has the series' values, period by period
+                final JsonNode series = Http.json(Http.get(server.url() + seriesPath(district, PERIOD_SESSIONS, "month")));
+                final Map<String, List<Object>> trend = sheetRows(awaitDownload(downloads,
+                        district + "-" + PERIOD_SESSIONS + "-month.xlsx"), "Chuỗi số liệu");
+                assertThat(trend.get("header")).containsExactly("Kỳ", "Ngày bắt đầu", "Ngày kết thúc", "Kỳ đã kết thúc",
+                        "Tử số", "Mẫu số", "Giá trị");
+                series.get("points").forEach(point -> assertThat(trend.get(point.get("period").asText()).get(6))
+                        .as(point.get("period").asText()).isEqualTo(point.get("value").asDouble()));
 
                 // When the reader clicks a school's name
                 final String school = browser.findElements(By.cssSelector("#districts-body tr[data-unit]")).get(0)
@@ -436,6 +482,143 @@ class DashboardBrowserIT {
         }
     }
 
+    @Test
+    void shouldCompareTwoSchoolYearsAndPrintMuongAngsReportOnOneA4Page(final Pipeline pipeline, @TempDir final Path temp)
+            throws Exception {
+        // Given a running pipeline that has published Mường Ảng's school years
+        try (QueryServer server = QueryServer.bind(pipeline.servingConfig())) {
+            final KafkaStreams streams = pipeline.streams("serving-dashboard-report-it",
+                    Files.createDirectories(temp.resolve("state")), server.streamsProperties());
+            final WebDriver browser = chromium(Files.createDirectories(temp.resolve("profile")));
+            try {
+                server.attach(streams);
+                streams.start();
+                pipeline.awaitSettled(server.url(), Duration.ofSeconds(90));
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                        Http.get(server.url() + "/api/v1/units/" + MUONG_ANG + "/periods/2023-2024").statusCode() == 200
+                                && Http.get(server.url() + "/api/v1/units/" + MUONG_ANG + "/periods/2024-2025")
+                                .statusCode() == 200);
+                final JsonNode year = Http.json(Http.get(server.url() + "/api/v1/units/" + MUONG_ANG + "/periods/2024-2025"));
+                final JsonNode before = Http.json(Http.get(server.url() + "/api/v1/units/" + MUONG_ANG
+                        + "/periods/2023-2024"));
+
+                // When Mường Ảng's page is opened on school year 2024–2025
+                browser.get(server.url() + "/#/unit/" + MUONG_ANG + "?period=2024-2025");
+                final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+                awaitView(wait, MUONG_ANG);
+                wait.until(b -> "2024-2025".equals(b.findElement(By.id("period-a")).getDomProperty("value"))
+                        && !b.findElements(By.cssSelector("#compare-body tr[data-indicator]")).isEmpty());
+                assertThat(new Select(browser.findElement(By.id("period-grain"))).getFirstSelectedOption()
+                        .getDomAttribute("value")).isEqualTo("school-year");
+
+                // and the reader compares it with the school year before
+                new Select(browser.findElement(By.id("period-b"))).selectByValue("2023-2024");
+
+                // Then the address says so, and the two years stand side by side with the change, as the API has them
+                wait.until(b -> b.getCurrentUrl().endsWith("#/unit/" + MUONG_ANG + "?period=2024-2025&compare=2023-2024")
+                        && !b.findElements(By.cssSelector("#compare-body tr[data-indicator='staff.active'] .change")).isEmpty());
+                assertThat(browser.findElements(By.cssSelector("#compare-head th"))).extracting(th -> th.getDomProperty("textContent"))
+                        .containsExactly("Chỉ số", "Năm học 2024–2025", "Năm học 2023–2024", "Chênh lệch");
+                final long staffNow = year.at("/indicators/staff.active/value").asLong();
+                final long staffBefore = before.at("/indicators/staff.active/value").asLong();
+                final By staffRow = By.cssSelector("#compare-body tr[data-indicator='staff.active']");
+                assertThat(browser.findElement(staffRow).findElement(By.className("a")).getText()).isEqualTo(viCount(staffNow));
+                assertThat(browser.findElement(staffRow).findElement(By.className("b")).getText())
+                        .isEqualTo(viCount(staffBefore));
+                assertThat(browser.findElement(staffRow).findElement(By.className("change")).getText())
+                        .isEqualTo((staffNow > staffBefore ? "+" : staffNow < staffBefore ? "-" : "")
+                                + viCount(Math.abs(staffNow - staffBefore)));
+                assertThat(browser.findElement(By.cssSelector("#compare-body tr[data-indicator='" + SHARE + "'] .a"))
+                        .getText()).matches(VI_PERCENT);
+                assertThat(browser.findElement(By.id("period-note")).getText()).startsWith("Năm học 2024–2025: từ 01/09/2024 đến 31/08/2025");
+                ((JavascriptExecutor) browser).executeScript(
+                        "document.getElementById('period-panel').scrollIntoView({ block: 'start' });");
+                screenshot(browser, DOCS.resolve("dashboard-compare-vi.png"));
+                // and the two years download as a workbook with the API's figures and the change, as numbers
+                browser.findElement(By.id("compare-xlsx")).click();
+                final Map<String, List<Object>> compared = sheetRows(awaitDownload(temp.resolve("downloads"),
+                        MUONG_ANG + "-2024-2025-2023-2024.xlsx"), "So sánh hai kỳ");
+                assertThat(compared.get("header")).containsExactly("Chỉ số", "Mã chỉ số", "Năm học 2024–2025",
+                        "Năm học 2023–2024", "Chênh lệch");
+                assertThat(compared.get("Cán bộ, giáo viên, nhân viên đang làm việc")).containsExactly(
+                        "Cán bộ, giáo viên, nhân viên đang làm việc", "staff.active", (double) staffNow,
+                        (double) staffBefore, (double) (staffNow - staffBefore));
+
+                // When the report of that school year is printed to PDF on A4
+                wait.until(b -> "true".equals(b.findElement(By.id("report")).getDomAttribute("data-ready"))
+                        && "2024-2025".equals(b.findElement(By.id("report")).getDomAttribute("data-period")));
+                final PrintOptions a4 = new PrintOptions();
+                a4.setPageSize(new PageSize(29.7, 21.0));
+                a4.setBackground(true);
+                final byte[] pdf = Base64.getDecoder().decode(((PrintsPage) browser).print(a4).getContent());
+                Files.createDirectories(Path.of("target"));
+                Files.write(Path.of("target", "report-" + MUONG_ANG + "-2024-2025.pdf"), pdf);
+
+                // Then it is one page, and it holds the year's figures and the unit's schools
+                assertThat(pdfPages(pdf)).isEqualTo(1);
+                ((ChromeDriver) browser).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+                browser.manage().window().setSize(new Dimension(794, 1123));
+                screenshot(browser, DOCS.resolve("report-a4-vi.png"));
+                final String report = (String) ((JavascriptExecutor) browser).executeScript(
+                        "return document.getElementById('report').textContent;");
+                assertThat(report).contains(year.get("unitName").asText() + " · Năm học 2024–2025")
+                        .contains("Các trường").contains("Định nghĩa").contains(viCount(staffNow));
+                assertThat(contentSecurityViolations(browser)).isEmpty();
+            } finally {
+                browser.quit();
+                server.close();
+                streams.close(Duration.ofSeconds(10));
+            }
+        }
+    }
+
+    /** The pages of a PDF Chromium printed: its page objects (its page tree is not compressed). */
+    private static int pdfPages(final byte[] pdf) {
+        final java.util.regex.Matcher pages = java.util.regex.Pattern.compile("/Type\\s*/Page(?![a-zA-Z])")
+                .matcher(new String(pdf, java.nio.charset.StandardCharsets.ISO_8859_1));
+        int count = 0;
+        while (pages.find()) {
+            count++;
+        }
+        return count;
+    }
+
+    /** Waits (30 s at most) until the browser has finished downloading {@code name} into {@code directory}. */
+    private static Path awaitDownload(final Path directory, final String name) {
+        final Path file = directory.resolve(name);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> Files.isRegularFile(file)
+                && !Files.exists(directory.resolve(name + ".crdownload")) && Files.size(file) > 0);
+        return file;
+    }
+
+    /**
+     * The rows of one sheet of a workbook by the text of their first cell ("header" for the first row):
+     * numbers as Double, text as String, booleans as Boolean, empty cells as null.
+     */
+    private static Map<String, List<Object>> sheetRows(final Path workbook, final String sheetName) throws Exception {
+        final Map<String, List<Object>> rows = new java.util.HashMap<>();
+        try (org.dhatim.fastexcel.reader.ReadableWorkbook book = new org.dhatim.fastexcel.reader.ReadableWorkbook(
+                workbook.toFile())) {
+            final List<org.dhatim.fastexcel.reader.Row> read = book.findSheet(sheetName).orElseThrow(
+                    () -> new AssertionError("no sheet " + sheetName + " in " + workbook)).read();
+            final int width = read.get(0).getCellCount();
+            for (int r = 0; r < read.size(); r++) {
+                final List<Object> cells = new ArrayList<>();
+                for (int c = 0; c < width; c++) {
+                    final org.dhatim.fastexcel.reader.Cell cell = read.get(r).getOptionalCell(c).orElse(null);
+                    cells.add(cell == null ? null : switch (cell.getType()) {
+                        case NUMBER -> cell.asNumber().doubleValue();
+                        case BOOLEAN -> cell.asBoolean();
+                        case EMPTY -> null;
+                        default -> cell.getText();
+                    });
+                }
+                rows.put(r == 0 ? "header" : String.valueOf(cells.get(0)), cells);
+            }
+        }
+        return rows;
+    }
+
     private static void awaitView(final WebDriverWait wait, final String view) {
         wait.until(b -> view.equals(b.findElement(By.tagName("body")).getDomAttribute("data-view"))
                 && "true".equals(b.findElement(By.tagName("body")).getDomAttribute("data-ready")));
@@ -452,6 +635,7 @@ class DashboardBrowserIT {
     /** Clicks a horizontal bar chart at the band of the category {@code category}, just right of the y axis. */
     private static void click(final WebDriver browser, final String chartId, final String category) {
         final WebElement chart = browser.findElement(By.id(chartId));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({ block: 'center' });", chart);
         final List<?> point = (List<?>) ((JavascriptExecutor) browser).executeScript(
                 "const chart = echarts.getInstanceByDom(document.getElementById(arguments[0]));"
                         + "const [x, y] = chart.convertToPixel({ gridIndex: 0 }, [0, arguments[1]]);"
@@ -569,6 +753,9 @@ class DashboardBrowserIT {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--user-data-dir=" + profile, "--window-size=1440,2300", "--lang=en-US");
+        // downloads (the exports) go beside the profile, with no prompt
+        options.setExperimentalOption("prefs", Map.of("download.default_directory",
+                profile.resolveSibling("downloads").toString(), "download.prompt_for_download", false));
         final LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);

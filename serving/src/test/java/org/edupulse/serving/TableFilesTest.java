@@ -62,6 +62,32 @@ class TableFilesTest {
     }
 
     @Test
+    void shouldPutTwoPeriodsSideBySideWithTheChangeAndLabelThemAsTheDashboardDoes() {
+        // Given two school years of Mường Ảng, the earlier with no certification share (no staff)
+        final org.edupulse.schemas.PeriodIndicators now = PeriodSeriesTest.record("DB-MA",
+                org.edupulse.schemas.PeriodGrain.SCHOOL_YEAR, "2024-2025", "2024-09-01", "2025-08-31", 630, 840.0, 75.0,
+                true);
+        final org.edupulse.schemas.PeriodIndicators before = PeriodSeriesTest.record("DB-MA",
+                org.edupulse.schemas.PeriodGrain.SCHOOL_YEAR, "2023-2024", "2023-09-01", "2024-08-31", 0, 0.0, null, true);
+
+        // When
+        final Table table = UnitTables.periods(now, before, "vi");
+
+        // Then the headings name the years, and the change of a value beside none is empty, never a number
+        assertThat(table.headers()).containsExactly("Chỉ số", "Mã chỉ số", "Năm học 2024–2025", "Năm học 2023–2024",
+                "Chênh lệch");
+        final List<Object> share = table.rows().stream().filter(row -> "staff.it_certified.share".equals(row.get(1)))
+                .findFirst().orElseThrow();
+        assertThat(share).containsExactly("Tỷ lệ cán bộ, giáo viên có chứng chỉ CNTT (%)", "staff.it_certified.share",
+                75.0, null, null);
+        assertThat(UnitTables.periods(now, null, "en").headers()).containsExactly("Indicator", "Indicator id", "SY 2024–2025");
+        assertThat(UnitTables.periodLabel("2025-11", "vi")).isEqualTo("11/2025");
+        assertThat(UnitTables.periodLabel("2025-11", "en")).isEqualTo("Nov 2025");
+        assertThat(UnitTables.periodLabel("2025-Q3", "vi")).isEqualTo("Quý 3/2025");
+        assertThat(UnitTables.periodLabel("2025", "vi")).isEqualTo("2025");
+    }
+
+    @Test
     void shouldWriteCsvWithAByteOrderMarkNeutralisedTextAndPlainNumbers() {
         // Given
         final Table table = new Table("Các trường", List.of("Tên đơn vị", "Giá trị", "Kỳ đã kết thúc"),
