@@ -621,6 +621,9 @@
     renderBreadcrumb(p, shown);
     $('headline-title').textContent = state.view.unitId && shown ? t('headlineTitleOf', shown.unitName) : t('headlineTitle');
     renderCards(shown);
+    const through = shown && (shown.dataThrough || shown.asOf);
+    $('figures-time').textContent = through ? t('dataThrough', shown.unitName, timeFormat.format(new Date(through))) : '';
+    $('figures-time').dataset.dataThrough = through || '';
     const school = Boolean(shown && shown.level === 'SCHOOL');
     $('children-panel').hidden = school;
     $('charts-row').hidden = school;

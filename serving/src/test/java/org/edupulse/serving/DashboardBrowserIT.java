@@ -381,6 +381,12 @@ class DashboardBrowserIT {
                 assertThat(headline(browser, "staff.active"))
                         .isEqualTo(viCount(districtSet.at("/indicators/staff.active/value").asLong()));
                 assertThat(browser.findElement(By.id("districts-title")).getText()).isEqualTo("Các trường");
+                // and the time its figures reflect
+                final String through = districtSet.get("dataThrough").asText();
+                assertThat(browser.findElement(By.id("figures-time")).getText())
+                        .startsWith("Số liệu của " + districtSet.get("unitName").asText() + " phản ánh dữ liệu đến")
+                        .contains(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy").format(
+                                java.time.Instant.parse(through).atZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh"))));
                 final List<String> schools = new ArrayList<>();
                 Http.json(Http.get(server.url() + "/api/v1/units?level=SCHOOL&parent=" + district)).get("units")
                         .forEach(unit -> schools.add(unit.get("id").asText()));
