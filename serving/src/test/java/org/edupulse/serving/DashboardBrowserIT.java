@@ -59,7 +59,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * changes its district's figure on screen; a district name made of markup shows as text in the
  * chart tooltips and runs nothing, under a Content-Security-Policy the page never violates.
  * The page is in Vietnamese unless the reader chose English, which it remembers; the tests run in
- * both. Screenshots of the main views go to {@code serving/docs/} (referenced from serving/README.md).
+ * both. It drills from the province to a school and back by clicks and by address, downloads tables
+ * and series as CSV and .xlsx that read back with the API's figures, compares two school years and
+ * prints Mường Ảng's 2024–2025 report on one A4 page. Screenshots of the main views go to
+ * {@code serving/docs/} (referenced from serving/README.md).
  */
 @ExtendWith(PipelineExtension.class)
 class DashboardBrowserIT {
@@ -230,6 +233,20 @@ class DashboardBrowserIT {
                 assertThat(trendText).contains("Buổi tập huấn tổ chức trong kỳ");
                 assertThat(districtTrendText).startsWith(seriesName(server, district))
                         .contains("Buổi tập huấn tổ chức trong kỳ");
+
+                // When the reader drills into that district, whose page names it in the breadcrumb, the
+                // headline and the printed report
+                browser.findElement(By.cssSelector("tr[data-unit='" + district + "'] a.unit-name")).click();
+                awaitView(wait, district);
+                wait.until(b -> "true".equals(b.findElement(By.id("report")).getDomAttribute("data-ready")));
+
+                // Then the name is text there too
+                final List<String> crumbs = breadcrumb(browser);
+                assertThat(crumbs.get(crumbs.size() - 1)).isEqualTo(HOSTILE_NAME);
+                assertThat(browser.findElement(By.id("headline-title")).getDomProperty("textContent"))
+                        .isEqualTo("Số liệu chính: " + HOSTILE_NAME);
+                assertThat(browser.findElement(By.cssSelector("#report .unit")).getDomProperty("textContent"))
+                        .startsWith(HOSTILE_NAME + " · ");
                 // and no element was injected and no script ran, not even once the image would have failed to load
                 assertThat(browser.findElements(By.tagName("img"))).isEmpty();
                 await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(
