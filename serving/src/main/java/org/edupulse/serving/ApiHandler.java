@@ -15,17 +15,19 @@ final class ApiHandler implements HttpHandler {
     private final IndicatorQueries queries;
     private final IndicatorHistory history;
     private final UnitQueries units;
+    private final UnitTableQuery tables;
 
     ApiHandler(final IndicatorQueries queries, final IndicatorHistory history, final UnitQueries units) {
         this.queries = queries;
         this.history = history;
         this.units = units;
+        this.tables = new UnitTableQuery(queries, units);
     }
 
     @Override
     public void handle(final HttpExchange exchange) throws IOException {
         final ApiRoute route = ApiRoutes.parse(exchange.getRequestMethod(), exchange.getRequestURI(),
-                exchange.getRequestHeaders().getFirst("Accept"));
+                exchange.getRequestHeaders().getFirst("Accept"), exchange.getRequestHeaders().getFirst("Accept-Language"));
         final boolean forwarded = Exchanges.forwarded(exchange);
         Exchanges.send(exchange, answer(route, forwarded, exchange.getRequestURI().getRawPath()));
     }
@@ -46,11 +48,18 @@ final class ApiHandler implements HttpHandler {
         if (route instanceof ApiRoute.UnitList list) {
             return units.list(list);
         }
+        if (route instanceof ApiRoute.UnitPeriod period) {
+            return units.period(period);
+        }
+        if (route instanceof ApiRoute.UnitTable table) {
+            return tables.answer(table, forwarded);
+        }
         if (route instanceof ApiRoute.Series series) {
             return units.series(series);
         }
-        if (route instanceof ApiRoute.Catalog) {
-            return Reply.json(200, IndicatorJson.catalog()).withHeader("Cache-Control", "max-age=60");
+        if (route instanceof ApiRoute.Catalog catalog) {
+            return Reply.json(200, IndicatorJson.catalog(catalog.lang())).withHeader("Cache-Control", "max-age=60")
+                    .withHeader("Content-Language", catalog.lang()).withHeader("Vary", "Accept-Language");
         }
         if (route instanceof ApiRoute.History h) {
             final Optional<Map<String, Object>> series = history.query(h.unitId(), h.indicator(), h.from(), h.to());

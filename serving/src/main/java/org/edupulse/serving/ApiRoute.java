@@ -19,8 +19,13 @@ sealed interface ApiRoute {
     record Unit(UnitKind kind, String unitId) implements ApiRoute {
     }
 
-    /** {@code GET /api/v1/indicators}: the catalog. */
-    record Catalog() implements ApiRoute {
+    /**
+     * {@code GET /api/v1/indicators}: the catalog, its names and definitions in both languages and, as
+     * {@code localized}, in the one asked for.
+     *
+     * @param lang "vi" or "en": {@code ?lang=}, else the {@code Accept-Language} header, else "vi"
+     */
+    record Catalog(String lang) implements ApiRoute {
     }
 
     /**
@@ -57,10 +62,39 @@ sealed interface ApiRoute {
      *
      * @param from first day a period may start on, or null
      * @param to   last day a period may start on, or null
-     * @param csv  whether the answer is CSV ({@code Accept: text/csv} or {@code ?format=csv}) rather than JSON
+     * @param format JSON, CSV ({@code Accept: text/csv} or {@code ?format=csv}) or XLSX ({@code ?format=xlsx} or
+     *               the workbook's media type in {@code Accept})
+     * @param lang   the language of the workbook's headings ("vi" or "en"); the CSV keeps its fixed English header
      */
-    record Series(String unitId, String indicator, PeriodGrain grain, LocalDate from, LocalDate to, boolean csv)
+    record Series(String unitId, String indicator, PeriodGrain grain, LocalDate from, LocalDate to, Format format,
+                  String lang) implements ApiRoute {
+
+        boolean csv() {
+            return format == Format.CSV;
+        }
+    }
+
+    /**
+     * {@code GET /api/v1/units/{id}/table?format=json|csv|xlsx&lang=vi|en}: the tables of the unit's page
+     * (the figures of the units under it, or a school's own; the definitions), for download.
+     */
+    record UnitTable(String unitId, Format format, String lang) implements ApiRoute {
+    }
+
+    /**
+     * {@code GET /api/v1/units/{id}/periods/{period}?compare=&format=&lang=}: every indicator of one period
+     * of a unit ({@code 2025-11}, {@code 2025-Q3}, {@code 2025}, {@code 2024-2025}), as published, and of
+     * another period of the same grain beside it.
+     *
+     * @param compare the period compared with, or null
+     */
+    record UnitPeriod(String unitId, PeriodGrain grain, String period, String compare, Format format, String lang)
             implements ApiRoute {
+    }
+
+    /** What an answer is written as. */
+    enum Format {
+        JSON, CSV, XLSX
     }
 
     /** A request the API refuses, with the reply that says why (400, 404, 405). */

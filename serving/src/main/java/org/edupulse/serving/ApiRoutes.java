@@ -12,14 +12,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.edupulse.schemas.PeriodGrain;
+import org.edupulse.serving.ApiRoute.Format;
 import org.edupulse.serving.ApiRoute.UnitKind;
 import org.edupulse.streams.IndicatorCatalog;
+import org.edupulse.streams.IndicatorTexts;
 import org.edupulse.streams.ProvinceCalendar;
 
 /** Parses requests under {@code /api/v1/} into {@link ApiRoute}s; a pure function of method and URI. */
 final class ApiRoutes {
 
     static final String PREFIX = "/api/v1/";
+
+    /** The language of an answer that asks for none: Vietnamese, the department's. */
+    static final String DEFAULT_LANGUAGE = "vi";
 
     private static final Pattern UNIT_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
@@ -32,14 +37,20 @@ final class ApiRoutes {
 
     /** Like {@link #parse(String, URI)}, with the request's {@code Accept} header (null when absent). */
     static ApiRoute parse(final String method, final URI uri, final String accept) {
+        return parse(method, uri, accept, null);
+    }
+
+    /** Like {@link #parse(String, URI, String)}, with the request's {@code Accept-Language} header (null when absent). */
+    static ApiRoute parse(final String method, final URI uri, final String accept, final String acceptLanguage) {
         try {
-            return parseChecked(method, uri, accept);
+            return parseChecked(method, uri, accept, acceptLanguage);
         } catch (final IllegalArgumentException e) {
             return new ApiRoute.Refused(Reply.error(400, "malformed URL encoding in " + uri.getRawPath()));
         }
     }
 
-    private static ApiRoute parseChecked(final String method, final URI uri, final String accept) {
+    private static ApiRoute parseChecked(final String method, final URI uri, final String accept,
+                                         final String acceptLanguage) {
         if (!"GET".equals(method) && !"HEAD".equals(method)) {
             return new ApiRoute.Refused(Reply.error(405, "only GET is allowed here").withHeader("Allow", "GET, HEAD"));
         }
@@ -55,7 +66,12 @@ final class ApiRoutes {
             return new ApiRoute.AllUnits(UnitKind.PROVINCE);
         }
         if (segments.equals(List.of("indicators"))) {
-            return new ApiRoute.Catalog();
+            final String lang = query(uri).get("lang");
+            if (lang != null && !IndicatorTexts.LANGUAGES.contains(lang)) {
+                return badLanguage(lang);
+            }
+            return new ApiRoute.Catalog(lang != null ? lang
+                    : IndicatorTexts.fromAcceptLanguage(acceptLanguage).orElse(DEFAULT_LANGUAGE));
         }
         if (!segments.isEmpty() && "units".equals(segments.get(0))) {
             return units(segments, query(uri), accept, path);
@@ -107,12 +123,24 @@ final class ApiRoutes {
         if (segments.size() == 1) {
             return unitList(query);
         }
-        if (segments.size() > 3 || segments.size() == 3 && !"series".equals(segments.get(2))) {
+        if (segments.size() == 4 && "periods".equals(segments.get(2))) {
+            return period(segments.get(1), segments.get(3), query, accept);
+        }
+        if (segments.size() > 3 || segments.size() == 3 && !"series".equals(segments.get(2))
+                && !"table".equals(segments.get(2))) {
             return notFound(path);
         }
         final String unitId = segments.get(1);
         if (!UNIT_ID.matcher(unitId).matches()) {
             return new ApiRoute.Refused(Reply.error(400, "a unit id is 1 to 64 letters, digits, '.', '_' or '-'"));
+        }
+        if (segments.size() == 3 && "table".equals(segments.get(2))) {
+            final String lang = query.getOrDefault("lang", DEFAULT_LANGUAGE);
+            if (!IndicatorTexts.LANGUAGES.contains(lang)) {
+                return badLanguage(lang);
+            }
+            final Format format = format(query.get("format"), accept, Format.JSON);
+            return format == null ? badFormat(query.get("format")) : new ApiRoute.UnitTable(unitId, format, lang);
         }
         if (segments.size() == 3) {
             return series(unitId, query, accept);
@@ -170,12 +198,14 @@ final class ApiRoutes {
             return new ApiRoute.Refused(Reply.error(400, "grain must be month, quarter, year or school-year, was '"
                     + grainText + "'"));
         }
-        final String format = query.get("format");
-        if (format != null && !"csv".equals(format) && !"json".equals(format)) {
-            return new ApiRoute.Refused(Reply.error(400, "format must be csv or json, was '" + format + "'"));
+        final Format format = format(query.get("format"), accept, Format.JSON);
+        if (format == null) {
+            return badFormat(query.get("format"));
         }
-        final boolean csv = format == null ? accept != null && accept.toLowerCase(Locale.ROOT).contains("text/csv")
-                : "csv".equals(format);
+        final String lang = query.getOrDefault("lang", DEFAULT_LANGUAGE);
+        if (!IndicatorTexts.LANGUAGES.contains(lang)) {
+            return badLanguage(lang);
+        }
         final LocalDate from;
         final LocalDate to;
         try {
@@ -187,7 +217,63 @@ final class ApiRoutes {
         if (from != null && to != null && from.isAfter(to)) {
             return new ApiRoute.Refused(Reply.error(400, "from must not be after to"));
         }
-        return new ApiRoute.Series(unitId, indicator, grain, from, to, csv);
+        return new ApiRoute.Series(unitId, indicator, grain, from, to, format, lang);
+    }
+
+    private static ApiRoute period(final String unitId, final String period, final Map<String, String> query,
+                                   final String accept) {
+        if (!UNIT_ID.matcher(unitId).matches()) {
+            return new ApiRoute.Refused(Reply.error(400, "a unit id is 1 to 64 letters, digits, '.', '_' or '-'"));
+        }
+        final PeriodGrain grain = PeriodLabels.grainOfLabel(period).orElse(null);
+        if (grain == null) {
+            return new ApiRoute.Refused(Reply.error(400, "a period is a month (2025-11), a quarter (2025-Q3), a year "
+                    + "(2025) or a school year (2024-2025), was '" + period + "'"));
+        }
+        final String compare = query.get("compare");
+        if (compare != null && !compare.isEmpty() && PeriodLabels.grainOfLabel(compare).orElse(null) != grain) {
+            return new ApiRoute.Refused(Reply.error(400, "compare is a period of the same grain as " + period + " (e.g. "
+                    + PeriodLabels.example(grain) + "), was '" + compare + "'"));
+        }
+        final Format format = format(query.get("format"), accept, Format.JSON);
+        if (format == null) {
+            return badFormat(query.get("format"));
+        }
+        final String lang = query.getOrDefault("lang", DEFAULT_LANGUAGE);
+        if (!IndicatorTexts.LANGUAGES.contains(lang)) {
+            return badLanguage(lang);
+        }
+        return new ApiRoute.UnitPeriod(unitId, grain, period, compare == null || compare.isEmpty() ? null : compare,
+                format, lang);
+    }
+
+    /**
+     * The format a request asks for: {@code ?format=json|csv|xlsx}, else by {@code Accept} (the workbook's
+     * media type, then {@code text/csv}), else {@code otherwise}; null for an unknown {@code ?format=}.
+     */
+    private static Format format(final String parameter, final String accept, final Format otherwise) {
+        if (parameter != null) {
+            return switch (parameter) {
+                case "json" -> Format.JSON;
+                case "csv" -> Format.CSV;
+                case "xlsx" -> Format.XLSX;
+                default -> null;
+            };
+        }
+        final String types = accept == null ? "" : accept.toLowerCase(Locale.ROOT);
+        if (types.contains(TableFiles.XLSX_TYPE)) {
+            return Format.XLSX;
+        }
+        return types.contains("text/csv") ? Format.CSV : otherwise;
+    }
+
+    private static ApiRoute badFormat(final String format) {
+        return new ApiRoute.Refused(Reply.error(400, "format must be json, csv or xlsx, was '" + format + "'"));
+    }
+
+    private static ApiRoute badLanguage(final String lang) {
+        return new ApiRoute.Refused(Reply.error(400, "lang must be one of " + IndicatorTexts.LANGUAGES + ", was '"
+                + lang + "'"));
     }
 
     private static LocalDate periodBound(final Map<String, String> query, final String name, final PeriodGrain grain,

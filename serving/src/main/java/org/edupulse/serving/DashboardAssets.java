@@ -35,6 +35,7 @@ final class DashboardAssets implements HttpHandler {
         assets.put("/index.html", page);
         assets.put("/dashboard.css", load("dashboard/dashboard.css", "text/css; charset=utf-8", NO_CACHE));
         assets.put("/dashboard.js", load("dashboard/dashboard.js", "text/javascript; charset=utf-8", NO_CACHE));
+        assets.put("/dashboard-i18n.js", load("dashboard/dashboard-i18n.js", "text/javascript; charset=utf-8", NO_CACHE));
         assets.put("/favicon.svg", load("dashboard/favicon.svg", "image/svg+xml", NO_CACHE));
         assets.put("/assets/echarts.min.js", load("META-INF/resources/webjars/echarts/" + echartsVersion()
                 + "/dist/echarts.min.js", "text/javascript; charset=utf-8", ONE_DAY));

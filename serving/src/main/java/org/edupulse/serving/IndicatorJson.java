@@ -7,6 +7,7 @@ import org.edupulse.schemas.IndicatorSet;
 import org.edupulse.schemas.IndicatorValue;
 import org.edupulse.streams.IndicatorCatalog;
 import org.edupulse.streams.IndicatorDefinition;
+import org.edupulse.streams.IndicatorTexts;
 
 /**
  * The JSON shapes of the API: an IndicatorSet with the same field names and the values exactly as
@@ -68,10 +69,40 @@ final class IndicatorJson {
      * periods publish), so that a client offers the series API only what it answers.
      */
     static Map<String, Object> catalog() {
+        return catalog(ApiRoutes.DEFAULT_LANGUAGE);
+    }
+
+    /**
+     * The catalog as {@link #catalog()}, its {@code lang} the language of each definition's
+     * {@code localized} words; every definition also carries its {@code texts} in every language, and
+     * keeps its English {@code name} and {@code definition} for the clients that read them.
+     */
+    static Map<String, Object> catalog(final String lang) {
         final Map<String, Object> json = new LinkedHashMap<>();
         json.put("catalogVersion", IndicatorCatalog.VERSION);
-        json.put("indicators", IndicatorCatalog.all().stream().map(IndicatorJson::definition).toList());
-        json.put("periodIndicators", IndicatorCatalog.periods().stream().map(IndicatorJson::definition).toList());
+        json.put("lang", lang);
+        json.put("languages", IndicatorTexts.LANGUAGES);
+        json.put("indicators", IndicatorCatalog.all().stream().map(d -> definition(d, lang)).toList());
+        json.put("periodIndicators", IndicatorCatalog.periods().stream().map(d -> definition(d, lang)).toList());
+        return json;
+    }
+
+    static Map<String, Object> definition(final IndicatorDefinition definition, final String lang) {
+        final Map<String, Object> json = definition(definition);
+        final Map<String, Object> texts = new LinkedHashMap<>();
+        for (final String language : IndicatorTexts.LANGUAGES) {
+            texts.put(language, text(IndicatorTexts.of(definition, language)));
+        }
+        json.put("texts", texts);
+        json.put("localized", texts.get(lang));
+        return json;
+    }
+
+    private static Map<String, Object> text(final IndicatorTexts.Text text) {
+        final Map<String, Object> json = new LinkedHashMap<>();
+        json.put("name", text.name());
+        json.put("definition", text.definition());
+        json.put("correspondence", text.correspondence());
         return json;
     }
 

@@ -40,6 +40,20 @@ final class PeriodLabels {
         };
     }
 
+    /** The grain of a period's label: 2025-11 a month, 2025-Q3 a quarter, 2025 a year, 2024-2025 a school year. */
+    static Optional<PeriodGrain> grainOfLabel(final String label) {
+        if (MONTH.matcher(label).matches()) {
+            return Optional.of(PeriodGrain.MONTH);
+        }
+        if (QUARTER.matcher(label).matches()) {
+            return Optional.of(PeriodGrain.QUARTER);
+        }
+        if (YEAR.matcher(label).matches()) {
+            return Optional.of(PeriodGrain.YEAR);
+        }
+        return SCHOOL_YEAR.matcher(label).matches() ? Optional.of(PeriodGrain.SCHOOL_YEAR) : Optional.empty();
+    }
+
     /** An example label of {@code grain}, for error messages. */
     static String example(final PeriodGrain grain) {
         return switch (grain) {

@@ -75,6 +75,11 @@ final class UnitQueries {
             return Reply.error(404, "unit " + route.unitId() + " has no series of indicator '" + route.indicator()
                     + "' per " + grain + " (see /api/v1/indicators)");
         }
+        if (route.format() == ApiRoute.Format.XLSX) {
+            return new Reply(200, TableFiles.XLSX_TYPE, TableFiles.xlsx(List.of(UnitTables.series(route.indicator(),
+                    points.get(), route.lang()))), Map.of("Content-Disposition", "attachment; filename=\""
+                    + route.unitId() + "-" + route.indicator() + "-" + grain.toLowerCase(Locale.ROOT) + ".xlsx\""));
+        }
         if (route.csv()) {
             return new Reply(200, CSV_TYPE, PeriodSeries.csv(route.indicator(), points.get())
                     .getBytes(StandardCharsets.UTF_8), Map.of("Content-Disposition", "inline; filename=\""
@@ -82,6 +87,58 @@ final class UnitQueries {
                     + ".csv\""));
         }
         return Reply.json(200, PeriodSeries.json(unit.get(), route.indicator(), points.get()));
+    }
+
+    /** {@code GET /api/v1/units/{id}/periods/{period}}: the period's every indicator, as the series have them. */
+    Reply period(final ApiRoute.UnitPeriod route) {
+        final Reply notReady = notCaughtUp(periodsHealth.get(), "the published periods");
+        if (notReady != null) {
+            return notReady;
+        }
+        final Optional<PeriodIndicators> found = find(route.unitId(), route.grain(), route.period());
+        if (found.isEmpty()) {
+            return Reply.error(404, "no period " + route.period() + " published for unit " + route.unitId());
+        }
+        final Optional<PeriodIndicators> compared = route.compare() == null ? Optional.empty()
+                : find(route.unitId(), route.grain(), route.compare());
+        if (route.compare() != null && compared.isEmpty()) {
+            return Reply.error(404, "no period " + route.compare() + " published for unit " + route.unitId());
+        }
+        final String name = route.unitId() + "-" + route.period() + (route.compare() == null ? "" : "-" + route.compare());
+        if (route.format() != ApiRoute.Format.JSON) {
+            final Table table = UnitTables.periods(found.get(), compared.orElse(null), route.lang());
+            return route.format() == ApiRoute.Format.CSV
+                    ? new Reply(200, CSV_TYPE, TableFiles.csv(table).getBytes(StandardCharsets.UTF_8),
+                            Map.of("Content-Disposition", "attachment; filename=\"" + name + ".csv\""))
+                    : new Reply(200, TableFiles.XLSX_TYPE, TableFiles.xlsx(List.of(table)),
+                            Map.of("Content-Disposition", "attachment; filename=\"" + name + ".xlsx\""));
+        }
+        final Map<String, Object> json = periodJson(found.get());
+        compared.ifPresent(other -> json.put("compare", periodJson(other)));
+        return Reply.json(200, json);
+    }
+
+    private Optional<PeriodIndicators> find(final String unitId, final org.edupulse.schemas.PeriodGrain grain,
+                                            final String label) {
+        return periods.periods(unitId, grain)
+                .flatMap(unit -> unit.periods().stream().filter(p -> label.equals(p.getPeriod())).findFirst());
+    }
+
+    private static Map<String, Object> periodJson(final PeriodIndicators period) {
+        final Map<String, Object> json = new LinkedHashMap<>();
+        json.put("unitId", period.getUnitId());
+        json.put("unitName", period.getUnitName());
+        json.put("level", period.getLevel().name());
+        json.put("grain", period.getGrain().name());
+        json.put("period", period.getPeriod());
+        json.put("start", period.getStart().toString());
+        json.put("end", period.getEnd().toString());
+        json.put("complete", period.getComplete());
+        json.put("catalogVersion", period.getCatalogVersion());
+        final Map<String, Object> indicators = new java.util.TreeMap<>();
+        period.getIndicators().forEach((id, value) -> indicators.put(id, IndicatorJson.value(value)));
+        json.put("indicators", indicators);
+        return json;
     }
 
     private static Reply notCaughtUp(final TailHealth health, final String what) {

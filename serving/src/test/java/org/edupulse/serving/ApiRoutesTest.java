@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import org.edupulse.schemas.PeriodGrain;
+import org.edupulse.serving.ApiRoute.Format;
 import org.edupulse.serving.ApiRoute.UnitKind;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,27 @@ class ApiRoutesTest {
         assertThat(parse("/api/v1/provinces")).isEqualTo(new ApiRoute.AllUnits(UnitKind.PROVINCE));
         assertThat(parse("/api/v1/districts/DB-MA")).isEqualTo(new ApiRoute.Unit(UnitKind.DISTRICT, "DB-MA"));
         assertThat(parse("/api/v1/provinces/DB")).isEqualTo(new ApiRoute.Unit(UnitKind.PROVINCE, "DB"));
-        assertThat(parse("/api/v1/indicators")).isEqualTo(new ApiRoute.Catalog());
+        assertThat(parse("/api/v1/indicators")).isEqualTo(new ApiRoute.Catalog("vi"));
+    }
+
+    @Test
+    void shouldAnswerTheCatalogInTheLanguageOfLangThenAcceptLanguageThenVietnamese() {
+        // When / Then ?lang= wins over the header
+        assertThat(ApiRoutes.parse("GET", URI.create("/api/v1/indicators?lang=en"), null, "vi-VN,vi;q=0.9"))
+                .isEqualTo(new ApiRoute.Catalog("en"));
+        assertThat(ApiRoutes.parse("GET", URI.create("/api/v1/indicators"), null, "en-GB,en;q=0.9,vi;q=0.5"))
+                .isEqualTo(new ApiRoute.Catalog("en"));
+        assertThat(ApiRoutes.parse("GET", URI.create("/api/v1/indicators"), null, "fr-FR,vi;q=0.3"))
+                .isEqualTo(new ApiRoute.Catalog("vi"));
+        // and a header naming neither language, or none, gives Vietnamese
+        assertThat(ApiRoutes.parse("GET", URI.create("/api/v1/indicators"), null, "fr-FR"))
+                .isEqualTo(new ApiRoute.Catalog("vi"));
+        // and an unknown ?lang= is refused, naming the parameter
+        final ApiRoute refused = ApiRoutes.parse("GET", URI.create("/api/v1/indicators?lang=fr"), null, null);
+        assertThat(refused).isInstanceOf(ApiRoute.Refused.class);
+        assertThat(((ApiRoute.Refused) refused).reply().status()).isEqualTo(400);
+        assertThat(new String(((ApiRoute.Refused) refused).reply().body(), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("lang must be one of [vi, en]");
     }
 
     @Test
@@ -115,21 +136,21 @@ class ApiRoutesTest {
         // When / Then: a label is its first day as a lower bound, its last day as an upper bound
         assertThat(parse("/api/v1/units/DB-MA/series?indicator=staff.it_certified.share&grain=month"
                 + "&from=2025-01&to=2025-11")).isEqualTo(new ApiRoute.Series("DB-MA", "staff.it_certified.share",
-                PeriodGrain.MONTH, LocalDate.of(2025, 1, 1), LocalDate.of(2025, 11, 30), false));
+                PeriodGrain.MONTH, LocalDate.of(2025, 1, 1), LocalDate.of(2025, 11, 30), Format.JSON, "vi"));
         assertThat(parse("/api/v1/units/DB/series?indicator=training.sessions&grain=quarter&from=2024-Q4&to=2025-Q1"))
                 .isEqualTo(new ApiRoute.Series("DB", "training.sessions", PeriodGrain.QUARTER,
-                        LocalDate.of(2024, 10, 1), LocalDate.of(2025, 3, 31), false));
+                        LocalDate.of(2024, 10, 1), LocalDate.of(2025, 3, 31), Format.JSON, "vi"));
         assertThat(parse("/api/v1/units/DB/series?indicator=training.sessions&grain=year&from=2022&to=2024"))
                 .isEqualTo(new ApiRoute.Series("DB", "training.sessions", PeriodGrain.YEAR,
-                        LocalDate.of(2022, 1, 1), LocalDate.of(2024, 12, 31), false));
+                        LocalDate.of(2022, 1, 1), LocalDate.of(2024, 12, 31), Format.JSON, "vi"));
         assertThat(parse("/api/v1/units/DB/series?indicator=training.sessions&grain=school-year&to=2024-2025"))
                 .isEqualTo(new ApiRoute.Series("DB", "training.sessions", PeriodGrain.SCHOOL_YEAR,
-                        null, LocalDate.of(2025, 8, 31), false));
+                        null, LocalDate.of(2025, 8, 31), Format.JSON, "vi"));
         assertThat(parse("/api/v1/units/DB/series?indicator=staff.active&grain=month&from=2025-03-15&to=2025-04-01"))
                 .isEqualTo(new ApiRoute.Series("DB", "staff.active", PeriodGrain.MONTH,
-                        LocalDate.of(2025, 3, 15), LocalDate.of(2025, 4, 1), false));
+                        LocalDate.of(2025, 3, 15), LocalDate.of(2025, 4, 1), Format.JSON, "vi"));
         assertThat(parse("/api/v1/units/DB/series?indicator=staff.active")).isEqualTo(
-                new ApiRoute.Series("DB", "staff.active", PeriodGrain.MONTH, null, null, false));
+                new ApiRoute.Series("DB", "staff.active", PeriodGrain.MONTH, null, null, Format.JSON, "vi"));
     }
 
     @Test
@@ -142,7 +163,43 @@ class ApiRoutesTest {
         assertThat(((ApiRoute.Series) parse(uri + "&format=csv")).csv()).isTrue();
         assertThat(((ApiRoute.Series) ApiRoutes.parse("GET", URI.create(uri + "&format=json"), "text/csv")).csv())
                 .isFalse();
-        assertThat(status(parse(uri + "&format=xlsx"))).isEqualTo(400);
+        assertThat(status(parse(uri + "&format=pdf"))).isEqualTo(400);
+    }
+
+    @Test
+    void shouldRouteAPeriodOfAUnitByItsLabelWhoseShapeNamesTheGrain() {
+        // When / Then
+        assertThat(parse("/api/v1/units/DB-MA/periods/2024-2025"))
+                .isEqualTo(new ApiRoute.UnitPeriod("DB-MA", PeriodGrain.SCHOOL_YEAR, "2024-2025", null, Format.JSON, "vi"));
+        assertThat(parse("/api/v1/units/DB-MA/periods/2025-Q3?compare=2024-Q3&format=xlsx&lang=en"))
+                .isEqualTo(new ApiRoute.UnitPeriod("DB-MA", PeriodGrain.QUARTER, "2025-Q3", "2024-Q3", Format.XLSX, "en"));
+        assertThat(ApiRoutes.parse("GET", URI.create("/api/v1/units/DB/periods/2025-11"), "text/csv"))
+                .isEqualTo(new ApiRoute.UnitPeriod("DB", PeriodGrain.MONTH, "2025-11", null, Format.CSV, "vi"));
+        assertThat(parse("/api/v1/units/DB/periods/2025?compare=")).isEqualTo(new ApiRoute.UnitPeriod("DB",
+                PeriodGrain.YEAR, "2025", null, Format.JSON, "vi"));
+        assertThat(status(parse("/api/v1/units/DB/periods/2025-W40"))).isEqualTo(400);
+        assertThat(message(parse("/api/v1/units/DB/periods/last"))).contains("a school year (2024-2025)");
+        // and a period is compared only with one of its grain
+        assertThat(message(parse("/api/v1/units/DB/periods/2024-2025?compare=2024"))).contains("compare is a period of "
+                + "the same grain");
+    }
+
+    @Test
+    void shouldAnswerASeriesOrAUnitsTablesAsAWorkbookOnAcceptOrFormatHeadedInTheLanguageAsked() {
+        // When / Then
+        final URI series = URI.create("/api/v1/units/DB/series?indicator=staff.active&grain=year");
+        assertThat(((ApiRoute.Series) parse(series + "&format=xlsx")).format()).isEqualTo(Format.XLSX);
+        assertThat(((ApiRoute.Series) ApiRoutes.parse("GET", series, TableFiles.XLSX_TYPE)).format())
+                .isEqualTo(Format.XLSX);
+        assertThat(((ApiRoute.Series) parse(series + "&format=xlsx&lang=en")).lang()).isEqualTo("en");
+        assertThat(parse("/api/v1/units/DB-MA/table?format=xlsx"))
+                .isEqualTo(new ApiRoute.UnitTable("DB-MA", Format.XLSX, "vi"));
+        assertThat(ApiRoutes.parse("GET", URI.create("/api/v1/units/DB-MA/table?lang=en"), "text/csv"))
+                .isEqualTo(new ApiRoute.UnitTable("DB-MA", Format.CSV, "en"));
+        assertThat(parse("/api/v1/units/DB-MA/table")).isEqualTo(new ApiRoute.UnitTable("DB-MA", Format.JSON, "vi"));
+        assertThat(status(parse("/api/v1/units/DB-MA/table?format=ods"))).isEqualTo(400);
+        assertThat(status(parse("/api/v1/units/DB-MA/table?lang=fr"))).isEqualTo(400);
+        assertThat(status(parse("/api/v1/units/DB-MA/tables"))).isEqualTo(404);
     }
 
     @Test

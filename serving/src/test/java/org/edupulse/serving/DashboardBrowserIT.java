@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.PrintsPage;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -46,6 +48,8 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.print.PageSize;
+import org.openqa.selenium.print.PrintOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -54,7 +58,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * library comes from this server), shows every district, and a newly published training session
  * changes its district's figure on screen; a district name made of markup shows as text in the
  * chart tooltips and runs nothing, under a Content-Security-Policy the page never violates.
- * Screenshots go to {@code target/dashboard.png} (desktop) and {@code target/dashboard-phone.png}.
+ * The page is in Vietnamese unless the reader chose English, which it remembers; the tests run in
+ * both. It drills from the province to a school and back by clicks and by address, downloads tables
+ * and series as CSV and .xlsx that read back with the API's figures, compares two school years and
+ * prints Mường Ảng's 2024–2025 report on one A4 page. Screenshots of the main views go to
+ * {@code serving/docs/} (referenced from serving/README.md).
  */
 @ExtendWith(PipelineExtension.class)
 class DashboardBrowserIT {
@@ -68,6 +76,12 @@ class DashboardBrowserIT {
     /** A year long before the simulated history, written to the periods topic with no certification share. */
     private static final String EMPTY_YEAR = "2001";
     /** A district name a hostile or careless reference record could carry: an image whose error handler runs script. */
+    /** Where the screenshots of the main views go, referenced from serving/README.md (the module is the working directory). */
+    private static final Path DOCS = Path.of("docs");
+    /** A figure of the headline cards in Vietnamese: 84,5 % (a no-break space before the sign reads as a space). */
+    private static final String VI_PERCENT = "\\d{1,3},\\d %";
+    /** Mường Ảng, whose school-year report must fit one A4 page. */
+    private static final String MUONG_ANG = "DB-MA";
     private static final String HOSTILE_NAME = "<img src=x onerror=\"window.__pwned=1\"> Mường Ảng";
 
     @BeforeAll
@@ -93,21 +107,31 @@ class DashboardBrowserIT {
                 browser.get(server.url() + "/");
                 final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
 
-                // Then it shows every district, the headline figures with definitions and a freshness mark
+                // Then it shows, in Vietnamese, every district, the headline figures with definitions and a freshness mark
                 wait.until(b -> b.findElements(By.cssSelector("#districts-body tr[data-unit]")).size()
                         == Pipeline.DISTRICTS);
                 wait.until(b -> "true".equals(b.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+                assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("vi");
                 assertThat(browser.findElements(By.cssSelector("#headline .card"))).hasSize(8);
                 final WebElement certified = browser.findElement(
                         By.cssSelector("#headline .card[data-indicator='staff.it_certified.share']"));
-                assertThat(certified.getDomProperty("title")).contains("percentage");
-                assertThat(certified.findElement(By.className("value")).getText()).endsWith("%");
+                assertThat(certified.getDomProperty("title")).startsWith("Tỷ lệ cán bộ, giáo viên có chứng chỉ CNTT")
+                        .contains("tỷ lệ phần trăm");
+                assertThat(certified.findElement(By.className("value")).getText()).matches(VI_PERCENT);
+                assertThat(certified.findElement(By.className("label")).getText())
+                        .isEqualTo("Cán bộ, giáo viên có chứng chỉ CNTT");
+                // and a count as the API has it, with a dot between thousands (15.614)
+                final JsonNode provinceSet = Http.json(Http.get(server.url() + "/api/v1/provinces")).get(0);
+                final WebElement staff = browser.findElement(By.cssSelector("#headline .card[data-indicator='staff.active'] .value"));
+                wait.until(b -> viCount(provinceSet.at("/indicators/staff.active/value").asLong()).equals(staff.getText()));
                 assertThat(browser.findElement(By.id("province-name")).getText()).isNotBlank()
-                        .isNotEqualTo("Province");
-                wait.until(b -> b.findElement(By.id("updated")).getText().startsWith("Updated"));
-                assertThat(browser.findElement(By.id("as-of")).getText()).startsWith("Figures reflect events up to");
+                        .isNotEqualTo("Tỉnh");
+                wait.until(b -> b.findElement(By.id("updated")).getText().startsWith("Cập nhật"));
+                assertThat(browser.findElement(By.id("as-of")).getText())
+                        .startsWith("Số liệu phản ánh các sự kiện đến").containsPattern("\\d{2}/\\d{2}/\\d{4}");
                 assertThat(browser.findElement(By.cssSelector("#districts-head th[data-indicator='" + SESSIONS + "']"))
-                        .getDomProperty("title")).contains("training sessions");
+                        .getDomProperty("title")).contains("buổi tập huấn");
+                assertThat(browser.findElement(By.id("districts-title")).getText()).isEqualTo("Các huyện");
                 wait.until(b -> b.findElement(By.id("live-dot")).getDomAttribute("class").contains("live"));
 
                 // When a new training session is published
@@ -118,22 +142,48 @@ class DashboardBrowserIT {
 
                 // Then the district's figure changes on screen without a reload
                 new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> !before.equals(b.findElement(cell).getText()));
-                assertThat(number(browser.findElement(cell).getText())).isGreaterThan(number(before));
+                assertThat(viNumber(browser.findElement(cell).getText())).isGreaterThan(viNumber(before));
                 assertThat(browser.findElement(By.tagName("body")).getDomAttribute("data-updates")).isNotBlank();
                 // And the page says which day the rolling windows end on: today, in the province
                 new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> b.findElement(By.id("as-of")).getText()
-                        .contains("rolling windows end"));
+                        .contains("các chỉ số 30/90/365 ngày tính đến hết ngày"));
                 final java.time.ZoneId province = java.time.ZoneId.of("Asia/Ho_Chi_Minh");
                 final java.time.Instant evaluatedAt = java.time.Instant.parse(
                         browser.findElement(By.id("as-of")).getDomAttribute("data-evaluated-at"));
                 assertThat(java.time.LocalDate.ofInstant(evaluatedAt, province))
                         .isEqualTo(java.time.LocalDate.now(province));
                 waitForChartsToSettle(browser);
-                screenshot(browser, Path.of("target", "dashboard.png"));
+                screenshot(browser, DOCS.resolve("dashboard-vi.png"));
 
                 browser.manage().window().setSize(new Dimension(412, 2400));
                 waitForChartsToSettle(browser);
-                screenshot(browser, Path.of("target", "dashboard-phone.png"));
+                screenshot(browser, DOCS.resolve("dashboard-phone-vi.png"));
+
+                // When the reader switches to English
+                browser.manage().window().setSize(new Dimension(1440, 2300));
+                browser.findElement(By.id("lang-switch")).click();
+
+                // Then every label, number and date is in English, and the choice is remembered across a reload
+                for (int visit = 0; visit < 2; visit++) {
+                    wait.until(b -> "en".equals(b.findElement(By.tagName("html")).getDomAttribute("lang"))
+                            && "true".equals(b.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+                    final WebElement share = browser.findElement(
+                            By.cssSelector("#headline .card[data-indicator='staff.it_certified.share']"));
+                    assertThat(share.getDomProperty("title")).startsWith("Staff with IT certification")
+                            .contains("percentage");
+                    assertThat(share.findElement(By.className("value")).getText()).matches("\\d{1,3}\\.\\d%");
+                    wait.until(b -> b.findElement(By.id("updated")).getText().startsWith("Updated"));
+                    assertThat(browser.findElement(By.id("as-of")).getText()).startsWith("Figures reflect events up to");
+                    assertThat(browser.findElement(By.id("districts-title")).getText()).isEqualTo("Districts");
+                    assertThat(browser.findElement(By.id("lang-switch")).getText()).isEqualTo("Tiếng Việt");
+                    assertThat(browser.findElement(By.cssSelector("#headline .card[data-indicator='staff.active'] .value"))
+                            .getText()).doesNotContain(".");
+                    browser.navigate().refresh();
+                }
+                wait.until(b -> "true".equals(b.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+                waitForChartsToSettle(browser);
+                screenshot(browser, DOCS.resolve("dashboard-en.png"));
+                assertThat(contentSecurityViolations(browser)).isEmpty();
             } finally {
                 browser.quit();
                 server.close();
@@ -166,21 +216,37 @@ class DashboardBrowserIT {
                 final String barText = barTooltip.getText();
                 final WebElement computersTooltip = hover(browser, "computers-chart", HOSTILE_NAME);
                 final String computersText = computersTooltip.getText();
-                wait.until(b -> b.findElement(By.id("trend-note")).getText().contains("monthly points"));
+                wait.until(b -> b.findElement(By.id("trend-note")).getText().contains("điểm theo tháng"));
                 final String trendText = hover(browser, "trend-chart", null).getText();
                 // and on the trend of that district
                 new Select(browser.findElement(By.id("trend-unit"))).selectByValue(district);
-                wait.until(b -> b.findElement(By.id("trend-note")).getText().contains("monthly points")
+                wait.until(b -> b.findElement(By.id("trend-note")).getText().contains("điểm theo tháng")
                         && b.findElement(By.id("trend-note")).getText().contains(seriesName(server, district)));
                 final String districtTrendText = trendTip(browser, 0).getText();
 
                 // Then the name shows as text, in the table and in both tooltips
                 assertThat(browser.findElement(By.cssSelector("tr[data-unit='" + district + "'] .unit-name")).getText())
                         .isEqualTo(HOSTILE_NAME);
-                assertThat(barText).startsWith(HOSTILE_NAME).contains("Staff with IT certification").contains("%");
-                assertThat(computersText).startsWith(HOSTILE_NAME).contains("Teaching").contains("Office");
-                assertThat(trendText).contains("Training sessions");
-                assertThat(districtTrendText).startsWith(seriesName(server, district)).contains("Training sessions");
+                assertThat(barText).startsWith(HOSTILE_NAME).contains("Tỷ lệ cán bộ, giáo viên có chứng chỉ CNTT")
+                        .contains("%");
+                assertThat(computersText).startsWith(HOSTILE_NAME).contains("Dạy học").contains("Văn phòng");
+                assertThat(trendText).contains("Buổi tập huấn tổ chức trong kỳ");
+                assertThat(districtTrendText).startsWith(seriesName(server, district))
+                        .contains("Buổi tập huấn tổ chức trong kỳ");
+
+                // When the reader drills into that district, whose page names it in the breadcrumb, the
+                // headline and the printed report
+                browser.findElement(By.cssSelector("tr[data-unit='" + district + "'] a.unit-name")).click();
+                awaitView(wait, district);
+                wait.until(b -> "true".equals(b.findElement(By.id("report")).getDomAttribute("data-ready")));
+
+                // Then the name is text there too
+                final List<String> crumbs = breadcrumb(browser);
+                assertThat(crumbs.get(crumbs.size() - 1)).isEqualTo(HOSTILE_NAME);
+                assertThat(browser.findElement(By.id("headline-title")).getDomProperty("textContent"))
+                        .isEqualTo("Số liệu chính: " + HOSTILE_NAME);
+                assertThat(browser.findElement(By.cssSelector("#report .unit")).getDomProperty("textContent"))
+                        .startsWith(HOSTILE_NAME + " · ");
                 // and no element was injected and no script ran, not even once the image would have failed to load
                 assertThat(browser.findElements(By.tagName("img"))).isEmpty();
                 await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(
@@ -218,8 +284,8 @@ class DashboardBrowserIT {
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() ->
                         Http.get(server.url() + seriesPath(district, SHARE, "year")).body().contains(EMPTY_YEAR));
 
-                // When the dashboard is open and the trend shows that district (monthly training sessions by default)
-                browser.get(server.url() + "/");
+                // When the dashboard is open in English and the trend shows that district (monthly training sessions by default)
+                openIn(browser, server.url() + "/", "en");
                 final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
                 wait.until(b -> "true".equals(b.findElement(By.tagName("body")).getDomAttribute("data-ready")));
                 assertThat(new Select(browser.findElement(By.id("trend-grain"))).getFirstSelectedOption()
@@ -269,6 +335,20 @@ class DashboardBrowserIT {
                 assertThat(gapTip).contains(EMPTY_YEAR).contains("no data").doesNotContain("0.0%");
                 assertThat(trendTip(browser, 1).getText()).contains("%").doesNotContain("no data");
                 assertThat(browser.findElement(By.id("trend-note")).getText()).contains("1 with no data");
+
+                // When the same is shown in Vietnamese
+                openIn(browser, server.url() + "/", "vi");
+                wait.until(b -> "true".equals(b.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+                new Select(browser.findElement(By.id("trend-unit"))).selectByValue(district);
+                new Select(browser.findElement(By.id("trend-indicator"))).selectByValue(SHARE);
+                new Select(browser.findElement(By.id("trend-grain"))).selectByValue("year");
+
+                // Then the gap reads "không có dữ liệu", and a year with a value is a Vietnamese percentage
+                wait.until(b -> drawnValues(b).equals(values(years)));
+                assertThat(trendTip(browser, 0).getText()).contains(EMPTY_YEAR).contains("không có dữ liệu")
+                        .containsPattern("\\d{2}/\\d{2}/" + EMPTY_YEAR);
+                assertThat(trendTip(browser, 1).getText()).containsPattern("\\d,\\d %");
+                assertThat(browser.findElement(By.id("trend-note")).getText()).contains("1 điểm không có dữ liệu");
                 assertThat(contentSecurityViolations(browser)).isEmpty();
             } finally {
                 browser.quit();
@@ -276,6 +356,317 @@ class DashboardBrowserIT {
                 streams.close(Duration.ofSeconds(10));
             }
         }
+    }
+
+    @Test
+    void shouldDrillFromTheProvinceToASchoolAndBackByClicksAndByUrl(final Pipeline pipeline, @TempDir final Path temp)
+            throws Exception {
+        // Given a running pipeline and its dashboard open on the province
+        try (QueryServer server = QueryServer.bind(pipeline.servingConfig())) {
+            final KafkaStreams streams = pipeline.streams("serving-dashboard-drill-it",
+                    Files.createDirectories(temp.resolve("state")), server.streamsProperties());
+            final WebDriver browser = chromium(Files.createDirectories(temp.resolve("profile")));
+            try {
+                server.attach(streams);
+                streams.start();
+                pipeline.awaitSettled(server.url(), Duration.ofSeconds(90));
+                // and has published every district's months (periods follow a unit's changes by up to 20 s)
+                final List<String> districts = new ArrayList<>();
+                Http.json(Http.get(server.url() + "/api/v1/districts")).forEach(set -> districts.add(set.get("unitId")
+                        .asText()));
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> districts.stream()
+                        .allMatch(id -> Http.get(server.url() + seriesPath(id, PERIOD_SESSIONS, "month")).statusCode() == 200));
+                final JsonNode province = Http.json(Http.get(server.url() + "/api/v1/provinces")).get(0);
+                browser.get(server.url() + "/");
+                final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+                awaitView(wait, "province");
+                wait.until(b -> b.findElements(By.cssSelector("#districts-body tr[data-unit]")).size()
+                        == Pipeline.DISTRICTS);
+
+                // When the reader clicks a district's row
+                final String district = browser.findElements(By.cssSelector("#districts-body tr[data-unit]")).get(0)
+                        .getDomAttribute("data-unit");
+                browser.findElement(By.cssSelector("#districts-body tr[data-unit='" + district
+                        + "'] td[data-indicator='staff.active']")).click();
+
+                // Then the page is the district's: its address, its breadcrumb, its figures and its schools
+                awaitView(wait, district);
+                final JsonNode districtSet = Http.json(Http.get(server.url() + "/api/v1/units/" + district));
+                assertThat(browser.getCurrentUrl()).endsWith("/#/unit/" + district);
+                assertThat(breadcrumb(browser)).containsExactly(province.get("unitName").asText(),
+                        districtSet.get("unitName").asText());
+                assertThat(headline(browser, "staff.active"))
+                        .isEqualTo(viCount(districtSet.at("/indicators/staff.active/value").asLong()));
+                assertThat(browser.findElement(By.id("districts-title")).getText()).isEqualTo("Các trường");
+                // and the time its figures reflect
+                final String through = districtSet.get("dataThrough").asText();
+                assertThat(browser.findElement(By.id("figures-time")).getText())
+                        .startsWith("Số liệu của " + districtSet.get("unitName").asText() + " phản ánh dữ liệu đến")
+                        .contains(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy").format(
+                                java.time.Instant.parse(through).atZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh"))));
+                final List<String> schools = new ArrayList<>();
+                Http.json(Http.get(server.url() + "/api/v1/units?level=SCHOOL&parent=" + district)).get("units")
+                        .forEach(unit -> schools.add(unit.get("id").asText()));
+                assertThat(schools).isNotEmpty();
+                assertThat(browser.findElements(By.cssSelector("#districts-body tr[data-unit]")))
+                        .extracting(row -> row.getDomAttribute("data-unit")).containsExactlyInAnyOrderElementsOf(schools);
+                waitForChartsToSettle(browser);
+                screenshot(browser, DOCS.resolve("dashboard-district-vi.png"));
+
+                // When the reader downloads the table as a workbook and as CSV, and the trend as a workbook
+                final Path downloads = temp.resolve("downloads");
+                browser.findElement(By.id("table-xlsx")).click();
+                browser.findElement(By.id("table-csv")).click();
+                wait.until(b -> drawnValues(b).size() > 0);
+                browser.findElement(By.id("trend-xlsx")).click();
+
+                // Then the workbook has the API's figures of every school and of the district, as numbers
+                final Map<String, List<Object>> sheet = sheetRows(awaitDownload(downloads, district + ".xlsx"), "Các trường");
+                assertThat(sheet.get("header")).startsWith("Mã đơn vị", "Tên đơn vị", "Cấp")
+                        .contains("Tỷ lệ cán bộ, giáo viên có chứng chỉ CNTT (%)");
+                final int staffColumn = sheet.get("header").indexOf("Cán bộ, giáo viên, nhân viên đang làm việc");
+                for (final String id : schools) {
+                    final JsonNode staffValue = Http.json(Http.get(server.url() + "/api/v1/units/" + id))
+                            .at("/indicators/staff.active/value");
+                    assertThat(sheet.get(id).get(staffColumn)).as(id)
+                            .isEqualTo(staffValue.isMissingNode() ? null : staffValue.asDouble());
+                }
+                assertThat(sheet.get(district).get(staffColumn))
+                        .isEqualTo(districtSet.at("/indicators/staff.active/value").asDouble());
+                // and the CSV the same, with the same headings
+                final List<String> csv = Files.readAllLines(awaitDownload(downloads, district + ".csv"));
+                assertThat(csv.get(0)).startsWith("\uFEFFMã đơn vị,Tên đơn vị,Cấp,");
+                assertThat(csv).anySatisfy(line -> assertThat(line).startsWith(district + ","));
+                assertThat(csv).hasSize(1 + schools.size() + 1);
+                // and the trend's workbook has the series' values, period by period
+                final JsonNode series = Http.json(Http.get(server.url() + seriesPath(district, PERIOD_SESSIONS, "month")));
+                final Map<String, List<Object>> trend = sheetRows(awaitDownload(downloads,
+                        district + "-" + PERIOD_SESSIONS + "-month.xlsx"), "Chuỗi số liệu");
+                assertThat(trend.get("header")).containsExactly("Kỳ", "Ngày bắt đầu", "Ngày kết thúc", "Kỳ đã kết thúc",
+                        "Tử số", "Mẫu số", "Giá trị");
+                series.get("points").forEach(point -> assertThat(trend.get(point.get("period").asText()).get(6))
+                        .as(point.get("period").asText()).isEqualTo(point.get("value").asDouble()));
+
+                // When the reader clicks a school's name
+                final String school = browser.findElements(By.cssSelector("#districts-body tr[data-unit]")).get(0)
+                        .getDomAttribute("data-unit");
+                browser.findElement(By.cssSelector("#districts-body tr[data-unit='" + school + "'] a.unit-name")).click();
+
+                // Then the school's page lists its own figures, as the API has them, under its district
+                awaitView(wait, school);
+                final JsonNode schoolSet = Http.json(Http.get(server.url() + "/api/v1/units/" + school));
+                assertThat(browser.getCurrentUrl()).endsWith("/#/unit/" + school);
+                assertThat(browser.findElement(By.id("figures-panel")).isDisplayed()).isTrue();
+                assertThat(browser.findElement(By.id("children-panel")).isDisplayed()).isFalse();
+                assertThat(browser.findElement(By.cssSelector("#figures-body tr[data-indicator='staff.active'] .value"))
+                        .getText()).isEqualTo(viCount(schoolSet.at("/indicators/staff.active/value").asLong()));
+                assertThat(browser.findElements(By.cssSelector("#figures-body tr[data-indicator]")))
+                        .hasSize(IndicatorCatalog.all().size());
+                final List<String> crumbs = breadcrumb(browser);
+                assertThat(crumbs.get(0)).isEqualTo(province.get("unitName").asText());
+                assertThat(crumbs).contains(districtSet.get("unitName").asText());
+                assertThat(crumbs.get(crumbs.size() - 1)).isEqualTo(schoolSet.get("unitName").asText());
+                screenshot(browser, DOCS.resolve("dashboard-school-vi.png"));
+
+                // When the reader clicks the province in the breadcrumb
+                browser.findElement(By.cssSelector("#breadcrumb-list a[data-unit='" + province.get("unitId").asText()
+                        + "']")).click();
+
+                // Then the province shows again with every district
+                awaitView(wait, "province");
+                wait.until(b -> b.findElements(By.cssSelector("#districts-body tr[data-unit]")).size()
+                        == Pipeline.DISTRICTS);
+                assertThat(browser.findElement(By.id("districts-title")).getText()).isEqualTo("Các huyện");
+
+                // When the reader clicks the district's bar
+                waitForChartsToSettle(browser);
+                click(browser, "bar-chart", districtSet.get("unitName").asText());
+
+                // Then it is the district's page again
+                awaitView(wait, district);
+
+                // When the school's address, with a period, is opened directly
+                browser.get(server.url() + "/#/unit/" + school + "?period=2025-Q3");
+
+                // Then it shows the school, and links keep the period
+                awaitView(wait, school);
+                assertThat(breadcrumb(browser).get(crumbs.size() - 1)).isEqualTo(schoolSet.get("unitName").asText());
+                assertThat(browser.findElement(By.cssSelector("#breadcrumb-list a[data-unit='" + district + "']"))
+                        .getDomAttribute("href")).isEqualTo("#/unit/" + district + "?period=2025-Q3");
+                // and the browser's back button returns to the district
+                browser.navigate().back();
+                awaitView(wait, district);
+                assertThat(contentSecurityViolations(browser)).isEmpty();
+            } finally {
+                browser.quit();
+                server.close();
+                streams.close(Duration.ofSeconds(10));
+            }
+        }
+    }
+
+    @Test
+    void shouldCompareTwoSchoolYearsAndPrintMuongAngsReportOnOneA4Page(final Pipeline pipeline, @TempDir final Path temp)
+            throws Exception {
+        // Given a running pipeline that has published Mường Ảng's school years
+        try (QueryServer server = QueryServer.bind(pipeline.servingConfig())) {
+            final KafkaStreams streams = pipeline.streams("serving-dashboard-report-it",
+                    Files.createDirectories(temp.resolve("state")), server.streamsProperties());
+            final WebDriver browser = chromium(Files.createDirectories(temp.resolve("profile")));
+            try {
+                server.attach(streams);
+                streams.start();
+                pipeline.awaitSettled(server.url(), Duration.ofSeconds(90));
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                        Http.get(server.url() + "/api/v1/units/" + MUONG_ANG + "/periods/2023-2024").statusCode() == 200
+                                && Http.get(server.url() + "/api/v1/units/" + MUONG_ANG + "/periods/2024-2025")
+                                .statusCode() == 200);
+                final JsonNode year = Http.json(Http.get(server.url() + "/api/v1/units/" + MUONG_ANG + "/periods/2024-2025"));
+                final JsonNode before = Http.json(Http.get(server.url() + "/api/v1/units/" + MUONG_ANG
+                        + "/periods/2023-2024"));
+
+                // When Mường Ảng's page is opened on school year 2024–2025
+                browser.get(server.url() + "/#/unit/" + MUONG_ANG + "?period=2024-2025");
+                final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+                awaitView(wait, MUONG_ANG);
+                wait.until(b -> "2024-2025".equals(b.findElement(By.id("period-a")).getDomProperty("value"))
+                        && !b.findElements(By.cssSelector("#compare-body tr[data-indicator]")).isEmpty());
+                assertThat(new Select(browser.findElement(By.id("period-grain"))).getFirstSelectedOption()
+                        .getDomAttribute("value")).isEqualTo("school-year");
+
+                // and the reader compares it with the school year before
+                new Select(browser.findElement(By.id("period-b"))).selectByValue("2023-2024");
+
+                // Then the address says so, and the two years stand side by side with the change, as the API has them
+                wait.until(b -> b.getCurrentUrl().endsWith("#/unit/" + MUONG_ANG + "?period=2024-2025&compare=2023-2024")
+                        && !b.findElements(By.cssSelector("#compare-body tr[data-indicator='staff.active'] .change")).isEmpty());
+                assertThat(browser.findElements(By.cssSelector("#compare-head th"))).extracting(th -> th.getDomProperty("textContent"))
+                        .containsExactly("Chỉ số", "Năm học 2024–2025", "Năm học 2023–2024", "Chênh lệch");
+                final long staffNow = year.at("/indicators/staff.active/value").asLong();
+                final long staffBefore = before.at("/indicators/staff.active/value").asLong();
+                final By staffRow = By.cssSelector("#compare-body tr[data-indicator='staff.active']");
+                assertThat(browser.findElement(staffRow).findElement(By.className("a")).getText()).isEqualTo(viCount(staffNow));
+                assertThat(browser.findElement(staffRow).findElement(By.className("b")).getText())
+                        .isEqualTo(viCount(staffBefore));
+                assertThat(browser.findElement(staffRow).findElement(By.className("change")).getText())
+                        .isEqualTo((staffNow > staffBefore ? "+" : staffNow < staffBefore ? "-" : "")
+                                + viCount(Math.abs(staffNow - staffBefore)));
+                assertThat(browser.findElement(By.cssSelector("#compare-body tr[data-indicator='" + SHARE + "'] .a"))
+                        .getText()).matches(VI_PERCENT);
+                assertThat(browser.findElement(By.id("period-note")).getText()).startsWith("Năm học 2024–2025: từ 01/09/2024 đến 31/08/2025");
+                ((JavascriptExecutor) browser).executeScript(
+                        "document.getElementById('period-panel').scrollIntoView({ block: 'start' });");
+                screenshot(browser, DOCS.resolve("dashboard-compare-vi.png"));
+                // and the two years download as a workbook with the API's figures and the change, as numbers
+                browser.findElement(By.id("compare-xlsx")).click();
+                final Map<String, List<Object>> compared = sheetRows(awaitDownload(temp.resolve("downloads"),
+                        MUONG_ANG + "-2024-2025-2023-2024.xlsx"), "So sánh hai kỳ");
+                assertThat(compared.get("header")).containsExactly("Chỉ số", "Mã chỉ số", "Năm học 2024–2025",
+                        "Năm học 2023–2024", "Chênh lệch");
+                assertThat(compared.get("Cán bộ, giáo viên, nhân viên đang làm việc")).containsExactly(
+                        "Cán bộ, giáo viên, nhân viên đang làm việc", "staff.active", (double) staffNow,
+                        (double) staffBefore, (double) (staffNow - staffBefore));
+
+                // When the report of that school year is printed to PDF on A4
+                wait.until(b -> "true".equals(b.findElement(By.id("report")).getDomAttribute("data-ready"))
+                        && "2024-2025".equals(b.findElement(By.id("report")).getDomAttribute("data-period")));
+                final PrintOptions a4 = new PrintOptions();
+                a4.setPageSize(new PageSize(29.7, 21.0));
+                a4.setBackground(true);
+                final byte[] pdf = Base64.getDecoder().decode(((PrintsPage) browser).print(a4).getContent());
+                Files.createDirectories(Path.of("target"));
+                Files.write(Path.of("target", "report-" + MUONG_ANG + "-2024-2025.pdf"), pdf);
+
+                // Then it is one page, and it holds the year's figures and the unit's schools
+                assertThat(pdfPages(pdf)).isEqualTo(1);
+                ((ChromeDriver) browser).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+                browser.manage().window().setSize(new Dimension(794, 1123));
+                screenshot(browser, DOCS.resolve("report-a4-vi.png"));
+                final String report = (String) ((JavascriptExecutor) browser).executeScript(
+                        "return document.getElementById('report').textContent;");
+                assertThat(report).contains(year.get("unitName").asText() + " · Năm học 2024–2025")
+                        .contains("Các trường").contains("Định nghĩa").contains(viCount(staffNow));
+                assertThat(contentSecurityViolations(browser)).isEmpty();
+            } finally {
+                browser.quit();
+                server.close();
+                streams.close(Duration.ofSeconds(10));
+            }
+        }
+    }
+
+    /** The pages of a PDF Chromium printed: its page objects (its page tree is not compressed). */
+    private static int pdfPages(final byte[] pdf) {
+        final java.util.regex.Matcher pages = java.util.regex.Pattern.compile("/Type\\s*/Page(?![a-zA-Z])")
+                .matcher(new String(pdf, java.nio.charset.StandardCharsets.ISO_8859_1));
+        int count = 0;
+        while (pages.find()) {
+            count++;
+        }
+        return count;
+    }
+
+    /** Waits (30 s at most) until the browser has finished downloading {@code name} into {@code directory}. */
+    private static Path awaitDownload(final Path directory, final String name) {
+        final Path file = directory.resolve(name);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> Files.isRegularFile(file)
+                && !Files.exists(directory.resolve(name + ".crdownload")) && Files.size(file) > 0);
+        return file;
+    }
+
+    /**
+     * The rows of one sheet of a workbook by the text of their first cell ("header" for the first row):
+     * numbers as Double, text as String, booleans as Boolean, empty cells as null.
+     */
+    private static Map<String, List<Object>> sheetRows(final Path workbook, final String sheetName) throws Exception {
+        final Map<String, List<Object>> rows = new java.util.HashMap<>();
+        try (org.dhatim.fastexcel.reader.ReadableWorkbook book = new org.dhatim.fastexcel.reader.ReadableWorkbook(
+                workbook.toFile())) {
+            final List<org.dhatim.fastexcel.reader.Row> read = book.findSheet(sheetName).orElseThrow(
+                    () -> new AssertionError("no sheet " + sheetName + " in " + workbook)).read();
+            final int width = read.get(0).getCellCount();
+            for (int r = 0; r < read.size(); r++) {
+                final List<Object> cells = new ArrayList<>();
+                for (int c = 0; c < width; c++) {
+                    final org.dhatim.fastexcel.reader.Cell cell = read.get(r).getOptionalCell(c).orElse(null);
+                    cells.add(cell == null ? null : switch (cell.getType()) {
+                        case NUMBER -> cell.asNumber().doubleValue();
+                        case BOOLEAN -> cell.asBoolean();
+                        case EMPTY -> null;
+                        default -> cell.getText();
+                    });
+                }
+                rows.put(r == 0 ? "header" : String.valueOf(cells.get(0)), cells);
+            }
+        }
+        return rows;
+    }
+
+    private static void awaitView(final WebDriverWait wait, final String view) {
+        wait.until(b -> view.equals(b.findElement(By.tagName("body")).getDomAttribute("data-view"))
+                && "true".equals(b.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+    }
+
+    private static List<String> breadcrumb(final WebDriver browser) {
+        return browser.findElements(By.cssSelector("#breadcrumb-list li")).stream().map(WebElement::getText).toList();
+    }
+
+    private static String headline(final WebDriver browser, final String indicator) {
+        return browser.findElement(By.cssSelector("#headline .card[data-indicator='" + indicator + "'] .value")).getText();
+    }
+
+    /** Clicks a horizontal bar chart at the band of the category {@code category}, just right of the y axis. */
+    private static void click(final WebDriver browser, final String chartId, final String category) {
+        final WebElement chart = browser.findElement(By.id(chartId));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({ block: 'center' });", chart);
+        final List<?> point = (List<?>) ((JavascriptExecutor) browser).executeScript(
+                "const chart = echarts.getInstanceByDom(document.getElementById(arguments[0]));"
+                        + "const [x, y] = chart.convertToPixel({ gridIndex: 0 }, [0, arguments[1]]);"
+                        + "return [x + 4, y];", chartId, category);
+        final int x = ((Number) point.get(0)).intValue();
+        final int y = ((Number) point.get(1)).intValue();
+        new Actions(browser).moveToElement(chart, x - chart.getSize().getWidth() / 2,
+                y - chart.getSize().getHeight() / 2).click().perform();
     }
 
     private static String seriesPath(final String unit, final String indicator, final String grain) {
@@ -385,6 +776,9 @@ class DashboardBrowserIT {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--user-data-dir=" + profile, "--window-size=1440,2300", "--lang=en-US");
+        // downloads (the exports) go beside the profile, with no prompt
+        options.setExperimentalOption("prefs", Map.of("download.default_directory",
+                profile.resolveSibling("downloads").toString(), "download.prompt_for_download", false));
         final LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
@@ -405,7 +799,20 @@ class DashboardBrowserIT {
         Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static double number(final String text) {
-        return Double.parseDouble(text.replace(",", "").replace("%", ""));
+    /** A count as the Vietnamese page writes it: 15.614. */
+    private static String viCount(final long value) {
+        return String.format(java.util.Locale.ROOT, "%,d", value).replace(',', '.');
+    }
+
+    /** A figure of the Vietnamese page: "15.614", "84,5 %". */
+    private static double viNumber(final String text) {
+        return Double.parseDouble(text.replace(".", "").replace(",", ".").replace("%", "").trim());
+    }
+
+    /** Opens the page in a language, as a reader who chose it before would (the choice is in localStorage). */
+    private static void openIn(final WebDriver browser, final String url, final String lang) {
+        browser.get(url);
+        ((JavascriptExecutor) browser).executeScript("window.localStorage.setItem('edupulse.lang', arguments[0]);", lang);
+        browser.get(url);
     }
 }

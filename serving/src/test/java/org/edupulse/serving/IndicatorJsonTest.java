@@ -83,6 +83,33 @@ class IndicatorJsonTest {
     }
 
     @Test
+    void shouldNameAndDefineEveryEntryInVietnameseAndEnglishKeepingTheEnglishFields() throws Exception {
+        // When
+        final JsonNode vi = JSON.readTree(Reply.toBytes(IndicatorJson.catalog("vi")));
+        final JsonNode en = JSON.readTree(Reply.toBytes(IndicatorJson.catalog("en")));
+
+        // Then each answer says its language, and every entry has its words in both
+        assertThat(vi.get("lang").asText()).isEqualTo("vi");
+        assertThat(en.get("lang").asText()).isEqualTo("en");
+        final JsonNode share = vi.get("indicators").get(IndicatorCatalog.all().indexOf(
+                IndicatorCatalog.byId("staff.it_certified.share").orElseThrow()));
+        assertThat(share.at("/localized/name").asText()).isEqualTo("Tỷ lệ cán bộ, giáo viên có chứng chỉ CNTT (%)");
+        assertThat(share.at("/texts/vi/name").asText()).isEqualTo(share.at("/localized/name").asText());
+        assertThat(share.at("/texts/en/name").asText()).isEqualTo("Staff with IT certification, %");
+        assertThat(share.at("/localized/correspondence").asText()).contains("ED8");
+        // and the English fields stay what they were, whatever the language asked
+        assertThat(share.get("name").asText()).isEqualTo("Staff with IT certification, %");
+        assertThat(share.get("definition").asText()).contains("percentage");
+        final JsonNode enShare = en.get("indicators").get(IndicatorCatalog.all().indexOf(
+                IndicatorCatalog.byId("staff.it_certified.share").orElseThrow()));
+        assertThat(enShare.at("/localized/name").asText()).isEqualTo("Staff with IT certification, %");
+        for (final JsonNode entry : vi.get("periodIndicators")) {
+            assertThat(entry.at("/localized/name").asText()).as(entry.get("id").asText()).isNotBlank()
+                    .isNotEqualTo(entry.get("name").asText());
+        }
+    }
+
+    @Test
     void shouldDescribeTheCountsOfDataQualityFindingsLikeAnyOtherCount() throws Exception {
         // When
         final JsonNode json = JSON.readTree(Reply.toBytes(IndicatorJson.catalog()));

@@ -148,6 +148,15 @@ class QueryApiIT {
         assertThat(certified.get("definition").asText()).contains("percentage");
         assertThat(certified.get("unit").asText()).isEqualTo("%");
         assertThat(certified.get("ratio").asBoolean()).isTrue();
+        // and localized in Vietnamese unless the client's Accept-Language prefers English
+        assertThat(certified.at("/localized/name").asText()).isEqualTo("Tỷ lệ cán bộ, giáo viên có chứng chỉ CNTT (%)");
+        assertThat(response.headers().firstValue("Content-Language")).contains("vi");
+        final HttpResponse<String> english = Http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(server.url() + "/api/v1/indicators")).header("Accept-Language", "en-GB,en;q=0.9").build());
+        assertThat(english.headers().firstValue("Content-Language")).contains("en");
+        assertThat(Http.json(english).get("lang").asText()).isEqualTo("en");
+        assertThat(Http.json(english).at("/indicators/0/localized/name").asText())
+                .isEqualTo(Http.json(english).at("/indicators/0/name").asText());
     }
 
     @Test
