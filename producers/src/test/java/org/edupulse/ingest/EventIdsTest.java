@@ -5,7 +5,10 @@ import static org.edupulse.ingest.TestEvents.aStaffEvent;
 import static org.edupulse.ingest.TestEvents.aTrainingEvent;
 
 import java.util.List;
+import org.edupulse.schemas.StaffAction;
 import org.edupulse.schemas.StaffEvent;
+import org.edupulse.schemas.TrainingContent;
+import org.edupulse.schemas.TrainingEvent;
 import org.junit.jupiter.api.Test;
 
 class EventIdsTest {
@@ -36,6 +39,40 @@ class EventIdsTest {
 
         // Then
         assertThat(id).isEqualTo(GOLDEN_STAFF_ID);
+    }
+
+    @Test
+    void shouldKeepTheFirstContractsIdWhenAnEventUsesNoFieldAddedLater() {
+        // Given a training event written before contents, trainers and action existed
+        final TrainingEvent event = aTrainingEvent().build();
+
+        // When
+        final String content = EventIds.canonicalContent(EventType.TRAINING, event);
+
+        // Then the added fields, at their defaults, are not part of what the id is derived from
+        assertThat(content).isEqualTo("TRAINING\n{\"audience\":\"STAFF\",\"hours\":\"3.5\","
+                + "\"occurredAt\":\"2025-03-01T01:00:00Z\",\"participantCount\":\"2\",\"schoolId\":\"DB-MA-TH-01\","
+                + "\"sessionId\":\"TH01-2025-001\",\"staffIds\":[\"NV-MA-0001\",\"NV-MA-0002\"],"
+                + "\"topic\":\"DIGITAL_TEACHING\"}");
+    }
+
+    @Test
+    void shouldDeriveAnotherIdWhenAnAddedFieldIsUsed() {
+        // Given
+        final String base = EventIds.derive(EventType.STAFF, aStaffEvent().build());
+
+        // When
+        final String withTeam = EventIds.derive(EventType.STAFF,
+                aStaffEvent().setAction(StaffAction.TEAM_JOINED).setTeamCommuneId("DB-MA-C01").build());
+        final String withContents = EventIds.derive(EventType.TRAINING,
+                aTrainingEvent().setContents(List.of(TrainingContent.ONLINE_PUBLIC_SERVICES)).build());
+
+        // Then
+        assertThat(withTeam).isNotEqualTo(base);
+        assertThat(EventIds.canonicalContent(EventType.STAFF,
+                aStaffEvent().setAction(StaffAction.TEAM_JOINED).setTeamCommuneId("DB-MA-C01").build()))
+                .endsWith(",\"teamCommuneId\":\"DB-MA-C01\"}");
+        assertThat(withContents).isNotEqualTo(EventIds.derive(EventType.TRAINING, aTrainingEvent().build()));
     }
 
     @Test
