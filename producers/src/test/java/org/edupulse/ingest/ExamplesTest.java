@@ -73,7 +73,7 @@ class ExamplesTest {
                         "4 occurredAt: a date without a time is not an instant: '2024-08-15'; give a time and offset,"
                                 + " e.g. 2024-08-15T08:00:00+07:00",
                         "5 staffId: missing required field",
-                        "5 action: unknown symbol 'PROMOTED'; allowed: JOINED, TRANSFERRED, LEFT, RELEASED",
+                        "5 action: unknown symbol 'PROMOTED'; allowed: JOINED, TRANSFERRED, LEFT, RELEASED, TEAM_JOINED, TEAM_LEFT",
                         "6 (line): expected 5 columns as in the header, found 6");
     }
 
