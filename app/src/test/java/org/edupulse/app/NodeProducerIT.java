@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -43,12 +44,16 @@ class NodeProducerIT {
     static void installThePackages() throws Exception {
         Assumptions.assumeTrue(runs("node", "--version"), "node is not installed");
         Assumptions.assumeTrue(runs("npm", "--version"), "npm is not installed");
+        final Path log = Files.createTempFile("npm-ci", ".log");
         final Process install = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
-                .directory(NODE_PRODUCER.toFile()).redirectErrorStream(true).start();
-        final String log = new String(install.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                .directory(NODE_PRODUCER.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // bounded: without network npm retries for minutes
         final boolean done = install.waitFor(5, TimeUnit.MINUTES);
+        if (!done) {
+            install.destroyForcibly();
+        }
         Assumptions.assumeTrue(done && install.exitValue() == 0,
-                () -> "npm ci failed (no access to the npm registry?):\n" + log);
+                () -> "npm ci failed (no access to the npm registry?): " + read(log));
     }
 
     @Test
@@ -70,12 +75,17 @@ class NodeProducerIT {
                     .build()).get();
 
             // When the Node.js producer writes two events with the previous contracts and three with the current ones
+            final Path nodeLog = stateDir.resolve("node-producer.log");
             final Process node = new ProcessBuilder("node", "produce.js",
                     "--bootstrap", platform.bootstrapServers(), "--registry", platform.schemaRegistryUrl(),
                     "--school", SCHOOL, "--commune", "XN-C01", "--run", "it")
-                    .directory(NODE_PRODUCER.toFile()).redirectErrorStream(true).start();
-            final String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(node.waitFor(2, TimeUnit.MINUTES)).as(output).isTrue();
+                    .directory(NODE_PRODUCER.toFile()).redirectErrorStream(true).redirectOutput(nodeLog.toFile()).start();
+            final boolean exited = node.waitFor(2, TimeUnit.MINUTES);
+            if (!exited) {
+                node.destroyForcibly();
+            }
+            final String output = read(nodeLog);
+            assertThat(exited).as(output).isTrue();
             assertThat(node.exitValue()).as(output).isZero();
             assertThat(output).contains("\"sent\":5");
             app.start();
@@ -97,6 +107,14 @@ class NodeProducerIT {
                     assertThat(ContractVersionsIT.count(school, "staff.community_team")).isEqualTo(1);
                 });
             }
+        }
+    }
+
+    private static String read(final Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
         }
     }
 
