@@ -129,6 +129,7 @@ class DienBien2025PipelineIT {
         // ... and every figure equals the independent fold over the same events
         final UnitFigures p = expected.province();
         assertThat(count(province, "staff.it_degree_teachers")).isEqualTo(p.itTeachersWithItDegree());
+        assertThat(count(province, "staff.community_team")).isPositive().isEqualTo(p.communityTeamStaff());
         assertThat(count(province, "devices.computers.office")).isEqualTo(p.computers(DevicePurpose.OFFICE));
         assertThat(count(province, "devices.computers.teaching")).isEqualTo(p.computers(DevicePurpose.TEACHING));
         assertThat(count(province, "devices.sponsored.in_service")).isEqualTo(p.sponsoredDevicesInService());
@@ -148,6 +149,8 @@ class DienBien2025PipelineIT {
         for (final Map.Entry<String, UnitFigures> district : expected.districts().entrySet()) {
             assertThat(count(latest.get(district.getKey()), "staff.active"))
                     .as(district.getKey()).isEqualTo(district.getValue().activeStaff());
+            assertThat(count(latest.get(district.getKey()), "staff.community_team"))
+                    .as(district.getKey()).isEqualTo(district.getValue().communityTeamStaff());
         }
     }
 

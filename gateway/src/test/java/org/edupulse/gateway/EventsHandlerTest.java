@@ -27,6 +27,9 @@ import org.edupulse.schemas.ApiKey;
 import org.edupulse.schemas.ApiKeyScope;
 import org.edupulse.schemas.EntityKind;
 import org.edupulse.schemas.School;
+import org.edupulse.schemas.StaffEvent;
+import org.edupulse.schemas.TrainerKind;
+import org.edupulse.schemas.TrainingContent;
 import org.edupulse.schemas.TrainingEvent;
 import org.edupulse.tail.TailHealth;
 import org.junit.jupiter.api.AfterEach;
@@ -284,6 +287,37 @@ class EventsHandlerTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         assertThat(json(response).get("schoolId").asText()).isEqualTo(ApiKeys.ANY_SCHOOL);
         assertThat(sent).hasSize(2);
+    }
+
+    @Test
+    void shouldPublishTheFieldsTheContractsGainedInTheirSecondVersion() throws Exception {
+        // Given
+        final String base = start(EventsHandlerTest::acked, Duration.ofSeconds(5));
+        final ObjectNode lesson = TestEvents.training("DB-A", "S-1").put("topic", "STUDENT_DIGITAL_SKILLS")
+                .put("audience", "STUDENTS").put("trainerStaffId", "NV-1").put("trainerKind", "IT_TEACHER");
+        lesson.putArray("contents").add("ONLINE_PUBLIC_SERVICES").add("LOCAL_DIGITAL_PLATFORMS");
+        final ObjectNode team = TestEvents.staff("DB-A", "NV-1", "TEAM_JOINED").put("teamCommuneId", "DB-A-C01");
+
+        // When
+        final HttpResponse<String> training = post(base, "training", KEY, lesson);
+        final HttpResponse<String> staff = post(base, "staff", KEY, team);
+        final HttpResponse<String> school = post(base, "school", DEPARTMENT_KEY,
+                TestEvents.school("DB-A").put("wifiCoverage", true));
+        final HttpResponse<String> teamWithoutCommune = post(base, "staff", KEY,
+                TestEvents.staff("DB-A", "NV-2", "TEAM_LEFT"));
+
+        // Then
+        assertThat(List.of(training, staff, school)).allSatisfy(r -> assertThat(r.statusCode()).as(r.body()).isEqualTo(202));
+        final TrainingEvent session = (TrainingEvent) sent.get(0);
+        assertThat(session.getContents()).containsExactly(TrainingContent.ONLINE_PUBLIC_SERVICES,
+                TrainingContent.LOCAL_DIGITAL_PLATFORMS);
+        assertThat(session.getTrainerStaffId()).isEqualTo("NV-1");
+        assertThat(session.getTrainerKind()).isEqualTo(TrainerKind.IT_TEACHER);
+        assertThat(((StaffEvent) sent.get(1)).getTeamCommuneId()).isEqualTo("DB-A-C01");
+        assertThat(((School) sent.get(2)).getWifiCoverage()).isTrue();
+        assertThat(teamWithoutCommune.statusCode()).isEqualTo(422);
+        assertThat(json(teamWithoutCommune).at("/errors/0/field").asText()).isEqualTo("teamCommuneId");
+        assertThat(sent).hasSize(3);
     }
 
     @Test

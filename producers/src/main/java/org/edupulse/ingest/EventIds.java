@@ -4,10 +4,13 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -17,17 +20,30 @@ import org.apache.avro.specific.SpecificRecord;
  * UUID over the type name and the record's canonical content, the {@code field=value} pairs of
  * every field but the id sorted by name, written as a JSON object so that no value can imitate a
  * separator. Values are taken from the parsed record, so {@code 08:00+07:00} and {@code 01:00Z}
- * give the same id. A field that a later version of a contract adds with a null default is written
- * only when it has a value, so evolving a contract changes no id already derived (re-importing a file
- * after an upgrade counts nothing twice); the optional fields that ids were derived with as null
- * before contracts evolved this way ({@link #WRITTEN_WHEN_NULL}) stay as they were, for the same reason.
+ * give the same id.
+ *
+ * <p>A field added to a contract after ids were first derived (its {@link #FIRST_FIELDS} do not
+ * name it) is left out while it holds its schema default: an event that does not use it keeps the
+ * id it had under the first contract, so a file imported before and after a schema evolution is
+ * still counted once.
  */
 public final class EventIds {
 
     private static final JsonStringEncoder ESCAPER = JsonStringEncoder.getInstance();
-    /** Optional fields written as {@code null} in the ids derived before the v2 contracts, by record name. */
-    static final Set<String> WRITTEN_WHEN_NULL = Set.of("TrainingEvent.action", "CertificationEvent.issuer",
-            "DeviceEvent.programme");
+
+    /**
+     * The fields of each type that ids derived so far were written with; never changes, whatever the contracts
+     * gain. A training event's {@code action} (schema version 2 of TrainingEvent) is in: the ids derived since it
+     * came carry it as {@code null}, and those are the ids a re-import must meet.
+     */
+    static final Map<EventType, Set<String>> FIRST_FIELDS = Map.of(
+            EventType.TRAINING, Set.of("eventId", "schoolId", "sessionId", "topic", "audience", "participantCount",
+                    "staffIds", "hours", "occurredAt", "action"),
+            EventType.STAFF, Set.of("eventId", "staffId", "schoolId", "role", "action", "occurredAt"),
+            EventType.DEVICE, Set.of("eventId", "deviceId", "schoolId", "type", "purpose", "has4gSim", "action", "source",
+                    "programme", "occurredAt"),
+            EventType.CERTIFICATION, Set.of("eventId", "staffId", "schoolId", "level", "action", "issuer",
+                    "occurredAt"));
 
     private EventIds() {
     }
@@ -41,8 +57,7 @@ public final class EventIds {
     static String canonicalContent(final EventType type, final SpecificRecord record) {
         final List<Schema.Field> fields = record.getSchema().getFields().stream()
                 .filter(f -> !f.name().equals(EventType.EVENT_ID))
-                .filter(f -> record.get(f.pos()) != null
-                        || WRITTEN_WHEN_NULL.contains(record.getSchema().getName() + "." + f.name()))
+                .filter(f -> isFirstField(type, f) || !holdsDefault(record, f))
                 .sorted(Comparator.comparing(Schema.Field::name))
                 .collect(Collectors.toList());
         final StringBuilder json = new StringBuilder(type.name()).append("\n{");
@@ -55,6 +70,19 @@ public final class EventIds {
             appendValue(json, record.get(field.pos()));
         }
         return json.append('}').toString();
+    }
+
+    private static boolean isFirstField(final EventType type, final Schema.Field field) {
+        return FIRST_FIELDS.getOrDefault(type, Set.of()).contains(field.name());
+    }
+
+    private static boolean holdsDefault(final SpecificRecord record, final Schema.Field field) {
+        if (!field.hasDefaultValue()) {
+            return false;
+        }
+        final Object value = record.get(field.pos());
+        final Object defaultValue = SpecificData.get().getDefaultValue(field);
+        return Objects.equals(value, defaultValue);
     }
 
     private static void appendValue(final StringBuilder json, final Object value) {

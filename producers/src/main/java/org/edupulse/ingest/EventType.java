@@ -76,12 +76,17 @@ public enum EventType {
         return fields;
     }
 
-    /** Fields holding a list: a JSON array, or a {@code ;}-separated CSV cell. */
+    /** Fields holding a list, nullable or not: a JSON array, or a {@code ;}-separated CSV cell. */
     public Set<String> listFields() {
         return schema.getFields().stream()
-                .filter(f -> f.schema().getType() == Schema.Type.ARRAY)
+                .filter(f -> isList(f.schema()))
                 .map(Schema.Field::name)
                 .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static boolean isList(final Schema schema) {
+        return schema.getType() == Schema.Type.ARRAY
+                || schema.getType() == Schema.Type.UNION && schema.getTypes().stream().anyMatch(EventType::isList);
     }
 
     /** Fields that are neither nullable nor lists but may be left out, taking their Avro default. */

@@ -77,25 +77,56 @@ final class FieldReader {
 
     /** A list of non-blank strings; absent means empty. */
     void optionalStringList(final String name, final Consumer<List<String>> setter) {
-        final Object value = fields.get(name);
-        if (value == null) {
-            setter.accept(List.of());
+        final List<String> items = list(name, "strings");
+        if (items != null) {
+            setter.accept(items);
+        }
+    }
+
+    /**
+     * A list of symbols of {@code type}, each once; absent or empty leaves the default (null, "not
+     * stated"). Each entry that is no symbol is a violation naming the field and the entry.
+     */
+    <E extends Enum<E>> void optionalEnumList(final String name, final Class<E> type, final Consumer<List<E>> setter) {
+        final List<String> items = list(name, "symbols");
+        if (items == null || items.isEmpty()) {
             return;
         }
+        final List<E> symbols = new ArrayList<>(items.size());
+        boolean valid = true;
+        for (int i = 0; i < items.size(); i++) {
+            try {
+                symbols.add(TextValues.symbol(items.get(i), type));
+            } catch (IllegalArgumentException e) {
+                violations.add(name, "list entry " + (i + 1) + ": " + e.getMessage());
+                valid = false;
+            }
+        }
+        if (valid) {
+            setter.accept(List.copyOf(symbols));
+        }
+    }
+
+    /** The trimmed entries of a list field, empty when absent, or null (after a violation) when it is no list. */
+    private List<String> list(final String name, final String what) {
+        final Object value = fields.get(name);
+        if (value == null) {
+            return List.of();
+        }
         if (!(value instanceof List<?>)) {
-            violations.add(name, "must be a list of strings (a JSON array, or ';'-separated in CSV)");
-            return;
+            violations.add(name, "must be a list of " + what + " (a JSON array, or ';'-separated in CSV)");
+            return null;
         }
         final List<String> items = new ArrayList<>();
         for (final Object item : (List<?>) value) {
             final String text = item == null ? "" : item.toString().trim();
             if (text.isEmpty()) {
                 violations.add(name, "list entry " + (items.size() + 1) + " is blank");
-                return;
+                return null;
             }
             items.add(text);
         }
-        setter.accept(List.copyOf(items));
+        return List.copyOf(items);
     }
 
     private <T> void optional(final String name, final Function<String, T> convert, final Consumer<T> setter) {

@@ -25,12 +25,13 @@ final class SchoolMapper implements RecordMapper {
         in.requiredInt("learnersEnrolled", school::setLearnersEnrolled);
         in.requiredEnum("internet", Connectivity.class, school::setInternet);
         in.requiredBoolean("internetForTeaching", school::setInternetForTeaching);
+        in.optionalBoolean("wifiCoverage", false, school::setWifiCoverage);
         in.requiredDate("effectiveFrom", school::setEffectiveFrom);
         return school;
     }
 
     @Override
     public Set<String> optionalFields() {
-        return Set.of("districtId", "districtName", "districtIsFormer");
+        return Set.of("districtId", "districtName", "districtIsFormer", "wifiCoverage");
     }
 }

@@ -17,6 +17,7 @@ final class StaffMapper implements RecordMapper {
         in.requiredEnum("role", StaffRole.class, event::setRole);
         in.requiredEnum("action", StaffAction.class, event::setAction);
         in.requiredInstant("occurredAt", event::setOccurredAt);
+        in.optionalString("teamCommuneId", event::setTeamCommuneId);
         return event;
     }
 }

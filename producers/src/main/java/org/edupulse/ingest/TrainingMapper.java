@@ -2,7 +2,9 @@ package org.edupulse.ingest;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.edupulse.schemas.Audience;
+import org.edupulse.schemas.TrainerKind;
 import org.edupulse.schemas.TrainingAction;
+import org.edupulse.schemas.TrainingContent;
 import org.edupulse.schemas.TrainingEvent;
 import org.edupulse.schemas.TrainingTopic;
 
@@ -22,6 +24,9 @@ final class TrainingMapper implements RecordMapper {
         in.requiredDouble("hours", event::setHours);
         in.requiredInstant("occurredAt", event::setOccurredAt);
         in.optionalEnum("action", TrainingAction.class, event::setAction);
+        in.optionalEnumList("contents", TrainingContent.class, event::setContents);
+        in.optionalString("trainerStaffId", event::setTrainerStaffId);
+        in.optionalEnum("trainerKind", TrainerKind.class, event::setTrainerKind);
         return event;
     }
 }

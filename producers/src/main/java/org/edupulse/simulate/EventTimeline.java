@@ -15,6 +15,8 @@ import java.util.SplittableRandom;
 final class EventTimeline {
 
     private final List<Entry> entries = new ArrayList<>();
+    /** Events published at their event time, never late nor resent, and outside the draws of the others. */
+    private final List<Entry> onTime = new ArrayList<>();
     private final String eventIdPrefix;
     private long eventNumber;
 
@@ -31,8 +33,18 @@ final class EventTimeline {
         entries.add(new Entry(occurredAt.toEpochMilli(), occurredAt.toEpochMilli(), entries.size(), event));
     }
 
+    /**
+     * Adds an event that is published when it happens, neither late nor twice. The draws that make
+     * the other events late or resent do not see it, so adding such events changes no other event's
+     * place in publish order.
+     */
+    void addOnTime(final Instant occurredAt, final SimulatedEvent event) {
+        onTime.add(new Entry(occurredAt.toEpochMilli(), occurredAt.toEpochMilli(), Long.MAX_VALUE / 2 + onTime.size(),
+                event));
+    }
+
     int size() {
-        return entries.size();
+        return entries.size() + onTime.size();
     }
 
     /** The events in publish order, with late and duplicated events mixed in. */
@@ -52,6 +64,7 @@ final class EventTimeline {
                         e.event()));
             }
         }
+        published.addAll(onTime);
         published.sort(Comparator.comparingLong(Entry::publishAt).thenComparingLong(Entry::seq));
         final List<SimulatedEvent> events = new ArrayList<>(published.size());
         published.forEach(e -> events.add(e.event()));

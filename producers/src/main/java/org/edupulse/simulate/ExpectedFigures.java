@@ -156,6 +156,7 @@ public final class ExpectedFigures {
                     t.itTeachers += counts.contains(StockCounter.IT_TEACHERS) ? 1 : 0;
                     t.certified += counts.contains(StockCounter.IT_CERTIFIED) ? 1 : 0;
                     t.itTeachersWithDegree += counts.contains(StockCounter.IT_DEGREE_TEACHERS) ? 1 : 0;
+                    t.communityTeamStaff += counts.contains(StockCounter.COMMUNITY_TEAM_STAFF) ? 1 : 0;
                 }
             }
             for (final List<DeviceEvent> history : devices.values()) {
@@ -213,6 +214,7 @@ public final class ExpectedFigures {
         private long itTeachers;
         private long certified;
         private long itTeachersWithDegree;
+        private long communityTeamStaff;
         private long sessions;
         private long tablets;
         private long tabletsWithSim;
@@ -231,7 +233,7 @@ public final class ExpectedFigures {
             final long allComputers = byPurpose.values().stream().mapToLong(Long::longValue).sum();
             return new UnitFigures(unitId, name, activeStaff, itTeachers, certified, itTeachersWithDegree, sessions,
                     tablets, tabletsWithSim, purchasedTablets, allComputers, byPurpose, sponsored, schools,
-                    schoolsWithInternet, learners);
+                    schoolsWithInternet, learners, communityTeamStaff);
         }
     }
 }

@@ -23,6 +23,9 @@ public final class HistoryGenerator {
     /** The seed used when none is given, so that the reference dataset is one well-known sequence. */
     public static final long DEFAULT_SEED = 2025L;
 
+    /** Mixed into the seed of the community-team draws. */
+    private static final long COMMUNITY_TEAM_SALT = 0x7EA4_C0DEL;
+
     /** Prefix of history event ids; live events use another. */
     static final String EVENT_ID_PREFIX = "ev-";
 
@@ -41,6 +44,9 @@ public final class HistoryGenerator {
         new CertificationHistory(calibration, random.split(), timeline).write(careers);
         new DeviceHistory(state, calibration, random.split(), timeline).write();
         new TrainingHistory(state, random.split(), timeline).write(careers);
+        // a stream of its own: the draws above, and so the calibrated figures, are as without the teams
+        new CommunityTeamHistory(state.schools(), new SplittableRandom(seed ^ COMMUNITY_TEAM_SALT), timeline)
+                .write(careers);
         final List<SimulatedEvent> events = new ArrayList<>(state.schools().records().size() + timeline.size());
         for (final School school : state.schools().records()) {
             events.add(new SimulatedEvent(Topics.SCHOOLS, school.getSchoolId(), school));

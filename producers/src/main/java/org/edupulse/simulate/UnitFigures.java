@@ -23,12 +23,14 @@ import org.edupulse.schemas.DevicePurpose;
  * @param schools                   schools counting towards the unit
  * @param schoolsWithInternetForTeaching schools whose internet is available for teaching
  * @param learnersEnrolled          learners enrolled in the unit's schools
+ * @param communityTeamStaff        active staff in a commune's community digital technology team
  */
 public record UnitFigures(String unitId, String unitName, long activeStaff, long itTeachers, long certifiedStaff,
                           long itTeachersWithItDegree, long trainingSessions, long tabletsInService,
                           long tabletsWithSimInService, long purchasedTabletsInService, long computersInService,
                           Map<DevicePurpose, Long> computersByPurpose, long sponsoredDevicesInService,
-                          long schools, long schoolsWithInternetForTeaching, long learnersEnrolled) {
+                          long schools, long schoolsWithInternetForTeaching, long learnersEnrolled,
+                          long communityTeamStaff) {
 
     public UnitFigures {
         computersByPurpose = Map.copyOf(computersByPurpose);

@@ -18,9 +18,9 @@ class EventTypeTest {
     @Test
     void shouldTakeTheColumnsFromTheAvroSchema() {
         // Given / When / Then
-        assertThat(EventType.STAFF.fields()).containsExactly("eventId", "staffId", "schoolId", "role", "action", "occurredAt",
-                "teamCommuneId");
-        assertThat(EventType.TRAINING.listFields()).containsExactly("staffIds");
+        assertThat(EventType.STAFF.fields())
+                .containsExactly("eventId", "staffId", "schoolId", "role", "action", "occurredAt", "teamCommuneId");
+        assertThat(EventType.TRAINING.listFields()).containsExactlyInAnyOrder("staffIds", "contents");
         assertThat(EventType.SCHOOL.hasEventId()).isFalse();
         assertThat(EventType.DEVICE.topic()).isEqualTo(Topics.DEVICE_EVENTS);
     }

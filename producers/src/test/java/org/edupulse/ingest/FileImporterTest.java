@@ -15,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.edupulse.schemas.School;
 import org.edupulse.schemas.StaffEvent;
+import org.edupulse.schemas.TrainerKind;
+import org.edupulse.schemas.TrainingContent;
 import org.edupulse.schemas.TrainingEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -268,6 +270,107 @@ class FileImporterTest {
         assertThat(summary.rejected()).isZero();
         assertThat(sink.records()).extracting(r -> ((School) r).getCommuneId(), r -> ((School) r).getDistrictIsFormer())
                 .containsExactly(tuple("DB-MA-C01", false), tuple("DB-MA-X01", true));
+    }
+
+    @Test
+    void shouldReadContentsAndTrainerAsOptionalColumnsOfTrainingRows() throws IOException {
+        // Given: a file of the first contract's columns, and one with contents (';'-separated) and the trainer
+        final Path v1 = write("training-v1.csv", "schoolId,sessionId,topic,audience,participantCount,staffIds,hours,occurredAt",
+                "DB-MA-TH-01,S1,BASIC_IT,STAFF,2,NV-MA-0001;NV-MA-0002,3.5,2025-03-01T08:00:00+07:00");
+        final Path v2 = write("training.csv",
+                "schoolId,sessionId,topic,audience,participantCount,staffIds,hours,occurredAt,contents,trainerStaffId,trainerKind",
+                "DB-MA-TH-01,S2,STUDENT_DIGITAL_SKILLS,STUDENTS,31,,2,2025-03-02T08:00:00+07:00,"
+                        + "ONLINE_PUBLIC_SERVICES;cyberspace_self_protection,NV-MA-0002,IT_TEACHER",
+                "DB-MA-TH-01,S3,STUDENT_DIGITAL_SKILLS,STUDENTS,28,,2,2025-03-03T08:00:00+07:00,,,");
+
+        // When
+        final ImportSummary first = importer.importFile(v1, EventType.TRAINING, sink, ProgressListener.NONE);
+        final ImportSummary second = importer.importFile(v2, EventType.TRAINING, sink, ProgressListener.NONE);
+
+        // Then: absent and blank cells take the defaults (not stated); symbols are read in any case
+        assertThat(first.rejected() + second.rejected()).isZero();
+        assertThat(sink.records()).extracting(r -> ((TrainingEvent) r).getSessionId(), r -> ((TrainingEvent) r).getContents(),
+                        r -> ((TrainingEvent) r).getTrainerStaffId(), r -> ((TrainingEvent) r).getTrainerKind())
+                .containsExactly(
+                        tuple("S1", null, null, null),
+                        tuple("S2", List.of(TrainingContent.ONLINE_PUBLIC_SERVICES, TrainingContent.CYBERSPACE_SELF_PROTECTION),
+                                "NV-MA-0002", TrainerKind.IT_TEACHER),
+                        tuple("S3", null, null, null));
+    }
+
+    @Test
+    void shouldRejectUnknownContentsTrainerKindsAndRepeatedContentsNamingTheField() throws IOException {
+        // Given
+        final String training = "{\"schoolId\":\"DB-MA-TH-01\",\"sessionId\":\"%s\",\"topic\":\"STUDENT_DIGITAL_SKILLS\","
+                + "\"audience\":\"STUDENTS\",\"participantCount\":30,\"hours\":2,"
+                + "\"occurredAt\":\"2025-03-02T08:00:00+07:00\",%s}";
+        final Path file = write("training.ndjson",
+                String.format(training, "S1", "\"contents\":[\"ONLINE_PUBLIC_SERVICES\",\"GAMING\"]"),
+                String.format(training, "S2", "\"contents\":\"ONLINE_PUBLIC_SERVICES\""),
+                String.format(training, "S3", "\"contents\":[\"OTHER\",\"OTHER\"]"),
+                String.format(training, "S4", "\"trainerKind\":\"VOLUNTEER\""),
+                String.format(training, "S5", "\"contents\":[\"LOCAL_DIGITAL_PLATFORMS\"],\"trainerStaffId\":\"NV-MA-0002\","
+                        + "\"trainerKind\":\"IT_STAFF\""));
+
+        // When
+        final ImportSummary summary = importer.importFile(file, EventType.TRAINING, sink, ProgressListener.NONE);
+
+        // Then
+        assertThat(summary.accepted()).isEqualTo(1);
+        assertThat(RejectRows.read(summary.rejectFile())).extracting(RejectRows.Row::line, RejectRows.Row::field,
+                        RejectRows.Row::reason)
+                .containsExactly(
+                        tuple("1", "contents", "list entry 2: unknown symbol 'GAMING'; allowed: ONLINE_PUBLIC_SERVICES, "
+                                + "ONLINE_SHOPPING_AND_PAYMENT, CYBERSPACE_SELF_PROTECTION, LOCAL_DIGITAL_PLATFORMS, "
+                                + "BASIC_DIGITAL_SKILLS, OTHER"),
+                        tuple("2", "contents", "must be a list of symbols (a JSON array, or ';'-separated in CSV)"),
+                        tuple("3", "contents", "must name each content once: [OTHER, OTHER]"),
+                        tuple("4", "trainerKind", "unknown symbol 'VOLUNTEER'; allowed: IT_TEACHER, IT_STAFF, OTHER"));
+    }
+
+    @Test
+    void shouldReadCommunityTeamMembershipsOfStaffRowsAndRefuseATeamEventWithoutItsCommune() throws IOException {
+        // Given
+        final Path file = write("staff.csv", STAFF_HEADER + ",teamCommuneId",
+                STAFF_ROW_2 + ",",
+                "NV-MA-0002,DB-MA-TH-01,IT_TEACHER,TEAM_JOINED,2025-04-01T08:00:00+07:00,DB-MA-C01",
+                "NV-MA-0002,DB-MA-TH-01,IT_TEACHER,TEAM_LEFT,2025-05-01T08:00:00+07:00,",
+                "NV-MA-0001,DB-MA-TH-01,TEACHER,JOINED,2025-03-01T08:00:00+07:00,DB-MA-C01");
+
+        // When
+        final ImportSummary summary = importer.importFile(file, EventType.STAFF, sink, ProgressListener.NONE);
+
+        // Then
+        assertThat(sink.records()).extracting(r -> ((StaffEvent) r).getAction().name(), r -> ((StaffEvent) r).getTeamCommuneId())
+                .containsExactly(tuple("JOINED", null), tuple("TEAM_JOINED", "DB-MA-C01"));
+        assertThat(RejectRows.read(summary.rejectFile())).extracting(RejectRows.Row::line, RejectRows.Row::field,
+                        RejectRows.Row::reason)
+                .containsExactly(
+                        tuple("4", "teamCommuneId", "required when action is TEAM_LEFT"),
+                        tuple("5", "teamCommuneId", "only for TEAM_JOINED or TEAM_LEFT, not JOINED"));
+    }
+
+    @Test
+    void shouldReadWifiCoverageAsAnOptionalColumnOfSchoolRows() throws IOException {
+        // Given
+        final Path file = write("school.csv",
+                "schoolId,name,level,communeId,communeName,provinceId,provinceName,learnersEnrolled,internet,"
+                        + "internetForTeaching,wifiCoverage,effectiveFrom",
+                "DB-X-TH-01,A,PRIMARY,DB-X01,Xã Mường Ảng,DB,Điện Biên,612,WIFI_BROADBAND,true,yes,2025-07-01",
+                "DB-X-TH-02,B,PRIMARY,DB-X01,Xã Mường Ảng,DB,Điện Biên,90,FIXED_BROADBAND,true,,2025-07-01",
+                "DB-X-TH-03,C,PRIMARY,DB-X01,Xã Mường Ảng,DB,Điện Biên,90,FIXED_BROADBAND,true,partly,2025-07-01");
+
+        // When
+        final ImportSummary summary = importer.importFile(file, EventType.SCHOOL, sink, ProgressListener.NONE);
+
+        // Then
+        assertThat(sink.records()).extracting(r -> ((School) r).getSchoolId(), r -> ((School) r).getWifiCoverage())
+                .containsExactly(tuple("DB-X-TH-01", true), tuple("DB-X-TH-02", false));
+        assertThat(RejectRows.read(summary.rejectFile())).singleElement().satisfies(row -> {
+            assertThat(row.line()).isEqualTo("4");
+            assertThat(row.field()).isEqualTo("wifiCoverage");
+            assertThat(row.reason()).startsWith("not a boolean: 'partly'");
+        });
     }
 
     @Test

@@ -89,6 +89,18 @@ class DienBien2025CalibrationTest {
     }
 
     @Test
+    void shouldPutSomeItSkilledStaffInTheirCommunesDigitalTeams() {
+        // Then: members of the community digital technology teams, in every district, never more than the
+        // staff holding an advanced IT certificate or an IT degree plus the IT teachers
+        final UnitFigures province = figures.province();
+        assertThat(province.communityTeamStaff()).isPositive()
+                .isLessThan(province.itTeachers() + province.certifiedStaff());
+        assertThat(figures.districts().values()).allSatisfy(d -> assertThat(d.communityTeamStaff()).isPositive());
+        assertThat(figures.districts().values().stream().mapToLong(UnitFigures::communityTeamStaff).sum())
+                .isEqualTo(province.communityTeamStaff());
+    }
+
+    @Test
     void shouldAddDistrictsUpToTheProvince() {
         // Then
         final UnitFigures province = figures.province();

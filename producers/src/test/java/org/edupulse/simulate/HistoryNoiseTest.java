@@ -154,6 +154,23 @@ class HistoryNoiseTest {
                 && ((CertificationEvent) e.value()).getAction() == CertificationAction.REVOKED);
         assertThat(small).anyMatch(e -> e.value() instanceof DeviceEvent
                 && ((DeviceEvent) e.value()).getAction() == DeviceAction.RETIRED);
+        assertThat(small).anyMatch(e -> e.value() instanceof StaffEvent
+                && ((StaffEvent) e.value()).getAction() == StaffAction.TEAM_JOINED);
+    }
+
+    @Test
+    void shouldLetItSkilledStaffJoinTheirCommunesTeamAndSomeLeaveIt() {
+        // When
+        final List<StaffEvent> team = ofType(StaffEvent.class).stream()
+                .filter(e -> e.getAction() == StaffAction.TEAM_JOINED || e.getAction() == StaffAction.TEAM_LEFT)
+                .toList();
+
+        // Then: joins and fewer leaves, each naming a commune, none resent
+        assertThat(team).filteredOn(e -> e.getAction() == StaffAction.TEAM_JOINED).hasSizeGreaterThan(100);
+        assertThat(team).filteredOn(e -> e.getAction() == StaffAction.TEAM_LEFT).isNotEmpty()
+                .hasSizeLessThan(team.size() / 4);
+        assertThat(team).allSatisfy(e -> assertThat(e.getTeamCommuneId()).isNotBlank());
+        assertThat(team).extracting(StaffEvent::getEventId).doesNotHaveDuplicates();
     }
 
     @Test
