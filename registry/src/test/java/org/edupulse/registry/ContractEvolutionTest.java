@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (BACKWARD, the registry's level for EduPulse subjects), by the registry's own checker. The previous
  * versions are kept as copies under {@code src/test/resources/previous}, taken with
  * {@code git show main:schemas/src/main/avro/<Name>.avsc}. That the registry refuses an incompatible
- * schema over HTTP with 409 is {@link ContractRegistrationIT} and {@code RestContractIT}.
+ * schema over HTTP with 409 is {@link SchemaEvolutionIT} and {@code RestContractIT}.
  */
 class ContractEvolutionTest {
 

@@ -13,12 +13,16 @@ import static org.edupulse.registry.TestSchemas.NAME;
 import static org.edupulse.registry.TestSchemas.STUDENT_V1;
 import static org.edupulse.registry.TestSchemas.student;
 
+import java.util.List;
 import java.util.UUID;
+import org.apache.avro.Schema;
 import org.edupulse.platform.EmbeddedKafka;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** How subjects evolve through the REST API: levels, ids shared across subjects, idempotence. */
 class SchemaEvolutionIT {
@@ -145,5 +149,33 @@ class SchemaEvolutionIT {
 
     private static String subject(final TestInfo test) {
         return test.getTestMethod().orElseThrow().getName() + "-value";
+    }
+
+    static List<Schema> changedContracts() {
+        return ContractEvolutionTest.changedContracts();
+    }
+
+    /**
+     * The changed contracts go through the registry the way a deployment registers them: the previous
+     * version is on the subject, the new one is accepted under BACKWARD as version 2, and the same
+     * schema with a field edited in place (a new field without a default) is refused with 409.
+     */
+    @ParameterizedTest
+    @MethodSource("changedContracts")
+    void shouldAcceptTheNewVersionOfAContractAndRefuseAnInPlaceEditWith409(final Schema current) {
+        // Given
+        final String subject = "edupulse." + current.getName() + "-value";
+        final int v1 = http.register(subject, ContractEvolutionTest.previous(current.getName()).toString());
+
+        // When
+        final int v2 = http.register(subject, current.toString());
+        final var refused = http.post("/subjects/" + subject + "/versions", schemaBody(current.toString()
+                .replaceFirst("\"fields\":\\[", "\"fields\":[{\"name\":\"requiredWithoutDefault\",\"type\":\"string\"},")));
+
+        // Then
+        assertThat(v2).isNotEqualTo(v1);
+        assertError(refused, 409, 409);
+        assertThat(RegistryHttp.json(refused).get("message").asText()).contains("requiredWithoutDefault");
+        assertThat(assertOk(http.get("/subjects/" + subject + "/versions")).toString()).isEqualTo("[1,2]");
     }
 }
