@@ -537,6 +537,8 @@ class DashboardBrowserIT {
                 assertThat(browser.findElements(By.cssSelector("#breakdowns img"))).isEmpty();
                 assertThat(((JavascriptExecutor) browser).executeScript("return typeof window.__pwned"))
                         .isEqualTo("undefined");
+                ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({ block: 'center' });",
+                        browser.findElement(By.id("breakdowns-panel")));
                 screenshot(browser, DOCS.resolve("dashboard-breakdown-vi.png"));
                 assertThat(contentSecurityViolations(browser)).isEmpty();
             } finally {
