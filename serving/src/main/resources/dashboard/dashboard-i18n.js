@@ -124,6 +124,14 @@
       childCount: (n, level) => n + ' ' + ({ DISTRICT: 'huyện', COMMUNE: 'xã, phường', SCHOOL: 'trường' })[level],
       barTitle: level => ({ DISTRICT: 'Theo huyện', COMMUNE: 'Theo xã, phường', SCHOOL: 'Theo trường' })[level],
       figuresTitle: 'Số liệu của trường',
+      breakdownsTitle: 'Số liệu chi tiết',
+      /** Each breakdown of the catalog: its table's title and the headings of its key and value columns. */
+      breakdowns: {
+        'devices.sponsored.in_service.by_programme': {
+          title: 'Thiết bị được tài trợ theo chương trình', key: 'Chương trình', value: 'Thiết bị đang sử dụng'
+        }
+      },
+      breakdownKey: 'Nhóm',
       valueColumn: 'Giá trị',
       partsColumn: 'Tử số / mẫu số',
       unitNotFound: id => 'Không có đơn vị mã ' + id + '; đang hiển thị toàn tỉnh.',
@@ -246,6 +254,13 @@
       childCount: (n, level) => n + ' ' + ({ DISTRICT: 'districts', COMMUNE: 'communes', SCHOOL: 'schools' })[level],
       barTitle: level => ({ DISTRICT: 'By district', COMMUNE: 'By commune', SCHOOL: 'By school' })[level],
       figuresTitle: 'The school\'s figures',
+      breakdownsTitle: 'Breakdowns',
+      breakdowns: {
+        'devices.sponsored.in_service.by_programme': {
+          title: 'Sponsored devices by programme', key: 'Programme', value: 'Devices in service'
+        }
+      },
+      breakdownKey: 'Key',
       valueColumn: 'Value',
       partsColumn: 'Numerator / denominator',
       unitNotFound: id => 'No unit has the id ' + id + '; showing the province.',

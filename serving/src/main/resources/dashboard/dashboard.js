@@ -17,6 +17,8 @@
     catalog: new Map(),
     /** The indicators that have a series by period (the catalog's periodIndicators), in its order. */
     periodCatalog: new Map(),
+    /** The breakdowns a unit may publish (the catalog's breakdowns: one figure per open-ended key), in its order. */
+    breakdownCatalog: new Map(),
     catalogVersion: '',
     districts: new Map(),
     provinces: new Map(),
@@ -160,7 +162,9 @@
   }
 
   /** The definition of a live indicator or of one that only periods publish (training.sessions, ...). */
-  function definitionOf(id) { return state.catalog.get(id) || state.periodCatalog.get(id); }
+  function definitionOf(id) {
+    return state.catalog.get(id) || state.periodCatalog.get(id) || state.breakdownCatalog.get(id);
+  }
 
   /** A value as the catalog defines it: shares in %, ratios with a decimal, counts as integers. */
   function format(id, value) {
@@ -532,6 +536,7 @@
     state.catalogVersion = catalog.catalogVersion;
     catalog.indicators.forEach(def => state.catalog.set(def.id, def));
     (catalog.periodIndicators || []).forEach(def => state.periodCatalog.set(def.id, def));
+    (catalog.breakdowns || []).forEach(def => state.breakdownCatalog.set(def.id, def));
   }
 
   async function loadAll() {
@@ -642,6 +647,7 @@
       renderBar();
       renderComputers();
     }
+    renderBreakdowns(shown);
     tickFreshness();
     document.body.dataset.view = state.view.unitId || 'province';
     document.body.dataset.ready = 'true';
@@ -692,6 +698,43 @@
       tr.children[2].textContent = v && v.denominator != null ? count(v.numerator) + ' / ' + count(v.denominator) : '';
       body.appendChild(tr);
     });
+  }
+
+  /**
+   * The shown unit's breakdowns, one small table each (e.g. its sponsored devices by programme), in the
+   * catalog's order; the panel is hidden when the unit has none. A key is a name from the records (a
+   * programme's, as the devices state it): data, so it is set as text, never as markup.
+   */
+  function renderBreakdowns(set) {
+    const container = $('breakdowns');
+    container.innerHTML = '';
+    const published = set && set.breakdowns ? set.breakdowns : {};
+    let shown = 0;
+    state.breakdownCatalog.forEach(def => {
+      const byKey = published[def.id];
+      const keys = byKey ? Object.keys(byKey) : [];
+      if (!keys.length) { return; }
+      const labels = MESSAGES.breakdowns[def.id] || { title: words(def).name, key: t('breakdownKey'), value: t('valueColumn') };
+      const section = element('div', 'breakdown');
+      section.dataset.breakdown = def.id;
+      const title = section.appendChild(element('h3', null, labels.title));
+      title.title = definitionText(def.id);
+      const table = section.appendChild(element('table'));
+      const head = table.appendChild(element('thead')).appendChild(element('tr'));
+      head.appendChild(element('th', null, labels.key));
+      head.appendChild(element('th', null, labels.value));
+      const body = table.appendChild(element('tbody'));
+      // the largest first; equal figures by name
+      keys.sort((a, b) => (byKey[b].numerator - byKey[a].numerator) || a.localeCompare(b, 'vi')).forEach(key => {
+        const tr = body.appendChild(element('tr'));
+        tr.dataset.key = key;
+        tr.appendChild(element('td', 'key', key));
+        tr.appendChild(element('td', 'value', format(def.id, byKey[key].value == null ? NaN : byKey[key].value)));
+      });
+      container.appendChild(section);
+      shown += 1;
+    });
+    $('breakdowns-panel').hidden = shown === 0;
   }
 
   /** Sets text and flashes the element when a live update changed it. */

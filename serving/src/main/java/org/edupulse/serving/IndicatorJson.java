@@ -11,7 +11,8 @@ import org.edupulse.streams.IndicatorTexts;
 
 /**
  * The JSON shapes of the API: an IndicatorSet with the same field names and the values exactly as
- * published (indicators sorted by id, {@code asOf} as an ISO-8601 instant), and the catalog.
+ * published (indicators sorted by id, {@code asOf} as an ISO-8601 instant, {@code breakdowns} an object,
+ * empty when the unit has none), and the catalog.
  */
 final class IndicatorJson {
 
@@ -33,6 +34,23 @@ final class IndicatorJson {
             indicators.put(entry.getKey(), value(entry.getValue()));
         }
         json.put("indicators", indicators);
+        json.put("breakdowns", breakdowns(set.getBreakdowns()));
+        return json;
+    }
+
+    /**
+     * A set's breakdowns, by id then key, both sorted; an empty object for a set that has none (null in
+     * the record, as sets written before schema version 2 have it), so clients read one shape.
+     */
+    static Map<String, Object> breakdowns(final Map<String, Map<String, IndicatorValue>> breakdowns) {
+        final Map<String, Object> json = new TreeMap<>();
+        if (breakdowns != null) {
+            breakdowns.forEach((id, byKey) -> {
+                final Map<String, Object> values = new TreeMap<>();
+                byKey.forEach((key, value) -> values.put(key, value(value)));
+                json.put(id, values);
+            });
+        }
         return json;
     }
 
@@ -43,12 +61,14 @@ final class IndicatorJson {
     static Map<String, Object> unit(final IndicatorSet set) {
         final Map<String, Object> json = of(set);
         final Object indicators = json.remove("indicators");
+        final Object breakdowns = json.remove("breakdowns");
         json.put("parentId", set.getParentId());
         json.put("parentName", set.getParentName());
         json.put("districtId", set.getDistrictId());
         json.put("districtName", set.getDistrictName());
         json.put("grouping", set.getGrouping());
         json.put("indicators", indicators);
+        json.put("breakdowns", breakdowns);
         return json;
     }
 
@@ -66,7 +86,9 @@ final class IndicatorJson {
      * The catalog: its version, every live definition in publication order, each saying whether it has
      * a series by period ({@code "periods"}), and the definitions of the periods in their order
      * ({@code "periodIndicators"}: the stock indicators and the flows summed over a period, which only
-     * periods publish), so that a client offers the series API only what it answers.
+     * periods publish), so that a client offers the series API only what it answers, and the definitions
+     * of the breakdowns a unit publishes under {@code "breakdowns"} ({@code "breakdowns"}: each the formula
+     * of its indicator applied to the part of the unit's stock that has one key, e.g. one programme).
      */
     static Map<String, Object> catalog() {
         return catalog(ApiRoutes.DEFAULT_LANGUAGE);
@@ -84,6 +106,7 @@ final class IndicatorJson {
         json.put("languages", IndicatorTexts.LANGUAGES);
         json.put("indicators", IndicatorCatalog.all().stream().map(d -> definition(d, lang)).toList());
         json.put("periodIndicators", IndicatorCatalog.periods().stream().map(d -> definition(d, lang)).toList());
+        json.put("breakdowns", IndicatorCatalog.breakdowns().stream().map(d -> definition(d, lang)).toList());
         return json;
     }
 

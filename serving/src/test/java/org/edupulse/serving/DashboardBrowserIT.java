@@ -83,6 +83,9 @@ class DashboardBrowserIT {
     /** Mường Ảng, whose school-year report must fit one A4 page. */
     private static final String MUONG_ANG = "DB-MA";
     private static final String HOSTILE_NAME = "<img src=x onerror=\"window.__pwned=1\"> Mường Ảng";
+    /** A sponsorship programme's name as a careless or hostile device record could give it. */
+    private static final String HOSTILE_PROGRAMME = "<img src=x onerror=\"window.__pwned=2\"> Chương trình";
+    private static final String BY_PROGRAMME = IndicatorCatalog.SPONSORED_BY_PROGRAMME;
 
     @BeforeAll
     static void requireABrowser() {
@@ -462,6 +465,16 @@ class DashboardBrowserIT {
                         .getText()).isEqualTo(viCount(schoolSet.at("/indicators/staff.active/value").asLong()));
                 assertThat(browser.findElements(By.cssSelector("#figures-body tr[data-indicator]")))
                         .hasSize(IndicatorCatalog.all().size());
+                // (the indicators of catalog 1.3.0 among them, e.g. the purchased tablets, with the API's figure)
+                assertThat(browser.findElement(By.cssSelector(
+                        "#figures-body tr[data-indicator='devices.tablets.purchased'] .value")).getText())
+                        .isEqualTo(viCount(schoolSet.at("/indicators/devices.tablets.purchased/value").asLong()));
+                // and every live indicator can be charted, every period indicator traced and compared
+                assertThat(optionValues(browser, "bar-indicator")).containsExactlyElementsOf(
+                        IndicatorCatalog.all().stream().map(IndicatorDefinition::id).toList());
+                assertThat(optionValues(browser, "trend-indicator")).containsExactlyElementsOf(
+                        IndicatorCatalog.periods().stream().map(IndicatorDefinition::id).toList())
+                        .contains("training.students_reached.digital_skills", "training.sessions.led_by_it.share");
                 final List<String> crumbs = breadcrumb(browser);
                 assertThat(crumbs.get(0)).isEqualTo(province.get("unitName").asText());
                 assertThat(crumbs).contains(districtSet.get("unitName").asText());
@@ -496,6 +509,37 @@ class DashboardBrowserIT {
                 // and the browser's back button returns to the district
                 browser.navigate().back();
                 awaitView(wait, district);
+
+                // When a school with sponsored devices also receives a tablet from a programme named in markup
+                final String sponsored = schoolWithSponsoredDevices(server.url());
+                pipeline.publishSponsoredTablet(sponsored, HOSTILE_PROGRAMME);
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> Http.json(
+                        Http.get(server.url() + "/api/v1/units/" + sponsored)).at("/breakdowns/" + BY_PROGRAMME)
+                        .has(HOSTILE_PROGRAMME));
+                final JsonNode byProgramme = Http.json(Http.get(server.url() + "/api/v1/units/" + sponsored))
+                        .get("breakdowns").get(BY_PROGRAMME);
+                browser.get(server.url() + "/#/unit/" + sponsored);
+
+                // Then its page shows its sponsored devices by programme, each with the API's figure, names as text
+                awaitView(wait, sponsored);
+                final By rows = By.cssSelector("#breakdowns [data-breakdown='" + BY_PROGRAMME + "'] tbody tr");
+                wait.until(b -> b.findElements(rows).size() == byProgramme.size());
+                assertThat(browser.findElement(By.id("breakdowns-panel")).isDisplayed()).isTrue();
+                assertThat(browser.findElement(By.cssSelector("#breakdowns [data-breakdown='" + BY_PROGRAMME + "'] h3"))
+                        .getText()).isEqualTo("Thiết bị được tài trợ theo chương trình");
+                final Map<String, String> shownByProgramme = new java.util.LinkedHashMap<>();
+                browser.findElements(rows).forEach(row -> shownByProgramme.put(row.findElement(By.cssSelector(".key"))
+                        .getText(), row.findElement(By.cssSelector(".value")).getText()));
+                final Map<String, String> expectedByProgramme = new java.util.LinkedHashMap<>();
+                byProgramme.fields().forEachRemaining(entry -> expectedByProgramme.put(entry.getKey(),
+                        viCount(entry.getValue().get("value").asLong())));
+                assertThat(shownByProgramme).isEqualTo(expectedByProgramme).containsKey(HOSTILE_PROGRAMME);
+                assertThat(browser.findElements(By.cssSelector("#breakdowns img"))).isEmpty();
+                assertThat(((JavascriptExecutor) browser).executeScript("return typeof window.__pwned"))
+                        .isEqualTo("undefined");
+                ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({ block: 'center' });",
+                        browser.findElement(By.id("breakdowns-panel")));
+                screenshot(browser, DOCS.resolve("dashboard-breakdown-vi.png"));
                 assertThat(contentSecurityViolations(browser)).isEmpty();
             } finally {
                 browser.quit();
@@ -645,6 +689,27 @@ class DashboardBrowserIT {
     private static void awaitView(final WebDriverWait wait, final String view) {
         wait.until(b -> view.equals(b.findElement(By.tagName("body")).getDomAttribute("data-view"))
                 && "true".equals(b.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+    }
+
+    /** The values of a select's options, in order. */
+    private static List<String> optionValues(final WebDriver browser, final String selectId) {
+        return new Select(browser.findElement(By.id(selectId))).getOptions().stream()
+                .map(option -> option.getDomProperty("value")).toList();
+    }
+
+    /**
+     * A school whose published set has sponsored devices broken down by programme (the simulated history
+     * gives sponsored tablets a programme); fails when none has.
+     */
+    private static String schoolWithSponsoredDevices(final String baseUrl) throws Exception {
+        for (final JsonNode unit : Http.json(Http.get(baseUrl + "/api/v1/units?level=SCHOOL")).get("units")) {
+            final String id = unit.get("id").asText();
+            final HttpResponse<String> set = Http.get(baseUrl + "/api/v1/units/" + id);
+            if (set.statusCode() == 200 && Http.json(set).at("/breakdowns/" + BY_PROGRAMME).size() > 0) {
+                return id;
+            }
+        }
+        throw new AssertionError("no school of the simulated history has sponsored devices broken down by programme");
     }
 
     private static List<String> breadcrumb(final WebDriver browser) {

@@ -68,6 +68,69 @@ class IndicatorJsonTest {
     }
 
     @Test
+    void shouldCarryAUnitsBreakdownsByIdThenKeyInEveryUnitShape() throws Exception {
+        // Given a school whose sponsored devices come from two programmes
+        final IndicatorSet set = set("DB-MA-SCH-001", Instant.parse("2025-11-30T16:59:59.999Z"), 40, 30);
+        set.setLevel(UnitLevel.SCHOOL);
+        set.setBreakdowns(Map.of(IndicatorCatalog.SPONSORED_BY_PROGRAMME, Map.of(
+                "Internet and Tablets for Children", new IndicatorValue(86.0, null, 86.0, null),
+                "<b>Sóng và máy tính</b>", new IndicatorValue(3.0, null, 3.0, null))));
+
+        // When
+        final JsonNode of = JSON.readTree(Reply.toBytes(IndicatorJson.of(set)));
+        final JsonNode unit = JSON.readTree(Reply.toBytes(IndicatorJson.unit(set)));
+
+        // Then both shapes carry every key of the breakdown, as published, keys sorted, after the indicators
+        for (final JsonNode json : List.of(of, unit)) {
+            final JsonNode byProgramme = json.get("breakdowns").get(IndicatorCatalog.SPONSORED_BY_PROGRAMME);
+            assertThat(byProgramme.fieldNames()).toIterable()
+                    .containsExactly("<b>Sóng và máy tính</b>", "Internet and Tablets for Children");
+            assertThat(byProgramme.at("/Internet and Tablets for Children/numerator").asDouble()).isEqualTo(86);
+            assertThat(byProgramme.at("/Internet and Tablets for Children/value").asDouble()).isEqualTo(86);
+            assertThat(byProgramme.at("/Internet and Tablets for Children/denominator").isNull()).isTrue();
+            final List<String> fields = new ArrayList<>();
+            json.fieldNames().forEachRemaining(fields::add);
+            assertThat(fields).endsWith("indicators", "breakdowns");
+        }
+    }
+
+    @Test
+    void shouldAnswerAnEmptyObjectForAUnitWithNoBreakdowns() throws Exception {
+        // Given a set with none (null, as a set written before schema version 2 has it)
+        final IndicatorSet set = set("DB-MA", Instant.parse("2025-11-30T16:59:59.999Z"), 840, 630);
+
+        // When
+        final JsonNode json = JSON.readTree(Reply.toBytes(IndicatorJson.unit(set)));
+
+        // Then clients read one shape: an object, empty
+        assertThat(json.get("breakdowns").isObject()).isTrue();
+        assertThat(json.get("breakdowns")).isEmpty();
+    }
+
+    @Test
+    void shouldDefineEveryBreakdownInTheCatalogInVietnameseAndEnglish() throws Exception {
+        // When
+        final JsonNode vi = JSON.readTree(Reply.toBytes(IndicatorJson.catalog("vi")));
+        final JsonNode en = JSON.readTree(Reply.toBytes(IndicatorJson.catalog("en")));
+
+        // Then the breakdowns are listed apart from the indicators, each with its formula and words
+        assertThat(vi.get("breakdowns").findValuesAsText("id")).containsExactlyElementsOf(
+                IndicatorCatalog.breakdowns().stream().map(IndicatorDefinition::id).toList())
+                .containsExactly(IndicatorCatalog.SPONSORED_BY_PROGRAMME);
+        final JsonNode byProgramme = vi.get("breakdowns").get(0);
+        assertThat(byProgramme.get("numerator").asText()).isEqualTo("SPONSORED");
+        assertThat(byProgramme.get("ratio").asBoolean()).isFalse();
+        assertThat(byProgramme.get("unit").asText()).isEqualTo("devices");
+        assertThat(byProgramme.get("periods").asBoolean()).isFalse();
+        assertThat(byProgramme.get("name").asText()).isEqualTo("Sponsored devices in service, by programme");
+        assertThat(byProgramme.at("/localized/name").asText()).isEqualTo("Thiết bị được tài trợ đang sử dụng, theo chương trình");
+        assertThat(byProgramme.at("/localized/definition").asText()).contains("chương trình");
+        assertThat(en.get("breakdowns").get(0).at("/localized/name").asText())
+                .isEqualTo("Sponsored devices in service, by programme");
+        assertThat(vi.get("indicators").findValuesAsText("id")).doesNotContain(IndicatorCatalog.SPONSORED_BY_PROGRAMME);
+    }
+
+    @Test
     void shouldDescribeEveryCatalogEntry() throws Exception {
         // When
         final JsonNode json = JSON.readTree(Reply.toBytes(IndicatorJson.catalog()));

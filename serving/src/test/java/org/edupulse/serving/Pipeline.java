@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -28,6 +30,11 @@ import org.edupulse.producers.EventPublisher;
 import org.edupulse.producers.PublisherConfig;
 import org.edupulse.registry.RegistryConfig;
 import org.edupulse.registry.SchemaRegistryServer;
+import org.edupulse.schemas.DeviceAction;
+import org.edupulse.schemas.DeviceEvent;
+import org.edupulse.schemas.DevicePurpose;
+import org.edupulse.schemas.DeviceSource;
+import org.edupulse.schemas.DeviceType;
 import org.edupulse.schemas.School;
 import org.edupulse.schemas.TrainingEvent;
 import org.edupulse.serde.SerdeConfig;
@@ -139,6 +146,19 @@ final class Pipeline implements AutoCloseable {
                 return training;
             }
         }
+    }
+
+    /**
+     * Publishes a tablet received now by {@code schoolId} from the sponsorship programme {@code programme},
+     * in service (loaned to students); returns its device id.
+     */
+    synchronized String publishSponsoredTablet(final String schoolId, final String programme) throws Exception {
+        final String deviceId = "IT-TAB-" + UUID.randomUUID();
+        publisher.send(DeviceEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setDeviceId(deviceId)
+                .setSchoolId(schoolId).setType(DeviceType.TABLET).setPurpose(DevicePurpose.STUDENT_LOAN)
+                .setHas4gSim(false).setAction(DeviceAction.RECEIVED).setSource(DeviceSource.SPONSORSHIP)
+                .setProgramme(programme).setOccurredAt(Instant.now()).build()).get(10, TimeUnit.SECONDS);
+        return deviceId;
     }
 
     /**

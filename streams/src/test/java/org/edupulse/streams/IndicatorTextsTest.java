@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -12,9 +13,11 @@ class IndicatorTextsTest {
 
     @Test
     void shouldNameAndDefineEveryIndicatorInVietnameseAndNothingElse() {
-        // Given every indicator, live and per period
+        // Given every indicator, live and per period, and every breakdown
         final Set<String> expected = new HashSet<>();
-        Stream.concat(IndicatorCatalog.all().stream(), IndicatorCatalog.periods().stream()).forEach(definition -> {
+        final Stream<IndicatorDefinition> definitions = Stream.of(IndicatorCatalog.all(), IndicatorCatalog.periods(),
+                IndicatorCatalog.breakdowns()).flatMap(List::stream);
+        definitions.forEach(definition -> {
             // Then each has Vietnamese words, different from the English ones
             final IndicatorTexts.Text vi = IndicatorTexts.of(definition, "vi");
             assertThat(vi.name()).as(definition.id()).isNotBlank().isNotEqualTo(definition.name());
