@@ -74,7 +74,8 @@
         'devices.computers.teaching': 'Máy tính dạy học',
         'devices.computers.office': 'Máy tính văn phòng',
         'learners.per_teaching_computer': 'Học sinh / máy tính',
-        'schools.with_internet.share': 'Trường có Internet'
+        'schools.with_internet.share': 'Trường có Internet',
+        'quality.findings.total': 'Cảnh báo chất lượng dữ liệu'
       },
       pipelineStarting: wait => 'Hệ thống tính chỉ số đang khởi động hoặc phân bổ lại; thử lại sau ' + wait + ' giây…',
       apiUnreachable: (message, wait) => 'Không kết nối được với API chỉ số (' + message + '); thử lại sau ' + wait + ' giây…',
@@ -204,7 +205,8 @@
         'devices.computers.teaching': 'Computers, teaching',
         'devices.computers.office': 'Computers, office',
         'learners.per_teaching_computer': 'Learners per computer',
-        'schools.with_internet.share': 'Schools with internet'
+        'schools.with_internet.share': 'Schools with internet',
+        'quality.findings.total': 'Data-quality findings'
       },
       pipelineStarting: wait => 'The indicator pipeline is starting or rebalancing; retrying in ' + wait + ' s…',
       apiUnreachable: (message, wait) => 'Cannot reach the indicator API (' + message + '); retrying in ' + wait + ' s…',

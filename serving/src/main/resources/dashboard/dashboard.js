@@ -68,7 +68,8 @@
   /** District table columns, in order (headings in dashboard-i18n.js). */
   const COLUMNS = ['staff.active', 'staff.it_certified.share', 'staff.it_teachers', 'training.sessions.total',
     'training.sessions.30d', 'devices.tablets.with_sim', 'devices.computers.teaching', 'devices.computers.office',
-    'learners.per_teaching_computer', 'schools.with_internet.share'].map(id => [id, MESSAGES.columns[id]]);
+    'learners.per_teaching_computer', 'schools.with_internet.share', 'quality.findings.total']
+    .map(id => [id, MESSAGES.columns[id]]);
 
   // Vietnamese: 15.614, 84,5 %, 29/11/2025 (vi-VN); English: 15,614, 84.5%, 29 Nov 2025
   const intFormat = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });

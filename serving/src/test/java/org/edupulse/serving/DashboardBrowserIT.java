@@ -135,6 +135,13 @@ class DashboardBrowserIT {
                 assertThat(browser.findElement(By.cssSelector("#districts-head th[data-indicator='" + SESSIONS + "']"))
                         .getDomProperty("title")).contains("buổi tập huấn");
                 assertThat(browser.findElement(By.id("districts-title")).getText()).isEqualTo("Các huyện");
+                // ... and each district's row shows its data-quality findings, as the API counts them
+                for (final JsonNode set : Http.json(Http.get(server.url() + "/api/v1/districts"))) {
+                    final By findings = By.cssSelector("tr[data-unit='" + set.get("unitId").asText()
+                            + "'] td[data-indicator='quality.findings.total']");
+                    final String expected = viCount(set.at("/indicators/quality.findings.total/value").asLong());
+                    wait.until(b -> expected.equals(b.findElement(findings).getText()));
+                }
                 wait.until(b -> b.findElement(By.id("live-dot")).getDomAttribute("class").contains("live"));
 
                 // When a new training session is published
