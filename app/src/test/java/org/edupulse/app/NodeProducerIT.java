@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.edupulse.producers.EventPublisher;
 import org.edupulse.producers.PublisherConfig;
 import org.edupulse.schemas.Connectivity;
@@ -43,6 +45,9 @@ class NodeProducerIT {
     @BeforeAll
     static void installThePackages() throws Exception {
         Assumptions.assumeTrue(runs("node", "--version"), "node is not installed");
+        // Confluent's client and its dependencies declare node >= 20 (package-lock.json "engines")
+        final int major = nodeMajorVersion();
+        Assumptions.assumeTrue(major >= 20, () -> "needs node 20 or later, found major version " + major);
         Assumptions.assumeTrue(runs("npm", "--version"), "npm is not installed");
         final Path log = Files.createTempFile("npm-ci", ".log");
         final Process install = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
@@ -116,6 +121,16 @@ class NodeProducerIT {
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }
+    }
+
+    /** The major version {@code node --version} prints ({@code v20.20.2} gives 20), 0 when unreadable. */
+    private static int nodeMajorVersion() throws IOException, InterruptedException {
+        final Process process = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+        final String version = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                .trim();
+        process.waitFor(30, TimeUnit.SECONDS);
+        final Matcher matcher = Pattern.compile("^v(\\d+)\\.").matcher(version);
+        return matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;
     }
 
     private static boolean runs(final String... command) {
