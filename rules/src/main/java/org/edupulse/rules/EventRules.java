@@ -123,6 +123,7 @@ public final class EventRules {
             final School school = (School) record;
             violations = atLeastZero("learnersEnrolled", school.getLearnersEnrolled(), violations);
             violations = checkDistrict(school, violations);
+            violations = checkDistinctUnits(school, violations);
         }
         return violations == null ? List.of() : List.copyOf(violations);
     }
@@ -150,6 +151,27 @@ public final class EventRules {
         }
         if (id == null && school.getDistrictIsFormer()) {
             violations = add(violations, "districtIsFormer", "true needs a districtId: a former district is a grouping of schools");
+        }
+        return violations;
+    }
+
+    /**
+     * A school, its commune, its district and its province are four units, each published under its id: a
+     * record that gives two of them the same id would publish two levels' figures under one id (the periods
+     * topic is keyed by unit id, and {@code /api/v1/units/{id}} names one unit). The later field is named.
+     */
+    private static List<RuleViolation> checkDistinctUnits(final School school, final List<RuleViolation> found) {
+        List<RuleViolation> violations = found;
+        final String[] names = {"schoolId", "communeId", "districtId", "provinceId"};
+        final String[] ids = {school.getSchoolId(), school.getCommuneId(), school.getDistrictId(), school.getProvinceId()};
+        for (int later = 1; later < ids.length; later++) {
+            for (int earlier = 0; earlier < later; earlier++) {
+                if (ids[later] != null && ids[later].equals(ids[earlier])) {
+                    violations = add(violations, names[later], "must differ from " + names[earlier] + " ('"
+                            + ids[later] + "'): each level is a unit of its own");
+                    break;
+                }
+            }
         }
         return violations;
     }

@@ -178,6 +178,18 @@ class EventRulesTest {
     }
 
     @Test
+    void shouldRefuseASchoolRecordThatGivesTwoLevelsOneId() {
+        // Given / When / Then: the later field of each clash is named
+        assertThat(rules.check(school().setCommuneId("DB-MA-TH-01").setSchoolId("DB-MA-TH-01").build(), NOW))
+                .containsExactly(new RuleViolation("communeId",
+                        "must differ from schoolId ('DB-MA-TH-01'): each level is a unit of its own"));
+        assertThat(rules.check(school().setDistrictId("X").setProvinceId("X").build(), NOW))
+                .extracting(RuleViolation::field).containsExactly("provinceId");
+        assertThat(rules.check(school().setCommuneId("X").setDistrictId("X").setProvinceId("X").build(), NOW))
+                .extracting(RuleViolation::field).containsExactly("districtId", "provinceId");
+    }
+
+    @Test
     void shouldAcceptASchoolWithoutADistrictButNotHalfADistrict() {
         // Given / When / Then: no district at all is valid (Vietnam has had no district level since 1 July 2025)
         assertThat(rules.check(school().setDistrictId(null).setDistrictName(null).build(), NOW)).isEmpty();
