@@ -98,107 +98,97 @@ class DashboardBrowserIT {
     void shouldShowEveryDistrictAndFollowALiveUpdate(final Pipeline pipeline, @TempDir final Path temp)
             throws Exception {
         // Given a running pipeline and its dashboard open in a browser
-        try (QueryServer server = QueryServer.bind(pipeline.servingConfig())) {
-            final KafkaStreams streams = pipeline.streams("serving-dashboard-it",
-                    Files.createDirectories(temp.resolve("state")), server.streamsProperties());
-            final WebDriver browser = chromium(Files.createDirectories(temp.resolve("profile")));
-            try {
-                server.attach(streams);
-                streams.start();
-                pipeline.awaitSettled(server.url(), Duration.ofSeconds(60));
-                assertThat(server.awaitReaders(Duration.ofSeconds(10))).isTrue();
-                browser.get(server.url() + "/");
-                final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        try (Dashboard dashboard = Dashboard.open(pipeline, temp, "serving-dashboard-it", Duration.ofSeconds(60))) {
+            final QueryServer server = dashboard.server();
+            final WebDriver browser = dashboard.browser();
+            assertThat(server.awaitReaders(Duration.ofSeconds(10))).isTrue();
+            browser.get(server.url() + "/");
+            final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
 
-                // Then it shows, in Vietnamese, every district, the headline figures with definitions and a freshness mark
-                wait.until(b -> b.findElements(By.cssSelector("#districts-body tr[data-unit]")).size()
-                        == Pipeline.DISTRICTS);
-                wait.until(b -> "true".equals(b.findElement(By.tagName("body")).getDomAttribute("data-ready")));
-                assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("vi");
-                assertThat(browser.findElements(By.cssSelector("#headline .card"))).hasSize(8);
-                final WebElement certified = browser.findElement(
-                        By.cssSelector("#headline .card[data-indicator='staff.it_certified.share']"));
-                assertThat(certified.getDomProperty("title")).startsWith("Tỷ lệ cán bộ, giáo viên có chứng chỉ CNTT")
-                        .contains("tỷ lệ phần trăm");
-                assertThat(certified.findElement(By.className("value")).getText()).matches(VI_PERCENT);
-                assertThat(certified.findElement(By.className("label")).getText())
-                        .isEqualTo("Cán bộ, giáo viên có chứng chỉ CNTT");
-                // and a count as the API has it, with a dot between thousands (15.614)
-                final JsonNode provinceSet = Http.json(Http.get(server.url() + "/api/v1/provinces")).get(0);
-                final WebElement staff = browser.findElement(By.cssSelector("#headline .card[data-indicator='staff.active'] .value"));
-                wait.until(b -> viCount(provinceSet.at("/indicators/staff.active/value").asLong()).equals(staff.getText()));
-                assertThat(browser.findElement(By.id("province-name")).getText()).isNotBlank()
-                        .isNotEqualTo("Tỉnh");
-                wait.until(b -> b.findElement(By.id("updated")).getText().startsWith("Cập nhật"));
-                assertThat(browser.findElement(By.id("as-of")).getText())
-                        .startsWith("Số liệu phản ánh các sự kiện đến").containsPattern("\\d{2}/\\d{2}/\\d{4}");
-                assertThat(browser.findElement(By.cssSelector("#districts-head th[data-indicator='" + SESSIONS + "']"))
-                        .getDomProperty("title")).contains("buổi tập huấn");
-                assertThat(browser.findElement(By.id("districts-title")).getText()).isEqualTo("Các huyện");
-                // ... and each district's row shows its data-quality findings, as the API counts them
-                for (final JsonNode set : Http.json(Http.get(server.url() + "/api/v1/districts"))) {
-                    final By findings = By.cssSelector("tr[data-unit='" + set.get("unitId").asText()
-                            + "'] td[data-indicator='quality.findings.total']");
-                    final String expected = viCount(set.at("/indicators/quality.findings.total/value").asLong());
-                    wait.until(b -> expected.equals(b.findElement(findings).getText()));
-                }
-                wait.until(b -> b.findElement(By.id("live-dot")).getDomAttribute("class").contains("live"));
-
-                // When a new training session is published
-                final TrainingEvent session = pipeline.publishTrainingSession();
-                final String district = pipeline.districtOf(session.getSchoolId());
-                final By cell = By.cssSelector("tr[data-unit='" + district + "'] td[data-indicator='" + SESSIONS + "']");
-                final String before = browser.findElement(cell).getText();
-
-                // Then the district's figure changes on screen without a reload
-                new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> !before.equals(b.findElement(cell).getText()));
-                assertThat(viNumber(browser.findElement(cell).getText())).isGreaterThan(viNumber(before));
-                assertThat(browser.findElement(By.tagName("body")).getDomAttribute("data-updates")).isNotBlank();
-                // And the page says which day the rolling windows end on: today, in the province
-                new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> b.findElement(By.id("as-of")).getText()
-                        .contains("các chỉ số 30/90/365 ngày tính đến hết ngày"));
-                final java.time.ZoneId province = java.time.ZoneId.of("Asia/Ho_Chi_Minh");
-                final java.time.Instant evaluatedAt = java.time.Instant.parse(
-                        browser.findElement(By.id("as-of")).getDomAttribute("data-evaluated-at"));
-                assertThat(java.time.LocalDate.ofInstant(evaluatedAt, province))
-                        .isEqualTo(java.time.LocalDate.now(province));
-                waitForChartsToSettle(browser);
-                screenshot(browser, DOCS.resolve("dashboard-vi.png"));
-
-                browser.manage().window().setSize(new Dimension(412, 2400));
-                waitForChartsToSettle(browser);
-                screenshot(browser, DOCS.resolve("dashboard-phone-vi.png"));
-
-                // When the reader switches to English
-                browser.manage().window().setSize(new Dimension(1440, 2300));
-                browser.findElement(By.id("lang-switch")).click();
-
-                // Then every label, number and date is in English, and the choice is remembered across a reload
-                for (int visit = 0; visit < 2; visit++) {
-                    wait.until(b -> "en".equals(b.findElement(By.tagName("html")).getDomAttribute("lang"))
-                            && "true".equals(b.findElement(By.tagName("body")).getDomAttribute("data-ready")));
-                    final WebElement share = browser.findElement(
-                            By.cssSelector("#headline .card[data-indicator='staff.it_certified.share']"));
-                    assertThat(share.getDomProperty("title")).startsWith("Staff with IT certification")
-                            .contains("percentage");
-                    assertThat(share.findElement(By.className("value")).getText()).matches("\\d{1,3}\\.\\d%");
-                    wait.until(b -> b.findElement(By.id("updated")).getText().startsWith("Updated"));
-                    assertThat(browser.findElement(By.id("as-of")).getText()).startsWith("Figures reflect events up to");
-                    assertThat(browser.findElement(By.id("districts-title")).getText()).isEqualTo("Districts");
-                    assertThat(browser.findElement(By.id("lang-switch")).getText()).isEqualTo("Tiếng Việt");
-                    assertThat(browser.findElement(By.cssSelector("#headline .card[data-indicator='staff.active'] .value"))
-                            .getText()).doesNotContain(".");
-                    browser.navigate().refresh();
-                }
-                wait.until(b -> "true".equals(b.findElement(By.tagName("body")).getDomAttribute("data-ready")));
-                waitForChartsToSettle(browser);
-                screenshot(browser, DOCS.resolve("dashboard-en.png"));
-                assertThat(contentSecurityViolations(browser)).isEmpty();
-            } finally {
-                browser.quit();
-                server.close();
-                streams.close(Duration.ofSeconds(10));
+            // Then it shows, in Vietnamese, every district, the headline figures with definitions and a freshness mark
+            wait.until(b -> b.findElements(By.cssSelector("#districts-body tr[data-unit]")).size()
+                    == Pipeline.DISTRICTS);
+            wait.until(b -> "true".equals(b.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+            assertThat(browser.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("vi");
+            assertThat(browser.findElements(By.cssSelector("#headline .card"))).hasSize(8);
+            final WebElement certified = browser.findElement(
+                    By.cssSelector("#headline .card[data-indicator='staff.it_certified.share']"));
+            assertThat(certified.getDomProperty("title")).startsWith("Tỷ lệ cán bộ, giáo viên có chứng chỉ CNTT")
+                    .contains("tỷ lệ phần trăm");
+            assertThat(certified.findElement(By.className("value")).getText()).matches(VI_PERCENT);
+            assertThat(certified.findElement(By.className("label")).getText())
+                    .isEqualTo("Cán bộ, giáo viên có chứng chỉ CNTT");
+            // and a count as the API has it, with a dot between thousands (15.614)
+            final JsonNode provinceSet = Http.json(Http.get(server.url() + "/api/v1/provinces")).get(0);
+            final WebElement staff = browser.findElement(By.cssSelector("#headline .card[data-indicator='staff.active'] .value"));
+            wait.until(b -> viCount(provinceSet.at("/indicators/staff.active/value").asLong()).equals(staff.getText()));
+            assertThat(browser.findElement(By.id("province-name")).getText()).isNotBlank()
+                    .isNotEqualTo("Tỉnh");
+            wait.until(b -> b.findElement(By.id("updated")).getText().startsWith("Cập nhật"));
+            assertThat(browser.findElement(By.id("as-of")).getText())
+                    .startsWith("Số liệu phản ánh các sự kiện đến").containsPattern("\\d{2}/\\d{2}/\\d{4}");
+            assertThat(browser.findElement(By.cssSelector("#districts-head th[data-indicator='" + SESSIONS + "']"))
+                    .getDomProperty("title")).contains("buổi tập huấn");
+            assertThat(browser.findElement(By.id("districts-title")).getText()).isEqualTo("Các huyện");
+            // ... and each district's row shows its data-quality findings, as the API counts them
+            for (final JsonNode set : Http.json(Http.get(server.url() + "/api/v1/districts"))) {
+                final By findings = By.cssSelector("tr[data-unit='" + set.get("unitId").asText()
+                        + "'] td[data-indicator='quality.findings.total']");
+                final String expected = viCount(set.at("/indicators/quality.findings.total/value").asLong());
+                wait.until(b -> expected.equals(b.findElement(findings).getText()));
             }
+            wait.until(b -> b.findElement(By.id("live-dot")).getDomAttribute("class").contains("live"));
+
+            // When a new training session is published
+            final TrainingEvent session = pipeline.publishTrainingSession();
+            final String district = pipeline.districtOf(session.getSchoolId());
+            final By cell = By.cssSelector("tr[data-unit='" + district + "'] td[data-indicator='" + SESSIONS + "']");
+            final String before = browser.findElement(cell).getText();
+
+            // Then the district's figure changes on screen without a reload
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> !before.equals(b.findElement(cell).getText()));
+            assertThat(viNumber(browser.findElement(cell).getText())).isGreaterThan(viNumber(before));
+            assertThat(browser.findElement(By.tagName("body")).getDomAttribute("data-updates")).isNotBlank();
+            // And the page says which day the rolling windows end on: today, in the province
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> b.findElement(By.id("as-of")).getText()
+                    .contains("các chỉ số 30/90/365 ngày tính đến hết ngày"));
+            final java.time.ZoneId province = java.time.ZoneId.of("Asia/Ho_Chi_Minh");
+            final java.time.Instant evaluatedAt = java.time.Instant.parse(
+                    browser.findElement(By.id("as-of")).getDomAttribute("data-evaluated-at"));
+            assertThat(java.time.LocalDate.ofInstant(evaluatedAt, province))
+                    .isEqualTo(java.time.LocalDate.now(province));
+            waitForChartsToSettle(browser);
+            screenshot(browser, DOCS.resolve("dashboard-vi.png"));
+
+            browser.manage().window().setSize(new Dimension(412, 2400));
+            waitForChartsToSettle(browser);
+            screenshot(browser, DOCS.resolve("dashboard-phone-vi.png"));
+
+            // When the reader switches to English
+            browser.manage().window().setSize(new Dimension(1440, 2300));
+            browser.findElement(By.id("lang-switch")).click();
+
+            // Then every label, number and date is in English, and the choice is remembered across a reload
+            for (int visit = 0; visit < 2; visit++) {
+                wait.until(b -> "en".equals(b.findElement(By.tagName("html")).getDomAttribute("lang"))
+                        && "true".equals(b.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+                final WebElement share = browser.findElement(
+                        By.cssSelector("#headline .card[data-indicator='staff.it_certified.share']"));
+                assertThat(share.getDomProperty("title")).startsWith("Staff with IT certification")
+                        .contains("percentage");
+                assertThat(share.findElement(By.className("value")).getText()).matches("\\d{1,3}\\.\\d%");
+                wait.until(b -> b.findElement(By.id("updated")).getText().startsWith("Updated"));
+                assertThat(browser.findElement(By.id("as-of")).getText()).startsWith("Figures reflect events up to");
+                assertThat(browser.findElement(By.id("districts-title")).getText()).isEqualTo("Districts");
+                assertThat(browser.findElement(By.id("lang-switch")).getText()).isEqualTo("Tiếng Việt");
+                assertThat(browser.findElement(By.cssSelector("#headline .card[data-indicator='staff.active'] .value"))
+                        .getText()).doesNotContain(".");
+                browser.navigate().refresh();
+            }
+            wait.until(b -> "true".equals(b.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+            waitForChartsToSettle(browser);
+            screenshot(browser, DOCS.resolve("dashboard-en.png"));
+            assertThat(contentSecurityViolations(browser)).isEmpty();
         }
     }
 
@@ -206,69 +196,59 @@ class DashboardBrowserIT {
     void shouldShowAMarkupDistrictNameAsTextInTheChartTooltipsAndRunNothing(final Pipeline pipeline,
                                                                            @TempDir final Path temp) throws Exception {
         // Given a running pipeline in which a school's reference record renamed its district to markup with a script
-        try (QueryServer server = QueryServer.bind(pipeline.servingConfig())) {
-            final KafkaStreams streams = pipeline.streams("serving-dashboard-names-it",
-                    Files.createDirectories(temp.resolve("state")), server.streamsProperties());
-            final WebDriver browser = chromium(Files.createDirectories(temp.resolve("profile")));
-            try {
-                server.attach(streams);
-                streams.start();
-                pipeline.awaitSettled(server.url(), Duration.ofSeconds(60));
-                final String district = pipeline.renameADistrict(HOSTILE_NAME);
-                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> HOSTILE_NAME.equals(
-                        Http.json(Http.get(server.url() + "/api/v1/districts/" + district)).path("unitName").asText()));
+        try (Dashboard dashboard = Dashboard.open(pipeline, temp, "serving-dashboard-names-it", Duration.ofSeconds(60))) {
+            final QueryServer server = dashboard.server();
+            final WebDriver browser = dashboard.browser();
+            final String district = pipeline.renameADistrict(HOSTILE_NAME);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> HOSTILE_NAME.equals(
+                    Http.json(Http.get(server.url() + "/api/v1/districts/" + district)).path("unitName").asText()));
 
-                // When the dashboard is open and the mouse rests on that district in each bar chart, then on the trend
-                browser.get(server.url() + "/");
-                final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-                wait.until(b -> "true".equals(b.findElement(By.tagName("body")).getDomAttribute("data-ready")));
-                final WebElement barTooltip = hover(browser, "bar-chart", HOSTILE_NAME);
-                final String barText = barTooltip.getText();
-                final WebElement computersTooltip = hover(browser, "computers-chart", HOSTILE_NAME);
-                final String computersText = computersTooltip.getText();
-                wait.until(b -> b.findElement(By.id("trend-note")).getText().contains("điểm theo tháng"));
-                final String trendText = hover(browser, "trend-chart", null).getText();
-                // and on the trend of that district
-                new Select(browser.findElement(By.id("trend-unit"))).selectByValue(district);
-                wait.until(b -> b.findElement(By.id("trend-note")).getText().contains("điểm theo tháng")
-                        && b.findElement(By.id("trend-note")).getText().contains(seriesName(server, district)));
-                final String districtTrendText = trendTip(browser, 0).getText();
+            // When the dashboard is open and the mouse rests on that district in each bar chart, then on the trend
+            browser.get(server.url() + "/");
+            final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+            wait.until(b -> "true".equals(b.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+            final WebElement barTooltip = hover(browser, "bar-chart", HOSTILE_NAME);
+            final String barText = barTooltip.getText();
+            final WebElement computersTooltip = hover(browser, "computers-chart", HOSTILE_NAME);
+            final String computersText = computersTooltip.getText();
+            wait.until(b -> b.findElement(By.id("trend-note")).getText().contains("điểm theo tháng"));
+            final String trendText = hover(browser, "trend-chart", null).getText();
+            // and on the trend of that district
+            new Select(browser.findElement(By.id("trend-unit"))).selectByValue(district);
+            wait.until(b -> b.findElement(By.id("trend-note")).getText().contains("điểm theo tháng")
+                    && b.findElement(By.id("trend-note")).getText().contains(seriesName(server, district)));
+            final String districtTrendText = trendTip(browser, 0).getText();
 
-                // Then the name shows as text, in the table and in both tooltips
-                assertThat(browser.findElement(By.cssSelector("tr[data-unit='" + district + "'] .unit-name")).getText())
-                        .isEqualTo(HOSTILE_NAME);
-                assertThat(barText).startsWith(HOSTILE_NAME).contains("Tỷ lệ cán bộ, giáo viên có chứng chỉ CNTT")
-                        .contains("%");
-                assertThat(computersText).startsWith(HOSTILE_NAME).contains("Dạy học").contains("Văn phòng");
-                assertThat(trendText).contains("Buổi tập huấn tổ chức trong kỳ");
-                assertThat(districtTrendText).startsWith(seriesName(server, district))
-                        .contains("Buổi tập huấn tổ chức trong kỳ");
+            // Then the name shows as text, in the table and in both tooltips
+            assertThat(browser.findElement(By.cssSelector("tr[data-unit='" + district + "'] .unit-name")).getText())
+                    .isEqualTo(HOSTILE_NAME);
+            assertThat(barText).startsWith(HOSTILE_NAME).contains("Tỷ lệ cán bộ, giáo viên có chứng chỉ CNTT")
+                    .contains("%");
+            assertThat(computersText).startsWith(HOSTILE_NAME).contains("Dạy học").contains("Văn phòng");
+            assertThat(trendText).contains("Buổi tập huấn tổ chức trong kỳ");
+            assertThat(districtTrendText).startsWith(seriesName(server, district))
+                    .contains("Buổi tập huấn tổ chức trong kỳ");
 
-                // When the reader drills into that district, whose page names it in the breadcrumb, the
-                // headline and the printed report
-                browser.findElement(By.cssSelector("tr[data-unit='" + district + "'] a.unit-name")).click();
-                awaitView(wait, district);
-                wait.until(b -> "true".equals(b.findElement(By.id("report")).getDomAttribute("data-ready")));
+            // When the reader drills into that district, whose page names it in the breadcrumb, the
+            // headline and the printed report
+            browser.findElement(By.cssSelector("tr[data-unit='" + district + "'] a.unit-name")).click();
+            awaitView(wait, district);
+            wait.until(b -> "true".equals(b.findElement(By.id("report")).getDomAttribute("data-ready")));
 
-                // Then the name is text there too
-                final List<String> crumbs = breadcrumb(browser);
-                assertThat(crumbs.get(crumbs.size() - 1)).isEqualTo(HOSTILE_NAME);
-                assertThat(browser.findElement(By.id("headline-title")).getDomProperty("textContent"))
-                        .isEqualTo("Số liệu chính: " + HOSTILE_NAME);
-                assertThat(browser.findElement(By.cssSelector("#report .unit")).getDomProperty("textContent"))
-                        .startsWith(HOSTILE_NAME + " · ");
-                // and no element was injected and no script ran, not even once the image would have failed to load
-                assertThat(browser.findElements(By.tagName("img"))).isEmpty();
-                await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(
-                        () -> ((JavascriptExecutor) browser).executeScript("return typeof window.__pwned"),
-                        "undefined"::equals);
-                // and the page, tooltips included, needed nothing its Content-Security-Policy forbids
-                assertThat(contentSecurityViolations(browser)).isEmpty();
-            } finally {
-                browser.quit();
-                server.close();
-                streams.close(Duration.ofSeconds(10));
-            }
+            // Then the name is text there too
+            final List<String> crumbs = breadcrumb(browser);
+            assertThat(crumbs.get(crumbs.size() - 1)).isEqualTo(HOSTILE_NAME);
+            assertThat(browser.findElement(By.id("headline-title")).getDomProperty("textContent"))
+                    .isEqualTo("Số liệu chính: " + HOSTILE_NAME);
+            assertThat(browser.findElement(By.cssSelector("#report .unit")).getDomProperty("textContent"))
+                    .startsWith(HOSTILE_NAME + " · ");
+            // and no element was injected and no script ran, not even once the image would have failed to load
+            assertThat(browser.findElements(By.tagName("img"))).isEmpty();
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(
+                    () -> ((JavascriptExecutor) browser).executeScript("return typeof window.__pwned"),
+                    "undefined"::equals);
+            // and the page, tooltips included, needed nothing its Content-Security-Policy forbids
+            assertThat(contentSecurityViolations(browser)).isEmpty();
         }
     }
 
@@ -276,95 +256,85 @@ class DashboardBrowserIT {
     void shouldDrawTheSeriesTheApiAnswersForTheChosenUnitIndicatorAndGrain(final Pipeline pipeline,
                                                                          @TempDir final Path temp) throws Exception {
         // Given a running pipeline that has published the periods of its history
-        try (QueryServer server = QueryServer.bind(pipeline.servingConfig())) {
-            final KafkaStreams streams = pipeline.streams("serving-dashboard-series-it",
-                    Files.createDirectories(temp.resolve("state")), server.streamsProperties());
-            final WebDriver browser = chromium(Files.createDirectories(temp.resolve("profile")));
-            try {
-                server.attach(streams);
-                streams.start();
-                pipeline.awaitSettled(server.url(), Duration.ofSeconds(60));
-                final String district = Http.json(Http.get(server.url() + "/api/v1/districts")).get(0)
-                        .get("unitId").asText();
-                // ... through its last session: the district's months add up to its all-time total
-                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() ->
-                        monthlySessionsAddUpToTheTotal(server, district));
-                // and one year of the district whose certification share has no value (it had no staff)
-                publishAYearWithNoValue(pipeline, district);
-                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() ->
-                        Http.get(server.url() + seriesPath(district, SHARE, "year")).body().contains(EMPTY_YEAR));
+        try (Dashboard dashboard = Dashboard.open(pipeline, temp, "serving-dashboard-series-it", Duration.ofSeconds(60))) {
+            final QueryServer server = dashboard.server();
+            final WebDriver browser = dashboard.browser();
+            final String district = Http.json(Http.get(server.url() + "/api/v1/districts")).get(0)
+                    .get("unitId").asText();
+            // ... through its last session: the district's months add up to its all-time total
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() ->
+                    monthlySessionsAddUpToTheTotal(server, district));
+            // and one year of the district whose certification share has no value (it had no staff)
+            publishAYearWithNoValue(pipeline, district);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() ->
+                    Http.get(server.url() + seriesPath(district, SHARE, "year")).body().contains(EMPTY_YEAR));
 
-                // When the dashboard is open in English and the trend shows that district (monthly training sessions by default)
-                openIn(browser, server.url() + "/", "en");
-                final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-                wait.until(b -> "true".equals(b.findElement(By.tagName("body")).getDomAttribute("data-ready")));
-                assertThat(new Select(browser.findElement(By.id("trend-grain"))).getFirstSelectedOption()
-                        .getDomAttribute("value")).isEqualTo("month");
-                assertThat(new Select(browser.findElement(By.id("trend-indicator"))).getOptions())
-                        .extracting(option -> option.getDomAttribute("value"))
-                        .containsExactlyElementsOf(IndicatorCatalog.periods().stream().map(IndicatorDefinition::id)
-                                .toList())
-                        .doesNotContain("training.sessions.30d", "quality.findings.total");
-                new Select(browser.findElement(By.id("trend-unit"))).selectByValue(district);
-                final JsonNode months = Http.json(Http.get(server.url() + seriesPath(district, PERIOD_SESSIONS, "month")));
+            // When the dashboard is open in English and the trend shows that district (monthly training sessions by default)
+            openIn(browser, server.url() + "/", "en");
+            final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+            wait.until(b -> "true".equals(b.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+            assertThat(new Select(browser.findElement(By.id("trend-grain"))).getFirstSelectedOption()
+                    .getDomAttribute("value")).isEqualTo("month");
+            assertThat(new Select(browser.findElement(By.id("trend-indicator"))).getOptions())
+                    .extracting(option -> option.getDomAttribute("value"))
+                    .containsExactlyElementsOf(IndicatorCatalog.periods().stream().map(IndicatorDefinition::id)
+                            .toList())
+                    .doesNotContain("training.sessions.30d", "quality.findings.total");
+            new Select(browser.findElement(By.id("trend-unit"))).selectByValue(district);
+            final JsonNode months = Http.json(Http.get(server.url() + seriesPath(district, PERIOD_SESSIONS, "month")));
 
-                // Then it draws one point per month the API answers, with the API's values
-                wait.until(b -> drawnValues(b).equals(values(months)));
-                assertThat(months.get("points").size()).as("monthly points of the history").isGreaterThanOrEqualTo(12);
-                assertThat(drawnLabels(browser)).hasSize(months.get("points").size());
-                assertThat(browser.findElement(By.id("trend-note")).getText())
-                        .startsWith(months.get("points").size() + " monthly points of Training sessions held in the period");
-                final JsonNode lastMonth = months.at("/points/" + (months.get("points").size() - 1));
-                final String lastTip = trendTip(browser, months.get("points").size() - 1).getText();
-                assertThat(lastTip).startsWith(months.get("unitName").asText());
-                if (!lastMonth.get("complete").asBoolean()) {
-                    assertThat(lastTip).contains("incomplete");
-                }
-
-                // When the grain is the quarter
-                new Select(browser.findElement(By.id("trend-grain"))).selectByValue("quarter");
-                final JsonNode quarters = Http.json(Http.get(server.url()
-                        + seriesPath(district, PERIOD_SESSIONS, "quarter")));
-
-                // Then it draws the quarters, fewer points, each the sum of its months
-                wait.until(b -> drawnValues(b).equals(values(quarters)));
-                assertThat(quarters.get("points").size()).isLessThan(months.get("points").size());
-                assertThat(drawnLabels(browser).get(0)).matches("Q[1-4] \\d{4}");
-                assertThat(values(quarters).stream().mapToDouble(Double::doubleValue).sum())
-                        .isEqualTo(values(months).stream().mapToDouble(Double::doubleValue).sum());
-
-                // When the indicator is the certification share, per year
-                new Select(browser.findElement(By.id("trend-indicator"))).selectByValue(SHARE);
-                new Select(browser.findElement(By.id("trend-grain"))).selectByValue("year");
-                final JsonNode years = Http.json(Http.get(server.url() + seriesPath(district, SHARE, "year")));
-
-                // Then the year with no value is a gap and reads "no data", never 0
-                wait.until(b -> drawnValues(b).equals(values(years)));
-                assertThat(drawnValues(browser).get(0)).isNull();
-                final String gapTip = trendTip(browser, 0).getText();
-                assertThat(gapTip).contains(EMPTY_YEAR).contains("no data").doesNotContain("0.0%");
-                assertThat(trendTip(browser, 1).getText()).contains("%").doesNotContain("no data");
-                assertThat(browser.findElement(By.id("trend-note")).getText()).contains("1 with no data");
-
-                // When the same is shown in Vietnamese
-                openIn(browser, server.url() + "/", "vi");
-                wait.until(b -> "true".equals(b.findElement(By.tagName("body")).getDomAttribute("data-ready")));
-                new Select(browser.findElement(By.id("trend-unit"))).selectByValue(district);
-                new Select(browser.findElement(By.id("trend-indicator"))).selectByValue(SHARE);
-                new Select(browser.findElement(By.id("trend-grain"))).selectByValue("year");
-
-                // Then the gap reads "không có dữ liệu", and a year with a value is a Vietnamese percentage
-                wait.until(b -> drawnValues(b).equals(values(years)));
-                assertThat(trendTip(browser, 0).getText()).contains(EMPTY_YEAR).contains("không có dữ liệu")
-                        .containsPattern("\\d{2}/\\d{2}/" + EMPTY_YEAR);
-                assertThat(trendTip(browser, 1).getText()).containsPattern("\\d,\\d %");
-                assertThat(browser.findElement(By.id("trend-note")).getText()).contains("1 điểm không có dữ liệu");
-                assertThat(contentSecurityViolations(browser)).isEmpty();
-            } finally {
-                browser.quit();
-                server.close();
-                streams.close(Duration.ofSeconds(10));
+            // Then it draws one point per month the API answers, with the API's values
+            wait.until(b -> drawnValues(b).equals(values(months)));
+            assertThat(months.get("points").size()).as("monthly points of the history").isGreaterThanOrEqualTo(12);
+            assertThat(drawnLabels(browser)).hasSize(months.get("points").size());
+            assertThat(browser.findElement(By.id("trend-note")).getText())
+                    .startsWith(months.get("points").size() + " monthly points of Training sessions held in the period");
+            final JsonNode lastMonth = months.at("/points/" + (months.get("points").size() - 1));
+            final String lastTip = trendTip(browser, months.get("points").size() - 1).getText();
+            assertThat(lastTip).startsWith(months.get("unitName").asText());
+            if (!lastMonth.get("complete").asBoolean()) {
+                assertThat(lastTip).contains("incomplete");
             }
+
+            // When the grain is the quarter
+            new Select(browser.findElement(By.id("trend-grain"))).selectByValue("quarter");
+            final JsonNode quarters = Http.json(Http.get(server.url()
+                    + seriesPath(district, PERIOD_SESSIONS, "quarter")));
+
+            // Then it draws the quarters, fewer points, each the sum of its months
+            wait.until(b -> drawnValues(b).equals(values(quarters)));
+            assertThat(quarters.get("points").size()).isLessThan(months.get("points").size());
+            assertThat(drawnLabels(browser).get(0)).matches("Q[1-4] \\d{4}");
+            assertThat(values(quarters).stream().mapToDouble(Double::doubleValue).sum())
+                    .isEqualTo(values(months).stream().mapToDouble(Double::doubleValue).sum());
+
+            // When the indicator is the certification share, per year
+            new Select(browser.findElement(By.id("trend-indicator"))).selectByValue(SHARE);
+            new Select(browser.findElement(By.id("trend-grain"))).selectByValue("year");
+            final JsonNode years = Http.json(Http.get(server.url() + seriesPath(district, SHARE, "year")));
+
+            // Then the year with no value is a gap and reads "no data", never 0
+            wait.until(b -> drawnValues(b).equals(values(years)));
+            assertThat(drawnValues(browser).get(0)).isNull();
+            final String gapTip = trendTip(browser, 0).getText();
+            assertThat(gapTip).contains(EMPTY_YEAR).contains("no data").doesNotContain("0.0%");
+            assertThat(trendTip(browser, 1).getText()).contains("%").doesNotContain("no data");
+            assertThat(browser.findElement(By.id("trend-note")).getText()).contains("1 with no data");
+
+            // When the same is shown in Vietnamese
+            openIn(browser, server.url() + "/", "vi");
+            wait.until(b -> "true".equals(b.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+            new Select(browser.findElement(By.id("trend-unit"))).selectByValue(district);
+            new Select(browser.findElement(By.id("trend-indicator"))).selectByValue(SHARE);
+            new Select(browser.findElement(By.id("trend-grain"))).selectByValue("year");
+
+            // Then the gap reads "không có dữ liệu", and a year with a value is a Vietnamese percentage
+            wait.until(b -> drawnValues(b).equals(values(years)));
+            assertThat(trendTip(browser, 0).getText()).contains(EMPTY_YEAR).contains("không có dữ liệu")
+                    .containsPattern("\\d{2}/\\d{2}/" + EMPTY_YEAR);
+            assertThat(trendTip(browser, 1).getText()).containsPattern("\\d,\\d %");
+            assertThat(browser.findElement(By.id("trend-note")).getText()).contains("1 điểm không có dữ liệu");
+            assertThat(contentSecurityViolations(browser)).isEmpty();
         }
     }
 
@@ -372,187 +342,177 @@ class DashboardBrowserIT {
     void shouldDrillFromTheProvinceToASchoolAndBackByClicksAndByUrl(final Pipeline pipeline, @TempDir final Path temp)
             throws Exception {
         // Given a running pipeline and its dashboard open on the province
-        try (QueryServer server = QueryServer.bind(pipeline.servingConfig())) {
-            final KafkaStreams streams = pipeline.streams("serving-dashboard-drill-it",
-                    Files.createDirectories(temp.resolve("state")), server.streamsProperties());
-            final WebDriver browser = chromium(Files.createDirectories(temp.resolve("profile")));
-            try {
-                server.attach(streams);
-                streams.start();
-                pipeline.awaitSettled(server.url(), Duration.ofSeconds(90));
-                // and has published every district's months (periods follow a unit's changes by up to 20 s)
-                final List<String> districts = new ArrayList<>();
-                Http.json(Http.get(server.url() + "/api/v1/districts")).forEach(set -> districts.add(set.get("unitId")
-                        .asText()));
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> districts.stream()
-                        .allMatch(id -> Http.get(server.url() + seriesPath(id, PERIOD_SESSIONS, "month")).statusCode() == 200));
-                final JsonNode province = Http.json(Http.get(server.url() + "/api/v1/provinces")).get(0);
-                browser.get(server.url() + "/");
-                final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-                awaitView(wait, "province");
-                wait.until(b -> b.findElements(By.cssSelector("#districts-body tr[data-unit]")).size()
-                        == Pipeline.DISTRICTS);
+        try (Dashboard dashboard = Dashboard.open(pipeline, temp, "serving-dashboard-drill-it", Duration.ofSeconds(90))) {
+            final QueryServer server = dashboard.server();
+            final WebDriver browser = dashboard.browser();
+            // and has published every district's months (periods follow a unit's changes by up to 20 s)
+            final List<String> districts = new ArrayList<>();
+            Http.json(Http.get(server.url() + "/api/v1/districts")).forEach(set -> districts.add(set.get("unitId")
+                    .asText()));
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> districts.stream()
+                    .allMatch(id -> Http.get(server.url() + seriesPath(id, PERIOD_SESSIONS, "month")).statusCode() == 200));
+            final JsonNode province = Http.json(Http.get(server.url() + "/api/v1/provinces")).get(0);
+            browser.get(server.url() + "/");
+            final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            awaitView(wait, "province");
+            wait.until(b -> b.findElements(By.cssSelector("#districts-body tr[data-unit]")).size()
+                    == Pipeline.DISTRICTS);
 
-                // When the reader clicks a district's row
-                final String district = browser.findElements(By.cssSelector("#districts-body tr[data-unit]")).get(0)
-                        .getDomAttribute("data-unit");
-                browser.findElement(By.cssSelector("#districts-body tr[data-unit='" + district
-                        + "'] td[data-indicator='staff.active']")).click();
+            // When the reader clicks a district's row
+            final String district = browser.findElements(By.cssSelector("#districts-body tr[data-unit]")).get(0)
+                    .getDomAttribute("data-unit");
+            browser.findElement(By.cssSelector("#districts-body tr[data-unit='" + district
+                    + "'] td[data-indicator='staff.active']")).click();
 
-                // Then the page is the district's: its address, its breadcrumb, its figures and its schools
-                awaitView(wait, district);
-                final JsonNode districtSet = Http.json(Http.get(server.url() + "/api/v1/units/" + district));
-                assertThat(browser.getCurrentUrl()).endsWith("/#/unit/" + district);
-                assertThat(breadcrumb(browser)).containsExactly(province.get("unitName").asText(),
-                        districtSet.get("unitName").asText());
-                assertThat(headline(browser, "staff.active"))
-                        .isEqualTo(viCount(districtSet.at("/indicators/staff.active/value").asLong()));
-                assertThat(browser.findElement(By.id("districts-title")).getText()).isEqualTo("Các trường");
-                // and the time its figures reflect
-                final String through = districtSet.get("dataThrough").asText();
-                assertThat(browser.findElement(By.id("figures-time")).getText())
-                        .startsWith("Số liệu của " + districtSet.get("unitName").asText() + " phản ánh dữ liệu đến")
-                        .contains(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy").format(
-                                java.time.Instant.parse(through).atZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh"))));
-                final List<String> schools = new ArrayList<>();
-                Http.json(Http.get(server.url() + "/api/v1/units?level=SCHOOL&parent=" + district)).get("units")
-                        .forEach(unit -> schools.add(unit.get("id").asText()));
-                assertThat(schools).isNotEmpty();
-                assertThat(browser.findElements(By.cssSelector("#districts-body tr[data-unit]")))
-                        .extracting(row -> row.getDomAttribute("data-unit")).containsExactlyInAnyOrderElementsOf(schools);
-                waitForChartsToSettle(browser);
-                screenshot(browser, DOCS.resolve("dashboard-district-vi.png"));
+            // Then the page is the district's: its address, its breadcrumb, its figures and its schools
+            awaitView(wait, district);
+            final JsonNode districtSet = Http.json(Http.get(server.url() + "/api/v1/units/" + district));
+            assertThat(browser.getCurrentUrl()).endsWith("/#/unit/" + district);
+            assertThat(breadcrumb(browser)).containsExactly(province.get("unitName").asText(),
+                    districtSet.get("unitName").asText());
+            assertThat(headline(browser, "staff.active"))
+                    .isEqualTo(viCount(districtSet.at("/indicators/staff.active/value").asLong()));
+            assertThat(browser.findElement(By.id("districts-title")).getText()).isEqualTo("Các trường");
+            // and the time its figures reflect
+            final String through = districtSet.get("dataThrough").asText();
+            assertThat(browser.findElement(By.id("figures-time")).getText())
+                    .startsWith("Số liệu của " + districtSet.get("unitName").asText() + " phản ánh dữ liệu đến")
+                    .contains(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy").format(
+                            java.time.Instant.parse(through).atZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh"))));
+            final List<String> schools = new ArrayList<>();
+            Http.json(Http.get(server.url() + "/api/v1/units?level=SCHOOL&parent=" + district)).get("units")
+                    .forEach(unit -> schools.add(unit.get("id").asText()));
+            assertThat(schools).isNotEmpty();
+            assertThat(browser.findElements(By.cssSelector("#districts-body tr[data-unit]")))
+                    .extracting(row -> row.getDomAttribute("data-unit")).containsExactlyInAnyOrderElementsOf(schools);
+            waitForChartsToSettle(browser);
+            screenshot(browser, DOCS.resolve("dashboard-district-vi.png"));
 
-                // When the reader downloads the table as a workbook and as CSV, and the trend as a workbook
-                final Path downloads = temp.resolve("downloads");
-                browser.findElement(By.id("table-xlsx")).click();
-                browser.findElement(By.id("table-csv")).click();
-                wait.until(b -> drawnValues(b).size() > 0);
-                browser.findElement(By.id("trend-xlsx")).click();
+            // When the reader downloads the table as a workbook and as CSV, and the trend as a workbook
+            final Path downloads = temp.resolve("downloads");
+            browser.findElement(By.id("table-xlsx")).click();
+            browser.findElement(By.id("table-csv")).click();
+            wait.until(b -> drawnValues(b).size() > 0);
+            browser.findElement(By.id("trend-xlsx")).click();
 
-                // Then the workbook has the API's figures of every school and of the district, as numbers
-                final Map<String, List<Object>> sheet = sheetRows(awaitDownload(downloads, district + ".xlsx"), "Các trường");
-                assertThat(sheet.get("header")).startsWith("Mã đơn vị", "Tên đơn vị", "Cấp")
-                        .contains("Tỷ lệ cán bộ, giáo viên có chứng chỉ CNTT (%)");
-                final int staffColumn = sheet.get("header").indexOf("Cán bộ, giáo viên, nhân viên đang làm việc");
-                for (final String id : schools) {
-                    final JsonNode staffValue = Http.json(Http.get(server.url() + "/api/v1/units/" + id))
-                            .at("/indicators/staff.active/value");
-                    assertThat(sheet.get(id).get(staffColumn)).as(id)
-                            .isEqualTo(staffValue.isMissingNode() ? null : staffValue.asDouble());
-                }
-                assertThat(sheet.get(district).get(staffColumn))
-                        .isEqualTo(districtSet.at("/indicators/staff.active/value").asDouble());
-                // and the CSV the same, with the same headings
-                final List<String> csv = Files.readAllLines(awaitDownload(downloads, district + ".csv"));
-                assertThat(csv.get(0)).startsWith("\uFEFFMã đơn vị,Tên đơn vị,Cấp,");
-                assertThat(csv).anySatisfy(line -> assertThat(line).startsWith(district + ","));
-                assertThat(csv).hasSize(1 + schools.size() + 1);
-                // and the trend's workbook has the series' values, period by period
-                final JsonNode series = Http.json(Http.get(server.url() + seriesPath(district, PERIOD_SESSIONS, "month")));
-                final Map<String, List<Object>> trend = sheetRows(awaitDownload(downloads,
-                        district + "-" + PERIOD_SESSIONS + "-month.xlsx"), "Chuỗi số liệu");
-                assertThat(trend.get("header")).containsExactly("Kỳ", "Ngày bắt đầu", "Ngày kết thúc", "Kỳ đã kết thúc",
-                        "Tử số", "Mẫu số", "Giá trị");
-                series.get("points").forEach(point -> assertThat(trend.get(point.get("period").asText()).get(6))
-                        .as(point.get("period").asText()).isEqualTo(point.get("value").asDouble()));
-
-                // When the reader clicks a school's name
-                final String school = browser.findElements(By.cssSelector("#districts-body tr[data-unit]")).get(0)
-                        .getDomAttribute("data-unit");
-                browser.findElement(By.cssSelector("#districts-body tr[data-unit='" + school + "'] a.unit-name")).click();
-
-                // Then the school's page lists its own figures, as the API has them, under its district
-                awaitView(wait, school);
-                final JsonNode schoolSet = Http.json(Http.get(server.url() + "/api/v1/units/" + school));
-                assertThat(browser.getCurrentUrl()).endsWith("/#/unit/" + school);
-                assertThat(browser.findElement(By.id("figures-panel")).isDisplayed()).isTrue();
-                assertThat(browser.findElement(By.id("children-panel")).isDisplayed()).isFalse();
-                assertThat(browser.findElement(By.cssSelector("#figures-body tr[data-indicator='staff.active'] .value"))
-                        .getText()).isEqualTo(viCount(schoolSet.at("/indicators/staff.active/value").asLong()));
-                assertThat(browser.findElements(By.cssSelector("#figures-body tr[data-indicator]")))
-                        .hasSize(IndicatorCatalog.all().size());
-                // (the indicators of catalog 1.3.0 among them, e.g. the purchased tablets, with the API's figure)
-                assertThat(browser.findElement(By.cssSelector(
-                        "#figures-body tr[data-indicator='devices.tablets.purchased'] .value")).getText())
-                        .isEqualTo(viCount(schoolSet.at("/indicators/devices.tablets.purchased/value").asLong()));
-                // and every live indicator can be charted, every period indicator traced and compared
-                assertThat(optionValues(browser, "bar-indicator")).containsExactlyElementsOf(
-                        IndicatorCatalog.all().stream().map(IndicatorDefinition::id).toList());
-                assertThat(optionValues(browser, "trend-indicator")).containsExactlyElementsOf(
-                        IndicatorCatalog.periods().stream().map(IndicatorDefinition::id).toList())
-                        .contains("training.students_reached.digital_skills", "training.sessions.led_by_it.share");
-                final List<String> crumbs = breadcrumb(browser);
-                assertThat(crumbs.get(0)).isEqualTo(province.get("unitName").asText());
-                assertThat(crumbs).contains(districtSet.get("unitName").asText());
-                assertThat(crumbs.get(crumbs.size() - 1)).isEqualTo(schoolSet.get("unitName").asText());
-                screenshot(browser, DOCS.resolve("dashboard-school-vi.png"));
-
-                // When the reader clicks the province in the breadcrumb
-                browser.findElement(By.cssSelector("#breadcrumb-list a[data-unit='" + province.get("unitId").asText()
-                        + "']")).click();
-
-                // Then the province shows again with every district
-                awaitView(wait, "province");
-                wait.until(b -> b.findElements(By.cssSelector("#districts-body tr[data-unit]")).size()
-                        == Pipeline.DISTRICTS);
-                assertThat(browser.findElement(By.id("districts-title")).getText()).isEqualTo("Các huyện");
-
-                // When the reader clicks the district's bar
-                waitForChartsToSettle(browser);
-                click(browser, "bar-chart", districtSet.get("unitName").asText());
-
-                // Then it is the district's page again
-                awaitView(wait, district);
-
-                // When the school's address, with a period, is opened directly
-                browser.get(server.url() + "/#/unit/" + school + "?period=2025-Q3");
-
-                // Then it shows the school, and links keep the period
-                awaitView(wait, school);
-                assertThat(breadcrumb(browser).get(crumbs.size() - 1)).isEqualTo(schoolSet.get("unitName").asText());
-                assertThat(browser.findElement(By.cssSelector("#breadcrumb-list a[data-unit='" + district + "']"))
-                        .getDomAttribute("href")).isEqualTo("#/unit/" + district + "?period=2025-Q3");
-                // and the browser's back button returns to the district
-                browser.navigate().back();
-                awaitView(wait, district);
-
-                // When a school with sponsored devices also receives a tablet from a programme named in markup
-                final String sponsored = schoolWithSponsoredDevices(server.url());
-                pipeline.publishSponsoredTablet(sponsored, HOSTILE_PROGRAMME);
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> Http.json(
-                        Http.get(server.url() + "/api/v1/units/" + sponsored)).at("/breakdowns/" + BY_PROGRAMME)
-                        .has(HOSTILE_PROGRAMME));
-                final JsonNode byProgramme = Http.json(Http.get(server.url() + "/api/v1/units/" + sponsored))
-                        .get("breakdowns").get(BY_PROGRAMME);
-                browser.get(server.url() + "/#/unit/" + sponsored);
-
-                // Then its page shows its sponsored devices by programme, each with the API's figure, names as text
-                awaitView(wait, sponsored);
-                final By rows = By.cssSelector("#breakdowns [data-breakdown='" + BY_PROGRAMME + "'] tbody tr");
-                wait.until(b -> b.findElements(rows).size() == byProgramme.size());
-                assertThat(browser.findElement(By.id("breakdowns-panel")).isDisplayed()).isTrue();
-                assertThat(browser.findElement(By.cssSelector("#breakdowns [data-breakdown='" + BY_PROGRAMME + "'] h3"))
-                        .getText()).isEqualTo("Thiết bị được tài trợ theo chương trình");
-                final Map<String, String> shownByProgramme = new java.util.LinkedHashMap<>();
-                browser.findElements(rows).forEach(row -> shownByProgramme.put(row.findElement(By.cssSelector(".key"))
-                        .getText(), row.findElement(By.cssSelector(".value")).getText()));
-                final Map<String, String> expectedByProgramme = new java.util.LinkedHashMap<>();
-                byProgramme.fields().forEachRemaining(entry -> expectedByProgramme.put(entry.getKey(),
-                        viCount(entry.getValue().get("value").asLong())));
-                assertThat(shownByProgramme).isEqualTo(expectedByProgramme).containsKey(HOSTILE_PROGRAMME);
-                assertThat(browser.findElements(By.cssSelector("#breakdowns img"))).isEmpty();
-                assertThat(((JavascriptExecutor) browser).executeScript("return typeof window.__pwned"))
-                        .isEqualTo("undefined");
-                ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({ block: 'center' });",
-                        browser.findElement(By.id("breakdowns-panel")));
-                screenshot(browser, DOCS.resolve("dashboard-breakdown-vi.png"));
-                assertThat(contentSecurityViolations(browser)).isEmpty();
-            } finally {
-                browser.quit();
-                server.close();
-                streams.close(Duration.ofSeconds(10));
+            // Then the workbook has the API's figures of every school and of the district, as numbers
+            final Map<String, List<Object>> sheet = sheetRows(awaitDownload(downloads, district + ".xlsx"), "Các trường");
+            assertThat(sheet.get("header")).startsWith("Mã đơn vị", "Tên đơn vị", "Cấp")
+                    .contains("Tỷ lệ cán bộ, giáo viên có chứng chỉ CNTT (%)");
+            final int staffColumn = sheet.get("header").indexOf("Cán bộ, giáo viên, nhân viên đang làm việc");
+            for (final String id : schools) {
+                final JsonNode staffValue = Http.json(Http.get(server.url() + "/api/v1/units/" + id))
+                        .at("/indicators/staff.active/value");
+                assertThat(sheet.get(id).get(staffColumn)).as(id)
+                        .isEqualTo(staffValue.isMissingNode() ? null : staffValue.asDouble());
             }
+            assertThat(sheet.get(district).get(staffColumn))
+                    .isEqualTo(districtSet.at("/indicators/staff.active/value").asDouble());
+            // and the CSV the same, with the same headings
+            final List<String> csv = Files.readAllLines(awaitDownload(downloads, district + ".csv"));
+            assertThat(csv.get(0)).startsWith("\uFEFFMã đơn vị,Tên đơn vị,Cấp,");
+            assertThat(csv).anySatisfy(line -> assertThat(line).startsWith(district + ","));
+            assertThat(csv).hasSize(1 + schools.size() + 1);
+            // and the trend's workbook has the series' values, period by period
+            final JsonNode series = Http.json(Http.get(server.url() + seriesPath(district, PERIOD_SESSIONS, "month")));
+            final Map<String, List<Object>> trend = sheetRows(awaitDownload(downloads,
+                    district + "-" + PERIOD_SESSIONS + "-month.xlsx"), "Chuỗi số liệu");
+            assertThat(trend.get("header")).containsExactly("Kỳ", "Ngày bắt đầu", "Ngày kết thúc", "Kỳ đã kết thúc",
+                    "Tử số", "Mẫu số", "Giá trị");
+            series.get("points").forEach(point -> assertThat(trend.get(point.get("period").asText()).get(6))
+                    .as(point.get("period").asText()).isEqualTo(point.get("value").asDouble()));
+
+            // When the reader clicks a school's name
+            final String school = browser.findElements(By.cssSelector("#districts-body tr[data-unit]")).get(0)
+                    .getDomAttribute("data-unit");
+            browser.findElement(By.cssSelector("#districts-body tr[data-unit='" + school + "'] a.unit-name")).click();
+
+            // Then the school's page lists its own figures, as the API has them, under its district
+            awaitView(wait, school);
+            final JsonNode schoolSet = Http.json(Http.get(server.url() + "/api/v1/units/" + school));
+            assertThat(browser.getCurrentUrl()).endsWith("/#/unit/" + school);
+            assertThat(browser.findElement(By.id("figures-panel")).isDisplayed()).isTrue();
+            assertThat(browser.findElement(By.id("children-panel")).isDisplayed()).isFalse();
+            assertThat(browser.findElement(By.cssSelector("#figures-body tr[data-indicator='staff.active'] .value"))
+                    .getText()).isEqualTo(viCount(schoolSet.at("/indicators/staff.active/value").asLong()));
+            assertThat(browser.findElements(By.cssSelector("#figures-body tr[data-indicator]")))
+                    .hasSize(IndicatorCatalog.all().size());
+            // (the indicators of catalog 1.3.0 among them, e.g. the purchased tablets, with the API's figure)
+            assertThat(browser.findElement(By.cssSelector(
+                    "#figures-body tr[data-indicator='devices.tablets.purchased'] .value")).getText())
+                    .isEqualTo(viCount(schoolSet.at("/indicators/devices.tablets.purchased/value").asLong()));
+            // and every live indicator can be charted, every period indicator traced and compared
+            assertThat(optionValues(browser, "bar-indicator")).containsExactlyElementsOf(
+                    IndicatorCatalog.all().stream().map(IndicatorDefinition::id).toList());
+            assertThat(optionValues(browser, "trend-indicator")).containsExactlyElementsOf(
+                    IndicatorCatalog.periods().stream().map(IndicatorDefinition::id).toList())
+                    .contains("training.students_reached.digital_skills", "training.sessions.led_by_it.share");
+            final List<String> crumbs = breadcrumb(browser);
+            assertThat(crumbs.get(0)).isEqualTo(province.get("unitName").asText());
+            assertThat(crumbs).contains(districtSet.get("unitName").asText());
+            assertThat(crumbs.get(crumbs.size() - 1)).isEqualTo(schoolSet.get("unitName").asText());
+            screenshot(browser, DOCS.resolve("dashboard-school-vi.png"));
+
+            // When the reader clicks the province in the breadcrumb
+            browser.findElement(By.cssSelector("#breadcrumb-list a[data-unit='" + province.get("unitId").asText()
+                    + "']")).click();
+
+            // Then the province shows again with every district
+            awaitView(wait, "province");
+            wait.until(b -> b.findElements(By.cssSelector("#districts-body tr[data-unit]")).size()
+                    == Pipeline.DISTRICTS);
+            assertThat(browser.findElement(By.id("districts-title")).getText()).isEqualTo("Các huyện");
+
+            // When the reader clicks the district's bar
+            waitForChartsToSettle(browser);
+            click(browser, "bar-chart", districtSet.get("unitName").asText());
+
+            // Then it is the district's page again
+            awaitView(wait, district);
+
+            // When the school's address, with a period, is opened directly
+            browser.get(server.url() + "/#/unit/" + school + "?period=2025-Q3");
+
+            // Then it shows the school, and links keep the period
+            awaitView(wait, school);
+            assertThat(breadcrumb(browser).get(crumbs.size() - 1)).isEqualTo(schoolSet.get("unitName").asText());
+            assertThat(browser.findElement(By.cssSelector("#breadcrumb-list a[data-unit='" + district + "']"))
+                    .getDomAttribute("href")).isEqualTo("#/unit/" + district + "?period=2025-Q3");
+            // and the browser's back button returns to the district
+            browser.navigate().back();
+            awaitView(wait, district);
+
+            // When a school with sponsored devices also receives a tablet from a programme named in markup
+            final String sponsored = schoolWithSponsoredDevices(server.url());
+            pipeline.publishSponsoredTablet(sponsored, HOSTILE_PROGRAMME);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> Http.json(
+                    Http.get(server.url() + "/api/v1/units/" + sponsored)).at("/breakdowns/" + BY_PROGRAMME)
+                    .has(HOSTILE_PROGRAMME));
+            final JsonNode byProgramme = Http.json(Http.get(server.url() + "/api/v1/units/" + sponsored))
+                    .get("breakdowns").get(BY_PROGRAMME);
+            browser.get(server.url() + "/#/unit/" + sponsored);
+
+            // Then its page shows its sponsored devices by programme, each with the API's figure, names as text
+            awaitView(wait, sponsored);
+            final By rows = By.cssSelector("#breakdowns [data-breakdown='" + BY_PROGRAMME + "'] tbody tr");
+            wait.until(b -> b.findElements(rows).size() == byProgramme.size());
+            assertThat(browser.findElement(By.id("breakdowns-panel")).isDisplayed()).isTrue();
+            assertThat(browser.findElement(By.cssSelector("#breakdowns [data-breakdown='" + BY_PROGRAMME + "'] h3"))
+                    .getText()).isEqualTo("Thiết bị được tài trợ theo chương trình");
+            final Map<String, String> shownByProgramme = new java.util.LinkedHashMap<>();
+            browser.findElements(rows).forEach(row -> shownByProgramme.put(row.findElement(By.cssSelector(".key"))
+                    .getText(), row.findElement(By.cssSelector(".value")).getText()));
+            final Map<String, String> expectedByProgramme = new java.util.LinkedHashMap<>();
+            byProgramme.fields().forEachRemaining(entry -> expectedByProgramme.put(entry.getKey(),
+                    viCount(entry.getValue().get("value").asLong())));
+            assertThat(shownByProgramme).isEqualTo(expectedByProgramme).containsKey(HOSTILE_PROGRAMME);
+            assertThat(browser.findElements(By.cssSelector("#breakdowns img"))).isEmpty();
+            assertThat(((JavascriptExecutor) browser).executeScript("return typeof window.__pwned"))
+                    .isEqualTo("undefined");
+            ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({ block: 'center' });",
+                    browser.findElement(By.id("breakdowns-panel")));
+            screenshot(browser, DOCS.resolve("dashboard-breakdown-vi.png"));
+            assertThat(contentSecurityViolations(browser)).isEmpty();
         }
     }
 
@@ -560,89 +520,79 @@ class DashboardBrowserIT {
     void shouldCompareTwoSchoolYearsAndPrintMuongAngsReportOnOneA4Page(final Pipeline pipeline, @TempDir final Path temp)
             throws Exception {
         // Given a running pipeline that has published Mường Ảng's school years
-        try (QueryServer server = QueryServer.bind(pipeline.servingConfig())) {
-            final KafkaStreams streams = pipeline.streams("serving-dashboard-report-it",
-                    Files.createDirectories(temp.resolve("state")), server.streamsProperties());
-            final WebDriver browser = chromium(Files.createDirectories(temp.resolve("profile")));
-            try {
-                server.attach(streams);
-                streams.start();
-                pipeline.awaitSettled(server.url(), Duration.ofSeconds(90));
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
-                        Http.get(server.url() + "/api/v1/units/" + MUONG_ANG + "/periods/2023-2024").statusCode() == 200
-                                && Http.get(server.url() + "/api/v1/units/" + MUONG_ANG + "/periods/2024-2025")
-                                .statusCode() == 200);
-                final JsonNode year = Http.json(Http.get(server.url() + "/api/v1/units/" + MUONG_ANG + "/periods/2024-2025"));
-                final JsonNode before = Http.json(Http.get(server.url() + "/api/v1/units/" + MUONG_ANG
-                        + "/periods/2023-2024"));
+        try (Dashboard dashboard = Dashboard.open(pipeline, temp, "serving-dashboard-report-it", Duration.ofSeconds(90))) {
+            final QueryServer server = dashboard.server();
+            final WebDriver browser = dashboard.browser();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                    Http.get(server.url() + "/api/v1/units/" + MUONG_ANG + "/periods/2023-2024").statusCode() == 200
+                            && Http.get(server.url() + "/api/v1/units/" + MUONG_ANG + "/periods/2024-2025")
+                            .statusCode() == 200);
+            final JsonNode year = Http.json(Http.get(server.url() + "/api/v1/units/" + MUONG_ANG + "/periods/2024-2025"));
+            final JsonNode before = Http.json(Http.get(server.url() + "/api/v1/units/" + MUONG_ANG
+                    + "/periods/2023-2024"));
 
-                // When Mường Ảng's page is opened on school year 2024–2025
-                browser.get(server.url() + "/#/unit/" + MUONG_ANG + "?period=2024-2025");
-                final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-                awaitView(wait, MUONG_ANG);
-                wait.until(b -> "2024-2025".equals(b.findElement(By.id("period-a")).getDomProperty("value"))
-                        && !b.findElements(By.cssSelector("#compare-body tr[data-indicator]")).isEmpty());
-                assertThat(new Select(browser.findElement(By.id("period-grain"))).getFirstSelectedOption()
-                        .getDomAttribute("value")).isEqualTo("school-year");
+            // When Mường Ảng's page is opened on school year 2024–2025
+            browser.get(server.url() + "/#/unit/" + MUONG_ANG + "?period=2024-2025");
+            final WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            awaitView(wait, MUONG_ANG);
+            wait.until(b -> "2024-2025".equals(b.findElement(By.id("period-a")).getDomProperty("value"))
+                    && !b.findElements(By.cssSelector("#compare-body tr[data-indicator]")).isEmpty());
+            assertThat(new Select(browser.findElement(By.id("period-grain"))).getFirstSelectedOption()
+                    .getDomAttribute("value")).isEqualTo("school-year");
 
-                // and the reader compares it with the school year before
-                new Select(browser.findElement(By.id("period-b"))).selectByValue("2023-2024");
+            // and the reader compares it with the school year before
+            new Select(browser.findElement(By.id("period-b"))).selectByValue("2023-2024");
 
-                // Then the address says so, and the two years stand side by side with the change, as the API has them
-                wait.until(b -> b.getCurrentUrl().endsWith("#/unit/" + MUONG_ANG + "?period=2024-2025&compare=2023-2024")
-                        && !b.findElements(By.cssSelector("#compare-body tr[data-indicator='staff.active'] .change")).isEmpty());
-                assertThat(browser.findElements(By.cssSelector("#compare-head th"))).extracting(th -> th.getDomProperty("textContent"))
-                        .containsExactly("Chỉ số", "Năm học 2024–2025", "Năm học 2023–2024", "Chênh lệch");
-                final long staffNow = year.at("/indicators/staff.active/value").asLong();
-                final long staffBefore = before.at("/indicators/staff.active/value").asLong();
-                final By staffRow = By.cssSelector("#compare-body tr[data-indicator='staff.active']");
-                assertThat(browser.findElement(staffRow).findElement(By.className("a")).getText()).isEqualTo(viCount(staffNow));
-                assertThat(browser.findElement(staffRow).findElement(By.className("b")).getText())
-                        .isEqualTo(viCount(staffBefore));
-                assertThat(browser.findElement(staffRow).findElement(By.className("change")).getText())
-                        .isEqualTo((staffNow > staffBefore ? "+" : staffNow < staffBefore ? "-" : "")
-                                + viCount(Math.abs(staffNow - staffBefore)));
-                assertThat(browser.findElement(By.cssSelector("#compare-body tr[data-indicator='" + SHARE + "'] .a"))
-                        .getText()).matches(VI_PERCENT);
-                assertThat(browser.findElement(By.id("period-note")).getText()).startsWith("Năm học 2024–2025: từ 01/09/2024 đến 31/08/2025");
-                ((JavascriptExecutor) browser).executeScript(
-                        "document.getElementById('period-panel').scrollIntoView({ block: 'start' });");
-                screenshot(browser, DOCS.resolve("dashboard-compare-vi.png"));
-                // and the two years download as a workbook with the API's figures and the change, as numbers
-                browser.findElement(By.id("compare-xlsx")).click();
-                final Map<String, List<Object>> compared = sheetRows(awaitDownload(temp.resolve("downloads"),
-                        MUONG_ANG + "-2024-2025-2023-2024.xlsx"), "So sánh hai kỳ");
-                assertThat(compared.get("header")).containsExactly("Chỉ số", "Mã chỉ số", "Năm học 2024–2025",
-                        "Năm học 2023–2024", "Chênh lệch");
-                assertThat(compared.get("Cán bộ, giáo viên, nhân viên đang làm việc")).containsExactly(
-                        "Cán bộ, giáo viên, nhân viên đang làm việc", "staff.active", (double) staffNow,
-                        (double) staffBefore, (double) (staffNow - staffBefore));
+            // Then the address says so, and the two years stand side by side with the change, as the API has them
+            wait.until(b -> b.getCurrentUrl().endsWith("#/unit/" + MUONG_ANG + "?period=2024-2025&compare=2023-2024")
+                    && !b.findElements(By.cssSelector("#compare-body tr[data-indicator='staff.active'] .change")).isEmpty());
+            assertThat(browser.findElements(By.cssSelector("#compare-head th"))).extracting(th -> th.getDomProperty("textContent"))
+                    .containsExactly("Chỉ số", "Năm học 2024–2025", "Năm học 2023–2024", "Chênh lệch");
+            final long staffNow = year.at("/indicators/staff.active/value").asLong();
+            final long staffBefore = before.at("/indicators/staff.active/value").asLong();
+            final By staffRow = By.cssSelector("#compare-body tr[data-indicator='staff.active']");
+            assertThat(browser.findElement(staffRow).findElement(By.className("a")).getText()).isEqualTo(viCount(staffNow));
+            assertThat(browser.findElement(staffRow).findElement(By.className("b")).getText())
+                    .isEqualTo(viCount(staffBefore));
+            assertThat(browser.findElement(staffRow).findElement(By.className("change")).getText())
+                    .isEqualTo((staffNow > staffBefore ? "+" : staffNow < staffBefore ? "-" : "")
+                            + viCount(Math.abs(staffNow - staffBefore)));
+            assertThat(browser.findElement(By.cssSelector("#compare-body tr[data-indicator='" + SHARE + "'] .a"))
+                    .getText()).matches(VI_PERCENT);
+            assertThat(browser.findElement(By.id("period-note")).getText()).startsWith("Năm học 2024–2025: từ 01/09/2024 đến 31/08/2025");
+            ((JavascriptExecutor) browser).executeScript(
+                    "document.getElementById('period-panel').scrollIntoView({ block: 'start' });");
+            screenshot(browser, DOCS.resolve("dashboard-compare-vi.png"));
+            // and the two years download as a workbook with the API's figures and the change, as numbers
+            browser.findElement(By.id("compare-xlsx")).click();
+            final Map<String, List<Object>> compared = sheetRows(awaitDownload(temp.resolve("downloads"),
+                    MUONG_ANG + "-2024-2025-2023-2024.xlsx"), "So sánh hai kỳ");
+            assertThat(compared.get("header")).containsExactly("Chỉ số", "Mã chỉ số", "Năm học 2024–2025",
+                    "Năm học 2023–2024", "Chênh lệch");
+            assertThat(compared.get("Cán bộ, giáo viên, nhân viên đang làm việc")).containsExactly(
+                    "Cán bộ, giáo viên, nhân viên đang làm việc", "staff.active", (double) staffNow,
+                    (double) staffBefore, (double) (staffNow - staffBefore));
 
-                // When the report of that school year is printed to PDF on A4
-                wait.until(b -> "true".equals(b.findElement(By.id("report")).getDomAttribute("data-ready"))
-                        && "2024-2025".equals(b.findElement(By.id("report")).getDomAttribute("data-period")));
-                final PrintOptions a4 = new PrintOptions();
-                a4.setPageSize(new PageSize(29.7, 21.0));
-                a4.setBackground(true);
-                final byte[] pdf = Base64.getDecoder().decode(((PrintsPage) browser).print(a4).getContent());
-                Files.createDirectories(Path.of("target"));
-                Files.write(Path.of("target", "report-" + MUONG_ANG + "-2024-2025.pdf"), pdf);
+            // When the report of that school year is printed to PDF on A4
+            wait.until(b -> "true".equals(b.findElement(By.id("report")).getDomAttribute("data-ready"))
+                    && "2024-2025".equals(b.findElement(By.id("report")).getDomAttribute("data-period")));
+            final PrintOptions a4 = new PrintOptions();
+            a4.setPageSize(new PageSize(29.7, 21.0));
+            a4.setBackground(true);
+            final byte[] pdf = Base64.getDecoder().decode(((PrintsPage) browser).print(a4).getContent());
+            Files.createDirectories(Path.of("target"));
+            Files.write(Path.of("target", "report-" + MUONG_ANG + "-2024-2025.pdf"), pdf);
 
-                // Then it is one page, and it holds the year's figures and the unit's schools
-                assertThat(pdfPages(pdf)).isEqualTo(1);
-                ((ChromeDriver) browser).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
-                browser.manage().window().setSize(new Dimension(794, 1123));
-                screenshot(browser, DOCS.resolve("report-a4-vi.png"));
-                final String report = (String) ((JavascriptExecutor) browser).executeScript(
-                        "return document.getElementById('report').textContent;");
-                assertThat(report).contains(year.get("unitName").asText() + " · Năm học 2024–2025")
-                        .contains("Các trường").contains("Định nghĩa").contains(viCount(staffNow));
-                assertThat(contentSecurityViolations(browser)).isEmpty();
-            } finally {
-                browser.quit();
-                server.close();
-                streams.close(Duration.ofSeconds(10));
-            }
+            // Then it is one page, and it holds the year's figures and the unit's schools
+            assertThat(pdfPages(pdf)).isEqualTo(1);
+            ((ChromeDriver) browser).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+            browser.manage().window().setSize(new Dimension(794, 1123));
+            screenshot(browser, DOCS.resolve("report-a4-vi.png"));
+            final String report = (String) ((JavascriptExecutor) browser).executeScript(
+                    "return document.getElementById('report').textContent;");
+            assertThat(report).contains(year.get("unitName").asText() + " · Năm học 2024–2025")
+                    .contains("Các trường").contains("Định nghĩa").contains(viCount(staffNow));
+            assertThat(contentSecurityViolations(browser)).isEmpty();
         }
     }
 
@@ -840,6 +790,37 @@ class DashboardBrowserIT {
     private static List<String> contentSecurityViolations(final WebDriver browser) {
         return browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
                 .filter(message -> message.contains("Content Security Policy")).toList();
+    }
+
+    /**
+     * The dashboard of one test: a query server attached to a Streams application of its own over the shared
+     * pipeline, settled, and a headless Chromium with a fresh profile; closed in the reverse order.
+     */
+    private record Dashboard(QueryServer server, KafkaStreams streams, WebDriver browser) implements AutoCloseable {
+
+        static Dashboard open(final Pipeline pipeline, final Path temp, final String applicationId,
+                              final Duration settle) throws Exception {
+            final QueryServer server = QueryServer.bind(pipeline.servingConfig());
+            final Dashboard dashboard = new Dashboard(server, pipeline.streams(applicationId,
+                    Files.createDirectories(temp.resolve("state")), server.streamsProperties()),
+                    chromium(Files.createDirectories(temp.resolve("profile"))));
+            try {
+                server.attach(dashboard.streams());
+                dashboard.streams().start();
+                pipeline.awaitSettled(server.url(), settle);
+                return dashboard;
+            } catch (final Exception | Error e) {
+                dashboard.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            browser.quit();
+            server.close();
+            streams.close(Duration.ofSeconds(10));
+        }
     }
 
     private static WebDriver chromium(final Path profile) {
