@@ -3,8 +3,10 @@ package org.edupulse.streams;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
@@ -15,9 +17,9 @@ import org.edupulse.serde.AvroOutput;
 /**
  * A 64-bit digest of a record's content (its Avro binary in the reader's schema, so the same fields
  * give the same digest whatever schema version the producer wrote with): tells a re-delivery of an
- * event id from the same id reused with other content, and a period whose figures did not change
- * from one that did. Runs for every admitted event, so it writes into the thread's reusable
- * {@link AvroOutput} with one writer per schema.
+ * event id from the same id reused with other content. Runs for every admitted event, so it writes
+ * into the thread's reusable {@link AvroOutput} with one writer per schema. Also a digest of texts and
+ * counts: what a calendar period is made of, so that an unchanged one is neither built nor sent again.
  */
 final class ContentHash {
 
@@ -31,6 +33,21 @@ final class ContentHash {
     });
 
     private ContentHash() {
+    }
+
+    /** A 64-bit digest of texts (each with its length, so no two lists give the same bytes) and counts. */
+    static long of(final List<String> texts, final long[] counts) {
+        final MessageDigest digest = SHA_256.get();
+        final ByteBuffer number = ByteBuffer.allocate(Long.BYTES);
+        for (final String text : texts) {
+            final byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            digest.update(number.clear().putLong(bytes.length).array());
+            digest.update(bytes);
+        }
+        for (final long count : counts) {
+            digest.update(number.clear().putLong(count).array());
+        }
+        return ByteBuffer.wrap(digest.digest()).getLong();
     }
 
     static long of(final SpecificRecord event) {

@@ -60,6 +60,11 @@ final class UnitPeriodsProcessor implements Processor<String, UnitMonthDelta, St
      */
     static final int BUDGET = 2_000;
     /**
+     * And at most this much work per punctuation, whatever the count: on a loaded machine 2,000 records
+     * could take longer than the transaction may stay open, and a fenced task starts the flush over.
+     */
+    static final Duration WORK_LIMIT = Duration.ofSeconds(1);
+    /**
      * A unit is published once it has had no change for {@link #FLUSH}, or at the latest this long
      * after its first unpublished change: while a history is read, its units change all the time, and
      * each publication of a stock's later periods would be overtaken within seconds.
@@ -74,8 +79,8 @@ final class UnitPeriodsProcessor implements Processor<String, UnitMonthDelta, St
     private final Map<String, Long> lastChange = new HashMap<>();
     private final Map<String, Long> firstChange = new HashMap<>();
     /**
-     * What was last published for each period key (a 64-bit digest of it, {@link ContentHash}): a period that
-     * did not change is not sent again. A 32-bit hash could have let one real change pass as "the same".
+     * What was last published for each period key (a 64-bit digest of what it is made of, {@link ContentHash}): a
+     * period that did not change is not sent again. A 32-bit hash could have let one real change pass as "the same".
      */
     private final Map<String, Long> published = new HashMap<>();
     private ProcessorContext<String, PeriodIndicators> context;
@@ -170,8 +175,10 @@ final class UnitPeriodsProcessor implements Processor<String, UnitMonthDelta, St
             }
         }
         final long nowMillis = clock.millis();
+        final long started = System.nanoTime();
         int sent = 0;
-        for (final Iterator<String> keys = dirty.iterator(); keys.hasNext() && sent < BUDGET;) {
+        for (final Iterator<String> keys = dirty.iterator(); keys.hasNext() && sent < BUDGET
+                && System.nanoTime() - started < WORK_LIMIT.toNanos();) {
             final String key = keys.next();
             if (!due(key, nowMillis)) {
                 continue;
@@ -224,6 +231,14 @@ final class UnitPeriodsProcessor implements Processor<String, UnitMonthDelta, St
         for (final PeriodCalendar.Period period : PeriodCalendar.periodsCovering(
                 Math.max(unit.getDirtyFrom(), firstMonth), end)) {
             final long[] counts = sums.evaluate(period, end);
+            final boolean complete = period.lastMonth() < currentMonth;
+            final String key = Topics.periodKey(place.getUnitId(), period.grain(), period.label());
+            // What the record is made of, digested before it is built: an unchanged period costs no record.
+            final long hash = ContentHash.of(List.of(place.getLevel(), place.getUnitId(), place.getUnitName(),
+                    place.getParentId(), key, Boolean.toString(complete), catalogVersion), counts);
+            if (Long.valueOf(hash).equals(published.get(key))) {
+                continue;
+            }
             final Map<String, IndicatorValue> values = new LinkedHashMap<>();
             for (final IndicatorDefinition definition : IndicatorCatalog.periods()) {
                 final double numerator = counts[definition.numerator().ordinal()];
@@ -242,15 +257,10 @@ final class UnitPeriodsProcessor implements Processor<String, UnitMonthDelta, St
                     .setPeriod(period.label())
                     .setStart(period.start())
                     .setEnd(period.end())
-                    .setComplete(period.lastMonth() < currentMonth)
+                    .setComplete(complete)
                     .setCatalogVersion(catalogVersion)
                     .setIndicators(values)
                     .build();
-            final String key = Topics.periodKey(place.getUnitId(), period.grain(), period.label());
-            final long hash = ContentHash.of(indicators);
-            if (Long.valueOf(hash).equals(published.get(key))) {
-                continue;
-            }
             context.forward(new Record<>(key, indicators, Math.max(0, unit.getAsOf())));
             published.put(key, hash);
             sent++;
