@@ -25,13 +25,20 @@ final class PipelineProcess implements AutoCloseable {
     private final int httpPort;
     private Process process;
 
+    /**
+     * The heap of one pipeline process. 384 MB ran out (OutOfMemoryError in the query server's readers) once
+     * catalog 1.3.0 made every calendar-period record about three times larger: the server keeps every
+     * unit's periods in memory to answer series. 1 GB, against a default of a quarter of RAM.
+     */
+    private static final String HEAP = "-Xmx1g";
+
     PipelineProcess(final String bootstrapServers, final String registryUrl, final String applicationId,
                     final int httpPort, final Path stateDir, final Path log) {
         this.applicationId = applicationId;
         this.httpPort = httpPort;
         this.log = log;
         this.command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-XX:+UseSerialGC",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), HEAP, "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), "org.edupulse.app.EduPulse", "pipeline",
                 "--bootstrap-servers", bootstrapServers, "--schema-registry-url", registryUrl,
                 "--http-port", Integer.toString(httpPort), "--state-dir", stateDir.toString(), "--without-gateway"));
