@@ -28,6 +28,20 @@ public record DeviceState(DeviceEvent latest, List<Refusal> refusals, List<Findi
         return holder() != null;
     }
 
+    /** The programme key of a device whose event names none (the rules refuse that at every entry point). */
+    public static final String UNNAMED_PROGRAMME = "(programme not stated)";
+
+    /**
+     * The sponsorship programme a device counts under in the per-programme breakdown: the one its last applied
+     * event names ({@link #UNNAMED_PROGRAMME} if none), or null when it is not a sponsored device in service.
+     */
+    public String programme() {
+        if (!inService() || !StockCounter.of(this).contains(StockCounter.SPONSORED)) {
+            return null;
+        }
+        return latest.getProgramme() == null ? UNNAMED_PROGRAMME : latest.getProgramme();
+    }
+
     static String holderOf(final DeviceEvent latest) {
         if (latest == null || latest.getAction() == DeviceAction.RETIRED || latest.getAction() == DeviceAction.RELEASED) {
             return null;

@@ -29,8 +29,6 @@ import org.edupulse.streams.state.UnitTotals;
 final class Totals {
 
     private static final int SIZE = Measure.values().length;
-    /** Programme key of a sponsored device whose event names none (the rules refuse that at every entry point). */
-    static final String UNNAMED_PROGRAMME = "(programme not stated)";
 
     private Totals() {
     }
@@ -154,8 +152,9 @@ final class Totals {
         final DeviceEvent latest = device.latest();
         final UnitTotals totals = counted(of(Places.schoolId(latest.getSchoolId()), latest.getOccurredAt().toEpochMilli()),
                 StockCounter.of(device));
-        if (get(totals, Measure.SPONSORED) > 0) {
-            totals.getProgrammes().put(latest.getProgramme() == null ? UNNAMED_PROGRAMME : latest.getProgramme(), 1L);
+        final String programme = device.programme();
+        if (programme != null) {
+            totals.getProgrammes().put(programme, 1L);
         }
         return totals;
     }
