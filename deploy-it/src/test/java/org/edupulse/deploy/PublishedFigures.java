@@ -34,6 +34,12 @@ final class PublishedFigures extends LatestByKey<IndicatorSet> {
             final Map<String, Long> actual = counts(published.get(unitId));
             expectedCounts(figures).forEach((indicator, value) ->
                     softly.assertThat(actual.get(indicator)).as(unitId + " " + indicator).isEqualTo(value));
+            // The sponsored devices by programme add up to the sponsored devices (none lost or doubled by a crash).
+            final var programmes = published.get(unitId).getBreakdowns() == null ? null
+                    : published.get(unitId).getBreakdowns().get("devices.sponsored.in_service.by_programme");
+            softly.assertThat(programmes == null ? 0L : programmes.values().stream()
+                            .mapToLong(v -> Math.round(v.getNumerator())).sum())
+                    .as(unitId + " sponsored devices by programme").isEqualTo(figures.sponsoredDevicesInService());
             // Every session counts in its day, late or not, once per (school, session id).
             softly.assertThat(actual.get("training.sessions.total")).as(unitId + " sessions held")
                     .isEqualTo(figures.trainingSessions());
