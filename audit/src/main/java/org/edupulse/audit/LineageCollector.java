@@ -8,8 +8,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.apache.kafka.streams.KeyValue;
 import org.edupulse.rules.DeviceState;
 import org.edupulse.rules.PersonState;
 import org.edupulse.rules.StockCounter;
@@ -18,43 +16,34 @@ import org.edupulse.schemas.CertificationEvent;
 import org.edupulse.schemas.CertificationLevel;
 import org.edupulse.schemas.DeviceEvent;
 import org.edupulse.schemas.StaffEvent;
-import org.edupulse.streams.EntityHistories;
 import org.edupulse.streams.FlowMeasures;
-import org.edupulse.streams.IndicatorsTopology;
+import org.edupulse.streams.LogFold;
 import org.edupulse.streams.Measure;
 import org.edupulse.streams.ProvinceCalendar;
-import org.edupulse.streams.state.EntityHistory;
 import org.edupulse.streams.state.SchoolVersion;
 import org.edupulse.streams.state.TrainingFact;
 import org.edupulse.topics.Topics;
 
 /**
- * Turns a replayed topology's state into the events behind one measure of one unit. Stocks come
- * from the topology's own stores (each person's and device's history, folded by the rules core into
- * the roster event in force, the award behind each level held and the device's latest life-cycle
- * event; the school version in force), attributed
- * to the unit through the school version in force, exactly as the topology attributes them; flows
- * from the replayed session step's store of sessions as they stand, with windows ending on the audited day.
+ * Turns the fold of the log ({@link LogFold}) into the events behind one measure of one unit. Stocks
+ * come from each person and device as the rules core folds them (the roster event in force, the award
+ * behind each level held, the device's latest life-cycle event) and the school version in force,
+ * attributed to the unit through that version, exactly as the topology attributes them; flows from
+ * the sessions as they stand, with windows ending on the audited day.
  */
 final class LineageCollector {
 
-    /** The stores of the replayed topology the collector reads. */
-    static final Set<String> STORES = Set.of(IndicatorsTopology.CURRENT_SCHOOLS_STORE,
-            IndicatorsTopology.PERSON_HISTORY_STORE, IndicatorsTopology.DEVICE_HISTORY_STORE,
-            IndicatorsTopology.TRAINING_SESSIONS_STORE);
-
-    private final TopologyRun run;
+    private final LogFold.Result fold;
     private final int today;
     private final Duration grace;
     private final Map<String, SchoolVersion> schools = new HashMap<>();
 
     /** Over a run whose windows end on the day of {@code asOf} in the province's calendar. */
-    LineageCollector(final TopologyRun run, final Instant asOf, final Duration grace) {
-        this.run = run;
+    LineageCollector(final LogFold.Result fold, final Instant asOf, final Duration grace) {
+        this.fold = fold;
         this.grace = grace;
         this.today = ProvinceCalendar.epochDay(asOf.toEpochMilli());
-        final Map<String, SchoolVersion> current = run.store(IndicatorsTopology.CURRENT_SCHOOLS_STORE);
-        all(current).forEach(kv -> schools.put(kv.key, kv.value));
+        schools.putAll(fold.schools());
     }
 
     /** The contributions of every event to {@code measure} of {@code unitId}, sorted by log position. */
@@ -117,11 +106,9 @@ final class LineageCollector {
     }
 
     private List<Contribution> staff(final String unitId, final Measure measure) {
-        final Map<String, EntityHistory> histories = run.store(IndicatorsTopology.PERSON_HISTORY_STORE);
         final List<Contribution> found = new ArrayList<>();
-        for (final KeyValue<String, EntityHistory> entry : all(histories)) {
+        for (final PersonState state : fold.people().values()) {
             // The person as the rules core folds them, exactly as the live topology does.
-            final PersonState state = EntityHistories.person(entry.value);
             if (!state.active() || !inUnit(state.holder(), unitId)) {
                 continue;
             }
@@ -157,10 +144,8 @@ final class LineageCollector {
     }
 
     private List<Contribution> devices(final String unitId, final Measure measure) {
-        final Map<String, EntityHistory> histories = run.store(IndicatorsTopology.DEVICE_HISTORY_STORE);
         final List<Contribution> found = new ArrayList<>();
-        for (final KeyValue<String, EntityHistory> entry : all(histories)) {
-            final DeviceState state = EntityHistories.device(entry.value);
+        for (final DeviceState state : fold.devices().values()) {
             if (!state.inService() || !inUnit(state.holder(), unitId)) {
                 continue;
             }
@@ -216,9 +201,8 @@ final class LineageCollector {
      * event's log position, counted in the windows the rules core defines, ending on the audited day.
      */
     private List<Contribution> training(final String unitId, final Measure measure) {
-        final Map<String, TrainingFact> sessions = run.store(IndicatorsTopology.TRAINING_SESSIONS_STORE);
         final List<Contribution> found = new ArrayList<>();
-        for (final TrainingFact session : sessions.values()) {
+        for (final TrainingFact session : fold.sessions().values()) {
             // A session counts where the school's version in force on its day placed it.
             if (!session.getCounts() || !counts(session.getSchool(), unitId)) {
                 continue;
@@ -237,12 +221,7 @@ final class LineageCollector {
                     + places(session.getSchool()) + " by the school's version effective "
                     + LocalDate.ofEpochDay(session.getSchool().getEffectiveFrom())
                     + " (session " + session.getSessionId() + "; windows end " + LocalDate.ofEpochDay(today) + ")";
-            final RawRecord source = run.source(session.getTopic(), session.getPartition(), session.getOffset());
-            if (source == null) {
-                throw new IllegalStateException("No replayed record at " + session.getTopic() + "-"
-                        + session.getPartition() + "@" + session.getOffset() + " for session " + session.getSessionId());
-            }
-            found.add(new Contribution(source.topic(), source.partition(), source.offset(), session.getEventId(),
+            found.add(new Contribution(session.getTopic(), session.getPartition(), session.getOffset(), session.getEventId(),
                     session.getSchoolId(), session.getSessionId(), what, amount));
         }
         return found;
@@ -250,7 +229,7 @@ final class LineageCollector {
 
     private Contribution contribution(final String topic, final String eventId, final String schoolId,
                                       final String entityId, final String contributed, final long amount) {
-        final RawRecord source = run.sourceOf(topic, eventId);
+        final LogFold.Source source = fold.sourceOf(topic, eventId);
         if (source == null) {
             throw new IllegalStateException("No replayed record of " + topic + " carries event " + eventId);
         }
@@ -258,9 +237,4 @@ final class LineageCollector {
                 amount);
     }
 
-    private static <V> List<KeyValue<String, V>> all(final Map<String, V> store) {
-        final List<KeyValue<String, V>> entries = new ArrayList<>(store.size());
-        store.forEach((key, value) -> entries.add(KeyValue.pair(key, value)));
-        return entries;
-    }
 }

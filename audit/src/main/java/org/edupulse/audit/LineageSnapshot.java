@@ -1,8 +1,6 @@
 package org.edupulse.audit;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -12,19 +10,17 @@ import org.edupulse.serde.SerdeConfig;
 import org.edupulse.streams.IndicatorCatalog;
 import org.edupulse.streams.IndicatorDefinition;
 import org.edupulse.streams.IndicatorsConfig;
+import org.edupulse.streams.LogFold;
 
 /**
  * One replay of the log as of an instant, kept open to trace any number of indicators and units
- * without replaying again (the query API can cache one per instant). Close it to free the replay's
- * state.
+ * without replaying again (the query API can cache one per instant).
  */
 public final class LineageSnapshot implements AutoCloseable {
 
     private final Instant asOf;
     private final Axis axis;
     private final IndicatorsConfig config;
-    private final IsolatedRegistry registry;
-    private final TopologyRun run;
     private final LineageCollector collector;
     private final Map<String, IndicatorSet> published;
 
@@ -35,17 +31,12 @@ public final class LineageSnapshot implements AutoCloseable {
         this.axis = axis;
         this.config = config;
         final Map<String, Object> realRegistry = SerdeConfig.forRegistry(schemaRegistryUrl, clientSettings);
-        this.registry = new IsolatedRegistry(realRegistry);
-        this.run = new TopologyRun(config.withClock(Clock.fixed(asOf, ZoneOffset.UTC)), registry.url(),
-                LineageCollector.STORES);
+        final LogFold.Result result;
         try (RawLog log = new RawLog(bootstrapServers, clientSettings)) {
-            new SourceReplay(log, realRegistry, config).feed(asOf, axis, registry, run, progress);
+            result = new SourceReplay(log, realRegistry, config).feed(asOf, axis, progress).result();
             this.published = PublishedValues.asOf(log, realRegistry, asOf).byUnit();
-        } catch (final RuntimeException e) {
-            close();
-            throw e;
         }
-        this.collector = new LineageCollector(run, asOf, config.grace());
+        this.collector = new LineageCollector(result, asOf, config.grace());
     }
 
     /**
@@ -78,12 +69,9 @@ public final class LineageSnapshot implements AutoCloseable {
         return total;
     }
 
+    /** Nothing to free beyond memory; kept so that callers hold a snapshot in try-with-resources. */
     @Override
     public void close() {
-        try {
-            run.close();
-        } finally {
-            registry.close();
-        }
+        // The fold's state is plain memory: nothing to close.
     }
 }

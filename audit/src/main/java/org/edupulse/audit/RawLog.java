@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.edupulse.streams.LogFold;
 import org.edupulse.topics.Topic;
 import org.edupulse.topics.Topics;
 
@@ -30,8 +31,7 @@ import org.edupulse.topics.Topics;
 final class RawLog implements AutoCloseable {
 
     /** The topics a replay feeds to the topology, in the fixed tie-break order: schools first. */
-    static final List<Topic<String, ?>> REPLAYED = List.of(Topics.SCHOOLS, Topics.TRAINING_EVENTS,
-            Topics.CERTIFICATION_EVENTS, Topics.DEVICE_EVENTS, Topics.STAFF_EVENTS);
+    static final List<Topic<String, ?>> REPLAYED = LogFold.INPUTS;
 
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);

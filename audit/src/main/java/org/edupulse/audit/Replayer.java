@@ -1,13 +1,10 @@
 package org.edupulse.audit;
 
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.common.TopicPartition;
 import org.edupulse.schemas.IndicatorSet;
@@ -15,11 +12,12 @@ import org.edupulse.serde.SerdeConfig;
 import org.edupulse.streams.IndicatorsConfig;
 
 /**
- * Recomputes every indicator as of an instant from the retained raw topics with the live topology's
- * own code, in isolation (see {@link TopologyRun}), with rolling windows that end on the instant's
- * day of the province's calendar: it reads the log with assigned partitions and no
- * group, writes nothing to Kafka or the registry, and leaves the live application alone. It then
- * compares the result with what the live pipeline had published by that instant.
+ * Recomputes every indicator as of an instant from the retained raw topics: the rules core's fold
+ * of the log ({@link org.edupulse.streams.LogFold}, the same rules and sums the live topology
+ * applies), with rolling windows that end on the instant's day of the province's calendar. It reads
+ * the log once with assigned partitions and no group, writes nothing to Kafka or the registry, and
+ * leaves the live application alone. It then compares the result with what the live pipeline had
+ * published by that instant.
  */
 public final class Replayer {
 
@@ -55,13 +53,10 @@ public final class Replayer {
 
     public ReplayResult replay(final ReplayRequest request, final ReplayProgress progress) {
         final Map<String, Object> realRegistry = SerdeConfig.forRegistry(schemaRegistryUrl, clientSettings);
-        try (RawLog log = new RawLog(bootstrapServers, clientSettings);
-             IsolatedRegistry registry = new IsolatedRegistry(realRegistry);
-             TopologyRun run = new TopologyRun(config.withClock(Clock.fixed(request.asOf(), ZoneOffset.UTC)),
-                     registry.url(), Set.of())) {
-            final SourceReplay.Fed fed = new SourceReplay(log, realRegistry, config)
-                    .feed(request.asOf(), request.axis(), registry, run, progress);
-            final Map<String, UnitFigures> recomputed = figures(run.latest(), request);
+        try (RawLog log = new RawLog(bootstrapServers, clientSettings)) {
+            final SourceReplay.Fed fed = new SourceReplay(log, realRegistry, config).feed(request.asOf(), request.axis(),
+                    progress);
+            final Map<String, UnitFigures> recomputed = figures(fed.result().indicatorSets(), request);
             final PublishedValues published = PublishedValues.asOf(log, realRegistry, request.asOf());
             final Map<String, UnitFigures> publishedFigures = figures(published.byUnit(), request);
             return new ReplayResult(request.asOf(), request.axis(), config.catalogVersion(), request.unitIds(),

@@ -1,6 +1,8 @@
 package org.edupulse.audit;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -8,12 +10,13 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.edupulse.streams.IndicatorsConfig;
+import org.edupulse.streams.LogFold;
 import org.edupulse.topics.Topic;
 
 /**
- * Reads the raw and reference topics for one instant and axis, copies them in replay order to a
- * fresh run of the topology and runs it to the end. Shared by the replay and the lineage so both see
- * the same input.
+ * Reads the raw and reference topics once for one instant and axis, and folds them with the rules
+ * core ({@link LogFold}), windows ending on the instant's day: no broker, no Streams runtime, nothing
+ * written anywhere. Shared by the replay and the lineage so both see the same input.
  */
 final class SourceReplay {
 
@@ -28,12 +31,11 @@ final class SourceReplay {
         this.config = config;
     }
 
-    /** What was read and fed. */
-    record Fed(List<PartitionOffsets> offsets, long events) {
+    /** What was read, how many records were folded, and what the fold found. */
+    record Fed(List<PartitionOffsets> offsets, long events, LogFold.Result result) {
     }
 
-    Fed feed(final Instant asOf, final Axis axis, final IsolatedRegistry registry, final TopologyRun run,
-             final ReplayProgress progress) {
+    Fed feed(final Instant asOf, final Axis axis, final ReplayProgress progress) {
         final List<String> topics = RawLog.REPLAYED.stream().map(Topic::name).toList();
         final List<TopicPartition> partitions = log.partitions(topics);
         final Map<TopicPartition, Long> from = log.beginnings(partitions);
@@ -46,14 +48,15 @@ final class SourceReplay {
         for (int i = 0; i < topics.size(); i++) {
             ranks.put(topics.get(i), i);
         }
-        final SourceDecoder decoder = new SourceDecoder(registryConfigs);
+        // Only the event-time axis orders by a field of the event; the known-at one reads the log as it is.
+        final SourceDecoder decoder = axis == Axis.EVENT_TIME ? new SourceDecoder(registryConfigs) : null;
         final List<RawRecord> records = new ArrayList<>((int) Math.min(total, Integer.MAX_VALUE - 8));
         final long readTotal = total;
         progress.update(ReplayProgress.Stage.READ, 0, readTotal);
         final Map<TopicPartition, Long> counts = log.read(from, to, (ConsumerRecord<byte[], byte[]> r) -> {
             records.add(new RawRecord(r.topic(), ranks.get(r.topic()), r.partition(), r.offset(), r.timestamp(),
-                    r.key(), r.value(), decoder.decode(r.topic(), r.value())));
-            if (records.size() % 1_000 == 0) {
+                    r.key(), r.value(), decoder == null ? null : decoder.decode(r.topic(), r.value())));
+            if (records.size() % 10_000 == 0) {
                 progress.update(ReplayProgress.Stage.READ, records.size(), readTotal);
             }
         });
@@ -62,14 +65,18 @@ final class SourceReplay {
         ReplayOrder.sort(selected, axis);
 
         final ReplayClock clock = new ReplayClock(config.maxFutureSkew().toMillis());
-        run.start(partitions);
+        final List<LogFold.Input> inputs = new ArrayList<>(selected.size());
         for (final RawRecord record : selected) {
             // Known-at, each record keeps its append time, which is what the live task read it at.
-            run.pipe(record, registry.translate(record.value()),
-                    axis == Axis.KNOWN_AT ? record.timestamp() : clock.timestampFor(record));
+            inputs.add(new LogFold.Input(record.topic(), record.partition(), record.offset(),
+                    axis == Axis.KNOWN_AT ? record.timestamp() : clock.timestampFor(record),
+                    LogFold.Input.key(record.key()), record.value()));
         }
-        run.complete(progress);
-        return new Fed(Replayer.offsets(partitions, from, to, counts), selected.size());
+        progress.update(ReplayProgress.Stage.REPLAY, 0, inputs.size());
+        final LogFold.Result result = new LogFold(config.withClock(Clock.fixed(asOf, ZoneOffset.UTC)), registryConfigs)
+                .fold(inputs);
+        progress.update(ReplayProgress.Stage.REPLAY, inputs.size(), inputs.size());
+        return new Fed(Replayer.offsets(partitions, from, to, counts), selected.size(), result);
     }
 
     /** Event-time axis: every school version, and every event that occurred by the instant. */

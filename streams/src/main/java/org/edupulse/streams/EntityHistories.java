@@ -73,7 +73,11 @@ public final class EntityHistories {
 
     /** A person's contribution to the school holding them, and what the rules refused or found doubtful on the way. */
     static CustodyProcessor.Folded personContribution(final EntityHistory history) {
-        final PersonState person = person(history);
+        return personContribution(person(history));
+    }
+
+    /** A folded person's contribution, holder and findings: what the custody step and the log fold take from it. */
+    static CustodyProcessor.Folded personContribution(final PersonState person) {
         return new CustodyProcessor.Folded(Totals.ofStaff(person), person.holder(),
                 person.roster() == null ? null : person.roster().getOccurredAt(),
                 findings(person.refusals(), person.findings()));
@@ -81,7 +85,11 @@ public final class EntityHistories {
 
     /** A device's contribution to the school holding it, and what the rules refused or found doubtful on the way. */
     static CustodyProcessor.Folded deviceContribution(final EntityHistory history) {
-        final DeviceState device = device(history);
+        return deviceContribution(device(history));
+    }
+
+    /** A folded device's contribution, holder and findings: what the custody step and the log fold take from it. */
+    static CustodyProcessor.Folded deviceContribution(final DeviceState device) {
         return new CustodyProcessor.Folded(Totals.ofDevice(device), device.holder(),
                 device.latest() == null ? null : device.latest().getOccurredAt(),
                 findings(device.refusals(), device.findings()));

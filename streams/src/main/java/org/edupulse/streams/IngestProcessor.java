@@ -377,7 +377,12 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
 
     /** Bytes of the record's key (in UTF-8) and value. */
     private static long recordBytes(final Record<String, byte[]> record) {
-        return utf8Length(record.key()) + (record.value() == null ? 0 : record.value().length);
+        return recordBytes(record.key(), record.value());
+    }
+
+    /** Bytes of a raw record's key (in UTF-8) and value, as the size limit counts them. */
+    static long recordBytes(final String key, final byte[] value) {
+        return utf8Length(key) + (value == null ? 0 : value.length);
     }
 
     private static long utf8Length(final String text) {
@@ -489,7 +494,7 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
     }
 
     /** The rules core's split counters of a session, as a vector indexed by {@link SessionCounter} ordinal. */
-    private static List<Long> splits(final TrainingEvent event) {
+    static List<Long> splits(final TrainingEvent event) {
         final List<Long> splits = new ArrayList<>(Collections.nCopies(SessionCounter.values().length, 0L));
         SessionCounter.of(event).forEach((counter, amount) -> splits.set(counter.ordinal(), amount));
         return splits;
@@ -499,12 +504,7 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
         final School school = read(schoolReader, origin.topic(), record);
         checkRules(record, school);
         checkKey(record, school.getSchoolId());
-        final SchoolVersion version = new SchoolVersion(school.getSchoolId(),
-                (int) school.getEffectiveFrom().toEpochDay(), school.getName(), school.getCommuneId(),
-                school.getCommuneName(), Places.noneAsEmpty(school.getDistrictId()), Places.noneAsEmpty(school.getDistrictName()),
-                school.getDistrictIsFormer(),
-                school.getProvinceId(), school.getProvinceName(), school.getLearnersEnrolled(),
-                school.getInternetForTeaching(), school.getInternet().name(), school.getWifiCoverage());
+        final SchoolVersion version = versionOf(school);
         final SchoolVersions existing = schools.get(school.getSchoolId());
         if (existing == null || !existing.getVersions().contains(version)) {
             findSchool(school, replacedBy(existing, version), origin);
@@ -711,6 +711,15 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
     private long clock(final String name) {
         final Long value = clocks.get(name);
         return value == null ? Long.MIN_VALUE : value;
+    }
+
+    /** A school record as the version the topology keeps: absent optional names and ids as "". */
+    static SchoolVersion versionOf(final School school) {
+        return new SchoolVersion(school.getSchoolId(), (int) school.getEffectiveFrom().toEpochDay(), school.getName(),
+                school.getCommuneId(), school.getCommuneName(), Places.noneAsEmpty(school.getDistrictId()),
+                Places.noneAsEmpty(school.getDistrictName()), school.getDistrictIsFormer(), school.getProvinceId(),
+                school.getProvinceName(), school.getLearnersEnrolled(), school.getInternetForTeaching(),
+                school.getInternet().name(), school.getWifiCoverage());
     }
 
     /** The version in force on {@code day}: the latest effective by then, else the earliest known. */

@@ -1,0 +1,753 @@
+package org.edupulse.streams;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.edupulse.rules.DataQuality;
+import org.edupulse.rules.DeviceCustody;
+import org.edupulse.rules.DeviceState;
+import org.edupulse.rules.EventRules;
+import org.edupulse.rules.FieldLimits;
+import org.edupulse.rules.Finding;
+import org.edupulse.rules.FindingKind;
+import org.edupulse.rules.PersonCustody;
+import org.edupulse.rules.PersonState;
+import org.edupulse.rules.Refusal;
+import org.edupulse.rules.RuleViolation;
+import org.edupulse.rules.TrainingRules;
+import org.edupulse.schemas.CertificationEvent;
+import org.edupulse.schemas.DeviceEvent;
+import org.edupulse.schemas.IndicatorSet;
+import org.edupulse.schemas.School;
+import org.edupulse.schemas.StaffEvent;
+import org.edupulse.schemas.TrainingEvent;
+import org.edupulse.schemas.UnitLevel;
+import org.edupulse.serde.SchemaRegistryAuthenticationException;
+import org.edupulse.serde.SchemaRegistryUnavailableException;
+import org.edupulse.serde.SpecificAvroSerde;
+import org.edupulse.streams.state.DayCount;
+import org.edupulse.streams.state.Place;
+import org.edupulse.streams.state.SchoolVersion;
+import org.edupulse.streams.state.SchoolVersions;
+import org.edupulse.streams.state.TrainingDays;
+import org.edupulse.streams.state.TrainingFact;
+import org.edupulse.streams.state.UnitTotals;
+import org.edupulse.topics.Topic;
+import org.edupulse.topics.Topics;
+
+/**
+ * Every unit's indicators as a fold of the rules core over the raw log, in memory, without a Kafka
+ * Streams runtime: what the audit's replay and lineage evaluate. It composes the very pieces the
+ * live topology's processors call, in the same places: the rules core validates each record
+ * ({@link EventRules}), folds each person and device ({@link PersonCustody}, {@link DeviceCustody}),
+ * says what a session adds and how windows and lateness work ({@link TrainingRules}) and what is
+ * doubtful ({@link DataQuality}); {@link Totals} says what an entity, a school version and a finding
+ * contribute to a unit and how units sum; {@link IndicatorSets} turns totals into the published set.
+ * Only the plumbing differs: where the topology repartitions and aggregates tables, the fold keeps
+ * maps and sums them once at the end.
+ *
+ * <p><b>What it reproduces of the topology's order.</b> The ingest step is per task (partition
+ * {@code p} of every raw topic, co-partitioned by school id): its event-time clock, its school
+ * versions and the events it parks until their school's record arrives. The fold runs each task as
+ * Kafka Streams does: it merges the task's partitions by the timestamp of each one's next record
+ * (each partition in the order given), so the clock activates the same school versions. Each
+ * school's training sessions are decided in that order too (a correction replaces, a re-used event
+ * id counts once), as the session step does. Everything after is order-free: an entity's state is
+ * the rules core's fold of its distinct events, and every unit is a sum.
+ *
+ * <p><b>Cost.</b> One decode and one rules check per record, one fold per person and device (the
+ * topology folds an entity's history on each of its events), then one pass over schools and units.
+ */
+public final class LogFold {
+
+    /** The raw topics the fold reads, in the fixed order that breaks timestamp ties: schools first. */
+    public static final List<Topic<String, ?>> INPUTS = List.of(Topics.SCHOOLS, Topics.TRAINING_EVENTS,
+            Topics.CERTIFICATION_EVENTS, Topics.DEVICE_EVENTS, Topics.STAFF_EVENTS);
+    private static final Duration PARKED_CHECK = Duration.ofSeconds(30);
+    private static final char SEPARATOR = '\u0000';
+
+    /**
+     * One raw record as read from the log.
+     *
+     * @param timestamp the timestamp the fold reads it at: the append time, or the event-time replay's own
+     */
+    public record Input(String topic, int partition, long offset, long timestamp, String key, byte[] value) {
+
+        public Input {
+            Objects.requireNonNull(topic, "topic");
+        }
+
+        /** The key as the topology reads it: the bytes as UTF-8, or null. */
+        public static String key(final byte[] key) {
+            return key == null ? null : new String(key, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Where a record was read from. */
+    public record Source(String topic, int partition, long offset) {
+    }
+
+    private final IndicatorsConfig config;
+    private final EventRules rules;
+    private final Deserializer<School> schoolReader;
+    private final Deserializer<TrainingEvent> trainingReader;
+    private final Deserializer<StaffEvent> staffReader;
+    private final Deserializer<CertificationEvent> certificationReader;
+    private final Deserializer<DeviceEvent> deviceReader;
+
+    private final Map<String, PersonLog> people = new HashMap<>();
+    private final Map<String, DeviceLog> devices = new HashMap<>();
+    /** Per school: refused and doubtful records that count for good, and the doubtful school versions now. */
+    private final Map<String, long[]> schoolFindings = new HashMap<>();
+    private final Map<String, Flow> flows = new HashMap<>();
+    /** Every commune and district a school version was ever in force in, by id: they are published even when empty. */
+    private final Map<String, Place> communesTouched = new HashMap<>();
+    private final Map<String, Place> districtsTouched = new HashMap<>();
+    private final Map<String, Map<String, Source>> sources = new HashMap<>();
+    private final List<Task> tasks = new ArrayList<>();
+    private long records;
+    private long rejected;
+
+    /**
+     * @param config      the live application's settings; its clock says the instant the windows end on
+     * @param serdeConfig the serde configuration of the registry the records were written with (read only)
+     */
+    public LogFold(final IndicatorsConfig config, final Map<String, ?> serdeConfig) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.rules = new EventRules(config.maxFutureSkew());
+        this.schoolReader = SpecificAvroSerde.of(School.class, serdeConfig, false).deserializer();
+        this.trainingReader = SpecificAvroSerde.of(TrainingEvent.class, serdeConfig, false).deserializer();
+        this.staffReader = SpecificAvroSerde.of(StaffEvent.class, serdeConfig, false).deserializer();
+        this.certificationReader = SpecificAvroSerde.of(CertificationEvent.class, serdeConfig, false).deserializer();
+        this.deviceReader = SpecificAvroSerde.of(DeviceEvent.class, serdeConfig, false).deserializer();
+    }
+
+    /**
+     * Folds {@code log}: the records of each topic-partition in the order the partition is read (offset
+     * order, or the event-time replay's), partitions interleaved in any way.
+     */
+    public Result fold(final List<Input> log) {
+        final Map<Integer, Map<String, ArrayDeque<Input>>> byTask = new TreeMap<>();
+        for (final Input input : log) {
+            byTask.computeIfAbsent(input.partition(), p -> new HashMap<>())
+                    .computeIfAbsent(input.topic(), t -> new ArrayDeque<>()).add(input);
+        }
+        byTask.forEach((partition, queues) -> {
+            final Task task = new Task();
+            tasks.add(task);
+            Input next;
+            while ((next = nextOf(queues)) != null) {
+                records++;
+                handle(task, next);
+                task.punctuate(next.timestamp());
+            }
+        });
+        return result();
+    }
+
+    /** The task's next record: the head with the smallest timestamp, ties by topic order. */
+    private static Input nextOf(final Map<String, ArrayDeque<Input>> queues) {
+        Input best = null;
+        int bestRank = Integer.MAX_VALUE;
+        for (final Map.Entry<String, ArrayDeque<Input>> queue : queues.entrySet()) {
+            final Input head = queue.getValue().peekFirst();
+            if (head == null) {
+                continue;
+            }
+            final int rank = rank(queue.getKey());
+            if (best == null || head.timestamp() < best.timestamp()
+                    || head.timestamp() == best.timestamp() && rank < bestRank) {
+                best = head;
+                bestRank = rank;
+            }
+        }
+        if (best != null) {
+            queues.get(best.topic()).pollFirst();
+        }
+        return best;
+    }
+
+    private static int rank(final String topic) {
+        for (int i = 0; i < INPUTS.size(); i++) {
+            if (INPUTS.get(i).name().equals(topic)) {
+                return i;
+            }
+        }
+        return INPUTS.size();
+    }
+
+    // ---------------------------------------------------------------- the ingest step, per task
+
+    /** Admits, parks or refuses one record, as the ingest step does. */
+    private void handle(final Task task, final Input input) {
+        try {
+            if (IngestProcessor.recordBytes(input.key(), input.value()) > FieldLimits.MAX_RECORD_BYTES) {
+                throw new Rejection();
+            }
+            final String topic = input.topic();
+            if (Topics.SCHOOLS.name().equals(topic)) {
+                final School school = read(schoolReader, input);
+                check(input, school, school.getSchoolId());
+                admitSchool(task, input, school);
+            } else if (Topics.TRAINING_EVENTS.name().equals(topic)) {
+                final TrainingEvent event = read(trainingReader, input);
+                checkEvent(task, input, event, event.getSchoolId());
+                admitTraining(task, input, event);
+            } else if (Topics.STAFF_EVENTS.name().equals(topic)) {
+                final StaffEvent event = read(staffReader, input);
+                checkEvent(task, input, event, event.getSchoolId());
+                admitStock(task, input, event.getStaffId(), event, event.getOccurredAt());
+            } else if (Topics.CERTIFICATION_EVENTS.name().equals(topic)) {
+                final CertificationEvent event = read(certificationReader, input);
+                checkEvent(task, input, event, event.getSchoolId());
+                admitStock(task, input, event.getStaffId(), event, event.getOccurredAt());
+            } else if (Topics.DEVICE_EVENTS.name().equals(topic)) {
+                final DeviceEvent event = read(deviceReader, input);
+                checkEvent(task, input, event, event.getSchoolId());
+                admitStock(task, input, event.getDeviceId(), event, event.getOccurredAt());
+            } else {
+                throw new Rejection();
+            }
+        } catch (final UnknownSchool unknown) {
+            task.parked.put(parkedKey(unknown.schoolId, input), input);
+        } catch (final RegistryUnreachable unreachable) {
+            throw unreachable;
+        } catch (final RuntimeException e) {
+            // As live: a record nothing foresaw is a dead letter, not the end of the fold.
+            rejected++;
+        }
+    }
+
+    private <T> T read(final Deserializer<T> reader, final Input input) {
+        if (input.value() == null) {
+            throw new Rejection();
+        }
+        try {
+            return reader.deserialize(input.topic(), input.value());
+        } catch (final SchemaRegistryUnavailableException | SchemaRegistryAuthenticationException outage) {
+            // Live, such a record waits for the registry; a fold cannot wait: it says so rather than guess.
+            throw new RegistryUnreachable(input, outage);
+        } catch (final RuntimeException e) {
+            throw new Rejection();
+        }
+    }
+
+    private void check(final Input input, final SpecificRecord value, final String schoolId) {
+        final List<RuleViolation> violations = rules.check(value, Instant.ofEpochMilli(input.timestamp()));
+        if (!violations.isEmpty() || !schoolId.equals(input.key())) {
+            throw new Rejection();
+        }
+    }
+
+    private void checkEvent(final Task task, final Input input, final SpecificRecord event, final String schoolId) {
+        check(input, event, schoolId);
+        if (!task.schools.containsKey(schoolId)) {
+            throw new UnknownSchool(schoolId);
+        }
+    }
+
+    private void admitSchool(final Task task, final Input input, final School school) {
+        final SchoolVersion version = IngestProcessor.versionOf(school);
+        final SchoolVersions existing = task.schools.get(school.getSchoolId());
+        if (existing == null || !existing.getVersions().contains(version)) {
+            SchoolVersion replaced = null;
+            if (existing != null) {
+                for (final SchoolVersion known : existing.getVersions()) {
+                    if (known.getEffectiveFrom() == version.getEffectiveFrom()) {
+                        replaced = known;
+                    }
+                }
+            }
+            final int change = (DataQuality.schoolWithoutLearners(school).isPresent() ? 1 : 0)
+                    - (replaced != null && DataQuality.withoutLearners(replaced.getLearnersEnrolled()) ? 1 : 0);
+            findings(school.getSchoolId())[1] += change;
+        }
+        final List<SchoolVersion> versions = new ArrayList<>(existing == null ? List.of() : existing.getVersions());
+        versions.removeIf(v -> v.getEffectiveFrom() == version.getEffectiveFrom());
+        versions.add(version);
+        versions.sort((a, b) -> Integer.compare(a.getEffectiveFrom(), b.getEffectiveFrom()));
+        final SchoolVersions updated = new SchoolVersions(school.getSchoolId(), null, versions);
+        source(input, DataQuality.recordId(school), true);
+        replaceSessions(task, updated);
+        task.activate(updated, task.clockDay());
+        releaseParked(task, school.getSchoolId());
+    }
+
+    private void admitStock(final Task task, final Input input, final String entityId, final SpecificRecord event,
+                            final Instant occurredAt) {
+        task.advanceClock(occurredAt.toEpochMilli());
+        final String eventId = String.valueOf(event.get(event.getSchema().getField("eventId").pos()));
+        final String schoolId = input.key();
+        source(input, eventId, false);
+        if (event instanceof DeviceEvent device) {
+            devices.computeIfAbsent(entityId, id -> new DeviceLog()).add(device, schoolId, this);
+        } else {
+            people.computeIfAbsent(entityId, id -> new PersonLog()).add(event, schoolId, this);
+        }
+    }
+
+    private void admitTraining(final Task task, final Input input, final TrainingEvent event) {
+        final long time = event.getOccurredAt().toEpochMilli();
+        task.advanceClock(time);
+        source(input, event.getEventId(), false);
+        final SchoolVersion school = IngestProcessor.versionAt(task.schools.get(event.getSchoolId()),
+                ProvinceCalendar.epochDay(time));
+        final TrainingFact fact = new TrainingFact(event.getEventId(), event.getSchoolId(), event.getSessionId(), school,
+                time, input.timestamp(), event.getParticipantCount(), TrainingRules.drill(event),
+                TrainingRules.counts(event), ContentHash.of(event), IngestProcessor.splits(event), input.topic(),
+                input.partition(), input.offset());
+        session(task, fact, event);
+    }
+
+    private static String parkedKey(final String schoolId, final Input input) {
+        return schoolId + SEPARATOR + input.topic() + SEPARATOR + String.format("%010d%c%019d", input.partition(),
+                SEPARATOR, input.offset());
+    }
+
+    private void releaseParked(final Task task, final String schoolId) {
+        final NavigableMap<String, Input> waiting = task.parked.subMap(schoolId + SEPARATOR, true,
+                schoolId + (char) (SEPARATOR + 1), false);
+        final List<Input> released = new ArrayList<>(waiting.values());
+        waiting.clear();
+        released.forEach(input -> handle(task, input));
+    }
+
+    private void source(final Input input, final String id, final boolean last) {
+        final Map<String, Source> byId = sources.computeIfAbsent(input.topic(), t -> new HashMap<>());
+        final Source source = new Source(input.topic(), input.partition(), input.offset());
+        if (last) {
+            byId.put(id, source);
+        } else {
+            byId.putIfAbsent(id, source);
+        }
+    }
+
+    private long[] findings(final String schoolId) {
+        return schoolFindings.computeIfAbsent(schoolId, id -> new long[2]);
+    }
+
+    private void countFinding(final String schoolId, final String ruleId) {
+        findings(schoolId)[FindingKind.of(ruleId) == FindingKind.REFUSED ? 0 : 1]++;
+    }
+
+    // ---------------------------------------------------------------- the session step, per school in log order
+
+    private void session(final Task task, final TrainingFact fact, final TrainingEvent event) {
+        if (!task.firstUse(fact, config.dedupRetention())) {
+            if (task.seenDigest != fact.getContentHash()) {
+                countFinding(fact.getSchoolId(), Refusal.EVENT_ID_CONFLICT);
+            }
+            return;
+        }
+        DataQuality.participantsBelowNamedStaff(event).ifPresent(f -> countFinding(f.schoolId(), f.ruleId()));
+        final Map<String, TrainingFact> sessions = task.sessions.computeIfAbsent(fact.getSchoolId(), s -> new HashMap<>());
+        final TrainingFact previous = sessions.put(fact.getSessionId(), fact);
+        if (previous != null && previous.getCounts()) {
+            flow(previous, -1);
+        }
+        if (fact.getCounts()) {
+            flow(fact, 1);
+        }
+    }
+
+    /** A school's versions changed: each session counts where the version in force on its day places it. */
+    private void replaceSessions(final Task task, final SchoolVersions versions) {
+        final Map<String, TrainingFact> sessions = task.sessions.get(versions.getSchoolId());
+        if (sessions == null) {
+            return;
+        }
+        for (final Map.Entry<String, TrainingFact> entry : new TreeMap<>(sessions).entrySet()) {
+            final TrainingFact before = entry.getValue();
+            final SchoolVersion inForce = IngestProcessor.versionAt(versions, ProvinceCalendar.epochDay(before.getOccurredAt()));
+            if (inForce.equals(before.getSchool())) {
+                continue;
+            }
+            final TrainingFact after = TrainingFact.newBuilder(before).setSchool(inForce).build();
+            sessions.put(entry.getKey(), after);
+            if (before.getCounts()) {
+                flow(before, -1);
+                flow(after, 1);
+            }
+        }
+    }
+
+    /** A session's signed change of the days of every unit it counts in directly (the province sums its communes). */
+    private void flow(final TrainingFact fact, final int sign) {
+        final boolean late = TrainingRules.late(Instant.ofEpochMilli(fact.getOccurredAt()),
+                Instant.ofEpochMilli(fact.getAppendedAt()), config.grace());
+        final int day = ProvinceCalendar.epochDay(fact.getOccurredAt());
+        for (final Place place : Places.sessionUnits(fact.getSchool())) {
+            final Flow flow = flows.computeIfAbsent(Places.key(place), k -> new Flow(place));
+            flow.asOf = Math.max(flow.asOf, fact.getOccurredAt());
+            flow.sessions += sign;
+            flow.late += late ? sign : 0;
+            final long[] bucket = flow.days.computeIfAbsent(day, d -> new long[3]);
+            bucket[0] += sign;
+            bucket[1] += (long) sign * fact.getParticipants();
+            bucket[2] += fact.getDrill() ? sign : 0;
+        }
+    }
+
+    // ---------------------------------------------------------------- sums per unit
+
+    private Result result() {
+        final long now = config.clock().millis();
+        final Map<String, UnitTotals> stocks = new HashMap<>();
+        final Map<String, PersonState> personStates = new HashMap<>();
+        final Map<String, DeviceState> deviceStates = new HashMap<>();
+        people.forEach((id, log) -> {
+            final PersonState person = PersonCustody.fold(log.roster, log.awards);
+            personStates.put(id, person);
+            addEntity(stocks, EntityHistories.personContribution(person));
+        });
+        devices.forEach((id, log) -> {
+            final DeviceState device = DeviceCustody.fold(log.events);
+            deviceStates.put(id, device);
+            addEntity(stocks, EntityHistories.deviceContribution(device));
+        });
+        schoolFindings.forEach((schoolId, counts) -> stocks.merge(schoolId,
+                Totals.ofFindings(schoolId, Long.MIN_VALUE, counts[0], counts[1]), Totals::sum));
+
+        final Map<String, SchoolVersion> current = new TreeMap<>();
+        final Map<String, TrainingFact> standing = new TreeMap<>();
+        for (final Task task : tasks) {
+            task.schools.forEach((id, versions) -> current.put(id, IngestProcessor.versionAt(versions,
+                    versions.getActiveFrom())));
+            task.sessions.forEach((schoolId, sessions) -> sessions.forEach((sessionId, fact) ->
+                    standing.put(TrainingRules.sessionKey(schoolId, sessionId), fact)));
+        }
+        final Map<String, IndicatorSet> sets = new LinkedHashMap<>();
+        final Map<String, UnitTotals> communeStocks = new HashMap<>();
+        final Map<String, UnitTotals> districtStocks = new HashMap<>();
+        communesTouched.forEach((id, place) -> communeStocks.put(id, Totals.of(place, Long.MIN_VALUE)));
+        districtsTouched.forEach((id, place) -> districtStocks.put(id, Totals.of(place, Long.MIN_VALUE)));
+        final Set<String> schoolIds = new TreeSet<>(current.keySet());
+        flows.values().stream().filter(f -> UnitLevel.SCHOOL.name().equals(f.place.getLevel()))
+                .forEach(f -> schoolIds.add(f.place.getUnitId()));
+        for (final String schoolId : schoolIds) {
+            final SchoolVersion school = current.get(schoolId);
+            UnitTotals unit = null;
+            if (school != null) {
+                unit = Totals.ofSchool(school, stocks.get(schoolId));
+                sumInto(communeStocks, Totals.contributionTo(unit, UnitLevel.COMMUNE));
+                sumInto(districtStocks, Totals.contributionTo(unit, UnitLevel.DISTRICT));
+            }
+            final UnitTotals totals = Totals.sum(unit, flowTotals(UnitLevel.SCHOOL, schoolId, now));
+            sets.put(schoolId, IndicatorSets.of(totals, UnitLevel.SCHOOL, config.catalogVersion()));
+        }
+        final Map<String, UnitTotals> provinces = new HashMap<>();
+        for (final String communeId : unitsOf(UnitLevel.COMMUNE, communeStocks)) {
+            final UnitTotals totals = Totals.sum(communeStocks.get(communeId), flowTotals(UnitLevel.COMMUNE, communeId, now));
+            sets.put(communeId, IndicatorSets.of(totals, UnitLevel.COMMUNE, config.catalogVersion()));
+            sumInto(provinces, Totals.contributionTo(totals, UnitLevel.PROVINCE));
+        }
+        for (final String districtId : unitsOf(UnitLevel.DISTRICT, districtStocks)) {
+            final UnitTotals totals = Totals.sum(districtStocks.get(districtId),
+                    flowTotals(UnitLevel.DISTRICT, districtId, now));
+            sets.put(districtId, IndicatorSets.of(totals, UnitLevel.DISTRICT, config.catalogVersion()));
+        }
+        new TreeMap<>(provinces).forEach((id, totals) ->
+                sets.put(id, IndicatorSets.of(totals, UnitLevel.PROVINCE, config.catalogVersion())));
+        return new Result(sets, current, personStates, deviceStates, standing, sources, records, rejected,
+                tasks.stream().mapToLong(t -> t.parked.size()).sum());
+    }
+
+    private static void addEntity(final Map<String, UnitTotals> stocks, final CustodyProcessor.Folded folded) {
+        if (folded.contribution() != null) {
+            sumInto(stocks, folded.contribution());
+        }
+        final Map<String, long[]> tally = new TreeMap<>();
+        for (final Finding finding : folded.findings()) {
+            tally.computeIfAbsent(finding.schoolId(), s -> new long[2])[
+                    FindingKind.of(finding.ruleId()) == FindingKind.REFUSED ? 0 : 1]++;
+        }
+        tally.forEach((schoolId, counts) -> sumInto(stocks,
+                Totals.ofFindings(schoolId, Long.MIN_VALUE, counts[0], counts[1])));
+    }
+
+    /** Adds a contribution to the totals of the unit it names (none when it names no unit: a school without district). */
+    private static void sumInto(final Map<String, UnitTotals> units, final UnitTotals contribution) {
+        if (Places.isNowhere(contribution.getPlace())) {
+            return;
+        }
+        units.merge(contribution.getPlace().getUnitId(), contribution, (sum, more) -> Totals.add(sum, more));
+    }
+
+    /** The ids of the units of {@code level} with stocks or sessions, sorted. */
+    private Set<String> unitsOf(final UnitLevel level, final Map<String, UnitTotals> stocks) {
+        final Set<String> ids = new TreeSet<>(stocks.keySet());
+        flows.values().stream().filter(f -> level.name().equals(f.place.getLevel()))
+                .forEach(f -> ids.add(f.place.getUnitId()));
+        return ids;
+    }
+
+    /** The unit's training flows with windows ending on the day of {@code now}, as the flow step computes them; or null. */
+    private UnitTotals flowTotals(final UnitLevel level, final String unitId, final long now) {
+        final Flow flow = flows.get(level.name() + ":" + unitId);
+        if (flow == null) {
+            return null;
+        }
+        final int today = ProvinceCalendar.epochDay(now);
+        final List<DayCount> days = new ArrayList<>();
+        flow.days.forEach((day, counts) -> {
+            if (day > today - TrainingRules.WIDEST_WINDOW_DAYS && (counts[0] != 0 || counts[1] != 0 || counts[2] != 0)) {
+                days.add(new DayCount(day, counts[0], counts[1], counts[2]));
+            }
+        });
+        return TrainingFlowProcessor.totals(new TrainingDays(flow.place, flow.asOf, flow.sessions, flow.late, days), now);
+    }
+
+    // ---------------------------------------------------------------- state
+
+    /** The ingest step's state of one task: its schools, event-time clock and parked events; its sessions. */
+    private final class Task {
+        final Map<String, SchoolVersions> schools = new HashMap<>();
+        final NavigableMap<Integer, Set<String>> pendingByDay = new TreeMap<>();
+        final Map<String, List<Integer>> pendingDays = new HashMap<>();
+        final TreeMap<String, Input> parked = new TreeMap<>();
+        final Map<String, Map<String, TrainingFact>> sessions = new HashMap<>();
+        /** Training event ids per school: "schoolId|eventId" to the append times and digests of their uses. */
+        final Map<String, List<long[]>> ids = new HashMap<>();
+        long seenDigest;
+        long clock = Long.MIN_VALUE;
+        long streamTime = Long.MIN_VALUE;
+        long nextCheck = Long.MIN_VALUE;
+
+        int clockDay() {
+            return clock == Long.MIN_VALUE ? Integer.MIN_VALUE : ProvinceCalendar.epochDay(clock);
+        }
+
+        void advanceClock(final long time) {
+            final long before = clock;
+            if (time <= before) {
+                return;
+            }
+            clock = time;
+            final int day = ProvinceCalendar.epochDay(time);
+            if (before == Long.MIN_VALUE || day > ProvinceCalendar.epochDay(before)) {
+                final Set<String> due = new TreeSet<>();
+                pendingByDay.headMap(day, true).values().forEach(due::addAll);
+                for (final String schoolId : due) {
+                    activate(schools.get(schoolId), day);
+                }
+            }
+        }
+
+        void activate(final SchoolVersions versions, final int day) {
+            final SchoolVersion inForce = IngestProcessor.versionAt(versions, day);
+            if (versions.getActiveFrom() != null && versions.getActiveFrom() == inForce.getEffectiveFrom()) {
+                return;
+            }
+            final SchoolVersions activated = new SchoolVersions(versions.getSchoolId(), inForce.getEffectiveFrom(),
+                    versions.getVersions());
+            schools.put(versions.getSchoolId(), activated);
+            index(activated);
+            final Place school = Places.school(inForce);
+            communesTouched.put(inForce.getCommuneId(), Places.above(school, UnitLevel.COMMUNE));
+            if (Places.hasDistrict(school)) {
+                districtsTouched.put(inForce.getDistrictId(), Places.above(school, UnitLevel.DISTRICT));
+            }
+        }
+
+        private void index(final SchoolVersions versions) {
+            final String schoolId = versions.getSchoolId();
+            final List<Integer> before = pendingDays.remove(schoolId);
+            if (before != null) {
+                for (final Integer day : before) {
+                    final Set<String> waiting = pendingByDay.get(day);
+                    waiting.remove(schoolId);
+                    if (waiting.isEmpty()) {
+                        pendingByDay.remove(day);
+                    }
+                }
+            }
+            final List<Integer> days = new ArrayList<>(1);
+            for (final SchoolVersion version : versions.getVersions()) {
+                if (version.getEffectiveFrom() > versions.getActiveFrom()) {
+                    days.add(version.getEffectiveFrom());
+                    pendingByDay.computeIfAbsent(version.getEffectiveFrom(), d -> new HashSet<>()).add(schoolId);
+                }
+            }
+            if (!days.isEmpty()) {
+                pendingDays.put(schoolId, days);
+            }
+        }
+
+        /**
+         * The stream-time check of parked events after each record, on the ingest step's schedule: events
+         * whose school's record has not come within the reference wait of append time are refused.
+         */
+        void punctuate(final long timestamp) {
+            streamTime = Math.max(streamTime, timestamp);
+            if (streamTime < nextCheck) {
+                return;
+            }
+            final long interval = Math.min(config.referenceWait().toMillis(), PARKED_CHECK.toMillis());
+            nextCheck = nextCheck == Long.MIN_VALUE || streamTime >= nextCheck + interval ? streamTime + interval
+                    : nextCheck + interval;
+            final long limit = streamTime - config.referenceWait().toMillis();
+            final int before = parked.size();
+            parked.values().removeIf(input -> input.timestamp() < limit);
+            rejected += before - parked.size();
+        }
+
+        /** Whether a training event id is used for the first time by its school (within the retention, in append time). */
+        boolean firstUse(final TrainingFact fact, final Duration retention) {
+            final String key = fact.getSchoolId() + "|" + fact.getEventId();
+            final long appended = fact.getAppendedAt();
+            final List<long[]> uses = ids.computeIfAbsent(key, k -> new ArrayList<>(1));
+            long[] earliest = null;
+            for (final long[] use : uses) {
+                if (Math.abs(use[0] - appended) <= retention.toMillis() && (earliest == null || use[0] < earliest[0])) {
+                    earliest = use;
+                }
+            }
+            if (earliest != null) {
+                seenDigest = earliest[1];
+                return false;
+            }
+            uses.add(new long[] {appended, fact.getContentHash()});
+            return true;
+        }
+    }
+
+    /** A person's distinct admitted events, and how many each school posted. */
+    private static final class PersonLog {
+        final List<StaffEvent> roster = new ArrayList<>();
+        final List<CertificationEvent> awards = new ArrayList<>();
+        final Set<SpecificRecord> seen = new HashSet<>();
+        final Map<String, Integer> bySchool = new HashMap<>();
+
+        void add(final SpecificRecord event, final String schoolId, final LogFold fold) {
+            if (!fold.withinBound(seen, bySchool, event, schoolId)) {
+                return;
+            }
+            if (event instanceof StaffEvent staff) {
+                roster.add(staff);
+            } else {
+                awards.add((CertificationEvent) event);
+            }
+        }
+    }
+
+    /** A device's distinct admitted events, and how many each school posted. */
+    private static final class DeviceLog {
+        final List<DeviceEvent> events = new ArrayList<>();
+        final Set<SpecificRecord> seen = new HashSet<>();
+        final Map<String, Integer> bySchool = new HashMap<>();
+
+        void add(final DeviceEvent event, final String schoolId, final LogFold fold) {
+            if (fold.withinBound(seen, bySchool, event, schoolId)) {
+                events.add(event);
+            }
+        }
+    }
+
+    /**
+     * Whether an entity's history takes the event: not if it holds it already (a re-delivery), nor once
+     * the posting school has reached {@link CustodyProcessor#MAX_EVENTS_PER_SCHOOL} for it (then refused, for good).
+     */
+    private boolean withinBound(final Set<SpecificRecord> seen, final Map<String, Integer> bySchool,
+                                final SpecificRecord event, final String schoolId) {
+        if (seen.contains(event)) {
+            return false;
+        }
+        final int posted = bySchool.getOrDefault(schoolId, 0);
+        if (posted >= CustodyProcessor.MAX_EVENTS_PER_SCHOOL) {
+            findings(schoolId)[0]++;
+            return false;
+        }
+        seen.add(event);
+        bySchool.put(schoolId, posted + 1);
+        return true;
+    }
+
+    /** One unit's sessions per day of the province's calendar, and its all-time counts. */
+    private static final class Flow {
+        final Place place;
+        final TreeMap<Integer, long[]> days = new TreeMap<>();
+        long asOf = Long.MIN_VALUE;
+        long sessions;
+        long late;
+
+        Flow(final Place place) {
+            this.place = place;
+        }
+    }
+
+    /**
+     * What the fold found: every unit's IndicatorSet, and the state lineage explains them with.
+     *
+     * @param indicatorSets by unit id, every level
+     * @param schools       each school's version in force, by school id
+     * @param people        each person as the rules core folds their admitted events, by staff id
+     * @param devices       each device likewise, by device id
+     * @param sessions      each training session as its school last stated it, by "schoolId|sessionId" (a
+     *                      cancelled one is there, not counting)
+     * @param records       records read
+     * @param rejected      records refused (dead letters live)
+     * @param parked        events still waiting for their school's record at the end
+     */
+    public record Result(Map<String, IndicatorSet> indicatorSets, Map<String, SchoolVersion> schools,
+                         Map<String, PersonState> people, Map<String, DeviceState> devices,
+                         Map<String, TrainingFact> sessions, Map<String, Map<String, Source>> sourceIndex,
+                         long records, long rejected, long parked) {
+
+        public Result {
+            indicatorSets = Collections.unmodifiableMap(indicatorSets);
+        }
+
+        /**
+         * The record that delivered {@code eventId} on {@code topic}: the first admitted one for an event,
+         * the last for a school version ({@code schoolId@effectiveFrom}); null if none.
+         */
+        public Source sourceOf(final String topic, final String eventId) {
+            return sourceIndex.getOrDefault(topic, Map.of()).get(eventId);
+        }
+    }
+
+    /** An event whose school has no record yet: parked. */
+    private static final class UnknownSchool extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final String schoolId;
+
+        UnknownSchool(final String schoolId) {
+            super(null, null, false, false);
+            this.schoolId = schoolId;
+        }
+    }
+
+    /** A record the rules refuse: a dead letter live. */
+    private static final class Rejection extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Rejection() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** The registry gives no schema for a record: the fold cannot go on without it. */
+    public static final class RegistryUnreachable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RegistryUnreachable(final Input input, final RuntimeException cause) {
+            super("the schema registry gives no schema for the record at " + input.topic() + "-" + input.partition()
+                    + "@" + input.offset() + ": " + cause.getMessage(), cause);
+        }
+    }
+}
