@@ -241,7 +241,7 @@ class OrderIndependenceTest {
 
     // ---- random histories ----
 
-    private static List<SpecificRecord> history(final Random random) {
+    static List<SpecificRecord> history(final Random random) {
         final List<SpecificRecord> events = new ArrayList<>();
         int next = 0;
         for (int p = 0; p < 25; p++) {

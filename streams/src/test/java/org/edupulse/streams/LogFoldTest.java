@@ -1,0 +1,229 @@
+package org.edupulse.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.edupulse.streams.IndicatorsDriver.START;
+import static org.edupulse.streams.TestData.school;
+import static org.edupulse.streams.TestData.training;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.apache.avro.specific.SpecificRecord;
+import org.edupulse.schemas.CertificationEvent;
+import org.edupulse.schemas.DeviceEvent;
+import org.edupulse.schemas.IndicatorSet;
+import org.edupulse.schemas.IndicatorValue;
+import org.edupulse.schemas.School;
+import org.edupulse.schemas.StaffEvent;
+import org.edupulse.schemas.TrainingAction;
+import org.edupulse.schemas.TrainingEvent;
+import org.edupulse.schemas.TrainingTopic;
+import org.edupulse.serde.MockSchemaRegistry;
+import org.edupulse.serde.SerdeConfig;
+import org.edupulse.serde.SpecificAvroSerde;
+import org.edupulse.topics.Topic;
+import org.edupulse.topics.Topics;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The rules core's fold of the log ({@link LogFold}, what the audit replays) and the live topology give
+ * the same figures for every unit at every level, whatever order the records were appended in: random
+ * histories of people, certificates and devices (transfers, refusals, re-sent events, ids reused with
+ * other content), training sessions (corrections, cancellations, re-sent and reused ids, sessions below
+ * their named staff, sessions recorded late, drills, sessions older than every window), school versions
+ * (a move to another commune and district that takes effect as event time passes, a retroactive version
+ * without a district, corrections of a version without learners), a school whose record comes just after
+ * its first events, and events of a school that never has one. Each history is appended in several
+ * shuffled orders; for each, both run over the same bytes and windows end on the same day.
+ */
+class LogFoldTest {
+
+    private static final int ORDERS = 2;
+    private static final Instant ARRIVAL = START.plus(Duration.ofDays(40));
+    /** The day windows end on: after every record was appended. */
+    private static final Instant NOW = ARRIVAL.plus(Duration.ofDays(1));
+
+    @TempDir
+    Path stateDir;
+
+    @BeforeAll
+    static void trustTheGeneratedClasses() {
+        // Avro trusts the project's generated classes (enums in builders included) once a serde exists.
+        SpecificAvroSerde.of(TrainingEvent.class, Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG,
+                MockSchemaRegistry.SCHEME + "log-fold-trust"), false).deserializer().close();
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4})
+    void shouldComputeWhatTheTopologyPublishesForEveryUnitWhateverTheAppendOrder(final long seed) throws Exception {
+        // Given a random history
+        final Random random = new Random(seed);
+        final List<SpecificRecord> history = new ArrayList<>(OrderIndependenceTest.history(random));
+        history.addAll(sessions(random));
+        history.addAll(laterVersions());
+        for (int order = 0; order < ORDERS; order++) {
+            // When it is appended in a shuffled order, the initial school records first
+            final List<SpecificRecord> shuffled = new ArrayList<>(history);
+            Collections.shuffle(shuffled, random);
+            final List<SpecificRecord> appended = new ArrayList<>(initialSchools());
+            // An event of a school that never has a record: refused once the reference wait is over.
+            appended.add(training("tr-unknown", "S9", START).build());
+            appended.addAll(withLateSchool(shuffled));
+
+            // Then the fold of those records gives every unit the figures the topology publishes
+            final String scope = "log-fold-" + seed + "-" + order;
+            final Map<String, Object> serdeConfig = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG,
+                    MockSchemaRegistry.SCHEME + scope);
+            try (IndicatorsDriver driver = new IndicatorsDriver(scope, Files.createTempDirectory(stateDir, "run"))) {
+                final List<LogFold.Input> log = new ArrayList<>();
+                for (int i = 0; i < appended.size(); i++) {
+                    final Instant at = ARRIVAL.plusSeconds(2L * i);
+                    final SpecificRecord record = appended.get(i);
+                    final Topic<String, ?> topic = topicOf(record);
+                    final String key = String.valueOf(record.get(record.getSchema().getField("schoolId").pos()));
+                    final byte[] bytes = bytes(serdeConfig, topic, record);
+                    driver.rawBytes(topic, key, bytes, at);
+                    log.add(new LogFold.Input(topic.name(), 0, i, at.toEpochMilli(), key, bytes));
+                }
+                driver.advanceWallClockTo(NOW);
+                final Map<String, IndicatorSet> published = new TreeMap<>();
+                published.putAll(driver.schools());
+                published.putAll(driver.communes());
+                published.putAll(driver.districts());
+                published.putAll(driver.provinces());
+                final LogFold.Result fold = new LogFold(IndicatorsConfig.defaults()
+                        .withClock(Clock.fixed(NOW, ZoneOffset.UTC)), serdeConfig).fold(log);
+
+                assertThat(figures(fold.indicatorSets())).as("seed %d, order %d", seed, order)
+                        .isEqualTo(figures(published));
+                assertThat(published).as("units with sessions in the windows")
+                        .anySatisfy((unit, set) -> assertThat(set.getIndicators().get("training.sessions.30d")
+                                .getNumerator()).isPositive());
+                assertThat(fold.rejected()).as("refused records: the unknown school's, once its wait is over").isPositive();
+            }
+        }
+    }
+
+    /** Every unit's figures: numerator, denominator and value of each indicator, and its breakdowns. */
+    private static Map<String, Map<String, List<Object>>> figures(final Map<String, IndicatorSet> sets) {
+        final Map<String, Map<String, List<Object>>> figures = new TreeMap<>();
+        sets.forEach((unit, set) -> {
+            final Map<String, List<Object>> byIndicator = new TreeMap<>();
+            set.getIndicators().forEach((id, value) -> byIndicator.put(id, parts(value)));
+            if (set.getBreakdowns() != null) {
+                set.getBreakdowns().forEach((breakdown, values) -> values.forEach((key, value) ->
+                        byIndicator.put(breakdown + "/" + key, parts(value))));
+            }
+            figures.put(set.getLevel() + " " + unit, byIndicator);
+        });
+        return figures;
+    }
+
+    private static List<Object> parts(final IndicatorValue value) {
+        return java.util.Arrays.asList(value.getNumerator(), value.getDenominator(), value.getValue());
+    }
+
+    /** Sessions of the six schools, and of school S6, whose record is appended just after its first event. */
+    private static List<SpecificRecord> sessions(final Random random) {
+        final List<SpecificRecord> events = new ArrayList<>();
+        for (int t = 0; t < 60; t++) {
+            final String schoolId = "S" + (t < 4 ? 6 : random.nextInt(6));
+            // From two months before START to 20 days after it: some late, some outside every window.
+            final Instant at = START.minus(Duration.ofDays(60)).plus(Duration.ofHours(random.nextInt(80 * 24)));
+            final TrainingEvent.Builder event = training(String.format("tr-%03d", t), schoolId, at)
+                    .setSessionId("session-" + random.nextInt(20))
+                    .setParticipantCount(1 + random.nextInt(30))
+                    .setTopic(random.nextInt(5) == 0 ? TrainingTopic.CYBERSECURITY_DRILL : TrainingTopic.BASIC_IT);
+            if (random.nextInt(8) == 0) {
+                event.setAction(TrainingAction.CANCELLED);
+            }
+            if (random.nextInt(8) == 0) {
+                event.setParticipantCount(1).setStaffIds(List.of("p1", "p2", "p3"));
+            }
+            final TrainingEvent built = event.build();
+            events.add(built);
+            if (random.nextInt(10) == 0) {
+                events.add(built);
+            }
+            if (random.nextInt(10) == 0) {
+                events.add(TrainingEvent.newBuilder(built).setParticipantCount(built.getParticipantCount() + 1).build());
+            }
+        }
+        return events;
+    }
+
+    private static List<SpecificRecord> initialSchools() {
+        final List<SpecificRecord> schools = new ArrayList<>();
+        for (int s = 0; s < 6; s++) {
+            schools.add(school("S" + s, "D" + (s % 3)).setCommuneId("C" + (s % 4)).setCommuneName("Commune " + (s % 4))
+                    .build());
+        }
+        return schools;
+    }
+
+    /**
+     * S1 moves to another commune and district from a day event time reaches; S3's version from before
+     * START names no district (retroactive); S4's version is corrected to no learners, then back.
+     */
+    private static List<SpecificRecord> laterVersions() {
+        return List.of(
+                school("S1", "D2").setCommuneId("C3").setCommuneName("Commune 3")
+                        .setEffectiveFrom(LocalDate.of(2025, 3, 5)).build(),
+                school("S3", "D0").setCommuneId("C3").setCommuneName("Commune 3").setDistrictId(null)
+                        .setDistrictName(null).setEffectiveFrom(LocalDate.of(2025, 1, 15)).build(),
+                school("S4", "D1").setCommuneId("C0").setCommuneName("Commune 0").setLearnersEnrolled(0).build(),
+                school("S4", "D1").setCommuneId("C0").setCommuneName("Commune 0").setLearnersEnrolled(50)
+                        .setEffectiveFrom(LocalDate.of(2025, 2, 1)).build());
+    }
+
+    /** The records with S6's school record placed right after S6's first event (within the reference wait). */
+    private static List<SpecificRecord> withLateSchool(final List<SpecificRecord> records) {
+        final List<SpecificRecord> placed = new ArrayList<>(records);
+        for (int i = 0; i < placed.size(); i++) {
+            if (placed.get(i) instanceof TrainingEvent event && "S6".equals(event.getSchoolId())) {
+                placed.add(i + 1, school("S6", "D0").setCommuneId("C1").setCommuneName("Commune 1").build());
+                return placed;
+            }
+        }
+        throw new IllegalStateException("no event of S6");
+    }
+
+    private static Topic<String, ?> topicOf(final SpecificRecord record) {
+        if (record instanceof School) {
+            return Topics.SCHOOLS;
+        }
+        if (record instanceof TrainingEvent) {
+            return Topics.TRAINING_EVENTS;
+        }
+        if (record instanceof StaffEvent) {
+            return Topics.STAFF_EVENTS;
+        }
+        if (record instanceof CertificationEvent) {
+            return Topics.CERTIFICATION_EVENTS;
+        }
+        if (record instanceof DeviceEvent) {
+            return Topics.DEVICE_EVENTS;
+        }
+        throw new IllegalArgumentException("not a raw record: " + record.getSchema().getName());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static byte[] bytes(final Map<String, Object> serdeConfig, final Topic<String, ?> topic,
+                                final SpecificRecord record) {
+        return SpecificAvroSerde.of((Class<SpecificRecord>) record.getClass(), serdeConfig, false).serializer()
+                .serialize(topic.name(), record);
+    }
+}
