@@ -34,10 +34,12 @@ final class PublishedValues {
         final List<TopicPartition> partitions = log.partitions(List.of(Topics.INDICATOR_HISTORY.name()));
         final Map<TopicPartition, Long> from = log.beginnings(partitions);
         final Map<TopicPartition, Long> to = log.endsAt(partitions, asOf);
-        final Map<String, IndicatorSet> byUnit = new TreeMap<>();
+        // Only each unit's last value matters: keep its bytes while reading, decode the last ones only.
+        final Map<String, byte[]> last = new TreeMap<>();
         final Map<TopicPartition, Long> counts = log.read(from, to,
-                record -> byUnit.put(new String(record.key(), StandardCharsets.UTF_8),
-                        sets.deserialize(record.topic(), record.value())));
+                record -> last.put(new String(record.key(), StandardCharsets.UTF_8), record.value()));
+        final Map<String, IndicatorSet> byUnit = new TreeMap<>();
+        last.forEach((unit, bytes) -> byUnit.put(unit, sets.deserialize(Topics.INDICATOR_HISTORY.name(), bytes)));
         return new PublishedValues(byUnit, Replayer.offsets(partitions, from, to, counts));
     }
 
