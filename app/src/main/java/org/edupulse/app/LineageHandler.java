@@ -33,9 +33,9 @@ import org.edupulse.schemas.ApiKeyScope;
  * units are districts and provinces, whose figures hold the events of many schools, so a school
  * key gets 403); no key, an unknown or a revoked one get 401 before anything else is done, so they
  * cannot occupy the replay. One lineage runs at a time (another request meanwhile gets 429 with
- * {@code Retry-After}) and an answer waits at most {@link #DEFAULT_TIMEOUT} (then 503; the replay
- * finishes in the background and holds the slot until it does). {@code ./edupulse lineage} has no
- * such bound.
+ * {@code Retry-After}) and an answer waits at most {@link #DEFAULT_TIMEOUT} (then 503, and the replay
+ * is interrupted: it stops within a thousand records and frees the slot). {@code ./edupulse lineage}
+ * has no such bound.
  */
 final class LineageHandler implements HttpHandler {
 
@@ -142,6 +142,8 @@ final class LineageHandler implements HttpHandler {
                 throw new IOException("lineage failed: " + e.getCause().getMessage(), e.getCause());
             }
         } catch (final TimeoutException e) {
+            // The replay stops at its next check of the interrupt and frees the slot.
+            result.cancel(true);
             send(exchange, 503, error(503, "the lineage took longer than " + timeout.toSeconds()
                     + " s; use ./edupulse lineage for a long history"));
         } catch (final InterruptedException e) {

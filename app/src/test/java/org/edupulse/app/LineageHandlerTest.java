@@ -1,6 +1,7 @@
 package org.edupulse.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -265,5 +266,31 @@ class LineageHandlerTest {
         // Then
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.body()).contains("./edupulse lineage");
+    }
+
+    @Test
+    void shouldInterruptALineageThatTookLongerThanTheTimeoutAndFreeTheSlot() throws Exception {
+        // Given a first lineage that waits until it is interrupted, and then quick ones
+        final CountDownLatch interrupted = new CountDownLatch(1);
+        final AtomicInteger calls = new AtomicInteger();
+        final URI uri = start((unit, indicator, asOf) -> {
+            if (calls.getAndIncrement() > 0) {
+                return result();
+            }
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (final InterruptedException e) {
+                interrupted.countDown();
+            }
+            throw new IllegalStateException("Interrupted while replaying");
+        }, Duration.ofMillis(300));
+
+        // When the first one times out
+        assertThat(send(uri, DEPARTMENT).statusCode()).isEqualTo(503);
+
+        // Then it is interrupted, and the slot is free for the next request
+        assertThat(interrupted.await(10, TimeUnit.SECONDS)).as("the timed-out lineage was interrupted").isTrue();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(send(uri, DEPARTMENT).statusCode()).isEqualTo(200));
     }
 }

@@ -49,18 +49,17 @@ final class LineageCollector {
     /** The contributions of every event to {@code measure} of {@code unitId}, sorted by log position. */
     List<Contribution> contributions(final String unitId, final Measure measure) {
         final List<Contribution> found = switch (measure) {
-            case STAFF_ACTIVE, IT_TEACHERS, IT_CERTIFIED, IT_DEGREE_TEACHERS -> staff(unitId, measure);
-            case TABLETS, TABLETS_WITH_SIM, COMPUTERS, COMPUTERS_OFFICE, COMPUTERS_TEACHING, SPONSORED ->
-                    devices(unitId, measure);
-            case SCHOOLS, SCHOOLS_WITH_INTERNET, SCHOOLS_WITH_TEACHING_COMPUTERS, LEARNERS -> schools(unitId, measure);
+            case STAFF_ACTIVE, IT_TEACHERS, IT_CERTIFIED, IT_DEGREE_TEACHERS, COMMUNITY_TEAM_STAFF -> staff(unitId, measure);
+            case TABLETS, TABLETS_WITH_SIM, COMPUTERS, COMPUTERS_OFFICE, COMPUTERS_TEACHING, SPONSORED,
+                 TABLETS_PURCHASED -> devices(unitId, measure);
+            case SCHOOLS, SCHOOLS_WITH_INTERNET, SCHOOLS_WITH_TEACHING_COMPUTERS, LEARNERS, SCHOOLS_WITH_WIFI,
+                 SCHOOLS_CONNECTION_NONE, SCHOOLS_CONNECTION_FIXED_BROADBAND, SCHOOLS_CONNECTION_MOBILE_BROADBAND,
+                 SCHOOLS_CONNECTION_WIFI_BROADBAND -> schools(unitId, measure);
             case SESSIONS_TOTAL, SESSIONS_30D, SESSIONS_90D, SESSIONS_365D, PARTICIPANTS_30D, PARTICIPANTS_365D,
                  DRILLS_365D, LATE_EVENTS -> training(unitId, measure);
-            case SESSIONS_IN_PERIOD, PARTICIPANTS_IN_PERIOD, DRILLS_IN_PERIOD, LATE_IN_PERIOD ->
-                    throw new IllegalArgumentException("the figures of calendar periods have no lineage yet; "
-                    + "the live figures of " + unitId + " do");
-            case COMMUNITY_TEAM_STAFF, TABLETS_PURCHASED, SCHOOLS_WITH_WIFI, SCHOOLS_CONNECTION_NONE,
-                 SCHOOLS_CONNECTION_FIXED_BROADBAND, SCHOOLS_CONNECTION_MOBILE_BROADBAND,
-                 SCHOOLS_CONNECTION_WIFI_BROADBAND, SESSIONS_STAFF_IN_PERIOD, SESSIONS_STUDENTS_IN_PERIOD,
+            case QUALITY_FINDINGS, QUALITY_REFUSED, QUALITY_DOUBTFUL -> quality(unitId, measure);
+            case SESSIONS_IN_PERIOD, PARTICIPANTS_IN_PERIOD, DRILLS_IN_PERIOD, LATE_IN_PERIOD,
+                 SESSIONS_STAFF_IN_PERIOD, SESSIONS_STUDENTS_IN_PERIOD,
                  PARTICIPANTS_STAFF_IN_PERIOD, PARTICIPANTS_STUDENTS_IN_PERIOD,
                  SESSIONS_ONLINE_PUBLIC_SERVICES_IN_PERIOD, PARTICIPANTS_ONLINE_PUBLIC_SERVICES_IN_PERIOD,
                  SESSIONS_ONLINE_SHOPPING_AND_PAYMENT_IN_PERIOD, PARTICIPANTS_ONLINE_SHOPPING_AND_PAYMENT_IN_PERIOD,
@@ -68,12 +67,8 @@ final class LineageCollector {
                  SESSIONS_LOCAL_DIGITAL_PLATFORMS_IN_PERIOD, PARTICIPANTS_LOCAL_DIGITAL_PLATFORMS_IN_PERIOD,
                  SESSIONS_BASIC_DIGITAL_SKILLS_IN_PERIOD, PARTICIPANTS_BASIC_DIGITAL_SKILLS_IN_PERIOD,
                  STUDENTS_REACHED_DIGITAL_SKILLS_IN_PERIOD, SESSIONS_TRAINER_STATED_IN_PERIOD,
-                 SESSIONS_LED_BY_IT_IN_PERIOD -> throw new IllegalArgumentException(
-                    "the indicators added in catalog 1.3.0 have no lineage yet");
-            case QUALITY_FINDINGS, QUALITY_REFUSED, QUALITY_DOUBTFUL -> throw new IllegalArgumentException(
-                    "the quality.* counts have no lineage yet: each counts the findings that apply now to records"
-                    + " posted by a school of " + unitId + "; " + Topics.DATA_QUALITY.name() + " lists every finding"
-                    + " as it was found, including some that a later record resolved");
+                 SESSIONS_LED_BY_IT_IN_PERIOD -> throw new IllegalArgumentException("the figures of calendar "
+                    + "periods have no lineage yet; the live figures of " + unitId + " do");
         };
         final List<Contribution> sorted = new ArrayList<>(found);
         sorted.sort(Comparator.comparing(Contribution::topic).thenComparingInt(Contribution::partition)
@@ -126,6 +121,14 @@ final class LineageCollector {
                         "+1 certified active staff: holds " + highest + " (roster event " + person.getEventId() + ")"));
                 case IT_DEGREE_TEACHERS -> found.add(certificationContribution(state.awards().get(CertificationLevel.IT_DEGREE),
                         person, "+1 active IT teacher with an IT degree (roster event " + person.getEventId() + ")"));
+                case COMMUNITY_TEAM_STAFF -> {
+                    // One person counts once, however many communes' teams they are in: named by the first.
+                    final Map.Entry<String, StaffEvent> team = new java.util.TreeMap<>(state.teams()).firstEntry();
+                    found.add(contribution(Topics.STAFF_EVENTS.name(), team.getValue().getEventId(),
+                            team.getValue().getSchoolId(), person.getStaffId(), "+1 active staff in the community"
+                                    + " digital technology team of commune " + team.getKey() + " (" + state.teams().size()
+                                    + " team(s); roster event " + person.getEventId() + ")", 1));
+                }
                 default -> throw new IllegalArgumentException("not a staff measure: " + measure);
             }
         }
@@ -178,6 +181,10 @@ final class LineageCollector {
                 case SCHOOLS_WITH_INTERNET -> school.getInternetForTeaching() ? 1 : 0;
                 case SCHOOLS_WITH_TEACHING_COMPUTERS -> teachingComputers.getOrDefault(school.getSchoolId(), 0L) > 0 ? 1 : 0;
                 case LEARNERS -> school.getLearnersEnrolled();
+                case SCHOOLS_WITH_WIFI -> school.getWifiCoverage() ? 1 : 0;
+                case SCHOOLS_CONNECTION_NONE, SCHOOLS_CONNECTION_FIXED_BROADBAND, SCHOOLS_CONNECTION_MOBILE_BROADBAND,
+                     SCHOOLS_CONNECTION_WIFI_BROADBAND ->
+                        measure.name().equals("SCHOOLS_CONNECTION_" + school.getInternet()) ? 1 : 0;
                 default -> throw new IllegalArgumentException("not a school measure: " + measure);
             };
             if (amount != 0) {
@@ -186,6 +193,9 @@ final class LineageCollector {
                     case SCHOOLS_WITH_INTERNET -> "+1 school with internet for teaching";
                     case SCHOOLS_WITH_TEACHING_COMPUTERS -> "+1 school with " + teachingComputers.get(school.getSchoolId())
                             + " teaching computer(s)";
+                    case SCHOOLS_WITH_WIFI -> "+1 school with wifi coverage";
+                    case SCHOOLS_CONNECTION_NONE, SCHOOLS_CONNECTION_FIXED_BROADBAND, SCHOOLS_CONNECTION_MOBILE_BROADBAND,
+                         SCHOOLS_CONNECTION_WIFI_BROADBAND -> "+1 school connected by " + school.getInternet();
                     default -> "+" + amount + " learners enrolled";
                 };
                 found.add(contribution(Topics.SCHOOLS.name(), version, school.getSchoolId(), school.getSchoolId(),
@@ -223,6 +233,25 @@ final class LineageCollector {
                     + " (session " + session.getSessionId() + "; windows end " + LocalDate.ofEpochDay(today) + ")";
             found.add(new Contribution(session.getTopic(), session.getPartition(), session.getOffset(), session.getEventId(),
                     session.getSchoolId(), session.getSessionId(), what, amount));
+        }
+        return found;
+    }
+
+    /**
+     * The findings behind a quality count: each doubtful or refused record that counts now, posted by a
+     * school of the unit (the school whose record it is, wherever the person or device now is).
+     */
+    private List<Contribution> quality(final String unitId, final Measure measure) {
+        final List<Contribution> found = new ArrayList<>();
+        for (final LogFold.CountedFinding finding : fold.findings()) {
+            if (!inUnit(finding.schoolId(), unitId) || measure == Measure.QUALITY_REFUSED && !finding.refused()
+                    || measure == Measure.QUALITY_DOUBTFUL && finding.refused()) {
+                continue;
+            }
+            final LogFold.Source source = finding.source();
+            found.add(new Contribution(source == null ? "" : source.topic(), source == null ? -1 : source.partition(),
+                    source == null ? -1 : source.offset(), finding.eventId(), finding.schoolId(), finding.entityId(),
+                    "+1 " + (finding.refused() ? "refused" : "doubtful") + " record: " + finding.ruleId(), 1));
         }
         return found;
     }

@@ -119,6 +119,8 @@ public final class LogFold {
     private final Map<String, Place> communesTouched = new HashMap<>();
     private final Map<String, Place> districtsTouched = new HashMap<>();
     private final Map<String, Map<String, Source>> sources = new HashMap<>();
+    /** Findings that count for good, where they were found: sessions' and full histories'. */
+    private final List<CountedFinding> countedForGood = new ArrayList<>();
     private final List<Task> tasks = new ArrayList<>();
     private long records;
     private long rejected;
@@ -152,7 +154,10 @@ public final class LogFold {
             tasks.add(task);
             Input next;
             while ((next = nextOf(queues)) != null) {
-                records++;
+                if (++records % 1_000 == 0 && Thread.currentThread().isInterrupted()) {
+                    // A caller that gave up (an HTTP lineage past its timeout) frees its thread.
+                    throw new IllegalStateException("the fold of the log was interrupted after " + records + " records");
+                }
                 handle(task, next);
                 task.punctuate(next.timestamp());
             }
@@ -295,9 +300,9 @@ public final class LogFold {
         final String schoolId = input.key();
         source(input, eventId, false);
         if (event instanceof DeviceEvent device) {
-            devices.computeIfAbsent(entityId, id -> new DeviceLog()).add(device, schoolId, this);
+            devices.computeIfAbsent(entityId, id -> new DeviceLog()).add(device, schoolId, input, this);
         } else {
-            people.computeIfAbsent(entityId, id -> new PersonLog()).add(event, schoolId, this);
+            people.computeIfAbsent(entityId, id -> new PersonLog()).add(event, schoolId, input, this);
         }
     }
 
@@ -341,8 +346,12 @@ public final class LogFold {
         return schoolFindings.computeIfAbsent(schoolId, id -> new long[2]);
     }
 
-    private void countFinding(final String schoolId, final String ruleId) {
-        findings(schoolId)[FindingKind.of(ruleId) == FindingKind.REFUSED ? 0 : 1]++;
+    private void countFinding(final String ruleId, final String schoolId, final String entityId, final String eventId,
+                              final String topic, final int partition, final long offset) {
+        final boolean refused = FindingKind.of(ruleId) == FindingKind.REFUSED;
+        findings(schoolId)[refused ? 0 : 1]++;
+        countedForGood.add(new CountedFinding(ruleId, refused, schoolId, entityId, eventId,
+                new Source(topic, partition, offset)));
     }
 
     // ---------------------------------------------------------------- the session step, per school in log order
@@ -350,11 +359,13 @@ public final class LogFold {
     private void session(final Task task, final TrainingFact fact, final TrainingEvent event) {
         if (!task.firstUse(fact, config.dedupRetention())) {
             if (task.seenDigest != fact.getContentHash()) {
-                countFinding(fact.getSchoolId(), Refusal.EVENT_ID_CONFLICT);
+                countFinding(Refusal.EVENT_ID_CONFLICT, fact.getSchoolId(), fact.getSessionId(), fact.getEventId(),
+                        fact.getTopic(), fact.getPartition(), fact.getOffset());
             }
             return;
         }
-        DataQuality.participantsBelowNamedStaff(event).ifPresent(f -> countFinding(f.schoolId(), f.ruleId()));
+        DataQuality.participantsBelowNamedStaff(event).ifPresent(f -> countFinding(f.ruleId(), f.schoolId(),
+                f.entityId(), f.eventId(), fact.getTopic(), fact.getPartition(), fact.getOffset()));
         final Map<String, TrainingFact> sessions = task.sessions.computeIfAbsent(fact.getSchoolId(), s -> new HashMap<>());
         final TrainingFact previous = sessions.put(fact.getSessionId(), fact);
         if (previous != null && previous.getCounts()) {
@@ -408,17 +419,18 @@ public final class LogFold {
     private Result result() {
         final long now = config.clock().millis();
         final Map<String, UnitTotals> stocks = new HashMap<>();
+        final List<CountedFinding> counted = new ArrayList<>(countedForGood);
         final Map<String, PersonState> personStates = new HashMap<>();
         final Map<String, DeviceState> deviceStates = new HashMap<>();
         people.forEach((id, log) -> {
             final PersonState person = PersonCustody.fold(log.roster, log.awards);
             personStates.put(id, person);
-            addEntity(stocks, EntityHistories.personContribution(person));
+            addEntity(stocks, EntityHistories.personContribution(person), id, counted);
         });
         devices.forEach((id, log) -> {
             final DeviceState device = DeviceCustody.fold(log.events);
             deviceStates.put(id, device);
-            addEntity(stocks, EntityHistories.deviceContribution(device));
+            addEntity(stocks, EntityHistories.deviceContribution(device), id, counted);
         });
         schoolFindings.forEach((schoolId, counts) -> stocks.merge(schoolId,
                 Totals.ofFindings(schoolId, Long.MIN_VALUE, counts[0], counts[1]), Totals::sum));
@@ -426,8 +438,17 @@ public final class LogFold {
         final Map<String, SchoolVersion> current = new TreeMap<>();
         final Map<String, TrainingFact> standing = new TreeMap<>();
         for (final Task task : tasks) {
-            task.schools.forEach((id, versions) -> current.put(id, IngestProcessor.versionAt(versions,
-                    versions.getActiveFrom())));
+            task.schools.forEach((id, versions) -> {
+                current.put(id, IngestProcessor.versionAt(versions, versions.getActiveFrom()));
+                // A school version without learners is doubtful while it stands (a correction withdraws it).
+                for (final SchoolVersion version : versions.getVersions()) {
+                    if (DataQuality.withoutLearners(version.getLearnersEnrolled())) {
+                        final String recordId = id + "@" + java.time.LocalDate.ofEpochDay(version.getEffectiveFrom());
+                        counted.add(new CountedFinding(Finding.SCHOOL_WITHOUT_LEARNERS, false, id, id, recordId,
+                                sourceOf(Topics.SCHOOLS.name(), recordId)));
+                    }
+                }
+            });
             task.sessions.forEach((schoolId, sessions) -> sessions.forEach((sessionId, fact) ->
                     standing.put(TrainingRules.sessionKey(schoolId, sessionId), fact)));
         }
@@ -463,18 +484,26 @@ public final class LogFold {
         }
         new TreeMap<>(provinces).forEach((id, totals) ->
                 sets.put(id, IndicatorSets.of(totals, UnitLevel.PROVINCE, config.catalogVersion())));
-        return new Result(sets, current, personStates, deviceStates, standing, sources, records, rejected,
+        counted.sort(java.util.Comparator.comparing(CountedFinding::schoolId).thenComparing(CountedFinding::ruleId)
+                .thenComparing(CountedFinding::eventId));
+        return new Result(sets, current, personStates, deviceStates, standing, sources, counted, records, rejected,
                 tasks.stream().mapToLong(t -> t.parked.size()).sum());
     }
 
-    private static void addEntity(final Map<String, UnitTotals> stocks, final CustodyProcessor.Folded folded) {
+    private void addEntity(final Map<String, UnitTotals> stocks, final CustodyProcessor.Folded folded,
+                           final String entityId, final List<CountedFinding> counted) {
         if (folded.contribution() != null) {
             sumInto(stocks, folded.contribution());
         }
         final Map<String, long[]> tally = new TreeMap<>();
         for (final Finding finding : folded.findings()) {
-            tally.computeIfAbsent(finding.schoolId(), s -> new long[2])[
-                    FindingKind.of(finding.ruleId()) == FindingKind.REFUSED ? 0 : 1]++;
+            final boolean refused = FindingKind.of(finding.ruleId()) == FindingKind.REFUSED;
+            tally.computeIfAbsent(finding.schoolId(), s -> new long[2])[refused ? 0 : 1]++;
+            final String topic = finding.event() instanceof DeviceEvent ? Topics.DEVICE_EVENTS.name()
+                    : finding.event() instanceof CertificationEvent ? Topics.CERTIFICATION_EVENTS.name()
+                    : Topics.STAFF_EVENTS.name();
+            counted.add(new CountedFinding(finding.ruleId(), refused, finding.schoolId(), entityId, finding.eventId(),
+                    sourceOf(topic, finding.eventId())));
         }
         tally.forEach((schoolId, counts) -> sumInto(stocks,
                 Totals.ofFindings(schoolId, Long.MIN_VALUE, counts[0], counts[1])));
@@ -633,8 +662,8 @@ public final class LogFold {
         final Set<SpecificRecord> seen = new HashSet<>();
         final Map<String, Integer> bySchool = new HashMap<>();
 
-        void add(final SpecificRecord event, final String schoolId, final LogFold fold) {
-            if (!fold.withinBound(seen, bySchool, event, schoolId)) {
+        void add(final SpecificRecord event, final String schoolId, final Input input, final LogFold fold) {
+            if (!fold.withinBound(seen, bySchool, event, schoolId, input)) {
                 return;
             }
             if (event instanceof StaffEvent staff) {
@@ -651,8 +680,8 @@ public final class LogFold {
         final Set<SpecificRecord> seen = new HashSet<>();
         final Map<String, Integer> bySchool = new HashMap<>();
 
-        void add(final DeviceEvent event, final String schoolId, final LogFold fold) {
-            if (fold.withinBound(seen, bySchool, event, schoolId)) {
+        void add(final DeviceEvent event, final String schoolId, final Input input, final LogFold fold) {
+            if (fold.withinBound(seen, bySchool, event, schoolId, input)) {
                 events.add(event);
             }
         }
@@ -663,18 +692,33 @@ public final class LogFold {
      * the posting school has reached {@link CustodyProcessor#MAX_EVENTS_PER_SCHOOL} for it (then refused, for good).
      */
     private boolean withinBound(final Set<SpecificRecord> seen, final Map<String, Integer> bySchool,
-                                final SpecificRecord event, final String schoolId) {
+                                final SpecificRecord event, final String schoolId, final Input input) {
         if (seen.contains(event)) {
             return false;
         }
         final int posted = bySchool.getOrDefault(schoolId, 0);
         if (posted >= CustodyProcessor.MAX_EVENTS_PER_SCHOOL) {
-            findings(schoolId)[0]++;
+            countFinding(Refusal.HISTORY_FULL, schoolId, String.valueOf(event.get(event.getSchema().getField(
+                    event instanceof DeviceEvent ? "deviceId" : "staffId").pos())), String.valueOf(event.get(
+                    event.getSchema().getField("eventId").pos())), input.topic(), input.partition(), input.offset());
             return false;
         }
         seen.add(event);
         bySchool.put(schoolId, posted + 1);
         return true;
+    }
+
+    private Source sourceOf(final String topic, final String id) {
+        return sources.getOrDefault(topic, Map.of()).get(id);
+    }
+
+    /**
+     * A data-quality finding that counts in the quality.* figures of its school now: its rule, whether
+     * it is a refusal, the school that posted the record, the person, device, session or school it is
+     * about, the event (or school version) id and where that record was read (null if never admitted).
+     */
+    public record CountedFinding(String ruleId, boolean refused, String schoolId, String entityId, String eventId,
+                                 Source source) {
     }
 
     /** One unit's sessions per day of the province's calendar, and its all-time counts. */
@@ -699,6 +743,7 @@ public final class LogFold {
      * @param devices       each device likewise, by device id
      * @param sessions      each training session as its school last stated it, by "schoolId|sessionId" (a
      *                      cancelled one is there, not counting)
+     * @param findings      the data-quality findings that count now, sorted by school, rule and event id
      * @param records       records read
      * @param rejected      records refused (dead letters live)
      * @param parked        events still waiting for their school's record at the end
@@ -706,7 +751,7 @@ public final class LogFold {
     public record Result(Map<String, IndicatorSet> indicatorSets, Map<String, SchoolVersion> schools,
                          Map<String, PersonState> people, Map<String, DeviceState> devices,
                          Map<String, TrainingFact> sessions, Map<String, Map<String, Source>> sourceIndex,
-                         long records, long rejected, long parked) {
+                         List<CountedFinding> findings, long records, long rejected, long parked) {
 
         public Result {
             indicatorSets = Collections.unmodifiableMap(indicatorSets);

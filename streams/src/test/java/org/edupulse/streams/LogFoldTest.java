@@ -113,6 +113,17 @@ class LogFoldTest {
                         .anySatisfy((unit, set) -> assertThat(set.getIndicators().get("training.sessions.30d")
                                 .getNumerator()).isPositive());
                 assertThat(fold.rejected()).as("refused records: the unknown school's, once its wait is over").isPositive();
+                // And the findings the fold lists (what lineage shows) are those each school's quality counts hold
+                final Map<String, Long> listed = new TreeMap<>();
+                fold.findings().forEach(f -> listed.merge(f.schoolId(), 1L, Long::sum));
+                final Map<String, Long> counted = new TreeMap<>();
+                driver.schools().forEach((id, set) -> {
+                    final long findings = (long) set.getIndicators().get("quality.findings.total").getNumerator();
+                    if (findings != 0) {
+                        counted.put(id, findings);
+                    }
+                });
+                assertThat(listed).as("findings listed per school").isEqualTo(counted).isNotEmpty();
             }
         }
     }
