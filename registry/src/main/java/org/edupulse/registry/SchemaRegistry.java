@@ -28,9 +28,19 @@ final class SchemaRegistry {
         this.codec = codec;
     }
 
-    /** Registers the schema under the subject, or returns its id there if already registered. */
+    /**
+     * Registers the schema under the subject, or returns its id there if already registered. A
+     * version is never taken off a subject, so one this instance has already read is the answer a
+     * catch-up would give too: it is returned without reading the store to its end first (that
+     * read waits out the reader's long poll, about 100 ms, and every producer asks once per schema
+     * when it starts). Only a schema not found here waits for the catch-up before it is proposed.
+     */
     synchronized int register(final String subject, final String schemaText, final String schemaType) {
         final CanonicalSchema candidate = parse(schemaText, schemaType);
+        final Optional<SchemaVersion> known = state.registered(subject, candidate.canonical());
+        if (known.isPresent()) {
+            return known.get().id();
+        }
         for (int attempt = 0; attempt < MAX_PROPOSALS; attempt++) {
             store.catchUp();
             final Optional<SchemaVersion> existing = state.registered(subject, candidate.canonical());

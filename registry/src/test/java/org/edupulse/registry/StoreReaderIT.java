@@ -104,6 +104,8 @@ class StoreReaderIT {
             assertThat(RegistryHttp.json(http.get("/health/ready")).path("store").path("problem").asText())
                     .contains("_schemas");
             assertThat(assertOk(http.get("/schemas/ids/" + studentV1)).path("schema").asText()).contains("Student");
+            // a producer starting now asks to register a schema the registry has read: its id, with no store read
+            assertThat(http.register("students-value", STUDENT_V1)).isEqualTo(studentV1);
 
             // When: the broker comes back on the same data (and port)
             kafka = EmbeddedKafka.start(0, kafkaDir, Map.of());
