@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.edupulse.rules.DataQuality;
@@ -72,6 +73,9 @@ import org.edupulse.topics.Topics;
  *
  * <p><b>Cost.</b> One decode and one rules check per record, one fold per person and device (the
  * topology folds an entity's history on each of its events), then one pass over schools and units.
+ * Tasks share nothing until custody, so they run side by side (the common fork-join pool, one thread
+ * per core), and so do the entities' folds; every sum is exact, so the order they finish in does not
+ * matter.
  */
 public final class LogFold {
 
@@ -104,26 +108,12 @@ public final class LogFold {
 
     private final IndicatorsConfig config;
     private final EventRules rules;
-    private final Deserializer<School> schoolReader;
-    private final Deserializer<TrainingEvent> trainingReader;
-    private final Deserializer<StaffEvent> staffReader;
-    private final Deserializer<CertificationEvent> certificationReader;
-    private final Deserializer<DeviceEvent> deviceReader;
+    private final Map<String, ?> serdeConfig;
 
     private final Map<String, PersonLog> people = new HashMap<>();
     private final Map<String, DeviceLog> devices = new HashMap<>();
-    /** Per school: refused and doubtful records that count for good, and the doubtful school versions now. */
-    private final Map<String, long[]> schoolFindings = new HashMap<>();
-    private final Map<String, Flow> flows = new HashMap<>();
-    /** Every commune and district a school version was ever in force in, by id: they are published even when empty. */
-    private final Map<String, Place> communesTouched = new HashMap<>();
-    private final Map<String, Place> districtsTouched = new HashMap<>();
-    private final Map<String, Map<String, Source>> sources = new HashMap<>();
-    /** Findings that count for good, where they were found: sessions' and full histories'. */
-    private final List<CountedFinding> countedForGood = new ArrayList<>();
+    private final Outputs merged = new Outputs();
     private final List<Task> tasks = new ArrayList<>();
-    private long records;
-    private long rejected;
 
     /**
      * @param config      the live application's settings; its clock says the instant the windows end on
@@ -132,11 +122,11 @@ public final class LogFold {
     public LogFold(final IndicatorsConfig config, final Map<String, ?> serdeConfig) {
         this.config = Objects.requireNonNull(config, "config");
         this.rules = new EventRules(config.maxFutureSkew());
-        this.schoolReader = SpecificAvroSerde.of(School.class, serdeConfig, false).deserializer();
-        this.trainingReader = SpecificAvroSerde.of(TrainingEvent.class, serdeConfig, false).deserializer();
-        this.staffReader = SpecificAvroSerde.of(StaffEvent.class, serdeConfig, false).deserializer();
-        this.certificationReader = SpecificAvroSerde.of(CertificationEvent.class, serdeConfig, false).deserializer();
-        this.deviceReader = SpecificAvroSerde.of(DeviceEvent.class, serdeConfig, false).deserializer();
+        this.serdeConfig = Map.copyOf(serdeConfig);
+    }
+
+    private <T extends SpecificRecord> Deserializer<T> reader(final Class<T> type) {
+        return SpecificAvroSerde.of(type, serdeConfig, false).deserializer();
     }
 
     /**
@@ -149,19 +139,22 @@ public final class LogFold {
             byTask.computeIfAbsent(input.partition(), p -> new HashMap<>())
                     .computeIfAbsent(input.topic(), t -> new ArrayDeque<>()).add(input);
         }
-        byTask.forEach((partition, queues) -> {
-            final Task task = new Task();
-            tasks.add(task);
-            Input next;
-            while ((next = nextOf(queues)) != null) {
-                if (++records % 1_000 == 0 && Thread.currentThread().isInterrupted()) {
-                    // A caller that gave up (an HTTP lineage past its timeout) frees its thread.
-                    throw new IllegalStateException("the fold of the log was interrupted after " + records + " records");
+        byTask.values().forEach(queues -> tasks.add(new Task(queues)));
+        // Tasks share nothing until custody, as in Kafka Streams: they run side by side, one per core.
+        final Thread caller = Thread.currentThread();
+        tasks.parallelStream().forEach(task -> task.run(caller));
+        for (final Task task : tasks) {
+            merged.absorb(task);
+            for (final Admission admission : task.admissions) {
+                if (admission.event() instanceof DeviceEvent device) {
+                    devices.computeIfAbsent(admission.entityId(), id -> new DeviceLog())
+                            .add(device, admission.schoolId(), admission.input(), this);
+                } else {
+                    people.computeIfAbsent(admission.entityId(), id -> new PersonLog())
+                            .add(admission.event(), admission.schoolId(), admission.input(), this);
                 }
-                handle(task, next);
-                task.punctuate(next.timestamp());
             }
-        });
+        }
         return result();
     }
 
@@ -196,243 +189,21 @@ public final class LogFold {
         return INPUTS.size();
     }
 
-    // ---------------------------------------------------------------- the ingest step, per task
-
-    /** Admits, parks or refuses one record, as the ingest step does. */
-    private void handle(final Task task, final Input input) {
-        try {
-            if (IngestProcessor.recordBytes(input.key(), input.value()) > FieldLimits.MAX_RECORD_BYTES) {
-                throw new Rejection();
-            }
-            final String topic = input.topic();
-            if (Topics.SCHOOLS.name().equals(topic)) {
-                final School school = read(schoolReader, input);
-                check(input, school, school.getSchoolId());
-                admitSchool(task, input, school);
-            } else if (Topics.TRAINING_EVENTS.name().equals(topic)) {
-                final TrainingEvent event = read(trainingReader, input);
-                checkEvent(task, input, event, event.getSchoolId());
-                admitTraining(task, input, event);
-            } else if (Topics.STAFF_EVENTS.name().equals(topic)) {
-                final StaffEvent event = read(staffReader, input);
-                checkEvent(task, input, event, event.getSchoolId());
-                admitStock(task, input, event.getStaffId(), event, event.getOccurredAt());
-            } else if (Topics.CERTIFICATION_EVENTS.name().equals(topic)) {
-                final CertificationEvent event = read(certificationReader, input);
-                checkEvent(task, input, event, event.getSchoolId());
-                admitStock(task, input, event.getStaffId(), event, event.getOccurredAt());
-            } else if (Topics.DEVICE_EVENTS.name().equals(topic)) {
-                final DeviceEvent event = read(deviceReader, input);
-                checkEvent(task, input, event, event.getSchoolId());
-                admitStock(task, input, event.getDeviceId(), event, event.getOccurredAt());
-            } else {
-                throw new Rejection();
-            }
-        } catch (final UnknownSchool unknown) {
-            task.parked.put(parkedKey(unknown.schoolId, input), input);
-        } catch (final RegistryUnreachable unreachable) {
-            throw unreachable;
-        } catch (final RuntimeException e) {
-            // As live: a record nothing foresaw is a dead letter, not the end of the fold.
-            rejected++;
-        }
-    }
-
-    private <T> T read(final Deserializer<T> reader, final Input input) {
-        if (input.value() == null) {
-            throw new Rejection();
-        }
-        try {
-            return reader.deserialize(input.topic(), input.value());
-        } catch (final SchemaRegistryUnavailableException | SchemaRegistryAuthenticationException outage) {
-            // Live, such a record waits for the registry; a fold cannot wait: it says so rather than guess.
-            throw new RegistryUnreachable(input, outage);
-        } catch (final RuntimeException e) {
-            throw new Rejection();
-        }
-    }
-
-    private void check(final Input input, final SpecificRecord value, final String schoolId) {
-        final List<RuleViolation> violations = rules.check(value, Instant.ofEpochMilli(input.timestamp()));
-        if (!violations.isEmpty() || !schoolId.equals(input.key())) {
-            throw new Rejection();
-        }
-    }
-
-    private void checkEvent(final Task task, final Input input, final SpecificRecord event, final String schoolId) {
-        check(input, event, schoolId);
-        if (!task.schools.containsKey(schoolId)) {
-            throw new UnknownSchool(schoolId);
-        }
-    }
-
-    private void admitSchool(final Task task, final Input input, final School school) {
-        final SchoolVersion version = IngestProcessor.versionOf(school);
-        final SchoolVersions existing = task.schools.get(school.getSchoolId());
-        if (existing == null || !existing.getVersions().contains(version)) {
-            SchoolVersion replaced = null;
-            if (existing != null) {
-                for (final SchoolVersion known : existing.getVersions()) {
-                    if (known.getEffectiveFrom() == version.getEffectiveFrom()) {
-                        replaced = known;
-                    }
-                }
-            }
-            final int change = (DataQuality.schoolWithoutLearners(school).isPresent() ? 1 : 0)
-                    - (replaced != null && DataQuality.withoutLearners(replaced.getLearnersEnrolled()) ? 1 : 0);
-            findings(school.getSchoolId())[1] += change;
-        }
-        final List<SchoolVersion> versions = new ArrayList<>(existing == null ? List.of() : existing.getVersions());
-        versions.removeIf(v -> v.getEffectiveFrom() == version.getEffectiveFrom());
-        versions.add(version);
-        versions.sort((a, b) -> Integer.compare(a.getEffectiveFrom(), b.getEffectiveFrom()));
-        final SchoolVersions updated = new SchoolVersions(school.getSchoolId(), null, versions);
-        source(input, DataQuality.recordId(school), true);
-        replaceSessions(task, updated);
-        task.activate(updated, task.clockDay());
-        releaseParked(task, school.getSchoolId());
-    }
-
-    private void admitStock(final Task task, final Input input, final String entityId, final SpecificRecord event,
-                            final Instant occurredAt) {
-        task.advanceClock(occurredAt.toEpochMilli());
-        final String eventId = String.valueOf(event.get(event.getSchema().getField("eventId").pos()));
-        final String schoolId = input.key();
-        source(input, eventId, false);
-        if (event instanceof DeviceEvent device) {
-            devices.computeIfAbsent(entityId, id -> new DeviceLog()).add(device, schoolId, input, this);
-        } else {
-            people.computeIfAbsent(entityId, id -> new PersonLog()).add(event, schoolId, input, this);
-        }
-    }
-
-    private void admitTraining(final Task task, final Input input, final TrainingEvent event) {
-        final long time = event.getOccurredAt().toEpochMilli();
-        task.advanceClock(time);
-        source(input, event.getEventId(), false);
-        final SchoolVersion school = IngestProcessor.versionAt(task.schools.get(event.getSchoolId()),
-                ProvinceCalendar.epochDay(time));
-        final TrainingFact fact = new TrainingFact(event.getEventId(), event.getSchoolId(), event.getSessionId(), school,
-                time, input.timestamp(), event.getParticipantCount(), TrainingRules.drill(event),
-                TrainingRules.counts(event), ContentHash.of(event), IngestProcessor.splits(event), input.topic(),
-                input.partition(), input.offset());
-        session(task, fact, event);
-    }
-
-    private static String parkedKey(final String schoolId, final Input input) {
-        return schoolId + SEPARATOR + input.topic() + SEPARATOR + String.format("%010d%c%019d", input.partition(),
-                SEPARATOR, input.offset());
-    }
-
-    private void releaseParked(final Task task, final String schoolId) {
-        final NavigableMap<String, Input> waiting = task.parked.subMap(schoolId + SEPARATOR, true,
-                schoolId + (char) (SEPARATOR + 1), false);
-        final List<Input> released = new ArrayList<>(waiting.values());
-        waiting.clear();
-        released.forEach(input -> handle(task, input));
-    }
-
-    private void source(final Input input, final String id, final boolean last) {
-        final Map<String, Source> byId = sources.computeIfAbsent(input.topic(), t -> new HashMap<>());
-        final Source source = new Source(input.topic(), input.partition(), input.offset());
-        if (last) {
-            byId.put(id, source);
-        } else {
-            byId.putIfAbsent(id, source);
-        }
-    }
-
-    private long[] findings(final String schoolId) {
-        return schoolFindings.computeIfAbsent(schoolId, id -> new long[2]);
-    }
-
-    private void countFinding(final String ruleId, final String schoolId, final String entityId, final String eventId,
-                              final String topic, final int partition, final long offset) {
-        final boolean refused = FindingKind.of(ruleId) == FindingKind.REFUSED;
-        findings(schoolId)[refused ? 0 : 1]++;
-        countedForGood.add(new CountedFinding(ruleId, refused, schoolId, entityId, eventId,
-                new Source(topic, partition, offset)));
-    }
-
-    // ---------------------------------------------------------------- the session step, per school in log order
-
-    private void session(final Task task, final TrainingFact fact, final TrainingEvent event) {
-        if (!task.firstUse(fact, config.dedupRetention())) {
-            if (task.seenDigest != fact.getContentHash()) {
-                countFinding(Refusal.EVENT_ID_CONFLICT, fact.getSchoolId(), fact.getSessionId(), fact.getEventId(),
-                        fact.getTopic(), fact.getPartition(), fact.getOffset());
-            }
-            return;
-        }
-        DataQuality.participantsBelowNamedStaff(event).ifPresent(f -> countFinding(f.ruleId(), f.schoolId(),
-                f.entityId(), f.eventId(), fact.getTopic(), fact.getPartition(), fact.getOffset()));
-        final Map<String, TrainingFact> sessions = task.sessions.computeIfAbsent(fact.getSchoolId(), s -> new HashMap<>());
-        final TrainingFact previous = sessions.put(fact.getSessionId(), fact);
-        if (previous != null && previous.getCounts()) {
-            flow(previous, -1);
-        }
-        if (fact.getCounts()) {
-            flow(fact, 1);
-        }
-    }
-
-    /** A school's versions changed: each session counts where the version in force on its day places it. */
-    private void replaceSessions(final Task task, final SchoolVersions versions) {
-        final Map<String, TrainingFact> sessions = task.sessions.get(versions.getSchoolId());
-        if (sessions == null) {
-            return;
-        }
-        for (final Map.Entry<String, TrainingFact> entry : new TreeMap<>(sessions).entrySet()) {
-            final TrainingFact before = entry.getValue();
-            final SchoolVersion inForce = IngestProcessor.versionAt(versions, ProvinceCalendar.epochDay(before.getOccurredAt()));
-            if (inForce.equals(before.getSchool())) {
-                continue;
-            }
-            final TrainingFact after = TrainingFact.newBuilder(before).setSchool(inForce).build();
-            sessions.put(entry.getKey(), after);
-            if (before.getCounts()) {
-                flow(before, -1);
-                flow(after, 1);
-            }
-        }
-    }
-
-    /** A session's signed change of the days of every unit it counts in directly (the province sums its communes). */
-    private void flow(final TrainingFact fact, final int sign) {
-        final boolean late = TrainingRules.late(Instant.ofEpochMilli(fact.getOccurredAt()),
-                Instant.ofEpochMilli(fact.getAppendedAt()), config.grace());
-        final int day = ProvinceCalendar.epochDay(fact.getOccurredAt());
-        for (final Place place : Places.sessionUnits(fact.getSchool())) {
-            final Flow flow = flows.computeIfAbsent(Places.key(place), k -> new Flow(place));
-            flow.asOf = Math.max(flow.asOf, fact.getOccurredAt());
-            flow.sessions += sign;
-            flow.late += late ? sign : 0;
-            final long[] bucket = flow.days.computeIfAbsent(day, d -> new long[3]);
-            bucket[0] += sign;
-            bucket[1] += (long) sign * fact.getParticipants();
-            bucket[2] += fact.getDrill() ? sign : 0;
-        }
-    }
-
     // ---------------------------------------------------------------- sums per unit
 
     private Result result() {
         final long now = config.clock().millis();
         final Map<String, UnitTotals> stocks = new HashMap<>();
-        final List<CountedFinding> counted = new ArrayList<>(countedForGood);
-        final Map<String, PersonState> personStates = new HashMap<>();
-        final Map<String, DeviceState> deviceStates = new HashMap<>();
-        people.forEach((id, log) -> {
-            final PersonState person = PersonCustody.fold(log.roster, log.awards);
-            personStates.put(id, person);
-            addEntity(stocks, EntityHistories.personContribution(person), id, counted);
-        });
-        devices.forEach((id, log) -> {
-            final DeviceState device = DeviceCustody.fold(log.events);
-            deviceStates.put(id, device);
-            addEntity(stocks, EntityHistories.deviceContribution(device), id, counted);
-        });
-        schoolFindings.forEach((schoolId, counts) -> stocks.merge(schoolId,
+        final List<CountedFinding> counted = new ArrayList<>(merged.countedForGood);
+        // Each person and device is folded once, side by side; their sums do not depend on the order.
+        final Map<String, PersonState> personStates = people.entrySet().parallelStream().collect(
+                Collectors.toConcurrentMap(Map.Entry::getKey, e -> PersonCustody.fold(e.getValue().roster,
+                        e.getValue().awards)));
+        final Map<String, DeviceState> deviceStates = devices.entrySet().parallelStream().collect(
+                Collectors.toConcurrentMap(Map.Entry::getKey, e -> DeviceCustody.fold(e.getValue().events)));
+        personStates.forEach((id, person) -> addEntity(stocks, EntityHistories.personContribution(person), id, counted));
+        deviceStates.forEach((id, device) -> addEntity(stocks, EntityHistories.deviceContribution(device), id, counted));
+        merged.schoolFindings.forEach((schoolId, counts) -> stocks.merge(schoolId,
                 Totals.ofFindings(schoolId, Long.MIN_VALUE, counts[0], counts[1]), Totals::sum));
 
         final Map<String, SchoolVersion> current = new TreeMap<>();
@@ -455,10 +226,10 @@ public final class LogFold {
         final Map<String, IndicatorSet> sets = new LinkedHashMap<>();
         final Map<String, UnitTotals> communeStocks = new HashMap<>();
         final Map<String, UnitTotals> districtStocks = new HashMap<>();
-        communesTouched.forEach((id, place) -> communeStocks.put(id, Totals.of(place, Long.MIN_VALUE)));
-        districtsTouched.forEach((id, place) -> districtStocks.put(id, Totals.of(place, Long.MIN_VALUE)));
+        merged.communesTouched.forEach((id, place) -> communeStocks.put(id, Totals.of(place, Long.MIN_VALUE)));
+        merged.districtsTouched.forEach((id, place) -> districtStocks.put(id, Totals.of(place, Long.MIN_VALUE)));
         final Set<String> schoolIds = new TreeSet<>(current.keySet());
-        flows.values().stream().filter(f -> UnitLevel.SCHOOL.name().equals(f.place.getLevel()))
+        merged.flows.values().stream().filter(f -> UnitLevel.SCHOOL.name().equals(f.place.getLevel()))
                 .forEach(f -> schoolIds.add(f.place.getUnitId()));
         for (final String schoolId : schoolIds) {
             final SchoolVersion school = current.get(schoolId);
@@ -486,7 +257,8 @@ public final class LogFold {
                 sets.put(id, IndicatorSets.of(totals, UnitLevel.PROVINCE, config.catalogVersion())));
         counted.sort(java.util.Comparator.comparing(CountedFinding::schoolId).thenComparing(CountedFinding::ruleId)
                 .thenComparing(CountedFinding::eventId));
-        return new Result(sets, current, personStates, deviceStates, standing, sources, counted, records, rejected,
+        return new Result(sets, current, personStates, deviceStates, standing, merged.sources, counted, merged.records,
+                merged.rejected,
                 tasks.stream().mapToLong(t -> t.parked.size()).sum());
     }
 
@@ -520,14 +292,14 @@ public final class LogFold {
     /** The ids of the units of {@code level} with stocks or sessions, sorted. */
     private Set<String> unitsOf(final UnitLevel level, final Map<String, UnitTotals> stocks) {
         final Set<String> ids = new TreeSet<>(stocks.keySet());
-        flows.values().stream().filter(f -> level.name().equals(f.place.getLevel()))
+        merged.flows.values().stream().filter(f -> level.name().equals(f.place.getLevel()))
                 .forEach(f -> ids.add(f.place.getUnitId()));
         return ids;
     }
 
     /** The unit's training flows with windows ending on the day of {@code now}, as the flow step computes them; or null. */
     private UnitTotals flowTotals(final UnitLevel level, final String unitId, final long now) {
-        final Flow flow = flows.get(level.name() + ":" + unitId);
+        final Flow flow = merged.flows.get(level.name() + ":" + unitId);
         if (flow == null) {
             return null;
         }
@@ -543,8 +315,82 @@ public final class LogFold {
 
     // ---------------------------------------------------------------- state
 
+    /**
+     * What folding records produces besides the entities: per school, the refused and doubtful records
+     * that count (for good, and the doubtful school versions now); each unit's sessions per day; every
+     * commune and district a version was ever in force in (published even when empty); where each
+     * event was read; the findings that count for good; and counts. Each task has its own, merged in
+     * task order after the tasks ran.
+     */
+    private static class Outputs {
+        final Map<String, long[]> schoolFindings = new HashMap<>();
+        final Map<String, Flow> flows = new HashMap<>();
+        final Map<String, Place> communesTouched = new HashMap<>();
+        final Map<String, Place> districtsTouched = new HashMap<>();
+        final Map<String, Map<String, Source>> sources = new HashMap<>();
+        final List<CountedFinding> countedForGood = new ArrayList<>();
+        long records;
+        long rejected;
+
+        void source(final Input input, final String id, final boolean last) {
+            final Map<String, Source> byId = sources.computeIfAbsent(input.topic(), t -> new HashMap<>());
+            final Source source = new Source(input.topic(), input.partition(), input.offset());
+            if (last) {
+                byId.put(id, source);
+            } else {
+                byId.putIfAbsent(id, source);
+            }
+        }
+
+        long[] findings(final String schoolId) {
+            return schoolFindings.computeIfAbsent(schoolId, id -> new long[2]);
+        }
+
+        void countFinding(final String ruleId, final String schoolId, final String entityId, final String eventId,
+                          final String topic, final int partition, final long offset) {
+            final boolean refused = FindingKind.of(ruleId) == FindingKind.REFUSED;
+            findings(schoolId)[refused ? 0 : 1]++;
+            countedForGood.add(new CountedFinding(ruleId, refused, schoolId, entityId, eventId,
+                    new Source(topic, partition, offset)));
+        }
+
+        /** Adds a task's outputs, tasks taken in partition order. */
+        void absorb(final Outputs task) {
+            task.schoolFindings.forEach((school, counts) -> {
+                final long[] sum = findings(school);
+                sum[0] += counts[0];
+                sum[1] += counts[1];
+            });
+            task.flows.forEach((key, flow) -> flows.merge(key, flow, Flow::plus));
+            communesTouched.putAll(task.communesTouched);
+            districtsTouched.putAll(task.districtsTouched);
+            task.sources.forEach((topic, byId) -> {
+                final Map<String, Source> mine = sources.computeIfAbsent(topic, t -> new HashMap<>());
+                if (Topics.SCHOOLS.name().equals(topic)) {
+                    mine.putAll(byId);
+                } else {
+                    byId.forEach(mine::putIfAbsent);
+                }
+            });
+            countedForGood.addAll(task.countedForGood);
+            records += task.records;
+            rejected += task.rejected;
+        }
+    }
+
+    /** A stock event a task admitted, for the custody of its person or device after every task ran. */
+    private record Admission(String entityId, SpecificRecord event, String schoolId, Input input) {
+    }
+
     /** The ingest step's state of one task: its schools, event-time clock and parked events; its sessions. */
-    private final class Task {
+    private final class Task extends Outputs {
+        final Map<String, ArrayDeque<Input>> queues;
+        final Deserializer<School> schoolReader = reader(School.class);
+        final Deserializer<TrainingEvent> trainingReader = reader(TrainingEvent.class);
+        final Deserializer<StaffEvent> staffReader = reader(StaffEvent.class);
+        final Deserializer<CertificationEvent> certificationReader = reader(CertificationEvent.class);
+        final Deserializer<DeviceEvent> deviceReader = reader(DeviceEvent.class);
+        final List<Admission> admissions = new ArrayList<>();
         final Map<String, SchoolVersions> schools = new HashMap<>();
         final NavigableMap<Integer, Set<String>> pendingByDay = new TreeMap<>();
         final Map<String, List<Integer>> pendingDays = new HashMap<>();
@@ -653,6 +499,220 @@ public final class LogFold {
             uses.add(new long[] {appended, fact.getContentHash()});
             return true;
         }
+
+        Task(final Map<String, ArrayDeque<Input>> queues) {
+            this.queues = queues;
+        }
+
+        /** Reads the task's records in Kafka Streams' order, as the ingest step would. */
+        void run(final Thread caller) {
+            Input next;
+            while ((next = nextOf(queues)) != null) {
+                if (++records % 1_000 == 0 && caller.isInterrupted()) {
+                    // A caller that gave up (an HTTP lineage past its timeout) frees the threads.
+                    throw new IllegalStateException("the fold of the log was interrupted");
+                }
+                handle(next);
+                punctuate(next.timestamp());
+            }
+        }
+
+        // ---------------------------------------------------------------- the ingest step, per task
+
+        /** Admits, parks or refuses one record, as the ingest step does. */
+        private void handle(final Input input) {
+            try {
+                if (IngestProcessor.recordBytes(input.key(), input.value()) > FieldLimits.MAX_RECORD_BYTES) {
+                    throw new Rejection();
+                }
+                final String topic = input.topic();
+                if (Topics.SCHOOLS.name().equals(topic)) {
+                    final School school = read(schoolReader, input);
+                    check(input, school, school.getSchoolId());
+                    admitSchool(input, school);
+                } else if (Topics.TRAINING_EVENTS.name().equals(topic)) {
+                    final TrainingEvent event = read(trainingReader, input);
+                    checkEvent(input, event, event.getSchoolId());
+                    admitTraining(input, event);
+                } else if (Topics.STAFF_EVENTS.name().equals(topic)) {
+                    final StaffEvent event = read(staffReader, input);
+                    checkEvent(input, event, event.getSchoolId());
+                    admitStock(input, event.getStaffId(), event, event.getOccurredAt());
+                } else if (Topics.CERTIFICATION_EVENTS.name().equals(topic)) {
+                    final CertificationEvent event = read(certificationReader, input);
+                    checkEvent(input, event, event.getSchoolId());
+                    admitStock(input, event.getStaffId(), event, event.getOccurredAt());
+                } else if (Topics.DEVICE_EVENTS.name().equals(topic)) {
+                    final DeviceEvent event = read(deviceReader, input);
+                    checkEvent(input, event, event.getSchoolId());
+                    admitStock(input, event.getDeviceId(), event, event.getOccurredAt());
+                } else {
+                    throw new Rejection();
+                }
+            } catch (final UnknownSchool unknown) {
+                parked.put(parkedKey(unknown.schoolId, input), input);
+            } catch (final RegistryUnreachable unreachable) {
+                throw unreachable;
+            } catch (final RuntimeException e) {
+                // As live: a record nothing foresaw is a dead letter, not the end of the fold.
+                rejected++;
+            }
+        }
+
+        private <T> T read(final Deserializer<T> reader, final Input input) {
+            if (input.value() == null) {
+                throw new Rejection();
+            }
+            try {
+                return reader.deserialize(input.topic(), input.value());
+            } catch (final SchemaRegistryUnavailableException | SchemaRegistryAuthenticationException outage) {
+                // Live, such a record waits for the registry; a fold cannot wait: it says so rather than guess.
+                throw new RegistryUnreachable(input, outage);
+            } catch (final RuntimeException e) {
+                throw new Rejection();
+            }
+        }
+
+        private void check(final Input input, final SpecificRecord value, final String schoolId) {
+            final List<RuleViolation> violations = rules.check(value, Instant.ofEpochMilli(input.timestamp()));
+            if (!violations.isEmpty() || !schoolId.equals(input.key())) {
+                throw new Rejection();
+            }
+        }
+
+        private void checkEvent(final Input input, final SpecificRecord event, final String schoolId) {
+            check(input, event, schoolId);
+            if (!schools.containsKey(schoolId)) {
+                throw new UnknownSchool(schoolId);
+            }
+        }
+
+        private void admitSchool(final Input input, final School school) {
+            final SchoolVersion version = IngestProcessor.versionOf(school);
+            final SchoolVersions existing = schools.get(school.getSchoolId());
+            if (existing == null || !existing.getVersions().contains(version)) {
+                SchoolVersion replaced = null;
+                if (existing != null) {
+                    for (final SchoolVersion known : existing.getVersions()) {
+                        if (known.getEffectiveFrom() == version.getEffectiveFrom()) {
+                            replaced = known;
+                        }
+                    }
+                }
+                final int change = (DataQuality.schoolWithoutLearners(school).isPresent() ? 1 : 0)
+                        - (replaced != null && DataQuality.withoutLearners(replaced.getLearnersEnrolled()) ? 1 : 0);
+                findings(school.getSchoolId())[1] += change;
+            }
+            final List<SchoolVersion> versions = new ArrayList<>(existing == null ? List.of() : existing.getVersions());
+            versions.removeIf(v -> v.getEffectiveFrom() == version.getEffectiveFrom());
+            versions.add(version);
+            versions.sort((a, b) -> Integer.compare(a.getEffectiveFrom(), b.getEffectiveFrom()));
+            final SchoolVersions updated = new SchoolVersions(school.getSchoolId(), null, versions);
+            source(input, DataQuality.recordId(school), true);
+            replaceSessions(updated);
+            activate(updated, clockDay());
+            releaseParked(school.getSchoolId());
+        }
+
+        private void admitStock(final Input input, final String entityId, final SpecificRecord event,
+                                final Instant occurredAt) {
+            advanceClock(occurredAt.toEpochMilli());
+            final String eventId = String.valueOf(event.get(event.getSchema().getField("eventId").pos()));
+            final String schoolId = input.key();
+            source(input, eventId, false);
+            // Custody is across tasks (a person moves between schools of any partition): kept for after them.
+            admissions.add(new Admission(entityId, event, schoolId, input));
+        }
+
+        private void admitTraining(final Input input, final TrainingEvent event) {
+            final long time = event.getOccurredAt().toEpochMilli();
+            advanceClock(time);
+            source(input, event.getEventId(), false);
+            final SchoolVersion school = IngestProcessor.versionAt(schools.get(event.getSchoolId()),
+                    ProvinceCalendar.epochDay(time));
+            final TrainingFact fact = new TrainingFact(event.getEventId(), event.getSchoolId(), event.getSessionId(), school,
+                    time, input.timestamp(), event.getParticipantCount(), TrainingRules.drill(event),
+                    TrainingRules.counts(event), ContentHash.of(event), IngestProcessor.splits(event), input.topic(),
+                    input.partition(), input.offset());
+            session(fact, event);
+        }
+
+        private static String parkedKey(final String schoolId, final Input input) {
+            return schoolId + SEPARATOR + input.topic() + SEPARATOR + String.format("%010d%c%019d", input.partition(),
+                    SEPARATOR, input.offset());
+        }
+
+        private void releaseParked(final String schoolId) {
+            final NavigableMap<String, Input> waiting = parked.subMap(schoolId + SEPARATOR, true,
+                    schoolId + (char) (SEPARATOR + 1), false);
+            final List<Input> released = new ArrayList<>(waiting.values());
+            waiting.clear();
+            released.forEach(input -> handle(input));
+        }
+
+
+
+
+        // ---------------------------------------------------------------- the session step, per school in log order
+
+        private void session(final TrainingFact fact, final TrainingEvent event) {
+            if (!firstUse(fact, config.dedupRetention())) {
+                if (seenDigest != fact.getContentHash()) {
+                    countFinding(Refusal.EVENT_ID_CONFLICT, fact.getSchoolId(), fact.getSessionId(), fact.getEventId(),
+                            fact.getTopic(), fact.getPartition(), fact.getOffset());
+                }
+                return;
+            }
+            DataQuality.participantsBelowNamedStaff(event).ifPresent(f -> countFinding(f.ruleId(), f.schoolId(),
+                    f.entityId(), f.eventId(), fact.getTopic(), fact.getPartition(), fact.getOffset()));
+            final Map<String, TrainingFact> school = sessions.computeIfAbsent(fact.getSchoolId(), s -> new HashMap<>());
+            final TrainingFact previous = school.put(fact.getSessionId(), fact);
+            if (previous != null && previous.getCounts()) {
+                flow(previous, -1);
+            }
+            if (fact.getCounts()) {
+                flow(fact, 1);
+            }
+        }
+
+        /** A school's versions changed: each session counts where the version in force on its day places it. */
+        private void replaceSessions(final SchoolVersions versions) {
+            final Map<String, TrainingFact> school = sessions.get(versions.getSchoolId());
+            if (school == null) {
+                return;
+            }
+            for (final Map.Entry<String, TrainingFact> entry : new TreeMap<>(school).entrySet()) {
+                final TrainingFact before = entry.getValue();
+                final SchoolVersion inForce = IngestProcessor.versionAt(versions, ProvinceCalendar.epochDay(before.getOccurredAt()));
+                if (inForce.equals(before.getSchool())) {
+                    continue;
+                }
+                final TrainingFact after = TrainingFact.newBuilder(before).setSchool(inForce).build();
+                school.put(entry.getKey(), after);
+                if (before.getCounts()) {
+                    flow(before, -1);
+                    flow(after, 1);
+                }
+            }
+        }
+
+        /** A session's signed change of the days of every unit it counts in directly (the province sums its communes). */
+        private void flow(final TrainingFact fact, final int sign) {
+            final boolean late = TrainingRules.late(Instant.ofEpochMilli(fact.getOccurredAt()),
+                    Instant.ofEpochMilli(fact.getAppendedAt()), config.grace());
+            final int day = ProvinceCalendar.epochDay(fact.getOccurredAt());
+            for (final Place place : Places.sessionUnits(fact.getSchool())) {
+                final Flow flow = flows.computeIfAbsent(Places.key(place), k -> new Flow(place));
+                flow.asOf = Math.max(flow.asOf, fact.getOccurredAt());
+                flow.sessions += sign;
+                flow.late += late ? sign : 0;
+                final long[] bucket = flow.days.computeIfAbsent(day, d -> new long[3]);
+                bucket[0] += sign;
+                bucket[1] += (long) sign * fact.getParticipants();
+                bucket[2] += fact.getDrill() ? sign : 0;
+            }
+        }
+
     }
 
     /** A person's distinct admitted events, and how many each school posted. */
@@ -698,7 +758,7 @@ public final class LogFold {
         }
         final int posted = bySchool.getOrDefault(schoolId, 0);
         if (posted >= CustodyProcessor.MAX_EVENTS_PER_SCHOOL) {
-            countFinding(Refusal.HISTORY_FULL, schoolId, String.valueOf(event.get(event.getSchema().getField(
+            merged.countFinding(Refusal.HISTORY_FULL, schoolId, String.valueOf(event.get(event.getSchema().getField(
                     event instanceof DeviceEvent ? "deviceId" : "staffId").pos())), String.valueOf(event.get(
                     event.getSchema().getField("eventId").pos())), input.topic(), input.partition(), input.offset());
             return false;
@@ -709,7 +769,7 @@ public final class LogFold {
     }
 
     private Source sourceOf(final String topic, final String id) {
-        return sources.getOrDefault(topic, Map.of()).get(id);
+        return merged.sources.getOrDefault(topic, Map.of()).get(id);
     }
 
     /**
@@ -731,6 +791,20 @@ public final class LogFold {
 
         Flow(final Place place) {
             this.place = place;
+        }
+
+        /** The sum of two tasks' days of one unit; the first one's place stays, as the flow step keeps its first. */
+        static Flow plus(final Flow first, final Flow second) {
+            first.asOf = Math.max(first.asOf, second.asOf);
+            first.sessions += second.sessions;
+            first.late += second.late;
+            second.days.forEach((day, counts) -> {
+                final long[] sum = first.days.computeIfAbsent(day, d -> new long[3]);
+                for (int i = 0; i < sum.length; i++) {
+                    sum[i] += counts[i];
+                }
+            });
+            return first;
         }
     }
 
