@@ -10,6 +10,7 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.edupulse.schemas.IndicatorSet;
@@ -58,6 +59,18 @@ public final class IndicatorsApp implements AutoCloseable {
      */
     public IndicatorsApp(final String bootstrapServers, final String schemaRegistryUrl, final String applicationId,
                          final Path stateDir, final Map<String, Object> extra) {
+        this(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, extra, false);
+    }
+
+    /**
+     * @param inMemoryState keep the key-value stores in memory instead of RocksDB, each still backed by its
+     *                      changelog topic (so exactly-once and a restart's restore are unchanged; a restart
+     *                      restores the whole state from the changelogs); the event-id windows stay RocksDB.
+     *                      For the demo, whose state is small: opening some forty RocksDB stores is most of a
+     *                      fresh start's task initialisation (BENCHMARKS.md, session 10)
+     */
+    public IndicatorsApp(final String bootstrapServers, final String schemaRegistryUrl, final String applicationId,
+                         final Path stateDir, final Map<String, Object> extra, final boolean inMemoryState) {
         final Map<String, Object> serdeConfig = SerdeConfig.forRegistry(schemaRegistryUrl, extra);
         final Properties props = new Properties();
         // Records that can never be written are skipped, not a thread that dies on them at every restart.
@@ -70,7 +83,12 @@ public final class IndicatorsApp implements AutoCloseable {
         props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, DEFAULT_COMMIT_INTERVAL_MS);
         props.put(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, schemaRegistryUrl);
         this.applicationId = applicationId;
-        this.streams = new KafkaStreams(new IndicatorsTopology(IndicatorsConfig.defaults(), serdeConfig).build(), props);
+        if (inMemoryState) {
+            props.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG, BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class);
+        }
+        final IndicatorsConfig topologyConfig = inMemoryState ? IndicatorsConfig.defaults().withInMemoryState()
+                : IndicatorsConfig.defaults();
+        this.streams = new KafkaStreams(new IndicatorsTopology(topologyConfig, serdeConfig).build(), props);
         streams.setUncaughtExceptionHandler(new StreamThreadFailures());
         streams.setStateListener(this::onStateChange);
     }

@@ -3,7 +3,9 @@ package org.edupulse.app;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import org.apache.kafka.streams.StreamsConfig;
 import org.edupulse.audit.Lineage;
 import org.edupulse.gateway.ApiKeyAuthentication;
 import org.edupulse.gateway.ApiKeyCache;
@@ -44,7 +46,37 @@ final class Pipeline implements AutoCloseable {
      */
     static Pipeline start(final String bootstrap, final String registryUrl, final EduPulseConfig config,
                           final ServingConfig serving, final Path stateDir, final boolean withGateway) {
-        return start(bootstrap, registryUrl, config, serving, stateDir, withGateway, server -> { });
+        return start(bootstrap, registryUrl, config, serving, stateDir, withGateway, Tuning.NONE, server -> { });
+    }
+
+    /** Like {@link #start(String, String, EduPulseConfig, ServingConfig, Path, boolean)}, with {@code tuning}. */
+    static Pipeline start(final String bootstrap, final String registryUrl, final EduPulseConfig config,
+                          final ServingConfig serving, final Path stateDir, final boolean withGateway,
+                          final Tuning tuning) {
+        return start(bootstrap, registryUrl, config, serving, stateDir, withGateway, tuning, server -> { });
+    }
+
+    /**
+     * Streams settings of a particular deployment, under the configuration's own ({@code streams.*}
+     * keys win): none for {@code pipeline}; {@link #embeddedDemo()} for the demo on its embedded broker.
+     */
+    record Tuning(Map<String, Object> streamsSettings, boolean inMemoryState) {
+
+        static final Tuning NONE = new Tuning(Map.of(), false);
+
+        Tuning {
+            streamsSettings = Map.copyOf(streamsSettings);
+        }
+
+        /**
+         * A single local node and a small state: Streams creates its ~55 internal topics in rounds that
+         * each end with a sleep of {@code retry.backoff.ms} (100 ms by default; about one topic gets ready
+         * per round, so 5 s on a fresh start), and opening a RocksDB store per task and store took most of
+         * the rest of the rebalance; the key-value stores live in memory, each backed by its changelog.
+         */
+        static Tuning embeddedDemo() {
+            return new Tuning(Map.of(StreamsConfig.RETRY_BACKOFF_MS_CONFIG, 10L), true);
+        }
     }
 
     /**
@@ -55,6 +87,12 @@ final class Pipeline implements AutoCloseable {
     static Pipeline start(final String bootstrap, final String registryUrl, final EduPulseConfig config,
                           final ServingConfig serving, final Path stateDir, final boolean withGateway,
                           final Consumer<QueryServer> lastStep) {
+        return start(bootstrap, registryUrl, config, serving, stateDir, withGateway, Tuning.NONE, lastStep);
+    }
+
+    private static Pipeline start(final String bootstrap, final String registryUrl, final EduPulseConfig config,
+                                  final ServingConfig serving, final Path stateDir, final boolean withGateway,
+                                  final Tuning tuning, final Consumer<QueryServer> lastStep) {
         // Checked before anything starts. gateway.host and gateway.port do not apply: the routes are
         // served on the query API's port.
         final GatewayConfig gatewayConfig = GatewayConfig.of(bootstrap, registryUrl)
@@ -65,12 +103,13 @@ final class Pipeline implements AutoCloseable {
             final QueryServer server = started.add(QueryServer.bind(serving.withClientSettings(config.clientOverrides())
                     .withTls(config.httpTls() != null ? config.httpTls() : serving.tls())));
             final Map<String, Object> streamsProps = new HashMap<>(config.clientOverrides());
+            streamsProps.putAll(tuning.streamsSettings());
             streamsProps.putAll(config.streamsOverrides());
             streamsProps.putAll(server.streamsProperties());
             // Built, the client already holds threads (its admin client, an exactly-once producer) and
             // the lock of its state directory, so it is closed too if a later step fails.
             final IndicatorsApp app = started.add(new IndicatorsApp(bootstrap, registryUrl, config.applicationId(),
-                    stateDir, streamsProps));
+                    stateDir, streamsProps, tuning.inMemoryState()));
             server.attach(app.streams());
             EventPublisher publisher = null;
             ApiKeyCache keys = null;
@@ -108,6 +147,14 @@ final class Pipeline implements AutoCloseable {
     /** True once the Streams client is dead: in ERROR, or NOT_RUNNING without this pipeline having closed it. */
     boolean streamsDead() {
         return app.isDead();
+    }
+
+    /**
+     * Completes once every reader of the query server has read its topic up to where it ended when this
+     * was called (see {@link QueryServer#syncReaders()}).
+     */
+    CompletableFuture<Void> syncReaders() {
+        return server.syncReaders();
     }
 
     IndicatorsApp app() {

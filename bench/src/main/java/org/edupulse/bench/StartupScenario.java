@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Scenario 6: {@code edupulse demo} as a user starts it, in a child JVM: time from process start
  * until it prints {@code EduPulse ready} (embedded broker, registry, topics, Streams, HTTP API, the
- * small profile's history published and every district's indicators computed), and its resident
- * memory at that moment from /proc (VmRSS, and VmHWM, the peak).
+ * small profile's history published and, since session 10, all of it reflected in what the API serves:
+ * see BENCHMARKS.md), and its resident memory at that moment from /proc (VmRSS, and VmHWM, the peak).
  */
 final class StartupScenario {
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -183,6 +184,15 @@ public final class QueryServer implements AutoCloseable {
      */
     boolean awaitReaders(final Duration timeout) {
         return readers.stream().allMatch(reader -> reader.awaitCaughtUp(timeout));
+    }
+
+    /**
+     * Completes once every reader has handled every record its topic held when this was called (with
+     * read_committed: up to the last committed transaction): from then on what the API serves from the
+     * published topics (hierarchy, series, history, ledgers) includes what was committed before the call.
+     */
+    public CompletableFuture<Void> syncReaders() {
+        return CompletableFuture.allOf(readers.stream().map(CompactedTail::sync).toArray(CompletableFuture[]::new));
     }
 
     private CompactedTail<String, ?> reader(final String name) {
