@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.assertj.core.api.SoftAssertions;
-import org.edupulse.schemas.DevicePurpose;
 import org.edupulse.simulate.ExpectedFigures;
 import org.edupulse.simulate.UnitFigures;
 
@@ -56,20 +55,7 @@ final class PublishedFigures {
         units.forEach((unitId, f) -> {
             assertThat(published).as("published units").containsKey(unitId);
             final Map<String, Double> actual = published.get(unitId);
-            final Map<String, Long> counts = new LinkedHashMap<>();
-            counts.put("staff.active", f.activeStaff());
-            counts.put("staff.it_teachers", f.itTeachers());
-            counts.put("staff.it_certified.share", f.certifiedStaff());
-            counts.put("staff.it_degree_teachers", f.itTeachersWithItDegree());
-            counts.put("devices.tablets.in_service", f.tabletsInService());
-            counts.put("devices.tablets.with_sim", f.tabletsWithSimInService());
-            counts.put("devices.computers.in_service", f.computersInService());
-            counts.put("devices.computers.office", f.computers(DevicePurpose.OFFICE));
-            counts.put("devices.computers.teaching", f.computers(DevicePurpose.TEACHING));
-            counts.put("devices.sponsored.in_service", f.sponsoredDevicesInService());
-            counts.put("schools.total", f.schools());
-            counts.put("schools.with_internet.share", f.schoolsWithInternetForTeaching());
-            counts.put("learners.enrolled", f.learnersEnrolled());
+            final Map<String, Long> counts = f.byIndicator();
             counts.forEach((indicator, value) -> softly.assertThat(Math.round(actual.get(indicator)))
                     .as(unitId + " " + indicator).isEqualTo(value));
             softly.assertThat(Math.round(actual.get(SESSIONS))).as(unitId + " sessions held")

@@ -20,7 +20,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.edupulse.streams.LogFold;
 import org.edupulse.topics.Topic;
-import org.edupulse.topics.Topics;
 
 /**
  * Reads retained topics as they are on the brokers, without joining any group: partitions are

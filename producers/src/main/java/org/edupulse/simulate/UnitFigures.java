@@ -36,6 +36,28 @@ public record UnitFigures(String unitId, String unitName, long activeStaff, long
         computersByPurpose = Map.copyOf(computersByPurpose);
     }
 
+    /**
+     * The stock counts and sessions by the id of the published indicator each is the numerator of, in
+     * catalog order: what a published IndicatorSet of the unit must hold.
+     */
+    public Map<String, Long> byIndicator() {
+        final Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        counts.put("staff.active", activeStaff);
+        counts.put("staff.it_teachers", itTeachers);
+        counts.put("staff.it_certified.share", certifiedStaff);
+        counts.put("staff.it_degree_teachers", itTeachersWithItDegree);
+        counts.put("devices.tablets.in_service", tabletsInService);
+        counts.put("devices.tablets.with_sim", tabletsWithSimInService);
+        counts.put("devices.computers.in_service", computersInService);
+        counts.put("devices.computers.office", computers(DevicePurpose.OFFICE));
+        counts.put("devices.computers.teaching", computers(DevicePurpose.TEACHING));
+        counts.put("devices.sponsored.in_service", sponsoredDevicesInService);
+        counts.put("schools.total", schools);
+        counts.put("schools.with_internet.share", schoolsWithInternetForTeaching);
+        counts.put("learners.enrolled", learnersEnrolled);
+        return counts;
+    }
+
     /** Computers in service for one purpose. */
     public long computers(final DevicePurpose purpose) {
         return computersByPurpose.getOrDefault(purpose, 0L);

@@ -9,15 +9,9 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -165,8 +159,7 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
      * (after restoration) and kept with every write to it, so a new day of event time visits the
      * schools whose version changes instead of every school of the task.
      */
-    private final NavigableMap<Integer, Set<String>> pendingByDay = new TreeMap<>();
-    private final Map<String, List<Integer>> pendingDays = new HashMap<>();
+    private final PendingVersions pending = new PendingVersions();
     private Deserializer<School> schoolReader;
     private Deserializer<TrainingEvent> trainingReader;
     private Deserializer<StaffEvent> staffReader;
@@ -199,11 +192,10 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
         nextHeld = Math.max(nextHeld, firstHeld);
         registryAnswers = false;
         processorContext.schedule(REGISTRY_RETRY, PunctuationType.WALL_CLOCK_TIME, now -> retryHeld(HELD_PER_RETRY));
-        pendingByDay.clear();
-        pendingDays.clear();
+        pending.clear();
         try (KeyValueIterator<String, SchoolVersions> it = schools.all()) {
             while (it.hasNext()) {
-                indexPending(it.next().value);
+                pending.index(it.next().value);
             }
         }
         final Duration check = config.referenceWait().compareTo(PARKED_CHECK) < 0 ? config.referenceWait() : PARKED_CHECK;
@@ -649,44 +641,9 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
         if (before == Long.MIN_VALUE || day > ProvinceCalendar.epochDay(before)) {
             // A new day in the province: versions whose effective date has come take over, school
             // by school in the store's key order (as a scan of the store would visit them).
-            final SortedMap<Integer, Set<String>> due = pendingByDay.headMap(day, true);
-            if (due.isEmpty()) {
-                return;
-            }
-            final Set<String> schoolIds = new TreeSet<>(KEY_ORDER);
-            due.values().forEach(schoolIds::addAll);
-            for (final String schoolId : schoolIds) {
+            for (final String schoolId : pending.dueBy(day, KEY_ORDER)) {
                 activate(schools.get(schoolId), day);
             }
-        }
-    }
-
-    /** Re-indexes a school's versions that are later than the one in force. */
-    private void indexPending(final SchoolVersions versions) {
-        final String schoolId = versions.getSchoolId();
-        final List<Integer> before = pendingDays.remove(schoolId);
-        if (before != null) {
-            for (final Integer day : before) {
-                final Set<String> waiting = pendingByDay.get(day);
-                waiting.remove(schoolId);
-                if (waiting.isEmpty()) {
-                    pendingByDay.remove(day);
-                }
-            }
-        }
-        final Integer activeFrom = versions.getActiveFrom();
-        List<Integer> days = null;
-        for (final SchoolVersion version : versions.getVersions()) {
-            if (activeFrom == null || version.getEffectiveFrom() > activeFrom) {
-                if (days == null) {
-                    days = new ArrayList<>(2);
-                }
-                days.add(version.getEffectiveFrom());
-                pendingByDay.computeIfAbsent(version.getEffectiveFrom(), d -> new HashSet<>()).add(schoolId);
-            }
-        }
-        if (days != null) {
-            pendingDays.put(schoolId, days);
         }
     }
 
@@ -698,7 +655,7 @@ final class IngestProcessor implements Processor<String, byte[], String, Admitte
         final SchoolVersions activated = new SchoolVersions(versions.getSchoolId(), current.getEffectiveFrom(),
                 versions.getVersions());
         schools.put(versions.getSchoolId(), activated);
-        indexPending(activated);
+        pending.index(activated);
         final long effective = ProvinceCalendar.startOfDay(current.getEffectiveFrom());
         context.forward(new Record<>(versions.getSchoolId(), new Admitted.CurrentSchool(current), effective));
     }

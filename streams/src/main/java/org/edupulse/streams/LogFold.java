@@ -3,9 +3,11 @@ package org.edupulse.streams;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -214,7 +216,7 @@ public final class LogFold {
                 // A school version without learners is doubtful while it stands (a correction withdraws it).
                 for (final SchoolVersion version : versions.getVersions()) {
                     if (DataQuality.withoutLearners(version.getLearnersEnrolled())) {
-                        final String recordId = id + "@" + java.time.LocalDate.ofEpochDay(version.getEffectiveFrom());
+                        final String recordId = id + "@" + LocalDate.ofEpochDay(version.getEffectiveFrom());
                         counted.add(new CountedFinding(Finding.SCHOOL_WITHOUT_LEARNERS, false, id, id, recordId,
                                 sourceOf(Topics.SCHOOLS.name(), recordId)));
                     }
@@ -255,7 +257,7 @@ public final class LogFold {
         }
         new TreeMap<>(provinces).forEach((id, totals) ->
                 sets.put(id, IndicatorSets.of(totals, UnitLevel.PROVINCE, config.catalogVersion())));
-        counted.sort(java.util.Comparator.comparing(CountedFinding::schoolId).thenComparing(CountedFinding::ruleId)
+        counted.sort(Comparator.comparing(CountedFinding::schoolId).thenComparing(CountedFinding::ruleId)
                 .thenComparing(CountedFinding::eventId));
         return new Result(sets, current, personStates, deviceStates, standing, merged.sources, counted, merged.records,
                 merged.rejected,
@@ -392,8 +394,7 @@ public final class LogFold {
         final Deserializer<DeviceEvent> deviceReader = reader(DeviceEvent.class);
         final List<Admission> admissions = new ArrayList<>();
         final Map<String, SchoolVersions> schools = new HashMap<>();
-        final NavigableMap<Integer, Set<String>> pendingByDay = new TreeMap<>();
-        final Map<String, List<Integer>> pendingDays = new HashMap<>();
+        final PendingVersions pending = new PendingVersions();
         final TreeMap<String, Input> parked = new TreeMap<>();
         final Map<String, Map<String, TrainingFact>> sessions = new HashMap<>();
         /** Training event ids per school: "schoolId|eventId" to the append times and digests of their uses. */
@@ -415,8 +416,7 @@ public final class LogFold {
             clock = time;
             final int day = ProvinceCalendar.epochDay(time);
             if (before == Long.MIN_VALUE || day > ProvinceCalendar.epochDay(before)) {
-                final Set<String> due = new TreeSet<>();
-                pendingByDay.headMap(day, true).values().forEach(due::addAll);
+                final Set<String> due = pending.dueBy(day, Comparator.naturalOrder());
                 for (final String schoolId : due) {
                     activate(schools.get(schoolId), day);
                 }
@@ -431,35 +431,11 @@ public final class LogFold {
             final SchoolVersions activated = new SchoolVersions(versions.getSchoolId(), inForce.getEffectiveFrom(),
                     versions.getVersions());
             schools.put(versions.getSchoolId(), activated);
-            index(activated);
+            pending.index(activated);
             final Place school = Places.school(inForce);
             communesTouched.put(inForce.getCommuneId(), Places.above(school, UnitLevel.COMMUNE));
             if (Places.hasDistrict(school)) {
                 districtsTouched.put(inForce.getDistrictId(), Places.above(school, UnitLevel.DISTRICT));
-            }
-        }
-
-        private void index(final SchoolVersions versions) {
-            final String schoolId = versions.getSchoolId();
-            final List<Integer> before = pendingDays.remove(schoolId);
-            if (before != null) {
-                for (final Integer day : before) {
-                    final Set<String> waiting = pendingByDay.get(day);
-                    waiting.remove(schoolId);
-                    if (waiting.isEmpty()) {
-                        pendingByDay.remove(day);
-                    }
-                }
-            }
-            final List<Integer> days = new ArrayList<>(1);
-            for (final SchoolVersion version : versions.getVersions()) {
-                if (version.getEffectiveFrom() > versions.getActiveFrom()) {
-                    days.add(version.getEffectiveFrom());
-                    pendingByDay.computeIfAbsent(version.getEffectiveFrom(), d -> new HashSet<>()).add(schoolId);
-                }
-            }
-            if (!days.isEmpty()) {
-                pendingDays.put(schoolId, days);
             }
         }
 
