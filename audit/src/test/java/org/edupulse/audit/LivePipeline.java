@@ -19,7 +19,6 @@ import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -29,6 +28,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.edupulse.platform.CommitProgress;
 import org.edupulse.platform.EmbeddedKafka;
 import org.edupulse.platform.TopicProvisioner;
 import org.edupulse.producers.EventPublisher;
@@ -135,24 +135,13 @@ final class LivePipeline implements AutoCloseable {
         return noted;
     }
 
-    /** Whether the application has committed every raw and repartition partition up to its stable end. */
+    /**
+     * Whether the application has committed everything its raw input implies: no transaction of it
+     * open, every raw partition committed to its end, every repartition partition (including one not
+     * committed yet at all) consumed up to its last commit marker.
+     */
     private boolean rawConsumed() throws Exception {
-        final Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(APPLICATION_ID)
-                .partitionsToOffsetAndMetadata().get();
-        final Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (final Topic<String, ?> topic : RAW) {
-            for (int p = 0; p < topic.partitions(); p++) {
-                request.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
-            }
-        }
-        committed.keySet().forEach(tp -> request.put(tp, OffsetSpec.latest()));
-        for (final Map.Entry<TopicPartition, Long> end : ends(request).entrySet()) {
-            final OffsetAndMetadata done = committed.get(end.getKey());
-            if (end.getValue() > 0 && (done == null || done.offset() < end.getValue())) {
-                return false;
-            }
-        }
-        return true;
+        return new CommitProgress(admin, APPLICATION_ID, ends(RAW)).read().caughtUp();
     }
 
     private Map<TopicPartition, Long> ends(final List<Topic<String, ?>> topics) throws Exception {
