@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -203,8 +204,10 @@ public final class LogFold {
                         e.getValue().awards)));
         final Map<String, DeviceState> deviceStates = devices.entrySet().parallelStream().collect(
                 Collectors.toConcurrentMap(Map.Entry::getKey, e -> DeviceCustody.fold(e.getValue().events)));
-        personStates.forEach((id, person) -> addEntity(stocks, EntityHistories.personContribution(person), id, counted));
-        deviceStates.forEach((id, device) -> addEntity(stocks, EntityHistories.deviceContribution(device), id, counted));
+        personStates.forEach((id, person) -> addEntity(stocks, EntityHistories.personContribution(person), id,
+                people.get(id).read, counted));
+        deviceStates.forEach((id, device) -> addEntity(stocks, EntityHistories.deviceContribution(device), id,
+                devices.get(id).read, counted));
         merged.schoolFindings.forEach((schoolId, counts) -> stocks.merge(schoolId,
                 Totals.ofFindings(schoolId, Long.MIN_VALUE, counts[0], counts[1]), Totals::sum));
 
@@ -265,7 +268,7 @@ public final class LogFold {
     }
 
     private void addEntity(final Map<String, UnitTotals> stocks, final CustodyProcessor.Folded folded,
-                           final String entityId, final List<CountedFinding> counted) {
+                           final String entityId, final Map<Object, Source> read, final List<CountedFinding> counted) {
         if (folded.contribution() != null) {
             sumInto(stocks, folded.contribution());
         }
@@ -276,8 +279,10 @@ public final class LogFold {
             final String topic = finding.event() instanceof DeviceEvent ? Topics.DEVICE_EVENTS.name()
                     : finding.event() instanceof CertificationEvent ? Topics.CERTIFICATION_EVENTS.name()
                     : Topics.STAFF_EVENTS.name();
+            // Where this very copy was read: a copy refused for reusing an id has its own place in the log.
+            final Source source = read.get(finding.event());
             counted.add(new CountedFinding(finding.ruleId(), refused, finding.schoolId(), entityId, finding.eventId(),
-                    sourceOf(topic, finding.eventId())));
+                    source != null ? source : sourceOf(topic, finding.eventId())));
         }
         tally.forEach((schoolId, counts) -> sumInto(stocks,
                 Totals.ofFindings(schoolId, Long.MIN_VALUE, counts[0], counts[1])));
@@ -695,6 +700,8 @@ public final class LogFold {
     private static final class PersonLog {
         final List<StaffEvent> roster = new ArrayList<>();
         final List<CertificationEvent> awards = new ArrayList<>();
+        /** Where each admitted copy was read, by the copy itself. */
+        final Map<Object, Source> read = new IdentityHashMap<>();
         final Set<SpecificRecord> seen = new HashSet<>();
         final Map<String, Integer> bySchool = new HashMap<>();
 
@@ -707,18 +714,22 @@ public final class LogFold {
             } else {
                 awards.add((CertificationEvent) event);
             }
+            read.put(event, new Source(input.topic(), input.partition(), input.offset()));
         }
     }
 
     /** A device's distinct admitted events, and how many each school posted. */
     private static final class DeviceLog {
         final List<DeviceEvent> events = new ArrayList<>();
+        /** Where each admitted copy was read, by the copy itself. */
+        final Map<Object, Source> read = new IdentityHashMap<>();
         final Set<SpecificRecord> seen = new HashSet<>();
         final Map<String, Integer> bySchool = new HashMap<>();
 
         void add(final DeviceEvent event, final String schoolId, final Input input, final LogFold fold) {
             if (fold.withinBound(seen, bySchool, event, schoolId, input)) {
                 events.add(event);
+                read.put(event, new Source(input.topic(), input.partition(), input.offset()));
             }
         }
     }

@@ -124,6 +124,17 @@ class LogFoldTest {
                     }
                 });
                 assertThat(listed).as("findings listed per school").isEqualTo(counted).isNotEmpty();
+                // each where its very record was read: a copy refused for reusing an id at its own offset
+                assertThat(fold.findings()).allSatisfy(f -> assertThat(f.source()).as(f.toString()).isNotNull());
+                // (the generator's copy that reuses a device event's id happened a minute after the first)
+                assertThat(fold.findings()).filteredOn(f -> f.ruleId().equals(org.edupulse.rules.Refusal.EVENT_ID_CONFLICT)
+                        && f.source().topic().equals(Topics.DEVICE_EVENTS.name())).isNotEmpty().allSatisfy(f -> {
+                            final DeviceEvent refused = (DeviceEvent) appended.get((int) f.source().offset());
+                            assertThat(refused.getEventId()).isEqualTo(f.eventId());
+                            assertThat(appended).filteredOn(r -> r instanceof DeviceEvent d && d.getEventId().equals(f.eventId()))
+                                    .allSatisfy(r -> assertThat(((DeviceEvent) r).getOccurredAt())
+                                            .isBeforeOrEqualTo(refused.getOccurredAt()));
+                        });
             }
         }
     }
