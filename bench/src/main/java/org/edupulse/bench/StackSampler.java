@@ -101,17 +101,24 @@ final class StackSampler implements AutoCloseable {
         return samples;
     }
 
-    /** The {@code top} methods by inclusive and by self samples, with their share of all samples. */
+    /**
+     * The {@code top} methods by inclusive and by self samples, with their share of all samples, then
+     * EduPulse's own methods by inclusive samples.
+     */
     synchronized String report(final int top) {
         final StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
                 "Stack samples of threads named *%s*: %,d; states %s%n", namePart, samples, states));
-        append(out, "inclusive", inclusive, top);
-        append(out, "self", self, top);
+        append(out, "inclusive", inclusive, top, "");
+        append(out, "self", self, top, "");
+        // EduPulse's own methods are usually below the top Kafka frames; listed apart so they are not cut off.
+        append(out, "edupulse", inclusive, top / 3, "org.edupulse.");
         return out.toString();
     }
 
-    private void append(final StringBuilder out, final String kind, final Map<String, Integer> counts, final int top) {
+    private void append(final StringBuilder out, final String kind, final Map<String, Integer> counts, final int top,
+                        final String prefix) {
         counts.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(prefix))
                 .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                 .limit(top)
                 .forEach(e -> out.append(String.format(Locale.ROOT, "  %-9s %5.1f %%  %,7d  %s%n", kind,

@@ -41,6 +41,8 @@ class StackSamplerTest {
             // Then the busy thread's method leads, and nothing of the other thread is counted
             assertThat(report).contains("StackSamplerTest.spin").contains("threads named *StreamThread*")
                     .doesNotContain("StackSamplerTest.idle");
+            // and EduPulse's own methods are listed apart, so Kafka's frames cannot crowd them out
+            assertThat(report).containsPattern("(?m)^  edupulse .*org\\.edupulse\\.bench\\.StackSamplerTest\\.spin$");
         } finally {
             running.set(false);
             busy.join();
