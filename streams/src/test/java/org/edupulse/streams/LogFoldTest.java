@@ -98,6 +98,25 @@ class LogFoldTest {
                     driver.rawBytes(topic, key, bytes, at);
                     log.add(new LogFold.Input(topic.name(), 0, i, at.toEpochMilli(), key, bytes));
                 }
+                // And hostile records: bytes that are not Avro, a school tombstone, a value larger than any
+                // event, another school's event under S0's key, a field far over its limit
+                final List<Object[]> hostile = List.of(
+                        new Object[] {Topics.STAFF_EVENTS, "S0", "not avro".getBytes(java.nio.charset.StandardCharsets.UTF_8)},
+                        new Object[] {Topics.SCHOOLS, "S1", null},
+                        new Object[] {Topics.DEVICE_EVENTS, "S2", new byte[1_000_000]},
+                        new Object[] {Topics.STAFF_EVENTS, "S0", bytes(serdeConfig, Topics.STAFF_EVENTS,
+                                TestData.staff("hostile-1", "p1", "S3", START).build())},
+                        new Object[] {Topics.TRAINING_EVENTS, "S0", bytes(serdeConfig, Topics.TRAINING_EVENTS,
+                                training("hostile-2", "S0", START).setSessionId("x".repeat(100_000)).build())});
+                for (int h = 0; h < hostile.size(); h++) {
+                    final int offset = appended.size() + h;
+                    final Instant at = ARRIVAL.plusSeconds(2L * offset);
+                    @SuppressWarnings("unchecked")
+                    final Topic<String, ?> topic = (Topic<String, ?>) hostile.get(h)[0];
+                    driver.rawBytes(topic, (String) hostile.get(h)[1], (byte[]) hostile.get(h)[2], at);
+                    log.add(new LogFold.Input(topic.name(), 0, offset, at.toEpochMilli(), (String) hostile.get(h)[1],
+                            (byte[]) hostile.get(h)[2]));
+                }
                 driver.advanceWallClockTo(NOW);
                 final Map<String, IndicatorSet> published = new TreeMap<>();
                 published.putAll(driver.schools());
@@ -112,7 +131,8 @@ class LogFoldTest {
                 assertThat(published).as("units with sessions in the windows")
                         .anySatisfy((unit, set) -> assertThat(set.getIndicators().get("training.sessions.30d")
                                 .getNumerator()).isPositive());
-                assertThat(fold.rejected()).as("refused records: the unknown school's, once its wait is over").isPositive();
+                assertThat(fold.rejected()).as("refused records: the unknown school's once its wait is over, and the"
+                        + " five hostile ones").isEqualTo(driver.deadLetters().size()).isGreaterThanOrEqualTo(6);
                 // And the findings the fold lists (what lineage shows) are those each school's quality counts hold
                 final Map<String, Long> listed = new TreeMap<>();
                 fold.findings().forEach(f -> listed.merge(f.schoolId(), 1L, Long::sum));
