@@ -1,7 +1,6 @@
 package org.edupulse.app;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,14 +35,7 @@ import org.edupulse.topics.Topics;
 final class HistoryReflected {
 
     /** The topics the indicators application reads: the school reference records and the raw events. */
-    static final List<Topic<String, ?>> INPUTS;
-
-    static {
-        final List<Topic<String, ?>> inputs = new ArrayList<>();
-        inputs.add(Topics.SCHOOLS);
-        inputs.addAll(Topics.RAW_EVENTS);
-        INPUTS = List.copyOf(inputs);
-    }
+    static final List<Topic<String, ?>> INPUTS = Topics.INDICATOR_INPUTS;
 
     /** Kafka offers no notification of a commit: the progress is read again after this pause. */
     private static final Duration POLL = Duration.ofMillis(50);

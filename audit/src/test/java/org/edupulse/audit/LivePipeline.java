@@ -52,8 +52,7 @@ import org.edupulse.topics.Topics;
 final class LivePipeline implements AutoCloseable {
 
     private static final String APPLICATION_ID = "edupulse-indicators-audit-it";
-    private static final List<Topic<String, ?>> RAW = List.of(Topics.SCHOOLS, Topics.TRAINING_EVENTS,
-            Topics.CERTIFICATION_EVENTS, Topics.DEVICE_EVENTS, Topics.STAFF_EVENTS);
+    private static final List<Topic<String, ?>> RAW = Topics.INDICATOR_INPUTS;
 
     private final EmbeddedKafka kafka;
     private final SchemaRegistryServer registry;

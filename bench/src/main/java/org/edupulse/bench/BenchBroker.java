@@ -33,8 +33,7 @@ import org.edupulse.topics.Topics;
 final class BenchBroker implements AutoCloseable {
 
     /** The topics a Streams application reads and the replay re-reads: school reference and raw events. */
-    static final List<Topic<String, ?>> INPUTS = List.of(Topics.SCHOOLS, Topics.TRAINING_EVENTS,
-            Topics.CERTIFICATION_EVENTS, Topics.DEVICE_EVENTS, Topics.STAFF_EVENTS);
+    static final List<Topic<String, ?>> INPUTS = Topics.INDICATOR_INPUTS;
 
     private final EmbeddedKafka kafka;
     private final SchemaRegistryServer registry;

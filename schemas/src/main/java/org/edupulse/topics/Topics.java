@@ -127,6 +127,13 @@ public final class Topics {
     public static final List<Topic<String, ?>> RAW_EVENTS = List.of(
             TRAINING_EVENTS, CERTIFICATION_EVENTS, DEVICE_EVENTS, STAFF_EVENTS);
 
+    /**
+     * Everything the indicators are computed from: the school reference records first, then the raw
+     * events in {@link #RAW_EVENTS}' order (the order that breaks timestamp ties in a replay).
+     */
+    public static final List<Topic<String, ?>> INDICATOR_INPUTS = List.of(
+            SCHOOLS, TRAINING_EVENTS, CERTIFICATION_EVENTS, DEVICE_EVENTS, STAFF_EVENTS);
+
     /** Every topic in the catalog, in the order provisioning creates them. */
     public static final List<Topic<String, ?>> ALL = List.of(
             TRAINING_EVENTS, CERTIFICATION_EVENTS, DEVICE_EVENTS, STAFF_EVENTS, SCHOOLS,

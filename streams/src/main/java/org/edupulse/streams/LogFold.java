@@ -83,8 +83,7 @@ import org.edupulse.topics.Topics;
 public final class LogFold {
 
     /** The raw topics the fold reads, in the fixed order that breaks timestamp ties: schools first. */
-    public static final List<Topic<String, ?>> INPUTS = List.of(Topics.SCHOOLS, Topics.TRAINING_EVENTS,
-            Topics.CERTIFICATION_EVENTS, Topics.DEVICE_EVENTS, Topics.STAFF_EVENTS);
+    public static final List<Topic<String, ?>> INPUTS = Topics.INDICATOR_INPUTS;
     private static final Duration PARKED_CHECK = Duration.ofSeconds(30);
     private static final char SEPARATOR = '\u0000';
 
