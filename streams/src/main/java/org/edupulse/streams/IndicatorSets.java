@@ -47,7 +47,7 @@ final class IndicatorSets {
                         ? place.getParentName() : Totals.nameOf(totals, parentLevel, place.getParentName()))
                 .setDistrictId(grouped && !place.getDistrictId().isEmpty() ? place.getDistrictId() : null)
                 .setDistrictName(grouped && !place.getDistrictId().isEmpty() ? place.getDistrictName() : null)
-                .setGrouping(level == UnitLevel.DISTRICT && place.getGrouping())
+                .setGrouping(level == UnitLevel.DISTRICT && Totals.formerDistrict(totals))
                 .setAsOf(Instant.ofEpochMilli(Math.max(0, totals.getAsOf())))
                 .setDataThrough(totals.getAsOf() == Long.MIN_VALUE ? null : Instant.ofEpochMilli(totals.getAsOf()))
                 .setEvaluatedAt(totals.getEvaluatedAt() == Long.MIN_VALUE ? null : Instant.ofEpochMilli(totals.getEvaluatedAt()))

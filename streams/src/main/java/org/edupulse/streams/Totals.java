@@ -29,6 +29,8 @@ import org.edupulse.streams.state.UnitTotals;
 final class Totals {
 
     private static final int SIZE = Measure.values().length;
+    /** A school version's vote, beside the name votes, that its district is a former district (a grouping). */
+    private static final String FORMER_DISTRICT_VOTE = "FORMER_DISTRICT|";
 
     private Totals() {
     }
@@ -128,6 +130,16 @@ final class Totals {
         return best != null ? best : fallback;
     }
 
+    /**
+     * Whether a district is a former district, a grouping kept for comparisons since the 2025 reform:
+     * when any of its schools' versions in force says so. Counted like the name votes, so it does not
+     * depend on which school's change was summed last (each ingest task activates versions on its own
+     * event clock, so for a while some schools of a district may still be on their pre-reform version).
+     */
+    static boolean formerDistrict(final UnitTotals totals) {
+        return totals.getNames().getOrDefault(FORMER_DISTRICT_VOTE, 0L) > 0;
+    }
+
     /** One person's contribution to the school holding them, by the rules core; null when on no roster. */
     static UnitTotals ofStaff(final PersonState person) {
         if (!person.active()) {
@@ -202,6 +214,9 @@ final class Totals {
         totals.getNames().put(UnitLevel.COMMUNE.name() + "|" + school.getCommuneName(), 1L);
         if (!school.getDistrictId().isEmpty()) {
             totals.getNames().put(UnitLevel.DISTRICT.name() + "|" + school.getDistrictName(), 1L);
+            if (school.getDistrictIsFormer()) {
+                totals.getNames().put(FORMER_DISTRICT_VOTE, 1L);
+            }
         }
         totals.getNames().put(UnitLevel.PROVINCE.name() + "|" + school.getProvinceName(), 1L);
         final long[] counts = new long[SIZE];

@@ -112,6 +112,24 @@ class PlacesTest {
     }
 
     @Test
+    void shouldKeepADistrictAGroupingWhateverSchoolChangedLast() {
+        // Given schools A and B of district D1; A's version from 1 July says D1 is a former district, B has
+        // no version after the reform yet (its system has not sent one)
+        driver.school(inCommune("A", "C1", "D1").build(), START);
+        driver.school(inCommune("B", "C1", "D1").build(), START);
+        driver.school(inCommune("A", "X1", "D1").setEffectiveFrom(REFORM).setDistrictIsFormer(true).build(), START);
+        driver.staff(staff("e1", "s1", "A", local("2025-07-02T09:00")).build(), local("2025-07-02T09:00"));
+
+        // When B's figures change after A's version took effect (B's contribution is then the last one summed)
+        driver.staff(staff("e2", "s2", "B", local("2025-07-03T09:00")).build(), local("2025-07-03T09:00"));
+
+        // Then D1 is still published as a grouping: any school's version in force that says so decides,
+        // not the school whose change happened to be summed last
+        assertThat(driver.district("D1", "staff.active")).isEqualTo(2);
+        assertThat(driver.districts().get("D1").getGrouping()).isTrue();
+    }
+
+    @Test
     void shouldCountASchoolWithoutADistrictInItsCommuneAndProvinceOnly() {
         // Given schools A and B of commune C1 in district D1, each with a teacher, and a June session at B
         driver.school(inCommune("A", "C1", "D1").build(), START);
