@@ -38,10 +38,10 @@ import org.edupulse.schemas.PeriodIndicators;
 import org.edupulse.schemas.UnitLevel;
 import org.edupulse.serde.SpecificAvroSerde;
 import org.edupulse.streams.state.EntityHistory;
+import org.edupulse.streams.state.MonthCount;
 import org.edupulse.streams.state.ParkedRecord;
 import org.edupulse.streams.state.Place;
 import org.edupulse.streams.state.SchoolMonthInput;
-import org.edupulse.streams.state.SchoolMonths;
 import org.edupulse.streams.state.SchoolVersion;
 import org.edupulse.streams.state.SchoolVersions;
 import org.edupulse.streams.state.SourcedEvent;
@@ -147,10 +147,14 @@ public final class IndicatorsTopology {
     public static final String SCHOOL_FLOW_STORE = "school-flow-totals";
     public static final String COMMUNE_FLOW_STORE = "commune-flow-totals";
     public static final String DISTRICT_FLOW_STORE = "district-flow-totals";
-    /** Each school's monthly stock changes and versions, by school id: the calendar periods place them. */
-    public static final String SCHOOL_MONTHS_STORE = "school-months";
-    /** Each unit's counters per month, by "LEVEL:unitId": its calendar periods are evaluated from them. */
-    public static final String UNIT_MONTHS_STORE = "unit-months";
+    /** Each school's versions, by school id: the calendar periods place its monthly stocks with them. */
+    public static final String SCHOOL_MONTH_VERSIONS_STORE = "school-month-versions";
+    /** Each school's stock changes per month from its people and devices, by "schoolId|month" ({@link MonthCounts}). */
+    public static final String SCHOOL_MONTH_COUNTS_STORE = "school-month-counts";
+    /** Each unit's place and what of its calendar periods is left to publish, by "LEVEL:unitId". */
+    public static final String UNIT_MONTHS_STORE = "unit-period-states";
+    /** Each unit's counters per month, by "LEVEL:unitId|month": its calendar periods are evaluated from them. */
+    public static final String UNIT_MONTH_COUNTS_STORE = "unit-month-counts";
     /** The disagreement about a unit's name last reported, by unit id, per level. */
     public static final String COMMUNE_NAME_CHECKS_STORE = "commune-name-checks";
     public static final String DISTRICT_NAME_CHECKS_STORE = "district-name-checks";
@@ -335,7 +339,8 @@ public final class IndicatorsTopology {
                         .withNumberOfPartitions(Topics.EVENT_PARTITIONS));
         final KStream<String, UnitMonthDelta> stockMonths = versions
                 .merge(stocks, Named.as("merge-school-month-inputs"))
-                .process(SchoolMonthsProcessor::new, Named.as("school-months"), SCHOOL_MONTHS_STORE)
+                .process(SchoolMonthsProcessor::new, Named.as("school-months"),
+                        SCHOOL_MONTH_VERSIONS_STORE, SCHOOL_MONTH_COUNTS_STORE)
                 .repartition(Repartitioned.with(keys, unitMonths).withName("stock-months-by-unit")
                         .withNumberOfPartitions(Topics.EVENT_PARTITIONS));
         final KStream<String, UnitMonthDelta> sessionMonths = sessions.get("session-route-deltas")
@@ -344,7 +349,7 @@ public final class IndicatorsTopology {
                         .withNumberOfPartitions(Topics.EVENT_PARTITIONS));
         stockMonths.merge(sessionMonths, Named.as("merge-unit-months"))
                 .process(() -> new UnitPeriodsProcessor(config.clock(), config.catalogVersion()),
-                        Named.as("unit-periods"), UNIT_MONTHS_STORE)
+                        Named.as("unit-periods"), UNIT_MONTHS_STORE, UNIT_MONTH_COUNTS_STORE)
                 .to(Topics.INDICATOR_PERIODS.name(), Produced.with(keys, avro(PeriodIndicators.class))
                         .withName("indicator-periods-sink"));
     }
@@ -394,10 +399,14 @@ public final class IndicatorsTopology {
             builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(store), Serdes.String(), Serdes.String())
                     .withCachingEnabled());
         }
-        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(SCHOOL_MONTHS_STORE),
-                Serdes.String(), new InternalAvroSerde<>(SchoolMonths.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(SCHOOL_MONTH_VERSIONS_STORE),
+                Serdes.String(), new InternalAvroSerde<>(SchoolVersions.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(UNIT_MONTHS_STORE),
                 Serdes.String(), new InternalAvroSerde<>(UnitMonths.class)).withCachingEnabled());
+        for (final String store : new String[] {SCHOOL_MONTH_COUNTS_STORE, UNIT_MONTH_COUNTS_STORE}) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(store), Serdes.String(),
+                    new InternalAvroSerde<>(MonthCount.class)).withCachingEnabled());
+        }
         builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(AWAITING_SCHOOL_STORE),
                 Serdes.String(), new InternalAvroSerde<>(ParkedRecord.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(AWAITING_REGISTRY_STORE),

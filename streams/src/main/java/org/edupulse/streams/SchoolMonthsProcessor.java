@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -13,7 +14,6 @@ import org.edupulse.schemas.UnitLevel;
 import org.edupulse.streams.state.MonthCount;
 import org.edupulse.streams.state.Place;
 import org.edupulse.streams.state.SchoolMonthInput;
-import org.edupulse.streams.state.SchoolMonths;
 import org.edupulse.streams.state.SchoolVersion;
 import org.edupulse.streams.state.SchoolVersions;
 import org.edupulse.streams.state.UnitMonthDelta;
@@ -25,6 +25,11 @@ import org.edupulse.streams.state.UnitMonthDelta;
  * learners, its internet for teaching, and whether it has a teaching computer). The result is sent to
  * the school, its commune, district and province as signed changes per month, so that each unit's
  * months sum to its stocks; a new or retroactive version moves exactly the months it covers.
+ *
+ * <p>The school's versions are kept by school id, its counters per month each on their own
+ * ({@link MonthCounts}): a stock change, the common input, reads the versions and writes one month, and
+ * its signed changes follow from the versions alone ({@link #stockChange}); only new versions read the
+ * school's months, to move what they cover.
  */
 final class SchoolMonthsProcessor implements Processor<String, SchoolMonthInput, String, UnitMonthDelta> {
 
@@ -33,33 +38,37 @@ final class SchoolMonthsProcessor implements Processor<String, SchoolMonthInput,
         UnitLevel.PROVINCE};
 
     private ProcessorContext<String, UnitMonthDelta> context;
-    private KeyValueStore<String, SchoolMonths> store;
+    private KeyValueStore<String, SchoolVersions> versionStore;
+    private KeyValueStore<String, MonthCount> monthStore;
 
     @Override
     public void init(final ProcessorContext<String, UnitMonthDelta> processorContext) {
         this.context = processorContext;
-        this.store = processorContext.getStateStore(IndicatorsTopology.SCHOOL_MONTHS_STORE);
+        this.versionStore = processorContext.getStateStore(IndicatorsTopology.SCHOOL_MONTH_VERSIONS_STORE);
+        this.monthStore = processorContext.getStateStore(IndicatorsTopology.SCHOOL_MONTH_COUNTS_STORE);
     }
 
     @Override
     public void process(final Record<String, SchoolMonthInput> record) {
         final SchoolMonthInput input = record.value();
-        final SchoolMonths stored = store.get(record.key());
-        final SchoolMonths school = stored != null ? stored
-                : new SchoolMonths(input.getSchoolId(), new ArrayList<>(), new ArrayList<>());
-        // A change of the people's and devices' stocks in one month changes nothing before that month;
-        // new versions may change any month.
-        final int fromMonth = input.getVersions() != null ? Integer.MIN_VALUE : input.getMonth();
-        final Map<String, Change> before = unitMonths(school, fromMonth);
+        final String schoolId = input.getSchoolId();
+        final SchoolVersions stored = versionStore.get(schoolId);
+        final List<SchoolVersion> versions = stored != null ? stored.getVersions() : List.of();
+        final Map<String, Change> changes;
         if (input.getVersions() != null) {
-            school.setVersions(new ArrayList<>(input.getVersions()));
+            // New versions may change any month: what the school contributed before, against after.
+            final List<MonthCount> months = MonthCounts.of(monthStore, schoolId);
+            final List<SchoolVersion> updated = new ArrayList<>(input.getVersions());
+            versionStore.put(schoolId, new SchoolVersions(schoolId, null, updated));
+            changes = unitMonths(schoolId, updated, months);
+            unitMonths(schoolId, versions, months)
+                    .forEach((key, old) -> changes.merge(key, old.negated(), Change::plus));
         } else {
-            add(school, input.getMonth(), input.getCounts());
+            changes = stockChange(schoolId, versions, () -> MonthCounts.of(monthStore, schoolId), input.getMonth(),
+                    input.getCounts());
+            MonthCounts.add(monthStore, schoolId, input.getMonth(), input.getCounts());
         }
-        store.put(record.key(), school);
-        final Map<String, Change> after = unitMonths(school, fromMonth);
-        before.forEach((key, old) -> after.merge(key, old.negated(), Change::plus));
-        after.forEach((key, change) -> {
+        changes.forEach((key, change) -> {
             if (!change.isZero()) {
                 context.forward(new Record<>(Places.key(change.place()), new UnitMonthDelta(change.place(),
                         change.month(), record.timestamp(), boxed(change.counts())), record.timestamp()));
@@ -67,26 +76,65 @@ final class SchoolMonthsProcessor implements Processor<String, SchoolMonthInput,
         });
     }
 
-    private static void add(final SchoolMonths school, final int month, final List<Long> counts) {
-        final List<MonthCount> months = new ArrayList<>(school.getMonths());
-        for (int i = 0; i < months.size(); i++) {
-            if (months.get(i).getMonth() == month) {
-                final List<Long> sum = new ArrayList<>(months.get(i).getCounts());
-                for (int m = 0; m < counts.size(); m++) {
-                    sum.set(m, sum.get(m) + counts.get(m));
-                }
-                months.set(i, new MonthCount(month, sum));
-                school.setMonths(months);
-                return;
-            }
+    /**
+     * The signed changes of one change of the school's stocks, {@code counts} in {@code month}: what
+     * {@link #unitMonths} gives after the change less what it gives before ({@code monthsBefore}: the
+     * school's months without the change).
+     *
+     * <p>Most changes touch no counter the school itself sets or reads ({@link Totals#touchesSchoolItself}:
+     * a teaching computer does, since a school has one or not). For those the result is linear and needs
+     * the versions alone, not the other months: the stocks change by {@code counts} at every month's end
+     * from {@code month} on, so the unit in force at {@code month}'s end gains them in that month, and each
+     * later move of the school (up to its last version) carries them from the unit it leaves to the one it
+     * joins. Before its first version a school has no units yet, and nothing is sent (its months are placed
+     * when the version arrives).
+     */
+    static Map<String, Change> stockChange(final String schoolId, final List<SchoolVersion> versions,
+                                           final Supplier<List<MonthCount>> monthsBefore, final int month,
+                                           final List<Long> counts) {
+        if (Totals.touchesSchoolItself(counts)) {
+            final List<MonthCount> before = monthsBefore.get();
+            final Map<String, Change> changes = unitMonths(schoolId, versions, MonthCounts.withChange(before, month, counts));
+            unitMonths(schoolId, versions, before).forEach((key, old) -> changes.merge(key, old.negated(), Change::plus));
+            return changes;
         }
-        months.add(new MonthCount(month, new ArrayList<>(counts)));
-        months.sort((a, b) -> Integer.compare(a.getMonth(), b.getMonth()));
-        school.setMonths(months);
+        final Map<String, Change> changes = new TreeMap<>();
+        if (versions.isEmpty()) {
+            return changes;
+        }
+        final long[] delta = new long[SIZE];
+        for (int i = 0; i < counts.size() && i < SIZE; i++) {
+            delta[i] = counts.get(i);
+        }
+        final SchoolVersions school = new SchoolVersions(schoolId, null, versions);
+        final int last = Math.max(month, PeriodCalendar.monthOfDay(versions.get(versions.size() - 1).getEffectiveFrom()));
+        Place[] previous = null;
+        for (int m = month; m <= last; m++) {
+            final Place[] places = places(IngestProcessor.versionAt(school, PeriodCalendar.lastDayOf(m)));
+            for (int level = 0; level < LEVELS.length; level++) {
+                if (previous == null) {
+                    add(changes, places[level], m, delta, null);
+                } else if (!previous[level].getUnitId().equals(places[level].getUnitId())) {
+                    add(changes, previous[level], m, null, delta);
+                    add(changes, places[level], m, delta, null);
+                }
+            }
+            previous = places;
+        }
+        return changes;
+    }
+
+    private static Place[] places(final SchoolVersion version) {
+        final Place school = Places.school(version);
+        final Place[] places = new Place[LEVELS.length];
+        for (int level = 0; level < LEVELS.length; level++) {
+            places[level] = level == 0 ? school : Places.above(school, LEVELS[level]);
+        }
+        return places;
     }
 
     /** One signed change of one unit's counters in one month. */
-    private record Change(Place place, int month, long[] counts) {
+    record Change(Place place, int month, long[] counts) {
 
         Change negated() {
             final long[] negated = counts.clone();
@@ -114,22 +162,20 @@ final class SchoolMonthsProcessor implements Processor<String, SchoolMonthInput,
      * What the school, as it stands, contributes to each unit and month, keyed {@code LEVEL:unitId|month}:
      * at each month's end its stocks count in the units of the version then in force, so the change
      * from one month to the next is its stocks' change where it stays, and a move (the whole stocks out
-     * of the old units, into the new) where a version moves it. Only the months from {@code fromMonth}
-     * on are given (the month before is their starting point); earlier ones are the same either side
-     * of a change of one month's stocks.
+     * of the old units, into the new) where a version moves it.
      */
-    static Map<String, Change> unitMonths(final SchoolMonths school, final int fromMonth) {
+    static Map<String, Change> unitMonths(final String schoolId, final List<SchoolVersion> sorted,
+                                          final List<MonthCount> months) {
         final Map<String, Change> changes = new TreeMap<>();
-        if (school.getVersions().isEmpty()) {
+        if (sorted.isEmpty()) {
             return changes;
         }
-        final SchoolVersions versions = new SchoolVersions(school.getSchoolId(), null, school.getVersions());
-        final List<SchoolVersion> sorted = school.getVersions();
+        final SchoolVersions versions = new SchoolVersions(schoolId, null, sorted);
         final int firstVersionDay = sorted.get(0).getEffectiveFrom();
         int first = PeriodCalendar.monthOfDay(firstVersionDay);
         int last = PeriodCalendar.monthOfDay(sorted.get(sorted.size() - 1).getEffectiveFrom());
         final Map<Integer, List<Long>> byMonth = new TreeMap<>();
-        for (final MonthCount month : school.getMonths()) {
+        for (final MonthCount month : months) {
             byMonth.put(month.getMonth(), month.getCounts());
             first = Math.min(first, month.getMonth());
             last = Math.max(last, month.getMonth());
@@ -144,24 +190,15 @@ final class SchoolMonthsProcessor implements Processor<String, SchoolMonthInput,
                     linear[i] += counts.get(i);
                 }
             }
-            if (fromMonth != Integer.MIN_VALUE && month < fromMonth - 1) {
-                // Before the month that changed and the one whose end it starts from: the same either way.
-                continue;
-            }
             final int lastDay = PeriodCalendar.lastDayOf(month);
             final SchoolVersion version = IngestProcessor.versionAt(versions, lastDay);
             final long[] stocks = linear.clone();
             if (lastDay >= firstVersionDay) {
                 Totals.addSchoolItself(stocks, version);
             }
-            final Place school0 = Places.school(version);
-            final Place[] places = new Place[LEVELS.length];
+            final Place[] places = places(version);
             for (int level = 0; level < LEVELS.length; level++) {
-                places[level] = level == 0 ? school0 : Places.above(school0, LEVELS[level]);
                 final Place place = places[level];
-                if (month < fromMonth) {
-                    continue;
-                }
                 if (previousPlaces != null && previousPlaces[level].getUnitId().equals(place.getUnitId())) {
                     add(changes, place, month, stocks, previous);
                 } else {

@@ -1,6 +1,7 @@
 package org.edupulse.streams;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -228,6 +229,32 @@ final class Totals {
             set(totals, measure, counts[measure.ordinal()]);
         }
         return totals;
+    }
+
+    /**
+     * The counters {@link #addSchoolItself} sets or reads: on every other counter a school's stocks plus
+     * itself change exactly as its stocks do, so a change that touches none of these is linear.
+     */
+    private static final Set<Measure> SCHOOL_ITSELF = schoolItselfMeasures();
+
+    private static Set<Measure> schoolItselfMeasures() {
+        final Set<Measure> measures = EnumSet.of(Measure.SCHOOLS, Measure.SCHOOLS_WITH_INTERNET,
+                Measure.SCHOOLS_WITH_TEACHING_COMPUTERS, Measure.COMPUTERS_TEACHING, Measure.LEARNERS,
+                Measure.SCHOOLS_WITH_WIFI);
+        for (final Connectivity connection : Connectivity.values()) {
+            measures.add(Measure.valueOf("SCHOOLS_CONNECTION_" + connection.name()));
+        }
+        return measures;
+    }
+
+    /** Whether {@code counts} (by Measure ordinal) changes a counter that {@link #addSchoolItself} sets or reads. */
+    static boolean touchesSchoolItself(final List<Long> counts) {
+        for (final Measure measure : SCHOOL_ITSELF) {
+            if (measure.ordinal() < counts.size() && counts.get(measure.ordinal()) != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

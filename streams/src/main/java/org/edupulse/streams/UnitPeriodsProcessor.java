@@ -40,6 +40,10 @@ import org.slf4j.LoggerFactory;
  * late event revises its period and, for stocks, the periods after it. The first month not yet past on the province's calendar
  * ({@link IndicatorsConfig#clock()}) is published as incomplete; when the month turns, the periods
  * that end and those that begin are published again.
+ *
+ * <p>A unit's counters are kept per month ({@link MonthCounts}), beside a small record of its place and
+ * what is left to publish ({@link UnitMonths}): a change reads and writes one month; publishing reads
+ * the unit's months once.
  */
 final class UnitPeriodsProcessor implements Processor<String, UnitMonthDelta, String, PeriodIndicators> {
 
@@ -85,6 +89,7 @@ final class UnitPeriodsProcessor implements Processor<String, UnitMonthDelta, St
     private final Map<String, Long> published = new HashMap<>();
     private ProcessorContext<String, PeriodIndicators> context;
     private KeyValueStore<String, UnitMonths> store;
+    private KeyValueStore<String, MonthCount> monthStore;
     private int currentMonth = Integer.MIN_VALUE;
     private boolean registryDown;
 
@@ -97,6 +102,7 @@ final class UnitPeriodsProcessor implements Processor<String, UnitMonthDelta, St
     public void init(final ProcessorContext<String, PeriodIndicators> processorContext) {
         this.context = processorContext;
         this.store = processorContext.getStateStore(IndicatorsTopology.UNIT_MONTHS_STORE);
+        this.monthStore = processorContext.getStateStore(IndicatorsTopology.UNIT_MONTH_COUNTS_STORE);
         // A task re-initialised after a failure starts over from its committed state: forget what this
         // instance sent since, in a transaction that may not have committed.
         dirty.clear();
@@ -119,41 +125,19 @@ final class UnitPeriodsProcessor implements Processor<String, UnitMonthDelta, St
         final UnitMonthDelta delta = record.value();
         final UnitMonths stored = store.get(record.key());
         final UnitMonths unit = stored != null ? stored
-                : new UnitMonths(delta.getPlace(), delta.getMonth(), Long.MIN_VALUE, null, new ArrayList<>());
+                : new UnitMonths(delta.getPlace(), delta.getMonth(), Long.MIN_VALUE, null);
         if (delta.getMonth() >= unit.getPlaceMonth()) {
             unit.setPlace(delta.getPlace());
             unit.setPlaceMonth(delta.getMonth());
         }
         unit.setAsOf(Math.max(unit.getAsOf(), delta.getAsOf()));
         unit.setDirtyFrom(unit.getDirtyFrom() == null ? delta.getMonth() : Math.min(unit.getDirtyFrom(), delta.getMonth()));
-        unit.setMonths(added(unit.getMonths(), delta.getMonth(), delta.getCounts()));
         store.put(record.key(), unit);
+        MonthCounts.add(monthStore, record.key(), delta.getMonth(), delta.getCounts());
         dirty.add(record.key());
         final long now = clock.millis();
         lastChange.put(record.key(), now);
         firstChange.putIfAbsent(record.key(), now);
-    }
-
-    private static List<MonthCount> added(final List<MonthCount> months, final int month, final List<Long> counts) {
-        final List<MonthCount> result = new ArrayList<>(months.size() + 1);
-        boolean found = false;
-        for (final MonthCount bucket : months) {
-            if (bucket.getMonth() == month) {
-                final List<Long> sum = new ArrayList<>(bucket.getCounts());
-                for (int i = 0; i < counts.size() && i < sum.size(); i++) {
-                    sum.set(i, sum.get(i) + counts.get(i));
-                }
-                result.add(new MonthCount(month, sum));
-                found = true;
-            } else {
-                result.add(bucket);
-            }
-        }
-        if (!found) {
-            result.add(new MonthCount(month, new ArrayList<>(counts)));
-            result.sort((a, b) -> Integer.compare(a.getMonth(), b.getMonth()));
-        }
-        return result;
     }
 
     /** Publishes the changed periods; when the province's month has turned, every unit's latest ones too. */
@@ -186,7 +170,7 @@ final class UnitPeriodsProcessor implements Processor<String, UnitMonthDelta, St
             final UnitMonths unit = store.get(key);
             if (unit != null && unit.getDirtyFrom() != null) {
                 try {
-                    sent += publish(unit);
+                    sent += publish(key, unit);
                 } catch (final RuntimeException e) {
                     if (!SchemaRegistryException.isNotAboutTheRecord(e)) {
                         throw e;
@@ -218,8 +202,8 @@ final class UnitPeriodsProcessor implements Processor<String, UnitMonthDelta, St
     }
 
     /** Sends the unit's changed periods; how many. */
-    private int publish(final UnitMonths unit) {
-        final List<MonthCount> months = unit.getMonths();
+    private int publish(final String unitKey, final UnitMonths unit) {
+        final List<MonthCount> months = MonthCounts.of(monthStore, unitKey);
         if (months.isEmpty()) {
             return 0;
         }

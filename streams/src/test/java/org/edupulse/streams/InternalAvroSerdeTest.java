@@ -15,9 +15,9 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.util.RandomData;
 import org.edupulse.streams.state.EntityHistory;
+import org.edupulse.streams.state.MonthCount;
 import org.edupulse.streams.state.ParkedRecord;
 import org.edupulse.streams.state.SchoolMonthInput;
-import org.edupulse.streams.state.SchoolMonths;
 import org.edupulse.streams.state.SchoolVersion;
 import org.edupulse.streams.state.SchoolVersions;
 import org.edupulse.streams.state.SourcedEvent;
@@ -34,7 +34,7 @@ class InternalAvroSerdeTest {
     /** Every state and repartition record type the topology writes with {@link InternalAvroSerde}. */
     private static final List<Class<? extends SpecificRecord>> STATE_TYPES = List.of(UnitTotals.class,
             SchoolVersion.class, SchoolVersions.class, TrainingFact.class, TrainingDelta.class, TrainingDays.class,
-            ParkedRecord.class, SourcedEvent.class, EntityHistory.class, SchoolMonths.class, SchoolMonthInput.class,
+            ParkedRecord.class, SourcedEvent.class, EntityHistory.class, MonthCount.class, SchoolMonthInput.class,
             UnitMonthDelta.class, UnitMonths.class);
 
     @Test
