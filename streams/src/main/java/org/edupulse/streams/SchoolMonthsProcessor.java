@@ -1,7 +1,6 @@
 package org.edupulse.streams;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -60,8 +59,8 @@ final class SchoolMonthsProcessor implements Processor<String, SchoolMonthInput,
             final List<MonthCount> months = MonthCounts.of(monthStore, schoolId);
             final List<SchoolVersion> updated = new ArrayList<>(input.getVersions());
             versionStore.put(schoolId, new SchoolVersions(schoolId, null, updated));
-            changes = unitMonths(schoolId, updated, months);
-            unitMonths(schoolId, versions, months)
+            changes = unitMonths(schoolId, updated, months, Integer.MIN_VALUE);
+            unitMonths(schoolId, versions, months, Integer.MIN_VALUE)
                     .forEach((key, old) -> changes.merge(key, old.negated(), Change::plus));
         } else {
             changes = stockChange(schoolId, versions, () -> MonthCounts.of(monthStore, schoolId), input.getMonth(),
@@ -94,8 +93,9 @@ final class SchoolMonthsProcessor implements Processor<String, SchoolMonthInput,
                                            final List<Long> counts) {
         if (Totals.touchesSchoolItself(counts)) {
             final List<MonthCount> before = monthsBefore.get();
-            final Map<String, Change> changes = unitMonths(schoolId, versions, MonthCounts.withChange(before, month, counts));
-            unitMonths(schoolId, versions, before).forEach((key, old) -> changes.merge(key, old.negated(), Change::plus));
+            final Map<String, Change> changes = unitMonths(schoolId, versions,
+                    MonthCounts.withChange(before, month, counts), month);
+            unitMonths(schoolId, versions, before, month).forEach((key, old) -> changes.merge(key, old.negated(), Change::plus));
             return changes;
         }
         final Map<String, Change> changes = new TreeMap<>();
@@ -154,7 +154,12 @@ final class SchoolMonthsProcessor implements Processor<String, SchoolMonthInput,
         }
 
         boolean isZero() {
-            return Arrays.stream(counts).allMatch(count -> count == 0);
+            for (final long count : counts) {
+                if (count != 0) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
@@ -162,10 +167,12 @@ final class SchoolMonthsProcessor implements Processor<String, SchoolMonthInput,
      * What the school, as it stands, contributes to each unit and month, keyed {@code LEVEL:unitId|month}:
      * at each month's end its stocks count in the units of the version then in force, so the change
      * from one month to the next is its stocks' change where it stays, and a move (the whole stocks out
-     * of the old units, into the new) where a version moves it.
+     * of the old units, into the new) where a version moves it. Only the months from {@code fromMonth}
+     * on are given ({@link Integer#MIN_VALUE}: all); a change of the stocks in {@code fromMonth} leaves
+     * the earlier ones as they are.
      */
     static Map<String, Change> unitMonths(final String schoolId, final List<SchoolVersion> sorted,
-                                          final List<MonthCount> months) {
+                                          final List<MonthCount> months, final int fromMonth) {
         final Map<String, Change> changes = new TreeMap<>();
         if (sorted.isEmpty()) {
             return changes;
@@ -190,6 +197,10 @@ final class SchoolMonthsProcessor implements Processor<String, SchoolMonthInput,
                     linear[i] += counts.get(i);
                 }
             }
+            if (fromMonth != Integer.MIN_VALUE && month < fromMonth - 1) {
+                // Before the month that changed and the one whose end it starts from: the same either way.
+                continue;
+            }
             final int lastDay = PeriodCalendar.lastDayOf(month);
             final SchoolVersion version = IngestProcessor.versionAt(versions, lastDay);
             final long[] stocks = linear.clone();
@@ -197,7 +208,7 @@ final class SchoolMonthsProcessor implements Processor<String, SchoolMonthInput,
                 Totals.addSchoolItself(stocks, version);
             }
             final Place[] places = places(version);
-            for (int level = 0; level < LEVELS.length; level++) {
+            for (int level = 0; level < LEVELS.length && month >= fromMonth; level++) {
                 final Place place = places[level];
                 if (previousPlaces != null && previousPlaces[level].getUnitId().equals(place.getUnitId())) {
                     add(changes, place, month, stocks, previous);

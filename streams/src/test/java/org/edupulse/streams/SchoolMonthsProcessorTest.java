@@ -44,8 +44,8 @@ class SchoolMonthsProcessorTest {
             }
 
             final Map<String, long[]> expected = counts(SchoolMonthsProcessor.unitMonths("S", versions,
-                    MonthCounts.withChange(months, month, change)));
-            SchoolMonthsProcessor.unitMonths("S", versions, months)
+                    MonthCounts.withChange(months, month, change), Integer.MIN_VALUE));
+            SchoolMonthsProcessor.unitMonths("S", versions, months, Integer.MIN_VALUE)
                     .forEach((key, before) -> expected.merge(key, negated(before.counts()), SchoolMonthsProcessorTest::plus));
             expected.values().removeIf(SchoolMonthsProcessorTest::isZero);
 
