@@ -64,9 +64,9 @@ final class AggregateScenario {
         final double median = Stats.median(rates);
         return List.of(Result.alone(SCENARIO, "events/s", rates, ">= 100,000 events/s",
                 median >= TARGET_EVENTS_PER_SECOND, String.format(Locale.ROOT,
-                        "%,d events (school reference + 4 raw topics, 3 partitions each), exactly_once_v2,"
+                        "%,d events (school reference + 4 raw topics, %d partitions each), exactly_once_v2,"
                                 + " commit.interval.ms %s, %s; from start() to every output committed;"
-                                + " median %.1f s", events,
+                                + " median %.1f s", events, settings.inputPartitions(),
                         Integer.toString(settings.commitIntervalMs() == 0 ? IndicatorsApp.DEFAULT_COMMIT_INTERVAL_MS
                         : settings.commitIntervalMs()),
                         settings.streamThreadsLabel(),

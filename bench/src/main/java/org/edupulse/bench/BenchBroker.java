@@ -39,24 +39,42 @@ final class BenchBroker implements AutoCloseable {
     private final SchemaRegistryServer registry;
     private final Admin admin;
 
-    private BenchBroker(final EmbeddedKafka kafka, final SchemaRegistryServer registry, final Admin admin) {
+    /** The raw topics as this broker has them: the catalog's, with the partitions the run asks for. */
+    private final List<Topic<String, ?>> inputs;
+
+    private BenchBroker(final EmbeddedKafka kafka, final SchemaRegistryServer registry, final Admin admin,
+                        final List<Topic<String, ?>> inputs) {
         this.kafka = kafka;
         this.registry = registry;
         this.admin = admin;
+        this.inputs = inputs;
     }
 
     static BenchBroker start() {
+        return start(Topics.EVENT_PARTITIONS);
+    }
+
+    /** A broker whose raw topics have {@code partitions} partitions each; every other topic as the catalog has it. */
+    static BenchBroker start(final int partitions) {
         final EmbeddedKafka kafka = EmbeddedKafka.start(0, null, Map.of());
         try {
             final SchemaRegistryServer registry = SchemaRegistryServer.start(
                     RegistryConfig.defaults(kafka.bootstrapServers()).withPort(0));
             final Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
-            new TopicProvisioner(admin, (short) 1).provision(Topics.ALL);
-            return new BenchBroker(kafka, registry, admin);
+            final List<Topic<String, ?>> inputs = INPUTS.stream().<Topic<String, ?>>map(topic -> withPartitions(topic, partitions))
+                    .toList();
+            final TopicProvisioner provisioner = new TopicProvisioner(admin, (short) 1);
+            provisioner.provision(inputs);
+            provisioner.provision(Topics.ALL);
+            return new BenchBroker(kafka, registry, admin, inputs);
         } catch (final RuntimeException e) {
             kafka.close();
             throw e;
         }
+    }
+
+    private static <V> Topic<String, V> withPartitions(final Topic<String, V> topic, final int partitions) {
+        return new Topic<>(topic.name(), topic.keyType(), topic.valueType(), partitions, topic.config());
     }
 
     String bootstrapServers() {
@@ -89,7 +107,7 @@ final class BenchBroker implements AutoCloseable {
         // Deleted topics may linger briefly in metadata: retry creation until the catalog is whole.
         for (int attempt = 0; ; attempt++) {
             try {
-                new TopicProvisioner(admin, (short) 1).provision(INPUTS);
+                new TopicProvisioner(admin, (short) 1).provision(inputs);
                 break;
             } catch (final IllegalStateException e) {
                 if (attempt > 100) {

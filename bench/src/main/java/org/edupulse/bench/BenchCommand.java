@@ -56,6 +56,17 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Override the indicators application's num.stream.threads (default: the product's, 1).")
     Integer streamThreads;
 
+    @Option(names = "--partitions", paramLabel = "N",
+            description = "Partitions of each raw topic for aggregate, latency and replay (default: the catalog's, "
+                    + org.edupulse.topics.Topics.EVENT_PARTITIONS + "); the pipeline's internal topics follow.")
+    Integer partitions;
+
+    @Option(names = "--copies", paramLabel = "N",
+            description = "At least N copies of the province in the events, sharing out --events (10 with the"
+                    + " events of one copy: 10x the schools, people and devices, each with a tenth of the history;"
+                    + " default: as many copies as --events needs).")
+    Integer copies;
+
     @Option(names = "--ingest-records", paramLabel = "N",
             description = "Records per ingest repetition and side (default 1,000,000; --quick 50,000).")
     Integer ingestRecords;
@@ -96,7 +107,7 @@ public final class BenchCommand implements Callable<Integer> {
                 scenarios == null ? base.scenarios() : new LinkedHashSet<>(scenarios),
                 or(repetitions, base.repetitions()), or(ingestRecords, base.ingestRecords()), or(events, base.events()),
                 or(replayEvents, base.replayEvents()), or(commitIntervalMs, base.commitIntervalMs()),
-                or(streamThreads, base.streamThreads()),
+                or(streamThreads, base.streamThreads()), or(partitions, base.partitions()), or(copies, base.copies()),
                 or(latencySeconds, base.latencySeconds()), or(latencyRate, base.latencyRate()),
                 or(jmhForks, base.jmhForks()), base.jmhIterations(), base.jmhSeconds(),
                 appJar == null ? base.appJar() : appJar, out == null ? base.outputDir() : out);
@@ -146,7 +157,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (settings.scenarios().stream().anyMatch(onBroker::contains)) {
             log.println("Starting a fresh embedded broker and schema registry...");
             log.flush();
-            try (BenchBroker broker = BenchBroker.start()) {
+            try (BenchBroker broker = BenchBroker.start(settings.inputPartitions())) {
                 final EventCorpus corpus = EventCorpus.dienBien();
                 if (settings.runs("ingest")) {
                     results.addAll(attempt(log, IngestScenario.SCENARIO, "records/s",
@@ -157,7 +168,8 @@ public final class BenchCommand implements Callable<Integer> {
                 if (settings.runs("aggregate") || settings.runs("replay") || settings.runs("latency")) {
                     final long start = System.nanoTime();
                     final long replayed = settings.runs("replay") ? Math.min(settings.replayEvents(), settings.events()) : 0;
-                    final CorpusLoader.Loaded loaded = CorpusLoader.load(broker, corpus, settings.events(), replayed);
+                    final CorpusLoader.Loaded loaded = CorpusLoader.load(broker, corpus, settings.events(), replayed,
+                            settings.copies());
                     log.printf(Locale.ROOT, "Loaded %,d events into the raw topics in %.1f s%n", loaded.records(),
                             (System.nanoTime() - start) / 1e9);
                     log.flush();

@@ -18,6 +18,10 @@ import org.edupulse.app.IndicatorsApp;
  * @param replayEvents     the first records of those that replay and ConsumerPerformance read
  * @param commitIntervalMs Streams commit.interval.ms for aggregate and latency; 0 keeps the product's
  * @param streamThreads    Streams num.stream.threads for aggregate and latency; 0 keeps the product's
+ * @param partitions       partitions of each raw topic (school reference and events); 0 keeps the catalog's
+ * @param copies           at least this many copies of the province in the corpus, the records shared out
+ *                         among them (more schools, people and devices for the same number of events); 0: as
+ *                         many as the events need
  * @param latencySeconds   seconds of steady load per latency repetition
  * @param latencyRate      events per second during the latency scenario
  * @param jmhForks         JMH forks (0 runs in this JVM)
@@ -27,7 +31,7 @@ import org.edupulse.app.IndicatorsApp;
  * @param outputDir        where the JSON goes
  */
 public record BenchSettings(boolean quick, Set<String> scenarios, int repetitions, int ingestRecords, int events,
-                            int replayEvents, int commitIntervalMs, int streamThreads,
+                            int replayEvents, int commitIntervalMs, int streamThreads, int partitions, int copies,
                             int latencySeconds, int latencyRate, int jmhForks, int jmhIterations, int jmhSeconds,
                             Path appJar, Path outputDir) {
 
@@ -38,7 +42,7 @@ public record BenchSettings(boolean quick, Set<String> scenarios, int repetition
         if (!ALL.containsAll(scenarios)) {
             throw new IllegalArgumentException("unknown scenario in " + scenarios + "; known: " + ALL);
         }
-        if (repetitions < 1 || ingestRecords < 1 || events < 1 || replayEvents < 1 || commitIntervalMs < 0 || streamThreads < 0 || latencySeconds < 1 || latencyRate < 1
+        if (repetitions < 1 || ingestRecords < 1 || events < 1 || replayEvents < 1 || commitIntervalMs < 0 || streamThreads < 0 || partitions < 0 || copies < 0 || latencySeconds < 1 || latencyRate < 1
                 || jmhForks < 0 || jmhIterations < 1 || jmhSeconds < 1) {
             throw new IllegalArgumentException("sizes must be positive (JMH forks may be 0)");
         }
@@ -46,13 +50,13 @@ public record BenchSettings(boolean quick, Set<String> scenarios, int repetition
 
     /** The full run of the issue. */
     public static BenchSettings full() {
-        return new BenchSettings(false, ALL, 3, 1_000_000, 1_000_000, 1_000_000, 0, 0, 30, 1_000, 2, 4, 2,
+        return new BenchSettings(false, ALL, 3, 1_000_000, 1_000_000, 1_000_000, 0, 0, 0, 0, 30, 1_000, 2, 4, 2,
                 Path.of("app/target/edupulse.jar"), Path.of("target/bench"));
     }
 
     /** The smoke test: every scenario once, small. */
     public static BenchSettings quickRun() {
-        return new BenchSettings(true, ALL, 1, 50_000, 30_000, 5_000, 0, 0, 5, 1_000, 0, 2, 1,
+        return new BenchSettings(true, ALL, 1, 50_000, 30_000, 5_000, 0, 0, 0, 0, 5, 1_000, 0, 2, 1,
                 Path.of("app/target/edupulse.jar"), Path.of("target/bench"));
     }
 
@@ -74,6 +78,11 @@ public record BenchSettings(boolean quick, Set<String> scenarios, int repetition
         return threads + (threads == 1 ? " stream thread" : " stream threads");
     }
 
+    /** Partitions of each raw topic: the catalog's unless overridden. */
+    public int inputPartitions() {
+        return partitions == 0 ? org.edupulse.topics.Topics.EVENT_PARTITIONS : partitions;
+    }
+
     public boolean runs(final String scenario) {
         return scenarios.contains(scenario);
     }
@@ -90,6 +99,8 @@ public record BenchSettings(boolean quick, Set<String> scenarios, int repetition
         map.put("commitIntervalMs", commitIntervalMs == 0
                 ? "product default (" + IndicatorsApp.DEFAULT_COMMIT_INTERVAL_MS + ")" : commitIntervalMs);
         map.put("streamThreads", streamThreads == 0 ? "product default (1)" : streamThreads);
+        map.put("partitions", inputPartitions());
+        map.put("copies", copies == 0 ? "as the events need" : copies);
         map.put("latencySeconds", latencySeconds);
         map.put("latencyRate", latencyRate);
         map.put("jmhForks", jmhForks);

@@ -22,13 +22,14 @@ final class CorpusLoader {
     }
 
     /** Writes {@code count} records, pausing after the first {@code prefix} to note the instant between. */
-    static Loaded load(final BenchBroker broker, final EventCorpus corpus, final long count, final long prefix) {
+    static Loaded load(final BenchBroker broker, final EventCorpus corpus, final long count, final long prefix,
+                       final int copies) {
         final PublisherConfig config = PublisherConfig.of(broker.bootstrapServers(), broker.schemaRegistryUrl());
         final AtomicReference<Exception> failure = new AtomicReference<>();
         long sent = 0;
         java.time.Instant afterPrefix = null;
         try (KafkaProducer<String, Object> producer = new KafkaProducer<>(config.producerProperties())) {
-            final Iterator<SimulatedEvent> events = corpus.stream(count);
+            final Iterator<SimulatedEvent> events = corpus.stream(count, copies);
             while (events.hasNext() && failure.get() == null) {
                 if (sent == prefix) {
                     producer.flush();

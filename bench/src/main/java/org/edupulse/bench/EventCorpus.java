@@ -71,7 +71,16 @@ final class EventCorpus {
 
     /** The first {@code count} records of the copied stream, lazily built. */
     Iterator<SimulatedEvent> stream(final long count) {
-        final int copies = (int) Math.max(1, (count + historySize() - 1) / historySize());
+        return stream(count, 0);
+    }
+
+    /**
+     * The first {@code count} records of a stream of at least {@code minCopies} copies: with more copies
+     * than {@code count} needs, each copy has its schools and the start of its history, about
+     * {@code count / copies} records.
+     */
+    Iterator<SimulatedEvent> stream(final long count, final int minCopies) {
+        final int copies = (int) Math.max(Math.max(1, minCopies), (count + historySize() - 1) / historySize());
         return new Iterator<>() {
             private long produced;
             private int index;

@@ -316,8 +316,10 @@ public final class IndicatorsTopology {
      * The calendar periods of every unit: each school's stocks at every month's end (its people's and
      * devices' monthly changes from the custody step, placed by the version in force then) and the
      * sessions of each month, summed per unit and published per month, quarter, year and school year.
-     * The two inputs of the school step come from two sub-topologies, so each takes a repartition topic
-     * of the same partition count; the unit step likewise.
+     * The two inputs of the school step come from two sub-topologies, so each takes a repartition topic;
+     * the unit step likewise. Their partition counts are Kafka Streams' own choice, the largest of the
+     * source topics upstream, which is the raw topics' count for all four: the two inputs of a step are
+     * partitioned alike, and the periods scale out with the raw topics like every other step.
      */
     private void periods(final Map<String, KStream<String, Admitted>> routes,
                          final Map<String, KStream<String, CustodyOutcome>> people,
@@ -330,23 +332,19 @@ public final class IndicatorsTopology {
                     final SchoolVersions school = ((Admitted.Versions) v).versions();
                     return new SchoolMonthInput(school.getSchoolId(), school.getVersions(), 0, List.of());
                 }, Named.as("school-version-inputs"))
-                .repartition(Repartitioned.with(keys, inputs).withName("school-versions-by-school")
-                        .withNumberOfPartitions(Topics.EVENT_PARTITIONS));
+                .repartition(Repartitioned.with(keys, inputs).withName("school-versions-by-school"));
         final KStream<String, SchoolMonthInput> stocks = people.get("person-route-months")
                 .merge(devices.get("device-route-months"), Named.as("merge-stock-months"))
                 .mapValues(v -> ((CustodyOutcome.StockMonth) v).change(), Named.as("stock-month-inputs"))
-                .repartition(Repartitioned.with(keys, inputs).withName("stock-months-by-school")
-                        .withNumberOfPartitions(Topics.EVENT_PARTITIONS));
+                .repartition(Repartitioned.with(keys, inputs).withName("stock-months-by-school"));
         final KStream<String, UnitMonthDelta> stockMonths = versions
                 .merge(stocks, Named.as("merge-school-month-inputs"))
                 .process(SchoolMonthsProcessor::new, Named.as("school-months"),
                         SCHOOL_MONTH_VERSIONS_STORE, SCHOOL_MONTH_COUNTS_STORE)
-                .repartition(Repartitioned.with(keys, unitMonths).withName("stock-months-by-unit")
-                        .withNumberOfPartitions(Topics.EVENT_PARTITIONS));
+                .repartition(Repartitioned.with(keys, unitMonths).withName("stock-months-by-unit"));
         final KStream<String, UnitMonthDelta> sessionMonths = sessions.get("session-route-deltas")
                 .flatMap((key, v) -> sessionMonths(((SessionOutcome.Delta) v).delta()), Named.as("session-months"))
-                .repartition(Repartitioned.with(keys, unitMonths).withName("session-months-by-unit")
-                        .withNumberOfPartitions(Topics.EVENT_PARTITIONS));
+                .repartition(Repartitioned.with(keys, unitMonths).withName("session-months-by-unit"));
         stockMonths.merge(sessionMonths, Named.as("merge-unit-months"))
                 .process(() -> new UnitPeriodsProcessor(config.clock(), config.catalogVersion()),
                         Named.as("unit-periods"), UNIT_MONTHS_STORE, UNIT_MONTH_COUNTS_STORE)
