@@ -1,12 +1,14 @@
 package org.edupulse.app;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.edupulse.platform.TopicProvisioner;
+import org.edupulse.topics.Topic;
 import org.edupulse.topics.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,6 +46,12 @@ public final class TopicsCommand implements Runnable {
                 description = "Replication factor of created topics (default: ${DEFAULT-VALUE}; 3 in production).")
         short replicationFactor;
 
+        @Option(names = "--partitions", paramLabel = "N",
+                description = "Partitions of the raw topics (school reference and the four event topics) when created;"
+                        + " the pipeline's internal topics follow them (default: the catalog's, "
+                        + Topics.EVENT_PARTITIONS + "). More partitions let more pipeline instances share the work.")
+        Integer partitions;
+
         @Option(names = "--min-insync-replicas", paramLabel = "N",
                 description = "min.insync.replicas of created topics (default: the broker's setting).")
         Integer minInsyncReplicas;
@@ -62,13 +70,19 @@ public final class TopicsCommand implements Runnable {
                         "--min-insync-replicas must be between 1 and the replication factor " + replicationFactor
                                 + ", was " + minInsyncReplicas);
             }
+            if (partitions != null && partitions < 1) {
+                throw new ParameterException(spec.commandLine(), "--partitions must be at least 1, was " + partitions);
+            }
+            final List<Topic<String, ?>> topics = Topics.ALL.stream().<Topic<String, ?>>map(topic ->
+                    partitions != null && Topics.INDICATOR_INPUTS.contains(topic) ? topic.withPartitions(partitions) : topic)
+                    .toList();
             final EduPulseConfig config = connection.load(Map.of());
             final String bootstrap = config.bootstrapServersOrLocal();
             final Map<String, String> topicConfig = minInsyncReplicas == null ? Map.of()
                     : Map.of("min.insync.replicas", Integer.toString(minInsyncReplicas));
             try (Admin admin = Platform.admin(config, bootstrap)) {
                 final Set<String> created = new TreeSet<>(
-                        new TopicProvisioner(admin, replicationFactor, topicConfig).provision(Topics.ALL));
+                        new TopicProvisioner(admin, replicationFactor, topicConfig).provision(topics));
                 final PrintWriter out = spec.commandLine().getOut();
                 out.printf("Topics on %s: %d created, %d already there.%n", bootstrap, created.size(),
                         Topics.ALL.size() - created.size());

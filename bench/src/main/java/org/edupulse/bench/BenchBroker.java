@@ -61,7 +61,7 @@ final class BenchBroker implements AutoCloseable {
             final SchemaRegistryServer registry = SchemaRegistryServer.start(
                     RegistryConfig.defaults(kafka.bootstrapServers()).withPort(0));
             final Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
-            final List<Topic<String, ?>> inputs = INPUTS.stream().<Topic<String, ?>>map(topic -> withPartitions(topic, partitions))
+            final List<Topic<String, ?>> inputs = INPUTS.stream().<Topic<String, ?>>map(topic -> topic.withPartitions(partitions))
                     .toList();
             final TopicProvisioner provisioner = new TopicProvisioner(admin, (short) 1);
             provisioner.provision(inputs);
@@ -71,10 +71,6 @@ final class BenchBroker implements AutoCloseable {
             kafka.close();
             throw e;
         }
-    }
-
-    private static <V> Topic<String, V> withPartitions(final Topic<String, V> topic, final int partitions) {
-        return new Topic<>(topic.name(), topic.keyType(), topic.valueType(), partitions, topic.config());
     }
 
     String bootstrapServers() {

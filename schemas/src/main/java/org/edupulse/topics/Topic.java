@@ -28,4 +28,9 @@ public record Topic<K, V>(String name, Class<K> keyType, Class<V> valueType, int
         }
         config = Map.copyOf(config);
     }
+
+    /** This topic with {@code count} partitions instead of the catalog's. */
+    public Topic<K, V> withPartitions(final int count) {
+        return new Topic<>(name, keyType, valueType, count, config);
+    }
 }
