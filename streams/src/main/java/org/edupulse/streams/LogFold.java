@@ -112,19 +112,31 @@ public final class LogFold {
     private final EventRules rules;
     private final Map<String, ?> serdeConfig;
 
-    private final Map<String, PersonLog> people = new HashMap<>();
-    private final Map<String, DeviceLog> devices = new HashMap<>();
+    private final boolean lineage;
     private final Outputs merged = new Outputs();
     private final List<Task> tasks = new ArrayList<>();
 
     /**
+     * A fold that also keeps what lineage explains figures with: where each event was read and each
+     * finding that counts ({@link Result#sourceIndex()}, {@link Result#findings()}).
+     *
      * @param config      the live application's settings; its clock says the instant the windows end on
      * @param serdeConfig the serde configuration of the registry the records were written with (read only)
      */
     public LogFold(final IndicatorsConfig config, final Map<String, ?> serdeConfig) {
+        this(config, serdeConfig, true);
+    }
+
+    /**
+     * @param lineage whether to keep where each event was read and each finding that counts; without, the
+     *                result's {@link Result#sourceIndex()} and {@link Result#findings()} are empty and
+     *                the figures the same (what a replay needs, at less cost)
+     */
+    public LogFold(final IndicatorsConfig config, final Map<String, ?> serdeConfig, final boolean lineage) {
         this.config = Objects.requireNonNull(config, "config");
         this.rules = new EventRules(config.maxFutureSkew());
         this.serdeConfig = Map.copyOf(serdeConfig);
+        this.lineage = lineage;
     }
 
     private <T extends SpecificRecord> Deserializer<T> reader(final Class<T> type) {
@@ -145,41 +157,32 @@ public final class LogFold {
         // Tasks share nothing until custody, as in Kafka Streams: they run side by side, one per core.
         final Thread caller = Thread.currentThread();
         tasks.parallelStream().forEach(task -> task.run(caller));
-        for (final Task task : tasks) {
-            merged.absorb(task);
-            for (final Admission admission : task.admissions) {
-                if (admission.event() instanceof DeviceEvent device) {
-                    devices.computeIfAbsent(admission.entityId(), id -> new DeviceLog())
-                            .add(device, admission.schoolId(), admission.input(), this);
-                } else {
-                    people.computeIfAbsent(admission.entityId(), id -> new PersonLog())
-                            .add(admission.event(), admission.schoolId(), admission.input(), this);
-                }
-            }
+        tasks.forEach(merged::absorb);
+        // Custody is per entity and across tasks: each shard of the entities reads every task's admissions
+        // in task order, then log order (what an entity's history holds does not depend on other entities),
+        // and folds and sums its own entities; the shards run side by side.
+        final int count = Math.max(1, Runtime.getRuntime().availableProcessors());
+        final List<Shard> shards = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            shards.add(new Shard(i, count));
         }
-        return result();
+        shards.parallelStream().forEach(shard -> shard.run(caller));
+        shards.forEach(shard -> merged.absorb(shard.found));
+        return result(shards);
     }
 
-    /** The task's next record: the head with the smallest timestamp, ties by topic order. */
-    private static Input nextOf(final Map<String, ArrayDeque<Input>> queues) {
-        Input best = null;
-        int bestRank = Integer.MAX_VALUE;
-        for (final Map.Entry<String, ArrayDeque<Input>> queue : queues.entrySet()) {
-            final Input head = queue.getValue().peekFirst();
-            if (head == null) {
-                continue;
-            }
-            final int rank = rank(queue.getKey());
-            if (best == null || head.timestamp() < best.timestamp()
-                    || head.timestamp() == best.timestamp() && rank < bestRank) {
-                best = head;
-                bestRank = rank;
+    /** The task's next record: the head with the smallest timestamp, ties by topic order (queues are in that order). */
+    private static Input nextOf(final List<ArrayDeque<Input>> queues) {
+        ArrayDeque<Input> next = null;
+        long earliest = Long.MAX_VALUE;
+        for (final ArrayDeque<Input> queue : queues) {
+            final Input head = queue.peekFirst();
+            if (head != null && (next == null || head.timestamp() < earliest)) {
+                next = queue;
+                earliest = head.timestamp();
             }
         }
-        if (best != null) {
-            queues.get(best.topic()).pollFirst();
-        }
-        return best;
+        return next == null ? null : next.pollFirst();
     }
 
     private static int rank(final String topic) {
@@ -193,22 +196,29 @@ public final class LogFold {
 
     // ---------------------------------------------------------------- sums per unit
 
-    private Result result() {
+    private Result result(final List<Shard> shards) {
         final long now = config.clock().millis();
-        final Map<String, UnitTotals> stocks = new HashMap<>();
         final List<CountedFinding> counted = new ArrayList<>(merged.countedForGood);
-        // Each person and device is folded once, side by side; their sums do not depend on the order.
-        final Map<String, PersonState> personStates = people.entrySet().parallelStream().collect(
-                Collectors.toConcurrentMap(Map.Entry::getKey, e -> PersonCustody.fold(e.getValue().roster,
-                        e.getValue().awards)));
-        final Map<String, DeviceState> deviceStates = devices.entrySet().parallelStream().collect(
-                Collectors.toConcurrentMap(Map.Entry::getKey, e -> DeviceCustody.fold(e.getValue().events)));
-        personStates.forEach((id, person) -> addEntity(stocks, EntityHistories.personContribution(person), id,
-                people.get(id).read, counted));
-        deviceStates.forEach((id, device) -> addEntity(stocks, EntityHistories.deviceContribution(device), id,
-                devices.get(id).read, counted));
-        merged.schoolFindings.forEach((schoolId, counts) -> stocks.merge(schoolId,
-                Totals.ofFindings(schoolId, Long.MIN_VALUE, counts[0], counts[1]), Totals::sum));
+        final Map<String, PersonState> personStates = new HashMap<>();
+        final Map<String, DeviceState> deviceStates = new HashMap<>();
+        final Map<String, Totals.Sum> sums = new HashMap<>();
+        for (final Shard shard : shards) {
+            personStates.putAll(shard.personStates);
+            deviceStates.putAll(shard.deviceStates);
+            counted.addAll(shard.counted);
+            shard.stocks.forEach((schoolId, sum) -> {
+                final Totals.Sum total = sums.get(schoolId);
+                if (total == null) {
+                    sums.put(schoolId, sum);
+                } else {
+                    total.add(sum.totals());
+                }
+            });
+        }
+        merged.schoolFindings.forEach((schoolId, counts) -> addTo(sums,
+                Totals.ofFindings(schoolId, Long.MIN_VALUE, counts[0], counts[1])));
+        final Map<String, UnitTotals> stocks = new HashMap<>();
+        sums.forEach((schoolId, sum) -> stocks.put(schoolId, sum.totals()));
 
         final Map<String, SchoolVersion> current = new TreeMap<>();
         final Map<String, TrainingFact> standing = new TreeMap<>();
@@ -261,20 +271,27 @@ public final class LogFold {
                 sets.put(id, IndicatorSets.of(totals, UnitLevel.PROVINCE, config.catalogVersion())));
         counted.sort(Comparator.comparing(CountedFinding::schoolId).thenComparing(CountedFinding::ruleId)
                 .thenComparing(CountedFinding::eventId));
-        return new Result(sets, current, personStates, deviceStates, standing, merged.sources, counted, merged.records,
+        return new Result(sets, current, personStates, deviceStates, standing, merged.sources,
+                lineage ? counted : List.of(), merged.records,
                 merged.rejected,
                 tasks.stream().mapToLong(t -> t.parked.size()).sum());
     }
 
-    private void addEntity(final Map<String, UnitTotals> stocks, final CustodyProcessor.Folded folded,
+    private void addEntity(final Map<String, Totals.Sum> stocks, final CustodyProcessor.Folded folded,
                            final String entityId, final Map<Object, Source> read, final List<CountedFinding> counted) {
         if (folded.contribution() != null) {
-            sumInto(stocks, folded.contribution());
+            addTo(stocks, folded.contribution());
+        }
+        if (folded.findings().isEmpty()) {
+            return;
         }
         final Map<String, long[]> tally = new TreeMap<>();
         for (final Finding finding : folded.findings()) {
             final boolean refused = FindingKind.of(finding.ruleId()) == FindingKind.REFUSED;
             tally.computeIfAbsent(finding.schoolId(), s -> new long[2])[refused ? 0 : 1]++;
+            if (!lineage) {
+                continue;
+            }
             final String topic = finding.event() instanceof DeviceEvent ? Topics.DEVICE_EVENTS.name()
                     : finding.event() instanceof CertificationEvent ? Topics.CERTIFICATION_EVENTS.name()
                     : Topics.STAFF_EVENTS.name();
@@ -283,8 +300,22 @@ public final class LogFold {
             counted.add(new CountedFinding(finding.ruleId(), refused, finding.schoolId(), entityId, finding.eventId(),
                     source != null ? source : sourceOf(topic, finding.eventId())));
         }
-        tally.forEach((schoolId, counts) -> sumInto(stocks,
+        tally.forEach((schoolId, counts) -> addTo(stocks,
                 Totals.ofFindings(schoolId, Long.MIN_VALUE, counts[0], counts[1])));
+    }
+
+    /** {@link #sumInto} for the many contributions to schools: summed in place. */
+    private static void addTo(final Map<String, Totals.Sum> units, final UnitTotals contribution) {
+        if (Places.isNowhere(contribution.getPlace())) {
+            return;
+        }
+        final String unitId = contribution.getPlace().getUnitId();
+        final Totals.Sum sum = units.get(unitId);
+        if (sum == null) {
+            units.put(unitId, new Totals.Sum(contribution));
+        } else {
+            sum.add(contribution);
+        }
     }
 
     /** Adds a contribution to the totals of the unit it names (none when it names no unit: a school without district). */
@@ -390,7 +421,8 @@ public final class LogFold {
 
     /** The ingest step's state of one task: its schools, event-time clock and parked events; its sessions. */
     private final class Task extends Outputs {
-        final Map<String, ArrayDeque<Input>> queues;
+        /** The task's partitions, in the order that breaks timestamp ties. */
+        final List<ArrayDeque<Input>> queues;
         final Deserializer<School> schoolReader = reader(School.class);
         final Deserializer<TrainingEvent> trainingReader = reader(TrainingEvent.class);
         final Deserializer<StaffEvent> staffReader = reader(StaffEvent.class);
@@ -481,7 +513,9 @@ public final class LogFold {
         }
 
         Task(final Map<String, ArrayDeque<Input>> queues) {
-            this.queues = queues;
+            this.queues = queues.keySet().stream()
+                    .sorted(Comparator.comparingInt(LogFold::rank).thenComparing(Comparator.naturalOrder()))
+                    .map(queues::get).toList();
         }
 
         /** Reads the task's records in Kafka Streams' order, as the ingest step would. */
@@ -588,7 +622,9 @@ public final class LogFold {
             versions.add(version);
             versions.sort((a, b) -> Integer.compare(a.getEffectiveFrom(), b.getEffectiveFrom()));
             final SchoolVersions updated = new SchoolVersions(school.getSchoolId(), null, versions);
-            source(input, DataQuality.recordId(school), true);
+            if (lineage) {
+                source(input, DataQuality.recordId(school), true);
+            }
             replaceSessions(updated);
             activate(updated, clockDay());
             releaseParked(school.getSchoolId());
@@ -597,9 +633,10 @@ public final class LogFold {
         private void admitStock(final Input input, final String entityId, final SpecificRecord event,
                                 final Instant occurredAt) {
             advanceClock(occurredAt.toEpochMilli());
-            final String eventId = String.valueOf(event.get(event.getSchema().getField("eventId").pos()));
             final String schoolId = input.key();
-            source(input, eventId, false);
+            if (lineage) {
+                source(input, String.valueOf(event.get(event.getSchema().getField("eventId").pos())), false);
+            }
             // Custody is across tasks (a person moves between schools of any partition): kept for after them.
             admissions.add(new Admission(entityId, event, schoolId, input));
         }
@@ -607,7 +644,9 @@ public final class LogFold {
         private void admitTraining(final Input input, final TrainingEvent event) {
             final long time = event.getOccurredAt().toEpochMilli();
             advanceClock(time);
-            source(input, event.getEventId(), false);
+            if (lineage) {
+                source(input, event.getEventId(), false);
+            }
             final SchoolVersion school = IngestProcessor.versionAt(schools.get(event.getSchoolId()),
                     ProvinceCalendar.epochDay(time));
             final TrainingFact fact = new TrainingFact(event.getEventId(), event.getSchoolId(), event.getSessionId(), school,
@@ -704,8 +743,8 @@ public final class LogFold {
         final Set<SpecificRecord> seen = new HashSet<>();
         final Map<String, Integer> bySchool = new HashMap<>();
 
-        void add(final SpecificRecord event, final String schoolId, final Input input, final LogFold fold) {
-            if (!fold.withinBound(seen, bySchool, event, schoolId, input)) {
+        void add(final SpecificRecord event, final String schoolId, final Input input, final Shard shard) {
+            if (!shard.withinBound(seen, bySchool, event, schoolId, input)) {
                 return;
             }
             if (event instanceof StaffEvent staff) {
@@ -713,7 +752,7 @@ public final class LogFold {
             } else {
                 awards.add((CertificationEvent) event);
             }
-            read.put(event, new Source(input.topic(), input.partition(), input.offset()));
+            shard.read(read, event, input);
         }
     }
 
@@ -725,33 +764,94 @@ public final class LogFold {
         final Set<SpecificRecord> seen = new HashSet<>();
         final Map<String, Integer> bySchool = new HashMap<>();
 
-        void add(final DeviceEvent event, final String schoolId, final Input input, final LogFold fold) {
-            if (fold.withinBound(seen, bySchool, event, schoolId, input)) {
+        void add(final DeviceEvent event, final String schoolId, final Input input, final Shard shard) {
+            if (shard.withinBound(seen, bySchool, event, schoolId, input)) {
                 events.add(event);
-                read.put(event, new Source(input.topic(), input.partition(), input.offset()));
+                shard.read(read, event, input);
             }
         }
     }
 
     /**
-     * Whether an entity's history takes the event: not if it holds it already (a re-delivery), nor once
-     * the posting school has reached {@link CustodyProcessor#MAX_EVENTS_PER_SCHOOL} for it (then refused, for good).
+     * The custody step of the persons and devices whose id falls in one shard: their histories from
+     * every task's admissions, each folded once by the rules core, and their contributions summed per
+     * school. An entity's history depends on its own admissions only, so shards run side by side.
      */
-    private boolean withinBound(final Set<SpecificRecord> seen, final Map<String, Integer> bySchool,
-                                final SpecificRecord event, final String schoolId, final Input input) {
-        if (seen.contains(event)) {
-            return false;
+    private final class Shard {
+        final int index;
+        final int count;
+        final Map<String, PersonLog> people = new HashMap<>();
+        final Map<String, DeviceLog> devices = new HashMap<>();
+        /** The events refused because a history was full. */
+        final Outputs found = new Outputs();
+        final Map<String, PersonState> personStates = new HashMap<>();
+        final Map<String, DeviceState> deviceStates = new HashMap<>();
+        final Map<String, Totals.Sum> stocks = new HashMap<>();
+        final List<CountedFinding> counted = new ArrayList<>();
+
+        Shard(final int index, final int count) {
+            this.index = index;
+            this.count = count;
         }
-        final int posted = bySchool.getOrDefault(schoolId, 0);
-        if (posted >= CustodyProcessor.MAX_EVENTS_PER_SCHOOL) {
-            merged.countFinding(Refusal.HISTORY_FULL, schoolId, String.valueOf(event.get(event.getSchema().getField(
-                    event instanceof DeviceEvent ? "deviceId" : "staffId").pos())), String.valueOf(event.get(
-                    event.getSchema().getField("eventId").pos())), input.topic(), input.partition(), input.offset());
-            return false;
+
+        void run(final Thread caller) {
+            for (final Task task : tasks) {
+                if (caller.isInterrupted()) {
+                    throw new IllegalStateException("the fold of the log was interrupted");
+                }
+                for (final Admission admission : task.admissions) {
+                    final String entityId = admission.entityId();
+                    if (Math.floorMod(entityId.hashCode(), count) != index) {
+                        continue;
+                    }
+                    if (admission.event() instanceof DeviceEvent device) {
+                        devices.computeIfAbsent(entityId, id -> new DeviceLog())
+                                .add(device, admission.schoolId(), admission.input(), this);
+                    } else {
+                        people.computeIfAbsent(entityId, id -> new PersonLog())
+                                .add(admission.event(), admission.schoolId(), admission.input(), this);
+                    }
+                }
+            }
+            people.forEach((id, log) -> {
+                final PersonState person = PersonCustody.fold(log.roster, log.awards);
+                personStates.put(id, person);
+                addEntity(stocks, EntityHistories.personContribution(person), id, log.read, counted);
+            });
+            devices.forEach((id, log) -> {
+                final DeviceState device = DeviceCustody.fold(log.events);
+                deviceStates.put(id, device);
+                addEntity(stocks, EntityHistories.deviceContribution(device), id, log.read, counted);
+            });
         }
-        seen.add(event);
-        bySchool.put(schoolId, posted + 1);
-        return true;
+
+        /**
+         * Whether an entity's history takes the event: not if it holds it already (a re-delivery), nor once
+         * the posting school has reached {@link CustodyProcessor#MAX_EVENTS_PER_SCHOOL} for it (then refused, for good).
+         */
+        boolean withinBound(final Set<SpecificRecord> seen, final Map<String, Integer> bySchool,
+                            final SpecificRecord event, final String schoolId, final Input input) {
+            if (seen.contains(event)) {
+                return false;
+            }
+            final int posted = bySchool.getOrDefault(schoolId, 0);
+            if (posted >= CustodyProcessor.MAX_EVENTS_PER_SCHOOL) {
+                found.countFinding(Refusal.HISTORY_FULL, schoolId, String.valueOf(event.get(event.getSchema().getField(
+                        event instanceof DeviceEvent ? "deviceId" : "staffId").pos())), String.valueOf(event.get(
+                        event.getSchema().getField("eventId").pos())), input.topic(), input.partition(), input.offset());
+                return false;
+            }
+            seen.add(event);
+            bySchool.put(schoolId, posted + 1);
+            return true;
+        }
+
+        /** Notes where an admitted copy was read, for lineage. */
+        void read(final Map<Object, Source> read, final Object event, final Input input) {
+            if (lineage) {
+                read.put(event, new Source(input.topic(), input.partition(), input.offset()));
+            }
+        }
     }
 
     private Source sourceOf(final String topic, final String id) {
