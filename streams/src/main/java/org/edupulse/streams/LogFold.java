@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,7 +20,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
+import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.edupulse.rules.DataQuality;
@@ -296,7 +297,7 @@ public final class LogFold {
                     : finding.event() instanceof CertificationEvent ? Topics.CERTIFICATION_EVENTS.name()
                     : Topics.STAFF_EVENTS.name();
             // Where this very copy was read: a copy refused for reusing an id has its own place in the log.
-            final Source source = read.get(finding.event());
+            final Source source = read == null ? null : read.get(finding.event());
             counted.add(new CountedFinding(finding.ruleId(), refused, finding.schoolId(), entityId, finding.eventId(),
                     source != null ? source : sourceOf(topic, finding.eventId())));
         }
@@ -342,9 +343,9 @@ public final class LogFold {
         }
         final int today = ProvinceCalendar.epochDay(now);
         final List<DayCount> days = new ArrayList<>();
-        flow.days.forEach((day, counts) -> {
-            if (day > today - TrainingRules.WIDEST_WINDOW_DAYS && (counts[0] != 0 || counts[1] != 0 || counts[2] != 0)) {
-                days.add(new DayCount(day, counts[0], counts[1], counts[2]));
+        flow.days.forEach((day, sessions, participants, drills) -> {
+            if (day > today - TrainingRules.WIDEST_WINDOW_DAYS && (sessions != 0 || participants != 0 || drills != 0)) {
+                days.add(new DayCount(day, sessions, participants, drills));
             }
         });
         return TrainingFlowProcessor.totals(new TrainingDays(flow.place, flow.asOf, flow.sessions, flow.late, days), now);
@@ -436,6 +437,8 @@ public final class LogFold {
         /** Training event ids per school: "schoolId|eventId" to the append times and digests of their uses. */
         final Map<String, List<long[]>> ids = new HashMap<>();
         long seenDigest;
+        /** The flows each school version's sessions count in, by the version object the facts share. */
+        final Map<SchoolVersion, Flow[]> unitFlows = new IdentityHashMap<>();
         long clock = Long.MIN_VALUE;
         long streamTime = Long.MIN_VALUE;
         long nextCheck = Long.MIN_VALUE;
@@ -720,55 +723,127 @@ public final class LogFold {
             final boolean late = TrainingRules.late(Instant.ofEpochMilli(fact.getOccurredAt()),
                     Instant.ofEpochMilli(fact.getAppendedAt()), config.grace());
             final int day = ProvinceCalendar.epochDay(fact.getOccurredAt());
-            for (final Place place : Places.sessionUnits(fact.getSchool())) {
-                final Flow flow = flows.computeIfAbsent(Places.key(place), k -> new Flow(place));
+            for (final Flow flow : unitFlows.computeIfAbsent(fact.getSchool(), this::unitFlows)) {
                 flow.asOf = Math.max(flow.asOf, fact.getOccurredAt());
                 flow.sessions += sign;
                 flow.late += late ? sign : 0;
-                final long[] bucket = flow.days.computeIfAbsent(day, d -> new long[3]);
-                bucket[0] += sign;
-                bucket[1] += (long) sign * fact.getParticipants();
-                bucket[2] += fact.getDrill() ? sign : 0;
+                flow.days.add(day, sign, (long) sign * fact.getParticipants(), fact.getDrill() ? sign : 0);
             }
+        }
+
+        /** The flows of the units a session counts in directly, as {@code version} places its school. */
+        private Flow[] unitFlows(final SchoolVersion version) {
+            final Place[] places = Places.sessionUnits(version);
+            final Flow[] found = new Flow[places.length];
+            for (int i = 0; i < places.length; i++) {
+                final Place place = places[i];
+                found[i] = flows.computeIfAbsent(Places.key(place), k -> new Flow(place));
+            }
+            return found;
         }
 
     }
 
-    /** A person's distinct admitted events, and how many each school posted. */
-    private static final class PersonLog {
-        final List<StaffEvent> roster = new ArrayList<>();
-        final List<CertificationEvent> awards = new ArrayList<>();
-        /** Where each admitted copy was read, by the copy itself. */
-        final Map<Object, Source> read = new IdentityHashMap<>();
-        final Set<SpecificRecord> seen = new HashSet<>();
-        final Map<String, Integer> bySchool = new HashMap<>();
+    /**
+     * An entity's distinct admitted events, and how many each school posted. Most entities hold a few
+     * events: they are compared one by one, and the set and the counts per school are kept only once
+     * there are many (no school can have reached its bound before the entity holds that many events).
+     */
+    private abstract static class EntityLog {
+        private static final int FEW = 16;
+        /** Where each admitted copy was read, by the copy itself; lineage only. */
+        Map<Object, Source> read;
+        private Set<SpecificRecord> seen;
+        private Map<String, Integer> bySchool;
+        private int size;
 
-        void add(final SpecificRecord event, final String schoolId, final Input input, final Shard shard) {
-            if (!shard.withinBound(seen, bySchool, event, schoolId, input)) {
-                return;
+        /** Adds an admitted event to the history. */
+        abstract void append(SpecificRecord event);
+
+        /** The admitted events of {@code like}'s kind, in admission order. */
+        abstract List<? extends SpecificRecord> admitted(SpecificRecord like);
+
+        abstract void forEachAdmitted(Consumer<SpecificRecord> action);
+
+        boolean holds(final SpecificRecord event) {
+            return seen != null ? seen.contains(event) : admitted(event).contains(event);
+        }
+
+        /** How many admitted events school {@code schoolId} posted, once that can matter; else 0. */
+        int posted(final String schoolId) {
+            if (size < CustodyProcessor.MAX_EVENTS_PER_SCHOOL) {
+                return 0;
             }
+            if (bySchool == null) {
+                // An admitted event's school is the school that posted it: the ingest checks it against the key.
+                bySchool = new HashMap<>();
+                forEachAdmitted(e -> bySchool.merge(schoolOf(e), 1, Integer::sum));
+            }
+            return bySchool.getOrDefault(schoolId, 0);
+        }
+
+        void admit(final SpecificRecord event, final String schoolId) {
+            append(event);
+            size++;
+            if (seen != null) {
+                seen.add(event);
+            } else if (size > FEW) {
+                seen = new HashSet<>();
+                forEachAdmitted(seen::add);
+            }
+            if (bySchool != null) {
+                bySchool.merge(schoolId, 1, Integer::sum);
+            }
+        }
+
+        private static String schoolOf(final SpecificRecord event) {
+            return String.valueOf(event.get(event.getSchema().getField("schoolId").pos()));
+        }
+    }
+
+    /** A person's distinct admitted events. */
+    private static final class PersonLog extends EntityLog {
+        final List<StaffEvent> roster = new ArrayList<>(4);
+        final List<CertificationEvent> awards = new ArrayList<>(2);
+
+        @Override
+        void append(final SpecificRecord event) {
             if (event instanceof StaffEvent staff) {
                 roster.add(staff);
             } else {
                 awards.add((CertificationEvent) event);
             }
-            shard.read(read, event, input);
+        }
+
+        @Override
+        List<? extends SpecificRecord> admitted(final SpecificRecord like) {
+            return like instanceof StaffEvent ? roster : awards;
+        }
+
+        @Override
+        void forEachAdmitted(final Consumer<SpecificRecord> action) {
+            roster.forEach(action);
+            awards.forEach(action);
         }
     }
 
-    /** A device's distinct admitted events, and how many each school posted. */
-    private static final class DeviceLog {
-        final List<DeviceEvent> events = new ArrayList<>();
-        /** Where each admitted copy was read, by the copy itself. */
-        final Map<Object, Source> read = new IdentityHashMap<>();
-        final Set<SpecificRecord> seen = new HashSet<>();
-        final Map<String, Integer> bySchool = new HashMap<>();
+    /** A device's distinct admitted events. */
+    private static final class DeviceLog extends EntityLog {
+        final List<DeviceEvent> events = new ArrayList<>(4);
 
-        void add(final DeviceEvent event, final String schoolId, final Input input, final Shard shard) {
-            if (shard.withinBound(seen, bySchool, event, schoolId, input)) {
-                events.add(event);
-                shard.read(read, event, input);
-            }
+        @Override
+        void append(final SpecificRecord event) {
+            events.add((DeviceEvent) event);
+        }
+
+        @Override
+        List<? extends SpecificRecord> admitted(final SpecificRecord like) {
+            return events;
+        }
+
+        @Override
+        void forEachAdmitted(final Consumer<SpecificRecord> action) {
+            events.forEach(action);
         }
     }
 
@@ -804,13 +879,10 @@ public final class LogFold {
                     if (Math.floorMod(entityId.hashCode(), count) != index) {
                         continue;
                     }
-                    if (admission.event() instanceof DeviceEvent device) {
-                        devices.computeIfAbsent(entityId, id -> new DeviceLog())
-                                .add(device, admission.schoolId(), admission.input(), this);
-                    } else {
-                        people.computeIfAbsent(entityId, id -> new PersonLog())
-                                .add(admission.event(), admission.schoolId(), admission.input(), this);
-                    }
+                    final EntityLog log = admission.event() instanceof DeviceEvent
+                            ? devices.computeIfAbsent(entityId, id -> new DeviceLog())
+                            : people.computeIfAbsent(entityId, id -> new PersonLog());
+                    add(log, admission.event(), admission.schoolId(), admission.input());
                 }
             }
             people.forEach((id, log) -> {
@@ -826,30 +898,25 @@ public final class LogFold {
         }
 
         /**
-         * Whether an entity's history takes the event: not if it holds it already (a re-delivery), nor once
-         * the posting school has reached {@link CustodyProcessor#MAX_EVENTS_PER_SCHOOL} for it (then refused, for good).
+         * Adds the event to an entity's history, unless it holds it already (a re-delivery) or the posting
+         * school has reached {@link CustodyProcessor#MAX_EVENTS_PER_SCHOOL} for it (then refused, for good).
          */
-        boolean withinBound(final Set<SpecificRecord> seen, final Map<String, Integer> bySchool,
-                            final SpecificRecord event, final String schoolId, final Input input) {
-            if (seen.contains(event)) {
-                return false;
+        void add(final EntityLog log, final SpecificRecord event, final String schoolId, final Input input) {
+            if (log.holds(event)) {
+                return;
             }
-            final int posted = bySchool.getOrDefault(schoolId, 0);
-            if (posted >= CustodyProcessor.MAX_EVENTS_PER_SCHOOL) {
+            if (log.posted(schoolId) >= CustodyProcessor.MAX_EVENTS_PER_SCHOOL) {
                 found.countFinding(Refusal.HISTORY_FULL, schoolId, String.valueOf(event.get(event.getSchema().getField(
                         event instanceof DeviceEvent ? "deviceId" : "staffId").pos())), String.valueOf(event.get(
                         event.getSchema().getField("eventId").pos())), input.topic(), input.partition(), input.offset());
-                return false;
+                return;
             }
-            seen.add(event);
-            bySchool.put(schoolId, posted + 1);
-            return true;
-        }
-
-        /** Notes where an admitted copy was read, for lineage. */
-        void read(final Map<Object, Source> read, final Object event, final Input input) {
+            log.admit(event, schoolId);
             if (lineage) {
-                read.put(event, new Source(input.topic(), input.partition(), input.offset()));
+                if (log.read == null) {
+                    log.read = new IdentityHashMap<>();
+                }
+                log.read.put(event, new Source(input.topic(), input.partition(), input.offset()));
             }
         }
     }
@@ -870,7 +937,7 @@ public final class LogFold {
     /** One unit's sessions per day of the province's calendar, and its all-time counts. */
     private static final class Flow {
         final Place place;
-        final TreeMap<Integer, long[]> days = new TreeMap<>();
+        final Days days = new Days();
         long asOf = Long.MIN_VALUE;
         long sessions;
         long late;
@@ -884,14 +951,52 @@ public final class LogFold {
             first.asOf = Math.max(first.asOf, second.asOf);
             first.sessions += second.sessions;
             first.late += second.late;
-            second.days.forEach((day, counts) -> {
-                final long[] sum = first.days.computeIfAbsent(day, d -> new long[3]);
-                for (int i = 0; i < sum.length; i++) {
-                    sum[i] += counts[i];
-                }
-            });
+            second.days.forEach((day, sessions, participants, drills) -> first.days.add(day, sessions, participants, drills));
             return first;
         }
+    }
+
+    /**
+     * A unit's signed counts per day (sessions, participants, drills), days in ascending order in plain
+     * arrays: sessions mostly come in day order, so the last day is tried first.
+     */
+    private static final class Days {
+        private int[] days = new int[16];
+        private long[] counts = new long[48];
+        private int size;
+
+        void add(final int day, final long sessions, final long participants, final long drills) {
+            int i = size > 0 && days[size - 1] == day ? size - 1 : Arrays.binarySearch(days, 0, size, day);
+            if (i < 0) {
+                i = -i - 1;
+                if (size == days.length) {
+                    days = Arrays.copyOf(days, size * 2);
+                    counts = Arrays.copyOf(counts, size * 6);
+                }
+                System.arraycopy(days, i, days, i + 1, size - i);
+                System.arraycopy(counts, 3 * i, counts, 3 * i + 3, 3 * (size - i));
+                days[i] = day;
+                counts[3 * i] = 0;
+                counts[3 * i + 1] = 0;
+                counts[3 * i + 2] = 0;
+                size++;
+            }
+            counts[3 * i] += sessions;
+            counts[3 * i + 1] += participants;
+            counts[3 * i + 2] += drills;
+        }
+
+        /** Each day's counts, days in ascending order. */
+        void forEach(final DayCounts action) {
+            for (int i = 0; i < size; i++) {
+                action.accept(days[i], counts[3 * i], counts[3 * i + 1], counts[3 * i + 2]);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface DayCounts {
+        void accept(int day, long sessions, long participants, long drills);
     }
 
     /**
