@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,6 +14,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -200,12 +203,10 @@ public final class LogFold {
     private Result result(final List<Shard> shards) {
         final long now = config.clock().millis();
         final List<CountedFinding> counted = new ArrayList<>(merged.countedForGood);
-        final Map<String, PersonState> personStates = new HashMap<>();
-        final Map<String, DeviceState> deviceStates = new HashMap<>();
+        final Map<String, PersonState> personStates = new Sharded<>(shards.stream().map(s -> s.personStates).toList());
+        final Map<String, DeviceState> deviceStates = new Sharded<>(shards.stream().map(s -> s.deviceStates).toList());
         final Map<String, Totals.Sum> sums = new HashMap<>();
         for (final Shard shard : shards) {
-            personStates.putAll(shard.personStates);
-            deviceStates.putAll(shard.deviceStates);
             counted.addAll(shard.counted);
             shard.stocks.forEach((schoolId, sum) -> {
                 final Totals.Sum total = sums.get(schoolId);
@@ -798,6 +799,53 @@ public final class LogFold {
 
         private static String schoolOf(final SpecificRecord event) {
             return String.valueOf(event.get(event.getSchema().getField("schoolId").pos()));
+        }
+    }
+
+    /**
+     * The entities of every shard as one read-only map, without copying them: an id is in the shard its
+     * hash names ({@link Shard#run}).
+     */
+    private static final class Sharded<V> extends AbstractMap<String, V> {
+        private final List<Map<String, V>> shards;
+
+        Sharded(final List<Map<String, V>> shards) {
+            this.shards = shards;
+        }
+
+        private Map<String, V> shardOf(final Object key) {
+            return key instanceof String id ? shards.get(Math.floorMod(id.hashCode(), shards.size())) : Map.of();
+        }
+
+        @Override
+        public V get(final Object key) {
+            return shardOf(key).get(key);
+        }
+
+        @Override
+        public boolean containsKey(final Object key) {
+            return shardOf(key).containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return shards.stream().mapToInt(Map::size).sum();
+        }
+
+        @Override
+        public Set<Entry<String, V>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public Iterator<Entry<String, V>> iterator() {
+                    return shards.stream().flatMap(shard -> Collections.unmodifiableMap(shard).entrySet().stream())
+                            .iterator();
+                }
+
+                @Override
+                public int size() {
+                    return Sharded.this.size();
+                }
+            };
         }
     }
 
