@@ -903,8 +903,8 @@ public final class LogFold {
     private final class Shard {
         final int index;
         final int count;
-        final Map<String, PersonLog> people = new HashMap<>();
-        final Map<String, DeviceLog> devices = new HashMap<>();
+        Map<String, PersonLog> people;
+        Map<String, DeviceLog> devices;
         /** The events refused because a history was full. */
         final Outputs found = new Outputs();
         final Map<String, PersonState> personStates = new HashMap<>();
@@ -918,6 +918,11 @@ public final class LogFold {
         }
 
         void run(final Thread caller) {
+            // Room from the start for as many entities as the shard's share of admissions (at most one each),
+            // rather than rehashing every entity as the maps grow.
+            final int share = tasks.stream().mapToInt(t -> t.admissions.size()).sum() / count;
+            people = new HashMap<>(share);
+            devices = new HashMap<>(share);
             for (final Task task : tasks) {
                 if (caller.isInterrupted()) {
                     throw new IllegalStateException("the fold of the log was interrupted");
