@@ -81,8 +81,10 @@ import org.edupulse.topics.Topics;
  * <p><b>Cost.</b> One decode and one rules check per record, one fold per person and device (the
  * topology folds an entity's history on each of its events), then one pass over schools and units.
  * Tasks share nothing until custody, so they run side by side (the common fork-join pool, one thread
- * per core), and so do the entities' folds; every sum is exact, so the order they finish in does not
- * matter.
+ * per core). Custody then runs in shards of the entities, side by side too: each shard reads every
+ * task's admissions in order, keeps the entities whose id hashes to it, folds them and sums their
+ * contributions per school in place ({@code Totals.Sum}); every sum is exact, so the order they finish
+ * in does not matter. A fold for figures only (a replay) keeps no lineage index.
  */
 public final class LogFold {
 
