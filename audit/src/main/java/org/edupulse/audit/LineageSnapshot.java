@@ -33,7 +33,7 @@ public final class LineageSnapshot implements AutoCloseable {
         final Map<String, Object> realRegistry = SerdeConfig.forRegistry(schemaRegistryUrl, clientSettings);
         final LogFold.Result result;
         try (RawLog log = new RawLog(bootstrapServers, clientSettings)) {
-            result = new SourceReplay(log, realRegistry, config).feed(asOf, axis, progress).result();
+            result = new SourceReplay(log, realRegistry, config).feed(asOf, axis, true, progress).result();
             this.published = PublishedValues.asOf(log, realRegistry, asOf).byUnit();
         }
         this.collector = new LineageCollector(result, asOf, config.grace());

@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
@@ -121,12 +122,20 @@ final class RawLog implements AutoCloseable {
         consumer.assign(pending);
         pending.forEach(tp -> consumer.seek(tp, from.get(tp)));
         while (!pending.isEmpty()) {
-            for (final ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                final TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-                if (pending.contains(tp) && record.offset() < to.get(tp)) {
-                    counts.merge(tp, 1L, Long::sum);
-                    sink.accept(record);
+            final ConsumerRecords<byte[], byte[]> polled = consumer.poll(POLL);
+            for (final TopicPartition tp : polled.partitions()) {
+                if (!pending.contains(tp)) {
+                    continue;
                 }
+                final long end = to.get(tp);
+                long read = 0;
+                for (final ConsumerRecord<byte[], byte[]> record : polled.records(tp)) {
+                    if (record.offset() < end) {
+                        read++;
+                        sink.accept(record);
+                    }
+                }
+                counts.merge(tp, read, Long::sum);
             }
             // Transaction markers take offsets too, so "done" is the position, not the last record seen.
             final List<TopicPartition> done = pending.stream().filter(tp -> consumer.position(tp) >= to.get(tp)).toList();

@@ -55,7 +55,7 @@ public final class Replayer {
         final Map<String, Object> realRegistry = SerdeConfig.forRegistry(schemaRegistryUrl, clientSettings);
         try (RawLog log = new RawLog(bootstrapServers, clientSettings)) {
             final SourceReplay.Fed fed = new SourceReplay(log, realRegistry, config).feed(request.asOf(), request.axis(),
-                    progress);
+                    false, progress);
             final Map<String, UnitFigures> recomputed = figures(fed.result().indicatorSets(), request);
             final PublishedValues published = PublishedValues.asOf(log, realRegistry, request.asOf());
             final Map<String, UnitFigures> publishedFigures = figures(published.byUnit(), request);

@@ -35,7 +35,11 @@ final class SourceReplay {
     record Fed(List<PartitionOffsets> offsets, long events, LogFold.Result result) {
     }
 
-    Fed feed(final Instant asOf, final Axis axis, final ReplayProgress progress) {
+    /**
+     * @param lineage whether the fold keeps where each event was read and each finding that counts (what
+     *                lineage explains a figure with); a replay compares figures only and skips them
+     */
+    Fed feed(final Instant asOf, final Axis axis, final boolean lineage, final ReplayProgress progress) {
         final List<String> topics = RawLog.REPLAYED.stream().map(Topic::name).toList();
         final List<TopicPartition> partitions = log.partitions(topics);
         final Map<TopicPartition, Long> from = log.beginnings(partitions);
@@ -73,8 +77,8 @@ final class SourceReplay {
                     LogFold.Input.key(record.key()), record.value()));
         }
         progress.update(ReplayProgress.Stage.REPLAY, 0, inputs.size());
-        final LogFold.Result result = new LogFold(config.withClock(Clock.fixed(asOf, ZoneOffset.UTC)), registryConfigs)
-                .fold(inputs);
+        final LogFold.Result result = new LogFold(config.withClock(Clock.fixed(asOf, ZoneOffset.UTC)), registryConfigs,
+                lineage).fold(inputs);
         progress.update(ReplayProgress.Stage.REPLAY, inputs.size(), inputs.size());
         return new Fed(Replayer.offsets(partitions, from, to, counts), selected.size(), result);
     }

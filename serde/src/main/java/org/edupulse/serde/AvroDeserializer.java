@@ -83,9 +83,13 @@ public final class AvroDeserializer implements Deserializer<Object> {
                     + e.getMessage(), e);
         }
         try {
+            final BinaryDecoder reused = DECODER.get();
             final BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_SIZE,
-                    data.length - WireFormat.HEADER_SIZE, DECODER.get());
-            DECODER.set(decoder);
+                    data.length - WireFormat.HEADER_SIZE, reused);
+            if (decoder != reused) {
+                // Only the thread's first record makes a decoder; later ones re-point it.
+                DECODER.set(decoder);
+            }
             return readers.computeIfAbsent(writerSchema, this::readerFor).read(null, decoder);
         } catch (final IOException | RuntimeException e) {
             throw new SerializationException("Could not read a record of topic " + topic + " written with schema id "

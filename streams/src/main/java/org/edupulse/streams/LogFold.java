@@ -4,13 +4,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +23,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
+import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.edupulse.rules.DataQuality;
@@ -77,8 +81,10 @@ import org.edupulse.topics.Topics;
  * <p><b>Cost.</b> One decode and one rules check per record, one fold per person and device (the
  * topology folds an entity's history on each of its events), then one pass over schools and units.
  * Tasks share nothing until custody, so they run side by side (the common fork-join pool, one thread
- * per core), and so do the entities' folds; every sum is exact, so the order they finish in does not
- * matter.
+ * per core). Custody then runs in shards of the entities, side by side too: each shard reads every
+ * task's admissions in order, keeps the entities whose id hashes to it, folds them and sums their
+ * contributions per school in place ({@code Totals.Sum}); every sum is exact, so the order they finish
+ * in does not matter. A fold for figures only (a replay) keeps no lineage index.
  */
 public final class LogFold {
 
@@ -112,19 +118,31 @@ public final class LogFold {
     private final EventRules rules;
     private final Map<String, ?> serdeConfig;
 
-    private final Map<String, PersonLog> people = new HashMap<>();
-    private final Map<String, DeviceLog> devices = new HashMap<>();
+    private final boolean lineage;
     private final Outputs merged = new Outputs();
     private final List<Task> tasks = new ArrayList<>();
 
     /**
+     * A fold that also keeps what lineage explains figures with: where each event was read and each
+     * finding that counts ({@link Result#sourceIndex()}, {@link Result#findings()}).
+     *
      * @param config      the live application's settings; its clock says the instant the windows end on
      * @param serdeConfig the serde configuration of the registry the records were written with (read only)
      */
     public LogFold(final IndicatorsConfig config, final Map<String, ?> serdeConfig) {
+        this(config, serdeConfig, true);
+    }
+
+    /**
+     * @param lineage whether to keep where each event was read and each finding that counts; without, the
+     *                result's {@link Result#sourceIndex()} and {@link Result#findings()} are empty and
+     *                the figures the same (what a replay needs, at less cost)
+     */
+    public LogFold(final IndicatorsConfig config, final Map<String, ?> serdeConfig, final boolean lineage) {
         this.config = Objects.requireNonNull(config, "config");
         this.rules = new EventRules(config.maxFutureSkew());
         this.serdeConfig = Map.copyOf(serdeConfig);
+        this.lineage = lineage;
     }
 
     private <T extends SpecificRecord> Deserializer<T> reader(final Class<T> type) {
@@ -145,41 +163,32 @@ public final class LogFold {
         // Tasks share nothing until custody, as in Kafka Streams: they run side by side, one per core.
         final Thread caller = Thread.currentThread();
         tasks.parallelStream().forEach(task -> task.run(caller));
-        for (final Task task : tasks) {
-            merged.absorb(task);
-            for (final Admission admission : task.admissions) {
-                if (admission.event() instanceof DeviceEvent device) {
-                    devices.computeIfAbsent(admission.entityId(), id -> new DeviceLog())
-                            .add(device, admission.schoolId(), admission.input(), this);
-                } else {
-                    people.computeIfAbsent(admission.entityId(), id -> new PersonLog())
-                            .add(admission.event(), admission.schoolId(), admission.input(), this);
-                }
-            }
+        tasks.forEach(merged::absorb);
+        // Custody is per entity and across tasks: each shard of the entities reads every task's admissions
+        // in task order, then log order (what an entity's history holds does not depend on other entities),
+        // and folds and sums its own entities; the shards run side by side.
+        final int count = Math.max(1, Runtime.getRuntime().availableProcessors());
+        final List<Shard> shards = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            shards.add(new Shard(i, count));
         }
-        return result();
+        shards.parallelStream().forEach(shard -> shard.run(caller));
+        shards.forEach(shard -> merged.absorb(shard.found));
+        return result(shards);
     }
 
-    /** The task's next record: the head with the smallest timestamp, ties by topic order. */
-    private static Input nextOf(final Map<String, ArrayDeque<Input>> queues) {
-        Input best = null;
-        int bestRank = Integer.MAX_VALUE;
-        for (final Map.Entry<String, ArrayDeque<Input>> queue : queues.entrySet()) {
-            final Input head = queue.getValue().peekFirst();
-            if (head == null) {
-                continue;
-            }
-            final int rank = rank(queue.getKey());
-            if (best == null || head.timestamp() < best.timestamp()
-                    || head.timestamp() == best.timestamp() && rank < bestRank) {
-                best = head;
-                bestRank = rank;
+    /** The task's next record: the head with the smallest timestamp, ties by topic order (queues are in that order). */
+    private static Input nextOf(final List<ArrayDeque<Input>> queues) {
+        ArrayDeque<Input> next = null;
+        long earliest = Long.MAX_VALUE;
+        for (final ArrayDeque<Input> queue : queues) {
+            final Input head = queue.peekFirst();
+            if (head != null && (next == null || head.timestamp() < earliest)) {
+                next = queue;
+                earliest = head.timestamp();
             }
         }
-        if (best != null) {
-            queues.get(best.topic()).pollFirst();
-        }
-        return best;
+        return next == null ? null : next.pollFirst();
     }
 
     private static int rank(final String topic) {
@@ -193,22 +202,27 @@ public final class LogFold {
 
     // ---------------------------------------------------------------- sums per unit
 
-    private Result result() {
+    private Result result(final List<Shard> shards) {
         final long now = config.clock().millis();
-        final Map<String, UnitTotals> stocks = new HashMap<>();
         final List<CountedFinding> counted = new ArrayList<>(merged.countedForGood);
-        // Each person and device is folded once, side by side; their sums do not depend on the order.
-        final Map<String, PersonState> personStates = people.entrySet().parallelStream().collect(
-                Collectors.toConcurrentMap(Map.Entry::getKey, e -> PersonCustody.fold(e.getValue().roster,
-                        e.getValue().awards)));
-        final Map<String, DeviceState> deviceStates = devices.entrySet().parallelStream().collect(
-                Collectors.toConcurrentMap(Map.Entry::getKey, e -> DeviceCustody.fold(e.getValue().events)));
-        personStates.forEach((id, person) -> addEntity(stocks, EntityHistories.personContribution(person), id,
-                people.get(id).read, counted));
-        deviceStates.forEach((id, device) -> addEntity(stocks, EntityHistories.deviceContribution(device), id,
-                devices.get(id).read, counted));
-        merged.schoolFindings.forEach((schoolId, counts) -> stocks.merge(schoolId,
-                Totals.ofFindings(schoolId, Long.MIN_VALUE, counts[0], counts[1]), Totals::sum));
+        final Map<String, PersonState> personStates = new Sharded<>(shards.stream().map(s -> s.personStates).toList());
+        final Map<String, DeviceState> deviceStates = new Sharded<>(shards.stream().map(s -> s.deviceStates).toList());
+        final Map<String, Totals.Sum> sums = new HashMap<>();
+        for (final Shard shard : shards) {
+            counted.addAll(shard.counted);
+            shard.stocks.forEach((schoolId, sum) -> {
+                final Totals.Sum total = sums.get(schoolId);
+                if (total == null) {
+                    sums.put(schoolId, sum);
+                } else {
+                    total.add(sum.totals());
+                }
+            });
+        }
+        merged.schoolFindings.forEach((schoolId, counts) -> addTo(sums,
+                Totals.ofFindings(schoolId, Long.MIN_VALUE, counts[0], counts[1])));
+        final Map<String, UnitTotals> stocks = new HashMap<>();
+        sums.forEach((schoolId, sum) -> stocks.put(schoolId, sum.totals()));
 
         final Map<String, SchoolVersion> current = new TreeMap<>();
         final Map<String, TrainingFact> standing = new TreeMap<>();
@@ -261,30 +275,51 @@ public final class LogFold {
                 sets.put(id, IndicatorSets.of(totals, UnitLevel.PROVINCE, config.catalogVersion())));
         counted.sort(Comparator.comparing(CountedFinding::schoolId).thenComparing(CountedFinding::ruleId)
                 .thenComparing(CountedFinding::eventId));
-        return new Result(sets, current, personStates, deviceStates, standing, merged.sources, counted, merged.records,
+        return new Result(sets, current, personStates, deviceStates, standing, merged.sources,
+                lineage ? counted : List.of(), merged.records,
                 merged.rejected,
                 tasks.stream().mapToLong(t -> t.parked.size()).sum());
     }
 
-    private void addEntity(final Map<String, UnitTotals> stocks, final CustodyProcessor.Folded folded,
+    private void addEntity(final Map<String, Totals.Sum> stocks, final CustodyProcessor.Folded folded,
                            final String entityId, final Map<Object, Source> read, final List<CountedFinding> counted) {
         if (folded.contribution() != null) {
-            sumInto(stocks, folded.contribution());
+            addTo(stocks, folded.contribution());
+        }
+        if (folded.findings().isEmpty()) {
+            return;
         }
         final Map<String, long[]> tally = new TreeMap<>();
         for (final Finding finding : folded.findings()) {
             final boolean refused = FindingKind.of(finding.ruleId()) == FindingKind.REFUSED;
             tally.computeIfAbsent(finding.schoolId(), s -> new long[2])[refused ? 0 : 1]++;
+            if (!lineage) {
+                continue;
+            }
             final String topic = finding.event() instanceof DeviceEvent ? Topics.DEVICE_EVENTS.name()
                     : finding.event() instanceof CertificationEvent ? Topics.CERTIFICATION_EVENTS.name()
                     : Topics.STAFF_EVENTS.name();
             // Where this very copy was read: a copy refused for reusing an id has its own place in the log.
-            final Source source = read.get(finding.event());
+            final Source source = read == null ? null : read.get(finding.event());
             counted.add(new CountedFinding(finding.ruleId(), refused, finding.schoolId(), entityId, finding.eventId(),
                     source != null ? source : sourceOf(topic, finding.eventId())));
         }
-        tally.forEach((schoolId, counts) -> sumInto(stocks,
+        tally.forEach((schoolId, counts) -> addTo(stocks,
                 Totals.ofFindings(schoolId, Long.MIN_VALUE, counts[0], counts[1])));
+    }
+
+    /** {@link #sumInto} for the many contributions to schools: summed in place. */
+    private static void addTo(final Map<String, Totals.Sum> units, final UnitTotals contribution) {
+        if (Places.isNowhere(contribution.getPlace())) {
+            return;
+        }
+        final String unitId = contribution.getPlace().getUnitId();
+        final Totals.Sum sum = units.get(unitId);
+        if (sum == null) {
+            units.put(unitId, new Totals.Sum(contribution));
+        } else {
+            sum.add(contribution);
+        }
     }
 
     /** Adds a contribution to the totals of the unit it names (none when it names no unit: a school without district). */
@@ -311,9 +346,9 @@ public final class LogFold {
         }
         final int today = ProvinceCalendar.epochDay(now);
         final List<DayCount> days = new ArrayList<>();
-        flow.days.forEach((day, counts) -> {
-            if (day > today - TrainingRules.WIDEST_WINDOW_DAYS && (counts[0] != 0 || counts[1] != 0 || counts[2] != 0)) {
-                days.add(new DayCount(day, counts[0], counts[1], counts[2]));
+        flow.days.forEach((day, sessions, participants, drills) -> {
+            if (day > today - TrainingRules.WIDEST_WINDOW_DAYS && (sessions != 0 || participants != 0 || drills != 0)) {
+                days.add(new DayCount(day, sessions, participants, drills));
             }
         });
         return TrainingFlowProcessor.totals(new TrainingDays(flow.place, flow.asOf, flow.sessions, flow.late, days), now);
@@ -390,7 +425,8 @@ public final class LogFold {
 
     /** The ingest step's state of one task: its schools, event-time clock and parked events; its sessions. */
     private final class Task extends Outputs {
-        final Map<String, ArrayDeque<Input>> queues;
+        /** The task's partitions, in the order that breaks timestamp ties. */
+        final List<ArrayDeque<Input>> queues;
         final Deserializer<School> schoolReader = reader(School.class);
         final Deserializer<TrainingEvent> trainingReader = reader(TrainingEvent.class);
         final Deserializer<StaffEvent> staffReader = reader(StaffEvent.class);
@@ -404,6 +440,8 @@ public final class LogFold {
         /** Training event ids per school: "schoolId|eventId" to the append times and digests of their uses. */
         final Map<String, List<long[]>> ids = new HashMap<>();
         long seenDigest;
+        /** The flows each school version's sessions count in, by the version object the facts share. */
+        final Map<SchoolVersion, Flow[]> unitFlows = new IdentityHashMap<>();
         long clock = Long.MIN_VALUE;
         long streamTime = Long.MIN_VALUE;
         long nextCheck = Long.MIN_VALUE;
@@ -481,7 +519,9 @@ public final class LogFold {
         }
 
         Task(final Map<String, ArrayDeque<Input>> queues) {
-            this.queues = queues;
+            this.queues = queues.keySet().stream()
+                    .sorted(Comparator.comparingInt(LogFold::rank).thenComparing(Comparator.naturalOrder()))
+                    .map(queues::get).toList();
         }
 
         /** Reads the task's records in Kafka Streams' order, as the ingest step would. */
@@ -588,7 +628,9 @@ public final class LogFold {
             versions.add(version);
             versions.sort((a, b) -> Integer.compare(a.getEffectiveFrom(), b.getEffectiveFrom()));
             final SchoolVersions updated = new SchoolVersions(school.getSchoolId(), null, versions);
-            source(input, DataQuality.recordId(school), true);
+            if (lineage) {
+                source(input, DataQuality.recordId(school), true);
+            }
             replaceSessions(updated);
             activate(updated, clockDay());
             releaseParked(school.getSchoolId());
@@ -597,9 +639,10 @@ public final class LogFold {
         private void admitStock(final Input input, final String entityId, final SpecificRecord event,
                                 final Instant occurredAt) {
             advanceClock(occurredAt.toEpochMilli());
-            final String eventId = String.valueOf(event.get(event.getSchema().getField("eventId").pos()));
             final String schoolId = input.key();
-            source(input, eventId, false);
+            if (lineage) {
+                source(input, String.valueOf(event.get(event.getSchema().getField("eventId").pos())), false);
+            }
             // Custody is across tasks (a person moves between schools of any partition): kept for after them.
             admissions.add(new Admission(entityId, event, schoolId, input));
         }
@@ -607,7 +650,9 @@ public final class LogFold {
         private void admitTraining(final Input input, final TrainingEvent event) {
             final long time = event.getOccurredAt().toEpochMilli();
             advanceClock(time);
-            source(input, event.getEventId(), false);
+            if (lineage) {
+                source(input, event.getEventId(), false);
+            }
             final SchoolVersion school = IngestProcessor.versionAt(schools.get(event.getSchoolId()),
                     ProvinceCalendar.epochDay(time));
             final TrainingFact fact = new TrainingFact(event.getEventId(), event.getSchoolId(), event.getSessionId(), school,
@@ -681,77 +726,254 @@ public final class LogFold {
             final boolean late = TrainingRules.late(Instant.ofEpochMilli(fact.getOccurredAt()),
                     Instant.ofEpochMilli(fact.getAppendedAt()), config.grace());
             final int day = ProvinceCalendar.epochDay(fact.getOccurredAt());
-            for (final Place place : Places.sessionUnits(fact.getSchool())) {
-                final Flow flow = flows.computeIfAbsent(Places.key(place), k -> new Flow(place));
+            for (final Flow flow : unitFlows.computeIfAbsent(fact.getSchool(), this::unitFlows)) {
                 flow.asOf = Math.max(flow.asOf, fact.getOccurredAt());
                 flow.sessions += sign;
                 flow.late += late ? sign : 0;
-                final long[] bucket = flow.days.computeIfAbsent(day, d -> new long[3]);
-                bucket[0] += sign;
-                bucket[1] += (long) sign * fact.getParticipants();
-                bucket[2] += fact.getDrill() ? sign : 0;
+                flow.days.add(day, sign, (long) sign * fact.getParticipants(), fact.getDrill() ? sign : 0);
             }
+        }
+
+        /** The flows of the units a session counts in directly, as {@code version} places its school. */
+        private Flow[] unitFlows(final SchoolVersion version) {
+            final Place[] places = Places.sessionUnits(version);
+            final Flow[] found = new Flow[places.length];
+            for (int i = 0; i < places.length; i++) {
+                final Place place = places[i];
+                found[i] = flows.computeIfAbsent(Places.key(place), k -> new Flow(place));
+            }
+            return found;
         }
 
     }
 
-    /** A person's distinct admitted events, and how many each school posted. */
-    private static final class PersonLog {
-        final List<StaffEvent> roster = new ArrayList<>();
-        final List<CertificationEvent> awards = new ArrayList<>();
-        /** Where each admitted copy was read, by the copy itself. */
-        final Map<Object, Source> read = new IdentityHashMap<>();
-        final Set<SpecificRecord> seen = new HashSet<>();
-        final Map<String, Integer> bySchool = new HashMap<>();
+    /**
+     * An entity's distinct admitted events, and how many each school posted. Most entities hold a few
+     * events: they are compared one by one, and the set and the counts per school are kept only once
+     * there are many (no school can have reached its bound before the entity holds that many events).
+     */
+    private abstract static class EntityLog {
+        private static final int FEW = 16;
+        /** Where each admitted copy was read, by the copy itself; lineage only. */
+        Map<Object, Source> read;
+        private Set<SpecificRecord> seen;
+        private Map<String, Integer> bySchool;
+        private int size;
 
-        void add(final SpecificRecord event, final String schoolId, final Input input, final LogFold fold) {
-            if (!fold.withinBound(seen, bySchool, event, schoolId, input)) {
-                return;
+        /** Adds an admitted event to the history. */
+        abstract void append(SpecificRecord event);
+
+        /** The admitted events of {@code like}'s kind, in admission order. */
+        abstract List<? extends SpecificRecord> admitted(SpecificRecord like);
+
+        abstract void forEachAdmitted(Consumer<SpecificRecord> action);
+
+        boolean holds(final SpecificRecord event) {
+            return seen != null ? seen.contains(event) : admitted(event).contains(event);
+        }
+
+        /** How many admitted events school {@code schoolId} posted, once that can matter; else 0. */
+        int posted(final String schoolId) {
+            if (size < CustodyProcessor.MAX_EVENTS_PER_SCHOOL) {
+                return 0;
             }
+            if (bySchool == null) {
+                // An admitted event's school is the school that posted it: the ingest checks it against the key.
+                bySchool = new HashMap<>();
+                forEachAdmitted(e -> bySchool.merge(schoolOf(e), 1, Integer::sum));
+            }
+            return bySchool.getOrDefault(schoolId, 0);
+        }
+
+        void admit(final SpecificRecord event, final String schoolId) {
+            append(event);
+            size++;
+            if (seen != null) {
+                seen.add(event);
+            } else if (size > FEW) {
+                seen = new HashSet<>();
+                forEachAdmitted(seen::add);
+            }
+            if (bySchool != null) {
+                bySchool.merge(schoolId, 1, Integer::sum);
+            }
+        }
+
+        private static String schoolOf(final SpecificRecord event) {
+            return String.valueOf(event.get(event.getSchema().getField("schoolId").pos()));
+        }
+    }
+
+    /**
+     * The entities of every shard as one read-only map, without copying them: an id is in the shard its
+     * hash names ({@link Shard#run}).
+     */
+    private static final class Sharded<V> extends AbstractMap<String, V> {
+        private final List<Map<String, V>> shards;
+
+        Sharded(final List<Map<String, V>> shards) {
+            this.shards = shards;
+        }
+
+        private Map<String, V> shardOf(final Object key) {
+            return key instanceof String id ? shards.get(Math.floorMod(id.hashCode(), shards.size())) : Map.of();
+        }
+
+        @Override
+        public V get(final Object key) {
+            return shardOf(key).get(key);
+        }
+
+        @Override
+        public boolean containsKey(final Object key) {
+            return shardOf(key).containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return shards.stream().mapToInt(Map::size).sum();
+        }
+
+        @Override
+        public Set<Entry<String, V>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public Iterator<Entry<String, V>> iterator() {
+                    return shards.stream().flatMap(shard -> Collections.unmodifiableMap(shard).entrySet().stream())
+                            .iterator();
+                }
+
+                @Override
+                public int size() {
+                    return Sharded.this.size();
+                }
+            };
+        }
+    }
+
+    /** A person's distinct admitted events. */
+    private static final class PersonLog extends EntityLog {
+        final List<StaffEvent> roster = new ArrayList<>(4);
+        final List<CertificationEvent> awards = new ArrayList<>(2);
+
+        @Override
+        void append(final SpecificRecord event) {
             if (event instanceof StaffEvent staff) {
                 roster.add(staff);
             } else {
                 awards.add((CertificationEvent) event);
             }
-            read.put(event, new Source(input.topic(), input.partition(), input.offset()));
+        }
+
+        @Override
+        List<? extends SpecificRecord> admitted(final SpecificRecord like) {
+            return like instanceof StaffEvent ? roster : awards;
+        }
+
+        @Override
+        void forEachAdmitted(final Consumer<SpecificRecord> action) {
+            roster.forEach(action);
+            awards.forEach(action);
         }
     }
 
-    /** A device's distinct admitted events, and how many each school posted. */
-    private static final class DeviceLog {
-        final List<DeviceEvent> events = new ArrayList<>();
-        /** Where each admitted copy was read, by the copy itself. */
-        final Map<Object, Source> read = new IdentityHashMap<>();
-        final Set<SpecificRecord> seen = new HashSet<>();
-        final Map<String, Integer> bySchool = new HashMap<>();
+    /** A device's distinct admitted events. */
+    private static final class DeviceLog extends EntityLog {
+        final List<DeviceEvent> events = new ArrayList<>(4);
 
-        void add(final DeviceEvent event, final String schoolId, final Input input, final LogFold fold) {
-            if (fold.withinBound(seen, bySchool, event, schoolId, input)) {
-                events.add(event);
-                read.put(event, new Source(input.topic(), input.partition(), input.offset()));
-            }
+        @Override
+        void append(final SpecificRecord event) {
+            events.add((DeviceEvent) event);
+        }
+
+        @Override
+        List<? extends SpecificRecord> admitted(final SpecificRecord like) {
+            return events;
+        }
+
+        @Override
+        void forEachAdmitted(final Consumer<SpecificRecord> action) {
+            events.forEach(action);
         }
     }
 
     /**
-     * Whether an entity's history takes the event: not if it holds it already (a re-delivery), nor once
-     * the posting school has reached {@link CustodyProcessor#MAX_EVENTS_PER_SCHOOL} for it (then refused, for good).
+     * The custody step of the persons and devices whose id falls in one shard: their histories from
+     * every task's admissions, each folded once by the rules core, and their contributions summed per
+     * school. An entity's history depends on its own admissions only, so shards run side by side.
      */
-    private boolean withinBound(final Set<SpecificRecord> seen, final Map<String, Integer> bySchool,
-                                final SpecificRecord event, final String schoolId, final Input input) {
-        if (seen.contains(event)) {
-            return false;
+    private final class Shard {
+        final int index;
+        final int count;
+        Map<String, PersonLog> people;
+        Map<String, DeviceLog> devices;
+        /** The events refused because a history was full. */
+        final Outputs found = new Outputs();
+        final Map<String, PersonState> personStates = new HashMap<>();
+        final Map<String, DeviceState> deviceStates = new HashMap<>();
+        final Map<String, Totals.Sum> stocks = new HashMap<>();
+        final List<CountedFinding> counted = new ArrayList<>();
+
+        Shard(final int index, final int count) {
+            this.index = index;
+            this.count = count;
         }
-        final int posted = bySchool.getOrDefault(schoolId, 0);
-        if (posted >= CustodyProcessor.MAX_EVENTS_PER_SCHOOL) {
-            merged.countFinding(Refusal.HISTORY_FULL, schoolId, String.valueOf(event.get(event.getSchema().getField(
-                    event instanceof DeviceEvent ? "deviceId" : "staffId").pos())), String.valueOf(event.get(
-                    event.getSchema().getField("eventId").pos())), input.topic(), input.partition(), input.offset());
-            return false;
+
+        void run(final Thread caller) {
+            // Room from the start for as many entities as the shard's share of admissions (at most one each),
+            // rather than rehashing every entity as the maps grow.
+            final int share = tasks.stream().mapToInt(t -> t.admissions.size()).sum() / count;
+            people = new HashMap<>(share);
+            devices = new HashMap<>(share);
+            for (final Task task : tasks) {
+                if (caller.isInterrupted()) {
+                    throw new IllegalStateException("the fold of the log was interrupted");
+                }
+                for (final Admission admission : task.admissions) {
+                    final String entityId = admission.entityId();
+                    if (Math.floorMod(entityId.hashCode(), count) != index) {
+                        continue;
+                    }
+                    final EntityLog log = admission.event() instanceof DeviceEvent
+                            ? devices.computeIfAbsent(entityId, id -> new DeviceLog())
+                            : people.computeIfAbsent(entityId, id -> new PersonLog());
+                    add(log, admission.event(), admission.schoolId(), admission.input());
+                }
+            }
+            people.forEach((id, log) -> {
+                final PersonState person = PersonCustody.fold(log.roster, log.awards);
+                personStates.put(id, person);
+                addEntity(stocks, EntityHistories.personContribution(person), id, log.read, counted);
+            });
+            devices.forEach((id, log) -> {
+                final DeviceState device = DeviceCustody.fold(log.events);
+                deviceStates.put(id, device);
+                addEntity(stocks, EntityHistories.deviceContribution(device), id, log.read, counted);
+            });
         }
-        seen.add(event);
-        bySchool.put(schoolId, posted + 1);
-        return true;
+
+        /**
+         * Adds the event to an entity's history, unless it holds it already (a re-delivery) or the posting
+         * school has reached {@link CustodyProcessor#MAX_EVENTS_PER_SCHOOL} for it (then refused, for good).
+         */
+        void add(final EntityLog log, final SpecificRecord event, final String schoolId, final Input input) {
+            if (log.holds(event)) {
+                return;
+            }
+            if (log.posted(schoolId) >= CustodyProcessor.MAX_EVENTS_PER_SCHOOL) {
+                found.countFinding(Refusal.HISTORY_FULL, schoolId, String.valueOf(event.get(event.getSchema().getField(
+                        event instanceof DeviceEvent ? "deviceId" : "staffId").pos())), String.valueOf(event.get(
+                        event.getSchema().getField("eventId").pos())), input.topic(), input.partition(), input.offset());
+                return;
+            }
+            log.admit(event, schoolId);
+            if (lineage) {
+                if (log.read == null) {
+                    log.read = new IdentityHashMap<>();
+                }
+                log.read.put(event, new Source(input.topic(), input.partition(), input.offset()));
+            }
+        }
     }
 
     private Source sourceOf(final String topic, final String id) {
@@ -770,7 +992,7 @@ public final class LogFold {
     /** One unit's sessions per day of the province's calendar, and its all-time counts. */
     private static final class Flow {
         final Place place;
-        final TreeMap<Integer, long[]> days = new TreeMap<>();
+        final Days days = new Days();
         long asOf = Long.MIN_VALUE;
         long sessions;
         long late;
@@ -784,14 +1006,52 @@ public final class LogFold {
             first.asOf = Math.max(first.asOf, second.asOf);
             first.sessions += second.sessions;
             first.late += second.late;
-            second.days.forEach((day, counts) -> {
-                final long[] sum = first.days.computeIfAbsent(day, d -> new long[3]);
-                for (int i = 0; i < sum.length; i++) {
-                    sum[i] += counts[i];
-                }
-            });
+            second.days.forEach((day, sessions, participants, drills) -> first.days.add(day, sessions, participants, drills));
             return first;
         }
+    }
+
+    /**
+     * A unit's signed counts per day (sessions, participants, drills), days in ascending order in plain
+     * arrays: sessions mostly come in day order, so the last day is tried first.
+     */
+    private static final class Days {
+        private int[] days = new int[16];
+        private long[] counts = new long[48];
+        private int size;
+
+        void add(final int day, final long sessions, final long participants, final long drills) {
+            int i = size > 0 && days[size - 1] == day ? size - 1 : Arrays.binarySearch(days, 0, size, day);
+            if (i < 0) {
+                i = -i - 1;
+                if (size == days.length) {
+                    days = Arrays.copyOf(days, size * 2);
+                    counts = Arrays.copyOf(counts, size * 6);
+                }
+                System.arraycopy(days, i, days, i + 1, size - i);
+                System.arraycopy(counts, 3 * i, counts, 3 * i + 3, 3 * (size - i));
+                days[i] = day;
+                counts[3 * i] = 0;
+                counts[3 * i + 1] = 0;
+                counts[3 * i + 2] = 0;
+                size++;
+            }
+            counts[3 * i] += sessions;
+            counts[3 * i + 1] += participants;
+            counts[3 * i + 2] += drills;
+        }
+
+        /** Each day's counts, days in ascending order. */
+        void forEach(final DayCounts action) {
+            for (int i = 0; i < size; i++) {
+                action.accept(days[i], counts[3 * i], counts[3 * i + 1], counts[3 * i + 2]);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface DayCounts {
+        void accept(int day, long sessions, long participants, long drills);
     }
 
     /**

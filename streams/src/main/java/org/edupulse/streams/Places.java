@@ -12,14 +12,12 @@ import org.edupulse.streams.state.SchoolVersion;
  */
 final class Places {
 
-    private static final Place NOWHERE = new Place("", "", "", "", "", "", "", "", "", "", "", false);
-
     private Places() {
     }
 
     /** The empty place of an aggregate that nothing has contributed to yet. */
     static Place nowhere() {
-        return Place.newBuilder(NOWHERE).build();
+        return new Place("", "", "", "", "", "", "", "", "", "", "", false);
     }
 
     /** A school known only by its id: the key of the contributions of its people, devices and findings. */

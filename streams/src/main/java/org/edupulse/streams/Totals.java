@@ -1,6 +1,7 @@
 package org.edupulse.streams;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +31,7 @@ import org.edupulse.streams.state.UnitTotals;
 final class Totals {
 
     private static final int SIZE = Measure.values().length;
+    private static final List<Long> ZEROS = Collections.nCopies(SIZE, 0L);
     /** A school version's vote, beside the name votes, that its district is a former district (a grouping). */
     private static final String FORMER_DISTRICT_VOTE = "FORMER_DISTRICT|";
 
@@ -90,27 +92,79 @@ final class Totals {
 
     private static UnitTotals combine(final UnitTotals identity, final UnitTotals base, final UnitTotals delta,
                                       final int sign) {
-        final List<Long> counts = zeros();
-        for (final Measure measure : Measure.values()) {
-            counts.set(measure.ordinal(), get(base, measure) + sign * get(delta, measure));
-        }
-        return new UnitTotals(identity.getPlace(), Math.max(base.getAsOf(), delta.getAsOf()),
-                Math.max(base.getEvaluatedAt(), delta.getEvaluatedAt()), counts,
-                combine(base.getNames(), delta.getNames(), sign), combine(base.getProgrammes(), delta.getProgrammes(), sign));
+        return new Sum(base).plus(delta, sign).totals(identity.getPlace());
     }
 
-    /** Keyed counts summed like the counters; a key whose count falls to 0 is dropped. */
-    private static Map<String, Long> combine(final Map<String, Long> base, final Map<String, Long> delta, final int sign) {
-        final Map<String, Long> sums = new HashMap<>(base);
-        delta.forEach((key, count) -> {
-            final long sum = sums.getOrDefault(key, 0L) + sign * count;
-            if (sum == 0) {
-                sums.remove(key);
-            } else {
-                sums.put(key, sum);
+    /**
+     * Totals summed in place: the adder's arithmetic ({@link #add}: counters and keyed counts summed, a
+     * keyed count that falls to 0 dropped, the latest times kept, the last contribution's identity)
+     * without a new vector per addition, for a fold that sums many contributions to one unit.
+     */
+    static final class Sum {
+        private Place place;
+        private long asOf;
+        private long evaluatedAt;
+        private final long[] counts = new long[SIZE];
+        private final Map<String, Long> names;
+        private final Map<String, Long> programmes;
+
+        /** A sum that starts as {@code start}. */
+        Sum(final UnitTotals start) {
+            place = start.getPlace();
+            asOf = start.getAsOf();
+            evaluatedAt = start.getEvaluatedAt();
+            final List<Long> first = start.getCounts();
+            for (int i = 0; i < SIZE && i < first.size(); i++) {
+                counts[i] = first.get(i);
             }
-        });
-        return sums;
+            names = new HashMap<>(start.getNames());
+            programmes = new HashMap<>(start.getProgrammes());
+        }
+
+        /** The adder: takes the contribution's identity and adds its counters. */
+        Sum add(final UnitTotals contribution) {
+            place = contribution.getPlace();
+            return plus(contribution, 1);
+        }
+
+        /** Adds ({@code sign} 1) or subtracts ({@code sign} -1) the counters of {@code delta}; identity unchanged. */
+        Sum plus(final UnitTotals delta, final int sign) {
+            asOf = Math.max(asOf, delta.getAsOf());
+            evaluatedAt = Math.max(evaluatedAt, delta.getEvaluatedAt());
+            final List<Long> more = delta.getCounts();
+            for (int i = 0; i < SIZE && i < more.size(); i++) {
+                counts[i] += sign * more.get(i);
+            }
+            plus(names, delta.getNames(), sign);
+            plus(programmes, delta.getProgrammes(), sign);
+            return this;
+        }
+
+        /** The sum with its own identity; the sum must not be used after. */
+        UnitTotals totals() {
+            return totals(place);
+        }
+
+        /** The sum reported as the totals of {@code identity}; the sum must not be used after. */
+        UnitTotals totals(final Place identity) {
+            final List<Long> list = new ArrayList<>(SIZE);
+            for (final long count : counts) {
+                list.add(count);
+            }
+            return new UnitTotals(identity, asOf, evaluatedAt, list, names, programmes);
+        }
+
+        /** Keyed counts summed like the counters; a key whose count falls to 0 is dropped. */
+        private static void plus(final Map<String, Long> sums, final Map<String, Long> delta, final int sign) {
+            delta.forEach((key, count) -> {
+                final long sum = sums.getOrDefault(key, 0L) + sign * count;
+                if (sum == 0) {
+                    sums.remove(key);
+                } else {
+                    sums.put(key, sum);
+                }
+            });
+        }
     }
 
     /**
@@ -284,10 +338,6 @@ final class Totals {
     }
 
     private static List<Long> zeros() {
-        final List<Long> counts = new ArrayList<>(SIZE);
-        for (int i = 0; i < SIZE; i++) {
-            counts.add(0L);
-        }
-        return counts;
+        return new ArrayList<>(ZEROS);
     }
 }

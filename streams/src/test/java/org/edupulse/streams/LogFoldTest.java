@@ -128,6 +128,12 @@ class LogFoldTest {
 
                 assertThat(figures(fold.indicatorSets())).as("seed %d, order %d", seed, order)
                         .isEqualTo(figures(published));
+                // A fold for figures only (a replay's) keeps no sources nor findings, and gives the very same sets
+                final LogFold.Result figuresOnly = new LogFold(IndicatorsConfig.defaults()
+                        .withClock(Clock.fixed(NOW, ZoneOffset.UTC)), serdeConfig, false).fold(log);
+                assertThat(figuresOnly.indicatorSets()).as("without lineage").isEqualTo(fold.indicatorSets());
+                assertThat(figuresOnly.sourceIndex()).isEmpty();
+                assertThat(figuresOnly.findings()).isEmpty();
                 assertThat(published).as("units with sessions in the windows")
                         .anySatisfy((unit, set) -> assertThat(set.getIndicators().get("training.sessions.30d")
                                 .getNumerator()).isPositive());
