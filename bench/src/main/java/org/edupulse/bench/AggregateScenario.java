@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.common.TopicPartition;
 import org.edupulse.app.IndicatorsApp;
 import org.edupulse.topics.Topic;
@@ -50,6 +51,7 @@ final class AggregateScenario {
                 run.close();
                 throw e;
             }
+            printFanOut(run, events);
             if (keepLast && rep == settings.repetitions()) {
                 kept = run;
             } else {
@@ -71,6 +73,26 @@ final class AggregateScenario {
                         : settings.commitIntervalMs()),
                         settings.streamThreadsLabel(),
                         Stats.median(seconds))));
+    }
+
+    /**
+     * Records the application produced per event, by topic (its producers' {@code record-send-total}):
+     * how many repartition, changelog and output records one event costs, the fan-out behind the
+     * per-event work. Sends that were aborted with a transaction count too.
+     */
+    private void printFanOut(final IndicatorsRun run, final long events) {
+        final Map<String, Double> sent = new TreeMap<>();
+        run.app().streams().metrics().forEach((name, metric) -> {
+            if (name.group().equals("producer-topic-metrics") && name.name().equals("record-send-total")
+                    && metric.metricValue() instanceof Double count) {
+                sent.merge(name.tags().get("topic").replace(run.applicationId() + "-", ""), count, Double::sum);
+            }
+        });
+        final double total = sent.values().stream().mapToDouble(Double::doubleValue).sum();
+        log.printf(Locale.ROOT, "  records produced per event: %.2f in all%n", total / events);
+        sent.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(entry -> log.printf(Locale.ROOT, "    %6.3f  %s%n", entry.getValue() / events, entry.getKey()));
+        log.flush();
     }
 
     /** The last repetition's application, still running and caught up, or null; the caller closes it. */
