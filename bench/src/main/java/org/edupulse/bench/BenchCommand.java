@@ -30,7 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "Prints one table and writes it as JSON under --out (default target/bench, relative to the working directory)."})
 public final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--quick", description = "Smoke test: every scenario once, small (a few minutes).")
+    @Option(names = "--quick", description = "Smoke test: every scenario once, small (1 to 2.5 minutes; the start-up with --profile small).")
     boolean quick;
 
     @Option(names = "--scenarios", split = ",", paramLabel = "NAME",

@@ -36,7 +36,7 @@ final class JarScenario {
         final double mb = bytes / BYTES_PER_MB;
         final Path platform = jar.resolveSibling(PLATFORM_JAR);
         final String beside = Files.isRegularFile(platform)
-                ? String.format(Locale.ROOT, "; %s beside it (the embedded broker, demo only): %.1f MB, not counted",
+                ? String.format(Locale.ROOT, "; %s beside it (the embedded broker, only demo starts it): %.1f MB, not counted",
                         PLATFORM_JAR, size(platform) / BYTES_PER_MB)
                 : "";
         return Result.alone(SCENARIO, METRIC, List.of(mb), TARGET, mb <= MAX_MB, String.format(Locale.ROOT,
