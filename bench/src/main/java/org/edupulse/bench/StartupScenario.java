@@ -38,7 +38,8 @@ final class StartupScenario {
     /**
      * How long the demo may take to reflect its history once published, passed as its --ready-timeout:
      * the default history's ~105,000 events down to about 200 events/s, the slowest catch-up the aggregate
-     * scenario allows for on a loaded machine (about 130 s at the 800 events/s of session 11).
+     * scenario allows for on a loaded machine. The whole start took 104-114 s at load 2.4-2.9 (session 11)
+     * and 238 s at load 4.5-10 (2026-12-05): more than the demo's own default of 180 s.
      */
     static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
     /** On top of {@link #READY_TIMEOUT}: the JVM, the platform and publishing the history, before that wait begins. */
