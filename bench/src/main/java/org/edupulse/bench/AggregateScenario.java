@@ -20,7 +20,9 @@ import org.edupulse.topics.Topic;
 final class AggregateScenario {
 
     static final String SCENARIO = "2 aggregate";
-    static final double TARGET_EVENTS_PER_SECOND = 100_000;
+    /** Issue #19: at least 50,000 events/s over 1,000,000 events (the full run's --events). */
+    static final double TARGET_EVENTS_PER_SECOND = 50_000;
+    static final String TARGET = ">= 50,000 events/s";
 
     private final BenchBroker broker;
     private final BenchSettings settings;
@@ -63,9 +65,7 @@ final class AggregateScenario {
                     settings.repetitions(), events, elapsed, events / elapsed);
             log.flush();
         }
-        final double median = Stats.median(rates);
-        return List.of(Result.alone(SCENARIO, "events/s", rates, ">= 100,000 events/s",
-                median >= TARGET_EVENTS_PER_SECOND, String.format(Locale.ROOT,
+        return List.of(rateRow(rates, String.format(Locale.ROOT,
                         "%,d events (school reference + 4 raw topics, %d partitions each), exactly_once_v2,"
                                 + " commit.interval.ms %s, %s; from start() to every output committed;"
                                 + " median %.1f s", events, settings.inputPartitions(),
@@ -93,6 +93,11 @@ final class AggregateScenario {
         sent.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(entry -> log.printf(Locale.ROOT, "    %6.3f  %s%n", entry.getValue() / events, entry.getKey()));
         log.flush();
+    }
+
+    /** The events/s row: the median of the repetitions against the issue's target. */
+    static Result rateRow(final List<Double> rates, final String note) {
+        return Result.alone(SCENARIO, "events/s", rates, TARGET, Stats.median(rates) >= TARGET_EVENTS_PER_SECOND, note);
     }
 
     /** The last repetition's application, still running and caught up, or null; the caller closes it. */

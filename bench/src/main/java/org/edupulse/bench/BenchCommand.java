@@ -25,15 +25,16 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Benchmark EduPulse against Kafka's ProducerPerformance/ConsumerPerformance and plain Avro on"
-                + " a fresh embedded broker: 1 ingest, 2 aggregate, 3 latency, 4 replay, 5 serde, 6 start-up.",
+                + " a fresh embedded broker: 1 ingest, 2 aggregate, 3 latency, 4 replay, 5 serde, 6 start-up, 7 jar"
+                + " (the rows of issue #19, each against its target).",
             "Prints one table and writes it as JSON under --out (default target/bench, relative to the working directory)."})
 public final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--quick", description = "Smoke test: every scenario once, small (about a minute).")
+    @Option(names = "--quick", description = "Smoke test: every scenario once, small (1 to 2.5 minutes; the start-up with --profile small).")
     boolean quick;
 
     @Option(names = "--scenarios", split = ",", paramLabel = "NAME",
-            description = "Scenarios to run: ingest, aggregate, latency, replay, serde, startup (default: all).")
+            description = "Scenarios to run: ingest, aggregate, latency, replay, serde, startup, jar (default: all).")
     List<String> scenarios;
 
     @Option(names = "--repetitions", paramLabel = "N", description = "Repetitions per scenario (default 3; --quick 1).")
@@ -82,8 +83,14 @@ public final class BenchCommand implements Callable<Integer> {
     Integer jmhForks;
 
     @Option(names = "--app-jar", paramLabel = "JAR",
-            description = "The product's jar for start-up (default app/target/edupulse.jar).")
+            description = "The product's jar for start-up and jar (default app/target/edupulse.jar).")
     Path appJar;
+
+    @Option(names = "--startup-profile", paramLabel = "NAME",
+            description = "History the start-up scenario's demo publishes: dien-bien-2025 or small (default: the"
+                    + " demo's default, " + BenchSettings.DEMO_DEFAULT_PROFILE + ", as issue #19's row means it;"
+                    + " --quick small).")
+    String startupProfile;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Directory for the JSON report (default target/bench).")
     Path out;
@@ -110,7 +117,8 @@ public final class BenchCommand implements Callable<Integer> {
                 or(streamThreads, base.streamThreads()), or(partitions, base.partitions()), or(copies, base.copies()),
                 or(latencySeconds, base.latencySeconds()), or(latencyRate, base.latencyRate()),
                 or(jmhForks, base.jmhForks()), base.jmhIterations(), base.jmhSeconds(),
-                appJar == null ? base.appJar() : appJar, out == null ? base.outputDir() : out);
+                appJar == null ? base.appJar() : appJar, startupProfile == null ? base.startupProfile() : startupProfile,
+                out == null ? base.outputDir() : out);
     }
 
     @Override
@@ -146,6 +154,11 @@ public final class BenchCommand implements Callable<Integer> {
         final List<Result> results = new ArrayList<>();
         if (settings.runs("serde")) {
             results.addAll(attempt(log, SerdeScenario.SCENARIO, "ns/record", () -> new SerdeScenario(settings, log).run()));
+            savePartial(settings, startedAt, before, results, log);
+        }
+        if (settings.runs("jar")) {
+            results.addAll(attempt(log, JarScenario.SCENARIO, JarScenario.METRIC,
+                    () -> List.of(JarScenario.measure(StartupScenario.locate(settings.appJar())))));
             savePartial(settings, startedAt, before, results, log);
         }
         if (settings.runs("startup")) {

@@ -42,6 +42,9 @@ final class LatencyScenario {
 
     static final String SCENARIO = "3 latency";
     static final double TARGET_P99_MS = 250;
+    static final String TARGET = "< 250 ms";
+    /** The rate issue #19's p99 target is set at; a lower rate would make it easier, so it is judged at this one only. */
+    static final int TARGET_RATE = 1_000;
     private static final Duration DRAIN = Duration.ofSeconds(10);
 
     private final BenchBroker broker;
@@ -115,11 +118,19 @@ final class LatencyScenario {
                 Integer.toString(settings.commitIntervalMs() == 0 ? IndicatorsApp.DEFAULT_COMMIT_INTERVAL_MS
                         : settings.commitIntervalMs()),
                 settings.streamThreadsLabel());
-        final double medianP99 = Stats.median(p99);
         return List.of(
                 Result.alone(SCENARIO, "p50 ms", p50, null, null, note),
-                Result.alone(SCENARIO, "p99 ms", p99, "< 250 ms", medianP99 < TARGET_P99_MS, ""),
+                p99Row(p99, settings.latencyRate()),
                 Result.alone(SCENARIO, "max ms", max, null, null, ""));
+    }
+
+    /** The p99 row: judged against the issue's 250 ms only at the issue's 1,000 events/s. */
+    static Result p99Row(final List<Double> p99, final int rate) {
+        if (rate != TARGET_RATE) {
+            return Result.alone(SCENARIO, "p99 ms", p99, TARGET, null, String.format(Locale.ROOT,
+                    "not judged: measured at %,d events/s, the issue's target is at %,d events/s", rate, TARGET_RATE));
+        }
+        return Result.alone(SCENARIO, "p99 ms", p99, TARGET, Stats.median(p99) < TARGET_P99_MS, "");
     }
 
     /** Sends {@code seconds × rate} live events, paced; tracks the timed ones when a tracker is given. */
