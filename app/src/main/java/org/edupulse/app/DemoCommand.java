@@ -76,7 +76,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--registry-port", paramLabel = "PORT", description = "Port of the embedded registry (default: 8081).")
     Integer registryPort;
 
-    @Option(names = "--ready-timeout", paramLabel = "DURATION", defaultValue = "180s",
+    @Option(names = "--ready-timeout", paramLabel = "DURATION", defaultValue = "600s",
             description = "How long to wait for the history to be reflected in the indicators before giving up (default: ${DEFAULT-VALUE}).")
     Duration readyTimeout;
 
