@@ -82,7 +82,8 @@ import org.edupulse.topics.Topics;
  * recomputation). Kafka Streams' record caches (on by default, flushed at commit) collapse the many
  * updates of one district between commits into one published IndicatorSet; the trade-off is that
  * the history topic holds one value per district per commit interval rather than per event, and
- * TopologyTestDriver, which commits after each record, shows every step. The inputs of the two
+ * TopologyTestDriver, which commits after each record, shows every step. The people's and devices'
+ * histories are kept out of the caches: they would fill them without collapsing anything. The inputs of the two
  * non-linear joins run uncached (see {@link #exact}); so do the school's finding counts, an input of
  * the school-to-units join through its sums. The ingest and flow processors forward under
  * new keys (school activation, window slides), so the tables right after them
@@ -382,9 +383,13 @@ public final class IndicatorsTopology {
     }
 
     private void addIngestStores(final StreamsBuilder builder) {
+        // Uncached: one event changes one person or device, so a cache would seldom collapse two writes
+        // of a history in one commit, while a province's histories fill the thread's record cache (10 MiB by
+        // default) and a full cache writes out the dirty entries of every store it evicts from, the
+        // periods' per-unit state once per change instead of once per commit (BENCHMARKS.md, session 12).
         for (final String store : new String[] {PERSON_HISTORY_STORE, DEVICE_HISTORY_STORE}) {
             builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(store), Serdes.String(),
-                    new InternalAvroSerde<>(EntityHistory.class)).withCachingEnabled());
+                    new InternalAvroSerde<>(EntityHistory.class)));
         }
         builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(SCHOOL_VERSIONS_STORE),
                 Serdes.String(), new InternalAvroSerde<>(SchoolVersions.class)).withCachingEnabled());
