@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -38,7 +39,9 @@ import org.edupulse.serde.RegistryCredentials;
  * @param streamsSettings   the Kafka Streams settings an operator tunes per instance:
  *                          {@code num.stream.threads} (default 1) and {@code commit.interval.ms}
  *                          (default 20; under exactly-once it bounds how soon each repartition
- *                          step, and so the published indicators, see a new event)
+ *                          step, and so the published indicators, see a new event) and
+ *                          {@code statestore.cache.max.bytes} (Kafka Streams' default, 10 MiB for
+ *                          all threads: the record caches that collapse a unit's changes between commits)
  * @param gatewaySettings   the {@code gateway.*} settings given ({@code gateway.max.batch.events},
  *                          ...), for the gateway of {@code gateway}, {@code demo} and {@code pipeline};
  *                          checked, naming the key, when that gateway is built at start-up
@@ -64,6 +67,9 @@ public record EduPulseConfig(String bootstrapServers, String schemaRegistryUrl, 
     public static final String SECURITY_PROTOCOL = "security.protocol";
     public static final String NUM_STREAM_THREADS = "num.stream.threads";
     public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
+    public static final String CACHE_MAX_BYTES = "statestore.cache.max.bytes";
+    /** The Kafka Streams settings an operator may tune, see {@link #streamsSettings()}. */
+    private static final List<String> STREAMS_KEYS = List.of(NUM_STREAM_THREADS, COMMIT_INTERVAL_MS, CACHE_MAX_BYTES);
 
     private static final String ENV_PREFIX = "EDUPULSE_";
     private static final String GATEWAY_PREFIX = "gateway.";
@@ -83,11 +89,11 @@ public record EduPulseConfig(String bootstrapServers, String schemaRegistryUrl, 
         streamsSettings = Map.copyOf(streamsSettings);
         gatewaySettings = Map.copyOf(gatewaySettings);
         for (final Map.Entry<String, String> setting : streamsSettings.entrySet()) {
-            if (!setting.getKey().equals(NUM_STREAM_THREADS) && !setting.getKey().equals(COMMIT_INTERVAL_MS)) {
+            if (!STREAMS_KEYS.contains(setting.getKey())) {
                 throw new IllegalArgumentException("Unknown Streams setting " + setting.getKey() + ": only "
-                        + NUM_STREAM_THREADS + " and " + COMMIT_INTERVAL_MS + " can be set");
+                        + String.join(", ", STREAMS_KEYS) + " can be set");
             }
-            final int value = intValue(streamsSettings, setting.getKey());
+            final long value = streamsValue(streamsSettings, setting.getKey());
             final int least = setting.getKey().equals(NUM_STREAM_THREADS) ? 1 : 0;
             if (value < least) {
                 throw new IllegalArgumentException(setting.getKey() + " must be " + least + " or more, was " + value);
@@ -140,7 +146,8 @@ public record EduPulseConfig(String bootstrapServers, String schemaRegistryUrl, 
     /** The Streams settings given, as Kafka Streams properties (absent ones keep the application's defaults). */
     public Map<String, Object> streamsOverrides() {
         final Map<String, Object> overrides = new HashMap<>();
-        streamsSettings.forEach((key, value) -> overrides.put(key, Integer.parseInt(value.trim())));
+        streamsSettings.forEach((key, value) -> overrides.put(key, key.equals(CACHE_MAX_BYTES)
+                ? (Object) streamsValue(streamsSettings, key) : (Object) intValue(streamsSettings, key)));
         return overrides;
     }
 
@@ -197,7 +204,7 @@ public record EduPulseConfig(String bootstrapServers, String schemaRegistryUrl, 
 
     private static Map<String, String> streamsSettingsOf(final Map<String, String> merged) {
         final Map<String, String> settings = new TreeMap<>();
-        for (final String key : new String[] {NUM_STREAM_THREADS, COMMIT_INTERVAL_MS}) {
+        for (final String key : STREAMS_KEYS) {
             final String value = merged.get(key);
             if (value != null && !value.isBlank()) {
                 settings.put(key, value.trim());
@@ -226,6 +233,18 @@ public record EduPulseConfig(String bootstrapServers, String schemaRegistryUrl, 
         final Map<String, String> values = new HashMap<>();
         props.stringPropertyNames().forEach(name -> values.put(name, props.getProperty(name).trim()));
         return values;
+    }
+
+    /** A Streams setting's value: the record cache's bytes may pass 2 GiB, the others are ints. */
+    private static long streamsValue(final Map<String, String> values, final String key) {
+        if (!key.equals(CACHE_MAX_BYTES)) {
+            return intValue(values, key);
+        }
+        try {
+            return Long.parseLong(values.get(key).trim());
+        } catch (final NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, was \"" + values.get(key) + "\"", e);
+        }
     }
 
     private static int intValue(final Map<String, String> values, final String key) {

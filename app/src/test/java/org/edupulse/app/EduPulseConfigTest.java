@@ -63,11 +63,13 @@ class EduPulseConfigTest {
         Files.writeString(file, "num.stream.threads=2\n");
 
         // When
-        final EduPulseConfig config = EduPulseConfig.load(file, Map.of("EDUPULSE_COMMIT_INTERVAL_MS", "50"), Map.of());
+        final EduPulseConfig config = EduPulseConfig.load(file, Map.of("EDUPULSE_COMMIT_INTERVAL_MS", "50",
+                "EDUPULSE_STATESTORE_CACHE_MAX_BYTES", "4294967296"), Map.of());
 
         // Then
         assertThat(config.streamsOverrides()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                EduPulseConfig.NUM_STREAM_THREADS, 2, EduPulseConfig.COMMIT_INTERVAL_MS, 50));
+                EduPulseConfig.NUM_STREAM_THREADS, 2, EduPulseConfig.COMMIT_INTERVAL_MS, 50,
+                EduPulseConfig.CACHE_MAX_BYTES, 4_294_967_296L));
         assertThat(EduPulseConfig.load(null, Map.of(), Map.of()).streamsOverrides()).isEmpty();
     }
 
@@ -77,6 +79,10 @@ class EduPulseConfigTest {
                 .hasMessageContaining("num.stream.threads").hasMessageContaining("1 or more");
         assertThatThrownBy(() -> EduPulseConfig.load(null, Map.of("EDUPULSE_COMMIT_INTERVAL_MS", "fast"), Map.of()))
                 .hasMessageContaining("commit.interval.ms").hasMessageContaining("fast");
+        assertThatThrownBy(() -> EduPulseConfig.load(null, Map.of("EDUPULSE_STATESTORE_CACHE_MAX_BYTES", "-1"), Map.of()))
+                .hasMessageContaining("statestore.cache.max.bytes").hasMessageContaining("0 or more");
+        assertThatThrownBy(() -> EduPulseConfig.load(null, Map.of("EDUPULSE_STATESTORE_CACHE_MAX_BYTES", "256MB"), Map.of()))
+                .hasMessageContaining("statestore.cache.max.bytes").hasMessageContaining("256MB");
     }
 
     @Test

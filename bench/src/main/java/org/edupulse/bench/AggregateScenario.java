@@ -67,10 +67,11 @@ final class AggregateScenario {
         }
         return List.of(rateRow(rates, String.format(Locale.ROOT,
                         "%,d events (school reference + 4 raw topics, %d partitions each), exactly_once_v2,"
-                                + " commit.interval.ms %s, %s; from start() to every output committed;"
-                                + " median %.1f s", events, settings.inputPartitions(),
+                                + " commit.interval.ms %s, statestore.cache.max.bytes %s, %s; from start() to every"
+                                + " output committed; median %.1f s", events, settings.inputPartitions(),
                         Integer.toString(settings.commitIntervalMs() == 0 ? IndicatorsApp.DEFAULT_COMMIT_INTERVAL_MS
                         : settings.commitIntervalMs()),
+                        settings.cacheMaxBytes() == -1 ? "10485760 (Kafka's default)" : Long.toString(settings.cacheMaxBytes()),
                         settings.streamThreadsLabel(),
                         Stats.median(seconds))));
     }

@@ -68,6 +68,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + " default: as many copies as --events needs).")
     Integer copies;
 
+    @Option(names = "--cache-max-bytes", paramLabel = "BYTES",
+            description = "Override the indicators application's statestore.cache.max.bytes (default: the product's,"
+                    + " Kafka Streams' 10485760).")
+    Long cacheMaxBytes;
+
     @Option(names = "--ingest-records", paramLabel = "N",
             description = "Records per ingest repetition and side (default 1,000,000; --quick 50,000).")
     Integer ingestRecords;
@@ -115,6 +120,7 @@ public final class BenchCommand implements Callable<Integer> {
                 or(repetitions, base.repetitions()), or(ingestRecords, base.ingestRecords()), or(events, base.events()),
                 or(replayEvents, base.replayEvents()), or(commitIntervalMs, base.commitIntervalMs()),
                 or(streamThreads, base.streamThreads()), or(partitions, base.partitions()), or(copies, base.copies()),
+                cacheMaxBytes == null ? base.cacheMaxBytes() : cacheMaxBytes,
                 or(latencySeconds, base.latencySeconds()), or(latencyRate, base.latencyRate()),
                 or(jmhForks, base.jmhForks()), base.jmhIterations(), base.jmhSeconds(),
                 appJar == null ? base.appJar() : appJar, startupProfile == null ? base.startupProfile() : startupProfile,

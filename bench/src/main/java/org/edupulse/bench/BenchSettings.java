@@ -24,6 +24,7 @@ import org.edupulse.simulate.Profile;
  * @param copies           at least this many copies of the province in the corpus, the records shared out
  *                         among them (more schools, people and devices for the same number of events); 0: as
  *                         many as the events need
+ * @param cacheMaxBytes    Streams statestore.cache.max.bytes for aggregate and latency; -1 keeps the product's
  * @param latencySeconds   seconds of steady load per latency repetition
  * @param latencyRate      events per second during the latency scenario
  * @param jmhForks         JMH forks (0 runs in this JVM)
@@ -36,7 +37,7 @@ import org.edupulse.simulate.Profile;
  */
 public record BenchSettings(boolean quick, Set<String> scenarios, int repetitions, int ingestRecords, int events,
                             int replayEvents, int commitIntervalMs, int streamThreads, int partitions, int copies,
-                            int latencySeconds, int latencyRate, int jmhForks, int jmhIterations, int jmhSeconds,
+                            long cacheMaxBytes, int latencySeconds, int latencyRate, int jmhForks, int jmhIterations, int jmhSeconds,
                             Path appJar, String startupProfile, Path outputDir) {
 
     public static final Set<String> ALL = Set.of("ingest", "aggregate", "latency", "replay", "serde", "startup", "jar");
@@ -52,7 +53,7 @@ public record BenchSettings(boolean quick, Set<String> scenarios, int repetition
         if (!ALL.containsAll(scenarios)) {
             throw new IllegalArgumentException("unknown scenario in " + scenarios + "; known: " + ALL);
         }
-        if (repetitions < 1 || ingestRecords < 1 || events < 1 || replayEvents < 1 || commitIntervalMs < 0 || streamThreads < 0 || partitions < 0 || copies < 0 || latencySeconds < 1 || latencyRate < 1
+        if (repetitions < 1 || ingestRecords < 1 || events < 1 || replayEvents < 1 || commitIntervalMs < 0 || streamThreads < 0 || partitions < 0 || copies < 0 || cacheMaxBytes < -1 || latencySeconds < 1 || latencyRate < 1
                 || jmhForks < 0 || jmhIterations < 1 || jmhSeconds < 1) {
             throw new IllegalArgumentException("sizes must be positive (JMH forks may be 0)");
         }
@@ -61,13 +62,13 @@ public record BenchSettings(boolean quick, Set<String> scenarios, int repetition
 
     /** The full run of the issue. */
     public static BenchSettings full() {
-        return new BenchSettings(false, ALL, 3, 1_000_000, 1_000_000, 1_000_000, 0, 0, 0, 0, 30, 1_000, 2, 4, 2,
+        return new BenchSettings(false, ALL, 3, 1_000_000, 1_000_000, 1_000_000, 0, 0, 0, 0, -1, 30, 1_000, 2, 4, 2,
                 Path.of("app/target/edupulse.jar"), DEMO_DEFAULT_PROFILE, Path.of("target/bench"));
     }
 
     /** The smoke test: every scenario once, small. */
     public static BenchSettings quickRun() {
-        return new BenchSettings(true, ALL, 1, 50_000, 30_000, 5_000, 0, 0, 0, 0, 5, 1_000, 0, 2, 1,
+        return new BenchSettings(true, ALL, 1, 50_000, 30_000, 5_000, 0, 0, 0, 0, -1, 5, 1_000, 0, 2, 1,
                 Path.of("app/target/edupulse.jar"), Profile.SMALL.profileName(), Path.of("target/bench"));
     }
 
@@ -79,6 +80,9 @@ public record BenchSettings(boolean quick, Set<String> scenarios, int repetition
         }
         if (streamThreads != 0) {
             overrides.put("num.stream.threads", streamThreads);
+        }
+        if (cacheMaxBytes != -1) {
+            overrides.put("statestore.cache.max.bytes", cacheMaxBytes);
         }
         return overrides;
     }
