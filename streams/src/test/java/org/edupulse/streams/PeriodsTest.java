@@ -70,6 +70,25 @@ class PeriodsTest {
     }
 
     @Test
+    void shouldPublishAUnitThatNeverGoesQuietAtTheLatestMaxDelayAfterItsFirstChange() {
+        // When a person joins A every second, for two seconds longer than the longest a change may wait
+        final int seconds = (int) UnitPeriodsProcessor.MAX_DELAY.toSeconds() + 2;
+        for (int i = 0; i < seconds; i++) {
+            final Instant at = local("2025-06-02T08:00").plusSeconds(i);
+            driver.staff(staff("busy-" + i, "b" + i, "A", at).build(), at);
+            driver.advanceWallClock(Duration.ofSeconds(1));
+        }
+
+        // Then June was published while the changes went on (never quiet for FLUSH), with the people who had
+        // joined by then: more than s2 alone, fewer than all of them
+        assertThat(driver.period("A", MONTH, "2025-06", "staff.active")).isBetween(2.0, (double) seconds);
+
+        // ... and with all of them once A is quiet
+        flush();
+        assertThat(driver.period("A", MONTH, "2025-06", "staff.active")).isEqualTo(1.0 + seconds);
+    }
+
+    @Test
     void shouldPublishStocksAsOfEachPeriodsEndAndFlowsSummedOverIt() {
         // Then each month has the staff at its end, and the sessions held in it
         assertThat(driver.period("A", MONTH, "2024-12", "staff.active")).isZero();
