@@ -40,8 +40,9 @@ import org.edupulse.serde.RegistryCredentials;
  *                          {@code num.stream.threads} (default 1) and {@code commit.interval.ms}
  *                          (default 20; under exactly-once it bounds how soon each repartition
  *                          step, and so the published indicators, see a new event) and
- *                          {@code statestore.cache.max.bytes} (Kafka Streams' default, 10 MiB for
- *                          all threads: the record caches that collapse a unit's changes between commits)
+ *                          {@code statestore.cache.max.bytes} (default
+ *                          {@link IndicatorsApp#DEFAULT_CACHE_MAX_BYTES}, for all threads: the record
+ *                          caches that collapse a unit's changes between commits)
  * @param gatewaySettings   the {@code gateway.*} settings given ({@code gateway.max.batch.events},
  *                          ...), for the gateway of {@code gateway}, {@code demo} and {@code pipeline};
  *                          checked, naming the key, when that gateway is built at start-up

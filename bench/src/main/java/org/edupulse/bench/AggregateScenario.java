@@ -71,7 +71,8 @@ final class AggregateScenario {
                                 + " output committed; median %.1f s", events, settings.inputPartitions(),
                         Integer.toString(settings.commitIntervalMs() == 0 ? IndicatorsApp.DEFAULT_COMMIT_INTERVAL_MS
                         : settings.commitIntervalMs()),
-                        settings.cacheMaxBytes() == -1 ? "10485760 (Kafka's default)" : Long.toString(settings.cacheMaxBytes()),
+                        Long.toString(settings.cacheMaxBytes() == -1 ? IndicatorsApp.DEFAULT_CACHE_MAX_BYTES
+                                : settings.cacheMaxBytes()),
                         settings.streamThreadsLabel(),
                         Stats.median(seconds))));
     }

@@ -69,8 +69,8 @@ public final class BenchCommand implements Callable<Integer> {
     Integer copies;
 
     @Option(names = "--cache-max-bytes", paramLabel = "BYTES",
-            description = "Override the indicators application's statestore.cache.max.bytes (default: the product's,"
-                    + " Kafka Streams' 10485760).")
+            description = "Override the indicators application's statestore.cache.max.bytes (default: the product's, "
+                    + IndicatorsApp.DEFAULT_CACHE_MAX_BYTES + "; Kafka Streams' own is 10485760).")
     Long cacheMaxBytes;
 
     @Option(names = "--ingest-records", paramLabel = "N",
