@@ -8,7 +8,7 @@ import org.edupulse.app.IndicatorsApp;
 import org.edupulse.simulate.Profile;
 
 /**
- * How big and how often: the full run the issue asks for (1,000,000 events; more than an hour at
+ * How big and how often: the full run the issue asks for (1,000,000 events; about an hour at
  * today's aggregate speed, see README) or the {@code --quick} smoke test (1 to 2.5 minutes), with any size
  * overridden on the command line.
  *
