@@ -49,8 +49,8 @@ public final class IndicatorsApp implements AutoCloseable {
      * The record caches' size for all stream threads of the process, unless
      * {@code statestore.cache.max.bytes} is configured. The caches collapse a unit's changes between two
      * commits into one write; once full, each write evicts, and an eviction writes out every dirty entry of
-     * its store, so a unit's state goes to its changelog at every change. Kafka Streams' 10 MiB filled with
-     * two provinces' units, months and sessions: 256 MiB did 1.20 times the events/s with a third fewer
+     * its store, so a unit's state goes to its changelog at every change. Kafka Streams' 10 MiB filled over
+     * two provinces' history (which stores filled it was not measured): 256 MiB did 1.20 times the events/s with a third fewer
      * records per event over 200,000 events, side by side (BENCHMARKS.md, session 12). The caches are on the
      * heap, a quarter of the machine's memory by default, and fill only as far as the data goes.
      */
