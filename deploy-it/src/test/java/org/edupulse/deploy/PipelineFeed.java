@@ -77,4 +77,32 @@ final class PipelineFeed {
             });
         }
     }
+
+    /**
+     * Waits until nothing more has been committed to {@code topic} for {@code quietFor}, and returns
+     * its read_committed end offsets, summed over its partitions.
+     */
+    static long awaitQuiet(final String bootstrap, final String topic, final Duration quietFor, final Duration atMost) {
+        final AtomicLong end = new AtomicLong(-1);
+        final AtomicLong changed = new AtomicLong(System.nanoTime());
+        await().atMost(atMost).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            final long now = committedEnd(bootstrap, topic);
+            if (end.getAndSet(now) != now) {
+                changed.set(System.nanoTime());
+            }
+            return System.nanoTime() - changed.get() >= quietFor.toNanos();
+        });
+        return end.get();
+    }
+
+    /** The read_committed end offsets of {@code topic}, summed over its partitions. */
+    static long committedEnd(final String bootstrap, final String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            return admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
+                    .values().stream().mapToLong(info -> info.offset()).sum();
+        }
+    }
 }
