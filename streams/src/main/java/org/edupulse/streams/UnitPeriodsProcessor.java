@@ -194,11 +194,16 @@ final class UnitPeriodsProcessor implements Processor<String, UnitMonthDelta, St
         registryDown = false;
     }
 
-    /** Whether a changed unit is published now: quiet for {@link #FLUSH}, or changed first {@link #MAX_DELAY} ago. */
+    /**
+     * Whether a changed unit is published now: quiet for {@link #FLUSH}, or changed first {@link #MAX_DELAY} ago
+     * ({@link Long#MIN_VALUE} when the month turned: due at once). Compared without subtracting the first change
+     * from now, which overflows for {@link Long#MIN_VALUE} and left a unit that kept changing unpublished until
+     * it went quiet.
+     */
     private boolean due(final String key, final long now) {
         final Long last = lastChange.get(key);
         final Long first = firstChange.get(key);
-        return last == null || first == null || now - last >= FLUSH.toMillis() || now - first >= MAX_DELAY.toMillis();
+        return last == null || first == null || now - last >= FLUSH.toMillis() || first <= now - MAX_DELAY.toMillis();
     }
 
     /** Sends the unit's changed periods; how many. */
