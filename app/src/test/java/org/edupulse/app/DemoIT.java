@@ -95,10 +95,11 @@ class DemoIT {
         assertThat(quiet.get("indicators").get("training.sessions.total").get("value").asDouble()).isPositive();
 
         // And the dashboard's trend has its series: at least 48 months for the province and for every district (the
-        // periods are published in batches once a unit has been quiet for a few seconds: not part of ready)
+        // periods are published in batches once a unit has been quiet for a few seconds, or at the latest a minute
+        // after its first change: not part of ready)
         final List<String> units = new ArrayList<>(List.of(quiet.get("unitId").asText()));
         body.forEach(district -> units.add(district.get("unitId").asText()));
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
             for (final String unit : units) {
                 final HttpResponse<String> series = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                         http + "/api/v1/units/" + unit + "/series?indicator=training.sessions&grain=month")).build(),

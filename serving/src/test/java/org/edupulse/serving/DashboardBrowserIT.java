@@ -345,11 +345,11 @@ class DashboardBrowserIT {
         try (Dashboard dashboard = Dashboard.open(pipeline, temp, "serving-dashboard-drill-it", Duration.ofSeconds(90))) {
             final QueryServer server = dashboard.server();
             final WebDriver browser = dashboard.browser();
-            // and has published every district's months (periods follow a unit's changes by up to 20 s)
+            // and has published every district's months (periods follow a unit's changes by up to 60 s)
             final List<String> districts = new ArrayList<>();
             Http.json(Http.get(server.url() + "/api/v1/districts")).forEach(set -> districts.add(set.get("unitId")
                     .asText()));
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> districts.stream()
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> districts.stream()
                     .allMatch(id -> Http.get(server.url() + seriesPath(id, PERIOD_SESSIONS, "month")).statusCode() == 200));
             final JsonNode province = Http.json(Http.get(server.url() + "/api/v1/provinces")).get(0);
             browser.get(server.url() + "/");
