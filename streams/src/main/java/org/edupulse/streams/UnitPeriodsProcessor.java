@@ -147,7 +147,8 @@ final class UnitPeriodsProcessor implements Processor<String, UnitMonthDelta, St
     private void flush() {
         final int now = PeriodCalendar.monthOf(clock.millis());
         if (now != currentMonth) {
-            final int from = currentMonth == Integer.MIN_VALUE ? now - 1 : Math.min(currentMonth, now);
+            final boolean started = currentMonth == Integer.MIN_VALUE;
+            final int from = started ? now - 1 : Math.min(currentMonth, now);
             currentMonth = now;
             final List<KeyValue<String, UnitMonths>> all = new ArrayList<>();
             try (KeyValueIterator<String, UnitMonths> it = store.all()) {
@@ -158,7 +159,14 @@ final class UnitPeriodsProcessor implements Processor<String, UnitMonthDelta, St
                 entry.value.setDirtyFrom(dirtyFrom == null ? from : Math.min(dirtyFrom, from));
                 store.put(entry.key, entry.value);
                 dirty.add(entry.key);
-                firstChange.put(entry.key, Long.MIN_VALUE);
+                if (started) {
+                    // On start, a unit still changing (a history being read) waits as any change does: published
+                    // at once, its periods would show what the first second of the catch-up had read.
+                    firstChange.putIfAbsent(entry.key, clock.millis());
+                } else {
+                    // The month turned: the month that ended is published complete now, busy or not.
+                    firstChange.put(entry.key, Long.MIN_VALUE);
+                }
             }
         }
         final long nowMillis = clock.millis();
@@ -199,7 +207,8 @@ final class UnitPeriodsProcessor implements Processor<String, UnitMonthDelta, St
 
     /**
      * Whether a changed unit is published now: quiet for {@link #FLUSH}, or changed first {@link #MAX_DELAY} ago
-     * ({@link Long#MIN_VALUE} when the month turned: due at once). Compared without subtracting the first change
+     * ({@link Long#MIN_VALUE} when the month turned: due at once; a unit not changed since its last publication is
+     * due at once too). Compared without subtracting the first change
      * from now, which overflows for {@link Long#MIN_VALUE} and left a unit that kept changing unpublished until
      * it went quiet.
      */

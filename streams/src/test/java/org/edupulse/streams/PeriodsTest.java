@@ -110,6 +110,25 @@ class PeriodsTest {
     }
 
     @Test
+    void shouldNotPublishAUnitStillChangingWhenThePipelineStartsBeforeItIsQuiet(@TempDir final Path otherState) {
+        try (IndicatorsDriver started = new IndicatorsDriver("periods-start", otherState)) {
+            // Given a pipeline that has just started and read its first events
+            started.school(school("A", "D1").setCommuneId("C1").build(), START);
+            started.staff(staff("e1", "s1", "A", START).build(), START);
+
+            // When its first punctuation runs, a second later
+            started.advanceWallClock(Duration.ofSeconds(1));
+
+            // Then nothing is published yet: A changed a second ago, and more of its history may follow
+            assertThat(started.periods()).as("periods a second after start").isEmpty();
+
+            // ... and A's periods are published once it is quiet
+            started.advanceWallClock(UnitPeriodsProcessor.FLUSH);
+            assertThat(started.period("A", MONTH, "2025-03", "staff.active")).isEqualTo(1.0);
+        }
+    }
+
+    @Test
     void shouldPublishStocksAsOfEachPeriodsEndAndFlowsSummedOverIt() {
         // Then each month has the staff at its end, and the sessions held in it
         assertThat(driver.period("A", MONTH, "2024-12", "staff.active")).isZero();
