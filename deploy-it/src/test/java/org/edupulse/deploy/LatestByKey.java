@@ -56,10 +56,13 @@ class LatestByKey<V extends SpecificRecord> implements AutoCloseable {
         final Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
         long progress = System.nanoTime();
         while (!reached(ends)) {
-            if (pollOnce() > 0) {
+            // Progress is records read or positions moved on (read_committed skips aborted records and markers)
+            final long before = positions(ends).values().stream().mapToLong(Long::longValue).sum();
+            final int read = pollOnce();
+            if (read > 0 || positions(ends).values().stream().mapToLong(Long::longValue).sum() > before) {
                 progress = System.nanoTime();
             } else if (System.nanoTime() - progress > stall.toNanos()) {
-                throw new AssertionError("no record read for " + stall + ": at " + positions(ends) + " of " + ends);
+                throw new AssertionError("no progress for " + stall + ": at " + positions(ends) + " of " + ends);
             }
         }
         return latest;
