@@ -55,30 +55,31 @@ class LatestByKey<V extends SpecificRecord> implements AutoCloseable {
                 .toList();
         final Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
         long progress = System.nanoTime();
-        while (!reached(ends)) {
-            // Progress is records read or positions moved on (read_committed skips aborted records and markers)
-            final long before = positions(ends).values().stream().mapToLong(Long::longValue).sum();
-            final int read = pollOnce();
-            if (read > 0 || positions(ends).values().stream().mapToLong(Long::longValue).sum() > before) {
+        Map<TopicPartition, Long> positions = positions(ends);
+        while (!reached(positions, ends)) {
+            pollOnce();
+            // Progress is positions moved on: by the records read, or past aborted records and markers
+            final Map<TopicPartition, Long> before = positions;
+            positions = positions(ends);
+            if (!positions.equals(before)) {
                 progress = System.nanoTime();
             } else if (System.nanoTime() - progress > stall.toNanos()) {
-                throw new AssertionError("no progress for " + stall + ": at " + positions(ends) + " of " + ends);
+                throw new AssertionError("no progress for " + stall + ": at " + positions + " of " + ends);
             }
         }
         return latest;
     }
 
-    private int pollOnce() {
-        final var records = consumer.poll(Duration.ofMillis(500));
-        records.forEach(record -> latest.put(record.key(), record.value()));
-        return records.count();
+    private void pollOnce() {
+        consumer.poll(Duration.ofMillis(500)).forEach(record -> latest.put(record.key(), record.value()));
     }
 
-    private boolean reached(final Map<TopicPartition, Long> ends) {
-        return consumer.assignment().containsAll(ends.keySet())
-                && ends.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
+    private static boolean reached(final Map<TopicPartition, Long> positions, final Map<TopicPartition, Long> ends) {
+        return positions.keySet().containsAll(ends.keySet())
+                && ends.entrySet().stream().allMatch(end -> positions.get(end.getKey()) >= end.getValue());
     }
 
+    /** The consumer's position in each of {@code ends}' partitions assigned to it so far. */
     private Map<TopicPartition, Long> positions(final Map<TopicPartition, Long> ends) {
         return ends.keySet().stream().filter(consumer.assignment()::contains)
                 .collect(Collectors.toMap(partition -> partition, consumer::position));

@@ -66,12 +66,7 @@ final class PipelineFeed {
                                 || topic.equals(Topics.SCHOOLS.name())
                                 || topic.startsWith(applicationId + "-") && topic.endsWith("-repartition"))
                         .toList();
-                final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                admin.describeTopics(read).allTopicNames().get().values().forEach(description ->
-                        description.partitions().forEach(p -> latest.put(
-                                new TopicPartition(description.name(), p.partition()), OffsetSpec.latest())));
-                final var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
-                final long lag = ends.entrySet().stream().mapToLong(e -> e.getValue().offset()
+                final long lag = committedEnds(admin, read).entrySet().stream().mapToLong(e -> e.getValue()
                         - (committed.containsKey(e.getKey()) ? committed.get(e.getKey()).offset() : 0L)).sum();
                 return lag == 0;
             });
@@ -85,24 +80,32 @@ final class PipelineFeed {
     static long awaitQuiet(final String bootstrap, final String topic, final Duration quietFor, final Duration atMost) {
         final AtomicLong end = new AtomicLong(-1);
         final AtomicLong changed = new AtomicLong(System.nanoTime());
-        await().atMost(atMost).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            final long now = committedEnd(bootstrap, topic);
-            if (end.getAndSet(now) != now) {
-                changed.set(System.nanoTime());
-            }
-            return System.nanoTime() - changed.get() >= quietFor.toNanos();
-        });
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            await().atMost(atMost).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                final long now = committedEnd(admin, topic);
+                if (end.getAndSet(now) != now) {
+                    changed.set(System.nanoTime());
+                }
+                return System.nanoTime() - changed.get() >= quietFor.toNanos();
+            });
+        }
         return end.get();
     }
 
     /** The read_committed end offsets of {@code topic}, summed over its partitions. */
-    static long committedEnd(final String bootstrap, final String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-            return admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
-                    .values().stream().mapToLong(info -> info.offset()).sum();
-        }
+    static long committedEnd(final Admin admin, final String topic) throws Exception {
+        return committedEnds(admin, List.of(topic)).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** The read_committed end offset of every partition of {@code topics}. */
+    private static Map<TopicPartition, Long> committedEnds(final Admin admin, final List<String> topics) throws Exception {
+        final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(topics).allTopicNames().get().values().forEach(description ->
+                description.partitions().forEach(p -> latest.put(
+                        new TopicPartition(description.name(), p.partition()), OffsetSpec.latest())));
+        final Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
+                .forEach((partition, info) -> ends.put(partition, info.offset()));
+        return ends;
     }
 }

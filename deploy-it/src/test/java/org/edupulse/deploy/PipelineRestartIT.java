@@ -118,11 +118,13 @@ class PipelineRestartIT {
     private static Map<String, PeriodIndicators> readWhenPublished(final String bootstrap,
                                                                    final PublishedPeriods periods) throws Exception {
         final String topic = Topics.INDICATOR_PERIODS.name();
-        for (int round = 0; round < 5; round++) {
-            final long end = PipelineFeed.awaitQuiet(bootstrap, topic, PERIODS_QUIET, Duration.ofMinutes(5));
-            final Map<String, PeriodIndicators> read = periods.readToEnd(Duration.ofMinutes(1));
-            if (PipelineFeed.committedEnd(bootstrap, topic) == end) {
-                return read;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            for (int round = 0; round < 5; round++) {
+                final long end = PipelineFeed.awaitQuiet(bootstrap, topic, PERIODS_QUIET, Duration.ofMinutes(5));
+                final Map<String, PeriodIndicators> read = periods.readToEnd(Duration.ofMinutes(1));
+                if (PipelineFeed.committedEnd(admin, topic) == end) {
+                    return read;
+                }
             }
         }
         throw new AssertionError(topic + " still grew after five quiet spells of " + PERIODS_QUIET);

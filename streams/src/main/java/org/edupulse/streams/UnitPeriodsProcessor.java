@@ -145,10 +145,11 @@ final class UnitPeriodsProcessor implements Processor<String, UnitMonthDelta, St
 
     /** Publishes the changed periods; when the province's month has turned, every unit's latest ones too. */
     private void flush() {
-        final int now = PeriodCalendar.monthOf(clock.millis());
+        final long nowMillis = clock.millis();
+        final int now = PeriodCalendar.monthOf(nowMillis);
         if (now != currentMonth) {
-            final boolean started = currentMonth == Integer.MIN_VALUE;
-            final int from = started ? now - 1 : Math.min(currentMonth, now);
+            final boolean starting = currentMonth == Integer.MIN_VALUE;
+            final int from = starting ? now - 1 : Math.min(currentMonth, now);
             currentMonth = now;
             final List<KeyValue<String, UnitMonths>> all = new ArrayList<>();
             try (KeyValueIterator<String, UnitMonths> it = store.all()) {
@@ -159,17 +160,16 @@ final class UnitPeriodsProcessor implements Processor<String, UnitMonthDelta, St
                 entry.value.setDirtyFrom(dirtyFrom == null ? from : Math.min(dirtyFrom, from));
                 store.put(entry.key, entry.value);
                 dirty.add(entry.key);
-                if (started) {
+                if (starting) {
                     // On start, a unit still changing (a history being read) waits as any change does: published
                     // at once, its periods would show what the first second of the catch-up had read.
-                    firstChange.putIfAbsent(entry.key, clock.millis());
+                    firstChange.putIfAbsent(entry.key, nowMillis);
                 } else {
                     // The month turned: the month that ended is published complete now, busy or not.
                     firstChange.put(entry.key, Long.MIN_VALUE);
                 }
             }
         }
-        final long nowMillis = clock.millis();
         final long started = System.nanoTime();
         int sent = 0;
         for (final Iterator<String> keys = dirty.iterator(); keys.hasNext() && sent < BUDGET

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.edupulse.schemas.PeriodIndicators;
 import org.edupulse.schemas.StaffAction;
+import org.edupulse.topics.Topics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,7 +106,7 @@ class PeriodsTest {
         }
 
         // Then March, which ended, was published as complete at the turn, and April begun
-        assertThat(driver.periods().get("A|MONTH|2025-03").getComplete()).as("March complete").isTrue();
+        assertThat(driver.periods().get(Topics.periodKey("A", MONTH, "2025-03")).getComplete()).as("March complete").isTrue();
         assertThat(driver.period("A", MONTH, "2025-04", "staff.active")).isGreaterThan(1.0);
     }
 
