@@ -37,9 +37,12 @@ import org.edupulse.serde.RegistryCredentials;
  *                          {@code basic.auth.user.info}), which reach every registry client the
  *                          same way
  * @param streamsSettings   the Kafka Streams settings an operator tunes per instance:
- *                          {@code num.stream.threads} (default 1) and {@code commit.interval.ms}
- *                          (default 20; under exactly-once it bounds how soon each repartition
- *                          step, and so the published indicators, see a new event) and
+ *                          {@code num.stream.threads} (default 1), {@code commit.interval.ms}
+ *                          (default 20; under exactly-once it bounds how soon, while live, each
+ *                          repartition step, and so the published indicators, see a new event),
+ *                          {@code catch.up.commit.interval.ms} (default 1,000, at least
+ *                          {@code commit.interval.ms} and at most 5,000: how often it commits while
+ *                          catching up) and
  *                          {@code statestore.cache.max.bytes} (default
  *                          {@link IndicatorsApp#DEFAULT_CACHE_MAX_BYTES}, for all threads: the record
  *                          caches that collapse a unit's changes between commits)
@@ -69,8 +72,10 @@ public record EduPulseConfig(String bootstrapServers, String schemaRegistryUrl, 
     public static final String NUM_STREAM_THREADS = "num.stream.threads";
     public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
     public static final String CACHE_MAX_BYTES = "statestore.cache.max.bytes";
+    public static final String CATCH_UP_COMMIT_INTERVAL_MS = IndicatorsApp.CATCH_UP_COMMIT_INTERVAL_MS;
     /** The Kafka Streams settings an operator may tune, see {@link #streamsSettings()}. */
-    private static final List<String> STREAMS_KEYS = List.of(NUM_STREAM_THREADS, COMMIT_INTERVAL_MS, CACHE_MAX_BYTES);
+    private static final List<String> STREAMS_KEYS = List.of(NUM_STREAM_THREADS, COMMIT_INTERVAL_MS,
+            CATCH_UP_COMMIT_INTERVAL_MS, CACHE_MAX_BYTES);
 
     private static final String ENV_PREFIX = "EDUPULSE_";
     private static final String GATEWAY_PREFIX = "gateway.";
@@ -99,6 +104,26 @@ public record EduPulseConfig(String bootstrapServers, String schemaRegistryUrl, 
             if (value < least) {
                 throw new IllegalArgumentException(setting.getKey() + " must be " + least + " or more, was " + value);
             }
+        }
+        checkCatchUpInterval(streamsSettings);
+    }
+
+    /** The catch-up interval lies between the live one and what a transaction may stay open. */
+    private static void checkCatchUpInterval(final Map<String, String> streamsSettings) {
+        if (!streamsSettings.containsKey(CATCH_UP_COMMIT_INTERVAL_MS)) {
+            return;
+        }
+        final long catchUp = streamsValue(streamsSettings, CATCH_UP_COMMIT_INTERVAL_MS);
+        final long live = streamsSettings.containsKey(COMMIT_INTERVAL_MS)
+                ? streamsValue(streamsSettings, COMMIT_INTERVAL_MS) : IndicatorsApp.DEFAULT_COMMIT_INTERVAL_MS;
+        if (catchUp < live) {
+            throw new IllegalArgumentException(CATCH_UP_COMMIT_INTERVAL_MS + " must be at least " + COMMIT_INTERVAL_MS
+                    + " (" + live + "), was " + catchUp + ": the catch-up interval is the longer one");
+        }
+        if (catchUp > IndicatorsApp.MAX_CATCH_UP_COMMIT_INTERVAL_MS) {
+            throw new IllegalArgumentException(CATCH_UP_COMMIT_INTERVAL_MS + " must be at most "
+                    + IndicatorsApp.MAX_CATCH_UP_COMMIT_INTERVAL_MS + ", was " + catchUp
+                    + ": a transaction open longer than Kafka Streams' 10 s transaction timeout is aborted");
         }
     }
 

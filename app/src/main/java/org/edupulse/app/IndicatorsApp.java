@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -15,6 +16,8 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.edupulse.schemas.IndicatorSet;
 import org.edupulse.serde.SerdeConfig;
+import org.edupulse.streams.CommitPace;
+import org.edupulse.streams.CommitPacing;
 import org.edupulse.streams.IndicatorsConfig;
 import org.edupulse.streams.IndicatorsStreamsSettings;
 import org.edupulse.streams.IndicatorsTopology;
@@ -36,14 +39,35 @@ import org.slf4j.LoggerFactory;
 public final class IndicatorsApp implements AutoCloseable {
 
     /**
-     * How often the application commits, unless {@code commit.interval.ms} is configured. Under
-     * exactly-once a change becomes readable by the next repartition step, and finally on the output
-     * topics, only when its transaction commits, and a stock event crosses three repartition steps:
-     * measured on two shared cores, 20 ms keeps the p99 from an event's send to its district's
-     * published IndicatorSet at 185-218 ms (200 ms: about 750 ms) for 10-18 % less catch-up
-     * throughput (BENCHMARKS.md).
+     * How soon, while live, a task commits what it processed, unless {@code commit.interval.ms} is
+     * configured. Under exactly-once a change becomes readable by the next repartition step, and finally
+     * on the output topics, only when its transaction commits, and a stock event crosses three
+     * repartition steps: measured on two shared cores, 20 ms kept the p99 from an event's send to its
+     * district's published IndicatorSet at 185-218 ms in session 5 (200 ms: about 750 ms). While the
+     * application catches up it commits every {@link #DEFAULT_CATCH_UP_COMMIT_INTERVAL_MS} instead
+     * ({@link CommitPacing}).
      */
     public static final int DEFAULT_COMMIT_INTERVAL_MS = 20;
+
+    /**
+     * How often the application commits while it catches up ({@link CommitPace}: from
+     * {@link CommitPace#CATCH_UP_LAG} records past its commits), unless {@code catch.up.commit.interval.ms} is
+     * configured: Kafka Streams' own {@code commit.interval.ms}. Fewer commits, and more changes collapsed
+     * by the record caches per write, while freshness does not matter yet (BENCHMARKS.md, session 14).
+     */
+    public static final int DEFAULT_CATCH_UP_COMMIT_INTERVAL_MS = 1_000;
+
+    /** The setting of {@link #DEFAULT_CATCH_UP_COMMIT_INTERVAL_MS}; at most {@link #MAX_CATCH_UP_COMMIT_INTERVAL_MS}. */
+    public static final String CATCH_UP_COMMIT_INTERVAL_MS = "catch.up.commit.interval.ms";
+
+    /**
+     * Half of the transaction timeout Kafka Streams gives its exactly-once producers (10 s): a transaction
+     * open longer than that is aborted by the broker.
+     */
+    public static final int MAX_CATCH_UP_COMMIT_INTERVAL_MS = 5_000;
+
+    /** How often the lag is looked at to tell live from catching up: two requests to the broker each time. */
+    private static final Duration PACE_CHECK = Duration.ofMillis(500);
 
     /**
      * The record caches' size for all stream threads of the process, unless
@@ -61,6 +85,9 @@ public final class IndicatorsApp implements AutoCloseable {
 
     private final String applicationId;
     private final KafkaStreams streams;
+    private final CommitPace pace = new CommitPace();
+    /** Reads the application's lag for {@link #pace}. */
+    private final Admin paceAdmin;
     /** Completed with the state in which the client died (ERROR, or NOT_RUNNING without {@link #close()}). */
     private final CompletableFuture<KafkaStreams.State> dead = new CompletableFuture<>();
     private volatile boolean closing;
@@ -91,7 +118,14 @@ public final class IndicatorsApp implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, DEFAULT_COMMIT_INTERVAL_MS);
+        // commit.interval.ms is how soon a live change is committed; Kafka Streams' own setting gets the
+        // catch-up interval, and the pacing asks for the live commits.
+        final long liveCommitMs = millis(props.getOrDefault(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+                DEFAULT_COMMIT_INTERVAL_MS));
+        final Object catchUpSetting = props.remove(CATCH_UP_COMMIT_INTERVAL_MS);
+        final long catchUpCommitMs = Math.max(liveCommitMs,
+                catchUpSetting == null ? DEFAULT_CATCH_UP_COMMIT_INTERVAL_MS : millis(catchUpSetting));
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, catchUpCommitMs);
         props.putIfAbsent(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, DEFAULT_CACHE_MAX_BYTES);
         props.put(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, schemaRegistryUrl);
         this.applicationId = applicationId;
@@ -100,7 +134,11 @@ public final class IndicatorsApp implements AutoCloseable {
         }
         final IndicatorsConfig topologyConfig = inMemoryState ? IndicatorsConfig.defaults().withInMemoryState()
                 : IndicatorsConfig.defaults();
-        this.streams = new KafkaStreams(new IndicatorsTopology(topologyConfig, serdeConfig).build(), props);
+        this.paceAdmin = Admin.create(new StreamsConfig(props).getAdminConfigs(applicationId + "-commit-pace"));
+        final IndicatorsTopology indicators = new IndicatorsTopology(topologyConfig, serdeConfig);
+        this.streams = new KafkaStreams(catchUpCommitMs > liveCommitMs
+                ? CommitPacing.build(indicators, props, pace, Duration.ofMillis(liveCommitMs))
+                : indicators.build(), props);
         streams.setUncaughtExceptionHandler(new StreamThreadFailures());
         streams.setStateListener(this::onStateChange);
     }
@@ -112,6 +150,16 @@ public final class IndicatorsApp implements AutoCloseable {
 
     public void start() {
         streams.start();
+        pace.watch(paceAdmin, applicationId, PACE_CHECK);
+    }
+
+    /** False while the application catches up and commits every {@code catch.up.commit.interval.ms}. */
+    public boolean live() {
+        return pace.live();
+    }
+
+    private static long millis(final Object setting) {
+        return Long.parseLong(String.valueOf(setting).trim());
     }
 
     private void onStateChange(final KafkaStreams.State newState, final KafkaStreams.State oldState) {
@@ -165,6 +213,8 @@ public final class IndicatorsApp implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        pace.close();
+        paceAdmin.close(CLOSE_TIMEOUT);
         streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     }

@@ -64,12 +64,13 @@ class EduPulseConfigTest {
 
         // When
         final EduPulseConfig config = EduPulseConfig.load(file, Map.of("EDUPULSE_COMMIT_INTERVAL_MS", "50",
-                "EDUPULSE_STATESTORE_CACHE_MAX_BYTES", "4294967296"), Map.of());
+                "EDUPULSE_CATCH_UP_COMMIT_INTERVAL_MS", "2000", "EDUPULSE_STATESTORE_CACHE_MAX_BYTES", "4294967296"),
+                Map.of());
 
         // Then
         assertThat(config.streamsOverrides()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 EduPulseConfig.NUM_STREAM_THREADS, 2, EduPulseConfig.COMMIT_INTERVAL_MS, 50,
-                EduPulseConfig.CACHE_MAX_BYTES, 4_294_967_296L));
+                EduPulseConfig.CATCH_UP_COMMIT_INTERVAL_MS, 2000, EduPulseConfig.CACHE_MAX_BYTES, 4_294_967_296L));
         assertThat(EduPulseConfig.load(null, Map.of(), Map.of()).streamsOverrides()).isEmpty();
     }
 
@@ -83,6 +84,21 @@ class EduPulseConfigTest {
                 .hasMessageContaining("statestore.cache.max.bytes").hasMessageContaining("0 or more");
         assertThatThrownBy(() -> EduPulseConfig.load(null, Map.of("EDUPULSE_STATESTORE_CACHE_MAX_BYTES", "256MB"), Map.of()))
                 .hasMessageContaining("statestore.cache.max.bytes").hasMessageContaining("256MB");
+    }
+
+    @Test
+    void shouldRefuseACatchUpCommitIntervalShorterThanTheLiveOneOrLongerThanATransactionMayStayOpen() {
+        assertThatThrownBy(() -> EduPulseConfig.load(null, Map.of("EDUPULSE_CATCH_UP_COMMIT_INTERVAL_MS", "10"), Map.of()))
+                .hasMessageContaining("catch.up.commit.interval.ms must be at least commit.interval.ms (20), was 10");
+        assertThatThrownBy(() -> EduPulseConfig.load(null, Map.of("EDUPULSE_COMMIT_INTERVAL_MS", "300",
+                "EDUPULSE_CATCH_UP_COMMIT_INTERVAL_MS", "200"), Map.of()))
+                .hasMessageContaining("at least commit.interval.ms (300), was 200");
+        assertThatThrownBy(() -> EduPulseConfig.load(null, Map.of("EDUPULSE_CATCH_UP_COMMIT_INTERVAL_MS", "5001"), Map.of()))
+                .hasMessageContaining("catch.up.commit.interval.ms must be at most 5000, was 5001")
+                .hasMessageContaining("transaction timeout");
+        assertThat(EduPulseConfig.load(null, Map.of("EDUPULSE_CATCH_UP_COMMIT_INTERVAL_MS", "20"), Map.of())
+                .streamsOverrides()).as("equal to the live interval: no pacing").containsEntry(
+                EduPulseConfig.CATCH_UP_COMMIT_INTERVAL_MS, 20);
     }
 
     @Test

@@ -67,10 +67,9 @@ final class AggregateScenario {
         }
         return List.of(rateRow(rates, String.format(Locale.ROOT,
                         "%,d events (school reference + 4 raw topics, %d partitions each), exactly_once_v2,"
-                                + " commit.interval.ms %s, statestore.cache.max.bytes %s, %s; from start() to every"
-                                + " output committed; median %.1f s", events, settings.inputPartitions(),
-                        Integer.toString(settings.commitIntervalMs() == 0 ? IndicatorsApp.DEFAULT_COMMIT_INTERVAL_MS
-                        : settings.commitIntervalMs()),
+                                + " commit.interval.ms %s (live; %s while catching up), statestore.cache.max.bytes %s, %s;"
+                                + " from start() to every output committed; median %.1f s", events,
+                        settings.inputPartitions(), settings.liveCommitIntervalMs(), settings.catchUpCommitIntervalMsInEffect(),
                         Long.toString(settings.cacheMaxBytes() == -1 ? IndicatorsApp.DEFAULT_CACHE_MAX_BYTES
                                 : settings.cacheMaxBytes()),
                         settings.streamThreadsLabel(),

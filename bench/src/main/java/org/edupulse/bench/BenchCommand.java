@@ -53,6 +53,12 @@ public final class BenchCommand implements Callable<Integer> {
                     + IndicatorsApp.DEFAULT_COMMIT_INTERVAL_MS + ").")
     Integer commitIntervalMs;
 
+    @Option(names = "--catch-up-commit-interval-ms", paramLabel = "MS",
+            description = "Override the indicators application's catch.up.commit.interval.ms, how often it commits"
+                    + " while catching up (default: the product's, " + IndicatorsApp.DEFAULT_CATCH_UP_COMMIT_INTERVAL_MS
+                    + "); the commit interval itself turns the pacing off.")
+    Integer catchUpCommitIntervalMs;
+
     @Option(names = "--stream-threads", paramLabel = "N",
             description = "Override the indicators application's num.stream.threads (default: the product's, 1).")
     Integer streamThreads;
@@ -119,6 +125,7 @@ public final class BenchCommand implements Callable<Integer> {
                 scenarios == null ? base.scenarios() : new LinkedHashSet<>(scenarios),
                 or(repetitions, base.repetitions()), or(ingestRecords, base.ingestRecords()), or(events, base.events()),
                 or(replayEvents, base.replayEvents()), or(commitIntervalMs, base.commitIntervalMs()),
+                or(catchUpCommitIntervalMs, base.catchUpCommitIntervalMs()),
                 or(streamThreads, base.streamThreads()), or(partitions, base.partitions()), or(copies, base.copies()),
                 cacheMaxBytes == null ? base.cacheMaxBytes() : cacheMaxBytes,
                 or(latencySeconds, base.latencySeconds()), or(latencyRate, base.latencyRate()),

@@ -19,6 +19,8 @@ import org.edupulse.simulate.Profile;
  * @param events           events in the raw topics for aggregate and latency
  * @param replayEvents     the first records of those that replay and ConsumerPerformance read
  * @param commitIntervalMs Streams commit.interval.ms for aggregate and latency; 0 keeps the product's
+ * @param catchUpCommitIntervalMs the application's catch.up.commit.interval.ms for aggregate and latency; 0 keeps
+ *                         the product's; equal to the commit interval, no pacing (one interval throughout)
  * @param streamThreads    Streams num.stream.threads for aggregate and latency; 0 keeps the product's
  * @param partitions       partitions of each raw topic (school reference and events); 0 keeps the catalog's
  * @param copies           at least this many copies of the province in the corpus, the records shared out
@@ -36,7 +38,7 @@ import org.edupulse.simulate.Profile;
  * @param outputDir        where the JSON goes
  */
 public record BenchSettings(boolean quick, Set<String> scenarios, int repetitions, int ingestRecords, int events,
-                            int replayEvents, int commitIntervalMs, int streamThreads, int partitions, int copies,
+                            int replayEvents, int commitIntervalMs, int catchUpCommitIntervalMs, int streamThreads, int partitions, int copies,
                             long cacheMaxBytes, int latencySeconds, int latencyRate, int jmhForks, int jmhIterations, int jmhSeconds,
                             Path appJar, String startupProfile, Path outputDir) {
 
@@ -53,7 +55,7 @@ public record BenchSettings(boolean quick, Set<String> scenarios, int repetition
         if (!ALL.containsAll(scenarios)) {
             throw new IllegalArgumentException("unknown scenario in " + scenarios + "; known: " + ALL);
         }
-        if (repetitions < 1 || ingestRecords < 1 || events < 1 || replayEvents < 1 || commitIntervalMs < 0 || streamThreads < 0 || partitions < 0 || copies < 0 || cacheMaxBytes < -1 || latencySeconds < 1 || latencyRate < 1
+        if (repetitions < 1 || ingestRecords < 1 || events < 1 || replayEvents < 1 || commitIntervalMs < 0 || catchUpCommitIntervalMs < 0 || streamThreads < 0 || partitions < 0 || copies < 0 || cacheMaxBytes < -1 || latencySeconds < 1 || latencyRate < 1
                 || jmhForks < 0 || jmhIterations < 1 || jmhSeconds < 1) {
             throw new IllegalArgumentException("sizes must be positive (JMH forks may be 0)");
         }
@@ -62,13 +64,13 @@ public record BenchSettings(boolean quick, Set<String> scenarios, int repetition
 
     /** The full run of the issue. */
     public static BenchSettings full() {
-        return new BenchSettings(false, ALL, 3, 1_000_000, 1_000_000, 1_000_000, 0, 0, 0, 0, -1, 30, 1_000, 2, 4, 2,
+        return new BenchSettings(false, ALL, 3, 1_000_000, 1_000_000, 1_000_000, 0, 0, 0, 0, 0, -1, 30, 1_000, 2, 4, 2,
                 Path.of("app/target/edupulse.jar"), DEMO_DEFAULT_PROFILE, Path.of("target/bench"));
     }
 
     /** The smoke test: every scenario once, small. */
     public static BenchSettings quickRun() {
-        return new BenchSettings(true, ALL, 1, 50_000, 30_000, 5_000, 0, 0, 0, 0, -1, 5, 1_000, 0, 2, 1,
+        return new BenchSettings(true, ALL, 1, 50_000, 30_000, 5_000, 0, 0, 0, 0, 0, -1, 5, 1_000, 0, 2, 1,
                 Path.of("app/target/edupulse.jar"), Profile.SMALL.profileName(), Path.of("target/bench"));
     }
 
@@ -78,6 +80,9 @@ public record BenchSettings(boolean quick, Set<String> scenarios, int repetition
         if (commitIntervalMs != 0) {
             overrides.put("commit.interval.ms", commitIntervalMs);
         }
+        if (catchUpCommitIntervalMs != 0) {
+            overrides.put(IndicatorsApp.CATCH_UP_COMMIT_INTERVAL_MS, catchUpCommitIntervalMs);
+        }
         if (streamThreads != 0) {
             overrides.put("num.stream.threads", streamThreads);
         }
@@ -85,6 +90,17 @@ public record BenchSettings(boolean quick, Set<String> scenarios, int repetition
             overrides.put("statestore.cache.max.bytes", cacheMaxBytes);
         }
         return overrides;
+    }
+
+    /** The application's commit interval while live. */
+    public int liveCommitIntervalMs() {
+        return commitIntervalMs == 0 ? IndicatorsApp.DEFAULT_COMMIT_INTERVAL_MS : commitIntervalMs;
+    }
+
+    /** The application's commit interval while catching up, as {@link IndicatorsApp} applies it: never below the live one. */
+    public int catchUpCommitIntervalMsInEffect() {
+        return Math.max(liveCommitIntervalMs(), catchUpCommitIntervalMs == 0
+                ? IndicatorsApp.DEFAULT_CATCH_UP_COMMIT_INTERVAL_MS : catchUpCommitIntervalMs);
     }
 
     /** The stream threads the indicators application runs with, as reports print it. */
@@ -113,6 +129,8 @@ public record BenchSettings(boolean quick, Set<String> scenarios, int repetition
         map.put("replayEvents", replayEvents);
         map.put("commitIntervalMs", commitIntervalMs == 0
                 ? "product default (" + IndicatorsApp.DEFAULT_COMMIT_INTERVAL_MS + ")" : commitIntervalMs);
+        map.put("catchUpCommitIntervalMs", catchUpCommitIntervalMs == 0
+                ? "product default (" + IndicatorsApp.DEFAULT_CATCH_UP_COMMIT_INTERVAL_MS + ")" : catchUpCommitIntervalMs);
         map.put("streamThreads", streamThreads == 0 ? "product default (1)" : streamThreads);
         map.put("partitions", inputPartitions());
         map.put("copies", copies == 0 ? "as the events need" : copies);

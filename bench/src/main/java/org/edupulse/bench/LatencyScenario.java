@@ -16,7 +16,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.edupulse.app.IndicatorsApp;
 import org.edupulse.producers.EventPublisher;
 import org.edupulse.producers.PublisherConfig;
 import org.edupulse.schemas.CertificationEvent;
@@ -112,11 +111,10 @@ final class LatencyScenario {
         final String note = String.format(Locale.ROOT, "%d events/s for %d s per repetition, %,d events timed"
                         + " (certifications sent, not timed)%s; from EventPublisher.send() to the district IndicatorSet"
                         + " with asOf >= the event's unique occurredAt read by a read_committed consumer"
-                        + " (fetch.max.wait.ms 10); linger.ms 20, commit.interval.ms %s, %s",
+                        + " (fetch.max.wait.ms 10); linger.ms 20, commit.interval.ms %d (live; %d while catching up), %s",
                 settings.latencyRate(), settings.latencySeconds(), timed,
                 unresolved == 0 ? "" : ", " + unresolved + " never seen, counted as " + DRAIN.toMillis() + " ms",
-                Integer.toString(settings.commitIntervalMs() == 0 ? IndicatorsApp.DEFAULT_COMMIT_INTERVAL_MS
-                        : settings.commitIntervalMs()),
+                settings.liveCommitIntervalMs(), settings.catchUpCommitIntervalMsInEffect(),
                 settings.streamThreadsLabel());
         return List.of(
                 Result.alone(SCENARIO, "p50 ms", p50, null, null, note),

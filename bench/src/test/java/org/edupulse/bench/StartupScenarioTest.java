@@ -64,7 +64,7 @@ class StartupScenarioTest {
         // Given settings pointing at a jar that does not exist
         final BenchSettings quick = BenchSettings.quickRun();
         final Path missing = dir.resolve("edupulse.jar").toAbsolutePath();
-        final BenchSettings settings = new BenchSettings(true, java.util.Set.of("startup"), 1, 1, 1, 1, 0, 0, 0, 0, -1, 1,
+        final BenchSettings settings = new BenchSettings(true, java.util.Set.of("startup"), 1, 1, 1, 1, 0, 0, 0, 0, 0, -1, 1,
                 1_000, 0, 1, 1, missing, quick.startupProfile(), dir);
 
         // When

@@ -15,6 +15,7 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
@@ -176,7 +177,15 @@ public final class IndicatorsTopology {
 
     /** Builds the topology; every node, repartition topic and store is named. */
     public Topology build() {
-        final StreamsBuilder builder = new StreamsBuilder();
+        return build(new StreamsBuilder());
+    }
+
+    /** Builds it with topology settings, e.g. a processor wrapper ({@link CommitPacing}). */
+    Topology build(final TopologyConfig topologyConfig) {
+        return build(new StreamsBuilder(topologyConfig));
+    }
+
+    private Topology build(final StreamsBuilder builder) {
         final Serde<String> keys = Serdes.String();
         final Serde<UnitTotals> totals = new InternalAvroSerde<>(UnitTotals.class);
         final Serde<IndicatorSet> indicatorSets = avro(IndicatorSet.class);

@@ -1,0 +1,236 @@
+package org.edupulse.streams;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.processor.Cancellable;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.Punctuator;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.ProcessorWrapper;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.WrappedFixedKeyProcessorSupplier;
+import org.apache.kafka.streams.processor.api.WrappedProcessorSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
+
+/**
+ * Commits within a short live interval while the client is live, and only every
+ * {@code commit.interval.ms} while it catches up ({@link CommitPace}).
+ *
+ * <p>Under exactly-once a record written to a repartition topic is readable by the next step only
+ * once its transaction commits, and every commit flushes the record caches, waits for every record
+ * produced and commits a transaction. Live, the published figures trail an event by about four
+ * commit intervals, so they must be short (20 ms); catching up, long intervals let the caches collapse
+ * more changes per write and spend less on commits (1.3-1.6 times the events/s at 100-1,000 ms,
+ * BENCHMARKS.md). Kafka Streams has one {@code commit.interval.ms} per client; it is set to the
+ * catch-up interval, and while live each task asks for a commit ({@code ProcessorContext#commit})
+ * at most one live interval after it processed a record.
+ *
+ * <p>A Kafka Streams {@link ProcessorWrapper}: the processors right after each source node (so every
+ * task has them, DSL operators included, and they see every record the task reads) schedule, after a
+ * record, a wall-clock punctuation one live interval later that asks for a commit once the client is
+ * live. Kafka commits all tasks of the thread together. A task that processes nothing schedules
+ * nothing: a punctuation marks its task as needing a commit, and an idle client is not to commit
+ * every 20 ms.
+ */
+public final class CommitPacing implements ProcessorWrapper {
+
+    /** The {@link Setup} of a client, passed as an object in the properties its topology is built with. */
+    public static final String SETUP_CONFIG = "edupulse.commit.pacing";
+
+    private Setup setup;
+
+    /**
+     * @param pace         live or catching up
+     * @param liveInterval how soon a task asks for a commit after a record while live
+     * @param heads        the names of the processors that pace their task's commits
+     */
+    public record Setup(CommitPace pace, Duration liveInterval, Set<String> heads) {
+        public Setup {
+            Objects.requireNonNull(pace, "pace");
+            if (liveInterval.isNegative() || liveInterval.isZero()) {
+                throw new IllegalArgumentException("liveInterval must be positive, was " + liveInterval);
+            }
+            heads = Set.copyOf(heads);
+        }
+    }
+
+    /**
+     * The topology, built with its commits paced: built once to find the processors right after
+     * each source, then again with this wrapper around them.
+     *
+     * @param props the client's properties (application id and servers at least); not changed
+     */
+    public static Topology build(final IndicatorsTopology topology, final Properties props, final CommitPace pace,
+                                 final Duration liveInterval) {
+        final Properties paced = new Properties();
+        paced.putAll(props);
+        paced.put(StreamsConfig.PROCESSOR_WRAPPER_CLASS_CONFIG, CommitPacing.class);
+        paced.put(SETUP_CONFIG, new Setup(pace, liveInterval, heads(topology.build())));
+        return topology.build(new TopologyConfig(new StreamsConfig(paced)));
+    }
+
+    /** The processors that source nodes forward to directly: each task's first processors. */
+    static Set<String> heads(final Topology topology) {
+        final Set<String> heads = new TreeSet<>();
+        for (final TopologyDescription.Subtopology subtopology : topology.describe().subtopologies()) {
+            for (final TopologyDescription.Node node : subtopology.nodes()) {
+                if (node instanceof TopologyDescription.Source) {
+                    node.successors().forEach(successor -> heads.add(successor.name()));
+                }
+            }
+        }
+        return heads;
+    }
+
+    @Override
+    public void configure(final Map<String, ?> configs) {
+        if (!(configs.get(SETUP_CONFIG) instanceof Setup given)) {
+            throw new ConfigException(SETUP_CONFIG, configs.get(SETUP_CONFIG), "must be a CommitPacing.Setup");
+        }
+        this.setup = given;
+    }
+
+    @Override
+    public <KIn, VIn, KOut, VOut> WrappedProcessorSupplier<KIn, VIn, KOut, VOut> wrapProcessorSupplier(
+            final String name, final ProcessorSupplier<KIn, VIn, KOut, VOut> supplier) {
+        if (!setup.heads().contains(name)) {
+            return ProcessorWrapper.asWrapped(supplier);
+        }
+        return new WrappedProcessorSupplier<>() {
+            @Override
+            public Processor<KIn, VIn, KOut, VOut> get() {
+                return new Paced<>(supplier.get(), setup);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return supplier.stores();
+            }
+        };
+    }
+
+    @Override
+    public <KIn, VIn, VOut> WrappedFixedKeyProcessorSupplier<KIn, VIn, VOut> wrapFixedKeyProcessorSupplier(
+            final String name, final FixedKeyProcessorSupplier<KIn, VIn, VOut> supplier) {
+        if (!setup.heads().contains(name)) {
+            return ProcessorWrapper.asWrappedFixedKey(supplier);
+        }
+        return new WrappedFixedKeyProcessorSupplier<>() {
+            @Override
+            public FixedKeyProcessor<KIn, VIn, VOut> get() {
+                return new PacedFixedKey<>(supplier.get(), setup);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return supplier.stores();
+            }
+        };
+    }
+
+    /**
+     * What a paced processor adds to the one it wraps: after a record, a wall-clock punctuation one live
+     * interval later that asks for a commit if the client is live (and, while it catches up, waits until it
+     * is); none while nothing is processed, since a punctuation marks its task as needing a commit.
+     */
+    private static final class Pacer {
+        private final Setup setup;
+        private final BiFunction<Duration, Punctuator, Cancellable> schedule;
+        private final Runnable commit;
+        private Cancellable due;
+
+        Pacer(final Setup setup, final BiFunction<Duration, Punctuator, Cancellable> schedule, final Runnable commit) {
+            this.setup = setup;
+            this.schedule = schedule;
+            this.commit = commit;
+        }
+
+        void processed() {
+            if (due == null) {
+                due = schedule.apply(setup.liveInterval(), now -> askIfLive());
+            }
+        }
+
+        private void askIfLive() {
+            if (setup.pace().live()) {
+                due.cancel();
+                due = null;
+                commit.run();
+            }
+        }
+    }
+
+    private static final class Paced<KIn, VIn, KOut, VOut> implements Processor<KIn, VIn, KOut, VOut> {
+        private final Processor<KIn, VIn, KOut, VOut> inner;
+        private final Setup setup;
+        private Pacer pacer;
+
+        Paced(final Processor<KIn, VIn, KOut, VOut> inner, final Setup setup) {
+            this.inner = inner;
+            this.setup = setup;
+        }
+
+        @Override
+        public void init(final ProcessorContext<KOut, VOut> context) {
+            inner.init(context);
+            pacer = new Pacer(setup, (interval, punctuator) -> context.schedule(interval,
+                    PunctuationType.WALL_CLOCK_TIME, punctuator), context::commit);
+        }
+
+        @Override
+        public void process(final Record<KIn, VIn> record) {
+            inner.process(record);
+            pacer.processed();
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
+    }
+
+    private static final class PacedFixedKey<KIn, VIn, VOut> implements FixedKeyProcessor<KIn, VIn, VOut> {
+        private final FixedKeyProcessor<KIn, VIn, VOut> inner;
+        private final Setup setup;
+        private Pacer pacer;
+
+        PacedFixedKey(final FixedKeyProcessor<KIn, VIn, VOut> inner, final Setup setup) {
+            this.inner = inner;
+            this.setup = setup;
+        }
+
+        @Override
+        public void init(final FixedKeyProcessorContext<KIn, VOut> context) {
+            inner.init(context);
+            pacer = new Pacer(setup, (interval, punctuator) -> context.schedule(interval,
+                    PunctuationType.WALL_CLOCK_TIME, punctuator), context::commit);
+        }
+
+        @Override
+        public void process(final FixedKeyRecord<KIn, VIn> record) {
+            inner.process(record);
+            pacer.processed();
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package org.edupulse.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.ProcessorWrapper;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.WrappedFixedKeyProcessorSupplier;
+import org.apache.kafka.streams.processor.api.WrappedProcessorSupplier;
+import org.edupulse.serde.MockSchemaRegistry;
+import org.edupulse.serde.SerdeConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pacing of commits: while live a task asks for a commit one live interval after it processed a
+ * record, while catching up it asks for none (Kafka Streams' commit.interval.ms applies), and idle it
+ * asks for none; and every task of the indicators topology is paced.
+ */
+class CommitPacingTest {
+
+    private static final String SCOPE = "commit-pacing";
+    private static final Duration LIVE = Duration.ofMillis(20);
+    private static final String HEAD = "head";
+
+    @AfterEach
+    void tearDown() {
+        MockSchemaRegistry.drop(SCOPE);
+    }
+
+    @Test
+    void shouldAskForACommitOneLiveIntervalAfterARecordWhileLive() {
+        // Given a paced head processor of a live client
+        final MockProcessorContext<String, String> context = new MockProcessorContext<>();
+        final Processor<String, String, String, String> head = paced(new CommitPace(), context);
+
+        // When it processes a record and its punctuation runs
+        head.process(new Record<>("k", "v", 0L));
+        assertThat(context.committed()).as("no commit before the punctuation").isFalse();
+        punctuate(context);
+
+        // Then it asked for a commit, once
+        assertThat(context.committed()).isTrue();
+        context.resetCommit();
+        punctuate(context);
+        assertThat(context.committed()).as("nothing processed since").isFalse();
+        assertThat(pending(context)).as("no punctuation left to mark the task").isZero();
+
+        // And the next record schedules the next ask
+        head.process(new Record<>("k", "w", 1L));
+        head.process(new Record<>("k", "x", 2L));
+        assertThat(pending(context)).isEqualTo(1);
+        punctuate(context);
+        assertThat(context.committed()).isTrue();
+    }
+
+    @Test
+    void shouldScheduleNothingWhileIdle() {
+        // Given a paced head processor of a live client that processes nothing
+        final MockProcessorContext<String, String> context = new MockProcessorContext<>();
+        paced(new CommitPace(), context);
+
+        // When its punctuations would run
+        punctuate(context);
+
+        // Then it scheduled none and asked for nothing: a punctuation would mark the task as needing a commit
+        assertThat(context.scheduledPunctuators()).isEmpty();
+        assertThat(context.committed()).isFalse();
+    }
+
+    @Test
+    void shouldLeaveCommitsToTheCommitIntervalWhileCatchingUpAndAskOnceLive() {
+        // Given a paced head processor of a client far behind on a partition
+        final CommitPace pace = new CommitPace();
+        pace.look(CommitPace.CATCH_UP_LAG - 1, "app");
+        assertThat(pace.live()).as("live until the catch-up lag").isTrue();
+        pace.look(CommitPace.CATCH_UP_LAG, "app");
+        final MockProcessorContext<String, String> context = new MockProcessorContext<>();
+        final Processor<String, String, String, String> head = paced(pace, context);
+
+        // When it processes records while catching up
+        head.process(new Record<>("k", "v", 0L));
+        punctuate(context);
+
+        // Then it asks for no commit, and keeps waiting to ask
+        assertThat(pace.live()).isFalse();
+        assertThat(context.committed()).isFalse();
+        assertThat(pending(context)).isEqualTo(1);
+
+        // And once the client is live, the records processed meanwhile are committed at the next punctuation
+        pace.look(CommitPace.LIVE_LAG, "app");
+        punctuate(context);
+        assertThat(pace.live()).as("catching up until under the live lag").isFalse();
+        assertThat(context.committed()).isFalse();
+        pace.look(CommitPace.LIVE_LAG - 1, "app");
+        punctuate(context);
+        assertThat(pace.live()).isTrue();
+        assertThat(context.committed()).isTrue();
+    }
+
+    @Test
+    void shouldLeaveProcessorsOtherThanTheHeadsUnwrapped() {
+        // Given the wrapper, set up to pace one head
+        final CommitPacing wrapper = new CommitPacing();
+        wrapper.configure(Map.of(CommitPacing.SETUP_CONFIG, new CommitPacing.Setup(new CommitPace(), LIVE, Set.of(HEAD))));
+        final ProcessorSupplier<String, String, String, String> supplier = Forwarding::new;
+
+        // When it wraps a processor that is not a head
+        final Processor<String, String, String, String> other = wrapper.wrapProcessorSupplier("other", supplier).get();
+
+        // Then the processor is the one supplied, unchanged
+        assertThat(other).isInstanceOf(Forwarding.class);
+        assertThat(wrapper.wrapProcessorSupplier(HEAD, supplier).get()).isNotInstanceOf(Forwarding.class);
+    }
+
+    @Test
+    void shouldRefuseToRunWithoutItsSetup() {
+        assertThatThrownBy(() -> new CommitPacing().configure(Map.of(CommitPacing.SETUP_CONFIG, "pace")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(CommitPacing.SETUP_CONFIG).hasMessageContaining("CommitPacing.Setup");
+    }
+
+    /**
+     * Each task gets its pacing from the processors right after its sources: Kafka Streams must offer every
+     * one of them to the wrapper, DSL operators included (KTable sources, aggregates, merges), or a step
+     * would commit only every catch-up interval while live.
+     */
+    @Test
+    void shouldPaceEveryTaskOfTheIndicatorsTopology() {
+        // Given the indicators topology and a wrapper that records what Kafka Streams offers it
+        final IndicatorsTopology indicators = new IndicatorsTopology(IndicatorsConfig.defaults(),
+                Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, MockSchemaRegistry.SCHEME + SCOPE));
+        final Set<String> heads = CommitPacing.heads(indicators.build());
+        Recording.OFFERED.clear();
+        final Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "commit-pacing-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
+        props.put(StreamsConfig.PROCESSOR_WRAPPER_CLASS_CONFIG, Recording.class);
+
+        // When it is built with the wrapper
+        final Topology topology = indicators.build(new TopologyConfig(new StreamsConfig(props)));
+
+        // Then every sub-topology has a head, and every head was offered to the wrapper
+        for (final TopologyDescription.Subtopology subtopology : topology.describe().subtopologies()) {
+            assertThat(subtopology.nodes()).as("sub-topology %d", subtopology.id())
+                    .anyMatch(node -> heads.contains(node.name()));
+        }
+        assertThat(Recording.OFFERED).containsAll(heads);
+        assertThat(topology.describe().toString()).as("the wrapper does not change the shape")
+                .isEqualTo(indicators.build().describe().toString());
+    }
+
+    private static Processor<String, String, String, String> paced(final CommitPace pace,
+                                                                    final MockProcessorContext<String, String> context) {
+        final CommitPacing wrapper = new CommitPacing();
+        wrapper.configure(Map.of(CommitPacing.SETUP_CONFIG, new CommitPacing.Setup(pace, LIVE, Set.of(HEAD))));
+        final Processor<String, String, String, String> head =
+                wrapper.<String, String, String, String>wrapProcessorSupplier(HEAD, Forwarding::new).get();
+        head.init(context);
+        return head;
+    }
+
+    /** Runs the punctuations scheduled and not cancelled, and checks their interval. */
+    private static void punctuate(final MockProcessorContext<String, String> context) {
+        context.scheduledPunctuators().stream().filter(punctuator -> !punctuator.cancelled()).forEach(punctuator -> {
+            assertThat(punctuator.getInterval()).isEqualTo(LIVE);
+            punctuator.getPunctuator().punctuate(0L);
+        });
+    }
+
+    private static long pending(final MockProcessorContext<String, String> context) {
+        return context.scheduledPunctuators().stream().filter(punctuator -> !punctuator.cancelled()).count();
+    }
+
+    /** Forwards what it gets. */
+    private static final class Forwarding implements Processor<String, String, String, String> {
+        private org.apache.kafka.streams.processor.api.ProcessorContext<String, String> context;
+
+        @Override
+        public void init(final org.apache.kafka.streams.processor.api.ProcessorContext<String, String> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(final Record<String, String> record) {
+            context.forward(record);
+        }
+    }
+
+    /** Records the names Kafka Streams offers to a wrapper, and wraps nothing. */
+    public static final class Recording implements ProcessorWrapper {
+        static final Set<String> OFFERED = java.util.Collections.synchronizedSet(new TreeSet<>());
+
+        @Override
+        public <KIn, VIn, KOut, VOut> WrappedProcessorSupplier<KIn, VIn, KOut, VOut> wrapProcessorSupplier(
+                final String name, final ProcessorSupplier<KIn, VIn, KOut, VOut> supplier) {
+            OFFERED.add(name);
+            return ProcessorWrapper.asWrapped(supplier);
+        }
+
+        @Override
+        public <KIn, VIn, VOut> WrappedFixedKeyProcessorSupplier<KIn, VIn, VOut> wrapFixedKeyProcessorSupplier(
+                final String name, final FixedKeyProcessorSupplier<KIn, VIn, VOut> supplier) {
+            OFFERED.add(name);
+            return ProcessorWrapper.asWrappedFixedKey(supplier);
+        }
+    }
+}
