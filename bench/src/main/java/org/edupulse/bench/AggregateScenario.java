@@ -54,6 +54,7 @@ final class AggregateScenario {
                 throw e;
             }
             printFanOut(run, events);
+            printCommits(run, elapsed);
             if (keepLast && rep == settings.repetitions()) {
                 kept = run;
             } else {
@@ -93,6 +94,22 @@ final class AggregateScenario {
         log.printf(Locale.ROOT, "  records produced per event: %.2f in all%n", total / events);
         sent.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(entry -> log.printf(Locale.ROOT, "    %6.3f  %s%n", entry.getValue() / events, entry.getKey()));
+        log.flush();
+    }
+
+    /**
+     * How many commits the application's stream threads made over the catch-up ({@code commit-total}):
+     * under exactly-once each flushes the caches, waits for every record produced and commits a
+     * transaction; while catching up the product commits every {@code catch.up.commit.interval.ms}.
+     */
+    private void printCommits(final IndicatorsRun run, final double elapsed) {
+        final double commits = run.app().streams().metrics().entrySet().stream()
+                .filter(entry -> entry.getKey().group().equals("stream-thread-metrics")
+                        && entry.getKey().name().equals("commit-total")
+                        && entry.getValue().metricValue() instanceof Double)
+                .mapToDouble(entry -> (Double) entry.getValue().metricValue()).sum();
+        log.printf(Locale.ROOT, "  commits: %,.0f in %.1f s, one per %.0f ms%n", commits, elapsed,
+                commits == 0 ? 0 : elapsed * 1000 / commits);
         log.flush();
     }
 
