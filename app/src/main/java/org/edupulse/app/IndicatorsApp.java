@@ -66,7 +66,7 @@ public final class IndicatorsApp implements AutoCloseable {
      */
     public static final int MAX_CATCH_UP_COMMIT_INTERVAL_MS = 5_000;
 
-    /** How often the lag is looked at to tell live from catching up: two requests to the broker each time. */
+    /** How often the lag is looked at to tell live from catching up: four requests to the broker each time. */
     private static final Duration PACE_CHECK = Duration.ofMillis(500);
 
     /**

@@ -2,7 +2,10 @@ package org.edupulse.streams;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Whether a Kafka Streams application is live or catching up, from its lag: the records of its input
- * partitions (raw topics and repartition topics) past its committed offsets, summed. It starts catching
+ * partitions (raw topics and repartition topics) past its committed offsets (from their start where it
+ * has not committed yet), summed. It starts catching
  * up at {@link #CATCH_UP_LAG} records and is live again under {@link #LIVE_LAG}. {@link CommitPacing}
  * commits soon while live and leaves the commits to {@code commit.interval.ms} while catching up.
  *
@@ -55,7 +59,8 @@ public final class CommitPace implements AutoCloseable {
     }
 
     /**
-     * Looks at the application's lag every {@code every} on a daemon thread of its own, until
+     * Looks at the application's lag every {@code every} (four requests to the broker) on a daemon thread
+     * of its own, until
      * {@link #close()}.
      *
      * @param admin         a client of the application's cluster, closed by the caller after this
@@ -98,26 +103,38 @@ public final class CommitPace implements AutoCloseable {
 
     /**
      * The records between the group's committed offsets and the read_committed ends, summed over the
-     * partitions it has committed on; 0 before its first commit.
+     * partitions its members are assigned; a partition it has not committed on yet counts from its
+     * start, so that the first commits of a backlog do not make it look small. 0 with no member.
      */
     static long committedLag(final Admin admin, final String groupId, final Duration timeout)
             throws ExecutionException, InterruptedException, TimeoutException {
-        final Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
-                .partitionsToOffsetAndMetadata().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        final Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-        committed.forEach((partition, offset) -> {
-            if (offset != null) {
-                ends.put(partition, OffsetSpec.latest());
-            }
-        });
-        if (ends.isEmpty()) {
+        final Set<TopicPartition> assigned = new HashSet<>();
+        admin.describeConsumerGroups(List.of(groupId)).describedGroups().get(groupId)
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS).members()
+                .forEach(member -> assigned.addAll(member.assignment().topicPartitions()));
+        if (assigned.isEmpty()) {
             return 0;
         }
-        final Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end = admin.listOffsets(ends,
-                new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        final Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                .partitionsToOffsetAndMetadata().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        final Map<TopicPartition, OffsetSpec> starts = new HashMap<>();
+        final Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+        for (final TopicPartition partition : assigned) {
+            ends.put(partition, OffsetSpec.latest());
+            if (committed.get(partition) == null) {
+                starts.put(partition, OffsetSpec.earliest());
+            }
+        }
+        final ListOffsetsOptions readCommitted = new ListOffsetsOptions(IsolationLevel.READ_COMMITTED);
+        final Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end = admin.listOffsets(ends, readCommitted)
+                .all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        final Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> start = starts.isEmpty() ? Map.of()
+                : admin.listOffsets(starts, readCommitted).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         long lag = 0;
-        for (final Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> partition : end.entrySet()) {
-            lag += Math.max(0, partition.getValue().offset() - committed.get(partition.getKey()).offset());
+        for (final TopicPartition partition : assigned) {
+            final long from = committed.get(partition) != null ? committed.get(partition).offset()
+                    : start.get(partition).offset();
+            lag += Math.max(0, end.get(partition).offset() - from);
         }
         return lag;
     }
