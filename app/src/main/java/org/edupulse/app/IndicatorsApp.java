@@ -86,8 +86,10 @@ public final class IndicatorsApp implements AutoCloseable {
     private final String applicationId;
     private final KafkaStreams streams;
     private final CommitPace pace = new CommitPace();
-    /** Reads the application's lag for {@link #pace}. */
-    private final Admin paceAdmin;
+    /** The settings of the client that reads the application's lag for {@link #pace}; null without pacing. */
+    private final Map<String, Object> paceAdminConfig;
+    /** That client, from {@link #start()} to {@link #close()}. */
+    private volatile Admin paceAdmin;
     /** Completed with the state in which the client died (ERROR, or NOT_RUNNING without {@link #close()}). */
     private final CompletableFuture<KafkaStreams.State> dead = new CompletableFuture<>();
     private volatile boolean closing;
@@ -134,9 +136,10 @@ public final class IndicatorsApp implements AutoCloseable {
         }
         final IndicatorsConfig topologyConfig = inMemoryState ? IndicatorsConfig.defaults().withInMemoryState()
                 : IndicatorsConfig.defaults();
-        this.paceAdmin = Admin.create(new StreamsConfig(props).getAdminConfigs(applicationId + "-commit-pace"));
+        final boolean paced = catchUpCommitMs > liveCommitMs;
+        this.paceAdminConfig = paced ? new StreamsConfig(props).getAdminConfigs(applicationId + "-commit-pace") : null;
         final IndicatorsTopology indicators = new IndicatorsTopology(topologyConfig, serdeConfig);
-        this.streams = new KafkaStreams(catchUpCommitMs > liveCommitMs
+        this.streams = new KafkaStreams(paced
                 ? CommitPacing.build(indicators, props, pace, Duration.ofMillis(liveCommitMs))
                 : indicators.build(), props);
         streams.setUncaughtExceptionHandler(new StreamThreadFailures());
@@ -150,7 +153,11 @@ public final class IndicatorsApp implements AutoCloseable {
 
     public void start() {
         streams.start();
-        pace.watch(paceAdmin, applicationId, PACE_CHECK);
+        if (paceAdminConfig != null) {
+            // Made here, not in the constructor: a client that is never started holds no admin client's threads.
+            paceAdmin = Admin.create(paceAdminConfig);
+            pace.watch(paceAdmin, applicationId, PACE_CHECK);
+        }
     }
 
     /** False while the application catches up and commits every {@code catch.up.commit.interval.ms}. */
@@ -214,7 +221,9 @@ public final class IndicatorsApp implements AutoCloseable {
     public void close() {
         closing = true;
         pace.close();
-        paceAdmin.close(CLOSE_TIMEOUT);
+        if (paceAdmin != null) {
+            paceAdmin.close(CLOSE_TIMEOUT);
+        }
         streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     }

@@ -36,8 +36,8 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * once its transaction commits, and every commit flushes the record caches, waits for every record
  * produced and commits a transaction. Live, the published figures trail an event by about four
  * commit intervals, so they must be short (20 ms); catching up, long intervals let the caches collapse
- * more changes per write and spend less on commits (1.3-1.6 times the events/s at 100-1,000 ms,
- * BENCHMARKS.md). Kafka Streams has one {@code commit.interval.ms} per client; it is set to the
+ * more changes per write and spend less on commits (1.3-1.6 times the events/s at 100-1,000 ms in
+ * sessions 11 and 12; this pacing took 15-25 % less CPU than 20 ms throughout, session 14, BENCHMARKS.md). Kafka Streams has one {@code commit.interval.ms} per client; it is set to the
  * catch-up interval, and while live each task asks for a commit ({@code ProcessorContext#commit})
  * at most one live interval after it processed a record.
  *
