@@ -125,7 +125,7 @@ public final class IndicatorsApp implements AutoCloseable {
         final long liveCommitMs = millis(props.getOrDefault(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
                 DEFAULT_COMMIT_INTERVAL_MS));
         final Object catchUpSetting = props.remove(CATCH_UP_COMMIT_INTERVAL_MS);
-        final long catchUpCommitMs = Math.max(liveCommitMs,
+        final long catchUpCommitMs = catchUpCommitMs(liveCommitMs,
                 catchUpSetting == null ? DEFAULT_CATCH_UP_COMMIT_INTERVAL_MS : millis(catchUpSetting));
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, catchUpCommitMs);
         props.putIfAbsent(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, DEFAULT_CACHE_MAX_BYTES);
@@ -163,6 +163,14 @@ public final class IndicatorsApp implements AutoCloseable {
     /** False while the application catches up and commits every {@code catch.up.commit.interval.ms}. */
     public boolean live() {
         return pace.live();
+    }
+
+    /**
+     * The interval the application commits at while catching up, for a live interval and the catch-up
+     * setting: never shorter than the live one (equal to it, there is no pacing).
+     */
+    public static long catchUpCommitMs(final long liveCommitMs, final long catchUpSettingMs) {
+        return Math.max(liveCommitMs, catchUpSettingMs);
     }
 
     private static long millis(final Object setting) {

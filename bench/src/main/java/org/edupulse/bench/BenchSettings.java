@@ -98,8 +98,8 @@ public record BenchSettings(boolean quick, Set<String> scenarios, int repetition
     }
 
     /** The application's commit interval while catching up, as {@link IndicatorsApp} applies it: never below the live one. */
-    public int catchUpCommitIntervalMsInEffect() {
-        return Math.max(liveCommitIntervalMs(), catchUpCommitIntervalMs == 0
+    public long catchUpCommitIntervalMsInEffect() {
+        return IndicatorsApp.catchUpCommitMs(liveCommitIntervalMs(), catchUpCommitIntervalMs == 0
                 ? IndicatorsApp.DEFAULT_CATCH_UP_COMMIT_INTERVAL_MS : catchUpCommitIntervalMs);
     }
 

@@ -33,9 +33,10 @@ import org.slf4j.LoggerFactory;
  * buffers (a fetch brings up to 1 MB per partition, some ten thousand raw events, so the consumers' own
  * fetch lag is near zero long before a backlog is read). Summed, because a backlog moves between
  * partitions as it goes down the steps: one partition's lag rose and fell under a few thousand records
- * while the province's history was being read. Live at 1,000 events/s an event makes about 18 records,
- * so the lag stays under a few hundred at the live interval and under about 18,000 at one catch-up
- * interval of 1 s, often under {@link #LIVE_LAG}; a backlog (a restart after downtime, a first start over
+ * while the province's history was being read. Live at 1,000 events/s an event makes about 18 records
+ * (the bench's count), so by that count the lag is a few hundred at the live interval and at most about
+ * 18,000 over one catch-up interval of 1 s, often under {@link #LIVE_LAG} (an estimate, not measured
+ * live); a backlog (a restart after downtime, a first start over
  * the whole log, a school's bulk import) keeps it far above until the last second or so of its work. It
  * is the application's, over all its instances. Live until the first look, and while the lag cannot be
  * read it keeps what it last found.
