@@ -111,8 +111,8 @@ public final class DemoCommand implements Callable<Integer> {
         }
         final Path stateDir = config.dataDir() == null ? Files.createTempDirectory("edupulse-streams-")
                 : Files.createDirectories(config.dataDir().resolve("streams"));
-        // The embedded broker is a single local node: Streams may start up with short back-offs and keep
-        // its (small) state in memory, backed by its changelogs. A cluster of the user's gets the defaults.
+        // The embedded broker is a single local node: Streams may keep its (small) state in memory, backed
+        // by its changelogs. A cluster of the user's gets RocksDB.
         final Pipeline.Tuning tuning = config.bootstrapServers() == null ? Pipeline.Tuning.embeddedDemo()
                 : Pipeline.Tuning.NONE;
         final long begin = System.nanoTime();

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.edupulse.audit.Lineage;
 import org.edupulse.gateway.ApiKeyAuthentication;
 import org.edupulse.gateway.ApiKeyCache;
@@ -58,7 +57,8 @@ final class Pipeline implements AutoCloseable {
 
     /**
      * Streams settings of a particular deployment, under the configuration's own ({@code streams.*}
-     * keys win): none for {@code pipeline}; {@link #embeddedDemo()} for the demo on its embedded broker.
+     * keys win), and where its stores live: none and RocksDB for {@code pipeline}; {@link #embeddedDemo()}
+     * for the demo on its embedded broker.
      */
     record Tuning(Map<String, Object> streamsSettings, boolean inMemoryState) {
 
@@ -69,13 +69,12 @@ final class Pipeline implements AutoCloseable {
         }
 
         /**
-         * A single local node and a small state: Streams creates its ~55 internal topics in rounds that
-         * each end with a sleep of {@code retry.backoff.ms} (100 ms by default; about one topic gets ready
-         * per round, so 5 s on a fresh start), and opening a RocksDB store per task and store took most of
-         * the rest of the rebalance; the key-value stores live in memory, each backed by its changelog.
+         * A single local node and a small state: opening a RocksDB store per task and store took most of a
+         * fresh start's rebalance; the key-value stores live in memory, each backed by its changelog. (Its
+         * 10 ms {@code retry.backoff.ms} is every pipeline's now: {@link IndicatorsApp#RETRY_BACKOFF_MS}.)
          */
         static Tuning embeddedDemo() {
-            return new Tuning(Map.of(StreamsConfig.RETRY_BACKOFF_MS_CONFIG, 10L), true);
+            return new Tuning(Map.of(), true);
         }
     }
 

@@ -1,0 +1,39 @@
+package org.edupulse.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Kafka Streams 4.3 sleeps {@code retry.backoff.ms} after each internal topic it creates (KAFKA-21033). The
+ * topics are created by the partition assignor, which runs in the main consumer with its settings: that is
+ * where the pipeline's shorter back-off must arrive, as Kafka resolves the settings.
+ */
+class RetryBackoffTest {
+
+    @Test
+    void shouldShortenTheBackOffWhereTheInternalTopicsAreCreatedUnlessConfigured() {
+        assertThat(mainConsumerBackoff(Map.of())).isEqualTo(IndicatorsApp.RETRY_BACKOFF_MS);
+    }
+
+    @Test
+    void shouldKeepAConfiguredBackOff() {
+        assertThat(mainConsumerBackoff(Map.of(StreamsConfig.RETRY_BACKOFF_MS_CONFIG, 250L))).isEqualTo(250L);
+        assertThat(mainConsumerBackoff(Map.of(StreamsConfig.mainConsumerPrefix(StreamsConfig.RETRY_BACKOFF_MS_CONFIG),
+                300L))).isEqualTo(300L);
+    }
+
+    private static Object mainConsumerBackoff(final Map<String, Object> configured) {
+        final Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "app");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
+        props.putAll(configured);
+        IndicatorsApp.retryBackoff(props);
+        return new StreamsConfig(props).getMainConsumerConfigs("app", "client", 0)
+                .get(CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG);
+    }
+}
