@@ -103,14 +103,19 @@ final class AggregateScenario {
      * transaction; while catching up the product commits every {@code catch.up.commit.interval.ms}.
      */
     private void printCommits(final IndicatorsRun run, final double elapsed) {
-        final double commits = run.app().streams().metrics().entrySet().stream()
+        final double commits = commits(run);
+        log.printf(Locale.ROOT, "  commits: %,.0f in %.1f s, one per %.0f ms%n", commits, elapsed,
+                commits == 0 ? 0 : elapsed * 1000 / commits);
+        log.flush();
+    }
+
+    /** The commits the application's stream threads made so far ({@code commit-total}, summed). */
+    static double commits(final IndicatorsRun run) {
+        return run.app().streams().metrics().entrySet().stream()
                 .filter(entry -> entry.getKey().group().equals("stream-thread-metrics")
                         && entry.getKey().name().equals("commit-total")
                         && entry.getValue().metricValue() instanceof Double)
                 .mapToDouble(entry -> (Double) entry.getValue().metricValue()).sum();
-        log.printf(Locale.ROOT, "  commits: %,.0f in %.1f s, one per %.0f ms%n", commits, elapsed,
-                commits == 0 ? 0 : elapsed * 1000 / commits);
-        log.flush();
     }
 
     /** The events/s row: the median of the repetitions against the target. */

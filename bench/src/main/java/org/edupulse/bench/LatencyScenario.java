@@ -82,8 +82,13 @@ final class LatencyScenario {
             awaitDrained(tracker);
             tracker.expire(0);
             tracker.drainLatencies();
+            final IndicatorsRun app = own != null ? own : caughtUp;
             for (int rep = 1; rep <= settings.repetitions(); rep++) {
+                final double commitsBefore = AggregateScenario.commits(app);
+                final long sendStart = System.nanoTime();
                 timed += send(publisher, source, tracker, districtOfSchool, settings.latencySeconds());
+                log.printf(Locale.ROOT, "  commits while sending: %,.0f in %.1f s%n", AggregateScenario.commits(app)
+                        - commitsBefore, (System.nanoTime() - sendStart) / 1e9);
                 final int late = awaitDrained(tracker) ? 0 : tracker.expire(DRAIN.toMillis());
                 unresolved += late;
                 final List<Double> latencies = tracker.drainLatencies();

@@ -37,16 +37,17 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * produced and commits a transaction. Live, the published figures trail an event by about four
  * commit intervals, so they must be short (20 ms); catching up, long intervals let the caches collapse
  * more changes per write and spend less on commits (1.3-1.6 times the events/s at 100-1,000 ms in
- * sessions 11 and 12; this pacing took 15-25 % less CPU than 20 ms throughout, session 14, BENCHMARKS.md). Kafka Streams has one {@code commit.interval.ms} per client; it is set to the
- * catch-up interval, and while live each task asks for a commit ({@code ProcessorContext#commit})
- * at most one live interval after it processed a record.
+ * sessions 11 and 12; this pacing took 15-25 % less CPU than 20 ms throughout, session 14, BENCHMARKS.md).
+ * Kafka Streams has one {@code commit.interval.ms} per client; it is set to the catch-up interval, and
+ * while live each stream thread asks for a commit ({@code ProcessorContext#commit}) one live interval
+ * after the first record it processed since its last commit.
  *
  * <p>A Kafka Streams {@link ProcessorWrapper}: the processors right after each source node (so every
  * task has them, DSL operators included, and they see every record the task reads) schedule, after a
  * record processed while the client is live, a wall-clock punctuation one live interval later that
- * asks for a commit. Kafka commits all tasks of the thread together. A task that processes nothing
- * schedules nothing: a punctuation marks its task as needing a commit, and an idle client is not to
- * commit every 20 ms.
+ * asks for a commit, unless one is pending on their thread already. Kafka commits all tasks of the
+ * thread together. A thread that processes nothing schedules nothing: a punctuation marks its task as
+ * needing a commit, and an idle client is not to commit every 20 ms.
  */
 public final class CommitPacing implements ProcessorWrapper {
 
@@ -54,6 +55,11 @@ public final class CommitPacing implements ProcessorWrapper {
     public static final String SETUP_CONFIG = "edupulse.commit.pacing";
 
     private Setup setup;
+    /**
+     * Per stream thread, the paced processor whose punctuation will ask for the thread's next commit, if
+     * any: Kafka commits all the thread's tasks when one asks, so one ask pending per thread is enough.
+     */
+    private final ThreadLocal<Pacer> asking = new ThreadLocal<>();
 
     /**
      * @param pace         live or catching up
@@ -115,7 +121,7 @@ public final class CommitPacing implements ProcessorWrapper {
         return new WrappedProcessorSupplier<>() {
             @Override
             public Processor<KIn, VIn, KOut, VOut> get() {
-                return new Paced<>(supplier.get(), setup);
+                return new Paced<>(supplier.get(), setup, asking);
             }
 
             @Override
@@ -134,7 +140,7 @@ public final class CommitPacing implements ProcessorWrapper {
         return new WrappedFixedKeyProcessorSupplier<>() {
             @Override
             public FixedKeyProcessor<KIn, VIn, VOut> get() {
-                return new PacedFixedKey<>(supplier.get(), setup);
+                return new PacedFixedKey<>(supplier.get(), setup, asking);
             }
 
             @Override
@@ -146,51 +152,88 @@ public final class CommitPacing implements ProcessorWrapper {
 
     /**
      * What a paced processor adds to the one it wraps: after a record processed while the client is live,
-     * a wall-clock punctuation one live interval later that asks for a commit. None while it catches up:
-     * the commits at {@code commit.interval.ms} take what it processes then, and every punctuation halves
-     * the records the stream thread processes between its checks for punctuations and commits (so a
-     * punctuation every 20 ms cost as much as committing every 20 ms, measured). None while nothing is
-     * processed either: a punctuation marks its task as needing a commit.
+     * a wall-clock punctuation one live interval later that asks for a commit, unless another paced
+     * processor of the same stream thread has one pending. The first record after a commit starts the next
+     * interval, so commits come at most every live interval plus the commit's own duration, as with Kafka's
+     * {@code commit.interval.ms}. One pending ask per thread, not per processor: a thread runs some forty
+     * tasks, each with its own punctuation, and each due punctuation asked for a commit as soon as the
+     * last one ended, so the thread committed after every record or two and fell behind a load of 300
+     * events/s (p50 2.7-4.5 s from send to the district's figures, against 0.27-0.76 s without pacing;
+     * BENCHMARKS.md, session 15).
+     *
+     * <p>None while it catches up: the commits at {@code commit.interval.ms} take what it processes then, and
+     * every punctuation halves the records the stream thread processes between its checks for punctuations
+     * and commits (so a punctuation every 20 ms cost as much as committing every 20 ms, measured). None while
+     * nothing is processed either: a punctuation marks its task as needing a commit.
      */
     private static final class Pacer {
+        /**
+         * A pending ask this late (its task closed elsewhere, or the thread held up) no longer stops this
+         * processor from scheduling its own.
+         */
+        private static final int STALE_INTERVALS = 10;
+
         private final Setup setup;
+        private final ThreadLocal<Pacer> asking;
         private final BiFunction<Duration, Punctuator, Cancellable> schedule;
         private final Runnable commit;
         private Cancellable due;
+        private long dueAt;
 
-        Pacer(final Setup setup, final BiFunction<Duration, Punctuator, Cancellable> schedule, final Runnable commit) {
+        Pacer(final Setup setup, final ThreadLocal<Pacer> asking,
+              final BiFunction<Duration, Punctuator, Cancellable> schedule, final Runnable commit) {
             this.setup = setup;
+            this.asking = asking;
             this.schedule = schedule;
             this.commit = commit;
         }
 
         void processed() {
-            if (due == null && setup.pace().live()) {
-                due = schedule.apply(setup.liveInterval(), now -> ask());
+            if (due != null || !setup.pace().live()) {
+                return;
+            }
+            final Pacer pending = asking.get();
+            final long now = System.currentTimeMillis();
+            if (pending == null || now > pending.dueAt + STALE_INTERVALS * setup.liveInterval().toMillis()) {
+                dueAt = now + setup.liveInterval().toMillis();
+                due = schedule.apply(setup.liveInterval(), ignored -> ask());
+                asking.set(this);
             }
         }
 
         private void ask() {
-            due.cancel();
-            due = null;
+            release();
             commit.run();
+        }
+
+        /** Cancels this processor's pending ask, if any. */
+        void release() {
+            if (due != null) {
+                due.cancel();
+                due = null;
+            }
+            if (asking.get() == this) {
+                asking.remove();
+            }
         }
     }
 
     private static final class Paced<KIn, VIn, KOut, VOut> implements Processor<KIn, VIn, KOut, VOut> {
         private final Processor<KIn, VIn, KOut, VOut> inner;
         private final Setup setup;
+        private final ThreadLocal<Pacer> asking;
         private Pacer pacer;
 
-        Paced(final Processor<KIn, VIn, KOut, VOut> inner, final Setup setup) {
+        Paced(final Processor<KIn, VIn, KOut, VOut> inner, final Setup setup, final ThreadLocal<Pacer> asking) {
             this.inner = inner;
             this.setup = setup;
+            this.asking = asking;
         }
 
         @Override
         public void init(final ProcessorContext<KOut, VOut> context) {
             inner.init(context);
-            pacer = new Pacer(setup, (interval, punctuator) -> context.schedule(interval,
+            pacer = new Pacer(setup, asking, (interval, punctuator) -> context.schedule(interval,
                     PunctuationType.WALL_CLOCK_TIME, punctuator), context::commit);
         }
 
@@ -202,6 +245,9 @@ public final class CommitPacing implements ProcessorWrapper {
 
         @Override
         public void close() {
+            if (pacer != null) {
+                pacer.release();
+            }
             inner.close();
         }
     }
@@ -209,17 +255,20 @@ public final class CommitPacing implements ProcessorWrapper {
     private static final class PacedFixedKey<KIn, VIn, VOut> implements FixedKeyProcessor<KIn, VIn, VOut> {
         private final FixedKeyProcessor<KIn, VIn, VOut> inner;
         private final Setup setup;
+        private final ThreadLocal<Pacer> asking;
         private Pacer pacer;
 
-        PacedFixedKey(final FixedKeyProcessor<KIn, VIn, VOut> inner, final Setup setup) {
+        PacedFixedKey(final FixedKeyProcessor<KIn, VIn, VOut> inner, final Setup setup,
+                      final ThreadLocal<Pacer> asking) {
             this.inner = inner;
             this.setup = setup;
+            this.asking = asking;
         }
 
         @Override
         public void init(final FixedKeyProcessorContext<KIn, VOut> context) {
             inner.init(context);
-            pacer = new Pacer(setup, (interval, punctuator) -> context.schedule(interval,
+            pacer = new Pacer(setup, asking, (interval, punctuator) -> context.schedule(interval,
                     PunctuationType.WALL_CLOCK_TIME, punctuator), context::commit);
         }
 
@@ -231,6 +280,9 @@ public final class CommitPacing implements ProcessorWrapper {
 
         @Override
         public void close() {
+            if (pacer != null) {
+                pacer.release();
+            }
             inner.close();
         }
     }

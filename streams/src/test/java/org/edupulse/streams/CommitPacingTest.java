@@ -27,9 +27,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The pacing of commits: while live a task asks for a commit one live interval after it processed a
- * record, while catching up it asks for none (Kafka Streams' commit.interval.ms applies), and idle it
- * asks for none; and every task of the indicators topology is paced.
+ * The pacing of commits: while live a stream thread asks for a commit one live interval after it processed a
+ * record, one ask pending at a time, while catching up it asks for none (Kafka Streams' commit.interval.ms
+ * applies), and idle it asks for none; and every task of the indicators topology is paced.
  */
 class CommitPacingTest {
 
@@ -66,6 +66,61 @@ class CommitPacingTest {
         assertThat(pending(context)).isEqualTo(1);
         punctuate(context);
         assertThat(context.committed()).isTrue();
+    }
+
+    /**
+     * Kafka commits all tasks of a stream thread when one asks; with an ask pending per head, every due
+     * punctuation asked again as soon as the last commit ended, and the thread committed after every record
+     * or two (p50 2.7-4.5 s at 300 events/s in the latency bench, session 15).
+     */
+    @Test
+    void shouldKeepOneAskPendingPerStreamThread() {
+        // Given two paced heads of one client on this thread (two tasks)
+        final CommitPacing wrapper = wrapper(new CommitPace());
+        final MockProcessorContext<String, String> first = new MockProcessorContext<>();
+        final MockProcessorContext<String, String> second = new MockProcessorContext<>();
+        final Processor<String, String, String, String> one = head(wrapper, first);
+        final Processor<String, String, String, String> two = head(wrapper, second);
+
+        // When both process a record
+        one.process(new Record<>("k", "v", 0L));
+        two.process(new Record<>("k", "w", 1L));
+
+        // Then only the first schedules an ask: its commit takes the second task's record too
+        assertThat(pending(first)).isEqualTo(1);
+        assertThat(pending(second)).isZero();
+        punctuate(first);
+        assertThat(first.committed()).isTrue();
+
+        // And after that commit the next record, whichever head reads it, schedules the next ask
+        two.process(new Record<>("k", "x", 2L));
+        assertThat(pending(second)).isEqualTo(1);
+        one.process(new Record<>("k", "y", 3L));
+        assertThat(pending(first)).isZero();
+
+        // And a head whose task closes with its ask pending gives the thread's ask up
+        two.close();
+        assertThat(pending(second)).isZero();
+        one.process(new Record<>("k", "z", 4L));
+        assertThat(pending(first)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldLetAnotherThreadAskWhileOneIsPending() throws InterruptedException {
+        // Given a head with an ask pending on this thread
+        final CommitPacing wrapper = wrapper(new CommitPace());
+        final MockProcessorContext<String, String> here = new MockProcessorContext<>();
+        head(wrapper, here).process(new Record<>("k", "v", 0L));
+        assertThat(pending(here)).isEqualTo(1);
+
+        // When a head of another stream thread processes a record
+        final MockProcessorContext<String, String> there = new MockProcessorContext<>();
+        final Thread other = new Thread(() -> head(wrapper, there).process(new Record<>("k", "w", 1L)));
+        other.start();
+        other.join();
+
+        // Then it schedules its own: each thread commits its own tasks
+        assertThat(pending(there)).isEqualTo(1);
     }
 
     @Test
@@ -167,8 +222,17 @@ class CommitPacingTest {
 
     private static Processor<String, String, String, String> paced(final CommitPace pace,
                                                                     final MockProcessorContext<String, String> context) {
+        return head(wrapper(pace), context);
+    }
+
+    private static CommitPacing wrapper(final CommitPace pace) {
         final CommitPacing wrapper = new CommitPacing();
         wrapper.configure(Map.of(CommitPacing.SETUP_CONFIG, new CommitPacing.Setup(pace, LIVE, Set.of(HEAD))));
+        return wrapper;
+    }
+
+    private static Processor<String, String, String, String> head(final CommitPacing wrapper,
+                                                                   final MockProcessorContext<String, String> context) {
         final Processor<String, String, String, String> head =
                 wrapper.<String, String, String, String>wrapProcessorSupplier(HEAD, Forwarding::new).get();
         head.init(context);
