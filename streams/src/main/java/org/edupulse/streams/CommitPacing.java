@@ -7,6 +7,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
+import java.util.function.LongSupplier;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -60,6 +61,17 @@ public final class CommitPacing implements ProcessorWrapper {
      * any: Kafka commits all the thread's tasks when one asks, so one ask pending per thread is enough.
      */
     private final ThreadLocal<Pacer> asking = new ThreadLocal<>();
+    /** The wall clock, in milliseconds, that tells a pending ask gone stale. */
+    private final LongSupplier clock;
+
+    /** As Kafka Streams makes it, from {@link StreamsConfig#PROCESSOR_WRAPPER_CLASS_CONFIG}. */
+    public CommitPacing() {
+        this(System::currentTimeMillis);
+    }
+
+    CommitPacing(final LongSupplier clock) {
+        this.clock = clock;
+    }
 
     /**
      * @param pace         live or catching up
@@ -121,7 +133,7 @@ public final class CommitPacing implements ProcessorWrapper {
         return new WrappedProcessorSupplier<>() {
             @Override
             public Processor<KIn, VIn, KOut, VOut> get() {
-                return new Paced<>(supplier.get(), setup, asking);
+                return new Paced<>(supplier.get(), setup, asking, clock);
             }
 
             @Override
@@ -140,7 +152,7 @@ public final class CommitPacing implements ProcessorWrapper {
         return new WrappedFixedKeyProcessorSupplier<>() {
             @Override
             public FixedKeyProcessor<KIn, VIn, VOut> get() {
-                return new PacedFixedKey<>(supplier.get(), setup, asking);
+                return new PacedFixedKey<>(supplier.get(), setup, asking, clock);
             }
 
             @Override
@@ -175,15 +187,17 @@ public final class CommitPacing implements ProcessorWrapper {
 
         private final Setup setup;
         private final ThreadLocal<Pacer> asking;
+        private final LongSupplier clock;
         private final BiFunction<Duration, Punctuator, Cancellable> schedule;
         private final Runnable commit;
         private Cancellable due;
         private long dueAt;
 
-        Pacer(final Setup setup, final ThreadLocal<Pacer> asking,
+        Pacer(final Setup setup, final ThreadLocal<Pacer> asking, final LongSupplier clock,
               final BiFunction<Duration, Punctuator, Cancellable> schedule, final Runnable commit) {
             this.setup = setup;
             this.asking = asking;
+            this.clock = clock;
             this.schedule = schedule;
             this.commit = commit;
         }
@@ -193,7 +207,7 @@ public final class CommitPacing implements ProcessorWrapper {
                 return;
             }
             final Pacer pending = asking.get();
-            final long now = System.currentTimeMillis();
+            final long now = clock.getAsLong();
             if (pending == null || now > pending.dueAt + STALE_INTERVALS * setup.liveInterval().toMillis()) {
                 dueAt = now + setup.liveInterval().toMillis();
                 due = schedule.apply(setup.liveInterval(), ignored -> ask());
@@ -222,18 +236,21 @@ public final class CommitPacing implements ProcessorWrapper {
         private final Processor<KIn, VIn, KOut, VOut> inner;
         private final Setup setup;
         private final ThreadLocal<Pacer> asking;
+        private final LongSupplier clock;
         private Pacer pacer;
 
-        Paced(final Processor<KIn, VIn, KOut, VOut> inner, final Setup setup, final ThreadLocal<Pacer> asking) {
+        Paced(final Processor<KIn, VIn, KOut, VOut> inner, final Setup setup, final ThreadLocal<Pacer> asking,
+              final LongSupplier clock) {
             this.inner = inner;
             this.setup = setup;
             this.asking = asking;
+            this.clock = clock;
         }
 
         @Override
         public void init(final ProcessorContext<KOut, VOut> context) {
             inner.init(context);
-            pacer = new Pacer(setup, asking, (interval, punctuator) -> context.schedule(interval,
+            pacer = new Pacer(setup, asking, clock, (interval, punctuator) -> context.schedule(interval,
                     PunctuationType.WALL_CLOCK_TIME, punctuator), context::commit);
         }
 
@@ -256,19 +273,21 @@ public final class CommitPacing implements ProcessorWrapper {
         private final FixedKeyProcessor<KIn, VIn, VOut> inner;
         private final Setup setup;
         private final ThreadLocal<Pacer> asking;
+        private final LongSupplier clock;
         private Pacer pacer;
 
         PacedFixedKey(final FixedKeyProcessor<KIn, VIn, VOut> inner, final Setup setup,
-                      final ThreadLocal<Pacer> asking) {
+                      final ThreadLocal<Pacer> asking, final LongSupplier clock) {
             this.inner = inner;
             this.setup = setup;
             this.asking = asking;
+            this.clock = clock;
         }
 
         @Override
         public void init(final FixedKeyProcessorContext<KIn, VOut> context) {
             inner.init(context);
-            pacer = new Pacer(setup, asking, (interval, punctuator) -> context.schedule(interval,
+            pacer = new Pacer(setup, asking, clock, (interval, punctuator) -> context.schedule(interval,
                     PunctuationType.WALL_CLOCK_TIME, punctuator), context::commit);
         }
 

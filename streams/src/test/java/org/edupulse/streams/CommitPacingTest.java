@@ -106,6 +106,27 @@ class CommitPacingTest {
     }
 
     @Test
+    void shouldNotWaitForAnAskThatNeverCame() {
+        // Given a head whose ask on this thread is pending and never runs (its task held up, or closed unseen)
+        final long[] now = {1_000};
+        final CommitPacing wrapper = wrapper(new CommitPacing(() -> now[0]), new CommitPace());
+        final MockProcessorContext<String, String> stuck = new MockProcessorContext<>();
+        head(wrapper, stuck).process(new Record<>("k", "v", 0L));
+        final MockProcessorContext<String, String> other = new MockProcessorContext<>();
+        final Processor<String, String, String, String> head = head(wrapper, other);
+
+        // When another head processes records, first within ten live intervals of the ask's due time, then after
+        now[0] += 10 * LIVE.toMillis();
+        head.process(new Record<>("k", "w", 1L));
+        assertThat(pending(other)).as("still waiting for the pending ask").isZero();
+        now[0] += LIVE.toMillis() + 1;
+        head.process(new Record<>("k", "x", 2L));
+
+        // Then it schedules its own ask
+        assertThat(pending(other)).isEqualTo(1);
+    }
+
+    @Test
     void shouldLetAnotherThreadAskWhileOneIsPending() throws InterruptedException {
         // Given a head with an ask pending on this thread
         final CommitPacing wrapper = wrapper(new CommitPace());
@@ -226,7 +247,10 @@ class CommitPacingTest {
     }
 
     private static CommitPacing wrapper(final CommitPace pace) {
-        final CommitPacing wrapper = new CommitPacing();
+        return wrapper(new CommitPacing(), pace);
+    }
+
+    private static CommitPacing wrapper(final CommitPacing wrapper, final CommitPace pace) {
         wrapper.configure(Map.of(CommitPacing.SETUP_CONFIG, new CommitPacing.Setup(pace, LIVE, Set.of(HEAD))));
         return wrapper;
     }
