@@ -59,7 +59,11 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         controllerProps.setProperty("min.insync.replicas", minIsr);
         final KraftNode controller = new KraftNode(controllerProps, dir.resolve("controller"));
         controller.format(clusterId);
+        controller.start();
 
+        // Each broker's port is picked just before it starts: a port picked free and left unbound while
+        // earlier nodes start can be taken as the local port of one of their outgoing connections (the
+        // same ephemeral range), and the broker then fails to bind it ("Address already in use", seen once).
         final List<KraftNode> brokers = new ArrayList<>();
         final List<Integer> ports = new ArrayList<>();
         for (int id = 1; id <= brokerCount; id++) {
@@ -80,11 +84,10 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             props.setProperty("share.coordinator.state.topic.min.isr", minIsr);
             final KraftNode broker = new KraftNode(props, brokerDir);
             broker.format(clusterId);
+            broker.start();
             brokers.add(broker);
             ports.add(port);
         }
-        controller.start();
-        brokers.forEach(KraftNode::start);
         return new EmbeddedKafkaCluster(dir, controller, List.copyOf(brokers), List.copyOf(ports));
     }
 
