@@ -56,17 +56,12 @@ final class Pipeline implements AutoCloseable {
     }
 
     /**
-     * Streams settings of a particular deployment, under the configuration's own ({@code streams.*}
-     * keys win), and where its stores live: none and RocksDB for {@code pipeline}; {@link #embeddedDemo()}
-     * for the demo on its embedded broker.
+     * Where a deployment's key-value stores live: RocksDB for {@code pipeline} ({@link #NONE});
+     * {@link #embeddedDemo()} for the demo on its embedded broker.
      */
-    record Tuning(Map<String, Object> streamsSettings, boolean inMemoryState) {
+    record Tuning(boolean inMemoryState) {
 
-        static final Tuning NONE = new Tuning(Map.of(), false);
-
-        Tuning {
-            streamsSettings = Map.copyOf(streamsSettings);
-        }
+        static final Tuning NONE = new Tuning(false);
 
         /**
          * A single local node and a small state: opening a RocksDB store per task and store took most of a
@@ -74,7 +69,7 @@ final class Pipeline implements AutoCloseable {
          * 10 ms {@code retry.backoff.ms} is every pipeline's now: {@link IndicatorsApp#RETRY_BACKOFF_MS}.)
          */
         static Tuning embeddedDemo() {
-            return new Tuning(Map.of(), true);
+            return new Tuning(true);
         }
     }
 
@@ -102,7 +97,6 @@ final class Pipeline implements AutoCloseable {
             final QueryServer server = started.add(QueryServer.bind(serving.withClientSettings(config.clientOverrides())
                     .withTls(config.httpTls() != null ? config.httpTls() : serving.tls())));
             final Map<String, Object> streamsProps = new HashMap<>(config.clientOverrides());
-            streamsProps.putAll(tuning.streamsSettings());
             streamsProps.putAll(config.streamsOverrides());
             streamsProps.putAll(server.streamsProperties());
             // Built, the client already holds threads (its admin client, an exactly-once producer) and

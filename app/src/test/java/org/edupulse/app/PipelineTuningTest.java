@@ -13,10 +13,8 @@ class PipelineTuningTest {
         final Pipeline.Tuning demo = Pipeline.Tuning.embeddedDemo();
         final Pipeline.Tuning none = Pipeline.Tuning.NONE;
 
-        // Then only the demo keeps its key-value stores in memory; neither changes a Streams setting
-        assertThat(demo.streamsSettings()).isEmpty();
+        // Then only the demo keeps its key-value stores in memory
         assertThat(demo.inMemoryState()).isTrue();
-        assertThat(none.streamsSettings()).isEmpty();
         assertThat(none.inMemoryState()).isFalse();
     }
 
