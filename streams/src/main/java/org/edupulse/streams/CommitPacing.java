@@ -6,7 +6,6 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
@@ -15,12 +14,12 @@ import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.Punctuator;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.ProcessorWrapper;
@@ -133,7 +132,7 @@ public final class CommitPacing implements ProcessorWrapper {
         return new WrappedProcessorSupplier<>() {
             @Override
             public Processor<KIn, VIn, KOut, VOut> get() {
-                return new Paced<>(supplier.get(), setup, asking, clock);
+                return new Paced<>(supplier.get(), CommitPacing.this);
             }
 
             @Override
@@ -152,7 +151,7 @@ public final class CommitPacing implements ProcessorWrapper {
         return new WrappedFixedKeyProcessorSupplier<>() {
             @Override
             public FixedKeyProcessor<KIn, VIn, VOut> get() {
-                return new PacedFixedKey<>(supplier.get(), setup, asking, clock);
+                return new PacedFixedKey<>(supplier.get(), CommitPacing.this);
             }
 
             @Override
@@ -178,28 +177,20 @@ public final class CommitPacing implements ProcessorWrapper {
      * and commits (so a punctuation every 20 ms cost as much as committing every 20 ms, measured). None while
      * nothing is processed either: a punctuation marks its task as needing a commit.
      */
-    private static final class Pacer {
+    private final class Pacer {
         /**
          * A pending ask this late (its task closed elsewhere, or the thread held up) no longer stops this
          * processor from scheduling its own.
          */
         private static final int STALE_INTERVALS = 10;
 
-        private final Setup setup;
-        private final ThreadLocal<Pacer> asking;
-        private final LongSupplier clock;
-        private final BiFunction<Duration, Punctuator, Cancellable> schedule;
-        private final Runnable commit;
+        /** The wrapped processor's context (a {@code ProcessorContext} or a {@code FixedKeyProcessorContext}). */
+        private final ProcessingContext context;
         private Cancellable due;
         private long dueAt;
 
-        Pacer(final Setup setup, final ThreadLocal<Pacer> asking, final LongSupplier clock,
-              final BiFunction<Duration, Punctuator, Cancellable> schedule, final Runnable commit) {
-            this.setup = setup;
-            this.asking = asking;
-            this.clock = clock;
-            this.schedule = schedule;
-            this.commit = commit;
+        Pacer(final ProcessingContext context) {
+            this.context = context;
         }
 
         void processed() {
@@ -210,14 +201,14 @@ public final class CommitPacing implements ProcessorWrapper {
             final long now = clock.getAsLong();
             if (pending == null || now > pending.dueAt + STALE_INTERVALS * setup.liveInterval().toMillis()) {
                 dueAt = now + setup.liveInterval().toMillis();
-                due = schedule.apply(setup.liveInterval(), ignored -> ask());
+                due = context.schedule(setup.liveInterval(), PunctuationType.WALL_CLOCK_TIME, ignored -> ask());
                 asking.set(this);
             }
         }
 
         private void ask() {
             release();
-            commit.run();
+            context.commit();
         }
 
         /** Cancels this processor's pending ask, if any. */
@@ -234,24 +225,18 @@ public final class CommitPacing implements ProcessorWrapper {
 
     private static final class Paced<KIn, VIn, KOut, VOut> implements Processor<KIn, VIn, KOut, VOut> {
         private final Processor<KIn, VIn, KOut, VOut> inner;
-        private final Setup setup;
-        private final ThreadLocal<Pacer> asking;
-        private final LongSupplier clock;
+        private final CommitPacing pacing;
         private Pacer pacer;
 
-        Paced(final Processor<KIn, VIn, KOut, VOut> inner, final Setup setup, final ThreadLocal<Pacer> asking,
-              final LongSupplier clock) {
+        Paced(final Processor<KIn, VIn, KOut, VOut> inner, final CommitPacing pacing) {
             this.inner = inner;
-            this.setup = setup;
-            this.asking = asking;
-            this.clock = clock;
+            this.pacing = pacing;
         }
 
         @Override
         public void init(final ProcessorContext<KOut, VOut> context) {
             inner.init(context);
-            pacer = new Pacer(setup, asking, clock, (interval, punctuator) -> context.schedule(interval,
-                    PunctuationType.WALL_CLOCK_TIME, punctuator), context::commit);
+            pacer = pacing.new Pacer(context);
         }
 
         @Override
@@ -271,24 +256,18 @@ public final class CommitPacing implements ProcessorWrapper {
 
     private static final class PacedFixedKey<KIn, VIn, VOut> implements FixedKeyProcessor<KIn, VIn, VOut> {
         private final FixedKeyProcessor<KIn, VIn, VOut> inner;
-        private final Setup setup;
-        private final ThreadLocal<Pacer> asking;
-        private final LongSupplier clock;
+        private final CommitPacing pacing;
         private Pacer pacer;
 
-        PacedFixedKey(final FixedKeyProcessor<KIn, VIn, VOut> inner, final Setup setup,
-                      final ThreadLocal<Pacer> asking, final LongSupplier clock) {
+        PacedFixedKey(final FixedKeyProcessor<KIn, VIn, VOut> inner, final CommitPacing pacing) {
             this.inner = inner;
-            this.setup = setup;
-            this.asking = asking;
-            this.clock = clock;
+            this.pacing = pacing;
         }
 
         @Override
         public void init(final FixedKeyProcessorContext<KIn, VOut> context) {
             inner.init(context);
-            pacer = new Pacer(setup, asking, clock, (interval, punctuator) -> context.schedule(interval,
-                    PunctuationType.WALL_CLOCK_TIME, punctuator), context::commit);
+            pacer = pacing.new Pacer(context);
         }
 
         @Override
