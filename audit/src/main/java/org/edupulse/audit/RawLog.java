@@ -46,7 +46,10 @@ final class RawLog implements AutoCloseable {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+        // Kafka's default per partition, so that each poll cycles through the partitions in small slices:
+        // a replay folds each task's partitions merged by timestamp while it reads, so a task waits for
+        // whichever of its partitions a fetch has not reached yet (8 MiB slices made it wait for most of the log).
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 1024 * 1024);
         props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
         props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1024 * 1024);
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
@@ -113,6 +116,16 @@ final class RawLog implements AutoCloseable {
      */
     Map<TopicPartition, Long> read(final Map<TopicPartition, Long> from, final Map<TopicPartition, Long> to,
                                    final Consumer<ConsumerRecord<byte[], byte[]>> sink) {
+        return read(from, to, sink, tp -> { });
+    }
+
+    /**
+     * {@link #read(Map, Map, Consumer)}, telling {@code ended} of each partition with records to read once
+     * its last one was handed to {@code sink}.
+     */
+    Map<TopicPartition, Long> read(final Map<TopicPartition, Long> from, final Map<TopicPartition, Long> to,
+                                   final Consumer<ConsumerRecord<byte[], byte[]>> sink,
+                                   final Consumer<TopicPartition> ended) {
         final Map<TopicPartition, Long> counts = new TreeMap<>((a, b) -> a.topic().equals(b.topic())
                 ? Integer.compare(a.partition(), b.partition()) : a.topic().compareTo(b.topic()));
         to.keySet().forEach(tp -> counts.put(tp, 0L));
@@ -142,6 +155,7 @@ final class RawLog implements AutoCloseable {
             if (!done.isEmpty()) {
                 done.forEach(pending::remove);
                 consumer.pause(done);
+                done.forEach(ended);
             }
         }
         consumer.unsubscribe();

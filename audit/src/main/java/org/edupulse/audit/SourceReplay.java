@@ -48,37 +48,69 @@ final class SourceReplay {
         for (final TopicPartition tp : partitions) {
             total += Math.max(0, to.get(tp) - from.get(tp));
         }
-        final Map<String, Integer> ranks = new HashMap<>();
-        for (int i = 0; i < topics.size(); i++) {
-            ranks.put(topics.get(i), i);
+        final LogFold fold = new LogFold(config.withClock(Clock.fixed(asOf, ZoneOffset.UTC)), registryConfigs, lineage);
+        progress.update(ReplayProgress.Stage.READ, 0, total);
+        return axis == Axis.KNOWN_AT ? foldWhileReading(fold, partitions, from, to, total, progress)
+                : foldByEventTime(fold, asOf, partitions, from, to, total, progress);
+    }
+
+    /**
+     * Known-at: the log as it is, each record at its append time (what the live task read it at), folded
+     * while it is read: the records go to the fold's tasks as they come (LogFold.Feed).
+     */
+    private Fed foldWhileReading(final LogFold fold, final List<TopicPartition> partitions,
+                                 final Map<TopicPartition, Long> from, final Map<TopicPartition, Long> to,
+                                 final long total, final ReplayProgress progress) {
+        final List<TopicPartition> toRead = partitions.stream().filter(tp -> from.get(tp) < to.get(tp)).toList();
+        final long[] read = new long[1];
+        try (LogFold.Feed feed = fold.feed(toRead)) {
+            final Map<TopicPartition, Long> counts = log.read(from, to, (ConsumerRecord<byte[], byte[]> r) -> {
+                feed.add(new LogFold.Input(r.topic(), r.partition(), r.offset(), r.timestamp(),
+                        LogFold.Input.key(r.key()), r.value()));
+                if (++read[0] % 10_000 == 0) {
+                    progress.update(ReplayProgress.Stage.READ, read[0], total);
+                }
+            }, tp -> feed.end(tp.topic(), tp.partition()));
+            progress.update(ReplayProgress.Stage.READ, read[0], total);
+            progress.update(ReplayProgress.Stage.REPLAY, 0, read[0]);
+            final LogFold.Result result = feed.finish();
+            progress.update(ReplayProgress.Stage.REPLAY, read[0], read[0]);
+            return new Fed(Replayer.offsets(partitions, from, to, counts), read[0], result);
         }
-        // Only the event-time axis orders by a field of the event; the known-at one reads the log as it is.
-        final SourceDecoder decoder = axis == Axis.EVENT_TIME ? new SourceDecoder(registryConfigs) : null;
+    }
+
+    /**
+     * Event-time: every school version first, then events by occurredAt ({@link ReplayOrder}), each stamped
+     * by the {@link ReplayClock}; the whole log is read before the fold can start.
+     */
+    private Fed foldByEventTime(final LogFold fold, final Instant asOf, final List<TopicPartition> partitions,
+                                final Map<TopicPartition, Long> from, final Map<TopicPartition, Long> to,
+                                final long total, final ReplayProgress progress) {
+        final Map<String, Integer> ranks = new HashMap<>();
+        for (int i = 0; i < RawLog.REPLAYED.size(); i++) {
+            ranks.put(RawLog.REPLAYED.get(i).name(), i);
+        }
+        final SourceDecoder decoder = new SourceDecoder(registryConfigs);
         final List<RawRecord> records = new ArrayList<>((int) Math.min(total, Integer.MAX_VALUE - 8));
-        final long readTotal = total;
-        progress.update(ReplayProgress.Stage.READ, 0, readTotal);
         final Map<TopicPartition, Long> counts = log.read(from, to, (ConsumerRecord<byte[], byte[]> r) -> {
             records.add(new RawRecord(r.topic(), ranks.get(r.topic()), r.partition(), r.offset(), r.timestamp(),
-                    r.key(), r.value(), decoder == null ? null : decoder.decode(r.topic(), r.value())));
+                    r.key(), r.value(), decoder.decode(r.topic(), r.value())));
             if (records.size() % 10_000 == 0) {
-                progress.update(ReplayProgress.Stage.READ, records.size(), readTotal);
+                progress.update(ReplayProgress.Stage.READ, records.size(), total);
             }
         });
-        progress.update(ReplayProgress.Stage.READ, records.size(), readTotal);
-        final List<RawRecord> selected = axis == Axis.KNOWN_AT ? records : happenedBy(records, asOf);
-        ReplayOrder.sort(selected, axis);
+        progress.update(ReplayProgress.Stage.READ, records.size(), total);
+        final List<RawRecord> selected = happenedBy(records, asOf);
+        ReplayOrder.sort(selected, Axis.EVENT_TIME);
 
         final ReplayClock clock = new ReplayClock(config.maxFutureSkew().toMillis());
         final List<LogFold.Input> inputs = new ArrayList<>(selected.size());
         for (final RawRecord record : selected) {
-            // Known-at, each record keeps its append time, which is what the live task read it at.
-            inputs.add(new LogFold.Input(record.topic(), record.partition(), record.offset(),
-                    axis == Axis.KNOWN_AT ? record.timestamp() : clock.timestampFor(record),
+            inputs.add(new LogFold.Input(record.topic(), record.partition(), record.offset(), clock.timestampFor(record),
                     LogFold.Input.key(record.key()), record.value()));
         }
         progress.update(ReplayProgress.Stage.REPLAY, 0, inputs.size());
-        final LogFold.Result result = new LogFold(config.withClock(Clock.fixed(asOf, ZoneOffset.UTC)), registryConfigs,
-                lineage).fold(inputs);
+        final LogFold.Result result = fold.fold(inputs);
         progress.update(ReplayProgress.Stage.REPLAY, inputs.size(), inputs.size());
         return new Fed(Replayer.offsets(partitions, from, to, counts), selected.size(), result);
     }

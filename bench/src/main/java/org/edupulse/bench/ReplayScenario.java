@@ -1,8 +1,14 @@
 package org.edupulse.bench;
 
 import java.io.PrintWriter;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -78,12 +84,38 @@ final class ReplayScenario {
 
     private double replayOnce(final Instant asOf, final long records) {
         final Replayer replayer = new Replayer(broker.bootstrapServers(), broker.schemaRegistryUrl());
+        final long cpu = processCpuNanos();
+        final long gc = gcMillis();
         final long start = System.nanoTime();
         final ReplayResult result = replayer.replay(ReplayRequest.of(asOf, Axis.KNOWN_AT));
         final double seconds = (System.nanoTime() - start) / 1e9;
         if (result.eventsReplayed() == 0) {
             throw new IllegalStateException("replay fed no records (expected " + records + ")");
         }
+        // On shared cores the wall time says little by itself: the CPU this JVM (broker included) spent
+        // meanwhile does, and the figures' digest tells two builds that compute the same.
+        log.printf(Locale.ROOT, "  replay: %.2f s, this JVM's CPU meanwhile %.2f s, GC %.2f s; figures %,d units, SHA-256 %s%n",
+                seconds, (processCpuNanos() - cpu) / 1e9, (gcMillis() - gc) / 1e3, result.recomputed().size(), figuresDigest(result));
         return result.eventsReplayed() / seconds;
+    }
+
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
+    }
+
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime).filter(t -> t > 0).sum();
+    }
+
+    /** A digest of every recomputed figure (sorted by unit and indicator id): the same in two builds that compute the same. */
+    private static String figuresDigest(final ReplayResult result) {
+        try {
+            final byte[] figures = result.recomputed().toString().getBytes(StandardCharsets.UTF_8);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(figures)).substring(0, 16);
+        } catch (final NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 }

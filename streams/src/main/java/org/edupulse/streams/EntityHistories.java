@@ -95,7 +95,8 @@ public final class EntityHistories {
                 findings(device.refusals(), device.findings()));
     }
 
-    private static List<Finding> findings(final List<Refusal> refusals, final List<Finding> doubtful) {
+    /** What the rules refused or found doubtful on the way to a person or a device: refusals first. */
+    static List<Finding> findings(final List<Refusal> refusals, final List<Finding> doubtful) {
         if (refusals.isEmpty()) {
             return doubtful;
         }

@@ -9,6 +9,7 @@ import java.util.AbstractSet;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -23,8 +25,11 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.edupulse.rules.DataQuality;
 import org.edupulse.rules.DeviceCustody;
@@ -80,11 +85,12 @@ import org.edupulse.topics.Topics;
  *
  * <p><b>Cost.</b> One decode and one rules check per record, one fold per person and device (the
  * topology folds an entity's history on each of its events), then one pass over schools and units.
- * Tasks share nothing until custody, so they run side by side (the common fork-join pool, one thread
- * per core). Custody then runs in shards of the entities, side by side too: each shard reads every
- * task's admissions in order, keeps the entities whose id hashes to it, folds them and sums their
- * contributions per school in place ({@code Totals.Sum}); every sum is exact, so the order they finish
- * in does not matter. A fold for figures only (a replay) keeps no lineage index.
+ * Tasks share nothing until custody, so they run side by side (the common fork-join pool), and while
+ * the log is still being read ({@link Feed}). Custody then runs in shards of the entities, side by side
+ * too: each task files its admissions by the shard the entity's id hashes to, and each shard reads its
+ * own from every task in order, folds its entities and sums their contributions per school in place
+ * ({@code Totals.Sum}); every sum is exact, so the order they finish in does not matter. A fold for
+ * figures only (a replay) keeps no lineage index.
  */
 public final class LogFold {
 
@@ -119,6 +125,8 @@ public final class LogFold {
     private final Map<String, ?> serdeConfig;
 
     private final boolean lineage;
+    /** The shards custody runs in, side by side: one per core. */
+    private final int shardCount = Math.max(1, Runtime.getRuntime().availableProcessors());
     private final Outputs merged = new Outputs();
     private final List<Task> tasks = new ArrayList<>();
 
@@ -154,41 +162,160 @@ public final class LogFold {
      * order, or the event-time replay's), partitions interleaved in any way.
      */
     public Result fold(final List<Input> log) {
-        final Map<Integer, Map<String, ArrayDeque<Input>>> byTask = new TreeMap<>();
+        final Set<TopicPartition> partitions = new LinkedHashSet<>();
         for (final Input input : log) {
-            byTask.computeIfAbsent(input.partition(), p -> new HashMap<>())
-                    .computeIfAbsent(input.topic(), t -> new ArrayDeque<>()).add(input);
+            partitions.add(new TopicPartition(input.topic(), input.partition()));
         }
-        byTask.values().forEach(queues -> tasks.add(new Task(queues)));
-        // Tasks share nothing until custody, as in Kafka Streams: they run side by side, one per core.
-        final Thread caller = Thread.currentThread();
-        tasks.parallelStream().forEach(task -> task.run(caller));
+        try (Feed feed = feed(partitions)) {
+            log.forEach(feed::add);
+            return feed.finish();
+        }
+    }
+
+    /**
+     * A fold fed while the log is read: {@link Feed#add} each record of {@code partitions} as it comes,
+     * {@link Feed#end} each partition once read, then {@link Feed#finish}. The result is the same as
+     * {@link #fold} over the same records.
+     *
+     * @param partitions every topic-partition that may deliver records (one that ends up with none is
+     *                   as if absent)
+     */
+    public Feed feed(final Collection<TopicPartition> partitions) {
+        return feed(partitions, Feed.BATCH);
+    }
+
+    /** {@link #feed(Collection)}, handing each task its records {@code batch} at a time (tests try 1). */
+    Feed feed(final Collection<TopicPartition> partitions, final int batch) {
+        if (!tasks.isEmpty()) {
+            throw new IllegalStateException("a LogFold folds one log");
+        }
+        final Map<Integer, Set<String>> topicsByTask = new TreeMap<>();
+        for (final TopicPartition partition : partitions) {
+            topicsByTask.computeIfAbsent(partition.partition(), p -> new HashSet<>()).add(partition.topic());
+        }
+        topicsByTask.forEach((partition, topics) -> tasks.add(new Task(partition, topics)));
+        return new Feed(batch);
+    }
+
+    /**
+     * The records of a log, handed to the fold's tasks while it is read. Each task folds its records as
+     * Kafka Streams would: the partition whose next record has the earliest timestamp first. So a task
+     * takes a step only while every partition it reads that is not at its end has a record waiting (as
+     * the batch fold would see it); in the meantime its records wait. Tasks are folded by the common
+     * fork-join pool's threads, one thread at a time each, beside the thread that reads; at
+     * {@link #finish()} that thread folds what is left with them. Only the thread that made the feed
+     * may call it.
+     */
+    public final class Feed implements AutoCloseable {
+        /** Records handed to a task at a time: few enough that its partitions' heads come soon. */
+        private static final int BATCH = 1_000;
+        private final int batch;
+        private final Thread caller = Thread.currentThread();
+        private final Map<Integer, Task> byPartition = new HashMap<>();
+        private volatile Throwable failure;
+        private volatile boolean stopped;
+        private boolean finished;
+
+        private Feed(final int batch) {
+            this.batch = batch;
+            for (final Task task : tasks) {
+                task.feed = this;
+                byPartition.put(task.partition(), task);
+            }
+        }
+
+        /** The next record of its topic-partition, which was named when the feed was made. */
+        public void add(final Input input) {
+            final Task task = byPartition.get(input.partition());
+            if (task == null) {
+                throw new IllegalArgumentException("no partition " + input.partition() + " was named for this fold");
+            }
+            task.filling.add(input);
+            if (task.filling.size() >= batch) {
+                hand(task, List.of());
+            }
+        }
+
+        /** No more records of this topic-partition will come. */
+        public void end(final String topic, final int partition) {
+            final Task task = byPartition.get(partition);
+            if (task != null) {
+                hand(task, List.of(topic));
+            }
+        }
+
+        /** Folds what is left once every record was added, the calling thread beside the pool's, and the rest of the fold. */
+        public Result finish() {
+            if (finished) {
+                throw new IllegalStateException("the feed is finished");
+            }
+            finished = true;
+            for (final Task task : tasks) {
+                hand(task, task.topics());
+            }
+            // The tasks no other thread is folding, then each one again, waiting for the thread folding it.
+            for (final Task task : tasks) {
+                task.drain(false);
+            }
+            for (final Task task : tasks) {
+                task.drain(true);
+            }
+            rethrow();
+            stopped = true;
+            return custody();
+        }
+
+        /** Gives up a feed not finished: the tasks stop at their next step. */
+        @Override
+        public void close() {
+            stopped = true;
+        }
+
+        private void hand(final Task task, final List<String> ended) {
+            rethrow();
+            final List<Input> inputs = task.filling;
+            task.filling = new ArrayList<>(batch);
+            if (task.offer(new Delivery(inputs, ended))) {
+                ForkJoinPool.commonPool().execute(() -> task.drain(true));
+            }
+        }
+
+        private void fail(final Throwable e) {
+            if (failure == null) {
+                failure = e;
+            }
+            stopped = true;
+        }
+
+        private void rethrow() {
+            final Throwable failed = failure;
+            if (failed instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failed instanceof Error e) {
+                throw e;
+            }
+        }
+    }
+
+    /** Records handed to a task together, and the partitions of it that have then ended. */
+    private record Delivery(List<Input> inputs, List<String> ended) {
+    }
+
+    /** Everything after the tasks: custody in shards, then the sums per unit. */
+    private Result custody() {
         tasks.forEach(merged::absorb);
         // Custody is per entity and across tasks: each shard of the entities reads every task's admissions
         // in task order, then log order (what an entity's history holds does not depend on other entities),
         // and folds and sums its own entities; the shards run side by side.
-        final int count = Math.max(1, Runtime.getRuntime().availableProcessors());
-        final List<Shard> shards = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            shards.add(new Shard(i, count));
+        final Thread caller = Thread.currentThread();
+        final List<Shard> shards = new ArrayList<>(shardCount);
+        for (int i = 0; i < shardCount; i++) {
+            shards.add(new Shard(i));
         }
         shards.parallelStream().forEach(shard -> shard.run(caller));
         shards.forEach(shard -> merged.absorb(shard.found));
         return result(shards);
-    }
-
-    /** The task's next record: the head with the smallest timestamp, ties by topic order (queues are in that order). */
-    private static Input nextOf(final List<ArrayDeque<Input>> queues) {
-        ArrayDeque<Input> next = null;
-        long earliest = Long.MAX_VALUE;
-        for (final ArrayDeque<Input> queue : queues) {
-            final Input head = queue.peekFirst();
-            if (head != null && (next == null || head.timestamp() < earliest)) {
-                next = queue;
-                earliest = head.timestamp();
-            }
-        }
-        return next == null ? null : next.pollFirst();
     }
 
     private static int rank(final String topic) {
@@ -281,16 +408,21 @@ public final class LogFold {
                 tasks.stream().mapToLong(t -> t.parked.size()).sum());
     }
 
-    private void addEntity(final Map<String, Totals.Sum> stocks, final CustodyProcessor.Folded folded,
+    private void addEntity(final Map<String, Totals.Sum> stocks, final Totals.Stock stock, final List<Finding> findings,
                            final String entityId, final Map<Object, Source> read, final List<CountedFinding> counted) {
-        if (folded.contribution() != null) {
-            addTo(stocks, folded.contribution());
+        if (stock != null && !stock.schoolId().isEmpty()) {
+            final Totals.Sum sum = stocks.get(stock.schoolId());
+            if (sum == null) {
+                stocks.put(stock.schoolId(), new Totals.Sum(stock.totals()));
+            } else {
+                sum.add(stock);
+            }
         }
-        if (folded.findings().isEmpty()) {
+        if (findings.isEmpty()) {
             return;
         }
         final Map<String, long[]> tally = new TreeMap<>();
-        for (final Finding finding : folded.findings()) {
+        for (final Finding finding : findings) {
             final boolean refused = FindingKind.of(finding.ruleId()) == FindingKind.REFUSED;
             tally.computeIfAbsent(finding.schoolId(), s -> new long[2])[refused ? 0 : 1]++;
             if (!lineage) {
@@ -419,20 +551,42 @@ public final class LogFold {
         }
     }
 
-    /** A stock event a task admitted, for the custody of its person or device after every task ran. */
-    private record Admission(String entityId, SpecificRecord event, String schoolId, Input input) {
+    /** A stock event a task admitted, and where it was read, for the custody of its person or device after every task ran. */
+    private record Admission(String entityId, SpecificRecord event, String schoolId, String topic, int partition,
+                             long offset) {
+    }
+
+    /** One partition of a task: its records waiting, in the order read, and whether it has ended. */
+    private static final class PartitionQueue {
+        final String topic;
+        final ArrayDeque<Input> records = new ArrayDeque<>();
+        boolean ended;
+
+        PartitionQueue(final String topic) {
+            this.topic = topic;
+        }
     }
 
     /** The ingest step's state of one task: its schools, event-time clock and parked events; its sessions. */
     private final class Task extends Outputs {
         /** The task's partitions, in the order that breaks timestamp ties. */
-        final List<ArrayDeque<Input>> queues;
+        final List<PartitionQueue> queues;
+        final int partition;
+        Feed feed;
+        /** The records the reading thread has not handed over yet; that thread's only. */
+        List<Input> filling = new ArrayList<>();
+        /** What was handed over and not yet taken; guarded by itself, as is {@link #scheduled}. */
+        private final List<Delivery> inbox = new ArrayList<>();
+        private boolean scheduled;
+        /** Held by the one thread that folds the task at a time. */
+        private final ReentrantLock folding = new ReentrantLock();
         final Deserializer<School> schoolReader = reader(School.class);
         final Deserializer<TrainingEvent> trainingReader = reader(TrainingEvent.class);
         final Deserializer<StaffEvent> staffReader = reader(StaffEvent.class);
         final Deserializer<CertificationEvent> certificationReader = reader(CertificationEvent.class);
         final Deserializer<DeviceEvent> deviceReader = reader(DeviceEvent.class);
-        final List<Admission> admissions = new ArrayList<>();
+        /** The stock events admitted, by the shard of their person or device. */
+        final List<List<Admission>> admissions = new ArrayList<>();
         final Map<String, SchoolVersions> schools = new HashMap<>();
         final PendingVersions pending = new PendingVersions();
         final TreeMap<String, Input> parked = new TreeMap<>();
@@ -518,23 +672,118 @@ public final class LogFold {
             return true;
         }
 
-        Task(final Map<String, ArrayDeque<Input>> queues) {
-            this.queues = queues.keySet().stream()
+        Task(final int partition, final Collection<String> topics) {
+            this.partition = partition;
+            this.queues = topics.stream()
                     .sorted(Comparator.comparingInt(LogFold::rank).thenComparing(Comparator.naturalOrder()))
-                    .map(queues::get).toList();
+                    .map(PartitionQueue::new).toList();
+            for (int i = 0; i < shardCount; i++) {
+                admissions.add(new ArrayList<>());
+            }
         }
 
-        /** Reads the task's records in Kafka Streams' order, as the ingest step would. */
-        void run(final Thread caller) {
+        int partition() {
+            return partition;
+        }
+
+        List<String> topics() {
+            return queues.stream().map(q -> q.topic).toList();
+        }
+
+        /** Hands records over; true when no thread is folding the task or about to, so one must be asked to. */
+        boolean offer(final Delivery delivery) {
+            synchronized (inbox) {
+                inbox.add(delivery);
+                final boolean idle = !scheduled;
+                scheduled = true;
+                return idle;
+            }
+        }
+
+        /**
+         * Folds what was handed over, as far as the task's order allows, until nothing more is; {@code wait}
+         * for a thread folding it already, else leave it to that thread.
+         */
+        void drain(final boolean wait) {
+            if (wait) {
+                folding.lock();
+            } else if (!folding.tryLock()) {
+                return;
+            }
+            try {
+                while (!feed.stopped) {
+                    final List<Delivery> delivered;
+                    synchronized (inbox) {
+                        if (inbox.isEmpty()) {
+                            scheduled = false;
+                            return;
+                        }
+                        delivered = new ArrayList<>(inbox);
+                        inbox.clear();
+                    }
+                    for (final Delivery delivery : delivered) {
+                        for (final Input input : delivery.inputs()) {
+                            queue(input.topic()).records.add(input);
+                        }
+                        for (final String topic : delivery.ended()) {
+                            queue(topic).ended = true;
+                        }
+                    }
+                    foldReady();
+                }
+            } catch (final RuntimeException | Error e) {
+                feed.fail(e);
+            } finally {
+                folding.unlock();
+            }
+        }
+
+        private PartitionQueue queue(final String topic) {
+            for (final PartitionQueue queue : queues) {
+                if (queue.topic.equals(topic)) {
+                    return queue;
+                }
+            }
+            throw new IllegalArgumentException(topic + "-" + partition + " was not named for this fold");
+        }
+
+        /** Reads the task's records in Kafka Streams' order, as the ingest step would, as far as they are known. */
+        private void foldReady() {
             Input next;
-            while ((next = nextOf(queues)) != null) {
-                if (++records % 1_000 == 0 && caller.isInterrupted()) {
-                    // A caller that gave up (an HTTP lineage past its timeout) frees the threads.
-                    throw new IllegalStateException("the fold of the log was interrupted");
+            while ((next = next()) != null) {
+                if (++records % 1_000 == 0) {
+                    if (feed.caller.isInterrupted()) {
+                        // A caller that gave up (an HTTP lineage past its timeout) frees the threads.
+                        throw new IllegalStateException("the fold of the log was interrupted");
+                    }
+                    if (feed.stopped) {
+                        return;
+                    }
                 }
                 handle(next);
                 punctuate(next.timestamp());
             }
+        }
+
+        /**
+         * The task's next record: the head with the smallest timestamp, ties by topic order (queues are in
+         * that order); null while a partition not at its end has none waiting, or when all are done.
+         */
+        private Input next() {
+            PartitionQueue next = null;
+            long earliest = Long.MAX_VALUE;
+            for (final PartitionQueue queue : queues) {
+                final Input head = queue.records.peekFirst();
+                if (head == null) {
+                    if (!queue.ended) {
+                        return null;
+                    }
+                } else if (next == null || head.timestamp() < earliest) {
+                    next = queue;
+                    earliest = head.timestamp();
+                }
+            }
+            return next == null ? null : next.records.pollFirst();
         }
 
         // ---------------------------------------------------------------- the ingest step, per task
@@ -644,7 +893,8 @@ public final class LogFold {
                 source(input, String.valueOf(event.get(event.getSchema().getField("eventId").pos())), false);
             }
             // Custody is across tasks (a person moves between schools of any partition): kept for after them.
-            admissions.add(new Admission(entityId, event, schoolId, input));
+            admissions.get(Math.floorMod(entityId.hashCode(), shardCount)).add(new Admission(entityId, event, schoolId,
+                    input.topic(), input.partition(), input.offset()));
         }
 
         private void admitTraining(final Input input, final TrainingEvent event) {
@@ -904,7 +1154,6 @@ public final class LogFold {
      */
     private final class Shard {
         final int index;
-        final int count;
         Map<String, PersonLog> people;
         Map<String, DeviceLog> devices;
         /** The events refused because a history was full. */
@@ -914,41 +1163,42 @@ public final class LogFold {
         final Map<String, Totals.Sum> stocks = new HashMap<>();
         final List<CountedFinding> counted = new ArrayList<>();
 
-        Shard(final int index, final int count) {
+        Shard(final int index) {
             this.index = index;
-            this.count = count;
         }
 
         void run(final Thread caller) {
-            // Room from the start for as many entities as the shard's share of admissions (at most one each),
-            // rather than rehashing every entity as the maps grow.
-            final int share = tasks.stream().mapToInt(t -> t.admissions.size()).sum() / count;
+            // Room from the start for as many entities as the shard's admissions (at most one each), rather
+            // than rehashing every entity as the maps grow.
+            final int share = tasks.stream().mapToInt(t -> t.admissions.get(index).size()).sum();
             people = new HashMap<>(share);
             devices = new HashMap<>(share);
             for (final Task task : tasks) {
                 if (caller.isInterrupted()) {
                     throw new IllegalStateException("the fold of the log was interrupted");
                 }
-                for (final Admission admission : task.admissions) {
+                // The task put here the admissions whose entity id hashes to this shard, in log order.
+                for (final Admission admission : task.admissions.get(index)) {
                     final String entityId = admission.entityId();
-                    if (Math.floorMod(entityId.hashCode(), count) != index) {
-                        continue;
-                    }
                     final EntityLog log = admission.event() instanceof DeviceEvent
                             ? devices.computeIfAbsent(entityId, id -> new DeviceLog())
                             : people.computeIfAbsent(entityId, id -> new PersonLog());
-                    add(log, admission.event(), admission.schoolId(), admission.input());
+                    add(log, admission);
                 }
             }
+            // What the custody step takes from each folded entity (EntityHistories.personContribution and
+            // deviceContribution), its contribution summed in place.
             people.forEach((id, log) -> {
                 final PersonState person = PersonCustody.fold(log.roster, log.awards);
                 personStates.put(id, person);
-                addEntity(stocks, EntityHistories.personContribution(person), id, log.read, counted);
+                addEntity(stocks, Totals.stockOf(person), EntityHistories.findings(person.refusals(), person.findings()),
+                        id, log.read, counted);
             });
             devices.forEach((id, log) -> {
                 final DeviceState device = DeviceCustody.fold(log.events);
                 deviceStates.put(id, device);
-                addEntity(stocks, EntityHistories.deviceContribution(device), id, log.read, counted);
+                addEntity(stocks, Totals.stockOf(device), EntityHistories.findings(device.refusals(), device.findings()),
+                        id, log.read, counted);
             });
         }
 
@@ -956,14 +1206,17 @@ public final class LogFold {
          * Adds the event to an entity's history, unless it holds it already (a re-delivery) or the posting
          * school has reached {@link CustodyProcessor#MAX_EVENTS_PER_SCHOOL} for it (then refused, for good).
          */
-        void add(final EntityLog log, final SpecificRecord event, final String schoolId, final Input input) {
+        void add(final EntityLog log, final Admission admission) {
+            final SpecificRecord event = admission.event();
+            final String schoolId = admission.schoolId();
             if (log.holds(event)) {
                 return;
             }
             if (log.posted(schoolId) >= CustodyProcessor.MAX_EVENTS_PER_SCHOOL) {
                 found.countFinding(Refusal.HISTORY_FULL, schoolId, String.valueOf(event.get(event.getSchema().getField(
                         event instanceof DeviceEvent ? "deviceId" : "staffId").pos())), String.valueOf(event.get(
-                        event.getSchema().getField("eventId").pos())), input.topic(), input.partition(), input.offset());
+                        event.getSchema().getField("eventId").pos())), admission.topic(), admission.partition(),
+                        admission.offset());
                 return;
             }
             log.admit(event, schoolId);
@@ -971,7 +1224,7 @@ public final class LogFold {
                 if (log.read == null) {
                     log.read = new IdentityHashMap<>();
                 }
-                log.read.put(event, new Source(input.topic(), input.partition(), input.offset()));
+                log.read.put(event, new Source(admission.topic(), admission.partition(), admission.offset()));
             }
         }
     }

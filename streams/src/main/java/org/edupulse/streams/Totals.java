@@ -1,6 +1,7 @@
 package org.edupulse.streams;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -31,7 +32,8 @@ import org.edupulse.streams.state.UnitTotals;
 final class Totals {
 
     private static final int SIZE = Measure.values().length;
-    private static final List<Long> ZEROS = Collections.nCopies(SIZE, 0L);
+    /** Every counter 0: copied in one array copy, where {@code nCopies} took a fill and two copies. */
+    private static final ArrayList<Long> ZEROS = new ArrayList<>(Collections.nCopies(SIZE, 0L));
     /** A school version's vote, beside the name votes, that its district is a former district (a grouping). */
     private static final String FORMER_DISTRICT_VOTE = "FORMER_DISTRICT|";
 
@@ -127,6 +129,21 @@ final class Totals {
             return plus(contribution, 1);
         }
 
+        /**
+         * The adder for a stock entity's contribution to this sum of its school: {@link #add(UnitTotals)} of
+         * {@link Stock#totals()}, whose identity (the school by its id) this sum has already.
+         */
+        Sum add(final Stock stock) {
+            asOf = Math.max(asOf, stock.asOf());
+            for (final StockCounter counter : stock.counters()) {
+                counts[MEASURES[counter.ordinal()].ordinal()] += 1;
+            }
+            if (stock.programme() != null) {
+                plus(programmes, Map.of(stock.programme(), 1L), 1);
+            }
+            return this;
+        }
+
         /** Adds ({@code sign} 1) or subtracts ({@code sign} -1) the counters of {@code delta}; identity unchanged. */
         Sum plus(final UnitTotals delta, final int sign) {
             asOf = Math.max(asOf, delta.getAsOf());
@@ -195,12 +212,42 @@ final class Totals {
         return totals.getNames().getOrDefault(FORMER_DISTRICT_VOTE, 0L) > 0;
     }
 
+    /**
+     * What one stock entity (a person or a device) contributes to the school holding it: each of its
+     * counters 1, its latest time, and a device's programme counted once. {@link #ofStaff} and
+     * {@link #ofDevice} as totals; {@link Sum#add(Stock)} sums it in place without building them.
+     */
+    record Stock(String schoolId, long asOf, Set<StockCounter> counters, String programme) {
+
+        /** The contribution as totals of the school. */
+        UnitTotals totals() {
+            final UnitTotals totals = of(Places.schoolId(schoolId), asOf);
+            for (final StockCounter counter : counters) {
+                set(totals, MEASURES[counter.ordinal()], 1);
+            }
+            if (programme != null) {
+                totals.getProgrammes().put(programme, 1L);
+            }
+            return totals;
+        }
+    }
+
+    /** The measure each stock counter counts in, by the counter's ordinal: the one of the same name. */
+    private static final Measure[] MEASURES = Arrays.stream(StockCounter.values())
+            .map(counter -> Measure.valueOf(counter.name())).toArray(Measure[]::new);
+
     /** One person's contribution to the school holding them, by the rules core; null when on no roster. */
     static UnitTotals ofStaff(final PersonState person) {
+        final Stock stock = stockOf(person);
+        return stock == null ? null : stock.totals();
+    }
+
+    /** {@link #ofStaff} as a {@link Stock}; null when on no roster. */
+    static Stock stockOf(final PersonState person) {
         if (!person.active()) {
             return null;
         }
-        return counted(of(Places.schoolId(person.roster().getSchoolId()), latestTime(person)), StockCounter.of(person));
+        return new Stock(person.roster().getSchoolId(), latestTime(person), StockCounter.of(person), null);
     }
 
     private static long latestTime(final PersonState person) {
@@ -213,24 +260,18 @@ final class Totals {
 
     /** One device's contribution to the school holding it, by the rules core; null when held by nobody or retired. */
     static UnitTotals ofDevice(final DeviceState device) {
+        final Stock stock = stockOf(device);
+        return stock == null ? null : stock.totals();
+    }
+
+    /** {@link #ofDevice} as a {@link Stock}; null when held by nobody or retired. */
+    static Stock stockOf(final DeviceState device) {
         if (!device.inService()) {
             return null;
         }
         final DeviceEvent latest = device.latest();
-        final UnitTotals totals = counted(of(Places.schoolId(latest.getSchoolId()), latest.getOccurredAt().toEpochMilli()),
-                StockCounter.of(device));
-        final String programme = device.programme();
-        if (programme != null) {
-            totals.getProgrammes().put(programme, 1L);
-        }
-        return totals;
-    }
-
-    private static UnitTotals counted(final UnitTotals totals, final Set<StockCounter> counters) {
-        for (final StockCounter counter : counters) {
-            set(totals, Measure.valueOf(counter.name()), 1);
-        }
-        return totals;
+        return new Stock(latest.getSchoolId(), latest.getOccurredAt().toEpochMilli(), StockCounter.of(device),
+                device.programme());
     }
 
     /**

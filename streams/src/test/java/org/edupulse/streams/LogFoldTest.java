@@ -14,11 +14,15 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.edupulse.schemas.CertificationEvent;
 import org.edupulse.schemas.DeviceEvent;
 import org.edupulse.schemas.IndicatorSet;
@@ -163,6 +167,72 @@ class LogFoldTest {
                         });
             }
         }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {5, 6, 7})
+    void shouldFoldTheSameWhileTheLogIsReadAsOnceItIsRead(final long seed) throws Exception {
+        // Given a random history appended in a shuffled order to three partitions of each topic, by school,
+        // over more than the reference wait (an event read too long before its school's record is refused)
+        final Random random = new Random(seed);
+        final List<SpecificRecord> history = new ArrayList<>(OrderIndependenceTest.history(random));
+        history.addAll(sessions(random));
+        history.addAll(laterVersions());
+        Collections.shuffle(history, random);
+        final List<SpecificRecord> appended = new ArrayList<>(initialSchools());
+        appended.add(training("tr-unknown", "S9", START).build());
+        appended.addAll(withLateSchool(history));
+        final Map<String, Object> serdeConfig = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG,
+                MockSchemaRegistry.SCHEME + "log-fold-feed-" + seed);
+        final Map<TopicPartition, List<LogFold.Input>> partitions = new LinkedHashMap<>();
+        final List<LogFold.Input> log = new ArrayList<>();
+        for (int i = 0; i < appended.size(); i++) {
+            final SpecificRecord record = appended.get(i);
+            final Topic<String, ?> topic = topicOf(record);
+            final String key = String.valueOf(record.get(record.getSchema().getField("schoolId").pos()));
+            final TopicPartition partition = new TopicPartition(topic.name(), Math.floorMod(key.hashCode(), 3));
+            final List<LogFold.Input> records = partitions.computeIfAbsent(partition, p -> new ArrayList<>());
+            final LogFold.Input input = new LogFold.Input(partition.topic(), partition.partition(), records.size(),
+                    ARRIVAL.plusSeconds(10L * i).toEpochMilli(), key, bytes(serdeConfig, topic, record));
+            records.add(input);
+            log.add(input);
+        }
+        final IndicatorsConfig config = IndicatorsConfig.defaults().withClock(Clock.fixed(NOW, ZoneOffset.UTC));
+        final LogFold.Result whole = new LogFold(config, serdeConfig).fold(log);
+
+        // When the fold is fed while the log is read: slices of each partition in turn, of any size up to the
+        // whole partition, the schools' last (as a fetch may bring them), each task handed every record as it
+        // comes, each partition ended once read
+        final List<TopicPartition> rotation = new ArrayList<>(partitions.keySet());
+        rotation.sort(Comparator.comparing((TopicPartition p) -> p.topic().equals(Topics.SCHOOLS.name())));
+        final LogFold.Result fed;
+        try (LogFold.Feed feed = new LogFold(config, serdeConfig).feed(partitions.keySet(), 1)) {
+            final Map<TopicPartition, Integer> read = new HashMap<>();
+            while (read.size() < partitions.size() || read.entrySet().stream()
+                    .anyMatch(e -> e.getValue() < partitions.get(e.getKey()).size())) {
+                rotation.forEach(partition -> {
+                    final List<LogFold.Input> records = partitions.get(partition);
+                    final int from = read.getOrDefault(partition, 0);
+                    final int to = Math.min(records.size(), from + 1 + random.nextInt(records.size()));
+                    if (from < records.size()) {
+                        records.subList(from, to).forEach(feed::add);
+                        if (to == records.size()) {
+                            feed.end(partition.topic(), partition.partition());
+                        }
+                    }
+                    read.put(partition, to);
+                });
+            }
+            fed = feed.finish();
+        }
+
+        // Then it finds what the fold of the whole log finds: figures, sessions, findings and counts
+        assertThat(figures(fed.indicatorSets())).isEqualTo(figures(whole.indicatorSets()));
+        assertThat(fed.sessions()).isEqualTo(whole.sessions());
+        assertThat(fed.findings()).isEqualTo(whole.findings()).isNotEmpty();
+        assertThat(List.of(fed.records(), fed.rejected(), fed.parked()))
+                .isEqualTo(List.of(whole.records(), whole.rejected(), whole.parked()));
+        assertThat(fed.records()).isEqualTo(log.size());
     }
 
     /** Every unit's figures: numerator, denominator and value of each indicator, and its breakdowns. */
