@@ -25,7 +25,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
@@ -201,10 +202,10 @@ public final class LogFold {
      * The records of a log, handed to the fold's tasks while it is read. Each task folds its records as
      * Kafka Streams would: the partition whose next record has the earliest timestamp first. So a task
      * takes a step only while every partition it reads that is not at its end has a record waiting (as
-     * the batch fold would see it); in the meantime its records wait. Tasks are folded by the common
-     * fork-join pool's threads, one thread at a time each, beside the thread that reads; at
-     * {@link #finish()} that thread folds what is left with them. Only the thread that made the feed
-     * may call it.
+     * the batch fold would see it); in the meantime its records wait. While the log is read, the feed's
+     * own threads (one fewer than the cores: the reading thread has the last) fold the tasks, a round of
+     * each in turn, one thread at a time each; at {@link #finish()} the reading thread folds what is left
+     * with them. Only the thread that made the feed may call it.
      */
     public final class Feed implements AutoCloseable {
         /** Records handed to a task at a time: few enough that its partitions' heads come soon. */
@@ -212,6 +213,12 @@ public final class LogFold {
         private final int batch;
         private final Thread caller = Thread.currentThread();
         private final Map<Integer, Task> byPartition = new HashMap<>();
+        private final ExecutorService folders = Executors.newFixedThreadPool(
+                Math.max(1, Runtime.getRuntime().availableProcessors() - 1), runnable -> {
+                    final Thread thread = new Thread(runnable, "edupulse-log-fold");
+                    thread.setDaemon(true);
+                    return thread;
+                });
         private volatile Throwable failure;
         private volatile boolean stopped;
         private boolean finished;
@@ -260,6 +267,7 @@ public final class LogFold {
             for (final Task task : tasks) {
                 task.drain(true);
             }
+            folders.shutdown();
             rethrow();
             stopped = true;
             return custody();
@@ -269,6 +277,7 @@ public final class LogFold {
         @Override
         public void close() {
             stopped = true;
+            folders.shutdownNow();
         }
 
         private void hand(final Task task, final List<String> ended) {
@@ -276,7 +285,7 @@ public final class LogFold {
             final List<Input> inputs = task.filling;
             task.filling = new ArrayList<>(batch);
             if (task.offer(new Delivery(inputs, ended))) {
-                ForkJoinPool.commonPool().execute(() -> task.drain(true));
+                folders.execute(task::round);
             }
         }
 
@@ -701,6 +710,58 @@ public final class LogFold {
         }
 
         /**
+         * One round of the feed's threads: folds what was handed over, as far as the task's order allows,
+         * then asks for another round after the other tasks' if more came meanwhile (so no task waits for
+         * the end of the log while another keeps a thread). A task that the reading thread is finishing is
+         * left to it.
+         */
+        void round() {
+            if (!folding.tryLock()) {
+                return;
+            }
+            boolean again = false;
+            try {
+                if (feed.stopped || !take()) {
+                    return;
+                }
+                foldReady();
+                synchronized (inbox) {
+                    again = !inbox.isEmpty();
+                    scheduled = again;
+                }
+            } catch (final RuntimeException | Error e) {
+                feed.fail(e);
+            } finally {
+                folding.unlock();
+            }
+            if (again && !feed.stopped) {
+                feed.folders.execute(this::round);
+            }
+        }
+
+        /** Moves what was handed over into the partitions' queues; false, and no round scheduled, if nothing was. */
+        private boolean take() {
+            final List<Delivery> delivered;
+            synchronized (inbox) {
+                if (inbox.isEmpty()) {
+                    scheduled = false;
+                    return false;
+                }
+                delivered = new ArrayList<>(inbox);
+                inbox.clear();
+            }
+            for (final Delivery delivery : delivered) {
+                for (final Input input : delivery.inputs()) {
+                    queue(input.topic()).records.add(input);
+                }
+                for (final String topic : delivery.ended()) {
+                    queue(topic).ended = true;
+                }
+            }
+            return true;
+        }
+
+        /**
          * Folds what was handed over, as far as the task's order allows, until nothing more is; {@code wait}
          * for a thread folding it already, else leave it to that thread.
          */
@@ -711,24 +772,7 @@ public final class LogFold {
                 return;
             }
             try {
-                while (!feed.stopped) {
-                    final List<Delivery> delivered;
-                    synchronized (inbox) {
-                        if (inbox.isEmpty()) {
-                            scheduled = false;
-                            return;
-                        }
-                        delivered = new ArrayList<>(inbox);
-                        inbox.clear();
-                    }
-                    for (final Delivery delivery : delivered) {
-                        for (final Input input : delivery.inputs()) {
-                            queue(input.topic()).records.add(input);
-                        }
-                        for (final String topic : delivery.ended()) {
-                            queue(topic).ended = true;
-                        }
-                    }
+                while (!feed.stopped && take()) {
                     foldReady();
                 }
             } catch (final RuntimeException | Error e) {
