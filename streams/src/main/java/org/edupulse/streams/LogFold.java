@@ -27,6 +27,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
@@ -251,7 +252,7 @@ public final class LogFold {
             }
         }
 
-        /** Folds what is left once every record was added, the calling thread beside the pool's, and the rest of the fold. */
+        /** Folds what is left once every record was added, the calling thread beside the feed's, and the rest of the fold. */
         public Result finish() {
             if (finished) {
                 throw new IllegalStateException("the feed is finished");
@@ -735,7 +736,11 @@ public final class LogFold {
                 folding.unlock();
             }
             if (again && !feed.stopped) {
-                feed.folders.execute(this::round);
+                try {
+                    feed.folders.execute(this::round);
+                } catch (final RejectedExecutionException finishing) {
+                    // finish() has shut the threads down: the reading thread folds the rest.
+                }
             }
         }
 

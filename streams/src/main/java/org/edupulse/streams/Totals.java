@@ -32,8 +32,7 @@ import org.edupulse.streams.state.UnitTotals;
 final class Totals {
 
     private static final int SIZE = Measure.values().length;
-    /** Every counter 0: copied in one array copy, where {@code nCopies} took a fill and two copies. */
-    private static final ArrayList<Long> ZEROS = new ArrayList<>(Collections.nCopies(SIZE, 0L));
+    private static final List<Long> ZEROS = Collections.nCopies(SIZE, 0L);
     /** A school version's vote, beside the name votes, that its district is a former district (a grouping). */
     private static final String FORMER_DISTRICT_VOTE = "FORMER_DISTRICT|";
 
