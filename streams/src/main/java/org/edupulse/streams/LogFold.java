@@ -183,11 +183,14 @@ public final class LogFold {
      *                   as if absent)
      */
     public Feed feed(final Collection<TopicPartition> partitions) {
-        return feed(partitions, Feed.BATCH);
+        return feed(partitions, Feed.BATCH, Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
     }
 
-    /** {@link #feed(Collection)}, handing each task its records {@code batch} at a time (tests try 1). */
-    Feed feed(final Collection<TopicPartition> partitions, final int batch) {
+    /**
+     * {@link #feed(Collection)}, handing each task its records {@code batch} at a time, folded by {@code threads}
+     * threads besides the reading one (tests try a batch of 1, and more threads than this machine has cores).
+     */
+    Feed feed(final Collection<TopicPartition> partitions, final int batch, final int threads) {
         if (!tasks.isEmpty()) {
             throw new IllegalStateException("a LogFold folds one log");
         }
@@ -196,7 +199,7 @@ public final class LogFold {
             topicsByTask.computeIfAbsent(partition.partition(), p -> new HashSet<>()).add(partition.topic());
         }
         topicsByTask.forEach((partition, topics) -> tasks.add(new Task(partition, topics)));
-        return new Feed(batch);
+        return new Feed(batch, threads);
     }
 
     /**
@@ -214,18 +217,18 @@ public final class LogFold {
         private final int batch;
         private final Thread caller = Thread.currentThread();
         private final Map<Integer, Task> byPartition = new HashMap<>();
-        private final ExecutorService folders = Executors.newFixedThreadPool(
-                Math.max(1, Runtime.getRuntime().availableProcessors() - 1), runnable -> {
-                    final Thread thread = new Thread(runnable, "edupulse-log-fold");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+        private final ExecutorService folders;
         private volatile Throwable failure;
         private volatile boolean stopped;
         private boolean finished;
 
-        private Feed(final int batch) {
+        private Feed(final int batch, final int threads) {
             this.batch = batch;
+            this.folders = Executors.newFixedThreadPool(threads, runnable -> {
+                final Thread thread = new Thread(runnable, "edupulse-log-fold");
+                thread.setDaemon(true);
+                return thread;
+            });
             for (final Task task : tasks) {
                 task.feed = this;
                 byPartition.put(task.partition(), task);
@@ -717,23 +720,28 @@ public final class LogFold {
          * left to it.
          */
         void round() {
+            // Only one round of a task is scheduled at a time (see offer), so the lock is taken here unless
+            // finish() has the reading thread folding the task, which then folds everything handed over.
             if (!folding.tryLock()) {
                 return;
             }
-            boolean again = false;
             try {
                 if (feed.stopped || !take()) {
                     return;
                 }
                 foldReady();
-                synchronized (inbox) {
-                    again = !inbox.isEmpty();
-                    scheduled = again;
-                }
             } catch (final RuntimeException | Error e) {
                 feed.fail(e);
+                return;
             } finally {
                 folding.unlock();
+            }
+            // Released before another round may be scheduled: a round that found the lock held by an earlier
+            // one would return and leave what came meanwhile waiting for finish().
+            final boolean again;
+            synchronized (inbox) {
+                again = !inbox.isEmpty();
+                scheduled = again;
             }
             if (again && !feed.stopped) {
                 try {

@@ -40,6 +40,7 @@ import org.edupulse.topics.Topics;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -169,9 +170,9 @@ class LogFoldTest {
         }
     }
 
-    @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {5, 6, 7})
-    void shouldFoldTheSameWhileTheLogIsReadAsOnceItIsRead(final long seed) throws Exception {
+    @ParameterizedTest(name = "seed {0}, {1} folding threads")
+    @CsvSource({"5, 1", "6, 2", "7, 3"})
+    void shouldFoldTheSameWhileTheLogIsReadAsOnceItIsRead(final long seed, final int threads) throws Exception {
         // Given a random history appended in a shuffled order to three partitions of each topic, by school,
         // over more than the reference wait (an event read too long before its school's record is refused)
         final Random random = new Random(seed);
@@ -202,11 +203,11 @@ class LogFoldTest {
 
         // When the fold is fed while the log is read: slices of each partition in turn, of any size up to the
         // whole partition, the schools' last (as a fetch may bring them), each task handed every record as it
-        // comes, each partition ended once read
+        // comes, each partition ended once read, folded by one to three threads besides the reading one
         final List<TopicPartition> rotation = new ArrayList<>(partitions.keySet());
         rotation.sort(Comparator.comparing((TopicPartition p) -> p.topic().equals(Topics.SCHOOLS.name())));
         final LogFold.Result fed;
-        try (LogFold.Feed feed = new LogFold(config, serdeConfig).feed(partitions.keySet(), 1)) {
+        try (LogFold.Feed feed = new LogFold(config, serdeConfig).feed(partitions.keySet(), 1, threads)) {
             final Map<TopicPartition, Integer> read = new HashMap<>();
             while (read.size() < partitions.size() || read.entrySet().stream()
                     .anyMatch(e -> e.getValue() < partitions.get(e.getKey()).size())) {
