@@ -87,10 +87,11 @@ import org.edupulse.topics.Topics;
  *
  * <p><b>Cost.</b> One decode and one rules check per record, one fold per person and device (the
  * topology folds an entity's history on each of its events), then one pass over schools and units.
- * Tasks share nothing until custody, so they run side by side (the common fork-join pool), and while
- * the log is still being read ({@link Feed}). Custody then runs in shards of the entities, side by side
- * too: each task files its admissions by the shard the entity's id hashes to, and each shard reads its
- * own from every task in order, folds its entities and sums their contributions per school in place
+ * Tasks share nothing until custody, so they run side by side, on the feed's own threads while the log
+ * is still being read ({@link Feed}). Custody then runs in shards of the entities, side by side too (the
+ * common fork-join pool, one shard per core): each task files its admissions by the shard the entity's
+ * id hashes to, and each shard reads its own from every task in order, folds its entities and sums
+ * their contributions per school in place
  * ({@code Totals.Sum}); every sum is exact, so the order they finish in does not matter. A fold for
  * figures only (a replay) keeps no lineage index.
  */
