@@ -69,6 +69,15 @@ class RestContractIT {
     }
 
     @Test
+    void shouldHaveTheJdkServerSendItsResponsesWithoutNaglesDelay() {
+        // Given the registry started (by this class)
+
+        // Then the JDK server's connections set TCP_NODELAY: with Nagle's algorithm, a response's body waited
+        // for the client's delayed acknowledgement of its headers, about 40 ms on each kept-alive request
+        assertThat(System.getProperty(SchemaRegistryServer.NO_DELAY_PROPERTY)).isEqualTo("true");
+    }
+
+    @Test
     void shouldListSubjectsAndTheirVersions() {
         // Given
         http.register(SUBJECT, STUDENT_V1);
