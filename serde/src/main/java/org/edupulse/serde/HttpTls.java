@@ -125,13 +125,13 @@ public final class HttpTls {
      * acknowledgement of the headers: about 40 ms added to every request after a connection's first.
      * The JDK reads it once, when its server classes load.
      */
-    public static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
+    static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
     /**
      * Turns {@link #NO_DELAY_PROPERTY} on for every JDK server of this JVM, unless a value was given
      * ({@code -D}); call before the first server is created.
      */
-    public static void sendWithoutDelay() {
+    static void sendWithoutDelay() {
         System.getProperties().putIfAbsent(NO_DELAY_PROPERTY, "true");
     }
 
