@@ -56,8 +56,13 @@ final class CustodyProcessor implements Processor<String, SourcedEvent, String, 
      * applied event, and the findings the rules core made in one history: its refusals and its
      * doubtful applied events.
      */
-    record Folded(UnitTotals contribution, String holder, Instant changedAt, List<Finding> findings) {
+    record Folded(Totals.Stock stock, String holder, Instant changedAt, List<Finding> findings) {
         static final Folded NOTHING = new Folded(null, null, null, List.of());
+
+        /** The entity's contribution as totals of its school; null when it counts nowhere. */
+        UnitTotals contribution() {
+            return stock == null ? null : stock.totals();
+        }
     }
 
     private final EntityKind kind;

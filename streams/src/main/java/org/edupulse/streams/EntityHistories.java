@@ -78,7 +78,7 @@ public final class EntityHistories {
 
     /** A folded person's contribution, holder and findings: what the custody step and the log fold take from it. */
     static CustodyProcessor.Folded personContribution(final PersonState person) {
-        return new CustodyProcessor.Folded(Totals.ofStaff(person), person.holder(),
+        return new CustodyProcessor.Folded(Totals.stockOf(person), person.holder(),
                 person.roster() == null ? null : person.roster().getOccurredAt(),
                 findings(person.refusals(), person.findings()));
     }
@@ -90,13 +90,12 @@ public final class EntityHistories {
 
     /** A folded device's contribution, holder and findings: what the custody step and the log fold take from it. */
     static CustodyProcessor.Folded deviceContribution(final DeviceState device) {
-        return new CustodyProcessor.Folded(Totals.ofDevice(device), device.holder(),
+        return new CustodyProcessor.Folded(Totals.stockOf(device), device.holder(),
                 device.latest() == null ? null : device.latest().getOccurredAt(),
                 findings(device.refusals(), device.findings()));
     }
 
-    /** What the rules refused or found doubtful on the way to a person or a device: refusals first. */
-    static List<Finding> findings(final List<Refusal> refusals, final List<Finding> doubtful) {
+    private static List<Finding> findings(final List<Refusal> refusals, final List<Finding> doubtful) {
         if (refusals.isEmpty()) {
             return doubtful;
         }

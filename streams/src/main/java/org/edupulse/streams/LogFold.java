@@ -422,8 +422,10 @@ public final class LogFold {
                 tasks.stream().mapToLong(t -> t.parked.size()).sum());
     }
 
-    private void addEntity(final Map<String, Totals.Sum> stocks, final Totals.Stock stock, final List<Finding> findings,
+    private void addEntity(final Map<String, Totals.Sum> stocks, final CustodyProcessor.Folded folded,
                            final String entityId, final Map<Object, Source> read, final List<CountedFinding> counted) {
+        final Totals.Stock stock = folded.stock();
+        final List<Finding> findings = folded.findings();
         if (stock != null && !stock.schoolId().isEmpty()) {
             final Totals.Sum sum = stocks.get(stock.schoolId());
             if (sum == null) {
@@ -1244,19 +1246,16 @@ public final class LogFold {
                     add(log, admission);
                 }
             }
-            // What the custody step takes from each folded entity (EntityHistories.personContribution and
-            // deviceContribution), its contribution summed in place.
+            // What the custody step takes from each folded entity, its contribution summed in place.
             people.forEach((id, log) -> {
                 final PersonState person = PersonCustody.fold(log.roster, log.awards);
                 personStates.put(id, person);
-                addEntity(stocks, Totals.stockOf(person), EntityHistories.findings(person.refusals(), person.findings()),
-                        id, log.read, counted);
+                addEntity(stocks, EntityHistories.personContribution(person), id, log.read, counted);
             });
             devices.forEach((id, log) -> {
                 final DeviceState device = DeviceCustody.fold(log.events);
                 deviceStates.put(id, device);
-                addEntity(stocks, Totals.stockOf(device), EntityHistories.findings(device.refusals(), device.findings()),
-                        id, log.read, counted);
+                addEntity(stocks, EntityHistories.deviceContribution(device), id, log.read, counted);
             });
         }
 

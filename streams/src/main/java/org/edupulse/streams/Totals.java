@@ -213,8 +213,8 @@ final class Totals {
 
     /**
      * What one stock entity (a person or a device) contributes to the school holding it: each of its
-     * counters 1, its latest time, and a device's programme counted once. {@link #ofStaff} and
-     * {@link #ofDevice} as totals; {@link Sum#add(Stock)} sums it in place without building them.
+     * counters 1, its latest time, and a device's programme counted once. {@link #totals()} as totals of
+     * the school (the custody step's deltas); {@link Sum#add(Stock)} sums it in place without building them.
      */
     record Stock(String schoolId, long asOf, Set<StockCounter> counters, String programme) {
 
@@ -236,12 +236,6 @@ final class Totals {
             .map(counter -> Measure.valueOf(counter.name())).toArray(Measure[]::new);
 
     /** One person's contribution to the school holding them, by the rules core; null when on no roster. */
-    static UnitTotals ofStaff(final PersonState person) {
-        final Stock stock = stockOf(person);
-        return stock == null ? null : stock.totals();
-    }
-
-    /** {@link #ofStaff} as a {@link Stock}; null when on no roster. */
     static Stock stockOf(final PersonState person) {
         if (!person.active()) {
             return null;
@@ -258,12 +252,6 @@ final class Totals {
     }
 
     /** One device's contribution to the school holding it, by the rules core; null when held by nobody or retired. */
-    static UnitTotals ofDevice(final DeviceState device) {
-        final Stock stock = stockOf(device);
-        return stock == null ? null : stock.totals();
-    }
-
-    /** {@link #ofDevice} as a {@link Stock}; null when held by nobody or retired. */
     static Stock stockOf(final DeviceState device) {
         if (!device.inService()) {
             return null;
