@@ -17,14 +17,17 @@ import org.edupulse.schemas.DeviceEvent;
  */
 public final class DeviceCustody {
 
+    /** The order a device's events apply in, built once. */
+    private static final Comparator<DeviceEvent> ORDER =
+            EventOrder.canonical(EventOrder.of(DeviceEvent::getOccurredAt, DeviceEvent::getEventId));
+
     private DeviceCustody() {
     }
 
     /** The device after all of {@code events} (all of one device id), in event order. */
     public static DeviceState fold(final Collection<DeviceEvent> events) {
         final List<Refusal> refusals = new ArrayList<>();
-        final List<DeviceEvent> ordered = EventOrder.distinct(events,
-                EventOrder.of(DeviceEvent::getOccurredAt, DeviceEvent::getEventId), DeviceEvent::getEventId,
+        final List<DeviceEvent> ordered = EventOrder.distinct(events, ORDER, DeviceEvent::getEventId,
                 DeviceEvent::getSchoolId, DeviceEvent::getDeviceId, refusals);
         final List<Finding> findings = new ArrayList<>();
         DeviceEvent current = null;
@@ -40,8 +43,8 @@ public final class DeviceCustody {
                         + ", which (or the department) must first post RELEASED", event));
             }
         }
-        refusals.sort(Comparator.comparing(Refusal::eventId).thenComparing(Refusal::ruleId));
-        findings.sort(Comparator.comparing(Finding::eventId).thenComparing(Finding::ruleId));
+        refusals.sort(Refusal.ORDER);
+        findings.sort(Finding.ORDER);
         return new DeviceState(current, refusals, findings);
     }
 }

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -23,26 +23,49 @@ final class EventOrder {
         return Comparator.comparing(occurredAt).thenComparing(eventId);
     }
 
+    /** {@code order}, ties by the text of the record: the order {@link #distinct} sorts by. */
+    static <E> Comparator<E> canonical(final Comparator<E> order) {
+        return order.thenComparing(String::valueOf);
+    }
+
     /**
      * One event per id, in event order. Copies with equal content are the same event delivered twice;
      * an id seen with other content keeps the copy that comes first in event order (ties by the text
      * of the record, so the choice never depends on arrival) and refuses the others.
+     *
+     * @param canonical the entity's {@link #canonical} order
      */
-    static <E> List<E> distinct(final Collection<? extends E> events, final Comparator<E> order,
+    static <E> List<E> distinct(final Collection<? extends E> events, final Comparator<E> canonical,
                                 final Function<E, String> eventId, final Function<E, String> schoolId,
                                 final Function<E, String> entityId, final List<Refusal> refusals) {
-        final Comparator<E> canonical = order.thenComparing(String::valueOf);
         final List<E> sorted = new ArrayList<>(events);
         sorted.sort(canonical);
-        final Map<String, E> first = new LinkedHashMap<>();
+        final List<E> kept = new ArrayList<>(sorted.size());
+        // Most entities hold a few events: the copy kept for an id is found among them without a map.
+        final Map<String, E> byId = sorted.size() > FEW ? new HashMap<>() : null;
         for (final E event : sorted) {
-            final E kept = first.putIfAbsent(eventId.apply(event), event);
-            if (kept != null && !kept.equals(event)) {
-                refusals.add(new Refusal(Refusal.EVENT_ID_CONFLICT, entityId.apply(event), eventId.apply(event),
-                        schoolId.apply(event), "event id " + eventId.apply(event) + " was already used for other content"
-                        + " (posted by school " + schoolId.apply(kept) + "); this copy is not counted", event));
+            final String id = eventId.apply(event);
+            final E first = byId != null ? byId.putIfAbsent(id, event) : keptWithId(kept, eventId, id);
+            if (first == null) {
+                kept.add(event);
+            } else if (!first.equals(event)) {
+                refusals.add(new Refusal(Refusal.EVENT_ID_CONFLICT, entityId.apply(event), id,
+                        schoolId.apply(event), "event id " + id + " was already used for other content"
+                        + " (posted by school " + schoolId.apply(first) + "); this copy is not counted", event));
             }
         }
-        return new ArrayList<>(first.values());
+        return kept;
+    }
+
+    /** Events up to this many are de-duplicated by comparing ids one by one. */
+    static final int FEW = 16;
+
+    private static <E> E keptWithId(final List<E> kept, final Function<E, String> eventId, final String id) {
+        for (final E event : kept) {
+            if (eventId.apply(event).equals(id)) {
+                return event;
+            }
+        }
+        return null;
     }
 }

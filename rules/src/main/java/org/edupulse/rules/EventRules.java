@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.edupulse.schemas.CertificationEvent;
@@ -54,6 +56,10 @@ public final class EventRules {
     /** No EduPulse event can predate this; earlier times are typos such as 0025 for 2025. */
     public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
     private static final long EARLIEST_MILLIS = EARLIEST.toEpochMilli();
+    /** Lists up to this long are checked for repeats pairwise, without a set. */
+    private static final int SHORT_LIST = 16;
+    /** Each schema's {@link FieldCheck}s, worked out on its first record. */
+    private static final Map<Schema, FieldCheck[]> FIELD_CHECKS = new ConcurrentHashMap<>();
 
     private final Duration maxFutureSkew;
     private final long maxFutureSkewMillis;
@@ -93,7 +99,7 @@ public final class EventRules {
             if (!(event.getHours() > 0) || Double.isInfinite(event.getHours())) {
                 violations = add(violations, "hours", "must be greater than 0: " + event.getHours());
             }
-            if (event.getContents() != null && event.getContents().size() != new HashSet<>(event.getContents()).size()) {
+            if (event.getContents() != null && hasRepeats(event.getContents())) {
                 violations = add(violations, "contents", "must name each content once: " + event.getContents());
             }
             if (event.getTrainerStaffId() != null && event.getTrainerStaffId().isBlank()) {
@@ -179,16 +185,14 @@ public final class EventRules {
     /** Presence, blanks and sizes of every field, driven by the schema so that a new field is capped too. */
     private static List<RuleViolation> checkFields(final SpecificRecord record, final List<RuleViolation> found) {
         List<RuleViolation> violations = found;
-        for (final Schema.Field field : record.getSchema().getFields()) {
+        for (final FieldCheck field : FIELD_CHECKS.computeIfAbsent(record.getSchema(), EventRules::fieldChecks)) {
             final Object value = record.get(field.pos());
-            final boolean optional = field.schema().isNullable();
             if (value == null) {
-                if (!optional) {
-                    violations = add(violations, field.name(),
-                            valueType(field.schema()) == Schema.Type.STRING ? "must not be blank" : "missing required field");
+                if (!field.optional()) {
+                    violations = add(violations, field.name(), field.missing());
                 }
             } else if (value instanceof CharSequence) {
-                violations = checkString(field, value.toString(), optional, violations);
+                violations = checkString(field, value.toString(), violations);
             } else if (value instanceof List<?>) {
                 violations = checkList(field, (List<?>) value, violations);
             }
@@ -196,26 +200,51 @@ public final class EventRules {
         return violations;
     }
 
-    private static List<RuleViolation> checkString(final Schema.Field field, final String value, final boolean optional,
+    /**
+     * The fields of a schema that can hold a null, a string or a list, in field order, each with what the
+     * checks need: worked out once per schema. The others are Java primitives in a generated record (an
+     * int, long, double or boolean without a logical type), which no rule of this walk applies to.
+     */
+    private static FieldCheck[] fieldChecks(final Schema schema) {
+        final List<FieldCheck> checks = new ArrayList<>();
+        for (final Schema.Field field : schema.getFields()) {
+            final Schema.Type type = field.schema().getType();
+            final boolean primitive = field.schema().getLogicalType() == null && (type == Schema.Type.INT
+                    || type == Schema.Type.LONG || type == Schema.Type.FLOAT || type == Schema.Type.DOUBLE
+                    || type == Schema.Type.BOOLEAN);
+            if (!primitive) {
+                checks.add(new FieldCheck(field.pos(), field.name(), field.schema().isNullable(),
+                        FieldLimits.maxLength(field),
+                        valueType(field.schema()) == Schema.Type.STRING ? "must not be blank" : "missing required field"));
+            }
+        }
+        return checks.toArray(new FieldCheck[0]);
+    }
+
+    /** How one field is checked: its position, name, whether it may be left out, its limit, the reason when it is missing. */
+    private record FieldCheck(int pos, String name, boolean optional, int maxLength, String missing) {
+    }
+
+    private static List<RuleViolation> checkString(final FieldCheck field, final String value,
                                                    final List<RuleViolation> violations) {
-        final int max = FieldLimits.maxLength(field);
+        final int max = field.maxLength();
         if (FieldLimits.isLonger(value, max)) {
             return add(violations, field.name(), "must be at most " + max + " characters, found "
                     + FieldLimits.length(value));
         }
-        if (!optional && value.isBlank()) {
+        if (!field.optional() && value.isBlank()) {
             return add(violations, field.name(), "must not be blank");
         }
         return violations;
     }
 
-    private static List<RuleViolation> checkList(final Schema.Field field, final List<?> values,
+    private static List<RuleViolation> checkList(final FieldCheck field, final List<?> values,
                                                  final List<RuleViolation> violations) {
         if (values.size() > FieldLimits.MAX_LIST_ENTRIES) {
             return add(violations, field.name(), "must have at most " + FieldLimits.MAX_LIST_ENTRIES
                     + " entries, found " + values.size());
         }
-        final int max = FieldLimits.maxLength(field);
+        final int max = field.maxLength();
         for (int i = 0; i < values.size(); i++) {
             final Object entry = values.get(i);
             if (entry == null || entry instanceof CharSequence && entry.toString().isBlank()) {
@@ -265,6 +294,21 @@ public final class EventRules {
         } catch (final ArithmeticException e) {
             return instant.isBefore(EARLIEST) ? Long.MIN_VALUE : Long.MAX_VALUE;
         }
+    }
+
+    /** Whether a list holds an entry twice: compared pairwise while short (a session names a few contents), hashed when long. */
+    private static boolean hasRepeats(final List<?> values) {
+        if (values.size() > SHORT_LIST) {
+            return values.size() != new HashSet<>(values).size();
+        }
+        for (int i = 1; i < values.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                if (Objects.equals(values.get(i), values.get(j))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static List<RuleViolation> atLeastZero(final String field, final int value,

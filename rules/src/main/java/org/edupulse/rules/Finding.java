@@ -1,5 +1,6 @@
 package org.edupulse.rules;
 
+import java.util.Comparator;
 import java.util.Objects;
 
 /**
@@ -38,6 +39,10 @@ public record Finding(String ruleId, String entityId, String eventId, String sch
      * Counted as usual, with its {@code participantCount}.
      */
     public static final String PARTICIPANTS_BELOW_NAMED = "quality.participants-below-named-staff";
+
+    /** The order a fold reports its findings in: by event id, then rule. */
+    static final Comparator<Finding> ORDER =
+            Comparator.comparing(Finding::eventId).thenComparing(Finding::ruleId);
 
     public Finding {
         Objects.requireNonNull(ruleId, "ruleId");

@@ -38,22 +38,30 @@ import org.edupulse.schemas.StaffEvent;
  */
 public final class PersonCustody {
 
+    /** The orders a person's roster events and certificates apply in, built once. */
+    private static final Comparator<StaffEvent> ROSTER_ORDER =
+            EventOrder.canonical(EventOrder.of(StaffEvent::getOccurredAt, StaffEvent::getEventId));
+    private static final Comparator<CertificationEvent> AWARD_ORDER =
+            EventOrder.canonical(EventOrder.of(CertificationEvent::getOccurredAt, CertificationEvent::getEventId));
+
+    /** The order roster events and certificates apply in together. */
+    private static final Comparator<Object> STEP_ORDER =
+            Comparator.comparing(PersonCustody::occurredAt).thenComparing(PersonCustody::eventId);
+
     private PersonCustody() {
     }
 
     /** The person after all of {@code roster} and {@code certifications} (all of one staff id), in event order. */
     public static PersonState fold(final Collection<StaffEvent> roster, final Collection<CertificationEvent> certifications) {
         final List<Refusal> refusals = new ArrayList<>();
-        final List<StaffEvent> staffEvents = EventOrder.distinct(roster,
-                EventOrder.of(StaffEvent::getOccurredAt, StaffEvent::getEventId), StaffEvent::getEventId,
+        final List<StaffEvent> staffEvents = EventOrder.distinct(roster, ROSTER_ORDER, StaffEvent::getEventId,
                 StaffEvent::getSchoolId, StaffEvent::getStaffId, refusals);
-        final List<CertificationEvent> certificationEvents = EventOrder.distinct(certifications,
-                EventOrder.of(CertificationEvent::getOccurredAt, CertificationEvent::getEventId),
+        final List<CertificationEvent> certificationEvents = EventOrder.distinct(certifications, AWARD_ORDER,
                 CertificationEvent::getEventId, CertificationEvent::getSchoolId, CertificationEvent::getStaffId, refusals);
         final List<Object> steps = new ArrayList<>(staffEvents.size() + certificationEvents.size());
         steps.addAll(staffEvents);
         steps.addAll(certificationEvents);
-        steps.sort(Comparator.comparing(PersonCustody::occurredAt).thenComparing(PersonCustody::eventId));
+        steps.sort(STEP_ORDER);
 
         final List<Finding> findings = new ArrayList<>();
         final StaffEvent firstRoster = staffEvents.stream().filter(event -> !PersonState.teamAction(event))
@@ -96,8 +104,8 @@ public final class PersonCustody {
                 }
             }
         }
-        refusals.sort(Comparator.comparing(Refusal::eventId).thenComparing(Refusal::ruleId));
-        findings.sort(Comparator.comparing(Finding::eventId).thenComparing(Finding::ruleId));
+        refusals.sort(Refusal.ORDER);
+        findings.sort(Finding.ORDER);
         return new PersonState(current, awards, refusals, findings, teams);
     }
 

@@ -1,5 +1,6 @@
 package org.edupulse.rules;
 
+import java.util.Comparator;
 import java.util.Objects;
 
 /**
@@ -23,6 +24,10 @@ public record Refusal(String ruleId, String entityId, String eventId, String sch
 
     /** A person or device already has as many events as EduPulse keeps for one entity. */
     public static final String HISTORY_FULL = "custody.history-full";
+
+    /** The order a fold reports its refusals in: by event id, then rule. */
+    static final Comparator<Refusal> ORDER =
+            Comparator.comparing(Refusal::eventId).thenComparing(Refusal::ruleId);
 
     public Refusal {
         Objects.requireNonNull(ruleId, "ruleId");

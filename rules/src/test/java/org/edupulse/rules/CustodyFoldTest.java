@@ -179,6 +179,37 @@ class CustodyFoldTest {
         assertThat(person.refusals()).isEmpty();
     }
 
+    /**
+     * An entity's history is de-duplicated by comparing ids one by one while it is short and through a map
+     * once it is long: both must keep the first copy by event order, drop an equal copy silently and refuse a
+     * copy with other content, whatever the order of arrival.
+     */
+    @Test
+    void shouldDeduplicateShortAndLongHistoriesAlike() {
+        for (final int size : new int[] {3, EventOrder.FEW, EventOrder.FEW + 1, 3 * EventOrder.FEW}) {
+            final List<DeviceEvent> history = new ArrayList<>();
+            history.add(device("d-0", "A", DeviceAction.RECEIVED, 0));
+            for (int i = 1; i < size - 2; i++) {
+                history.add(device("d-" + i, "A", DeviceAction.ASSIGNED, i));
+            }
+            // the same event delivered twice, and the id of d-0 reused later for other content
+            history.add(device("d-1", "A", DeviceAction.ASSIGNED, 1));
+            history.add(device("d-0", "B", DeviceAction.RETIRED, size));
+            final Random random = new Random(size);
+            for (int round = 0; round < 5; round++) {
+                Collections.shuffle(history, random);
+                final DeviceState device = DeviceCustody.fold(history);
+
+                assertThat(device.holder()).as("%d events", size).isEqualTo("A");
+                assertThat(device.inService()).as("%d events", size).isTrue();
+                assertThat(device.refusals()).as("%d events", size).singleElement().satisfies(refusal -> {
+                    assertThat(refusal.ruleId()).isEqualTo(Refusal.EVENT_ID_CONFLICT);
+                    assertThat(refusal.schoolId()).isEqualTo("B");
+                });
+            }
+        }
+    }
+
     @Test
     void shouldKeepADeviceAtItsSchoolUntilItIsReleased() {
         final DeviceState attacked = DeviceCustody.fold(List.of(device("d-1", "A", DeviceAction.RECEIVED, 1),

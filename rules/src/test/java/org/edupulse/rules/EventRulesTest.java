@@ -245,6 +245,9 @@ class EventRulesTest {
         assertThat(rules.check(led, NOW)).isEmpty();
         assertThat(rules.check(twice, NOW)).extracting(RuleViolation::field)
                 .containsExactlyInAnyOrder("contents", "trainerStaffId");
+        // A long list is checked through a set rather than pairwise: the same answer
+        assertThat(rules.check(training().setContents(Collections.nCopies(17, TrainingContent.OTHER)).build(),
+                NOW)).extracting(RuleViolation::field).containsExactly("contents");
     }
 
     @Test
