@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -62,7 +63,7 @@ final class EventOrder {
 
     private static <E> E keptWithId(final List<E> kept, final Function<E, String> eventId, final String id) {
         for (final E event : kept) {
-            if (eventId.apply(event).equals(id)) {
+            if (Objects.equals(eventId.apply(event), id)) {
                 return event;
             }
         }
