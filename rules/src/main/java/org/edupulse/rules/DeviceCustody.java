@@ -19,7 +19,7 @@ public final class DeviceCustody {
 
     /** The order a device's events apply in, built once. */
     private static final Comparator<DeviceEvent> ORDER =
-            EventOrder.canonical(EventOrder.of(DeviceEvent::getOccurredAt, DeviceEvent::getEventId));
+            EventOrder.of(DeviceEvent::getOccurredAt, DeviceEvent::getEventId);
 
     private DeviceCustody() {
     }

@@ -17,16 +17,18 @@ import java.util.function.Function;
  */
 final class EventOrder {
 
+    /** Events up to this many are de-duplicated by comparing ids one by one. */
+    static final int FEW = 16;
+
     private EventOrder() {
     }
 
+    /**
+     * The order of one kind of event: by {@code occurredAt}, ties by event id, then by the text of the
+     * record (copies that share both), so that {@link #distinct} never depends on arrival. Built once per kind.
+     */
     static <E> Comparator<E> of(final Function<E, Instant> occurredAt, final Function<E, String> eventId) {
-        return Comparator.comparing(occurredAt).thenComparing(eventId);
-    }
-
-    /** {@code order}, ties by the text of the record: the order {@link #distinct} sorts by. */
-    static <E> Comparator<E> canonical(final Comparator<E> order) {
-        return order.thenComparing(String::valueOf);
+        return Comparator.comparing(occurredAt).thenComparing(eventId).thenComparing(String::valueOf);
     }
 
     /**
@@ -34,13 +36,13 @@ final class EventOrder {
      * an id seen with other content keeps the copy that comes first in event order (ties by the text
      * of the record, so the choice never depends on arrival) and refuses the others.
      *
-     * @param canonical the entity's {@link #canonical} order
+     * @param order the kind's {@link #of} order
      */
-    static <E> List<E> distinct(final Collection<? extends E> events, final Comparator<E> canonical,
+    static <E> List<E> distinct(final Collection<? extends E> events, final Comparator<E> order,
                                 final Function<E, String> eventId, final Function<E, String> schoolId,
                                 final Function<E, String> entityId, final List<Refusal> refusals) {
         final List<E> sorted = new ArrayList<>(events);
-        sorted.sort(canonical);
+        sorted.sort(order);
         final List<E> kept = new ArrayList<>(sorted.size());
         // Most entities hold a few events: the copy kept for an id is found among them without a map.
         final Map<String, E> byId = sorted.size() > FEW ? new HashMap<>() : null;
@@ -57,9 +59,6 @@ final class EventOrder {
         }
         return kept;
     }
-
-    /** Events up to this many are de-duplicated by comparing ids one by one. */
-    static final int FEW = 16;
 
     private static <E> E keptWithId(final List<E> kept, final Function<E, String> eventId, final String id) {
         for (final E event : kept) {

@@ -40,9 +40,9 @@ public final class PersonCustody {
 
     /** The orders a person's roster events and certificates apply in, built once. */
     private static final Comparator<StaffEvent> ROSTER_ORDER =
-            EventOrder.canonical(EventOrder.of(StaffEvent::getOccurredAt, StaffEvent::getEventId));
+            EventOrder.of(StaffEvent::getOccurredAt, StaffEvent::getEventId);
     private static final Comparator<CertificationEvent> AWARD_ORDER =
-            EventOrder.canonical(EventOrder.of(CertificationEvent::getOccurredAt, CertificationEvent::getEventId));
+            EventOrder.of(CertificationEvent::getOccurredAt, CertificationEvent::getEventId);
 
     /** The order roster events and certificates apply in together. */
     private static final Comparator<Object> STEP_ORDER =
