@@ -5,10 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -94,7 +98,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         node.format(clusterId);
         node.start();
         if (existing.isPresent()) {
-            awaitLeaders(brokerPort);
+            settleAfterRestart(brokerPort);
         }
         LOG.info("Embedded Kafka broker listening on 127.0.0.1:{}, data in {} ({} cluster {})", brokerPort, dir,
                 existing.isPresent() ? "existing" : "new", clusterId);
@@ -109,15 +113,18 @@ public final class EmbeddedKafka implements AutoCloseable {
      * it back at a new epoch, and the coordinators load again; the listener opens in between. Clients
      * that start in that window (Streams committing offsets in a transaction, the transaction coordinator
      * completing one the crash left half-written) race the coordinators' second load; nobody connects
-     * before it is over.
+     * before it is over. Then aborts the transactions a kill during a commit left hanging (see
+     * {@link HangingTransactions}), which would otherwise stop every committed read at them for ever.
      */
-    private static void awaitLeaders(final int brokerPort) {
+    private static void settleAfterRestart(final int brokerPort) {
         final long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + brokerPort,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000",
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000"))) {
-            while (System.nanoTime() < deadline) {
-                if (settled(admin)) {
+            while (!settled(admin)) {
+                if (System.nanoTime() > deadline) {
+                    LOG.warn("The restarted broker's partitions did not all get a leader within {}; starting anyway",
+                            SETTLE_TIMEOUT);
                     return;
                 }
                 try {
@@ -127,9 +134,41 @@ public final class EmbeddedKafka implements AutoCloseable {
                     return;
                 }
             }
-            LOG.warn("The restarted broker's partitions did not all get a leader within {}; starting anyway",
-                    SETTLE_TIMEOUT);
+            abortHanging(admin);
         }
+    }
+
+    private static void abortHanging(final Admin admin) {
+        try {
+            final HangingTransactions.Outcome outcome = new HangingTransactions(admin).resolve();
+            byTransaction(outcome.aborted()).forEach((transaction, open) -> LOG.warn("Aborted {} left open on {}: its "
+                    + "coordinator had completed it without writing the markers there, as Kafka does when the broker is "
+                    + "killed during a commit (KAFKA-20734); its input is processed again", transaction, partitions(open)));
+            byTransaction(outcome.left().keySet()).forEach((transaction, open) -> LOG.error("{} is left open on {}, and "
+                    + "committed reads stop there: {}. See kafka-transactions.sh find-hanging", transaction, partitions(open),
+                    outcome.left().get(open.get(0))));
+        } catch (final ExecutionException e) {
+            LOG.warn("Could not look for transactions left open by a crash: {}", e.getCause().toString());
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The open transactions by producer and epoch, for one log line each. */
+    private static Map<String, List<HangingTransactions.Open>> byTransaction(
+            final Collection<HangingTransactions.Open> open) {
+        final Map<String, List<HangingTransactions.Open>> grouped = new TreeMap<>();
+        open.forEach(o -> grouped.computeIfAbsent("the transaction of producer " + o.producerId() + " (epoch "
+                + o.producerEpoch() + ")", k -> new ArrayList<>()).add(o));
+        return grouped;
+    }
+
+    /** "3 partitions (a-0, a-1, b-2)", naming at most five. */
+    private static String partitions(final List<HangingTransactions.Open> open) {
+        final List<String> names = open.stream().map(o -> o.partition().toString()).sorted().toList();
+        return names.size() + (names.size() == 1 ? " partition (" : " partitions (")
+                + String.join(", ", names.subList(0, Math.min(5, names.size())))
+                + (names.size() > 5 ? ", ...)" : ")");
     }
 
     private static boolean settled(final Admin admin) {
