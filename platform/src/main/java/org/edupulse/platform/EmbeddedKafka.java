@@ -113,7 +113,7 @@ public final class EmbeddedKafka implements AutoCloseable {
      * it back at a new epoch, and the coordinators load again; the listener opens in between. Clients
      * that start in that window (Streams committing offsets in a transaction, the transaction coordinator
      * completing one the crash left half-written) race the coordinators' second load; nobody connects
-     * before it is over. Then aborts the transactions a kill during a commit left hanging (see
+     * before it is over. Then finishes the transactions a kill during a commit left hanging (see
      * {@link HangingTransactions}), which would otherwise stop every committed read at them for ever.
      */
     private static void settleAfterRestart(final int brokerPort) {
@@ -121,10 +121,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + brokerPort,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000",
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000"))) {
-            while (!settled(admin)) {
+            // An admin request that meets a coordinator still loading fails (a listing of transactions then
+            // fails outright: Kafka's admin client does not retry it), so both steps are tried again.
+            while (!settled(admin) || !finishHanging(admin)) {
                 if (System.nanoTime() > deadline) {
-                    LOG.warn("The restarted broker's partitions did not all get a leader within {}; starting anyway",
-                            SETTLE_TIMEOUT);
+                    LOG.warn("The restarted broker did not settle within {} (every partition led, both coordinators "
+                            + "loaded, the transactions a crash left hanging finished); starting anyway", SETTLE_TIMEOUT);
                     return;
                 }
                 try {
@@ -134,24 +136,29 @@ public final class EmbeddedKafka implements AutoCloseable {
                     return;
                 }
             }
-            abortHanging(admin);
         }
     }
 
-    private static void abortHanging(final Admin admin) {
+    /** Finishes the transactions a crash left hanging (see {@link HangingTransactions}); false if it could not look. */
+    private static boolean finishHanging(final Admin admin) {
         try {
             final HangingTransactions.Outcome outcome = new HangingTransactions(admin).resolve();
-            byTransaction(outcome.aborted()).forEach((transaction, open) -> LOG.warn("Aborted {} left open on {}: its "
-                    + "coordinator had completed it without writing the markers there, as Kafka does when the broker is "
-                    + "killed during a commit (KAFKA-20734); its input is processed again", transaction, partitions(open)));
+            byTransaction(outcome.committed()).forEach((transaction, open) -> LOG.warn("Committed {} on {}, as its "
+                    + "coordinator had decided: it had recorded the commit complete without writing the markers there, "
+                    + "as Kafka does when the broker is killed during a commit (KAFKA-20734)", transaction, partitions(open)));
+            byTransaction(outcome.aborted()).forEach((transaction, open) -> LOG.warn("Aborted {} left open on {}, as "
+                    + "a kill before its commit would have: its coordinator had dropped the markers there (KAFKA-20734); "
+                    + "its input is processed again", transaction, partitions(open)));
             byTransaction(outcome.left().keySet()).forEach((transaction, open) -> LOG.error("{} is left open on {}, and "
                     + "committed reads stop there: {}. See kafka-transactions.sh find-hanging", transaction, partitions(open),
                     outcome.left().get(open.get(0))));
         } catch (final ExecutionException e) {
-            LOG.warn("Could not look for transactions left open by a crash: {}", e.getCause().toString());
+            LOG.debug("Could not look for transactions left open by a crash yet", e.getCause());
+            return false;
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return true;
     }
 
     /** The open transactions by producer and epoch, for one log line each. */

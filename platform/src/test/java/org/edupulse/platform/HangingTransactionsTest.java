@@ -2,14 +2,16 @@ package org.edupulse.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.requests.TransactionResult;
 import org.junit.jupiter.api.Test;
 
-/** Which open transactions are still their coordinator's to finish, as the coordinator describes them. */
+/** Which open transactions are still their coordinator's to finish, and what it decided for the others. */
 class HangingTransactionsTest {
 
     private static final HangingTransactions.Open OPEN_AT_EPOCH_7 =
@@ -36,8 +38,26 @@ class HangingTransactionsTest {
         assertThat(HangingTransactions.ownedByCoordinator(OPEN_AT_EPOCH_7, null)).isFalse();
     }
 
+    @Test
+    void shouldTakeTheOutcomeFromACoordinatorThatCompletedThisVeryTransaction() {
+        assertThat(decided(TransactionState.COMPLETE_COMMIT, 8)).contains(TransactionResult.COMMIT);
+        assertThat(decided(TransactionState.COMPLETE_ABORT, 8)).contains(TransactionResult.ABORT);
+        // started again, or completed a later transaction: this one's outcome is no longer known
+        assertThat(decided(TransactionState.EMPTY, 9)).isEmpty();
+        assertThat(decided(TransactionState.COMPLETE_COMMIT, 10)).isEmpty();
+        assertThat(decided(TransactionState.PREPARE_COMMIT, 8)).isEmpty();
+        assertThat(HangingTransactions.decided(OPEN_AT_EPOCH_7, null)).isEmpty();
+    }
+
+    private static Optional<TransactionResult> decided(final TransactionState state, final int epoch) {
+        return HangingTransactions.decided(OPEN_AT_EPOCH_7, description(state, epoch));
+    }
+
+    private static TransactionDescription description(final TransactionState state, final int epoch) {
+        return new TransactionDescription(1, state, 42L, epoch, 10_000L, OptionalLong.empty(), Set.of());
+    }
+
     private static boolean owned(final TransactionState state, final int coordinatorEpochOfProducer) {
-        return HangingTransactions.ownedByCoordinator(OPEN_AT_EPOCH_7, new TransactionDescription(1, state, 42L,
-                coordinatorEpochOfProducer, 10_000L, OptionalLong.empty(), Set.of()));
+        return HangingTransactions.ownedByCoordinator(OPEN_AT_EPOCH_7, description(state, coordinatorEpochOfProducer));
     }
 }
