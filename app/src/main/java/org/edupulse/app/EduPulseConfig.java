@@ -42,10 +42,14 @@ import org.edupulse.serde.RegistryCredentials;
  *                          repartition step, and so the published indicators, see a new event),
  *                          {@code catch.up.commit.interval.ms} (default 1,000, at least
  *                          {@code commit.interval.ms} and at most 5,000: how often it commits while
- *                          catching up) and
+ *                          catching up),
  *                          {@code statestore.cache.max.bytes} (default
  *                          {@link IndicatorsApp#DEFAULT_CACHE_MAX_BYTES}, for all threads: the record
- *                          caches that collapse a unit's changes between commits)
+ *                          caches that collapse a unit's changes between commits) and
+ *                          {@code session.timeout.ms} (Kafka's 45,000 for {@code pipeline}, 10,000 for
+ *                          the embedded demo; 6,000 to 1,800,000: how long the group waits for a process
+ *                          that stopped answering, killed or cut off, before its tasks move on or it may
+ *                          rejoin)
  * @param gatewaySettings   the {@code gateway.*} settings given ({@code gateway.max.batch.events},
  *                          ...), for the gateway of {@code gateway}, {@code demo} and {@code pipeline};
  *                          checked, naming the key, when that gateway is built at start-up
@@ -73,9 +77,13 @@ public record EduPulseConfig(String bootstrapServers, String schemaRegistryUrl, 
     public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
     public static final String CACHE_MAX_BYTES = "statestore.cache.max.bytes";
     public static final String CATCH_UP_COMMIT_INTERVAL_MS = IndicatorsApp.CATCH_UP_COMMIT_INTERVAL_MS;
+    public static final String SESSION_TIMEOUT_MS = "session.timeout.ms";
+    /** The shortest and longest session a broker accepts by default ({@code group.min/max.session.timeout.ms}). */
+    static final long MIN_SESSION_TIMEOUT_MS = 6_000;
+    static final long MAX_SESSION_TIMEOUT_MS = 1_800_000;
     /** The Kafka Streams settings an operator may tune, see {@link #streamsSettings()}. */
     private static final List<String> STREAMS_KEYS = List.of(NUM_STREAM_THREADS, COMMIT_INTERVAL_MS,
-            CATCH_UP_COMMIT_INTERVAL_MS, CACHE_MAX_BYTES);
+            CATCH_UP_COMMIT_INTERVAL_MS, CACHE_MAX_BYTES, SESSION_TIMEOUT_MS);
 
     private static final String ENV_PREFIX = "EDUPULSE_";
     private static final String GATEWAY_PREFIX = "gateway.";
@@ -106,6 +114,20 @@ public record EduPulseConfig(String bootstrapServers, String schemaRegistryUrl, 
             }
         }
         checkCatchUpInterval(streamsSettings);
+        checkSessionTimeout(streamsSettings);
+    }
+
+    /** Within what a broker accepts by default, rather than a consumer the group coordinator turns away at every join. */
+    private static void checkSessionTimeout(final Map<String, String> streamsSettings) {
+        if (!streamsSettings.containsKey(SESSION_TIMEOUT_MS)) {
+            return;
+        }
+        final long session = streamsValue(streamsSettings, SESSION_TIMEOUT_MS);
+        if (session < MIN_SESSION_TIMEOUT_MS || session > MAX_SESSION_TIMEOUT_MS) {
+            throw new IllegalArgumentException(SESSION_TIMEOUT_MS + " must be from " + MIN_SESSION_TIMEOUT_MS + " to "
+                    + MAX_SESSION_TIMEOUT_MS + ", was " + session + ": brokers refuse other sessions unless their"
+                    + " group.min.session.timeout.ms and group.max.session.timeout.ms say otherwise");
+        }
     }
 
     /** The catch-up interval lies between the live one and what a transaction may stay open. */

@@ -7,6 +7,7 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -140,6 +141,7 @@ public final class IndicatorsApp implements AutoCloseable {
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, catchUpCommitMs);
         props.putIfAbsent(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, DEFAULT_CACHE_MAX_BYTES);
         retryBackoff(props);
+        heartbeat(props);
         props.put(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, schemaRegistryUrl);
         this.applicationId = applicationId;
         if (inMemoryState) {
@@ -175,6 +177,20 @@ public final class IndicatorsApp implements AutoCloseable {
     static void retryBackoff(final Properties props) {
         props.putIfAbsent(StreamsConfig.RETRY_BACKOFF_MS_CONFIG, RETRY_BACKOFF_MS);
     }
+
+    /**
+     * With a {@code session.timeout.ms} configured and no {@code heartbeat.interval.ms}, a heartbeat every third
+     * of the session (at most Kafka's 3 s), as Kafka advises: its 3 s would leave a 6 s session two heartbeats.
+     */
+    static void heartbeat(final Properties props) {
+        final Object session = props.get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG);
+        if (session != null && !props.containsKey(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG)) {
+            props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.min(KAFKA_HEARTBEAT_MS, millis(session) / 3));
+        }
+    }
+
+    /** Kafka's default {@code heartbeat.interval.ms}. */
+    private static final long KAFKA_HEARTBEAT_MS = 3_000;
 
     /** False while the application catches up and commits every {@code catch.up.commit.interval.ms}. */
     public boolean live() {

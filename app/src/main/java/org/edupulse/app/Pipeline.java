@@ -56,20 +56,31 @@ final class Pipeline implements AutoCloseable {
     }
 
     /**
-     * Where a deployment's key-value stores live: RocksDB for {@code pipeline} ({@link #NONE});
-     * {@link #embeddedDemo()} for the demo on its embedded broker.
+     * Where a deployment's key-value stores live and the Streams settings it gets unless configured:
+     * RocksDB and Kafka's defaults for {@code pipeline} ({@link #NONE}); {@link #embeddedDemo()} for the demo
+     * on its embedded broker.
      */
-    record Tuning(boolean inMemoryState) {
+    record Tuning(boolean inMemoryState, Map<String, Object> streamsDefaults) {
 
-        static final Tuning NONE = new Tuning(false);
+        static final Tuning NONE = new Tuning(false, Map.of());
+
+        /** How long the demo's group waits for a member that stopped answering: see {@link #embeddedDemo()}. */
+        static final int DEMO_SESSION_TIMEOUT_MS = 10_000;
+
+        Tuning {
+            streamsDefaults = Map.copyOf(streamsDefaults);
+        }
 
         /**
          * A single local node and a small state: opening a RocksDB store per task and store took most of a
          * fresh start's rebalance; the key-value stores live in memory, each backed by its changelog. (Its
          * 10 ms {@code retry.backoff.ms} is every pipeline's now: {@link IndicatorsApp#RETRY_BACKOFF_MS}.)
+         * Its consumer group has one member, this process: a demo killed and started again on its data
+         * directory found its old member in the group and waited out Kafka's 45 s session before it read a
+         * record; with {@value #DEMO_SESSION_TIMEOUT_MS} ms it waits that long at most.
          */
         static Tuning embeddedDemo() {
-            return new Tuning(true);
+            return new Tuning(true, Map.of(EduPulseConfig.SESSION_TIMEOUT_MS, DEMO_SESSION_TIMEOUT_MS));
         }
     }
 
@@ -98,6 +109,7 @@ final class Pipeline implements AutoCloseable {
                     .withTls(config.httpTls() != null ? config.httpTls() : serving.tls())));
             final Map<String, Object> streamsProps = new HashMap<>(config.clientOverrides());
             streamsProps.putAll(config.streamsOverrides());
+            tuning.streamsDefaults().forEach(streamsProps::putIfAbsent);
             streamsProps.putAll(server.streamsProperties());
             // Built, the client already holds threads (its admin client, an exactly-once producer) and
             // the lock of its state directory, so it is closed too if a later step fails.

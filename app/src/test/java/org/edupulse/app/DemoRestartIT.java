@@ -228,7 +228,10 @@ class DemoRestartIT {
             return this;
         }
 
-        /** Waits for the ready line; a restart after SIGKILL waits for the killed consumer's session to expire. */
+        /**
+         * Waits for the ready line; a restart after SIGKILL first waits for the killed consumer's session (the
+         * demo's 10 s) to expire.
+         */
         Matcher awaitReady() throws IOException {
             await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500))
                     .until(() -> READY.matcher(output()).find() || !process.isAlive());

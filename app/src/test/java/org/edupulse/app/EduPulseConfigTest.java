@@ -87,6 +87,21 @@ class EduPulseConfigTest {
     }
 
     @Test
+    void shouldPassASessionTimeoutWithinWhatABrokerAcceptsAndRefuseOthersNamingTheSetting() {
+        assertThat(EduPulseConfig.load(null, Map.of("EDUPULSE_SESSION_TIMEOUT_MS", "10000"), Map.of()).streamsOverrides())
+                .containsExactlyEntriesOf(Map.of(EduPulseConfig.SESSION_TIMEOUT_MS, 10_000));
+        assertThat(EduPulseConfig.load(null, Map.of("EDUPULSE_SESSION_TIMEOUT_MS", "6000"), Map.of()).streamsOverrides())
+                .containsEntry(EduPulseConfig.SESSION_TIMEOUT_MS, 6_000);
+        assertThatThrownBy(() -> EduPulseConfig.load(null, Map.of("EDUPULSE_SESSION_TIMEOUT_MS", "5999"), Map.of()))
+                .hasMessageContaining("session.timeout.ms must be from 6000 to 1800000, was 5999")
+                .hasMessageContaining("group.min.session.timeout.ms");
+        assertThatThrownBy(() -> EduPulseConfig.load(null, Map.of("EDUPULSE_SESSION_TIMEOUT_MS", "1800001"), Map.of()))
+                .hasMessageContaining("session.timeout.ms must be from 6000 to 1800000, was 1800001");
+        assertThatThrownBy(() -> EduPulseConfig.load(null, Map.of("EDUPULSE_SESSION_TIMEOUT_MS", "10s"), Map.of()))
+                .hasMessageContaining("session.timeout.ms").hasMessageContaining("10s");
+    }
+
+    @Test
     void shouldRefuseACatchUpCommitIntervalShorterThanTheLiveOneOrLongerThanATransactionMayStayOpen() {
         assertThatThrownBy(() -> EduPulseConfig.load(null, Map.of("EDUPULSE_CATCH_UP_COMMIT_INTERVAL_MS", "10"), Map.of()))
                 .hasMessageContaining("catch.up.commit.interval.ms must be at least commit.interval.ms (20), was 10");

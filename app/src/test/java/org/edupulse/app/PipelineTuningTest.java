@@ -2,6 +2,7 @@ package org.edupulse.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.edupulse.topics.Topic;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,15 @@ class PipelineTuningTest {
         // Then only the demo keeps its key-value stores in memory
         assertThat(demo.inMemoryState()).isTrue();
         assertThat(none.inMemoryState()).isFalse();
+    }
+
+    @Test
+    void shouldShortenTheSessionOnlyForTheEmbeddedDemoWhoseGroupIsItself() {
+        // A demo killed and restarted on its data directory waits out its old member's session before it reads
+        assertThat(Pipeline.Tuning.embeddedDemo().streamsDefaults())
+                .containsExactlyEntriesOf(Map.of(EduPulseConfig.SESSION_TIMEOUT_MS, 10_000));
+        // ... a pipeline among other instances keeps Kafka's 45 s unless its operator sets session.timeout.ms
+        assertThat(Pipeline.Tuning.NONE.streamsDefaults()).isEmpty();
     }
 
     @Test

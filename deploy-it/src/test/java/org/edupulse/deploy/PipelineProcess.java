@@ -32,6 +32,14 @@ final class PipelineProcess implements AutoCloseable {
      */
     private static final String HEAP = "-Xmx1g";
 
+    /**
+     * The group's session, {@code session.timeout.ms} as an operator sets it: a process these tests kill and
+     * start again finds its old member in the group and waits for it to expire (Kafka's 45 s) before it reads
+     * anything, and its tasks stay unassigned as long. What the tests check (exact figures through the kill)
+     * does not depend on how long that is; their time does.
+     */
+    private static final String SESSION_TIMEOUT_MS = "10000";
+
     PipelineProcess(final String bootstrapServers, final String registryUrl, final String applicationId,
                     final int httpPort, final Path stateDir, final Path log) {
         this.applicationId = applicationId;
@@ -48,6 +56,7 @@ final class PipelineProcess implements AutoCloseable {
         final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("EDUPULSE_APPLICATION_ID", applicationId);
+        builder.environment().put("EDUPULSE_SESSION_TIMEOUT_MS", SESSION_TIMEOUT_MS);
         process = builder.start();
         return this;
     }
