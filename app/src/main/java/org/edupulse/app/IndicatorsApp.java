@@ -1,11 +1,16 @@
 package org.edupulse.app;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
@@ -95,6 +100,8 @@ public final class IndicatorsApp implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final String applicationId;
+    /** This instance's local state of the application: {@code state.dir}/{@code application.id}. */
+    private final Path localState;
     private final KafkaStreams streams;
     private final CommitPace pace = new CommitPace();
     /** The settings of the client that reads the application's lag for {@link #pace}; null without pacing. */
@@ -131,6 +138,7 @@ public final class IndicatorsApp implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        this.localState = stateDir.resolve(applicationId);
         // commit.interval.ms is how soon a live change is committed; Kafka Streams' own setting gets the
         // catch-up interval, and the pacing asks for the live commits.
         final long liveCommitMs = millis(props.getOrDefault(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
@@ -165,6 +173,15 @@ public final class IndicatorsApp implements AutoCloseable {
     }
 
     public void start() {
+        if (leftByACrash(localState)) {
+            // Kafka Streams 4.3 opens the stores it finds on disk as it starts, and a kill in the middle of
+            // deleting an expired segment of a window store leaves one RocksDB cannot open (its MANIFEST
+            // gone): start() then throws, at every start. Under exactly-once a task without a checkpoint is
+            // wiped and restored from its changelogs anyway, so the whole local state is wiped first.
+            LOG.warn("The local state in {} was left by a process that did not stop cleanly: it is deleted and "
+                    + "restored from the changelogs", localState);
+            streams.cleanUp();
+        }
         streams.start();
         if (paceAdminConfig != null) {
             // Made here, not in the constructor: a client that is never started holds no admin client's threads.
@@ -172,6 +189,27 @@ public final class IndicatorsApp implements AutoCloseable {
             pace.watch(paceAdmin, applicationId, PACE_CHECK);
         }
     }
+
+    /**
+     * Whether a task directory in this local state has no {@code .checkpoint}: exactly-once Streams writes
+     * one for each task when it closes cleanly and deletes it while the task runs, so a directory without
+     * one was left by a crash (Streams would wipe it as corrupted).
+     */
+    static boolean leftByACrash(final Path localState) {
+        if (!Files.isDirectory(localState)) {
+            return false;
+        }
+        try (Stream<Path> entries = Files.list(localState)) {
+            return entries.filter(Files::isDirectory)
+                    .filter(dir -> TASK_DIRECTORY.matcher(dir.getFileName().toString()).matches())
+                    .anyMatch(dir -> !Files.exists(dir.resolve(".checkpoint")));
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Could not read the local state in " + localState, e);
+        }
+    }
+
+    /** A task's directory: subtopology and partition, {@code 0_1}, or with a named topology's prefix. */
+    private static final Pattern TASK_DIRECTORY = Pattern.compile("(.+__)?\\d+_\\d+");
 
     /** {@link #RETRY_BACKOFF_MS} unless {@code retry.backoff.ms} is configured. */
     static void retryBackoff(final Properties props) {

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.edupulse.serving.ServingConfig;
+import org.edupulse.streams.IndicatorsTopology;
 import org.edupulse.topics.Topics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,6 +82,32 @@ class StreamsLifecycleIT {
             assertThat(get(pipeline.url() + "/health/ready").statusCode()).isEqualTo(503);
             assertThat(pipeline.app().streams().state()).isEqualTo(KafkaStreams.State.ERROR);
             assertThat(pipeline.streamsDead()).isTrue();
+        }
+    }
+
+    @Test
+    void shouldStartOnALocalStateACrashLeftWithAStoreRocksDbCannotOpen() throws Exception {
+        // Given a state directory as a kill in the middle of deleting an expired window segment leaves it:
+        // a task directory without a checkpoint, and a segment whose CURRENT names a MANIFEST that is gone
+        final String applicationId = "lifecycle-crashed-state-it";
+        final Path state = Files.createDirectory(work.resolve("state"));
+        final Path segment = Files.createDirectories(state.resolve(applicationId).resolve("0_0")
+                .resolve(IndicatorsTopology.CERTIFICATION_IDS_STORE)
+                .resolve(IndicatorsTopology.CERTIFICATION_IDS_STORE + ".1728000000000"));
+        Files.writeString(segment.resolve("CURRENT"), "MANIFEST-000005\n");
+        assertThat(IndicatorsApp.leftByACrash(state.resolve(applicationId))).isTrue();
+
+        // When a pipeline starts on it
+        final EduPulseConfig config = EduPulseConfig.load(null, Map.of(), Map.of(
+                EduPulseConfig.APPLICATION_ID, applicationId));
+        try (Pipeline pipeline = Pipeline.start(platform.bootstrapServers(), platform.schemaRegistryUrl(), config,
+                ServingConfig.defaults(platform.bootstrapServers(), platform.schemaRegistryUrl()).withPort(0),
+                state, false)) {
+
+            // Then it starts and runs (the broken local state is wiped and restored from the changelogs)
+            await().atMost(DEADLINE).until(() -> get(pipeline.url() + "/health/ready").statusCode() == 200);
+            assertThat(state(get(pipeline.url() + "/health/live"))).isEqualTo("RUNNING");
+            assertThat(segment).doesNotExist();
         }
     }
 
