@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +21,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.edupulse.platform.Directories;
 import org.edupulse.schemas.IndicatorSet;
 import org.edupulse.serde.SerdeConfig;
 import org.edupulse.streams.CommitPace;
@@ -173,14 +175,14 @@ public final class IndicatorsApp implements AutoCloseable {
     }
 
     public void start() {
-        if (leftByACrash(localState)) {
-            // Kafka Streams 4.3 opens the stores it finds on disk as it starts, and a kill in the middle of
-            // deleting an expired segment of a window store leaves one RocksDB cannot open (its MANIFEST
-            // gone): start() then throws, at every start. Under exactly-once a task without a checkpoint is
-            // wiped and restored from its changelogs anyway, so the whole local state is wiped first.
-            LOG.warn("The local state in {} was left by a process that did not stop cleanly: it is deleted and "
-                    + "restored from the changelogs", localState);
-            streams.cleanUp();
+        // Kafka Streams 4.3 opens the stores it finds on disk as it starts, and throws at every start on one
+        // RocksDB cannot open: a kill in the middle of deleting an expired segment of a window store leaves
+        // its CURRENT naming a MANIFEST already deleted. Under exactly-once a task is restored from its
+        // changelogs whenever its local state is unusable, so such a task's directory is deleted first.
+        for (final Path task : tasksWithAStoreLeftHalfDeleted(localState)) {
+            LOG.warn("The local state of task {} holds a store a crash left half deleted: the task's directory "
+                    + "is deleted and its state restored from the changelogs", task);
+            Directories.deleteRecursively(task);
         }
         streams.start();
         if (paceAdminConfig != null) {
@@ -191,20 +193,38 @@ public final class IndicatorsApp implements AutoCloseable {
     }
 
     /**
-     * Whether a task directory in this local state has no {@code .checkpoint}: exactly-once Streams writes
-     * one for each task when it closes cleanly and deletes it while the task runs, so a directory without
-     * one was left by a crash (Streams would wipe it as corrupted).
+     * The task directories of this local state that hold a RocksDB store whose {@code CURRENT} file names a
+     * MANIFEST that is not there, which RocksDB cannot open (what a crash while a directory was being
+     * deleted leaves).
      */
-    static boolean leftByACrash(final Path localState) {
+    static List<Path> tasksWithAStoreLeftHalfDeleted(final Path localState) {
         if (!Files.isDirectory(localState)) {
-            return false;
+            return List.of();
         }
         try (Stream<Path> entries = Files.list(localState)) {
             return entries.filter(Files::isDirectory)
                     .filter(dir -> TASK_DIRECTORY.matcher(dir.getFileName().toString()).matches())
-                    .anyMatch(dir -> !Files.exists(dir.resolve(".checkpoint")));
+                    .filter(IndicatorsApp::holdsAStoreLeftHalfDeleted)
+                    .sorted()
+                    .toList();
         } catch (final IOException e) {
             throw new UncheckedIOException("Could not read the local state in " + localState, e);
+        }
+    }
+
+    private static boolean holdsAStoreLeftHalfDeleted(final Path task) {
+        try (Stream<Path> files = Files.walk(task)) {
+            return files.filter(file -> file.getFileName().toString().equals("CURRENT") && Files.isRegularFile(file))
+                    .anyMatch(current -> {
+                        try {
+                            final String manifest = Files.readString(current).trim();
+                            return manifest.isEmpty() || !Files.exists(current.resolveSibling(manifest));
+                        } catch (final IOException e) {
+                            return true;
+                        }
+                    });
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Could not read the local state in " + task, e);
         }
     }
 

@@ -95,7 +95,8 @@ class StreamsLifecycleIT {
                 .resolve(IndicatorsTopology.CERTIFICATION_IDS_STORE)
                 .resolve(IndicatorsTopology.CERTIFICATION_IDS_STORE + ".1728000000000"));
         Files.writeString(segment.resolve("CURRENT"), "MANIFEST-000005\n");
-        assertThat(IndicatorsApp.leftByACrash(state.resolve(applicationId))).isTrue();
+        assertThat(IndicatorsApp.tasksWithAStoreLeftHalfDeleted(state.resolve(applicationId)))
+                .containsExactly(state.resolve(applicationId).resolve("0_0"));
 
         // When a pipeline starts on it
         final EduPulseConfig config = EduPulseConfig.load(null, Map.of(), Map.of(
@@ -104,7 +105,7 @@ class StreamsLifecycleIT {
                 ServingConfig.defaults(platform.bootstrapServers(), platform.schemaRegistryUrl()).withPort(0),
                 state, false)) {
 
-            // Then it starts and runs (the broken local state is wiped and restored from the changelogs)
+            // Then it starts and runs (that task's local state is deleted and restored from the changelogs)
             await().atMost(DEADLINE).until(() -> get(pipeline.url() + "/health/ready").statusCode() == 200);
             assertThat(state(get(pipeline.url() + "/health/live"))).isEqualTo("RUNNING");
             assertThat(segment).doesNotExist();
