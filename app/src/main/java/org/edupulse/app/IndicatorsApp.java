@@ -100,6 +100,12 @@ public final class IndicatorsApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IndicatorsApp.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** Kafka's default {@code heartbeat.interval.ms}. */
+    private static final long KAFKA_HEARTBEAT_MS = 3_000;
+    /** A task's directory: subtopology and partition, {@code 0_1}, or with a named topology's prefix. */
+    private static final Pattern TASK_DIRECTORY = Pattern.compile("(.+__)?\\d+_\\d+");
+    /** How deep below a task's directory a RocksDB store's {@code CURRENT} lies. */
+    private static final int STORE_DEPTH = 3;
 
     private final String applicationId;
     /** This instance's local state of the application: {@code state.dir}/{@code application.id}. */
@@ -213,7 +219,8 @@ public final class IndicatorsApp implements AutoCloseable {
     }
 
     private static boolean holdsAStoreLeftHalfDeleted(final Path task) {
-        try (Stream<Path> files = Files.walk(task)) {
+        // A key-value store's CURRENT is at task/rocksdb/store/, a window segment's at task/store/segment/.
+        try (Stream<Path> files = Files.walk(task, STORE_DEPTH)) {
             return files.filter(file -> file.getFileName().toString().equals("CURRENT") && Files.isRegularFile(file))
                     .anyMatch(current -> {
                         try {
@@ -227,9 +234,6 @@ public final class IndicatorsApp implements AutoCloseable {
             throw new UncheckedIOException("Could not read the local state in " + task, e);
         }
     }
-
-    /** A task's directory: subtopology and partition, {@code 0_1}, or with a named topology's prefix. */
-    private static final Pattern TASK_DIRECTORY = Pattern.compile("(.+__)?\\d+_\\d+");
 
     /** {@link #RETRY_BACKOFF_MS} unless {@code retry.backoff.ms} is configured. */
     static void retryBackoff(final Properties props) {
@@ -246,9 +250,6 @@ public final class IndicatorsApp implements AutoCloseable {
             props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.min(KAFKA_HEARTBEAT_MS, millis(session) / 3));
         }
     }
-
-    /** Kafka's default {@code heartbeat.interval.ms}. */
-    private static final long KAFKA_HEARTBEAT_MS = 3_000;
 
     /** False while the application catches up and commits every {@code catch.up.commit.interval.ms}. */
     public boolean live() {

@@ -19,7 +19,7 @@ class HalfDeletedStoreTest {
 
         // whole stores, and files and directories that are not tasks', do not count
         store(state.resolve("0_0").resolve("staff-event-ids").resolve("staff-event-ids.1728000000000"), true);
-        store(state.resolve("12_2").resolve("district-totals"), true);
+        store(state.resolve("12_2").resolve("rocksdb").resolve("district-totals"), true);
         store(state.resolve("not-a-task").resolve("x"), false);
         Files.writeString(state.resolve("kafka-streams-process-metadata"), "{}");
         assertThat(IndicatorsApp.tasksWithAStoreLeftHalfDeleted(state)).isEmpty();
@@ -27,6 +27,11 @@ class HalfDeletedStoreTest {
         // a segment whose deletion a kill interrupted, in one task
         store(state.resolve("3_1").resolve("device-event-ids").resolve("device-event-ids.1745280000000"), false);
         assertThat(IndicatorsApp.tasksWithAStoreLeftHalfDeleted(state)).containsExactly(state.resolve("3_1"));
+
+        // and a key-value store, where Kafka Streams keeps RocksDB ones (task/rocksdb/store)
+        store(state.resolve("4_0").resolve("rocksdb").resolve("district-totals"), false);
+        assertThat(IndicatorsApp.tasksWithAStoreLeftHalfDeleted(state))
+                .containsExactly(state.resolve("3_1"), state.resolve("4_0"));
     }
 
     /** A RocksDB directory's CURRENT, naming MANIFEST-000005, there or not. */
