@@ -18,10 +18,12 @@ RUN apt-get update \
     && useradd --system --uid 10001 --gid edupulse --home-dir /var/lib/edupulse --create-home edupulse
 # edupulse.jar only: the embedded broker (edupulse-platform.jar, for `demo`) has no place in a deployment.
 COPY --from=build /src/app/target/edupulse.jar /opt/edupulse/edupulse.jar
+# The product's JVM options, as ./edupulse starts it.
+COPY --from=build /src/app/jvm.options /opt/edupulse/jvm.options
 USER edupulse:edupulse
 WORKDIR /var/lib/edupulse
 # Streams state and gateway key files live here; mount a volume to keep them.
 VOLUME ["/var/lib/edupulse"]
 EXPOSE 8080
-ENTRYPOINT ["java","-jar","/opt/edupulse/edupulse.jar"]
+ENTRYPOINT ["java","@/opt/edupulse/jvm.options","-jar","/opt/edupulse/edupulse.jar"]
 CMD ["--help"]

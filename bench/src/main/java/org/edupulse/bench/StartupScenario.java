@@ -42,6 +42,8 @@ final class StartupScenario {
      * and 238 s at load 4.5-10 (2026-12-05): more than the demo's own default of 180 s.
      */
     static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
+    /** The product's JVM options, in its module's directory beside {@code target/} (an argument file of {@code java}). */
+    static final String JVM_OPTIONS = "jvm.options";
     /** On top of {@link #READY_TIMEOUT}: the JVM, the platform and publishing the history, before that wait begins. */
     static final Duration START_MARGIN = Duration.ofMinutes(2);
     private static final int LINES_KEPT = 50;
@@ -90,8 +92,9 @@ final class StartupScenario {
                     start.peakMiB());
             log.flush();
         }
-        final String command = "java -jar " + settings.appJar() + " demo --profile " + profile + " --rate 0 --for 5s"
-                + " --ready-timeout " + READY_TIMEOUT.toSeconds() + "s, ports 0, fresh data dir; default JVM heap (1/4 of RAM)";
+        final String command = "java" + jvmOptions(jar).map(options -> " @" + options).orElse("") + " -jar "
+                + settings.appJar() + " demo --profile " + profile + " --rate 0 --for 5s --ready-timeout "
+                + READY_TIMEOUT.toSeconds() + "s, ports 0, fresh data dir; default JVM heap (1/4 of RAM)";
         return List.of(readyRow(seconds, history, command),
                 Result.alone(SCENARIO, "VmRSS MiB at ready", rss, null, null, ""),
                 Result.alone(SCENARIO, "VmHWM MiB at ready", peak, null, null, ""));
@@ -139,12 +142,31 @@ final class StartupScenario {
         return appJar.toAbsolutePath();
     }
 
+    /**
+     * The product's JVM options for {@code jar}: {@code app/jvm.options} of the checkout the jar was built in
+     * ({@code app/target/edupulse.jar}), which {@code ./edupulse} and the image give every command; empty for
+     * a jar elsewhere.
+     */
+    static Optional<Path> jvmOptions(final Path jar) {
+        final Path target = jar.toAbsolutePath().getParent();
+        final Path module = target == null ? null : target.getParent();
+        final Path options = module == null ? null : module.resolve(JVM_OPTIONS);
+        return options != null && Files.isRegularFile(options) ? Optional.of(options) : Optional.empty();
+    }
+
+    /** The demo's command, started as {@code ./edupulse demo} starts it. */
+    static List<String> command(final String java, final Path jar, final String profile) {
+        final List<String> command = new ArrayList<>(List.of(java));
+        jvmOptions(jar).ifPresent(options -> command.add("@" + options));
+        command.addAll(List.of("-jar", jar.toString(), "demo", "--profile", profile, "--rate", "0", "--for", "5s",
+                "--ready-timeout", READY_TIMEOUT.toSeconds() + "s", "--kafka-port", "0", "--registry-port", "0",
+                "--http-port", "0"));
+        return command;
+    }
+
     private static Start startOnce(final Path jar, final String profile) {
         final String java = ProcessHandle.current().info().command().orElse("java");
-        final ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString(), "demo", "--profile", profile,
-                "--rate", "0", "--for", "5s", "--ready-timeout", READY_TIMEOUT.toSeconds() + "s", "--kafka-port", "0",
-                "--registry-port", "0", "--http-port", "0")
-                .redirectErrorStream(true);
+        final ProcessBuilder builder = new ProcessBuilder(command(java, jar, profile)).redirectErrorStream(true);
         final Duration deadline = READY_TIMEOUT.plus(START_MARGIN);
         final AtomicBoolean killed = new AtomicBoolean();
         final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(task -> {

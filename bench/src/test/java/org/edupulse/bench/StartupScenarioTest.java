@@ -78,4 +78,41 @@ class StartupScenarioTest {
             assertThat(row.note()).contains("no product jar at " + missing);
         });
     }
+
+    @Test
+    void shouldStartTheDemoWithTheProductsJvmOptionsAsTheLauncherDoes() throws Exception {
+        // Given a product jar built in a module that holds jvm.options, and one elsewhere
+        final Path module = dir.resolve("app");
+        final Path jar = module.resolve("target").resolve("edupulse.jar");
+        java.nio.file.Files.createDirectories(jar.getParent());
+        java.nio.file.Files.writeString(jar, "");
+        java.nio.file.Files.writeString(module.resolve(StartupScenario.JVM_OPTIONS), "-XX:Tier4InvocationThreshold=20000\n");
+        final Path elsewhere = dir.resolve("edupulse.jar");
+
+        // When the demo's command is made for each
+        final List<String> withOptions = StartupScenario.command("java", jar, "small");
+        final List<String> without = StartupScenario.command("java", elsewhere, "small");
+
+        // Then the first reads the module's options as an argument file before -jar, the second has none
+        assertThat(withOptions.subList(0, 4)).containsExactly("java",
+                "@" + module.resolve(StartupScenario.JVM_OPTIONS).toAbsolutePath(), "-jar", jar.toString());
+        assertThat(without.subList(0, 3)).containsExactly("java", "-jar", elsewhere.toString());
+        assertThat(withOptions).endsWith("--http-port", "0").contains("demo", "--profile", "small");
+    }
+
+    @Test
+    void shouldGiveJavaTheCheckoutsJvmOptionsAsAValidArgumentFile() throws Exception {
+        // Given the checkout's app/jvm.options (the bench module's tests run in <root>/bench)
+        final Path options = Path.of("..", "app", StartupScenario.JVM_OPTIONS).toAbsolutePath().normalize();
+        assertThat(options).isRegularFile();
+
+        // When java starts with it
+        final Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "@" + options, "-XX:+PrintFlagsFinal", "-version").redirectErrorStream(true).start();
+        final String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+        // Then it accepts every option and sets them from the command line
+        assertThat(process.waitFor()).as(out).isZero();
+        assertThat(out).containsPattern("Tier4InvocationThreshold\\s+= 20000\\s+\\{product\\} \\{command line\\}");
+    }
 }
