@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -84,9 +86,9 @@ class StartupScenarioTest {
         // Given a product jar built in a module that holds jvm.options, and one elsewhere
         final Path module = dir.resolve("app");
         final Path jar = module.resolve("target").resolve("edupulse.jar");
-        java.nio.file.Files.createDirectories(jar.getParent());
-        java.nio.file.Files.writeString(jar, "");
-        java.nio.file.Files.writeString(module.resolve(StartupScenario.JVM_OPTIONS), "-XX:Tier4InvocationThreshold=20000\n");
+        Files.createDirectories(jar.getParent());
+        Files.writeString(jar, "");
+        Files.writeString(module.resolve(StartupScenario.JVM_OPTIONS), "-XX:Tier4InvocationThreshold=20000\n");
         final Path elsewhere = dir.resolve("edupulse.jar");
 
         // When the demo's command is made for each
@@ -109,7 +111,7 @@ class StartupScenarioTest {
         // When java starts with it
         final Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "@" + options, "-XX:+PrintFlagsFinal", "-version").redirectErrorStream(true).start();
-        final String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        final String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
         // Then it accepts every option and sets them from the command line
         assertThat(process.waitFor()).as(out).isZero();
