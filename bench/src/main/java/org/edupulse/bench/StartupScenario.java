@@ -92,9 +92,9 @@ final class StartupScenario {
                     start.peakMiB());
             log.flush();
         }
-        final String command = "java" + jvmOptions(jar).map(options -> " @" + options).orElse("") + " -jar "
-                + settings.appJar() + " demo --profile " + profile + " --rate 0 --for 5s --ready-timeout "
-                + READY_TIMEOUT.toSeconds() + "s, ports 0, fresh data dir; default JVM heap (1/4 of RAM)";
+        // The command each start ran, as it ran it, so that the note cannot drift from it.
+        final String command = String.join(" ", command("java", jar, profile))
+                + ", fresh data dir; default JVM heap (1/4 of RAM)";
         return List.of(readyRow(seconds, history, command),
                 Result.alone(SCENARIO, "VmRSS MiB at ready", rss, null, null, ""),
                 Result.alone(SCENARIO, "VmHWM MiB at ready", peak, null, null, ""));
