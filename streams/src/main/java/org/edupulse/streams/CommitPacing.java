@@ -40,7 +40,13 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * sessions 11 and 12; this pacing took 15-25 % less CPU than 20 ms throughout, session 14, BENCHMARKS.md).
  * Kafka Streams has one {@code commit.interval.ms} per client; it is set to the catch-up interval, and
  * while live each stream thread asks for a commit ({@code ProcessorContext#commit}) one live interval
- * after the first record it processed since its last commit.
+ * after the first record it processed since its last commit, or as long after it as that last commit took
+ * if it took longer ({@link CommitDurations}), so that a busy thread commits at most about half its time.
+ * A commit's duration grows with the load: it flushes the record caches (the joins and aggregates after
+ * them run then), waits for every record produced and writes a marker to every partition the transaction
+ * touched. With a fixed 20 ms at 1,000 events/s the thread committed most of the time and the published
+ * figures trailed the events by seconds; at 300 events/s the fixed 20 ms did better (session 21,
+ * BENCHMARKS.md).
  *
  * <p>A Kafka Streams {@link ProcessorWrapper}: the processors right after each source node (so every
  * task has them, DSL operators included, and they see every record the task reads) schedule, after a
@@ -62,14 +68,17 @@ public final class CommitPacing implements ProcessorWrapper {
     private final ThreadLocal<Pacer> asking = new ThreadLocal<>();
     /** The wall clock, in milliseconds, that tells a pending ask gone stale. */
     private final LongSupplier clock;
+    /** How long the calling stream thread's last commit took, in milliseconds ({@link CommitDurations}). */
+    private final LongSupplier lastCommitMillis;
 
     /** As Kafka Streams makes it, from {@link StreamsConfig#PROCESSOR_WRAPPER_CLASS_CONFIG}. */
     public CommitPacing() {
-        this(System::currentTimeMillis);
+        this(System::currentTimeMillis, CommitDurations::lastMillis);
     }
 
-    CommitPacing(final LongSupplier clock) {
+    CommitPacing(final LongSupplier clock, final LongSupplier lastCommitMillis) {
         this.clock = clock;
+        this.lastCommitMillis = lastCommitMillis;
     }
 
     /**
@@ -163,11 +172,11 @@ public final class CommitPacing implements ProcessorWrapper {
 
     /**
      * What a paced processor adds to the one it wraps: after a record processed while the client is live,
-     * a wall-clock punctuation one live interval later that asks for a commit, unless another paced
-     * processor of the same stream thread has one pending. The first record after a commit starts the next
-     * interval, so commits come at most every live interval plus the commit's own duration, as with Kafka's
-     * {@code commit.interval.ms}. One pending ask per thread, not per processor: a thread runs some forty
-     * tasks, each with its own punctuation, and each due punctuation asked for a commit as soon as the
+     * a wall-clock punctuation one live interval later (or the thread's last commit's duration later, if
+     * longer) that asks for a commit, unless another paced processor of the same stream thread has one
+     * pending. The first record after a commit starts the next interval, so commits come at most every
+     * interval plus the commit's own duration, as with Kafka's {@code commit.interval.ms}. One pending ask
+     * per thread, not per processor: a thread runs some forty tasks, each with its own punctuation, and each due punctuation asked for a commit as soon as the
      * last one ended, so the thread committed after every record or two and fell behind a load of 300
      * events/s (p50 2.7-4.5 s from send to the district's figures, against 0.27-0.76 s without pacing;
      * BENCHMARKS.md, session 15).
@@ -200,8 +209,9 @@ public final class CommitPacing implements ProcessorWrapper {
             final Pacer pending = asking.get();
             final long now = clock.getAsLong();
             if (pending == null || now > pending.dueAt + STALE_INTERVALS * setup.liveInterval().toMillis()) {
-                dueAt = now + setup.liveInterval().toMillis();
-                due = context.schedule(setup.liveInterval(), PunctuationType.WALL_CLOCK_TIME, ignored -> ask());
+                final long interval = Math.max(setup.liveInterval().toMillis(), lastCommitMillis.getAsLong());
+                dueAt = now + interval;
+                due = context.schedule(Duration.ofMillis(interval), PunctuationType.WALL_CLOCK_TIME, ignored -> ask());
                 asking.set(this);
             }
         }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Callback;
@@ -33,6 +34,9 @@ import org.apache.kafka.common.metrics.KafkaMetric;
  * <p>The size is estimated from above: key, value and headers plus {@link #RECORD_OVERHEAD} bytes
  * for the batch and record framing, so a record refused here is one the producer would refuse, or
  * within a kilobyte of its limit.
+ *
+ * <p>It also times each commit of its stream thread ({@link CommitDurations}), from which
+ * {@link CommitPacing} spaces the live commits.
  */
 final class SizeCheckingProducer implements Producer<byte[], byte[]> {
 
@@ -41,10 +45,17 @@ final class SizeCheckingProducer implements Producer<byte[], byte[]> {
 
     private final Producer<byte[], byte[]> delegate;
     private final int maxRequestSize;
+    /** {@link System#nanoTime()}, the clock the commits are timed with. */
+    private final LongSupplier nanos;
 
     SizeCheckingProducer(final Producer<byte[], byte[]> delegate, final int maxRequestSize) {
+        this(delegate, maxRequestSize, System::nanoTime);
+    }
+
+    SizeCheckingProducer(final Producer<byte[], byte[]> delegate, final int maxRequestSize, final LongSupplier nanos) {
         this.delegate = delegate;
         this.maxRequestSize = maxRequestSize;
+        this.nanos = nanos;
     }
 
     @Override
@@ -99,11 +110,16 @@ final class SizeCheckingProducer implements Producer<byte[], byte[]> {
 
     @Override
     public void commitTransaction() {
-        delegate.commitTransaction();
+        try {
+            delegate.commitTransaction();
+        } finally {
+            CommitDurations.committed(nanos.getAsLong());
+        }
     }
 
     @Override
     public void abortTransaction() {
+        CommitDurations.aborted();
         delegate.abortTransaction();
     }
 
@@ -119,6 +135,7 @@ final class SizeCheckingProducer implements Producer<byte[], byte[]> {
 
     @Override
     public void flush() {
+        CommitDurations.flushing(nanos.getAsLong());
         delegate.flush();
     }
 

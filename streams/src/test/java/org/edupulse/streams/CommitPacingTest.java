@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The pacing of commits: while live a stream thread asks for a commit one live interval after it processed a
- * record, one ask pending at a time, while catching up it asks for none (Kafka Streams' commit.interval.ms
+ * record (or its last commit's duration after, if longer), one ask pending at a time, while catching up it asks for none (Kafka Streams' commit.interval.ms
  * applies), and idle it asks for none; and every task of the indicators topology is paced.
  */
 class CommitPacingTest {
@@ -105,11 +106,39 @@ class CommitPacingTest {
         assertThat(pending(first)).isEqualTo(1);
     }
 
+    /**
+     * A commit that took longer than the live interval spaces the next ask by its own duration, so a busy
+     * thread commits at most about half its time: with a fixed 20 ms at 1,000 events/s it committed most of
+     * the time and the figures trailed the events by seconds (BENCHMARKS.md, session 21).
+     */
+    @Test
+    void shouldSpaceTheNextAskByTheLastCommitWhenItTookLongerThanTheLiveInterval() {
+        // Given a paced head of a live client whose stream thread's last commit took 75 ms
+        final long[] lastCommit = {75};
+        final CommitPacing wrapper = wrapper(new CommitPacing(System::currentTimeMillis, () -> lastCommit[0]),
+                new CommitPace());
+        final MockProcessorContext<String, String> context = new MockProcessorContext<>();
+        final Processor<String, String, String, String> head = head(wrapper, context);
+
+        // When it processes a record
+        head.process(new Record<>("k", "v", 0L));
+
+        // Then its ask is due 75 ms later, not one live interval
+        assertThat(pendingIntervals(context)).containsExactly(Duration.ofMillis(75));
+        runPending(context);
+        assertThat(context.committed()).isTrue();
+
+        // And once a commit is quicker than the live interval again, the next ask is one live interval after a record
+        lastCommit[0] = 5;
+        head.process(new Record<>("k", "w", 1L));
+        assertThat(pendingIntervals(context)).containsExactly(LIVE);
+    }
+
     @Test
     void shouldNotWaitForAnAskThatNeverCame() {
         // Given a head whose ask on this thread is pending and never runs (its task held up, or closed unseen)
         final long[] now = {1_000};
-        final CommitPacing wrapper = wrapper(new CommitPacing(() -> now[0]), new CommitPace());
+        final CommitPacing wrapper = wrapper(new CommitPacing(() -> now[0], () -> 0), new CommitPace());
         final MockProcessorContext<String, String> stuck = new MockProcessorContext<>();
         head(wrapper, stuck).process(new Record<>("k", "v", 0L));
         final MockProcessorContext<String, String> other = new MockProcessorContext<>();
@@ -247,7 +276,7 @@ class CommitPacingTest {
     }
 
     private static CommitPacing wrapper(final CommitPace pace) {
-        return wrapper(new CommitPacing(), pace);
+        return wrapper(new CommitPacing(System::currentTimeMillis, () -> 0), pace);
     }
 
     private static CommitPacing wrapper(final CommitPacing wrapper, final CommitPace pace) {
@@ -269,6 +298,16 @@ class CommitPacingTest {
             assertThat(punctuator.getInterval()).isEqualTo(LIVE);
             punctuator.getPunctuator().punctuate(0L);
         });
+    }
+
+    private static List<Duration> pendingIntervals(final MockProcessorContext<String, String> context) {
+        return context.scheduledPunctuators().stream().filter(punctuator -> !punctuator.cancelled())
+                .map(MockProcessorContext.CapturedPunctuator::getInterval).toList();
+    }
+
+    private static void runPending(final MockProcessorContext<String, String> context) {
+        context.scheduledPunctuators().stream().filter(punctuator -> !punctuator.cancelled()).toList()
+                .forEach(punctuator -> punctuator.getPunctuator().punctuate(0L));
     }
 
     private static long pending(final MockProcessorContext<String, String> context) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -17,6 +19,9 @@ import org.junit.jupiter.api.Test;
 class SizeCheckingProducerTest {
 
     private static final int MAX_REQUEST_SIZE = 10_000;
+
+    /** Runs each task on a thread of its own: a thread's commit durations are its own. */
+    private static final Executor FRESH_THREAD = command -> new Thread(command).start();
 
     private final MockProducer<byte[], byte[]> kafka = new MockProducer<>(true, null, new ByteArraySerializer(),
             new ByteArraySerializer());
@@ -50,6 +55,44 @@ class SizeCheckingProducerTest {
         assertThat(kafka.transactionCommitted()).isTrue();
     }
 
+    /** The live commits are spaced by how long the stream thread's last commit took ({@link CommitPacing}). */
+    @Test
+    void shouldTimeEachCommitOfItsThreadFromItsFirstFlushToTheEndOfItsTransaction() throws Exception {
+        onFreshThread(() -> {
+            // Given a producer on a clock the test moves
+            final long[] now = {5_000_000_000L};
+            final SizeCheckingProducer timed = new SizeCheckingProducer(kafka, MAX_REQUEST_SIZE, () -> now[0]);
+            timed.initTransactions();
+            timed.beginTransaction();
+
+            // When a commit flushes it twice (two tasks) and commits the transaction 120 ms after the first flush
+            timed.flush();
+            now[0] += 50_000_000;
+            timed.flush();
+            now[0] += 70_000_000;
+            timed.commitTransaction();
+
+            // Then the thread's last commit took 120 ms
+            assertThat(CommitDurations.lastMillis()).isEqualTo(120);
+
+            // And an aborted transaction is no commit: the next one is timed from its own first flush
+            timed.beginTransaction();
+            timed.flush();
+            now[0] += 500_000_000;
+            timed.abortTransaction();
+            assertThat(CommitDurations.lastMillis()).isEqualTo(120);
+            timed.beginTransaction();
+            now[0] += 1_000_000_000;
+            timed.flush();
+            now[0] += 30_000_000;
+            timed.commitTransaction();
+            assertThat(CommitDurations.lastMillis()).isEqualTo(30);
+        });
+
+        // And another thread has its own, none yet
+        assertThat(CompletableFuture.supplyAsync(CommitDurations::lastMillis, FRESH_THREAD).get()).isZero();
+    }
+
     @Test
     void shouldCountHeadersInTheSize() {
         // Given
@@ -59,5 +102,9 @@ class SizeCheckingProducerTest {
         // When / Then
         assertThat(SizeCheckingProducer.estimatedSize(record))
                 .isEqualTo(SizeCheckingProducer.RECORD_OVERHEAD + 3 + 5 + "origin".length() + 7);
+    }
+
+    private static void onFreshThread(final Runnable body) throws Exception {
+        CompletableFuture.runAsync(body, FRESH_THREAD).get();
     }
 }
