@@ -41,7 +41,10 @@ final class CommitDurations {
         }
     }
 
-    /** The transaction was aborted: no commit is under way, and the last duration stands. */
+    /**
+     * The transaction was aborted, or the producer closed (Kafka Streams replaces a fenced one): no commit is
+     * under way, and the last duration stands.
+     */
     static void aborted() {
         OF_THREAD.get().startedNanos = -1;
     }

@@ -192,6 +192,11 @@ public final class CommitPacing implements ProcessorWrapper {
          * processor from scheduling its own.
          */
         private static final int STALE_INTERVALS = 10;
+        /**
+         * The longest wait, in live intervals, however long the last commit took (1 s at 20 ms, the default
+         * catch-up interval, at which Kafka Streams commits by itself anyway).
+         */
+        private static final int MAX_INTERVALS = 50;
 
         /** The wrapped processor's context (a {@code ProcessorContext} or a {@code FixedKeyProcessorContext}). */
         private final ProcessingContext context;
@@ -209,7 +214,8 @@ public final class CommitPacing implements ProcessorWrapper {
             final Pacer pending = asking.get();
             final long now = clock.getAsLong();
             if (pending == null || now > pending.dueAt + STALE_INTERVALS * setup.liveInterval().toMillis()) {
-                final long interval = Math.max(setup.liveInterval().toMillis(), lastCommitMillis.getAsLong());
+                final long live = setup.liveInterval().toMillis();
+                final long interval = Math.min(MAX_INTERVALS * live, Math.max(live, lastCommitMillis.getAsLong()));
                 dueAt = now + interval;
                 due = context.schedule(Duration.ofMillis(interval), PunctuationType.WALL_CLOCK_TIME, ignored -> ask());
                 asking.set(this);

@@ -156,11 +156,13 @@ final class SizeCheckingProducer implements Producer<byte[], byte[]> {
 
     @Override
     public void close() {
+        CommitDurations.aborted();
         delegate.close();
     }
 
     @Override
     public void close(final Duration timeout) {
+        CommitDurations.aborted();
         delegate.close(timeout);
     }
 }

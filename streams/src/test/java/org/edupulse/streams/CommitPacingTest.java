@@ -132,6 +132,12 @@ class CommitPacingTest {
         lastCommit[0] = 5;
         head.process(new Record<>("k", "w", 1L));
         assertThat(pendingIntervals(context)).containsExactly(LIVE);
+        runPending(context);
+
+        // And however long a commit took, the next ask is at most fifty live intervals (1 s) after a record
+        lastCommit[0] = 60_000;
+        head.process(new Record<>("k", "x", 2L));
+        assertThat(pendingIntervals(context)).containsExactly(Duration.ofSeconds(1));
     }
 
     @Test

@@ -87,6 +87,22 @@ class SizeCheckingProducerTest {
             now[0] += 30_000_000;
             timed.commitTransaction();
             assertThat(CommitDurations.lastMillis()).isEqualTo(30);
+
+            // And a producer closed after a flush (Kafka Streams replaces a fenced one) leaves no commit under
+            // way for the next producer of the thread: its commit is timed from its own first flush
+            timed.beginTransaction();
+            timed.flush();
+            timed.close();
+            final MockProducer<byte[], byte[]> next = new MockProducer<>(true, null, new ByteArraySerializer(),
+                    new ByteArraySerializer());
+            final SizeCheckingProducer replaced = new SizeCheckingProducer(next, MAX_REQUEST_SIZE, () -> now[0]);
+            replaced.initTransactions();
+            replaced.beginTransaction();
+            now[0] += 60_000_000_000L;
+            replaced.flush();
+            now[0] += 40_000_000;
+            replaced.commitTransaction();
+            assertThat(CommitDurations.lastMillis()).isEqualTo(40);
         });
 
         // And another thread has its own, none yet
