@@ -52,8 +52,8 @@ public final class IndicatorsApp implements AutoCloseable {
      * on the output topics, only when its transaction commits, and a stock event crosses three
      * repartition steps: measured on two shared cores, 20 ms kept the p99 from an event's send to its
      * district's published IndicatorSet at 185-218 ms in session 5 (200 ms: about 750 ms). A thread whose
-     * last commit took longer waits that long instead ({@link CommitPacing}). While the
-     * application catches up it commits every {@link #DEFAULT_CATCH_UP_COMMIT_INTERVAL_MS} instead.
+     * last commit took longer waits that long instead ({@link CommitPacing}). While the application
+     * catches up it commits every {@link #DEFAULT_CATCH_UP_COMMIT_INTERVAL_MS} instead.
      */
     public static final int DEFAULT_COMMIT_INTERVAL_MS = 20;
 

@@ -176,10 +176,10 @@ public final class CommitPacing implements ProcessorWrapper {
      * longer) that asks for a commit, unless another paced processor of the same stream thread has one
      * pending. The first record after a commit starts the next interval, so commits come at most every
      * interval plus the commit's own duration, as with Kafka's {@code commit.interval.ms}. One pending ask
-     * per thread, not per processor: a thread runs some forty tasks, each with its own punctuation, and each due punctuation asked for a commit as soon as the
-     * last one ended, so the thread committed after every record or two and fell behind a load of 300
-     * events/s (p50 2.7-4.5 s from send to the district's figures, against 0.27-0.76 s without pacing;
-     * BENCHMARKS.md, session 15).
+     * per thread, not per processor: a thread runs some forty tasks, each with its own punctuation, and each
+     * due punctuation asked for a commit as soon as the last one ended, so the thread committed after every
+     * record or two and fell behind a load of 300 events/s (p50 2.7-4.5 s from send to the district's
+     * figures, against 0.27-0.76 s without pacing; BENCHMARKS.md, session 15).
      *
      * <p>None while it catches up: the commits at {@code commit.interval.ms} take what it processes then, and
      * every punctuation halves the records the stream thread processes between its checks for punctuations
