@@ -29,8 +29,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The pacing of commits: while live a stream thread asks for a commit one live interval after it processed a
- * record (or its last commit's duration after, if longer), one ask pending at a time, while catching up it asks for none (Kafka Streams' commit.interval.ms
- * applies), and idle it asks for none; and every task of the indicators topology is paced.
+ * record (or its last commit's duration after, if longer, at most fifty intervals), one ask pending at a time,
+ * while catching up it asks for none (Kafka Streams' commit.interval.ms applies), and idle it asks for none;
+ * and every task of the indicators topology is paced.
  */
 class CommitPacingTest {
 
