@@ -7,6 +7,8 @@ import org.edupulse.schemas.DeviceEvent;
 import org.edupulse.schemas.School;
 import org.edupulse.schemas.StaffEvent;
 import org.edupulse.schemas.TrainingEvent;
+import org.edupulse.serde.CachedSchemaRegistryClient;
+import org.edupulse.serde.SchemaRegistryClient;
 import org.edupulse.serde.SpecificAvroSerde;
 import org.edupulse.topics.Topics;
 
@@ -25,11 +27,12 @@ final class SourceDecoder {
 
     /** @param config the serde configuration of the live registry: URL and client settings */
     SourceDecoder(final Map<String, ?> config) {
-        this.schools = SpecificAvroSerde.of(School.class, config, false).deserializer();
-        this.training = SpecificAvroSerde.of(TrainingEvent.class, config, false).deserializer();
-        this.staff = SpecificAvroSerde.of(StaffEvent.class, config, false).deserializer();
-        this.certifications = SpecificAvroSerde.of(CertificationEvent.class, config, false).deserializer();
-        this.devices = SpecificAvroSerde.of(DeviceEvent.class, config, false).deserializer();
+        final SchemaRegistryClient registry = CachedSchemaRegistryClient.forConfig(config);
+        this.schools = SpecificAvroSerde.deserializer(School.class, registry);
+        this.training = SpecificAvroSerde.deserializer(TrainingEvent.class, registry);
+        this.staff = SpecificAvroSerde.deserializer(StaffEvent.class, registry);
+        this.certifications = SpecificAvroSerde.deserializer(CertificationEvent.class, registry);
+        this.devices = SpecificAvroSerde.deserializer(DeviceEvent.class, registry);
     }
 
     /** The fields of a value of {@code topic}, or null when it cannot be read. */

@@ -54,6 +54,13 @@ public final class AvroDeserializer implements Deserializer<Object> {
         this.readerSchema = readerSchema;
     }
 
+    /** A specific reader into {@code readerSchema} through a client its caller shares ({@link SpecificAvroSerde#deserializer}). */
+    AvroDeserializer(final SchemaRegistryClient registry, final Schema readerSchema) {
+        this.registry = registry;
+        this.specificReader = true;
+        this.readerSchema = readerSchema;
+    }
+
     @Override
     public void configure(final Map<String, ?> configs, final boolean isKey) {
         final SerdeConfig config = SerdeConfig.from(configs);
@@ -90,7 +97,12 @@ public final class AvroDeserializer implements Deserializer<Object> {
                 // Only the thread's first record makes a decoder; later ones re-point it.
                 DECODER.set(decoder);
             }
-            return readers.computeIfAbsent(writerSchema, this::readerFor).read(null, decoder);
+            // A plain read first: computeIfAbsent with a method reference allocates the reference on every record.
+            DatumReader<Object> reader = readers.get(writerSchema);
+            if (reader == null) {
+                reader = readers.computeIfAbsent(writerSchema, this::readerFor);
+            }
+            return reader.read(null, decoder);
         } catch (final IOException | RuntimeException e) {
             throw new SerializationException("Could not read a record of topic " + topic + " written with schema id "
                     + id + " (" + writerSchema.getFullName() + "): " + e.getMessage(), e);

@@ -33,6 +33,17 @@ public final class SpecificAvroSerde<T extends SpecificRecord> implements Serde<
         return serde;
     }
 
+    /**
+     * A deserializer into {@code type} that fetches writers' schemas through {@code registry}: code that reads
+     * many types and partitions at once (an audit's fold of the log) shares one client, so each schema id is
+     * asked for once and one HTTP client serves them all.
+     */
+    public static <T extends SpecificRecord> Deserializer<T> deserializer(final Class<T> type,
+                                                                          final SchemaRegistryClient registry) {
+        final AvroDeserializer reader = new AvroDeserializer(registry, SpecificData.get().getSchema(type));
+        return (topic, data) -> type.cast(reader.deserialize(topic, data));
+    }
+
     @Override
     public void configure(final Map<String, ?> configs, final boolean isKey) {
         final Map<String, Object> specific = new HashMap<>(configs);

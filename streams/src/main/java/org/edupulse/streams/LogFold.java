@@ -52,7 +52,9 @@ import org.edupulse.schemas.School;
 import org.edupulse.schemas.StaffEvent;
 import org.edupulse.schemas.TrainingEvent;
 import org.edupulse.schemas.UnitLevel;
+import org.edupulse.serde.CachedSchemaRegistryClient;
 import org.edupulse.serde.SchemaRegistryAuthenticationException;
+import org.edupulse.serde.SchemaRegistryClient;
 import org.edupulse.serde.SchemaRegistryUnavailableException;
 import org.edupulse.serde.SpecificAvroSerde;
 import org.edupulse.streams.state.DayCount;
@@ -125,7 +127,8 @@ public final class LogFold {
 
     private final IndicatorsConfig config;
     private final EventRules rules;
-    private final Map<String, ?> serdeConfig;
+    /** One client for every task's readers: each schema id is fetched once per fold, over one HTTP client. */
+    private final SchemaRegistryClient registry;
 
     private final boolean lineage;
     /** The shards custody runs in, side by side: one per core. */
@@ -152,12 +155,12 @@ public final class LogFold {
     public LogFold(final IndicatorsConfig config, final Map<String, ?> serdeConfig, final boolean lineage) {
         this.config = Objects.requireNonNull(config, "config");
         this.rules = new EventRules(config.maxFutureSkew());
-        this.serdeConfig = Map.copyOf(serdeConfig);
+        this.registry = CachedSchemaRegistryClient.forConfig(serdeConfig);
         this.lineage = lineage;
     }
 
     private <T extends SpecificRecord> Deserializer<T> reader(final Class<T> type) {
-        return SpecificAvroSerde.of(type, serdeConfig, false).deserializer();
+        return SpecificAvroSerde.deserializer(type, registry);
     }
 
     /**

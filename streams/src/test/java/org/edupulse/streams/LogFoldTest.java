@@ -5,6 +5,11 @@ import static org.edupulse.streams.IndicatorsDriver.START;
 import static org.edupulse.streams.TestData.school;
 import static org.edupulse.streams.TestData.training;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,6 +43,7 @@ import org.edupulse.serde.SpecificAvroSerde;
 import org.edupulse.topics.Topic;
 import org.edupulse.topics.Topics;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -234,6 +240,67 @@ class LogFoldTest {
         assertThat(List.of(fed.records(), fed.rejected(), fed.parked()))
                 .isEqualTo(List.of(whole.records(), whole.rejected(), whole.parked()));
         assertThat(fed.records()).isEqualTo(log.size());
+    }
+
+    /**
+     * An audit's fold reads many partitions of five record types: every task reads through one registry client,
+     * so each writer's schema is fetched once per fold (before, each task's reader of each type had a client,
+     * and an HTTP client, of its own and fetched the schemas again).
+     */
+    @Test
+    void shouldAskTheRegistryOnceForEachSchemaIdWhateverTheTasksThatReadIt() throws Exception {
+        // Given a history appended to three partitions of each topic, written with the registry's ids
+        final Random random = new Random(8);
+        final List<SpecificRecord> appended = new ArrayList<>(initialSchools());
+        appended.addAll(OrderIndependenceTest.history(random));
+        appended.addAll(sessions(random));
+        final String scope = "log-fold-registry-once";
+        final Map<String, Object> writing = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, MockSchemaRegistry.SCHEME + scope);
+        final List<LogFold.Input> log = new ArrayList<>();
+        final Map<TopicPartition, Integer> offsets = new HashMap<>();
+        for (int i = 0; i < appended.size(); i++) {
+            final SpecificRecord record = appended.get(i);
+            final Topic<String, ?> topic = topicOf(record);
+            final String key = String.valueOf(record.get(record.getSchema().getField("schoolId").pos()));
+            final TopicPartition partition = new TopicPartition(topic.name(), Math.floorMod(key.hashCode(), 3));
+            log.add(new LogFold.Input(partition.topic(), partition.partition(), offsets.merge(partition, 1, Integer::sum) - 1,
+                    ARRIVAL.plusSeconds(10L * i).toEpochMilli(), key, bytes(writing, topic, record)));
+        }
+        assertThat(log.stream().map(LogFold.Input::partition).distinct()).as("tasks").hasSize(3);
+        // And the registry behind HTTP, counting what it is asked
+        final MockSchemaRegistry schemas = MockSchemaRegistry.scope(scope);
+        final Map<Integer, Integer> asked = new java.util.concurrent.ConcurrentHashMap<>();
+        final HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/schemas/ids/", exchange -> {
+            final int id = Integer.parseInt(exchange.getRequestURI().getPath().substring("/schemas/ids/".length()));
+            asked.merge(id, 1, Integer::sum);
+            final byte[] body = new ObjectMapper().createObjectNode().put("schema", schemas.schemaById(id).toString())
+                    .toString().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/vnd.schemaregistry.v1+json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        try {
+            final IndicatorsConfig config = IndicatorsConfig.defaults().withClock(Clock.fixed(NOW, ZoneOffset.UTC));
+            final Map<String, Object> overHttp = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG,
+                    "http://127.0.0.1:" + server.getAddress().getPort());
+
+            // When the log is folded through it
+            final LogFold.Result fold = new LogFold(config, overHttp, false).fold(log);
+
+            // Then it asked once for each schema the records were written with, and folded what the registry's own
+            // clients fold
+            assertThat(asked).containsOnlyKeys(appended.stream().map(r -> schemas.idOf(
+                    topicOf(r).name() + "-value", r.getSchema())).distinct().toList());
+            assertThat(asked).as("requests per schema id").allSatisfy((id, times) -> assertThat(times).isEqualTo(1));
+            assertThat(figures(fold.indicatorSets())).isNotEmpty()
+                    .isEqualTo(figures(new LogFold(config, writing, false).fold(log).indicatorSets()));
+        } finally {
+            server.stop(0);
+        }
     }
 
     /** Every unit's figures: numerator, denominator and value of each indicator, and its breakdowns. */
