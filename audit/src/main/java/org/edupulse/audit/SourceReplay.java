@@ -6,12 +6,16 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.edupulse.streams.IndicatorsConfig;
 import org.edupulse.streams.LogFold;
 import org.edupulse.topics.Topic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads the raw and reference topics once for one instant and axis, and folds them with the rules
@@ -19,6 +23,13 @@ import org.edupulse.topics.Topic;
  * written anywhere. Shared by the replay and the lineage so both see the same input.
  */
 final class SourceReplay {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SourceReplay.class);
+    /**
+     * The heap a fold keeps per record read, rounded up: 525 MB for the 1,000,000 records of the bench's
+     * corpus, most of it the stock events kept until custody (BENCHMARKS.md, "Session 22").
+     */
+    static final long HEAP_BYTES_PER_RECORD = 550;
 
     private final RawLog log;
     /** The serde configuration of the live registry: URL and client settings. */
@@ -48,10 +59,35 @@ final class SourceReplay {
         for (final TopicPartition tp : partitions) {
             total += Math.max(0, to.get(tp) - from.get(tp));
         }
+        heapWarning(total, Runtime.getRuntime().maxMemory()).ifPresent(LOG::warn);
         final LogFold fold = new LogFold(config.withClock(Clock.fixed(asOf, ZoneOffset.UTC)), registryConfigs, lineage);
         progress.update(ReplayProgress.Stage.READ, 0, total);
         return axis == Axis.KNOWN_AT ? foldWhileReading(fold, partitions, from, to, total, progress)
                 : foldByEventTime(fold, asOf, partitions, from, to, total, progress);
+    }
+
+    /**
+     * What to tell an auditor before reading {@code records} into a JVM whose heap may grow to {@code maxHeap}
+     * bytes, when the fold's state will likely not fit in three quarters of it (a 1,000,000-record replay ran out
+     * of memory in a 700 MiB heap that also held the bench's broker): hours of reading would end in an
+     * OutOfMemoryError.
+     */
+    static Optional<String> heapWarning(final long records, final long maxHeap) {
+        final long needed = records * HEAP_BYTES_PER_RECORD;
+        // A quarter of the heap left for the rest: the consumer's fetches, the results, the collector's room.
+        if (needed <= maxHeap / 4 * 3) {
+            return Optional.empty();
+        }
+        final long gib = 1L << 30;
+        return Optional.of(String.format(Locale.ROOT, "This replay reads %,d records and keeps about %,d bytes of each on"
+                + " the heap until the fold ends, about %s, more than three quarters of the %s this JVM may use: it will"
+                + " likely run out of memory. Give it more with EDUPULSE_JAVA_OPTS=-Xmx%dg.",
+                records, HEAP_BYTES_PER_RECORD, size(needed), size(maxHeap), (needed / 3 * 4 + gib - 1) / gib));
+    }
+
+    private static String size(final long bytes) {
+        return bytes < 1L << 30 ? String.format(Locale.ROOT, "%,d MiB", bytes >> 20)
+                : String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
     }
 
     /**
