@@ -27,7 +27,8 @@ final class SourceReplay {
     private static final Logger LOG = LoggerFactory.getLogger(SourceReplay.class);
     /**
      * The heap a fold keeps per record read, rounded up: 525 MB for the 1,000,000 records of the bench's
-     * corpus, most of it the stock events kept until custody (BENCHMARKS.md, "Session 22").
+     * corpus in a replay, most of it the stock events kept until custody (BENCHMARKS.md, "Session 22"). A
+     * lineage keeps more (where each event was read): for it this is a floor.
      */
     static final long HEAP_BYTES_PER_RECORD = 550;
 
@@ -79,9 +80,9 @@ final class SourceReplay {
             return Optional.empty();
         }
         final long gib = 1L << 30;
-        return Optional.of(String.format(Locale.ROOT, "This replay reads %,d records and keeps about %,d bytes of each on"
-                + " the heap until the fold ends, about %s, more than three quarters of the %s this JVM may use: it will"
-                + " likely run out of memory. Give it more with EDUPULSE_JAVA_OPTS=-Xmx%dg.",
+        return Optional.of(String.format(Locale.ROOT, "This replay reads %,d records and keeps about %,d bytes of"
+                + " each on the heap until the fold ends, about %s, more than three quarters of the %s this JVM may"
+                + " use: it will likely run out of memory. Give it more with EDUPULSE_JAVA_OPTS=-Xmx%dg.",
                 records, HEAP_BYTES_PER_RECORD, size(needed), size(maxHeap), (needed / 3 * 4 + gib - 1) / gib));
     }
 

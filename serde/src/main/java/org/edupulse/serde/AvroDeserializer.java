@@ -54,7 +54,7 @@ public final class AvroDeserializer implements Deserializer<Object> {
         this.readerSchema = readerSchema;
     }
 
-    /** A specific reader into {@code readerSchema} through a client its caller shares ({@link SpecificAvroSerde#deserializer}). */
+    /** A specific reader into {@code readerSchema} through a client its caller shares: see SpecificAvroSerde. */
     AvroDeserializer(final SchemaRegistryClient registry, final Schema readerSchema) {
         this.registry = registry;
         this.specificReader = true;

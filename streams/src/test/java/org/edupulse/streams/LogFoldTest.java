@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.edupulse.schemas.CertificationEvent;
@@ -255,7 +256,8 @@ class LogFoldTest {
         appended.addAll(OrderIndependenceTest.history(random));
         appended.addAll(sessions(random));
         final String scope = "log-fold-registry-once";
-        final Map<String, Object> writing = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, MockSchemaRegistry.SCHEME + scope);
+        final Map<String, Object> writing = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG,
+                MockSchemaRegistry.SCHEME + scope);
         final List<LogFold.Input> log = new ArrayList<>();
         final Map<TopicPartition, Integer> offsets = new HashMap<>();
         for (int i = 0; i < appended.size(); i++) {
@@ -263,13 +265,14 @@ class LogFoldTest {
             final Topic<String, ?> topic = topicOf(record);
             final String key = String.valueOf(record.get(record.getSchema().getField("schoolId").pos()));
             final TopicPartition partition = new TopicPartition(topic.name(), Math.floorMod(key.hashCode(), 3));
-            log.add(new LogFold.Input(partition.topic(), partition.partition(), offsets.merge(partition, 1, Integer::sum) - 1,
+            final int offset = offsets.merge(partition, 1, Integer::sum) - 1;
+            log.add(new LogFold.Input(partition.topic(), partition.partition(), offset,
                     ARRIVAL.plusSeconds(10L * i).toEpochMilli(), key, bytes(writing, topic, record)));
         }
         assertThat(log.stream().map(LogFold.Input::partition).distinct()).as("tasks").hasSize(3);
         // And the registry behind HTTP, counting what it is asked
         final MockSchemaRegistry schemas = MockSchemaRegistry.scope(scope);
-        final Map<Integer, Integer> asked = new java.util.concurrent.ConcurrentHashMap<>();
+        final Map<Integer, Integer> asked = new ConcurrentHashMap<>();
         final HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/schemas/ids/", exchange -> {
             final int id = Integer.parseInt(exchange.getRequestURI().getPath().substring("/schemas/ids/".length()));
