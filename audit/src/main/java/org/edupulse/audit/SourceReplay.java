@@ -26,11 +26,11 @@ final class SourceReplay {
 
     private static final Logger LOG = LoggerFactory.getLogger(SourceReplay.class);
     /**
-     * The heap a fold keeps per record read, rounded up: 525 MB for the 1,000,000 records of the bench's
+     * The heap a fold keeps per record read, rounded up: 414–440 MB for the 1,000,000 records of the bench's
      * corpus in a replay, most of it the stock events kept until custody (BENCHMARKS.md, "Session 22"). A
      * lineage keeps more (where each event was read): for it this is a floor.
      */
-    static final long HEAP_BYTES_PER_RECORD = 550;
+    static final long HEAP_BYTES_PER_RECORD = 480;
 
     private final RawLog log;
     /** The serde configuration of the live registry: URL and client settings. */

@@ -615,6 +615,12 @@ public final class LogFold {
         long seenDigest;
         /** The flows each school version's sessions count in, by the version object the facts share. */
         final Map<SchoolVersion, Flow[]> unitFlows = new IdentityHashMap<>();
+        /**
+         * One string per school id, programme, issuer and team commune among the stock events kept for custody:
+         * a fold keeps every one until its end, and each decoded event brought its own copies (BENCHMARKS.md,
+         * "Session 22").
+         */
+        private final Map<String, String> shared = new HashMap<>();
         long clock = Long.MIN_VALUE;
         long streamTime = Long.MIN_VALUE;
         long nextCheck = Long.MIN_VALUE;
@@ -951,13 +957,33 @@ public final class LogFold {
         private void admitStock(final Input input, final String entityId, final SpecificRecord event,
                                 final Instant occurredAt) {
             advanceClock(occurredAt.toEpochMilli());
-            final String schoolId = input.key();
+            // The event's school is its key (checked): both are kept until custody, as one string per school.
+            final String schoolId = shared(input.key());
+            if (event instanceof DeviceEvent device) {
+                device.setSchoolId(schoolId);
+                device.setProgramme(shared(device.getProgramme()));
+            } else if (event instanceof StaffEvent staff) {
+                staff.setSchoolId(schoolId);
+                staff.setTeamCommuneId(shared(staff.getTeamCommuneId()));
+            } else if (event instanceof CertificationEvent certification) {
+                certification.setSchoolId(schoolId);
+                certification.setIssuer(shared(certification.getIssuer()));
+            }
             if (lineage) {
                 source(input, String.valueOf(event.get(event.getSchema().getField("eventId").pos())), false);
             }
             // Custody is across tasks (a person moves between schools of any partition): kept for after them.
             admissions.get(Math.floorMod(entityId.hashCode(), shardCount)).add(new Admission(entityId, event, schoolId,
                     input.topic(), input.partition(), input.offset()));
+        }
+
+        /** The one copy of {@code value} this task keeps (null for null). */
+        private String shared(final String value) {
+            if (value == null) {
+                return null;
+            }
+            final String known = shared.putIfAbsent(value, value);
+            return known == null ? value : known;
         }
 
         private void admitTraining(final Input input, final TrainingEvent event) {
