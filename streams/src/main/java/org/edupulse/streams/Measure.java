@@ -93,9 +93,13 @@ public enum Measure {
         return all;
     }
 
+    /** The period measure of each rules-core session counter, by the counter's ordinal: looked up per session change. */
+    private static final Measure[] OF_COUNTER = java.util.Arrays.stream(SessionCounter.values())
+            .map(counter -> valueOf(counter.name() + "_IN_PERIOD")).toArray(Measure[]::new);
+
     /** The period measure of a rules-core session counter. */
     public static Measure of(final SessionCounter counter) {
-        return valueOf(counter.name() + "_IN_PERIOD");
+        return OF_COUNTER[counter.ordinal()];
     }
 
     /** Whether this measure is a stock, counted as of an instant, rather than a flow or a count of findings. */
