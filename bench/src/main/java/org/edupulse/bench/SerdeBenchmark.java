@@ -14,11 +14,16 @@ import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.edupulse.producers.EventRoutes;
+import org.edupulse.schemas.IndicatorSet;
+import org.edupulse.schemas.IndicatorValue;
+import org.edupulse.schemas.UnitLevel;
 import org.edupulse.serde.AvroDeserializer;
 import org.edupulse.serde.AvroSerializer;
 import org.edupulse.serde.MockSchemaRegistry;
 import org.edupulse.serde.SerdeConfig;
 import org.edupulse.simulate.SimulatedEvent;
+import org.edupulse.streams.IndicatorCatalog;
+import org.edupulse.streams.IndicatorDefinition;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -33,7 +38,9 @@ import org.openjdk.jmh.annotations.State;
  * lookup in a {@code mock://} registry, so no network) against Avro's plain
  * {@code SpecificDatumWriter}/{@code SpecificDatumReader} with a reused binary encoder and decoder,
  * the fastest way to use Avro by hand, over the same mixed simulator records. One operation is one
- * record, cycling through {@value #RECORDS} records of every event type.
+ * record, cycling through {@value #RECORDS} records of every event type. The {@code ...Set} pair writes
+ * what the pipeline publishes instead: {@value #SETS} schools' {@code IndicatorSet}s with every indicator of
+ * the catalog.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,6 +48,7 @@ import org.openjdk.jmh.annotations.State;
 public class SerdeBenchmark {
 
     static final int RECORDS = 4_096;
+    static final int SETS = 64;
     private static final String SCOPE = "bench-serde";
 
     private Object[] values;
@@ -55,6 +63,9 @@ public class SerdeBenchmark {
     private BinaryEncoder encoder;
     private BinaryDecoder decoder;
     private int next;
+    private IndicatorSet[] sets;
+    private SpecificDatumWriter<IndicatorSet> setWriter;
+    private int nextSet;
 
     @Setup(Level.Trial)
     @SuppressWarnings("unchecked")
@@ -85,6 +96,37 @@ public class SerdeBenchmark {
             wire[i] = serializer.serialize(topics[i], values[i]);
             plain[i] = plainWrite(i);
         }
+        sets = new IndicatorSet[SETS];
+        for (int i = 0; i < SETS; i++) {
+            sets[i] = schoolSet(i);
+        }
+        setWriter = new SpecificDatumWriter<>(IndicatorSet.getClassSchema());
+    }
+
+    /**
+     * A school's published set: every indicator of the catalog, the ratios defined or (one school in eight)
+     * undefined with their reason, as {@code IndicatorSets} publishes them.
+     */
+    static IndicatorSet schoolSet(final int school) {
+        final Map<String, IndicatorValue> indicators = new java.util.TreeMap<>();
+        int n = school;
+        for (final IndicatorDefinition definition : IndicatorCatalog.all()) {
+            final double numerator = n++ % 37;
+            if (!definition.isRatio()) {
+                indicators.put(definition.id(), new IndicatorValue(numerator, null, numerator, null));
+            } else {
+                final double denominator = school % 8 == 0 ? 0 : 40 + school;
+                final Double value = definition.valueOf(numerator, denominator);
+                indicators.put(definition.id(), new IndicatorValue(numerator, denominator, value,
+                        value == null ? definition.undefinedReason() : null));
+            }
+        }
+        final java.time.Instant asOf = java.time.Instant.parse("2025-06-30T09:15:00Z").plusSeconds(school);
+        return IndicatorSet.newBuilder().setUnitId("DB-SCH-" + school).setUnitName("Trường TH số " + school)
+                .setLevel(UnitLevel.SCHOOL).setAsOf(asOf).setCatalogVersion(IndicatorCatalog.VERSION)
+                .setIndicators(indicators).setEvaluatedAt(asOf).setDataThrough(asOf).setParentId("DB-C-" + school % 20)
+                .setParentName("Xã " + school % 20).setDistrictId("DB-D-" + school % 10).setDistrictName("Huyện " + school % 10)
+                .build();
     }
 
     /** The same mixed records for every fork: every 25th record of the dien-bien-2025 history. */
@@ -119,6 +161,26 @@ public class SerdeBenchmark {
         final int i = advance();
         decoder = DecoderFactory.get().binaryDecoder(plain[i], decoder);
         return readers[i].read(null, decoder);
+    }
+
+    @Benchmark
+    public byte[] oursSerializeSet() {
+        return serializer.serialize("edupulse.indicator.school", sets[advanceSet()]);
+    }
+
+    @Benchmark
+    public byte[] plainAvroSerializeSet() throws IOException {
+        buffer.reset();
+        encoder = EncoderFactory.get().binaryEncoder(buffer, encoder);
+        setWriter.write(sets[advanceSet()], encoder);
+        encoder.flush();
+        return buffer.toByteArray();
+    }
+
+    private int advanceSet() {
+        final int i = nextSet;
+        nextSet = i + 1 == SETS ? 0 : i + 1;
+        return i;
     }
 
     private byte[] plainWrite(final int i) throws IOException {

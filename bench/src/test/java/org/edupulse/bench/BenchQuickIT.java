@@ -39,8 +39,8 @@ class BenchQuickIT {
         assertThat(json.at("/machine/cores").asInt()).isPositive();
         assertThat(json.at("/settings/ingestRecords").asInt()).isEqualTo(5_000);
         final JsonNode results = json.get("results");
-        // ingest against Kafka's tool and its pre-serialized breakdown, then serialize and deserialize
-        assertThat(results).as(log.toString()).hasSize(4);
+        // ingest against Kafka's tool and its pre-serialized breakdown, then serialize, deserialize and a published set
+        assertThat(results).as(log.toString()).hasSize(5);
         for (final JsonNode row : results) {
             assertThat(row.get("scenario").asText()).isIn("1 ingest", "5 serde");
             for (final String field : new String[] {"ours", "reference", "ratio"}) {
@@ -53,6 +53,7 @@ class BenchQuickIT {
         }
         assertThat(results.get(0).get("met").isBoolean()).isTrue();
         assertThat(results.get(1).get("metric").asText()).isEqualTo("pre-serialized rec/s");
+        assertThat(results.get(4).get("metric").asText()).isEqualTo("serialize set ns/record");
         assertThat(report.table()).contains("1 ingest", "5 serde");
     }
 }

@@ -119,10 +119,30 @@ public final class AvroSerializer implements Serializer<Object> {
     }
 
     private static DatumWriter<Object> writerFor(final Schema schema, final Object sample) {
-        if (sample instanceof SpecificRecord) {
-            return new SpecificDatumWriter<>(schema, SpecificData.getForClass(sample.getClass()));
+        if (sample instanceof SpecificRecord record) {
+            return new SpecificDatumWriter<>(schema, modelFor(record, schema));
         }
         return new GenericDatumWriter<>(schema);
+    }
+
+    /**
+     * The generated class's model, with Avro's generated coders on when {@code schema} is the class's own: the
+     * records Avro generates them for (those without logical types, e.g. each {@code IndicatorValue} of an
+     * {@code IndicatorSet}) are then written field by field by their own code instead of through Avro's
+     * generic writer, which looks up every union's branch by name; the bytes are the same (BENCHMARKS.md,
+     * "Session 23"). Avro leaves them off by default ({@code org.apache.avro.specific.use_custom_coders}). Another
+     * writer schema (a registry's latest version) is written the generic way, since a generated coder writes
+     * only its class's own schema.
+     */
+    private static SpecificData modelFor(final SpecificRecord record, final Schema schema) {
+        final SpecificData own = SpecificData.getForClass(record.getClass());
+        if (!schema.equals(record.getSchema())) {
+            return own;
+        }
+        final SpecificData model = new SpecificData(record.getClass().getClassLoader());
+        own.getConversions().forEach(model::addLogicalTypeConversion);
+        model.setCustomCoders(true);
+        return model;
     }
 
     @Override

@@ -13,11 +13,17 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.kafka.common.errors.SerializationException;
 import org.edupulse.schemas.Audience;
+import org.edupulse.schemas.IndicatorSet;
+import org.edupulse.schemas.IndicatorValue;
+import org.edupulse.schemas.PeriodGrain;
+import org.edupulse.schemas.PeriodIndicators;
 import org.edupulse.schemas.TrainingEvent;
 import org.edupulse.schemas.TrainingTopic;
+import org.edupulse.schemas.UnitLevel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -95,6 +101,86 @@ class AvroSerializerTest {
         // Then
         assertThat(bytes).hasSize(5 + plain.size());
         assertThat(java.util.Arrays.copyOfRange(bytes, 5, bytes.length)).isEqualTo(plain.toByteArray());
+    }
+
+    /** The body Avro's own writer gives {@code record} with {@code schema}, Avro's defaults (its generated coders off). */
+    private static byte[] plainBody(final Schema schema, final Object record) throws IOException {
+        final ByteArrayOutputStream plain = new ByteArrayOutputStream();
+        final BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(plain, null);
+        new SpecificDatumWriter<>(schema, SpecificData.getForClass(record.getClass())).write(record, encoder);
+        encoder.flush();
+        return plain.toByteArray();
+    }
+
+    private static byte[] body(final byte[] bytes) {
+        return java.util.Arrays.copyOfRange(bytes, 5, bytes.length);
+    }
+
+    /** Values of every shape: a count, a ratio, an undefined ratio with its reason, zeros and a negative. */
+    private static Map<String, IndicatorValue> indicatorValues() {
+        final Map<String, IndicatorValue> values = new java.util.LinkedHashMap<>();
+        values.put("staff.total", new IndicatorValue(412.0, null, 412.0, null));
+        values.put("staff.it_certified.share", new IndicatorValue(137.0, 412.0, 33.25242718446602, null));
+        values.put("devices.learners_per_computer", new IndicatorValue(0.0, 0.0, null, "không có máy tính cho dạy học"));
+        values.put("quality.refused", new IndicatorValue(-0.0, null, -3.0, null));
+        return values;
+    }
+
+    @Test
+    void shouldWritePublishedSetsAndPeriodsAsAvrosOwnWriterDoes() throws IOException {
+        // Given an IndicatorSet and a PeriodIndicators: maps of IndicatorValue records, which Avro has generated
+        // coders for, in records with logical types, which it has none for
+        final IndicatorSet set = IndicatorSet.newBuilder()
+                .setUnitId("DB-SCH-0042").setUnitName("Trường TH <b>Mường Phăng</b>").setLevel(UnitLevel.SCHOOL)
+                .setAsOf(Instant.parse("2025-06-30T09:15:00.123Z")).setCatalogVersion("2025.2")
+                .setIndicators(indicatorValues()).setEvaluatedAt(Instant.parse("2025-06-30T16:59:59.999Z"))
+                .setDataThrough(Instant.parse("2025-06-30T09:15:00.123Z")).setParentId("DB-C-017")
+                .setParentName("Xã Mường Phăng").setDistrictId("DB-D-03").setDistrictName("Huyện Điện Biên")
+                .setGrouping(false)
+                .setBreakdowns(Map.of("devices.sponsored.in_service.by_programme",
+                        Map.of("Chương trình 1", new IndicatorValue(12.0, null, 12.0, null))))
+                .build();
+        final IndicatorSet bare = IndicatorSet.newBuilder(set).setIndicators(Map.of()).setEvaluatedAt(null)
+                .setDataThrough(null).setParentId(null).setParentName(null).setDistrictId(null).setDistrictName(null)
+                .setGrouping(true).setBreakdowns(null).build();
+        final PeriodIndicators period = PeriodIndicators.newBuilder()
+                .setUnitId("DB-C-017").setUnitName("Xã Mường Phăng").setLevel(UnitLevel.COMMUNE).setParentId(null)
+                .setGrain(PeriodGrain.SCHOOL_YEAR).setPeriod("2024-2025")
+                .setStart(java.time.LocalDate.of(2024, 9, 1)).setEnd(java.time.LocalDate.of(2025, 8, 31))
+                .setComplete(false).setCatalogVersion("2025.2").setIndicators(indicatorValues()).build();
+        final AvroSerializer serializer = serializer(CONFIG);
+
+        // When / Then: the same body as Avro's generic writer, byte for byte
+        assertThat(body(serializer.serialize("edupulse.indicator.school", set)))
+                .isEqualTo(plainBody(IndicatorSet.getClassSchema(), set));
+        assertThat(body(serializer.serialize("edupulse.indicator.school", bare)))
+                .isEqualTo(plainBody(IndicatorSet.getClassSchema(), bare));
+        assertThat(body(serializer.serialize("edupulse.indicator.periods", period)))
+                .isEqualTo(plainBody(PeriodIndicators.getClassSchema(), period));
+    }
+
+    @Test
+    void shouldWriteTheLatestVersionsShapeWhenItIsNotTheClasssOwn() throws IOException {
+        // Given a latest registered IndicatorSet whose IndicatorValue has no undefinedReason (an older version)
+        final String own = IndicatorSet.getClassSchema().toString();
+        final int from = own.indexOf(",{\"name\":\"undefinedReason\"");
+        final int to = own.indexOf("\"default\":null}", from) + "\"default\":null}".length();
+        final String without = own.substring(0, from) + own.substring(to);
+        final Schema older = new Schema.Parser().parse(without);
+        assertThat(older.toString()).doesNotContain("undefinedReason");
+        MockSchemaRegistry.scope(SCOPE).register("edupulse.indicator.school-value", older);
+        final IndicatorSet set = IndicatorSet.newBuilder()
+                .setUnitId("DB-SCH-0042").setUnitName("Trường TH Mường Phăng").setLevel(UnitLevel.SCHOOL)
+                .setAsOf(Instant.parse("2025-06-30T09:15:00Z")).setCatalogVersion("2025.2")
+                .setIndicators(indicatorValues()).build();
+
+        // When
+        final byte[] bytes = serializer(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://" + SCOPE,
+                SerdeConfig.AUTO_REGISTER_SCHEMAS, false, SerdeConfig.USE_LATEST_VERSION, true))
+                .serialize("edupulse.indicator.school", set);
+
+        // Then: written with the older schema (no reason after each value), not the class's own coders
+        assertThat(body(bytes)).isEqualTo(plainBody(older, set));
     }
 
     @Test
