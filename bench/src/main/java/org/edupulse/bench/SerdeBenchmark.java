@@ -125,7 +125,8 @@ public class SerdeBenchmark {
         return IndicatorSet.newBuilder().setUnitId("DB-SCH-" + school).setUnitName("Trường TH số " + school)
                 .setLevel(UnitLevel.SCHOOL).setAsOf(asOf).setCatalogVersion(IndicatorCatalog.VERSION)
                 .setIndicators(indicators).setEvaluatedAt(asOf).setDataThrough(asOf).setParentId("DB-C-" + school % 20)
-                .setParentName("Xã " + school % 20).setDistrictId("DB-D-" + school % 10).setDistrictName("Huyện " + school % 10)
+                .setParentName("Xã " + school % 20).setDistrictId("DB-D-" + school % 10)
+                .setDistrictName("Huyện " + school % 10)
                 .build();
     }
 

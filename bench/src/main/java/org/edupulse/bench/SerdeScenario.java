@@ -78,7 +78,8 @@ final class SerdeScenario {
                         + " IndicatorSet with every catalog indicator, " + SerdeBenchmark.SETS + " schools; ours writes"
                         + " each IndicatorValue with Avro's generated coder, the reference with Avro's defaults");
         log.printf(Locale.ROOT, "  serde: serialize %.0f vs %.0f ns, deserialize %.0f vs %.0f ns, published set %.0f vs"
-                + " %.0f ns%n", write.ours(), write.reference(), read.ours(), read.reference(), set.ours(), set.reference());
+                + " %.0f ns%n", write.ours(), write.reference(), read.ours(), read.reference(), set.ours(),
+                set.reference());
         log.flush();
         return List.of(write, read, set);
     }

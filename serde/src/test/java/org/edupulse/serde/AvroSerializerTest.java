@@ -103,7 +103,7 @@ class AvroSerializerTest {
         assertThat(java.util.Arrays.copyOfRange(bytes, 5, bytes.length)).isEqualTo(plain.toByteArray());
     }
 
-    /** The body Avro's own writer gives {@code record} with {@code schema}, Avro's defaults (its generated coders off). */
+    /** The body Avro's own writer gives {@code record} with {@code schema} and its defaults (generated coders off). */
     private static byte[] plainBody(final Schema schema, final Object record) throws IOException {
         final ByteArrayOutputStream plain = new ByteArrayOutputStream();
         final BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(plain, null);
@@ -121,7 +121,8 @@ class AvroSerializerTest {
         final Map<String, IndicatorValue> values = new java.util.LinkedHashMap<>();
         values.put("staff.total", new IndicatorValue(412.0, null, 412.0, null));
         values.put("staff.it_certified.share", new IndicatorValue(137.0, 412.0, 33.25242718446602, null));
-        values.put("devices.learners_per_computer", new IndicatorValue(0.0, 0.0, null, "không có máy tính cho dạy học"));
+        values.put("devices.learners_per_computer",
+                new IndicatorValue(0.0, 0.0, null, "không có máy tính cho dạy học"));
         values.put("quality.refused", new IndicatorValue(-0.0, null, -3.0, null));
         return values;
     }

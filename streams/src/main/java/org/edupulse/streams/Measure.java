@@ -93,7 +93,7 @@ public enum Measure {
         return all;
     }
 
-    /** The period measure of each rules-core session counter, by the counter's ordinal: looked up per session change. */
+    /** The period measure of each rules-core session counter, by its ordinal: looked up per session change. */
     private static final Measure[] OF_COUNTER = java.util.Arrays.stream(SessionCounter.values())
             .map(counter -> valueOf(counter.name() + "_IN_PERIOD")).toArray(Measure[]::new);
 
