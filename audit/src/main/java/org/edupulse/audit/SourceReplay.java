@@ -31,6 +31,7 @@ final class SourceReplay {
      * lineage keeps more (where each event was read): for it this is a floor.
      */
     static final long HEAP_BYTES_PER_RECORD = 480;
+    private static final long GIB = 1L << 30;
 
     private final RawLog log;
     /** The serde configuration of the live registry: URL and client settings. */
@@ -79,16 +80,15 @@ final class SourceReplay {
         if (needed <= maxHeap / 4 * 3) {
             return Optional.empty();
         }
-        final long gib = 1L << 30;
         return Optional.of(String.format(Locale.ROOT, "This replay reads %,d records and keeps about %,d bytes of"
                 + " each on the heap until the fold ends, about %s, more than three quarters of the %s this JVM may"
                 + " use: it will likely run out of memory. Give it more with EDUPULSE_JAVA_OPTS=-Xmx%dg.",
-                records, HEAP_BYTES_PER_RECORD, size(needed), size(maxHeap), (needed / 3 * 4 + gib - 1) / gib));
+                records, HEAP_BYTES_PER_RECORD, size(needed), size(maxHeap), (needed / 3 * 4 + GIB - 1) / GIB));
     }
 
     private static String size(final long bytes) {
-        return bytes < 1L << 30 ? String.format(Locale.ROOT, "%,d MiB", bytes >> 20)
-                : String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
+        return bytes < GIB ? String.format(Locale.ROOT, "%,d MiB", bytes >> 20)
+                : String.format(Locale.ROOT, "%.1f GiB", bytes / (double) GIB);
     }
 
     /**

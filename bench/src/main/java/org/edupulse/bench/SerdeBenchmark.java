@@ -24,6 +24,7 @@ import org.edupulse.serde.SerdeConfig;
 import org.edupulse.simulate.SimulatedEvent;
 import org.edupulse.streams.IndicatorCatalog;
 import org.edupulse.streams.IndicatorDefinition;
+import org.edupulse.topics.Topics;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -166,7 +167,7 @@ public class SerdeBenchmark {
 
     @Benchmark
     public byte[] oursSerializeSet() {
-        return serializer.serialize("edupulse.indicator.school", sets[advanceSet()]);
+        return serializer.serialize(Topics.SCHOOL_INDICATORS.name(), sets[advanceSet()]);
     }
 
     @Benchmark

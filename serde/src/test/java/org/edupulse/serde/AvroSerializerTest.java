@@ -24,6 +24,7 @@ import org.edupulse.schemas.PeriodIndicators;
 import org.edupulse.schemas.TrainingEvent;
 import org.edupulse.schemas.TrainingTopic;
 import org.edupulse.schemas.UnitLevel;
+import org.edupulse.topics.Topics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -152,11 +153,11 @@ class AvroSerializerTest {
         final AvroSerializer serializer = serializer(CONFIG);
 
         // When / Then: the same body as Avro's generic writer, byte for byte
-        assertThat(body(serializer.serialize("edupulse.indicator.school", set)))
+        assertThat(body(serializer.serialize(Topics.SCHOOL_INDICATORS.name(), set)))
                 .isEqualTo(plainBody(IndicatorSet.getClassSchema(), set));
-        assertThat(body(serializer.serialize("edupulse.indicator.school", bare)))
+        assertThat(body(serializer.serialize(Topics.SCHOOL_INDICATORS.name(), bare)))
                 .isEqualTo(plainBody(IndicatorSet.getClassSchema(), bare));
-        assertThat(body(serializer.serialize("edupulse.indicator.periods", period)))
+        assertThat(body(serializer.serialize(Topics.INDICATOR_PERIODS.name(), period)))
                 .isEqualTo(plainBody(PeriodIndicators.getClassSchema(), period));
     }
 
@@ -169,7 +170,8 @@ class AvroSerializerTest {
         final String without = own.substring(0, from) + own.substring(to);
         final Schema older = new Schema.Parser().parse(without);
         assertThat(older.toString()).doesNotContain("undefinedReason");
-        MockSchemaRegistry.scope(SCOPE).register("edupulse.indicator.school-value", older);
+        MockSchemaRegistry.scope(SCOPE).register(
+                SubjectNameStrategy.TOPIC_NAME.subject(Topics.SCHOOL_INDICATORS.name(), false, older), older);
         final IndicatorSet set = IndicatorSet.newBuilder()
                 .setUnitId("DB-SCH-0042").setUnitName("Trường TH Mường Phăng").setLevel(UnitLevel.SCHOOL)
                 .setAsOf(Instant.parse("2025-06-30T09:15:00Z")).setCatalogVersion("2025.2")
@@ -178,7 +180,7 @@ class AvroSerializerTest {
         // When
         final byte[] bytes = serializer(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, "mock://" + SCOPE,
                 SerdeConfig.AUTO_REGISTER_SCHEMAS, false, SerdeConfig.USE_LATEST_VERSION, true))
-                .serialize("edupulse.indicator.school", set);
+                .serialize(Topics.SCHOOL_INDICATORS.name(), set);
 
         // Then: written with the older schema (no reason after each value), not the class's own coders
         assertThat(body(bytes)).isEqualTo(plainBody(older, set));
