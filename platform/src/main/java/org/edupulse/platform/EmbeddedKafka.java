@@ -16,10 +16,18 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeTransactionsOptions;
+import org.apache.kafka.clients.admin.DescribeTransactionsResult;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsResult;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
+import org.apache.kafka.common.internals.Topic;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +46,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** How long a restart on existing storage waits for the broker's partitions and coordinators. */
     private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration SETTLE_POLL = Duration.ofMillis(200);
+    /** How long a coordinator's probe is tried again (the admin client retries "not the coordinator" in it). */
+    private static final int PROBE_TIMEOUT_MS = 2_000;
 
     private final Path dataDir;
     private final boolean deleteOnClose;
@@ -110,10 +120,10 @@ public final class EmbeddedKafka implements AutoCloseable {
      * coordinators answer. A single combined node that was killed re-registers as after an unclean
      * shutdown: it first leads its partitions at the epoch its metadata log ends with (its group and
      * transaction coordinators load there), then the controller takes every leadership away and gives
-     * it back at a new epoch, and the coordinators load again; the listener opens in between. Clients
-     * that start in that window (Streams committing offsets in a transaction, the transaction coordinator
-     * completing one the crash left half-written) race the coordinators' second load; nobody connects
-     * before it is over. Then finishes the transactions a kill during a commit left hanging (see
+     * it back at a new epoch, and the coordinators load again; the listener opens in between, and the
+     * start returns before the second load (also after a clean stop). Clients that start in that window
+     * (Streams committing offsets in a transaction, the transaction coordinator completing one the crash
+     * left half-written) race the coordinators' second load; nobody connects before it is over. Then finishes the transactions a kill during a commit left hanging (see
      * {@link HangingTransactions}), which would otherwise stop every committed read at them for ever.
      */
     private static void settleAfterRestart(final int brokerPort) {
@@ -178,26 +188,84 @@ public final class EmbeddedKafka implements AutoCloseable {
                 + (names.size() > 5 ? ", ...)" : ")");
     }
 
+    /**
+     * Whether the restarted broker is settled: every partition led, and both coordinators answering for every
+     * partition of their logs. The metadata names this broker the leader of those partitions a moment before
+     * the coordinators take them up; in that moment a listing of transactions or groups answers empty, as if
+     * there were none (a repair that took that for the coordinator's view would take every open transaction
+     * for one whose outcome was forgotten). So one id of each partition, which no client uses, is asked for:
+     * only a coordinator that has loaded the partition answers that it does not know it.
+     */
     private static boolean settled(final Admin admin) {
         try {
             final Set<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get();
-            for (final TopicDescription topic : admin.describeTopics(topics).allTopicNames().get().values()) {
+            final Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get();
+            for (final TopicDescription topic : described.values()) {
                 for (final TopicPartitionInfo partition : topic.partitions()) {
                     if (partition.leader() == null || partition.leader().isEmpty()) {
                         return false;
                     }
                 }
             }
-            // Both coordinators answer only once they have loaded their partitions at the current epoch.
-            admin.listTransactions().all().get();
-            admin.listGroups().all().get();
-            return true;
+            return transactionCoordinatorLoaded(admin, partitions(described, Topic.TRANSACTION_STATE_TOPIC_NAME))
+                    && groupCoordinatorLoaded(admin, partitions(described, Topic.GROUP_METADATA_TOPIC_NAME));
         } catch (final ExecutionException e) {
             return false;
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             return true;
         }
+    }
+
+    private static boolean transactionCoordinatorLoaded(final Admin admin, final int partitions)
+            throws InterruptedException {
+        final List<String> probes = probeIds(partitions);
+        final DescribeTransactionsResult result = admin.describeTransactions(probes,
+                new DescribeTransactionsOptions().timeoutMs(PROBE_TIMEOUT_MS));
+        for (final String probe : probes) {
+            try {
+                result.description(probe).get();
+            } catch (final ExecutionException e) {
+                if (!(e.getCause() instanceof TransactionalIdNotFoundException)) {
+                    return false; // not the coordinator yet, or still loading, until the probe's time ran out
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean groupCoordinatorLoaded(final Admin admin, final int partitions) throws InterruptedException {
+        final List<String> probes = probeIds(partitions);
+        final Map<String, ListConsumerGroupOffsetsSpec> groups = new TreeMap<>();
+        probes.forEach(probe -> groups.put(probe, new ListConsumerGroupOffsetsSpec()));
+        final ListConsumerGroupOffsetsResult result = admin.listConsumerGroupOffsets(groups,
+                new ListConsumerGroupOffsetsOptions().timeoutMs(PROBE_TIMEOUT_MS));
+        for (final String probe : probes) {
+            try {
+                result.partitionsToOffsetAndMetadata(probe).get();
+            } catch (final ExecutionException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int partitions(final Map<String, TopicDescription> described, final String topic) {
+        final TopicDescription description = described.get(topic);
+        return description == null ? 0 : description.partitions().size();
+    }
+
+    /**
+     * Ids that no client uses, one for each partition of a coordinator's log of that many partitions, which
+     * Kafka picks for an id by the absolute value of its hash code.
+     */
+    static List<String> probeIds(final int partitions) {
+        final Map<Integer, String> byPartition = new TreeMap<>();
+        for (int i = 0; byPartition.size() < partitions; i++) {
+            final String id = "edupulse-settle-probe-" + i;
+            byPartition.putIfAbsent(Utils.abs(id.hashCode()) % partitions, id);
+        }
+        return List.copyOf(byPartition.values());
     }
 
     /** Starts a broker on a free port with fresh temporary storage. */

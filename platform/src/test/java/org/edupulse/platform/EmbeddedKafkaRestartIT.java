@@ -11,6 +11,8 @@ import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -102,6 +104,38 @@ class EmbeddedKafkaRestartIT {
             // ... and the open transaction is aborted, so committed reads go on past it
             write(second, topic, "after-1");
             assertThat(readAll(second, topic, 1)).containsExactly("after-1");
+        }
+    }
+
+    @Test
+    void shouldReturnOnlyOnceItsTransactionCoordinatorHasLoadedWhatItKnewBeforeTheRestart() throws Exception {
+        // Given a broker on a data directory, and a transaction committed on it
+        final String topic = Topics.DEAD_LETTER.name();
+        try (EmbeddedKafka first = EmbeddedKafka.start(0, dir, Map.of());
+             Admin admin = admin(first);
+             KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, first.bootstrapServers(),
+                     ProducerConfig.TRANSACTIONAL_ID_CONFIG, "committed-before"),
+                     new StringSerializer(), new StringSerializer())) {
+            new TopicProvisioner(admin, (short) 1).provision(Topics.ALL);
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(topic, 0, "k", "committed")).get();
+            producer.commitTransaction();
+        }
+
+        // When it is started again on the same directory
+        try (EmbeddedKafka second = EmbeddedKafka.start(0, dir, Map.of());
+             Admin admin = admin(second)) {
+
+            // Then, as soon as the start returns, its transaction coordinator answers with what it knew: the
+            // broker's clients and its own repair of hanging transactions (which takes a transaction its
+            // coordinator does not know for one whose outcome is forgotten) see the coordinator's whole view,
+            // never the empty one it has between the new leadership of its log and the load of it
+            assertThat(admin.listTransactions().all().get()).as("transactions listed at once")
+                    .extracting(TransactionListing::transactionalId).contains("committed-before");
+            assertThat(admin.describeTransactions(List.of("committed-before")).description("committed-before").get()
+                    .state()).isEqualTo(TransactionState.COMPLETE_COMMIT);
         }
     }
 
