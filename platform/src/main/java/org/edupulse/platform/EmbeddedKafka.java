@@ -219,6 +219,9 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private static boolean transactionCoordinatorLoaded(final Admin admin, final int partitions)
             throws InterruptedException {
+        if (partitions == 0) {
+            return true; // no log yet: nothing to load
+        }
         final List<String> probes = probeIds(partitions);
         final DescribeTransactionsResult result = admin.describeTransactions(probes,
                 new DescribeTransactionsOptions().timeoutMs(PROBE_TIMEOUT_MS));
@@ -235,6 +238,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private static boolean groupCoordinatorLoaded(final Admin admin, final int partitions) throws InterruptedException {
+        if (partitions == 0) {
+            return true; // no log yet: nothing to load
+        }
         final List<String> probes = probeIds(partitions);
         final Map<String, ListConsumerGroupOffsetsSpec> groups = new TreeMap<>();
         probes.forEach(probe -> groups.put(probe, new ListConsumerGroupOffsetsSpec()));
