@@ -14,6 +14,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeTransactionsOptions;
@@ -23,6 +25,7 @@ import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsResult;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
@@ -207,8 +210,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                     }
                 }
             }
-            return transactionCoordinatorLoaded(admin, partitions(described, Topic.TRANSACTION_STATE_TOPIC_NAME))
-                    && groupCoordinatorLoaded(admin, partitions(described, Topic.GROUP_METADATA_TOPIC_NAME));
+            return coordinatorsLoaded(admin, described);
         } catch (final ExecutionException e) {
             return false;
         } catch (final InterruptedException e) {
@@ -217,40 +219,39 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static boolean transactionCoordinatorLoaded(final Admin admin, final int partitions)
+    private static boolean coordinatorsLoaded(final Admin admin, final Map<String, TopicDescription> described)
             throws InterruptedException {
-        if (partitions == 0) {
-            return true; // no log yet: nothing to load
-        }
-        final List<String> probes = probeIds(partitions);
-        final DescribeTransactionsResult result = admin.describeTransactions(probes,
-                new DescribeTransactionsOptions().timeoutMs(PROBE_TIMEOUT_MS));
-        for (final String probe : probes) {
-            try {
-                result.description(probe).get();
-            } catch (final ExecutionException e) {
-                if (!(e.getCause() instanceof TransactionalIdNotFoundException)) {
-                    return false; // not the coordinator yet, or still loading, until the probe's time ran out
-                }
+        final List<String> transactional = probeIds(partitions(described, Topic.TRANSACTION_STATE_TOPIC_NAME));
+        if (!transactional.isEmpty()) {
+            final DescribeTransactionsResult transactions = admin.describeTransactions(transactional,
+                    new DescribeTransactionsOptions().timeoutMs(PROBE_TIMEOUT_MS));
+            if (!answered(transactional, transactions::description,
+                    TransactionalIdNotFoundException.class::isInstance)) {
+                return false;
             }
+        }
+        final List<String> groups = probeIds(partitions(described, Topic.GROUP_METADATA_TOPIC_NAME));
+        if (!groups.isEmpty()) {
+            final Map<String, ListConsumerGroupOffsetsSpec> specs = new TreeMap<>();
+            groups.forEach(group -> specs.put(group, new ListConsumerGroupOffsetsSpec()));
+            final ListConsumerGroupOffsetsResult offsets = admin.listConsumerGroupOffsets(specs,
+                    new ListConsumerGroupOffsetsOptions().timeoutMs(PROBE_TIMEOUT_MS));
+            // (a loaded group coordinator answers a group it does not know with no offsets)
+            return answered(groups, offsets::partitionsToOffsetAndMetadata, error -> false);
         }
         return true;
     }
 
-    private static boolean groupCoordinatorLoaded(final Admin admin, final int partitions) throws InterruptedException {
-        if (partitions == 0) {
-            return true; // no log yet: nothing to load
-        }
-        final List<String> probes = probeIds(partitions);
-        final Map<String, ListConsumerGroupOffsetsSpec> groups = new TreeMap<>();
-        probes.forEach(probe -> groups.put(probe, new ListConsumerGroupOffsetsSpec()));
-        final ListConsumerGroupOffsetsResult result = admin.listConsumerGroupOffsets(groups,
-                new ListConsumerGroupOffsetsOptions().timeoutMs(PROBE_TIMEOUT_MS));
+    /** Whether each probe got an answer, or the refusal only a coordinator that has loaded its partition gives. */
+    private static boolean answered(final List<String> probes, final Function<String, KafkaFuture<?>> answer,
+                                    final Predicate<Throwable> refusedWhenLoaded) throws InterruptedException {
         for (final String probe : probes) {
             try {
-                result.partitionsToOffsetAndMetadata(probe).get();
+                answer.apply(probe).get();
             } catch (final ExecutionException e) {
-                return false;
+                if (!refusedWhenLoaded.test(e.getCause())) {
+                    return false; // not the coordinator yet, or still loading, until the probe's time ran out
+                }
             }
         }
         return true;
@@ -262,8 +263,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * Ids that no client uses, one for each partition of a coordinator's log of that many partitions, which
-     * Kafka picks for an id by the absolute value of its hash code.
+     * Ids that no client uses, one for each partition of a coordinator's log of that many partitions (none for
+     * none): Kafka puts an id on the partition its hash code's absolute value names, modulo the partitions.
      */
     static List<String> probeIds(final int partitions) {
         final Map<Integer, String> byPartition = new TreeMap<>();

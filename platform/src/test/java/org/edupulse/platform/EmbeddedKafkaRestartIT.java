@@ -10,9 +10,11 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.admin.TransactionState;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -108,8 +110,8 @@ class EmbeddedKafkaRestartIT {
     }
 
     @Test
-    void shouldReturnOnlyOnceItsTransactionCoordinatorHasLoadedWhatItKnewBeforeTheRestart() throws Exception {
-        // Given a broker on a data directory, and a transaction committed on it
+    void shouldReturnOnlyOnceItsCoordinatorsHaveLoadedWhatTheyKnewBeforeTheRestart() throws Exception {
+        // Given a broker on a data directory, a transaction committed on it and a group's offset
         final String topic = Topics.DEAD_LETTER.name();
         try (EmbeddedKafka first = EmbeddedKafka.start(0, dir, Map.of());
              Admin admin = admin(first);
@@ -122,20 +124,24 @@ class EmbeddedKafkaRestartIT {
             producer.beginTransaction();
             producer.send(new ProducerRecord<>(topic, 0, "k", "committed")).get();
             producer.commitTransaction();
+            admin.alterConsumerGroupOffsets("group-before", Map.of(new TopicPartition(topic, 0),
+                    new OffsetAndMetadata(1))).all().get();
         }
 
         // When it is started again on the same directory
         try (EmbeddedKafka second = EmbeddedKafka.start(0, dir, Map.of());
              Admin admin = admin(second)) {
 
-            // Then, as soon as the start returns, its transaction coordinator answers with what it knew: the
-            // broker's clients and its own repair of hanging transactions (which takes a transaction its
-            // coordinator does not know for one whose outcome is forgotten) see the coordinator's whole view,
-            // never the empty one it has between the new leadership of its log and the load of it
+            // Then, as soon as the start returns, its coordinators answer with what they knew: the broker's
+            // clients and its own repair of hanging transactions (which takes a transaction its coordinator
+            // does not know for one whose outcome is forgotten) see each coordinator's whole view, never the
+            // empty one it has between the new leadership of its log and the load of it
             assertThat(admin.listTransactions().all().get()).as("transactions listed at once")
                     .extracting(TransactionListing::transactionalId).contains("committed-before");
             assertThat(admin.describeTransactions(List.of("committed-before")).description("committed-before").get()
                     .state()).isEqualTo(TransactionState.COMPLETE_COMMIT);
+            assertThat(admin.listGroups().all().get()).as("groups listed at once")
+                    .extracting(GroupListing::groupId).contains("group-before");
         }
     }
 

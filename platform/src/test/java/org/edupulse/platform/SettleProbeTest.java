@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,5 +20,10 @@ class SettleProbeTest {
         assertThat(probes.stream().map(id -> Utils.abs(id.hashCode()) % partitions).distinct().sorted().toList())
                 .hasSize(partitions).first().isEqualTo(0);
         assertThat(probes).hasSize(partitions).allMatch(id -> id.startsWith("edupulse-settle-probe-"));
+    }
+
+    @Test
+    void shouldNameNoIdForALogThatDoesNotExistYet() {
+        assertThat(EmbeddedKafka.probeIds(0)).isEmpty();
     }
 }
