@@ -123,11 +123,12 @@ public final class EmbeddedKafka implements AutoCloseable {
      * coordinators answer. A single combined node that was killed re-registers as after an unclean
      * shutdown: it first leads its partitions at the epoch its metadata log ends with (its group and
      * transaction coordinators load there), then the controller takes every leadership away and gives
-     * it back at a new epoch, and the coordinators load again; the listener opens in between, and the
-     * start returns before the second load (also after a clean stop). Clients that start in that window
+     * it back at a new epoch, and the coordinators load again. Kafka's start returns before that second
+     * load (after a clean stop too), so this waits for it ({@link #settled}): clients that started sooner
      * (Streams committing offsets in a transaction, the transaction coordinator completing one the crash
-     * left half-written) race the coordinators' second load; nobody connects before it is over. Then finishes the transactions a kill during a commit left hanging (see
-     * {@link HangingTransactions}), which would otherwise stop every committed read at them for ever.
+     * left half-written) would race it. Then finishes the transactions a kill during a commit left
+     * hanging (see {@link HangingTransactions}), which would otherwise stop every committed read at them
+     * for ever.
      */
     private static void settleAfterRestart(final int brokerPort) {
         final long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
