@@ -99,7 +99,7 @@ class DashboardBrowserIT {
     void shouldShowEveryDistrictAndFollowALiveUpdate(final Pipeline pipeline, @TempDir final Path temp)
             throws Exception {
         // Given a running pipeline and its dashboard open in a browser
-        try (Dashboard dashboard = Dashboard.open(pipeline, temp, "serving-dashboard-it", Duration.ofSeconds(60))) {
+        try (Dashboard dashboard = Dashboard.open(pipeline, temp, "serving-dashboard-it")) {
             final QueryServer server = dashboard.server();
             final WebDriver browser = dashboard.browser();
             assertThat(server.awaitReaders(Duration.ofSeconds(10))).isTrue();
@@ -197,7 +197,7 @@ class DashboardBrowserIT {
     void shouldShowAMarkupDistrictNameAsTextInTheChartTooltipsAndRunNothing(final Pipeline pipeline,
                                                                            @TempDir final Path temp) throws Exception {
         // Given a running pipeline in which a school's reference record renamed its district to markup with a script
-        try (Dashboard dashboard = Dashboard.open(pipeline, temp, "serving-dashboard-names-it", Duration.ofSeconds(60))) {
+        try (Dashboard dashboard = Dashboard.open(pipeline, temp, "serving-dashboard-names-it")) {
             final QueryServer server = dashboard.server();
             final WebDriver browser = dashboard.browser();
             final String district = pipeline.renameADistrict(HOSTILE_NAME);
@@ -257,7 +257,7 @@ class DashboardBrowserIT {
     void shouldDrawTheSeriesTheApiAnswersForTheChosenUnitIndicatorAndGrain(final Pipeline pipeline,
                                                                          @TempDir final Path temp) throws Exception {
         // Given a running pipeline that has published the periods of its history
-        try (Dashboard dashboard = Dashboard.open(pipeline, temp, "serving-dashboard-series-it", Duration.ofSeconds(60))) {
+        try (Dashboard dashboard = Dashboard.open(pipeline, temp, "serving-dashboard-series-it")) {
             final QueryServer server = dashboard.server();
             final WebDriver browser = dashboard.browser();
             final String district = Http.json(Http.get(server.url() + "/api/v1/districts")).get(0)
@@ -343,7 +343,7 @@ class DashboardBrowserIT {
     void shouldDrillFromTheProvinceToASchoolAndBackByClicksAndByUrl(final Pipeline pipeline, @TempDir final Path temp)
             throws Exception {
         // Given a running pipeline and its dashboard open on the province
-        try (Dashboard dashboard = Dashboard.open(pipeline, temp, "serving-dashboard-drill-it", Duration.ofSeconds(90))) {
+        try (Dashboard dashboard = Dashboard.open(pipeline, temp, "serving-dashboard-drill-it")) {
             final QueryServer server = dashboard.server();
             final WebDriver browser = dashboard.browser();
             // and has published every district's months (periods follow a unit's changes by up to 60 s)
@@ -523,7 +523,7 @@ class DashboardBrowserIT {
         // Given a running pipeline that has published Mường Ảng's school years, as of the whole history: a unit's
         // periods may be published while its history is still being read (at the latest a minute after its first
         // change), so until its current month shows the staff its live figures show, they may be a partial view
-        try (Dashboard dashboard = Dashboard.open(pipeline, temp, "serving-dashboard-report-it", Duration.ofSeconds(90))) {
+        try (Dashboard dashboard = Dashboard.open(pipeline, temp, "serving-dashboard-report-it")) {
             final QueryServer server = dashboard.server();
             final WebDriver browser = dashboard.browser();
             final String thisMonth = java.time.YearMonth.now(ProvinceCalendar.ZONE).toString();
@@ -803,8 +803,8 @@ class DashboardBrowserIT {
      */
     private record Dashboard(QueryServer server, KafkaStreams streams, WebDriver browser) implements AutoCloseable {
 
-        static Dashboard open(final Pipeline pipeline, final Path temp, final String applicationId,
-                              final Duration settle) throws Exception {
+        static Dashboard open(final Pipeline pipeline, final Path temp, final String applicationId)
+                throws Exception {
             final QueryServer server = QueryServer.bind(pipeline.servingConfig());
             final Dashboard dashboard = new Dashboard(server, pipeline.streams(applicationId,
                     Files.createDirectories(temp.resolve("state")), server.streamsProperties()),
@@ -812,7 +812,7 @@ class DashboardBrowserIT {
             try {
                 server.attach(dashboard.streams());
                 dashboard.streams().start();
-                pipeline.awaitSettled(server.url(), settle);
+                pipeline.awaitSettled(server.url());
                 return dashboard;
             } catch (final Exception | Error e) {
                 dashboard.close();

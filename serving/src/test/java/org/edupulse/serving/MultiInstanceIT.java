@@ -52,7 +52,7 @@ class MultiInstanceIT {
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() ->
                     apps.stream().allMatch(a -> a.state() == KafkaStreams.State.RUNNING)
                             && apps.get(0).streamsMetadataForStore(IndicatorsTopology.DISTRICT_STORE).size() == instances);
-            pipeline.awaitSettled(servers.get(0).url(), Duration.ofSeconds(60));
+            pipeline.awaitSettled(servers.get(0).url());
 
             // When every district is asked of each instance
             final List<String> districtIds = new ArrayList<>();

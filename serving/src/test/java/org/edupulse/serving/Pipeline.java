@@ -59,6 +59,12 @@ final class Pipeline implements AutoCloseable {
     static final long SEED = 2025L;
     /** Districts of the province (the pre-July-2025 district-level units). */
     static final int DISTRICTS = 10;
+    /**
+     * How long a new Streams application may take to work through the history before a test gives
+     * up: a bound on a wait, not a speed target (alone here it settles in about 30 s, beside the
+     * other fork's browser about 60 s; CI's machine was slower still).
+     */
+    static final Duration SETTLE = Duration.ofMinutes(3);
 
     private final EmbeddedKafka kafka;
     private final SchemaRegistryServer registry;
@@ -165,8 +171,8 @@ final class Pipeline implements AutoCloseable {
      * Waits until the query API at {@code baseUrl} lists every district and its province shows the
      * history's staff and computers, i.e. the Streams instance behind it has worked through the history.
      */
-    void awaitSettled(final String baseUrl, final Duration timeout) {
-        await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
+    void awaitSettled(final String baseUrl) {
+        await().atMost(SETTLE).pollInterval(Duration.ofMillis(250)).until(() -> {
             final HttpResponse<String> districts = Http.get(baseUrl + "/api/v1/districts");
             final HttpResponse<String> provinces = Http.get(baseUrl + "/api/v1/provinces");
             if (districts.statusCode() != 200 || provinces.statusCode() != 200

@@ -50,7 +50,7 @@ class QueryApiIT {
                 server.streamsProperties());
         server.attach(streams);
         streams.start();
-        pipeline.awaitSettled(server.url(), Duration.ofSeconds(60));
+        pipeline.awaitSettled(server.url());
         assertThat(server.awaitReaders(Duration.ofSeconds(10))).isTrue();
     }
 
