@@ -1,5 +1,6 @@
 package org.edupulse.serving;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -172,17 +173,19 @@ final class Pipeline implements AutoCloseable {
      * history's staff and computers, i.e. the Streams instance behind it has worked through the history.
      */
     void awaitSettled(final String baseUrl) {
-        await().atMost(SETTLE).pollInterval(Duration.ofMillis(250)).until(() -> {
+        // untilAsserted: a timeout says what the API last answered, not only that the condition was false.
+        await().atMost(SETTLE).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
             final HttpResponse<String> districts = Http.get(baseUrl + "/api/v1/districts");
             final HttpResponse<String> provinces = Http.get(baseUrl + "/api/v1/provinces");
-            if (districts.statusCode() != 200 || provinces.statusCode() != 200
-                    || Http.json(districts).size() != DISTRICTS || Http.json(provinces).size() != 1) {
-                return false;
-            }
+            assertThat(districts.statusCode()).as("status of /api/v1/districts, %s", districts.body()).isEqualTo(200);
+            assertThat(provinces.statusCode()).as("status of /api/v1/provinces, %s", provinces.body()).isEqualTo(200);
+            assertThat(Http.json(districts)).as("districts listed").hasSize(DISTRICTS);
+            assertThat(Http.json(provinces)).as("provinces listed").hasSize(1);
             final JsonNode indicators = Http.json(provinces).get(0).get("indicators");
-            return indicators.get("staff.active").get("value").asLong() == expectedProvince.activeStaff()
-                    && indicators.get("devices.computers.in_service").get("value").asLong()
-                    == expectedProvince.computersInService();
+            assertThat(indicators.get("staff.active").get("value").asLong()).as("the province's staff.active")
+                    .isEqualTo(expectedProvince.activeStaff());
+            assertThat(indicators.get("devices.computers.in_service").get("value").asLong())
+                    .as("the province's devices.computers.in_service").isEqualTo(expectedProvince.computersInService());
         });
     }
 
