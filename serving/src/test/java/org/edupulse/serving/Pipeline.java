@@ -63,7 +63,7 @@ final class Pipeline implements AutoCloseable {
     /**
      * How long a new Streams application may take to work through the history before a test gives
      * up: a bound on a wait, not a speed target (alone here it settles in about 30 s, beside the
-     * other fork's browser about 60 s; CI's machine was slower still).
+     * module's other test JVM in 55-75 s; 60 s ran out once in CI).
      */
     static final Duration SETTLE = Duration.ofMinutes(3);
 
