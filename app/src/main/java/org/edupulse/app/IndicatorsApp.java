@@ -167,7 +167,8 @@ public final class IndicatorsApp implements AutoCloseable {
                 : IndicatorsConfig.defaults();
         final boolean paced = catchUpCommitMs > liveCommitMs;
         this.paceAdminConfig = paced ? new StreamsConfig(props).getAdminConfigs(applicationId + "-commit-pace") : null;
-        final IndicatorsTopology indicators = new IndicatorsTopology(topologyConfig, serdeConfig);
+        // Catching up, a busy unit's calendar periods are published less often: they show a history still being read.
+        final IndicatorsTopology indicators = new IndicatorsTopology(topologyConfig, serdeConfig, () -> !pace.live());
         this.streams = new KafkaStreams(paced
                 ? CommitPacing.build(indicators, props, pace, Duration.ofMillis(liveCommitMs))
                 : indicators.build(), props);

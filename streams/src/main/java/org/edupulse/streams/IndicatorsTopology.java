@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -169,10 +170,22 @@ public final class IndicatorsTopology {
 
     private final IndicatorsConfig config;
     private final Map<String, ?> serdeConfig;
+    private final BooleanSupplier catchingUp;
 
+    /** A topology that is never told it catches up: as tests drive it, and as an application without paced commits runs. */
     public IndicatorsTopology(final IndicatorsConfig config, final Map<String, ?> serdeConfig) {
+        this(config, serdeConfig, () -> false);
+    }
+
+    /**
+     * @param catchingUp whether the application is catching up now ({@link CommitPace}): a unit's calendar periods
+     *                   then wait longer before they are published ({@link UnitPeriodsProcessor#CATCH_UP_FLUSH})
+     */
+    public IndicatorsTopology(final IndicatorsConfig config, final Map<String, ?> serdeConfig,
+                              final BooleanSupplier catchingUp) {
         this.config = Objects.requireNonNull(config, "config");
         this.serdeConfig = Map.copyOf(serdeConfig);
+        this.catchingUp = Objects.requireNonNull(catchingUp, "catchingUp");
     }
 
     /** Builds the topology; every node, repartition topic and store is named. */
@@ -356,7 +369,7 @@ public final class IndicatorsTopology {
                 .flatMap((key, v) -> sessionMonths(((SessionOutcome.Delta) v).delta()), Named.as("session-months"))
                 .repartition(Repartitioned.with(keys, unitMonths).withName("session-months-by-unit"));
         stockMonths.merge(sessionMonths, Named.as("merge-unit-months"))
-                .process(() -> new UnitPeriodsProcessor(config.clock(), config.catalogVersion()),
+                .process(() -> new UnitPeriodsProcessor(config.clock(), config.catalogVersion(), catchingUp),
                         Named.as("unit-periods"), UNIT_MONTHS_STORE, UNIT_MONTH_COUNTS_STORE)
                 .to(Topics.INDICATOR_PERIODS.name(), Produced.with(keys, avro(PeriodIndicators.class))
                         .withName("indicator-periods-sink"));

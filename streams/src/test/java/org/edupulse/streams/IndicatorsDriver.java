@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.BooleanSupplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -79,6 +80,17 @@ final class IndicatorsDriver implements AutoCloseable {
     /** With serde settings of the test's own, e.g. an HTTP registry; {@code scope} is dropped on close. */
     IndicatorsDriver(final String scope, final Map<String, Object> serdeConfig, final IndicatorsConfig config,
                      final Path stateDir) {
+        this(scope, serdeConfig, config, stateDir, () -> false);
+    }
+
+    /** With the topology told whether the application catches up ({@code catchingUp}, read as it runs). */
+    IndicatorsDriver(final String scope, final Path stateDir, final BooleanSupplier catchingUp) {
+        this(scope, Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, MockSchemaRegistry.SCHEME + scope),
+                IndicatorsConfig.defaults(), stateDir, catchingUp);
+    }
+
+    private IndicatorsDriver(final String scope, final Map<String, Object> serdeConfig, final IndicatorsConfig config,
+                             final Path stateDir, final BooleanSupplier catchingUp) {
         this.scope = scope;
         this.serdeConfig = Map.copyOf(serdeConfig);
         final Properties props = new Properties();
@@ -86,7 +98,7 @@ final class IndicatorsDriver implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         // The topology's clock (the day its windows end on) follows the driver's wall clock.
-        this.driver = new TopologyTestDriver(new IndicatorsTopology(config.withClock(clock), serdeConfig).build(), props,
+        this.driver = new TopologyTestDriver(new IndicatorsTopology(config.withClock(clock), serdeConfig, catchingUp).build(), props,
                 START);
         this.periodTopic = output(Topics.INDICATOR_PERIODS);
         this.schoolTopic = output(Topics.SCHOOL_INDICATORS);

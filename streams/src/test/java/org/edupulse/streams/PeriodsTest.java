@@ -18,6 +18,7 @@ import java.time.LocalDateTime;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.edupulse.schemas.PeriodIndicators;
 import org.edupulse.schemas.StaffAction;
 import org.edupulse.topics.Topics;
@@ -87,6 +88,67 @@ class PeriodsTest {
         // ... and with all of them once A is quiet
         flush();
         assertThat(driver.period("A", MONTH, "2025-06", "staff.active")).isEqualTo(1.0 + seconds);
+    }
+
+    @Test
+    void shouldWaitForAUnitToBeQuietLongerWhileThePipelineCatchesUpAndNoLongerOnceLive(@TempDir final Path otherState) {
+        final AtomicBoolean catchingUp = new AtomicBoolean(true);
+        try (IndicatorsDriver behind = new IndicatorsDriver("periods-catch-up-quiet", otherState, catchingUp::get)) {
+            // Given a pipeline catching up that has read school A and a person joining it
+            behind.school(school("A", "D1").setCommuneId("C1").build(), START);
+            behind.staff(staff("q1", "q1", "A", START).build(), START);
+
+            // When A has been quiet for longer than a live pipeline waits
+            behind.advanceWallClock(UnitPeriodsProcessor.FLUSH.plusSeconds(1));
+
+            // Then its periods are not published yet: more of the history being read may follow
+            assertThat(behind.periods().keySet()).as("periods after %s of quiet", UnitPeriodsProcessor.FLUSH).isEmpty();
+
+            // ... they are once A has been quiet for the catch-up's wait
+            behind.advanceWallClock(UnitPeriodsProcessor.CATCH_UP_FLUSH);
+            assertThat(behind.period("A", MONTH, "2025-03", "staff.active")).isEqualTo(1.0);
+
+            // ... and once the pipeline is live, a change is published after the live wait again
+            catchingUp.set(false);
+            behind.staff(staff("q2", "q2", "A", behind.now()).build(), behind.now());
+            behind.advanceWallClock(UnitPeriodsProcessor.FLUSH.plusMillis(1));
+            assertThat(behind.period("A", MONTH, "2025-03", "staff.active")).isEqualTo(2.0);
+        }
+    }
+
+    @Test
+    void shouldPublishAUnitThatNeverGoesQuietWhileThePipelineCatchesUpAtTheLatestCatchUpMaxDelay(
+            @TempDir final Path otherState) {
+        final AtomicBoolean catchingUp = new AtomicBoolean(true);
+        try (IndicatorsDriver busy = new IndicatorsDriver("periods-catch-up", otherState, catchingUp::get)) {
+            // Given a pipeline catching up, whose school A gets a person every 4 s, never quiet for FLUSH
+            assertThat(Duration.ofSeconds(4)).isLessThan(UnitPeriodsProcessor.FLUSH);
+            busy.school(school("A", "D1").setCommuneId("C1").build(), START);
+            final Instant firstChange = busy.now();
+            int people = 0;
+
+            // When that goes on for longer than a live pipeline lets a busy unit wait
+            while (busy.now().isBefore(firstChange.plus(UnitPeriodsProcessor.MAX_DELAY).plusSeconds(8))) {
+                busy.staff(staff("busy-" + people, "b" + people, "A", busy.now()).build(), busy.now());
+                people++;
+                busy.advanceWallClock(Duration.ofSeconds(4));
+            }
+
+            // Then nothing is published yet: what A's periods would show is a part of a history still being read
+            assertThat(busy.periods().keySet()).as("periods %s after the first change", UnitPeriodsProcessor.MAX_DELAY)
+                    .isEmpty();
+
+            // ... and A is published once it has waited the catch-up's longest, while it still changes
+            while (busy.periods().isEmpty()
+                    && busy.now().isBefore(firstChange.plus(UnitPeriodsProcessor.CATCH_UP_MAX_DELAY).plusSeconds(8))) {
+                busy.staff(staff("busy-" + people, "b" + people, "A", busy.now()).build(), busy.now());
+                people++;
+                busy.advanceWallClock(Duration.ofSeconds(4));
+            }
+            assertThat(Duration.between(firstChange, busy.now())).isGreaterThanOrEqualTo(
+                    UnitPeriodsProcessor.CATCH_UP_MAX_DELAY);
+            assertThat(busy.period("A", MONTH, "2025-03", "staff.active")).isBetween(2.0, (double) people);
+        }
     }
 
     @Test
