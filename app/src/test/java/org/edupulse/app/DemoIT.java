@@ -96,7 +96,7 @@ class DemoIT {
 
         // And the dashboard's trend has its series: at least 48 months for the province and for every district (the
         // periods are published in batches once a unit has been quiet for a few seconds, or at the latest a minute
-        // after its first change: not part of ready)
+        // after its first change, longer while the pipeline catches up: not part of ready)
         final List<String> units = new ArrayList<>(List.of(quiet.get("unitId").asText()));
         body.forEach(district -> units.add(district.get("unitId").asText()));
         await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {

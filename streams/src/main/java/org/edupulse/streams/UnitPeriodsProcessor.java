@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * matter) give every period, stocks as of the period's last month and flows summed over its months.
  * What changed is published in batches: a wall-clock punctuation every {@link #CHECK} sends, up to
  * {@link #BUDGET} records at a time, the
- * periods of each changed unit that has been quiet since the last one (or changed first more than
- * {@link #MAX_DELAY} ago) from the first changed month on, those whose figures changed only, so a
+ * periods of each changed unit that has been quiet for {@link #FLUSH} (or changed first more than
+ * {@link #MAX_DELAY} ago; longer while the application catches up, {@link #CATCH_UP_FLUSH}) from the first
+ * changed month on, those whose figures changed only, so a
  * late event revises its period and, for stocks, the periods after it. The first month not yet past on the province's calendar
  * ({@link IndicatorsConfig#clock()}) is published as incomplete; when the month turns, the periods
  * that end and those that begin are published again.
