@@ -85,8 +85,9 @@ final class UnitPeriodsProcessor implements Processor<String, UnitMonthDelta, St
      * a history still being read in time order, and each publication re-sent all the periods after the
      * unit's oldest change: 1-4 period records per event of a catch-up, the most of any output, each a full
      * set of indicators through the registry's serializer. Waiting this long while catching up cut them to
-     * under 0.1 per event and gave 1.22 times the events/s over 100,000 events, 17 % less CPU; the periods
-     * of the reference province were still complete 3 s after the demo's ready line (BENCHMARKS, session 26).
+     * under 0.1 per event and gave 1.22 times the events/s over 100,000 events, 17 % less CPU (over ten provinces'
+     * 1,000,000 no gain showed in one pair); the periods of the reference province were still complete 3 s after
+     * the demo's ready line (BENCHMARKS, session 26).
      * Once live, a unit waits {@link #FLUSH} again; the month's turn publishes at once either way.
      */
     static final Duration CATCH_UP_FLUSH = Duration.ofSeconds(30);
