@@ -167,7 +167,7 @@ public final class IndicatorsApp implements AutoCloseable {
                 : IndicatorsConfig.defaults();
         final boolean paced = catchUpCommitMs > liveCommitMs;
         this.paceAdminConfig = paced ? new StreamsConfig(props).getAdminConfigs(applicationId + "-commit-pace") : null;
-        // Catching up, a busy unit's calendar periods are published less often: they show a history still being read.
+        // Catching up, a unit's calendar periods wait longer before they are published: they show a history still being read.
         final IndicatorsTopology indicators = new IndicatorsTopology(topologyConfig, serdeConfig, () -> !pace.live());
         this.streams = new KafkaStreams(paced
                 ? CommitPacing.build(indicators, props, pace, Duration.ofMillis(liveCommitMs))

@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -125,13 +127,17 @@ class PeriodsTest {
             assertThat(Duration.ofSeconds(4)).isLessThan(UnitPeriodsProcessor.FLUSH);
             busy.school(school("A", "D1").setCommuneId("C1").build(), START);
             final Instant firstChange = busy.now();
-            int people = 0;
+            final List<String> people = new ArrayList<>();
+            final Runnable joinAndWait = () -> {
+                final String id = "b" + people.size();
+                people.add(id);
+                busy.staff(staff("busy-" + id, id, "A", busy.now()).build(), busy.now());
+                busy.advanceWallClock(Duration.ofSeconds(4));
+            };
 
             // When that goes on for longer than a live pipeline lets a busy unit wait
             while (busy.now().isBefore(firstChange.plus(UnitPeriodsProcessor.MAX_DELAY).plusSeconds(8))) {
-                busy.staff(staff("busy-" + people, "b" + people, "A", busy.now()).build(), busy.now());
-                people++;
-                busy.advanceWallClock(Duration.ofSeconds(4));
+                joinAndWait.run();
             }
 
             // Then nothing is published yet: what A's periods would show is a part of a history still being read
@@ -141,13 +147,11 @@ class PeriodsTest {
             // ... and A is published once it has waited the catch-up's longest, while it still changes
             while (busy.periods().isEmpty()
                     && busy.now().isBefore(firstChange.plus(UnitPeriodsProcessor.CATCH_UP_MAX_DELAY).plusSeconds(8))) {
-                busy.staff(staff("busy-" + people, "b" + people, "A", busy.now()).build(), busy.now());
-                people++;
-                busy.advanceWallClock(Duration.ofSeconds(4));
+                joinAndWait.run();
             }
             assertThat(Duration.between(firstChange, busy.now())).isGreaterThanOrEqualTo(
                     UnitPeriodsProcessor.CATCH_UP_MAX_DELAY);
-            assertThat(busy.period("A", MONTH, "2025-03", "staff.active")).isBetween(2.0, (double) people);
+            assertThat(busy.period("A", MONTH, "2025-03", "staff.active")).isBetween(2.0, (double) people.size());
         }
     }
 
