@@ -34,7 +34,9 @@ public final class BenchCommand implements Callable<Integer> {
     boolean quick;
 
     @Option(names = "--scenarios", split = ",", paramLabel = "NAME",
-            description = "Scenarios to run: ingest, aggregate, latency, replay, serde, startup, jar (default: all).")
+            description = "Scenarios to run: ingest, aggregate, latency, replay, serde, startup, jar (default: all"
+                    + " of these, the rows of issue #19), and floor (Kafka Streams' own cost per record and per"
+                    + " repartition hop on the aggregate's events; only when named).")
     List<String> scenarios;
 
     @Option(names = "--repetitions", paramLabel = "N", description = "Repetitions per scenario (default 3; --quick 1).")
@@ -179,7 +181,7 @@ public final class BenchCommand implements Callable<Integer> {
                     () -> new StartupScenario(settings, log).run()));
             savePartial(settings, startedAt, before, results, log);
         }
-        final Set<String> onBroker = Set.of("ingest", "aggregate", "latency", "replay");
+        final Set<String> onBroker = Set.of("ingest", "aggregate", "latency", "replay", "floor");
         if (settings.scenarios().stream().anyMatch(onBroker::contains)) {
             log.println("Starting a fresh embedded broker and schema registry...");
             log.flush();
@@ -191,7 +193,8 @@ public final class BenchCommand implements Callable<Integer> {
                     savePartial(settings, startedAt, before, results, log);
                     broker.resetInputs();
                 }
-                if (settings.runs("aggregate") || settings.runs("replay") || settings.runs("latency")) {
+                if (settings.runs("aggregate") || settings.runs("replay") || settings.runs("latency")
+                        || settings.runs("floor")) {
                     final long start = System.nanoTime();
                     final long replayed = settings.runs("replay") ? Math.min(settings.replayEvents(), settings.events()) : 0;
                     final CorpusLoader.Loaded loaded = CorpusLoader.load(broker, corpus, settings.events(), replayed,
@@ -214,6 +217,11 @@ public final class BenchCommand implements Callable<Integer> {
                             final IndicatorsRun running = caughtUp;
                             results.addAll(attempt(log, LatencyScenario.SCENARIO, "p99 ms",
                                     () -> new LatencyScenario(broker, settings, log).run(corpus, running)));
+                            savePartial(settings, startedAt, before, results, log);
+                        }
+                        if (settings.runs("floor")) {
+                            results.addAll(attempt(log, FloorScenario.SCENARIO, "events/s",
+                                    () -> new FloorScenario(broker, settings, log).run(loaded.records())));
                             savePartial(settings, startedAt, before, results, log);
                         }
                         if (settings.runs("replay")) {

@@ -12,10 +12,28 @@ import org.edupulse.platform.CommitProgress;
 final class CaughtUp {
 
     private final CommitProgress progress;
+    /** The inputs' records, when the application has no repartition topic; else -1. */
+    private final long inputsAlone;
 
     /** @param inputEnds end offsets of the (non-transactional) input partitions */
     CaughtUp(final BenchBroker broker, final String applicationId, final Map<TopicPartition, Long> inputEnds) {
+        this(broker, applicationId, inputEnds, -1);
+    }
+
+    private CaughtUp(final BenchBroker broker, final String applicationId, final Map<TopicPartition, Long> inputEnds,
+                     final long inputsAlone) {
         this.progress = new CommitProgress(broker.admin(), applicationId, inputEnds);
+        this.inputsAlone = inputsAlone;
+    }
+
+    /**
+     * For an application without repartition topics, which {@link CommitProgress} waits for: caught up once the
+     * inputs' offsets are committed, since they commit in the transaction of the outputs they led to.
+     */
+    static CaughtUp withoutRepartitions(final BenchBroker broker, final String applicationId,
+                                        final Map<TopicPartition, Long> inputEnds) {
+        return new CaughtUp(broker, applicationId, inputEnds,
+                inputEnds.values().stream().mapToLong(Long::longValue).sum());
     }
 
     /** Polls every 50 ms until caught up; returns false when {@code timeout} passes first. */
@@ -31,6 +49,7 @@ final class CaughtUp {
     }
 
     boolean isCaughtUp() {
-        return progress.read().caughtUp();
+        final CommitProgress.Snapshot snapshot = progress.read();
+        return inputsAlone < 0 ? snapshot.caughtUp() : snapshot.inputCommitted() >= inputsAlone;
     }
 }

@@ -49,4 +49,14 @@ class BenchSettingsTest {
         assertThat(parse("--quick").runs("jar")).isTrue();
         assertThat(parse("--scenarios", "jar").scenarios()).containsExactly("jar");
     }
+
+    @Test
+    void shouldRunTheFloorOnlyWhenNamedForItIsNotARowOfTheIssue() {
+        // When / Then
+        assertThat(parse().runs("floor")).isFalse();
+        assertThat(parse("--quick").runs("floor")).isFalse();
+        assertThat(parse("--scenarios", "aggregate,floor").scenarios()).containsExactlyInAnyOrder("aggregate", "floor");
+        assertThatThrownBy(() -> parse("--scenarios", "ceiling"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("floor");
+    }
 }
