@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
@@ -38,13 +39,18 @@ import org.edupulse.topics.Topic;
  * threads; the run's overrides of these apply), over the same raw topics the aggregate scenario catches up on: not a row of issue #19 but the
  * floor under its aggregate row. Topologies with 0 to {@link #MAX_HOPS} repartition hops, each step a
  * count per key in a logged, cached RocksDB store (as most of the product's stores) and each record
- * passed on as it came; the last step writes every record to an output topic. Events/s from {@code
- * start()} to every output committed, as the aggregate scenario times its catch-up.
+ * passed on as it came; the last step writes every record to an output topic. And once more with
+ * {@link #MAX_HOPS} hops and the first step passing on {@link #COPIES} records per event (as the
+ * product's steps fan an event out to several units), about as many records per event as the product
+ * produces. Events/s from {@code start()} to every output committed, as the aggregate scenario times its
+ * catch-up.
  */
 final class FloorScenario {
 
     static final String SCENARIO = "8 floor";
     static final int MAX_HOPS = 3;
+    /** Records per event the first step passes on in the fan-out run: with the hops, about the product's 16 a event. */
+    static final int COPIES = 4;
     static final String OUTPUT = "bench.floor.out";
 
     private final BenchBroker broker;
@@ -60,33 +66,45 @@ final class FloorScenario {
     List<Result> run(final long events) {
         broker.createTopic(OUTPUT, settings.inputPartitions(), Map.of());
         final List<Result> rows = new ArrayList<>();
-        final List<List<Double>> rates = new ArrayList<>();
+        // Each run: {hops, records per event after the first step}.
+        final List<int[]> runs = new ArrayList<>();
         for (int hops = 0; hops <= MAX_HOPS; hops++) {
-            rates.add(new ArrayList<>());
+            runs.add(new int[] {hops, 1});
         }
-        // Repetitions outermost, so that each count of hops is measured at every stage of the JVM's warm-up.
+        runs.add(new int[] {MAX_HOPS, COPIES});
+        final List<List<Double>> rates = new ArrayList<>();
+        runs.forEach(run -> rates.add(new ArrayList<>()));
+        // Repetitions outermost, so that each topology is measured at every stage of the JVM's warm-up.
         for (int rep = 1; rep <= settings.repetitions(); rep++) {
-            for (int hops = 0; hops <= MAX_HOPS; hops++) {
-                final double elapsed = catchUp(hops, "bench-floor-" + hops + "-" + rep + "-" + System.currentTimeMillis(),
-                        events);
-                rates.get(hops).add(events / elapsed);
-                log.printf(Locale.ROOT, "  floor %d/%d, %d hops: %,d events in %.1f s = %,.0f events/s%n", rep,
-                        settings.repetitions(), hops, events, elapsed, events / elapsed);
+            for (int i = 0; i < runs.size(); i++) {
+                final int hops = runs.get(i)[0];
+                final int copies = runs.get(i)[1];
+                final double elapsed = catchUp(hops, copies, "bench-floor-" + hops + "x" + copies + "-" + rep + "-"
+                        + System.currentTimeMillis(), events);
+                rates.get(i).add(events / elapsed);
+                log.printf(Locale.ROOT, "  floor %d/%d, %s: %,d events in %.1f s = %,.0f events/s%n", rep,
+                        settings.repetitions(), label(hops, copies), events, elapsed, events / elapsed);
                 log.flush();
             }
         }
-        for (int hops = 0; hops <= MAX_HOPS; hops++) {
-            rows.add(Result.alone(SCENARIO, "events/s, " + hops + " hops", rates.get(hops), null, null, String.format(
-                    Locale.ROOT, "%,d events of the raw topics (%d partitions each) through %d repartition hops: each"
-                            + " step counts per key in a logged, cached RocksDB store and passes every record on;"
-                            + " exactly_once_v2, commit.interval.ms %d, statestore.cache.max.bytes %d, %s",
-                    events, settings.inputPartitions(), hops, settings.catchUpCommitIntervalMsInEffect(),
-                    cacheMaxBytes(), settings.streamThreadsLabel())));
+        for (int i = 0; i < runs.size(); i++) {
+            final int hops = runs.get(i)[0];
+            final int copies = runs.get(i)[1];
+            rows.add(Result.alone(SCENARIO, "events/s, " + label(hops, copies), rates.get(i), null, null, String.format(
+                    Locale.ROOT, "%,d events of the raw topics (%d partitions each) through %d repartition hops, %d"
+                            + " record(s) per event after the first step: each step counts per key in a logged, cached"
+                            + " RocksDB store and passes every record on; exactly_once_v2, commit.interval.ms %d,"
+                            + " statestore.cache.max.bytes %d, %s", events, settings.inputPartitions(), hops, copies,
+                    settings.catchUpCommitIntervalMsInEffect(), cacheMaxBytes(), settings.streamThreadsLabel())));
         }
         return rows;
     }
 
-    private double catchUp(final int hops, final String applicationId, final long events) {
+    private static String label(final int hops, final int copies) {
+        return hops + " hops" + (copies == 1 ? "" : " x" + copies);
+    }
+
+    private double catchUp(final int hops, final int copies, final String applicationId, final long events) {
         final Path stateDir;
         try {
             stateDir = Files.createTempDirectory("edupulse-bench-floor-");
@@ -95,7 +113,7 @@ final class FloorScenario {
         }
         final List<String> inputs = BenchBroker.INPUTS.stream().map(Topic::name).toList();
         final Map<TopicPartition, Long> ends = broker.endOffsets(broker.partitions(inputs), false);
-        try (KafkaStreams streams = new KafkaStreams(topology(hops), properties(applicationId, stateDir))) {
+        try (KafkaStreams streams = new KafkaStreams(topology(hops, copies), properties(applicationId, stateDir))) {
             final long start = System.nanoTime();
             streams.start();
             final Duration timeout = Duration.ofSeconds(Math.max(120, events / 200));
@@ -128,8 +146,11 @@ final class FloorScenario {
         return settings.cacheMaxBytes() == -1 ? IndicatorsApp.DEFAULT_CACHE_MAX_BYTES : settings.cacheMaxBytes();
     }
 
-    /** The raw topics, then {@code hops} re-keyings each followed by a counting step, then the output. */
-    static Topology topology(final int hops) {
+    /**
+     * The raw topics, then {@code hops} re-keyings each followed by a counting step, then the output; the first
+     * step passes on {@code copies} records per record read.
+     */
+    static Topology topology(final int hops, final int copies) {
         final StreamsBuilder builder = new StreamsBuilder();
         final Consumed<String, byte[]> raw = Consumed.with(Serdes.String(), Serdes.ByteArray());
         final List<String> inputs = BenchBroker.INPUTS.stream().map(Topic::name).toList();
@@ -141,24 +162,28 @@ final class FloorScenario {
             if (step > 0) {
                 // A new key from the value, as the product re-keys by entity or unit: every record crosses the hop.
                 final int salt = step;
-                stream = stream.selectKey((key, value) -> Integer.toString(Arrays.hashCode(value) * 31 + salt & 0xfff),
+                stream = stream.selectKey((key, value) -> Integer.toString(
+                                (Objects.hashCode(key) * 31 + Arrays.hashCode(value)) * 31 + salt & 0xfff),
                                 Named.as("rekey-" + step))
                         .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName("hop-" + step));
             }
-            stream = stream.process(() -> new Count(store), Named.as("count-" + step), store);
+            final int passed = step == 0 ? copies : 1;
+            stream = stream.process(() -> new Count(store, passed), Named.as("count-" + step), store);
         }
         stream.to(OUTPUT, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("floor-sink"));
         return builder.build();
     }
 
-    /** Counts the records of each key in its store and passes each record on. */
+    /** Counts the records of each key in its store and passes each record on, {@code copies} times. */
     private static final class Count implements Processor<String, byte[], String, byte[]> {
         private final String storeName;
+        private final int copies;
         private ProcessorContext<String, byte[]> context;
         private KeyValueStore<String, Long> store;
 
-        Count(final String storeName) {
+        Count(final String storeName, final int copies) {
             this.storeName = storeName;
+            this.copies = copies;
         }
 
         @Override
@@ -172,7 +197,10 @@ final class FloorScenario {
             final String key = record.key() == null ? "" : record.key();
             final Long count = store.get(key);
             store.put(key, count == null ? 1 : count + 1);
-            context.forward(record);
+            for (int copy = 0; copy < copies; copy++) {
+                // Copies differ in their key, so that a hop's re-keying spreads them as it spreads events.
+                context.forward(copy == 0 ? record : record.withKey(key + "#" + copy));
+            }
         }
     }
 }

@@ -20,16 +20,16 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.edupulse.topics.Topics;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The floor measures what it says: every record of the raw topics crosses the hops and reaches the output, counted at each step. */
 class FloorScenarioTest {
 
-    @ParameterizedTest(name = "{0} hops")
-    @ValueSource(ints = {0, 1, FloorScenario.MAX_HOPS})
-    void shouldPassEveryRawRecordThroughEachHopAndCountItAtEveryStep(final int hops) {
+    @ParameterizedTest(name = "{0} hops, {1} records per event after the first step")
+    @CsvSource({"0, 1", "1, 1", "3, 1", "3, 4"})
+    void shouldPassEveryRawRecordThroughEachHopAndCountItAtEveryStep(final int hops, final int copies) {
         // Given the floor's topology
-        final Topology topology = FloorScenario.topology(hops);
+        final Topology topology = FloorScenario.topology(hops, copies);
         final Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "floor-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -52,12 +52,16 @@ class FloorScenarioTest {
                 (i % 2 == 0 ? staff : devices).pipeInput("S" + (i % 3), ("event-" + i).getBytes(StandardCharsets.UTF_8));
             }
 
-            // Then every one reaches the output as it came, and each step counted all ten
+            // Then every one reaches the output as it came, as many times as the first step passes it on, and each
+            // step counted all it was given
             final TestOutputTopic<String, byte[]> out = driver.createOutputTopic(FloorScenario.OUTPUT,
                     new StringDeserializer(), new ByteArrayDeserializer());
-            assertThat(out.readValuesToList()).extracting(v -> new String(v, StandardCharsets.UTF_8))
-                    .containsExactly("event-0", "event-1", "event-2", "event-3", "event-4", "event-5", "event-6",
-                            "event-7", "event-8", "event-9");
+            final List<String> values = out.readValuesToList().stream()
+                    .map(v -> new String(v, StandardCharsets.UTF_8)).toList();
+            assertThat(values).hasSize(10 * copies);
+            for (int i = 0; i < 10; i++) {
+                assertThat(values).as("copies of event-%d", i).filteredOn(("event-" + i)::equals).hasSize(copies);
+            }
             for (int step = 0; step <= hops; step++) {
                 final KeyValueStore<String, Long> counts = driver.getKeyValueStore("floor-counts-" + step);
                 long total = 0;
@@ -66,7 +70,7 @@ class FloorScenarioTest {
                         total += all.next().value;
                     }
                 }
-                assertThat(total).as("records counted at step %d", step).isEqualTo(10);
+                assertThat(total).as("records counted at step %d", step).isEqualTo(step == 0 ? 10 : 10 * copies);
             }
         }
     }
