@@ -1,15 +1,12 @@
 package org.edupulse.bench;
 
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.kafka.common.TopicPartition;
 import org.edupulse.app.IndicatorsApp;
-import org.edupulse.topics.Topic;
 
 /**
  * Scenario 2: the events already in the raw topics, the indicators application (exactly-once v2,
@@ -130,17 +127,8 @@ final class AggregateScenario {
 
     /** Starts the application and returns the seconds until every output of the loaded events is committed. */
     static double catchUp(final BenchBroker broker, final IndicatorsRun run, final long events) {
-        final List<String> inputs = BenchBroker.INPUTS.stream().map(Topic::name).toList();
-        final Map<TopicPartition, Long> ends = broker.endOffsets(broker.partitions(inputs), false);
-        final long start = System.nanoTime();
-        run.start();
-        // Down to 200 events/s: on a shared machine under load 10 the catch-up fell below 1,000 events/s.
-        final Duration timeout = Duration.ofSeconds(Math.max(120, events / 200));
-        if (!new CaughtUp(broker, run.applicationId(), ends).await(timeout)) {
-            throw new IllegalStateException("Indicators application " + run.applicationId() + " not caught up within "
-                    + timeout + " (state " + run.app().streams().state() + ")");
-        }
-        return (System.nanoTime() - start) / 1e9;
+        return CaughtUp.secondsToCatchUp(broker, run.applicationId(), true, events,
+                run::start, () -> run.app().streams().state());
     }
 
 }

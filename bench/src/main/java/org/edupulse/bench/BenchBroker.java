@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -34,6 +33,8 @@ final class BenchBroker implements AutoCloseable {
 
     /** The topics a Streams application reads and the replay re-reads: school reference and raw events. */
     static final List<Topic<String, ?>> INPUTS = Topics.INDICATOR_INPUTS;
+    /** Their names. */
+    static final List<String> INPUT_NAMES = INPUTS.stream().map(Topic::name).toList();
 
     private final EmbeddedKafka kafka;
     private final SchemaRegistryServer registry;
@@ -87,7 +88,7 @@ final class BenchBroker implements AutoCloseable {
 
     /** Deletes and re-creates the input topics so that the next scenario starts from empty logs. */
     void resetInputs() {
-        final Set<String> names = INPUTS.stream().map(Topic::name).collect(Collectors.toSet());
+        final Set<String> names = Set.copyOf(INPUT_NAMES);
         get(admin.deleteTopics(names).all());
         final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {

@@ -16,7 +16,6 @@ import org.edupulse.audit.Axis;
 import org.edupulse.audit.ReplayRequest;
 import org.edupulse.audit.ReplayResult;
 import org.edupulse.audit.Replayer;
-import org.edupulse.topics.Topic;
 
 /**
  * Scenario 4: the audit replay over every input record against Kafka's ConsumerPerformance reading
@@ -46,7 +45,7 @@ final class ReplayScenario {
      * @param asOf    the instant after which no record of the prefix was appended
      */
     List<Result> run(final long records, final Instant asOf) {
-        final List<String> topics = BenchBroker.INPUTS.stream().map(Topic::name).toList();
+        final List<String> topics = BenchBroker.INPUT_NAMES;
         // The reference reads the whole log: a few thousand records take ConsumerPerformance a few
         // milliseconds, too short a run to give a stable rate.
         final long whole = broker.records(topics);

@@ -20,16 +20,18 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.edupulse.topics.Topics;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The floor measures what it says: every record of the raw topics crosses the hops and reaches the output, counted at each step. */
 class FloorScenarioTest {
 
-    @ParameterizedTest(name = "{0} hops, {1} records per event after the first step")
-    @CsvSource({"0, 1", "1, 1", "3, 1", "3, 4"})
-    void shouldPassEveryRawRecordThroughEachHopAndCountItAtEveryStep(final int hops, final int copies) {
-        // Given the floor's topology
-        final Topology topology = FloorScenario.topology(hops, copies);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.edupulse.bench.FloorScenario#shapes")
+    void shouldPassEveryRawRecordThroughEachHopAndCountItAtEveryStep(final FloorScenario.Shape shape) {
+        // Given each topology the floor measures
+        final int hops = shape.hops();
+        final int copies = shape.copies();
+        final Topology topology = FloorScenario.topology(shape);
         final Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "floor-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
