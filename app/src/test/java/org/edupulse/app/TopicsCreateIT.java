@@ -81,7 +81,7 @@ class TopicsCreateIT {
                     final Set<String> repartitions = admin.listTopics().names().get().stream()
                             .filter(name -> name.startsWith(APPLICATION_ID + "-") && name.endsWith("-repartition"))
                             .collect(Collectors.toSet());
-                    assertThat(repartitions).anyMatch(name -> name.contains("stock-months-by-province"))
+                    assertThat(repartitions).anyMatch(name -> name.contains("stock-months-by-unit"))
                             .anyMatch(name -> name.contains("school-versions-by-school"));
                     assertThat(partitions(admin, repartitions)).allSatisfy((name, count) ->
                             assertThat(count).as(name).isEqualTo(PARTITIONS));

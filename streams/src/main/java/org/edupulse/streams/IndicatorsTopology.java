@@ -51,7 +51,6 @@ import org.edupulse.streams.state.TrainingDays;
 import org.edupulse.streams.state.TrainingDelta;
 import org.edupulse.streams.state.TrainingFact;
 import org.edupulse.streams.state.UnitMonthDelta;
-import org.edupulse.streams.state.UnitMonthDeltas;
 import org.edupulse.streams.state.UnitMonths;
 import org.edupulse.streams.state.UnitTotals;
 import org.edupulse.topics.Topics;
@@ -343,17 +342,14 @@ public final class IndicatorsTopology {
      * The two inputs of the school step come from two sub-topologies, so each takes a repartition topic;
      * the unit step likewise. Their partition counts are Kafka Streams' own choice, the largest of the
      * source topics upstream, which is the raw topics' count for all four: the two inputs of a step are
-     * partitioned alike. The school step scales out with the schools; the unit step is keyed by province,
-     * so that the changes one input makes to a school, its commune, district and province cross as one record
-     * instead of four or five (3.5 records per event, the largest stream of the catch-up before; BENCHMARKS,
-     * session 28): its tasks spread over the provinces, and one province's units are summed in one task.
+     * partitioned alike, and the periods scale out with the raw topics like every other step.
      */
     private void periods(final Map<String, KStream<String, Admitted>> routes,
                          final Map<String, KStream<String, CustodyOutcome>> people,
                          final Map<String, KStream<String, CustodyOutcome>> devices,
                          final Map<String, KStream<String, SessionOutcome>> sessions, final Serde<String> keys) {
         final Serde<SchoolMonthInput> inputs = new InternalAvroSerde<>(SchoolMonthInput.class);
-        final Serde<UnitMonthDeltas> unitMonths = new InternalAvroSerde<>(UnitMonthDeltas.class);
+        final Serde<UnitMonthDelta> unitMonths = new InternalAvroSerde<>(UnitMonthDelta.class);
         final KStream<String, SchoolMonthInput> versions = routes.get("route-versions")
                 .mapValues(v -> {
                     final SchoolVersions school = ((Admitted.Versions) v).versions();
@@ -364,14 +360,14 @@ public final class IndicatorsTopology {
                 .merge(devices.get("device-route-months"), Named.as("merge-stock-months"))
                 .mapValues(v -> ((CustodyOutcome.StockMonth) v).change(), Named.as("stock-month-inputs"))
                 .repartition(Repartitioned.with(keys, inputs).withName("stock-months-by-school"));
-        final KStream<String, UnitMonthDeltas> stockMonths = versions
+        final KStream<String, UnitMonthDelta> stockMonths = versions
                 .merge(stocks, Named.as("merge-school-month-inputs"))
                 .process(SchoolMonthsProcessor::new, Named.as("school-months"),
                         SCHOOL_MONTH_VERSIONS_STORE, SCHOOL_MONTH_COUNTS_STORE)
-                .repartition(Repartitioned.with(keys, unitMonths).withName("stock-months-by-province"));
-        final KStream<String, UnitMonthDeltas> sessionMonths = sessions.get("session-route-deltas")
-                .map((key, v) -> sessionMonths(((SessionOutcome.Delta) v).delta()), Named.as("session-months"))
-                .repartition(Repartitioned.with(keys, unitMonths).withName("session-months-by-province"));
+                .repartition(Repartitioned.with(keys, unitMonths).withName("stock-months-by-unit"));
+        final KStream<String, UnitMonthDelta> sessionMonths = sessions.get("session-route-deltas")
+                .flatMap((key, v) -> sessionMonths(((SessionOutcome.Delta) v).delta()), Named.as("session-months"))
+                .repartition(Repartitioned.with(keys, unitMonths).withName("session-months-by-unit"));
         stockMonths.merge(sessionMonths, Named.as("merge-unit-months"))
                 .process(() -> new UnitPeriodsProcessor(config.clock(), config.catalogVersion(), catchingUp),
                         Named.as("unit-periods"), UNIT_MONTHS_STORE, UNIT_MONTH_COUNTS_STORE)
@@ -379,11 +375,8 @@ public final class IndicatorsTopology {
                         .withName("indicator-periods-sink"));
     }
 
-    /**
-     * A session's signed change as the month's flows of its unit, keyed by its province; a commune's also counts in
-     * the province.
-     */
-    private static KeyValue<String, UnitMonthDeltas> sessionMonths(final TrainingDelta delta) {
+    /** A session's signed change as the month's flows of its unit; a commune's also counts in its province. */
+    private static List<KeyValue<String, UnitMonthDelta>> sessionMonths(final TrainingDelta delta) {
         final List<Long> counts = new ArrayList<>(Collections.nCopies(Measure.values().length, 0L));
         counts.set(Measure.SESSIONS_IN_PERIOD.ordinal(), delta.getSessions());
         counts.set(Measure.PARTICIPANTS_IN_PERIOD.ordinal(), delta.getParticipants());
@@ -396,13 +389,15 @@ public final class IndicatorsTopology {
             }
         }
         final int month = PeriodCalendar.monthOfDay(delta.getDay());
-        final List<UnitMonthDelta> out = new ArrayList<>(2);
-        out.add(new UnitMonthDelta(delta.getPlace(), month, delta.getOccurredAt(), counts));
+        final List<KeyValue<String, UnitMonthDelta>> out = new ArrayList<>(2);
+        out.add(KeyValue.pair(Places.key(delta.getPlace()),
+                new UnitMonthDelta(delta.getPlace(), month, delta.getOccurredAt(), counts)));
         if (UnitLevel.COMMUNE.name().equals(delta.getPlace().getLevel())) {
             final Place province = Places.above(delta.getPlace(), UnitLevel.PROVINCE);
-            out.add(new UnitMonthDelta(province, month, delta.getOccurredAt(), new ArrayList<>(counts)));
+            out.add(KeyValue.pair(Places.key(province), new UnitMonthDelta(province, month, delta.getOccurredAt(),
+                    new ArrayList<>(counts))));
         }
-        return KeyValue.pair(delta.getPlace().getProvinceId(), new UnitMonthDeltas(out));
+        return out;
     }
 
     private KeyValueBytesStoreSupplier keyValueStore(final String name) {

@@ -16,7 +16,6 @@ import org.edupulse.streams.state.SchoolMonthInput;
 import org.edupulse.streams.state.SchoolVersion;
 import org.edupulse.streams.state.SchoolVersions;
 import org.edupulse.streams.state.UnitMonthDelta;
-import org.edupulse.streams.state.UnitMonthDeltas;
 
 /**
  * A school's stocks at the end of every month, in event time, and the units they count in then: its
@@ -24,26 +23,25 @@ import org.edupulse.streams.state.UnitMonthDeltas;
  * the school itself as the version in force at that month's end describes it (one school, its
  * learners, its internet for teaching, and whether it has a teaching computer). The result is sent to
  * the school, its commune, district and province as signed changes per month, so that each unit's
- * months sum to its stocks; a new or retroactive version moves exactly the months it covers. The changes
- * one input makes go out as one record keyed by their province ({@link UnitMonthDeltas}).
+ * months sum to its stocks; a new or retroactive version moves exactly the months it covers.
  *
  * <p>The school's versions are kept by school id, its counters per month each on their own
  * ({@link MonthCounts}): a stock change, the common input, reads the versions and writes one month, and
  * its signed changes follow from the versions alone ({@link #stockChange}); only new versions read the
  * school's months, to move what they cover.
  */
-final class SchoolMonthsProcessor implements Processor<String, SchoolMonthInput, String, UnitMonthDeltas> {
+final class SchoolMonthsProcessor implements Processor<String, SchoolMonthInput, String, UnitMonthDelta> {
 
     private static final int SIZE = Measure.values().length;
     private static final UnitLevel[] LEVELS = {UnitLevel.SCHOOL, UnitLevel.COMMUNE, UnitLevel.DISTRICT,
         UnitLevel.PROVINCE};
 
-    private ProcessorContext<String, UnitMonthDeltas> context;
+    private ProcessorContext<String, UnitMonthDelta> context;
     private KeyValueStore<String, SchoolVersions> versionStore;
     private KeyValueStore<String, MonthCount> monthStore;
 
     @Override
-    public void init(final ProcessorContext<String, UnitMonthDeltas> processorContext) {
+    public void init(final ProcessorContext<String, UnitMonthDelta> processorContext) {
         this.context = processorContext;
         this.versionStore = processorContext.getStateStore(IndicatorsTopology.SCHOOL_MONTH_VERSIONS_STORE);
         this.monthStore = processorContext.getStateStore(IndicatorsTopology.SCHOOL_MONTH_COUNTS_STORE);
@@ -69,18 +67,12 @@ final class SchoolMonthsProcessor implements Processor<String, SchoolMonthInput,
                     input.getCounts());
             MonthCounts.add(monthStore, schoolId, input.getMonth(), input.getCounts());
         }
-        // One record per province (a school's units are all in its province, but for a version that moves it
-        // to another): the units' step is keyed by province, so the changes cross together.
-        final Map<String, List<UnitMonthDelta>> byProvince = new TreeMap<>();
         changes.forEach((key, change) -> {
             if (!change.isZero()) {
-                byProvince.computeIfAbsent(change.place().getProvinceId(), province -> new ArrayList<>())
-                        .add(new UnitMonthDelta(change.place(), change.month(), record.timestamp(),
-                                boxed(change.counts())));
+                context.forward(new Record<>(Places.key(change.place()), new UnitMonthDelta(change.place(),
+                        change.month(), record.timestamp(), boxed(change.counts())), record.timestamp()));
             }
         });
-        byProvince.forEach((province, deltas) ->
-                context.forward(new Record<>(province, new UnitMonthDeltas(deltas), record.timestamp())));
     }
 
     /**

@@ -25,16 +25,13 @@ import org.edupulse.serde.SchemaRegistryException;
 import org.edupulse.streams.state.MonthCount;
 import org.edupulse.streams.state.Place;
 import org.edupulse.streams.state.UnitMonthDelta;
-import org.edupulse.streams.state.UnitMonthDeltas;
 import org.edupulse.streams.state.UnitMonths;
 import org.edupulse.topics.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The indicators of every unit of a province per month, quarter, year and school year, its changes
- * arriving keyed by the province ({@link UnitMonthDeltas}: a stock change of a school reaches the school,
- * its commune, district and province in one record) and kept per unit (keyed {@code LEVEL:unitId}):
+ * The indicators of one unit (keyed {@code LEVEL:unitId}) per month, quarter, year and school year:
  * its counters per month (stock changes and flows, summed from signed deltas, so their order does not
  * matter) give every period, stocks as of the period's last month and flows summed over its months.
  * What changed is published in batches: a wall-clock punctuation every {@link #CHECK} sends, up to
@@ -50,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * what is left to publish ({@link UnitMonths}): a change reads and writes one month; publishing reads
  * the unit's months once.
  */
-final class UnitPeriodsProcessor implements Processor<String, UnitMonthDeltas, String, PeriodIndicators> {
+final class UnitPeriodsProcessor implements Processor<String, UnitMonthDelta, String, PeriodIndicators> {
 
     private static final Logger LOG = LoggerFactory.getLogger(UnitPeriodsProcessor.class);
 
@@ -149,15 +146,9 @@ final class UnitPeriodsProcessor implements Processor<String, UnitMonthDeltas, S
     }
 
     @Override
-    public void process(final Record<String, UnitMonthDeltas> record) {
-        final long now = clock.millis();
-        for (final UnitMonthDelta delta : record.value().getDeltas()) {
-            add(Places.key(delta.getPlace()), delta, now);
-        }
-    }
-
-    private void add(final String unitKey, final UnitMonthDelta delta, final long now) {
-        final UnitMonths stored = store.get(unitKey);
+    public void process(final Record<String, UnitMonthDelta> record) {
+        final UnitMonthDelta delta = record.value();
+        final UnitMonths stored = store.get(record.key());
         final UnitMonths unit = stored != null ? stored
                 : new UnitMonths(delta.getPlace(), delta.getMonth(), Long.MIN_VALUE, null);
         if (delta.getMonth() >= unit.getPlaceMonth()) {
@@ -166,11 +157,12 @@ final class UnitPeriodsProcessor implements Processor<String, UnitMonthDeltas, S
         }
         unit.setAsOf(Math.max(unit.getAsOf(), delta.getAsOf()));
         unit.setDirtyFrom(unit.getDirtyFrom() == null ? delta.getMonth() : Math.min(unit.getDirtyFrom(), delta.getMonth()));
-        store.put(unitKey, unit);
-        MonthCounts.add(monthStore, unitKey, delta.getMonth(), delta.getCounts());
-        dirty.add(unitKey);
-        lastChange.put(unitKey, now);
-        firstChange.putIfAbsent(unitKey, now);
+        store.put(record.key(), unit);
+        MonthCounts.add(monthStore, record.key(), delta.getMonth(), delta.getCounts());
+        dirty.add(record.key());
+        final long now = clock.millis();
+        lastChange.put(record.key(), now);
+        firstChange.putIfAbsent(record.key(), now);
     }
 
     /** Publishes the changed periods; when the province's month has turned, every unit's latest ones too. */

@@ -25,7 +25,6 @@ import org.edupulse.streams.state.TrainingDays;
 import org.edupulse.streams.state.TrainingDelta;
 import org.edupulse.streams.state.TrainingFact;
 import org.edupulse.streams.state.UnitMonthDelta;
-import org.edupulse.streams.state.UnitMonthDeltas;
 import org.edupulse.streams.state.UnitMonths;
 import org.edupulse.streams.state.UnitTotals;
 import org.junit.jupiter.api.Test;
@@ -36,7 +35,7 @@ class InternalAvroSerdeTest {
     private static final List<Class<? extends SpecificRecord>> STATE_TYPES = List.of(UnitTotals.class,
             SchoolVersion.class, SchoolVersions.class, TrainingFact.class, TrainingDelta.class, TrainingDays.class,
             ParkedRecord.class, SourcedEvent.class, EntityHistory.class, MonthCount.class, SchoolMonthInput.class,
-            UnitMonthDelta.class, UnitMonthDeltas.class, UnitMonths.class);
+            UnitMonthDelta.class, UnitMonths.class);
 
     @Test
     void shouldWriteTheSameBytesAsAvrosSpecificWriterForEveryStateType() throws IOException {
