@@ -161,7 +161,7 @@ class IndicatorsTopologyIT {
      * The registry creates its store topic on start; on a broker that has just come up the topic's
      * metadata can lag, so the start is retried within a bound.
      */
-    private static SchemaRegistryServer startRegistry(final String bootstrap) {
+    static SchemaRegistryServer startRegistry(final String bootstrap) {
         final AtomicReference<SchemaRegistryServer> started = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                 .until(() -> {
@@ -224,9 +224,9 @@ class IndicatorsTopologyIT {
     }
 
     @SuppressWarnings("unchecked")
-    private static ProducerRecord<String, byte[]> bytes(final Map<Class<?>, SpecificAvroSerde<SpecificRecord>> serdes,
-                                                        final Map<String, Object> serdeConfig,
-                                                        final ProducerRecord<String, ? extends SpecificRecord> record) {
+    static ProducerRecord<String, byte[]> bytes(final Map<Class<?>, SpecificAvroSerde<SpecificRecord>> serdes,
+                                                final Map<String, Object> serdeConfig,
+                                                final ProducerRecord<String, ? extends SpecificRecord> record) {
         final SpecificAvroSerde<SpecificRecord> serde = serdes.computeIfAbsent(record.value().getClass(),
                 type -> SpecificAvroSerde.of((Class<SpecificRecord>) type, serdeConfig, false));
         return new ProducerRecord<>(record.topic(), record.key(),
