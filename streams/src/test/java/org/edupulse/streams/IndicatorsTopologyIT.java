@@ -172,14 +172,20 @@ class IndicatorsTopologyIT {
     }
 
     private Properties streamsProperties(final String bootstrap) {
+        final Properties props = streamsProperties("indicators-it", bootstrap, stateDir);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);
+        return props;
+    }
+
+    /** An application of the module's integration tests: exactly-once v2, 100 ms commits, from the earliest records. */
+    static Properties streamsProperties(final String applicationId, final String bootstrap, final Path stateDir) {
         final Properties props = new Properties();
         props.putAll(IndicatorsStreamsSettings.errorHandling());
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "indicators-it");
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         return props;

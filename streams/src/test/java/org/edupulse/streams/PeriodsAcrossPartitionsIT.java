@@ -18,12 +18,14 @@ import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -31,7 +33,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
+import org.edupulse.platform.CommitProgress;
 import org.edupulse.platform.EmbeddedKafka;
 import org.edupulse.platform.TopicProvisioner;
 import org.edupulse.registry.SchemaRegistryServer;
@@ -39,6 +41,7 @@ import org.edupulse.schemas.PeriodIndicators;
 import org.edupulse.schemas.School;
 import org.edupulse.serde.SerdeConfig;
 import org.edupulse.serde.SpecificAvroSerde;
+import org.edupulse.topics.Topic;
 import org.edupulse.topics.Topics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +58,7 @@ class PeriodsAcrossPartitionsIT {
 
     private static final Instant HIRED = Instant.parse("2025-01-15T01:00:00Z");
     private static final String MONTH = "2025-02";
+    private static final String APPLICATION_ID = "periods-across-partitions-it";
 
     @TempDir
     Path stateDir;
@@ -78,18 +82,21 @@ class PeriodsAcrossPartitionsIT {
         }
         later.add(inUnits(school("S7", "D1"), "C1", "D1", second).build());
 
-        try (EmbeddedKafka kafka = EmbeddedKafka.startEphemeral()) {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-                new TopicProvisioner(admin, (short) 1).provision(Topics.ALL);
-            }
+        try (EmbeddedKafka kafka = EmbeddedKafka.startEphemeral();
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            new TopicProvisioner(admin, (short) 1).provision(Topics.ALL);
             try (SchemaRegistryServer registry = IndicatorsTopologyIT.startRegistry(kafka.bootstrapServers())) {
                 final Map<String, Object> serdeConfig = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url());
                 try (KafkaStreams streams = new KafkaStreams(new IndicatorsTopology(IndicatorsConfig.defaults(),
                         serdeConfig).build(), streamsProperties(kafka.bootstrapServers()))) {
                     streams.start();
 
-                    // When the schools, their staff, the corrections, then S7 and its staff are produced in that order
+                    // When the schools, their staff, the corrections, then S7 and its staff are produced in that order,
+                    // and the pipeline has committed all they imply
                     produce(kafka.bootstrapServers(), serdeConfig, schools.values(), later);
+                    final CommitProgress progress = new CommitProgress(admin, APPLICATION_ID, inputEnds(admin));
+                    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                            .until(() -> progress.read().caughtUp());
 
                     // Then, once the periods are quiet, each unit's February 2025 counts all its staff
                     final Map<String, Double> staff = quietPeriods(kafka.bootstrapServers(), serdeConfig);
@@ -104,6 +111,19 @@ class PeriodsAcrossPartitionsIT {
                 }
             }
         }
+    }
+
+    /** The end of every input partition of the pipeline, as the test left them. */
+    private static Map<TopicPartition, Long> inputEnds(final Admin admin) throws Exception {
+        final Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (final Topic<String, ?> topic : Topics.INDICATOR_INPUTS) {
+            for (int p = 0; p < topic.partitions(); p++) {
+                request.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
+            }
+        }
+        final Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(request).all().get().forEach((partition, info) -> ends.put(partition, info.offset()));
+        return ends;
     }
 
     private static School.Builder inUnits(final School.Builder school, final String commune, final String district,
@@ -162,8 +182,9 @@ class PeriodsAcrossPartitionsIT {
     }
 
     /**
-     * Reads the periods topic until nothing new has come for twice the time a changed unit waits before it is
-     * published, then gives each unit's latest {@code staff.active} of {@link #MONTH}.
+     * Reads the periods topic until every unit has come and nothing new for twice the time a changed unit waits
+     * before it is published (the pipeline has committed all its input by then), then gives each unit's latest
+     * {@code staff.active} of {@link #MONTH}.
      */
     private static Map<String, Double> quietPeriods(final String bootstrap, final Map<String, Object> serdeConfig) {
         final Deserializer<PeriodIndicators> periods = SpecificAvroSerde.of(PeriodIndicators.class, serdeConfig, false)
@@ -193,15 +214,6 @@ class PeriodsAcrossPartitionsIT {
     }
 
     private Properties streamsProperties(final String bootstrap) {
-        final Properties props = new Properties();
-        props.putAll(IndicatorsStreamsSettings.errorHandling());
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "periods-across-partitions-it");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
-        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        return props;
+        return IndicatorsTopologyIT.streamsProperties(APPLICATION_ID, bootstrap, stateDir);
     }
 }
