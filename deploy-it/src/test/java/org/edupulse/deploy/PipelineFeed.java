@@ -3,9 +3,11 @@ package org.edupulse.deploy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -13,9 +15,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.awaitility.core.ConditionTimeoutException;
 import org.edupulse.producers.EventPublisher;
 import org.edupulse.producers.PublisherConfig;
 import org.edupulse.simulate.SimulatedEvent;
@@ -57,19 +61,39 @@ final class PipelineFeed {
      * not committed anything for yet (those count as wholly unread).
      */
     static void awaitNoLag(final String bootstrap, final String applicationId, final Duration atMost) {
+        // What the last look found, for the failure's message: which partitions lag, by how much, and the
+        // application's transactions that are not complete (one left hanging stops every read at it).
+        final AtomicReference<String> lastLook = new AtomicReference<>("nothing read yet");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            await().atMost(atMost).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().until(() -> {
-                final Map<TopicPartition, OffsetAndMetadata> committed =
-                        admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
-                final List<String> read = admin.listTopics().names().get().stream()
-                        .filter(topic -> Topics.RAW_EVENTS.stream().anyMatch(raw -> raw.name().equals(topic))
-                                || topic.equals(Topics.SCHOOLS.name())
-                                || topic.startsWith(applicationId + "-") && topic.endsWith("-repartition"))
-                        .toList();
-                final long lag = committedEnds(admin, read).entrySet().stream().mapToLong(e -> e.getValue()
-                        - (committed.containsKey(e.getKey()) ? committed.get(e.getKey()).offset() : 0L)).sum();
-                return lag == 0;
-            });
+            await().atMost(atMost).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
+                    .alias("no lag; last look: the lagging partitions and open transactions below").until(() -> {
+                        final Map<TopicPartition, OffsetAndMetadata> committed =
+                                admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
+                        final List<String> read = admin.listTopics().names().get().stream()
+                                .filter(topic -> Topics.RAW_EVENTS.stream().anyMatch(raw -> raw.name().equals(topic))
+                                        || topic.equals(Topics.SCHOOLS.name())
+                                        || topic.startsWith(applicationId + "-") && topic.endsWith("-repartition"))
+                                .toList();
+                        final Map<TopicPartition, Long> lagging =
+                                new TreeMap<>(Comparator.comparing(TopicPartition::toString));
+                        committedEnds(admin, read).forEach((partition, end) -> {
+                            final OffsetAndMetadata at = committed.get(partition);
+                            final long lag = end - (at == null ? 0L : at.offset());
+                            if (lag != 0) {
+                                lagging.put(partition, lag);
+                            }
+                        });
+                        lastLook.set("lag by partition " + lagging + ", transactions not complete "
+                                + admin.listTransactions().all().get().stream()
+                                        .filter(t -> t.transactionalId().startsWith(applicationId + "-"))
+                                        .filter(t -> t.state() != TransactionState.COMPLETE_COMMIT
+                                                && t.state() != TransactionState.COMPLETE_ABORT
+                                                && t.state() != TransactionState.EMPTY)
+                                        .map(t -> t.transactionalId() + "=" + t.state()).toList());
+                        return lagging.isEmpty();
+                    });
+        } catch (final ConditionTimeoutException e) {
+            throw new AssertionError(applicationId + " still lags after " + atMost + ": " + lastLook.get(), e);
         }
     }
 
