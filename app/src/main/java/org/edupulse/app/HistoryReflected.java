@@ -1,17 +1,13 @@
 package org.edupulse.app;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.edupulse.platform.CommitProgress;
 import org.edupulse.topics.Topic;
 import org.edupulse.topics.Topics;
@@ -55,7 +51,8 @@ final class HistoryReflected {
                          final Supplier<CompletableFuture<Void>> syncReaders,
                          final Duration timeout, final StopSignal stop) throws InterruptedException {
         final long deadline = System.nanoTime() + timeout.toNanos();
-        final CommitProgress progress = new CommitProgress(admin, applicationId, inputEnds(admin));
+        final CommitProgress progress = CommitProgress.toEndsNow(admin, applicationId,
+                INPUTS.stream().map(Topic::name).toList());
         CommitProgress.Snapshot last = null;
         while (true) {
             if (stop.isStopped()) {
@@ -78,21 +75,5 @@ final class HistoryReflected {
             return new Outcome(false, "a reader of the query server stopped: " + e.getCause().getMessage());
         }
         return new Outcome(true, last.toString());
-    }
-
-    /** The end offset of every partition of {@link #INPUTS}, now. */
-    static Map<TopicPartition, Long> inputEnds(final Admin admin) throws InterruptedException {
-        try {
-            final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(INPUTS.stream().map(Topic::name).toList()).allTopicNames().get().values()
-                    .forEach(d -> d.partitions().forEach(p ->
-                            latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
-            final Map<TopicPartition, Long> ends = new HashMap<>();
-            admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
-            return ends;
-        } catch (final ExecutionException e) {
-            throw new IllegalStateException("Could not read the end offsets of the raw topics: "
-                    + e.getCause().getMessage(), e.getCause());
-        }
     }
 }

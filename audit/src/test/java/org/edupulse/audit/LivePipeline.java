@@ -140,7 +140,8 @@ final class LivePipeline implements AutoCloseable {
      * committed yet at all) consumed up to its last commit marker.
      */
     private boolean rawConsumed() throws Exception {
-        return new CommitProgress(admin, APPLICATION_ID, ends(RAW)).read().caughtUp();
+        return CommitProgress.toEndsNow(admin, APPLICATION_ID, RAW.stream().map(Topic::name).toList()).read()
+                .caughtUp();
     }
 
     private Map<TopicPartition, Long> ends(final List<Topic<String, ?>> topics) throws Exception {

@@ -15,11 +15,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.awaitility.core.ConditionTimeoutException;
+import org.edupulse.platform.CommitProgress;
 import org.edupulse.producers.EventPublisher;
 import org.edupulse.producers.PublisherConfig;
 import org.edupulse.simulate.SimulatedEvent;
@@ -84,12 +84,7 @@ final class PipelineFeed {
                             }
                         });
                         lastLook.set("lag by partition " + lagging + ", transactions not complete "
-                                + admin.listTransactions().all().get().stream()
-                                        .filter(t -> t.transactionalId().startsWith(applicationId + "-"))
-                                        .filter(t -> t.state() != TransactionState.COMPLETE_COMMIT
-                                                && t.state() != TransactionState.COMPLETE_ABORT
-                                                && t.state() != TransactionState.EMPTY)
-                                        .map(t -> t.transactionalId() + "=" + t.state()).toList());
+                                + new CommitProgress(admin, applicationId, Map.of()).openTransactions());
                         return lagging.isEmpty();
                     });
         } catch (final ConditionTimeoutException e) {

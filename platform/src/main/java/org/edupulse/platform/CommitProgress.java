@@ -1,6 +1,7 @@
 package org.edupulse.platform;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +39,34 @@ public final class CommitProgress {
     }
 
     /**
+     * The progress towards the end every partition of {@code inputTopics} has now: caught up once the application
+     * has committed all that those topics hold at this call.
+     */
+    public static CommitProgress toEndsNow(final Admin admin, final String applicationId,
+                                           final Collection<String> inputTopics) throws InterruptedException {
+        try {
+            final Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(inputTopics).allTopicNames().get().values().forEach(d -> d.partitions().forEach(p ->
+                    latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+            final Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+            return new CommitProgress(admin, applicationId, ends);
+        } catch (final ExecutionException e) {
+            throw new IllegalStateException("Could not read the end offsets of " + inputTopics + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** The application's transactions that are not complete, as "transactionalId=STATE". */
+    public List<String> openTransactions() {
+        return get(admin.listTransactions().all()).stream()
+                .filter(t -> t.transactionalId().startsWith(applicationId + "-"))
+                .filter(t -> !CLOSED.contains(t.state()))
+                .map(t -> t.transactionalId() + "=" + t.state())
+                .toList();
+    }
+
+    /**
      * @param caughtUp       whether everything the inputs imply is committed
      * @param inputCommitted committed offsets summed over the input partitions
      * @param committed      committed offsets summed over the input and repartition partitions (it moves
@@ -49,9 +78,7 @@ public final class CommitProgress {
     public Snapshot read() {
         // Transactions first: one opening after this check processes input whose offsets are then
         // still uncommitted, which the offset checks below see.
-        boolean caughtUp = get(admin.listTransactions().all()).stream()
-                .filter(t -> t.transactionalId().startsWith(applicationId + "-"))
-                .allMatch(t -> CLOSED.contains(t.state()));
+        boolean caughtUp = openTransactions().isEmpty();
         final Map<TopicPartition, OffsetAndMetadata> committed = get(admin.listConsumerGroupOffsets(applicationId)
                 .partitionsToOffsetAndMetadata());
         long inputCommitted = 0;
