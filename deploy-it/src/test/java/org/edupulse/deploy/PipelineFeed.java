@@ -84,7 +84,7 @@ final class PipelineFeed {
                             }
                         });
                         lastLook.set("lag by partition " + lagging + ", transactions not complete "
-                                + new CommitProgress(admin, applicationId, Map.of()).openTransactions());
+                                + CommitProgress.openTransactions(admin, applicationId));
                         return lagging.isEmpty();
                     });
         } catch (final ConditionTimeoutException e) {

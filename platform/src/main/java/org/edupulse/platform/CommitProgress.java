@@ -57,8 +57,8 @@ public final class CommitProgress {
         }
     }
 
-    /** The application's transactions that are not complete, as "transactionalId=STATE". */
-    public List<String> openTransactions() {
+    /** The transactions of application {@code applicationId} that are not complete, as "transactionalId=STATE". */
+    public static List<String> openTransactions(final Admin admin, final String applicationId) {
         return get(admin.listTransactions().all()).stream()
                 .filter(t -> t.transactionalId().startsWith(applicationId + "-"))
                 .filter(t -> !CLOSED.contains(t.state()))
@@ -78,7 +78,7 @@ public final class CommitProgress {
     public Snapshot read() {
         // Transactions first: one opening after this check processes input whose offsets are then
         // still uncommitted, which the offset checks below see.
-        boolean caughtUp = openTransactions().isEmpty();
+        boolean caughtUp = openTransactions(admin, applicationId).isEmpty();
         final Map<TopicPartition, OffsetAndMetadata> committed = get(admin.listConsumerGroupOffsets(applicationId)
                 .partitionsToOffsetAndMetadata());
         long inputCommitted = 0;

@@ -76,17 +76,18 @@ class DashboardBrowserIT {
     private static final String SHARE = "staff.it_certified.share";
     /** A year long before the simulated history, written to the periods topic with no certification share. */
     private static final String EMPTY_YEAR = "2001";
-    /** A district name a hostile or careless reference record could carry: an image whose error handler runs script. */
     /**
      * Where the screenshots of the main views go (the module is the working directory): {@code target/screenshots},
      * so that a build leaves the tracked files alone; with {@code -Ddocs.update=true}, {@code docs/}, the ones
      * serving/README.md shows, to be committed.
      */
-    private static final Path DOCS = Boolean.getBoolean("docs.update") ? Path.of("docs") : Path.of("target", "screenshots");
+    private static final Path DOCS = Boolean.getBoolean("docs.update") ? Path.of("docs")
+            : Path.of("target", "screenshots");
     /** A figure of the headline cards in Vietnamese: 84,5 % (a no-break space before the sign reads as a space). */
     private static final String VI_PERCENT = "\\d{1,3},\\d %";
     /** Mường Ảng, whose school-year report must fit one A4 page. */
     private static final String MUONG_ANG = "DB-MA";
+    /** A district name a hostile or careless reference record could carry: an image whose error handler runs script. */
     private static final String HOSTILE_NAME = "<img src=x onerror=\"window.__pwned=1\"> Mường Ảng";
     /** A sponsorship programme's name as a careless or hostile device record could give it. */
     private static final String HOSTILE_PROGRAMME = "<img src=x onerror=\"window.__pwned=2\"> Chương trình";
