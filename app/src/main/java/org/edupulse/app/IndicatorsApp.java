@@ -88,16 +88,6 @@ public final class IndicatorsApp implements AutoCloseable {
      */
     public static final long DEFAULT_CACHE_MAX_BYTES = 256L << 20;
 
-    /**
-     * {@code retry.backoff.ms}, unless configured. Since 4.3.0 Kafka Streams sleeps it after each internal
-     * topic it creates instead of once per round (KAFKA-21033, apache/kafka#23363, open when this was
-     * written): a first start makes the topology's 53 internal topics ready in two rounds (17 repartition
-     * topics, 36 changelogs) with 51 sleeps, 5.1 s at Kafka's 100 ms. The topics are made by the partition
-     * assignor inside the main consumer, with the consumer's settings, so the clients get it too; their
-     * retries back off exponentially from it up to {@code retry.backoff.max.ms} (1 s), as with Kafka's.
-     */
-    static final long RETRY_BACKOFF_MS = 10;
-
     private static final Logger LOG = LoggerFactory.getLogger(IndicatorsApp.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
     /** Kafka's default {@code heartbeat.interval.ms}. */
@@ -156,7 +146,7 @@ public final class IndicatorsApp implements AutoCloseable {
                 catchUpSetting == null ? DEFAULT_CATCH_UP_COMMIT_INTERVAL_MS : millis(catchUpSetting));
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, catchUpCommitMs);
         props.putIfAbsent(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, DEFAULT_CACHE_MAX_BYTES);
-        retryBackoff(props);
+        IndicatorsStreamsSettings.retryBackoff(props);
         heartbeat(props);
         props.put(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, schemaRegistryUrl);
         this.applicationId = applicationId;
@@ -234,11 +224,6 @@ public final class IndicatorsApp implements AutoCloseable {
         } catch (final IOException e) {
             throw new UncheckedIOException("Could not read the local state in " + task, e);
         }
-    }
-
-    /** {@link #RETRY_BACKOFF_MS} unless {@code retry.backoff.ms} is configured. */
-    static void retryBackoff(final Properties props) {
-        props.putIfAbsent(StreamsConfig.RETRY_BACKOFF_MS_CONFIG, RETRY_BACKOFF_MS);
     }
 
     /**

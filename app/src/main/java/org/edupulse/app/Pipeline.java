@@ -74,7 +74,8 @@ final class Pipeline implements AutoCloseable {
         /**
          * A single local node and a small state: opening a RocksDB store per task and store took most of a
          * fresh start's rebalance; the key-value stores live in memory, each backed by its changelog. (Its
-         * 10 ms {@code retry.backoff.ms} is every pipeline's now: {@link IndicatorsApp#RETRY_BACKOFF_MS}.)
+         * 10 ms {@code retry.backoff.ms} is every pipeline's now:
+         * {@link org.edupulse.streams.IndicatorsStreamsSettings#RETRY_BACKOFF_MS}.)
          * Its consumer group has one member, this process: a demo killed and started again on its data
          * directory found its old member in the group and waited out Kafka's 45 s session before it read a
          * record; with {@value #DEMO_SESSION_TIMEOUT_MS} ms it waits that long at most.

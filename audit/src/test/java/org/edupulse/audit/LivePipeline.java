@@ -40,6 +40,7 @@ import org.edupulse.serde.SerdeConfig;
 import org.edupulse.serde.SpecificAvroSerde;
 import org.edupulse.simulate.SimulatedEvent;
 import org.edupulse.streams.IndicatorsConfig;
+import org.edupulse.streams.IndicatorsStreamsSettings;
 import org.edupulse.streams.IndicatorsTopology;
 import org.edupulse.topics.Topic;
 import org.edupulse.topics.Topics;
@@ -74,6 +75,7 @@ final class LivePipeline implements AutoCloseable {
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.put(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url());
+        IndicatorsStreamsSettings.retryBackoff(props);
         this.streams = new KafkaStreams(new IndicatorsTopology(IndicatorsConfig.defaults(),
                 Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url())).build(), props);
         streams.start();

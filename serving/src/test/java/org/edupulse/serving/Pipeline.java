@@ -46,6 +46,7 @@ import org.edupulse.simulate.Profile;
 import org.edupulse.simulate.SimulatedEvent;
 import org.edupulse.simulate.UnitFigures;
 import org.edupulse.streams.IndicatorsConfig;
+import org.edupulse.streams.IndicatorsStreamsSettings;
 import org.edupulse.streams.IndicatorsTopology;
 import org.edupulse.topics.Topics;
 
@@ -140,6 +141,7 @@ final class Pipeline implements AutoCloseable {
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.put(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl());
         props.putAll(overrides);
+        IndicatorsStreamsSettings.retryBackoff(props);
         final Map<String, Object> serdeConfig = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl());
         return new KafkaStreams(new IndicatorsTopology(IndicatorsConfig.defaults(), serdeConfig).build(), props);
     }

@@ -45,6 +45,7 @@ import org.edupulse.schemas.StaffRole;
 import org.edupulse.serde.SerdeConfig;
 import org.edupulse.serde.SpecificAvroSerde;
 import org.edupulse.streams.IndicatorsConfig;
+import org.edupulse.streams.IndicatorsStreamsSettings;
 import org.edupulse.streams.IndicatorsTopology;
 import org.edupulse.streams.ProvinceCalendar;
 import org.edupulse.topics.Topics;
@@ -322,6 +323,7 @@ class UnitsApiIT {
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.put(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url());
         props.putAll(overrides);
+        IndicatorsStreamsSettings.retryBackoff(props);
         final Map<String, Object> serdeConfig = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url());
         return new KafkaStreams(new IndicatorsTopology(IndicatorsConfig.defaults(), serdeConfig).build(), props);
     }

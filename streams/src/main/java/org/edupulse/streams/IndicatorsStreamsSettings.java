@@ -1,6 +1,7 @@
 package org.edupulse.streams;
 
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -9,7 +10,22 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public final class IndicatorsStreamsSettings {
 
+    /**
+     * {@code retry.backoff.ms}, unless configured. Since 4.3.0 Kafka Streams sleeps it after each internal
+     * topic it creates instead of once per round (KAFKA-21033, apache/kafka#23363, open when this was
+     * written): a first start makes the topology's 53 internal topics ready in two rounds (17 repartition
+     * topics, 36 changelogs) with 51 sleeps, 5.1 s at Kafka's 100 ms. The topics are made by the partition
+     * assignor inside the main consumer, with the consumer's settings, so the clients get it too; their
+     * retries back off exponentially from it up to {@code retry.backoff.max.ms} (1 s), as with Kafka's.
+     */
+    public static final long RETRY_BACKOFF_MS = 10;
+
     private IndicatorsStreamsSettings() {
+    }
+
+    /** {@link #RETRY_BACKOFF_MS} unless {@code retry.backoff.ms} is configured. */
+    public static void retryBackoff(final Properties props) {
+        props.putIfAbsent(StreamsConfig.RETRY_BACKOFF_MS_CONFIG, RETRY_BACKOFF_MS);
     }
 
     /**

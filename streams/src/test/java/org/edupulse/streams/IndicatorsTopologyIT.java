@@ -188,6 +188,7 @@ class IndicatorsTopologyIT {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        IndicatorsStreamsSettings.retryBackoff(props);
         return props;
     }
 

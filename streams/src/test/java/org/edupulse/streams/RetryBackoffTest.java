@@ -1,4 +1,4 @@
-package org.edupulse.app;
+package org.edupulse.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,13 +11,13 @@ import org.junit.jupiter.api.Test;
 /**
  * Kafka Streams 4.3 sleeps {@code retry.backoff.ms} after each internal topic it creates (KAFKA-21033). The
  * topics are created by the partition assignor, which runs in the main consumer with its settings: that is
- * where the pipeline's shorter back-off must arrive, as Kafka resolves the settings.
+ * where the shorter back-off must arrive, as Kafka resolves the settings.
  */
 class RetryBackoffTest {
 
     @Test
     void shouldShortenTheBackOffWhereTheInternalTopicsAreCreatedUnlessConfigured() {
-        assertThat(mainConsumerBackoff(Map.of())).isEqualTo(IndicatorsApp.RETRY_BACKOFF_MS);
+        assertThat(mainConsumerBackoff(Map.of())).isEqualTo(IndicatorsStreamsSettings.RETRY_BACKOFF_MS);
     }
 
     @Test
@@ -32,7 +32,7 @@ class RetryBackoffTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "app");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
         props.putAll(configured);
-        IndicatorsApp.retryBackoff(props);
+        IndicatorsStreamsSettings.retryBackoff(props);
         return new StreamsConfig(props).getMainConsumerConfigs("app", "client", 0)
                 .get(CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG);
     }
