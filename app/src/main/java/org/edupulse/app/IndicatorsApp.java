@@ -94,8 +94,6 @@ public final class IndicatorsApp implements AutoCloseable {
     private static final long KAFKA_HEARTBEAT_MS = 3_000;
     /** A task's directory: subtopology and partition, {@code 0_1}, or with a named topology's prefix. */
     private static final Pattern TASK_DIRECTORY = Pattern.compile("(.+__)?\\d+_\\d+");
-    /** How deep below a task's directory a RocksDB store's {@code CURRENT} lies. */
-    private static final int STORE_DEPTH = 3;
 
     private final String applicationId;
     /** This instance's local state of the application: {@code state.dir}/{@code application.id}. */
@@ -173,12 +171,13 @@ public final class IndicatorsApp implements AutoCloseable {
 
     public void start() {
         // Kafka Streams 4.3 opens the stores it finds on disk as it starts, and throws at every start on one
-        // RocksDB cannot open: a kill in the middle of deleting an expired segment of a window store leaves
-        // its CURRENT naming a MANIFEST already deleted. Under exactly-once a task is restored from its
+        // RocksDB cannot open: a kill in the middle of deleting an expired segment of a window store leaves any
+        // part of its files (a CURRENT naming a MANIFEST already deleted, a MANIFEST naming a table file already
+        // deleted, a write-ahead log without its CURRENT). Under exactly-once a task is restored from its
         // changelogs whenever its local state is unusable, so such a task's directory is deleted first.
-        for (final Path task : tasksWithAStoreLeftHalfDeleted(localState)) {
-            LOG.warn("The local state of task {} holds a store a crash left half deleted: the task's directory "
-                    + "is deleted and its state restored from the changelogs", task);
+        for (final Path task : tasksWithAStoreRocksDbCannotOpen(localState)) {
+            LOG.warn("The local state of task {} holds a store RocksDB cannot open (a crash left it half deleted): "
+                    + "the task's directory is deleted and its state restored from the changelogs", task);
             Directories.deleteRecursively(task);
         }
         streams.start();
@@ -190,18 +189,19 @@ public final class IndicatorsApp implements AutoCloseable {
     }
 
     /**
-     * The task directories of this local state that hold a RocksDB store whose {@code CURRENT} file names a
-     * MANIFEST that is not there, which RocksDB cannot open (what a crash while a directory was being
-     * deleted leaves).
+     * The task directories of this local state that hold a RocksDB store RocksDB itself cannot open, read-only
+     * (what a crash while a store's directory was being deleted leaves). A store's directory lies two levels
+     * below its task's: {@code task/rocksdb/store} for a key-value store, {@code task/store/segment} for a
+     * window store's segment. An empty one is not a store yet (Kafka Streams creates it there).
      */
-    static List<Path> tasksWithAStoreLeftHalfDeleted(final Path localState) {
+    static List<Path> tasksWithAStoreRocksDbCannotOpen(final Path localState) {
         if (!Files.isDirectory(localState)) {
             return List.of();
         }
         try (Stream<Path> entries = Files.list(localState)) {
             return entries.filter(Files::isDirectory)
                     .filter(dir -> TASK_DIRECTORY.matcher(dir.getFileName().toString()).matches())
-                    .filter(IndicatorsApp::holdsAStoreLeftHalfDeleted)
+                    .filter(IndicatorsApp::holdsAStoreRocksDbCannotOpen)
                     .sorted()
                     .toList();
         } catch (final IOException e) {
@@ -209,20 +209,20 @@ public final class IndicatorsApp implements AutoCloseable {
         }
     }
 
-    private static boolean holdsAStoreLeftHalfDeleted(final Path task) {
-        // A key-value store's CURRENT is at task/rocksdb/store/, a window segment's at task/store/segment/.
-        try (Stream<Path> files = Files.walk(task, STORE_DEPTH)) {
-            return files.filter(file -> file.getFileName().toString().equals("CURRENT") && Files.isRegularFile(file))
-                    .anyMatch(current -> {
-                        try {
-                            final String manifest = Files.readString(current).trim();
-                            return manifest.isEmpty() || !Files.exists(current.resolveSibling(manifest));
-                        } catch (final IOException e) {
-                            return true;
-                        }
-                    });
+    private static boolean holdsAStoreRocksDbCannotOpen(final Path task) {
+        try (Stream<Path> stores = Files.walk(task, 2)) {
+            return stores.filter(dir -> task.relativize(dir).getNameCount() == 2 && Files.isDirectory(dir))
+                    .anyMatch(dir -> !isEmpty(dir) && !RocksDbStores.opens(dir));
         } catch (final IOException e) {
             throw new UncheckedIOException("Could not read the local state in " + task, e);
+        }
+    }
+
+    private static boolean isEmpty(final Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.findAny().isEmpty();
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Could not read " + dir, e);
         }
     }
 

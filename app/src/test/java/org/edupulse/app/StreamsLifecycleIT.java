@@ -95,7 +95,7 @@ class StreamsLifecycleIT {
                 .resolve(IndicatorsTopology.CERTIFICATION_IDS_STORE)
                 .resolve(IndicatorsTopology.CERTIFICATION_IDS_STORE + ".1728000000000"));
         Files.writeString(segment.resolve("CURRENT"), "MANIFEST-000005\n");
-        assertThat(IndicatorsApp.tasksWithAStoreLeftHalfDeleted(state.resolve(applicationId)))
+        assertThat(IndicatorsApp.tasksWithAStoreRocksDbCannotOpen(state.resolve(applicationId)))
                 .containsExactly(state.resolve(applicationId).resolve("0_0"));
 
         // When a pipeline starts on it
