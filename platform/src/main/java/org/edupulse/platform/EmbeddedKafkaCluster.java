@@ -57,6 +57,12 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         // In KRaft the controller applies the defaults of a topic created without them.
         controllerProps.setProperty("default.replication.factor", Short.toString(replication));
         controllerProps.setProperty("min.insync.replicas", minIsr);
+        // A broker started again is refused ("Another broker is registered with that broker id") until the
+        // session of its previous start has expired: 9 s by Kafka's default, on every restart. These nodes share
+        // one machine, so the brokers' heartbeats (every 500 ms instead of 2 s) cross no network, and a session
+        // expires after 3 s without one. A single combined node (EmbeddedKafka) restarts its controller with it
+        // and is never refused.
+        controllerProps.setProperty("broker.session.timeout.ms", "3000");
         final KraftNode controller = new KraftNode(controllerProps, dir.resolve("controller"));
         controller.format(clusterId);
         controller.start();
@@ -75,6 +81,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             props.setProperty("inter.broker.listener.name", "PLAINTEXT");
             props.setProperty("default.replication.factor", Short.toString(replication));
             props.setProperty("min.insync.replicas", minIsr);
+            props.setProperty("broker.heartbeat.interval.ms", "500");
             props.setProperty("offsets.topic.replication.factor", Short.toString(replication));
             props.setProperty("offsets.topic.num.partitions", "5");
             props.setProperty("transaction.state.log.replication.factor", Short.toString(replication));
