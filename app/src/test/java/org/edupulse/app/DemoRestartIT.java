@@ -219,7 +219,8 @@ class DemoRestartIT {
             // C1 only, as the test JVMs compile (pom.xml's it.argLine): one pair, 51.7 s against 57.6 s with the
             // JVM's defaults. What the test checks does not depend on the JIT.
             this.command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", SHIPPED_JAR.toString(), "demo", "--data-dir", data.toString(), "--profile", "small",
+                    "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", SHIPPED_JAR.toString(),
+                    "demo", "--data-dir", data.toString(), "--profile", "small",
                     "--seed", Long.toString(SEED), "--rate", rate, "--kafka-port", "0", "--registry-port", "0", "--http-port", "0");
         }
 

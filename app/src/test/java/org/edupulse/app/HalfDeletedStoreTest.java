@@ -34,8 +34,8 @@ class HalfDeletedStoreTest {
         // directories that are not tasks', do not count
         store(state.resolve("0_0").resolve("staff-event-ids").resolve("staff-event-ids.1728000000000"));
         store(state.resolve("12_2").resolve("rocksdb").resolve("district-totals"));
-        Files.createDirectories(state.resolve("1_0").resolve("device-event-ids").resolve("device-event-ids.1728000000000"));
-        Files.writeString(state.resolve("1_0").resolve(".checkpoint"), "0\n0\n");
+        Files.createDirectories(state.resolve("1_0").resolve("device-event-ids")
+                .resolve("device-event-ids.1728000000000"));
         store(state.resolve("not-a-task").resolve("x").resolve("y"));
         corrupt(state.resolve("not-a-task").resolve("x").resolve("y"), "CURRENT");
         Files.writeString(state.resolve("kafka-streams-process-metadata"), "{}");
@@ -52,8 +52,8 @@ class HalfDeletedStoreTest {
         // and a key-value store, where Kafka Streams keeps RocksDB ones (task/rocksdb/store)
         store(state.resolve("6_0").resolve("rocksdb").resolve("district-totals"));
         corrupt(state.resolve("6_0").resolve("rocksdb").resolve("district-totals"), ".sst");
-        assertThat(IndicatorsApp.tasksWithAStoreRocksDbCannotOpen(state))
-                .containsExactly(state.resolve("3_1"), state.resolve("4_0"), state.resolve("5_2"), state.resolve("6_0"));
+        assertThat(IndicatorsApp.tasksWithAStoreRocksDbCannotOpen(state)).containsExactly(
+                state.resolve("3_1"), state.resolve("4_0"), state.resolve("5_2"), state.resolve("6_0"));
 
         // the whole stores still open
         assertThat(RocksDbStores.opens(state.resolve("0_0").resolve("staff-event-ids")
@@ -86,7 +86,8 @@ class HalfDeletedStoreTest {
      */
     private static void store(final Path dir) throws Exception {
         Files.createDirectories(dir);
-        final List<ColumnFamilyDescriptor> families = List.of(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY),
+        final List<ColumnFamilyDescriptor> families = List.of(
+                new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY),
                 new ColumnFamilyDescriptor("keyValueWithTimestamp".getBytes(StandardCharsets.UTF_8)));
         final List<ColumnFamilyHandle> handles = new ArrayList<>();
         try (DBOptions options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
