@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.edupulse.serving.ServingConfig;
@@ -110,6 +111,13 @@ class StreamsLifecycleIT {
             assertThat(state(get(pipeline.url() + "/health/live"))).isEqualTo("RUNNING");
             assertThat(segment).doesNotExist();
         }
+
+        // And the RocksDB stores Kafka Streams wrote there, closed cleanly, count as whole: the next start keeps them
+        try (Stream<Path> files = Files.walk(state.resolve(applicationId), 4)) {
+            assertThat(files.filter(file -> file.getFileName().toString().equals("CURRENT")).count())
+                    .as("RocksDB stores in the local state").isPositive();
+        }
+        assertThat(IndicatorsApp.tasksWithAStoreRocksDbCannotOpen(state.resolve(applicationId))).isEmpty();
     }
 
     @Test
