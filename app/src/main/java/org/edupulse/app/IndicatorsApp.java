@@ -127,9 +127,10 @@ public final class IndicatorsApp implements AutoCloseable {
                          final Path stateDir, final Map<String, Object> extra, final boolean inMemoryState) {
         final Map<String, Object> serdeConfig = SerdeConfig.forRegistry(schemaRegistryUrl, extra);
         final Properties props = new Properties();
-        // Records that can never be written are skipped, not a thread that dies on them at every restart.
-        props.putAll(IndicatorsStreamsSettings.errorHandling());
         props.putAll(extra);
+        // Records that can never be written are skipped, not a thread that dies on them at every restart; the
+        // internal topics are made ready without Kafka's long back-off (unless configured otherwise).
+        IndicatorsStreamsSettings.applyTo(props);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
@@ -144,7 +145,6 @@ public final class IndicatorsApp implements AutoCloseable {
                 catchUpSetting == null ? DEFAULT_CATCH_UP_COMMIT_INTERVAL_MS : millis(catchUpSetting));
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, catchUpCommitMs);
         props.putIfAbsent(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, DEFAULT_CACHE_MAX_BYTES);
-        IndicatorsStreamsSettings.retryBackoff(props);
         heartbeat(props);
         props.put(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, schemaRegistryUrl);
         this.applicationId = applicationId;

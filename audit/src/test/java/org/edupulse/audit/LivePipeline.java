@@ -75,7 +75,7 @@ final class LivePipeline implements AutoCloseable {
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.put(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url());
-        IndicatorsStreamsSettings.retryBackoff(props);
+        IndicatorsStreamsSettings.applyTo(props);
         this.streams = new KafkaStreams(new IndicatorsTopology(IndicatorsConfig.defaults(),
                 Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url())).build(), props);
         streams.start();

@@ -141,7 +141,7 @@ final class Pipeline implements AutoCloseable {
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.put(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl());
         props.putAll(overrides);
-        IndicatorsStreamsSettings.retryBackoff(props);
+        IndicatorsStreamsSettings.applyTo(props);
         final Map<String, Object> serdeConfig = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl());
         return new KafkaStreams(new IndicatorsTopology(IndicatorsConfig.defaults(), serdeConfig).build(), props);
     }

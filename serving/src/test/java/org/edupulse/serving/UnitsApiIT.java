@@ -323,7 +323,7 @@ class UnitsApiIT {
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.put(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url());
         props.putAll(overrides);
-        IndicatorsStreamsSettings.retryBackoff(props);
+        IndicatorsStreamsSettings.applyTo(props);
         final Map<String, Object> serdeConfig = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url());
         return new KafkaStreams(new IndicatorsTopology(IndicatorsConfig.defaults(), serdeConfig).build(), props);
     }

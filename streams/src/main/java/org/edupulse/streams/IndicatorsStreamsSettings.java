@@ -23,8 +23,13 @@ public final class IndicatorsStreamsSettings {
     private IndicatorsStreamsSettings() {
     }
 
-    /** {@link #RETRY_BACKOFF_MS} unless {@code retry.backoff.ms} is configured. */
-    public static void retryBackoff(final Properties props) {
+    /**
+     * Puts into {@code props} every setting of this class that is not configured there: the
+     * {@link #errorHandling()} and {@link #RETRY_BACKOFF_MS}. Whoever assembles the Streams properties of the
+     * indicator topology (the pipeline, the tests' own clients) calls this, so that they all run with the same.
+     */
+    public static void applyTo(final Properties props) {
+        errorHandling().forEach(props::putIfAbsent);
         props.putIfAbsent(StreamsConfig.RETRY_BACKOFF_MS_CONFIG, RETRY_BACKOFF_MS);
     }
 

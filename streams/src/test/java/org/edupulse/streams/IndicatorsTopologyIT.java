@@ -180,7 +180,6 @@ class IndicatorsTopologyIT {
     /** An application of the module's integration tests: exactly-once v2, 100 ms commits, from the earliest records. */
     static Properties streamsProperties(final String applicationId, final String bootstrap, final Path stateDir) {
         final Properties props = new Properties();
-        props.putAll(IndicatorsStreamsSettings.errorHandling());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
@@ -188,7 +187,7 @@ class IndicatorsTopologyIT {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        IndicatorsStreamsSettings.retryBackoff(props);
+        IndicatorsStreamsSettings.applyTo(props);
         return props;
     }
 

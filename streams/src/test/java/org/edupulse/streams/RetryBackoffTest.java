@@ -32,7 +32,7 @@ class RetryBackoffTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "app");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
         props.putAll(configured);
-        IndicatorsStreamsSettings.retryBackoff(props);
+        IndicatorsStreamsSettings.applyTo(props);
         return new StreamsConfig(props).getMainConsumerConfigs("app", "client", 0)
                 .get(CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG);
     }
