@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -53,7 +52,6 @@ class DemoRestartIT {
             "EduPulse ready: broker (\\S+), schema registry (\\S+), HTTP (\\S+) \\((\\d+) history events");
     private static final Pattern KEY_FILE = Pattern.compile("gateway keys for demo schools in (\\S+)");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static final Path SHIPPED_JAR = Path.of("target", "edupulse.jar");
     private static final String SESSIONS = PublishedFigures.SESSIONS;
     private static final long SEED = 2025L;
     /** Figures from the school reference records alone, which live events never change. */
@@ -65,15 +63,14 @@ class DemoRestartIT {
 
     @Test
     void shouldPublishTheSameFiguresAndCountNewEventsAfterASigkillAndARestartOnTheSameDataDir() throws Exception {
-        assertThat(SHIPPED_JAR).as("the shaded jar, built by mvn package before the integration tests").isRegularFile();
         final Path data = dir.resolve("data");
         final Path logs = Files.createDirectories(Path.of("target", "demo-restart-logs"));
 
         // Given the demo on a data directory, with live events flowing and counted
         final Map<String, Map<String, Double>> beforeKill;
         final long historyEvents;
-        try (DemoProcess first = new DemoProcess(data, "20", logs.resolve("run-1.log")).start()) {
-            final Matcher ready = first.awaitReady();
+        try (DemoProcess first = demo(data, "20", logs.resolve("run-1.log")).start()) {
+            final Matcher ready = first.awaitReady(READY);
             historyEvents = Long.parseLong(ready.group(4));
             final String http = ready.group(3);
             // (the ready line waits until the whole history is reflected: the schools' reference figures, which the
@@ -91,8 +88,8 @@ class DemoRestartIT {
         }
 
         // ... and started again on the same data directory, this time without a live feed
-        try (DemoProcess second = new DemoProcess(data, "0", logs.resolve("run-2.log")).start()) {
-            final Matcher ready = second.awaitReady();
+        try (DemoProcess second = demo(data, "0", logs.resolve("run-2.log")).start()) {
+            final Matcher ready = second.awaitReady(READY);
 
             // Then it starts, on the history already there rather than a second copy of it
             assertThat(ready.group(4)).isEqualTo(Long.toString(historyEvents));
@@ -132,7 +129,7 @@ class DemoRestartIT {
             });
 
             // ... and a new event counts: one session posted through the gateway adds exactly one
-            final Map<String, String> keys = second.demoKeys();
+            final Map<String, String> keys = demoKeys(second, data);
             final String school = keys.keySet().iterator().next();
             final String district = school.substring(0, school.indexOf("-SCH-"));
             final String event = "{\"schoolId\":\"" + school + "\",\"sessionId\":\"TS-RESTART-IT\","
@@ -200,85 +197,24 @@ class DemoRestartIT {
         return field == null ? null : String.valueOf(event.value().get(field.pos()));
     }
 
-    /**
-     * {@code edupulse demo} in a process of its own, so that it can be killed with SIGKILL, run from the
-     * shipped jar ({@code target/edupulse.jar}, built in the package phase before this test) so that its
-     * filtered contents (native libraries of the supported platforms, one file of the chart library) are
-     * what runs.
-     */
-    private static final class DemoProcess implements AutoCloseable {
+    /** The demo on {@code data}, the test's seed and the small history, publishing {@code rate} live events a second. */
+    private static DemoProcess demo(final Path data, final String rate, final Path log) {
+        return new DemoProcess(List.of("--data-dir", data.toString(), "--profile", "small", "--seed", Long.toString(SEED),
+                "--rate", rate, "--kafka-port", "0", "--registry-port", "0", "--http-port", "0"), log);
+    }
 
-        private final List<String> command;
-        private final Path log;
-        private final Path data;
-        private Process process;
-
-        DemoProcess(final Path data, final String rate, final Path log) {
-            this.data = data;
-            this.log = log;
-            // C1 only, as the test JVMs compile (pom.xml's it.argLine): one pair, 51.7 s against 57.6 s with the
-            // JVM's defaults. What the test checks does not depend on the JIT.
-            this.command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", SHIPPED_JAR.toString(),
-                    "demo", "--data-dir", data.toString(), "--profile", "small",
-                    "--seed", Long.toString(SEED), "--rate", rate, "--kafka-port", "0", "--registry-port", "0", "--http-port", "0");
-        }
-
-        DemoProcess start() throws IOException {
-            Files.deleteIfExists(log);
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
-            return this;
-        }
-
-        /**
-         * Waits for the ready line; a restart after SIGKILL first waits for the killed consumer's session (the
-         * demo's 10 s) to expire.
-         */
-        Matcher awaitReady() throws IOException {
-            await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> READY.matcher(output()).find() || !process.isAlive());
-            final Matcher ready = READY.matcher(output());
-            assertThat(ready.find()).as("ready line in %s: %s", log, output()).isTrue();
-            return ready;
-        }
-
-        String output() throws IOException {
-            return Files.readString(log, StandardCharsets.UTF_8);
-        }
-
-        Map<String, String> demoKeys() throws IOException {
-            final Matcher file = KEY_FILE.matcher(output());
-            assertThat(file.find()).isTrue();
-            assertThat(Path.of(file.group(1))).startsWith(data);
-            final Map<String, String> keys = new LinkedHashMap<>();
-            for (final String line : Files.readAllLines(Path.of(file.group(1)), StandardCharsets.UTF_8)) {
-                final int eq = line.indexOf('=');
-                if (!line.startsWith("#") && eq > 0) {
-                    keys.put(line.substring(0, eq), line.substring(eq + 1));
-                }
-            }
-            return keys;
-        }
-
-        /** SIGKILL, and wait until the process is gone. */
-        void kill() throws InterruptedException {
-            process.destroyForcibly().waitFor();
-        }
-
-        boolean isAlive() {
-            return process.isAlive();
-        }
-
-        /** A graceful stop (SIGTERM runs the shutdown hook). */
-        @Override
-        public void close() throws InterruptedException {
-            if (process != null && process.isAlive()) {
-                process.destroy();
-                if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor();
-                }
+    /** The gateway keys the demo wrote into its data directory, by school. */
+    private static Map<String, String> demoKeys(final DemoProcess demo, final Path data) throws IOException {
+        final Matcher file = KEY_FILE.matcher(demo.output());
+        assertThat(file.find()).isTrue();
+        assertThat(Path.of(file.group(1))).startsWith(data);
+        final Map<String, String> keys = new LinkedHashMap<>();
+        for (final String line : Files.readAllLines(Path.of(file.group(1)), StandardCharsets.UTF_8)) {
+            final int eq = line.indexOf('=');
+            if (!line.startsWith("#") && eq > 0) {
+                keys.put(line.substring(0, eq), line.substring(eq + 1));
             }
         }
+        return keys;
     }
 }
