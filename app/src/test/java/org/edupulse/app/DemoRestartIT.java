@@ -197,10 +197,11 @@ class DemoRestartIT {
         return field == null ? null : String.valueOf(event.value().get(field.pos()));
     }
 
-    /** The demo on {@code data}, the test's seed and the small history, publishing {@code rate} live events a second. */
+    /** The demo on {@code data}, the test's seed and the small history, {@code rate} live events a second. */
     private static DemoProcess demo(final Path data, final String rate, final Path log) {
-        return new DemoProcess(List.of("--data-dir", data.toString(), "--profile", "small", "--seed", Long.toString(SEED),
-                "--rate", rate, "--kafka-port", "0", "--registry-port", "0", "--http-port", "0"), log);
+        return new DemoProcess(List.of("--data-dir", data.toString(), "--profile", "small",
+                "--seed", Long.toString(SEED), "--rate", rate,
+                "--kafka-port", "0", "--registry-port", "0", "--http-port", "0"), log);
     }
 
     /** The gateway keys the demo wrote into its data directory, by school. */
