@@ -26,6 +26,7 @@ final class RocksDbStores {
      * {@code MANIFEST} that names and every table file the {@code MANIFEST} lists must be there. Call it on a
      * directory that holds files: RocksDB creates a store in an empty one.
      */
+    @SuppressWarnings("try") // the store is opened to see that it opens, then closed
     static boolean opens(final Path dir) {
         final List<ColumnFamilyHandle> handles = new ArrayList<>();
         try (Options options = new Options(); DBOptions dbOptions = new DBOptions()) {
