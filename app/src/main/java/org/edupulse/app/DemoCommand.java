@@ -84,6 +84,7 @@ public final class DemoCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
+    @SuppressWarnings("try") // the temporary state is a resource for the order it is closed in, never used
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
         final Profile dataset = Profile.byName(profile);
@@ -117,6 +118,9 @@ public final class DemoCommand implements Callable<Integer> {
                 : Pipeline.Tuning.NONE;
         final long begin = System.nanoTime();
         try (StopSignal stop = StopSignal.onShutdown("edupulse-demo-stop");
+             // Closed after the pipeline and the platform, before the signal lets a Ctrl-C'd JVM exit: removed in
+             // the finally block below, the temporary state was left behind when the JVM halted first.
+             AutoCloseable temporaryState = () -> removeTemporary(config, stateDir);
              Platform platform = Platform.start(config);
              Pipeline pipeline = Pipeline.start(platform.bootstrapServers(), platform.schemaRegistryUrl(), config,
                      ServingConfig.defaults(platform.bootstrapServers(), platform.schemaRegistryUrl())
@@ -169,9 +173,14 @@ public final class DemoCommand implements Callable<Integer> {
             out.flush();
             return 0;
         } finally {
-            if (config.dataDir() == null) {
-                Directories.deleteRecursively(stateDir);
-            }
+            removeTemporary(config, stateDir);
+        }
+    }
+
+    /** Deletes the Streams state when it lives in a temporary directory (no --data-dir); a second call does nothing. */
+    private static void removeTemporary(final EduPulseConfig config, final Path stateDir) {
+        if (config.dataDir() == null) {
+            Directories.deleteRecursively(stateDir);
         }
     }
 

@@ -5,10 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -31,12 +35,13 @@ import org.edupulse.simulate.Profile;
 import org.edupulse.topics.Topics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * The walking skeleton end to end: {@code edupulse demo} on free ports starts the embedded broker,
  * registry, pipeline and HTTP API, publishes the small dataset, announces itself ready once the whole
  * history is reflected (the API's figures are then final at once), and the compacted district topic holds
- * an indicator set for every district.
+ * an indicator set for every district. It stops cleanly on Ctrl-C, and by itself after {@code --for}.
  */
 class DemoIT {
 
@@ -45,15 +50,42 @@ class DemoIT {
 
     @Test
     void shouldPublishIndicatorsForEveryDistrictAndShutDownCleanly(@TempDir final Path temp) throws Exception {
-        // Given the demo on free ports, in a process of its own, run as a user runs it
-        try (DemoProcess demo = new DemoProcess(List.of("--profile", "small", "--rate", "0",
-                "--kafka-port", "0", "--registry-port", "0", "--http-port", "0"), temp.resolve("demo.log")).start()) {
+        // Given the demo on free ports, in a process of its own as a user runs it, its temporary files in a
+        // directory of the test's
+        final Path tmp = Files.createDirectories(temp.resolve("tmp"));
+        try (DemoProcess demo = new DemoProcess(List.of("-Djava.io.tmpdir=" + tmp), List.of("--profile", "small",
+                "--rate", "0", "--kafka-port", "0", "--registry-port", "0", "--http-port", "0"),
+                temp.resolve("demo.log")).start()) {
             checkTheDemo(demo);
 
-            // And Ctrl-C stops it, cleanly (SIGTERM runs the same shutdown hook)
+            // And Ctrl-C stops it, cleanly (SIGTERM runs the same shutdown hook): it says so and leaves neither
+            // its broker's log nor its Streams state behind
             assertThat(demo.stop()).as("stopped within a minute: %s", demo.output()).isTrue();
             assertThat(demo.output()).contains("EduPulse stopping after 0 live events.");
+            try (Stream<Path> left = Files.list(tmp)) {
+                assertThat(left.map(path -> path.getFileName().toString()))
+                        .noneMatch(name -> name.startsWith("edupulse-streams-") || name.startsWith("edupulse-kafka-"));
+            }
         }
+    }
+
+    @Test
+    void shouldStopByItselfCleanlyAfterForWithItsLiveEvents() {
+        // Given the demo with live events, to run for two seconds once it is ready
+        final StringWriter output = new StringWriter();
+        final CommandLine cli = EduPulse.commandLine();
+        cli.setOut(new PrintWriter(output, true));
+
+        // When it runs in this JVM, as an embedding would
+        final int exit = cli.execute("demo", "--profile", "small", "--rate", "20", "--for", "2s",
+                "--ready-timeout", "150s", "--kafka-port", "0", "--registry-port", "0", "--http-port", "0");
+
+        // Then it stops by itself, cleanly, having sent live events meanwhile
+        assertThat(exit).as(output.toString()).isZero();
+        final Matcher stopped = Pattern.compile("EduPulse stopping after (\\d+) live events")
+                .matcher(output.toString());
+        assertThat(stopped.find()).as(output.toString()).isTrue();
+        assertThat(Long.parseLong(stopped.group(1))).isPositive();
     }
 
     private static void checkTheDemo(final DemoProcess demo) throws Exception {

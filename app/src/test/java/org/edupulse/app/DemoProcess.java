@@ -30,11 +30,18 @@ final class DemoProcess implements AutoCloseable {
 
     /** @param arguments the demo's options; its output goes to {@code log} */
     DemoProcess(final List<String> arguments, final Path log) {
+        this(List.of(), arguments, log);
+    }
+
+    /** @param javaOptions options of its JVM besides the test's (e.g. {@code -Djava.io.tmpdir=...}) */
+    DemoProcess(final List<String> javaOptions, final List<String> arguments, final Path log) {
         this.log = log;
         // C1 only, as the test JVMs compile (pom.xml's it.argLine): one pair, 51.7 s against 57.6 s with the
         // JVM's defaults (DemoRestartIT). What the tests check does not depend on the JIT.
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", SHIPPED_JAR.toString(), "demo"));
+                "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        command.addAll(javaOptions);
+        command.addAll(List.of("-jar", SHIPPED_JAR.toString(), "demo"));
         command.addAll(arguments);
     }
 
