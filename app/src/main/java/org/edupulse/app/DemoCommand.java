@@ -17,7 +17,6 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.edupulse.gateway.ApiKeys;
 import org.edupulse.gateway.DemoKeys;
-import org.edupulse.platform.Directories;
 import org.edupulse.producers.EventPublisher;
 import org.edupulse.schemas.IndicatorSet;
 import org.edupulse.serde.RegistryCredentials;
@@ -84,7 +83,6 @@ public final class DemoCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    @SuppressWarnings("try") // the temporary state is a resource for the order it is closed in, never used
     public Integer call() throws Exception {
         final PrintWriter out = spec.commandLine().getOut();
         final Profile dataset = Profile.byName(profile);
@@ -110,21 +108,18 @@ public final class DemoCommand implements Callable<Integer> {
                     earlier.get().profile(), earlier.get().seed(), publishedHistory.file());
             return ExitCodes.USAGE;
         }
-        final Path stateDir = config.dataDir() == null ? Files.createTempDirectory("edupulse-streams-")
-                : Files.createDirectories(config.dataDir().resolve("streams"));
         // The embedded broker is a single local node: Streams may keep its (small) state in memory, backed
         // by its changelogs. A cluster of the user's gets RocksDB.
         final Pipeline.Tuning tuning = config.bootstrapServers() == null ? Pipeline.Tuning.embeddedDemo()
                 : Pipeline.Tuning.NONE;
         final long begin = System.nanoTime();
         try (StopSignal stop = StopSignal.onShutdown("edupulse-demo-stop");
-             // Closed after the pipeline and the platform, before the signal lets a Ctrl-C'd JVM exit: removed in
-             // the finally block below, the temporary state was left behind when the JVM halted first.
-             AutoCloseable temporaryState = () -> removeTemporary(config, stateDir);
+             StateDirectory state = StateDirectory.keptOrTemporary(
+                     config.dataDir() == null ? null : config.dataDir().resolve("streams"));
              Platform platform = Platform.start(config);
              Pipeline pipeline = Pipeline.start(platform.bootstrapServers(), platform.schemaRegistryUrl(), config,
                      ServingConfig.defaults(platform.bootstrapServers(), platform.schemaRegistryUrl())
-                             .withPort(config.httpPort()), stateDir, true, tuning);
+                             .withPort(config.httpPort()), state.path(), true, tuning);
              EventPublisher publisher = new EventPublisher(
                      config.publisherConfig(platform.bootstrapServers(), platform.schemaRegistryUrl()));
              Admin admin = Platform.admin(config, platform.bootstrapServers())) {
@@ -172,15 +167,6 @@ public final class DemoCommand implements Callable<Integer> {
             out.printf("EduPulse stopping after %d live events.%n", live);
             out.flush();
             return 0;
-        } finally {
-            removeTemporary(config, stateDir);
-        }
-    }
-
-    /** Deletes the Streams state when it lives in a temporary directory (no --data-dir); a second call does nothing. */
-    private static void removeTemporary(final EduPulseConfig config, final Path stateDir) {
-        if (config.dataDir() == null) {
-            Directories.deleteRecursively(stateDir);
         }
     }
 

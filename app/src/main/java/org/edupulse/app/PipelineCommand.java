@@ -1,6 +1,5 @@
 package org.edupulse.app;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -37,7 +36,8 @@ public final class PipelineCommand implements Callable<Integer> {
             description = "Host name other instances use to reach this one (default: ${DEFAULT-VALUE}).")
     String advertisedHost;
 
-    @Option(names = "--state-dir", paramLabel = "DIR", description = "Streams state directory (default: data.dir/streams, or a temporary one).")
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "Streams state directory (default: data.dir/streams, or a temporary one removed when it stops).")
     Path stateDir;
 
     @Option(names = "--without-gateway", description = "Do not serve the HTTP gateway on the same port.")
@@ -52,17 +52,16 @@ public final class PipelineCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         final EduPulseConfig config = connection.load(Map.of());
-        final Path state = stateDir != null ? Files.createDirectories(stateDir)
-                : config.dataDir() != null ? Files.createDirectories(config.dataDir().resolve("streams"))
-                : Files.createTempDirectory("edupulse-streams-");
         final String bootstrap = config.bootstrapServersOrLocal();
         final String registry = config.schemaRegistryUrlOrLocal();
         final ServingConfig serving = ServingConfig.defaults(bootstrap, registry).withPort(httpPort)
                 .withHosts(bindHost, advertisedHost);
         try (StopSignal stop = StopSignal.onShutdown("edupulse-pipeline-stop");
-             Pipeline pipeline = Pipeline.start(bootstrap, registry, config, serving, state, !withoutGateway)) {
+             StateDirectory state = StateDirectory.keptOrTemporary(stateDir != null ? stateDir
+                     : config.dataDir() != null ? config.dataDir().resolve("streams") : null);
+             Pipeline pipeline = Pipeline.start(bootstrap, registry, config, serving, state.path(), !withoutGateway)) {
             spec.commandLine().getOut().printf("EduPulse pipeline started: application %s, HTTP %s, state %s%n",
-                    config.applicationId(), pipeline.url(), state);
+                    config.applicationId(), pipeline.url(), state.path());
             spec.commandLine().getOut().flush();
             pipeline.stopWhenStreamsDie(stop);
             stop.await(runFor);

@@ -138,19 +138,29 @@ class StreamsLifecycleIT {
     }
 
     @Test
-    void shouldExitZeroWhenStoppedWhileTheClientRuns() throws Exception {
-        // Given the pipeline command, running for a few seconds
+    void shouldExitZeroAndRemoveItsTemporaryStateWhenStoppedWhileTheClientRuns() throws Exception {
+        // Given the pipeline command without a state directory, running for a few seconds
         final StringWriter out = new StringWriter();
-        final CompletableFuture<Integer> exit = runPipeline(out, "lifecycle-clean-it", "--for", "3s");
+        final CompletableFuture<Integer> exit = runPipeline(out, "lifecycle-clean-it", (Path) null, "--for", "3s");
         awaitStarted(out, exit);
+        final Matcher state = Pattern.compile("state (\\S+)").matcher(out.toString());
+        assertThat(state.find()).as(out.toString()).isTrue();
+        assertThat(Path.of(state.group(1))).isDirectory();
 
-        // When its time is up, Then it exits 0
+        // When its time is up, Then it exits 0, its temporary state removed
         await().atMost(DEADLINE).until(exit::isDone);
         assertThat(exit.get()).as(out.toString()).isZero();
+        assertThat(Path.of(state.group(1))).doesNotExist();
     }
 
     private CompletableFuture<Integer> runPipeline(final StringWriter out, final String applicationId,
                                                    final String... more) throws Exception {
+        return runPipeline(out, applicationId, work.resolve(applicationId), more);
+    }
+
+    /** @param stateDir its {@code --state-dir}, or null for none */
+    private CompletableFuture<Integer> runPipeline(final StringWriter out, final String applicationId,
+                                                   final Path stateDir, final String... more) throws Exception {
         final Path config = Files.writeString(work.resolve(applicationId + ".properties"),
                 "application.id=" + applicationId + "\n");
         final CommandLine cli = EduPulse.commandLine();
@@ -158,7 +168,10 @@ class StreamsLifecycleIT {
         cli.setErr(new PrintWriter(out, true));
         final List<String> args = new java.util.ArrayList<>(List.of("pipeline", "--config", config.toString(),
                 "--bootstrap-servers", platform.bootstrapServers(), "--schema-registry-url", platform.schemaRegistryUrl(),
-                "--http-port", "0", "--without-gateway", "--state-dir", work.resolve(applicationId).toString()));
+                "--http-port", "0", "--without-gateway"));
+        if (stateDir != null) {
+            args.addAll(List.of("--state-dir", stateDir.toString()));
+        }
         args.addAll(List.of(more));
         return CompletableFuture.supplyAsync(() -> cli.execute(args.toArray(String[]::new)));
     }
