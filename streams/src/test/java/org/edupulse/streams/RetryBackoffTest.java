@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Kafka Streams 4.3 sleeps {@code retry.backoff.ms} after each internal topic it creates (KAFKA-21033). The
  * topics are created by the partition assignor, which runs in the main consumer with its settings: that is
- * where the shorter back-off must arrive, as Kafka resolves the settings.
+ * where the shorter back-off must arrive, as Kafka resolves the settings. The same entry point brings the
+ * pipeline's error handling to every client of the indicator topology.
  */
 class RetryBackoffTest {
 
@@ -25,6 +26,23 @@ class RetryBackoffTest {
         assertThat(mainConsumerBackoff(Map.of(StreamsConfig.RETRY_BACKOFF_MS_CONFIG, 250L))).isEqualTo(250L);
         assertThat(mainConsumerBackoff(Map.of(StreamsConfig.mainConsumerPrefix(StreamsConfig.RETRY_BACKOFF_MS_CONFIG),
                 300L))).isEqualTo(300L);
+    }
+
+    @Test
+    void shouldBringThePipelinesErrorHandlingUnlessConfigured() {
+        // Given the properties a test-side or the product's Streams client assembles, one with a handler of its own
+        final Properties plain = new Properties();
+        final Properties own = new Properties();
+        own.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, "com.example.OwnHandler");
+
+        // When the indicator topology's settings are applied
+        IndicatorsStreamsSettings.applyTo(plain);
+        IndicatorsStreamsSettings.applyTo(own);
+
+        // Then both skip unproducible records as the pipeline does, and a configured handler stays
+        assertThat(plain).containsAllEntriesOf(IndicatorsStreamsSettings.errorHandling());
+        assertThat(own).containsEntry(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, "com.example.OwnHandler")
+                .containsEntry(StreamsConfig.DEFAULT_CLIENT_SUPPLIER_CONFIG, SizeCheckingClientSupplier.class);
     }
 
     private static Object mainConsumerBackoff(final Map<String, Object> configured) {
