@@ -2,7 +2,6 @@ package org.edupulse.app;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -114,8 +113,10 @@ public final class DemoCommand implements Callable<Integer> {
                 : Pipeline.Tuning.NONE;
         final long begin = System.nanoTime();
         try (StopSignal stop = StopSignal.onShutdown("edupulse-demo-stop");
-             StateDirectory state = StateDirectory.keptOrTemporary(
+             CommandDirectory state = CommandDirectory.streamsState(
                      config.dataDir() == null ? null : config.dataDir().resolve("streams"));
+             // The gateway keys are API keys: without a data directory they go with the demo's broker.
+             CommandDirectory keys = CommandDirectory.keptOrTemporary(config.dataDir(), "edupulse-demo-");
              Platform platform = Platform.start(config);
              Pipeline pipeline = Pipeline.start(platform.bootstrapServers(), platform.schemaRegistryUrl(), config,
                      ServingConfig.defaults(platform.bootstrapServers(), platform.schemaRegistryUrl())
@@ -134,7 +135,7 @@ public final class DemoCommand implements Callable<Integer> {
                 publishedHistory.write(new PublishedHistory.Entry(dataset.profileName(), seed, history.events()));
             }
             phase("history of " + history.events() + " events acknowledged", begin);
-            final Path keyFile = writeDemoKeys(platform, config, history);
+            final Path keyFile = writeDemoKeys(platform, config, keys.path(), history);
             // Ready means the whole history is in what the demo serves, not merely some of it.
             final HistoryReflected.Outcome reflected = HistoryReflected.await(admin, config.applicationId(),
                     pipeline::syncReaders, readyTimeout, stop);
@@ -176,9 +177,8 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** Keys for the first school of each district, so a user can try the gateway with curl at once. */
-    private static Path writeDemoKeys(final Platform platform, final EduPulseConfig config,
+    private static Path writeDemoKeys(final Platform platform, final EduPulseConfig config, final Path dir,
                                       final SimulationRunner.History history) throws IOException {
-        final Path dir = config.dataDir() == null ? Files.createTempDirectory("edupulse-demo-") : config.dataDir();
         final Path file = dir.resolve("gateway-keys.properties");
         try (ApiKeys keys = ApiKeys.connect(platform.bootstrapServers(), platform.schemaRegistryUrl(),
                 config.clientOverrides())) {

@@ -57,7 +57,7 @@ public final class PipelineCommand implements Callable<Integer> {
         final ServingConfig serving = ServingConfig.defaults(bootstrap, registry).withPort(httpPort)
                 .withHosts(bindHost, advertisedHost);
         try (StopSignal stop = StopSignal.onShutdown("edupulse-pipeline-stop");
-             StateDirectory state = StateDirectory.keptOrTemporary(stateDir != null ? stateDir
+             CommandDirectory state = CommandDirectory.streamsState(stateDir != null ? stateDir
                      : config.dataDir() != null ? config.dataDir().resolve("streams") : null);
              Pipeline pipeline = Pipeline.start(bootstrap, registry, config, serving, state.path(), !withoutGateway)) {
             spec.commandLine().getOut().printf("EduPulse pipeline started: application %s, HTTP %s, state %s%n",
