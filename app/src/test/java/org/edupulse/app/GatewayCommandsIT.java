@@ -15,7 +15,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.edupulse.gateway.GatewayConfig;
@@ -70,28 +73,22 @@ class GatewayCommandsIT {
     @Test
     void shouldCreateADepartmentKeyThatPostsSchoolRecordsAndListItsScope() throws Exception {
         // Given a gateway started by the CLI
-        final StringWriter gatewayOut = new StringWriter();
-        final CommandLine gateway = EduPulse.commandLine();
-        gateway.setOut(new PrintWriter(gatewayOut, true));
-        final CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() ->
-                gateway.execute(args("gateway", "--port", "0", "--for", "60s")));
-        await().atMost(Duration.ofSeconds(60)).until(() -> READY.matcher(gatewayOut.toString()).find() || exit.isDone());
-        final Matcher ready = READY.matcher(gatewayOut.toString());
-        assertThat(ready.find()).as(gatewayOut.toString()).isTrue();
-        final String url = ready.group(1);
-        final String line = Files.readAllLines(Path.of("..", "examples", "school.ndjson")).get(0);
-        final String school = line.replaceAll(".*\"schoolId\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+        try (CliGateway gateway = new CliGateway("--port", "0")) {
+            final String url = gateway.url;
+            final String line = Files.readAllLines(Path.of("..", "examples", "school.ndjson")).get(0);
+            final String school = line.replaceAll(".*\"schoolId\"\\s*:\\s*\"([^\"]+)\".*", "$1");
 
-        // When
-        final String department = run(new StringWriter(), "keys", "create", "--department", "--label", "register").trim();
-        final String schoolKey = run(new StringWriter(), "keys", "create", "--school", school, "--label", "it").trim();
+            // When
+            final String department = run(new StringWriter(), "keys", "create", "--department", "--label", "register").trim();
+            final String schoolKey = run(new StringWriter(), "keys", "create", "--school", school, "--label", "it").trim();
 
-        // Then the department key posts the school record, the school's own key may not
-        await().atMost(Duration.ofSeconds(30)).until(() -> post(url, "school", department, line) == 202);
-        assertThat(post(url, "school", schoolKey, line)).isEqualTo(403);
-        final String listing = run(new StringWriter(), "keys", "list");
-        assertThat(listing).contains("SCOPE").containsPattern(department.substring(3, 15) + "\\s+DEPARTMENT")
-                .containsPattern(schoolKey.substring(3, 15) + "\\s+SCHOOL\\s+" + school);
+            // Then the department key posts the school record, the school's own key may not
+            await().atMost(Duration.ofSeconds(30)).until(() -> post(url, "school", department, line) == 202);
+            assertThat(post(url, "school", schoolKey, line)).isEqualTo(403);
+            final String listing = run(new StringWriter(), "keys", "list");
+            assertThat(listing).contains("SCOPE").containsPattern(department.substring(3, 15) + "\\s+DEPARTMENT")
+                    .containsPattern(schoolKey.substring(3, 15) + "\\s+SCHOOL\\s+" + school);
+        }
     }
 
     @Test
@@ -117,25 +114,19 @@ class GatewayCommandsIT {
         // Given a gateway started by the CLI, and a key created by the CLI for the school of the example
         final String line = Files.readAllLines(Path.of("..", "examples", "training.ndjson")).get(0);
         final String school = line.replaceAll(".*\"schoolId\"\\s*:\\s*\"([^\"]+)\".*", "$1");
-        final StringWriter gatewayOut = new StringWriter();
-        final CommandLine gateway = EduPulse.commandLine();
-        gateway.setOut(new PrintWriter(gatewayOut, true));
-        final CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() ->
-                gateway.execute(args("gateway", "--port", "0", "--for", "60s")));
-        await().atMost(Duration.ofSeconds(60)).until(() -> READY.matcher(gatewayOut.toString()).find() || exit.isDone());
-        final Matcher ready = READY.matcher(gatewayOut.toString());
-        assertThat(ready.find()).as(gatewayOut.toString()).isTrue();
-        final String url = ready.group(1);
-        final String key = run(new StringWriter(), "keys", "create", "--school", school, "--label", "it").trim();
+        try (CliGateway gateway = new CliGateway("--port", "0")) {
+            final String url = gateway.url;
+            final String key = run(new StringWriter(), "keys", "create", "--school", school, "--label", "it").trim();
 
-        // When the example line is posted with the key, Then it is accepted
-        await().atMost(Duration.ofSeconds(30)).until(() -> post(url, key, line) == 202);
+            // When the example line is posted with the key, Then it is accepted
+            await().atMost(Duration.ofSeconds(30)).until(() -> post(url, key, line) == 202);
 
-        // When the key is revoked, Then the gateway refuses it and the listing says so
-        assertThat(run(new StringWriter(), "keys", "revoke", key)).contains("Revoked");
-        await().atMost(Duration.ofSeconds(30)).until(() -> post(url, key, line) == 401);
-        assertThat(run(new StringWriter(), "keys", "list")).contains(school).contains("revoked");
-        assertThat(exit.isDone()).isFalse();
+            // When the key is revoked, Then the gateway refuses it and the listing says so
+            assertThat(run(new StringWriter(), "keys", "revoke", key)).contains("Revoked");
+            await().atMost(Duration.ofSeconds(30)).until(() -> post(url, key, line) == 401);
+            assertThat(run(new StringWriter(), "keys", "list")).contains(school).contains("revoked");
+            assertThat(gateway.exit.isDone()).isFalse();
+        }
     }
 
     @Test
@@ -152,33 +143,57 @@ class GatewayCommandsIT {
         final String large = "[" + line + " ".repeat(5_000) + "]";
 
         // When the gateway runs with --config
-        final StringWriter gatewayOut = new StringWriter();
-        final CommandLine gateway = EduPulse.commandLine();
-        gateway.setOut(new PrintWriter(gatewayOut, true));
-        final CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() ->
-                gateway.execute(args("gateway", "--config", file.toString(), "--for", "60s")));
-        await().atMost(Duration.ofSeconds(60)).until(() -> READY.matcher(gatewayOut.toString()).find() || exit.isDone());
-        final Matcher ready = READY.matcher(gatewayOut.toString());
-        assertThat(ready.find()).as(gatewayOut.toString()).isTrue();
-        final String url = ready.group(1);
+        try (CliGateway gateway = new CliGateway("--config", file.toString())) {
+            final String url = gateway.url;
 
-        // Then it listens on a free port, refuses three events and a body above 4,096 bytes, and accepts two
-        assertThat(url).doesNotEndWith(":" + GatewayConfig.DEFAULT_PORT);
-        await().atMost(Duration.ofSeconds(30)).until(() -> post(url, key, three) != 401);
-        assertThat(postForBody(url, key, three)).contains("\"status\":413", "too_many_events", "\"maxBatchEvents\":2");
-        assertThat(postForBody(url, key, large)).contains("\"status\":413", "\"maxBodyBytes\":4096");
-        assertThat(post(url, key, "[" + line + "," + line + "]")).isEqualTo(202);
+            // Then it listens on a free port, refuses three events and a body above 4,096 bytes, and accepts two
+            assertThat(url).doesNotEndWith(":" + GatewayConfig.DEFAULT_PORT);
+            await().atMost(Duration.ofSeconds(30)).until(() -> post(url, key, three) != 401);
+            assertThat(postForBody(url, key, three)).contains("\"status\":413", "too_many_events", "\"maxBatchEvents\":2");
+            assertThat(postForBody(url, key, large)).contains("\"status\":413", "\"maxBodyBytes\":4096");
+            assertThat(post(url, key, "[" + line + "," + line + "]")).isEqualTo(202);
 
-        // When the pipeline with its gateway runs with the same file, Then its gateway refuses three events too
-        final EduPulseConfig config = EduPulseConfig.load(file, Map.of(), Map.of(
-                EduPulseConfig.BOOTSTRAP_SERVERS, platform.bootstrapServers(),
-                EduPulseConfig.SCHEMA_REGISTRY_URL, platform.schemaRegistryUrl()));
-        try (Pipeline pipeline = Pipeline.start(platform.bootstrapServers(), platform.schemaRegistryUrl(), config,
-                ServingConfig.defaults(platform.bootstrapServers(), platform.schemaRegistryUrl()).withPort(0),
-                Files.createDirectory(dir.resolve("state")), true)) {
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
-                    .until(() -> postForBody(pipeline.url(), key, three).contains("too_many_events"));
-            assertThat(postForBody(pipeline.url(), key, three)).contains("\"maxBatchEvents\":2");
+            // When the pipeline with its gateway runs with the same file, Then its gateway refuses three events too
+            final EduPulseConfig config = EduPulseConfig.load(file, Map.of(), Map.of(
+                    EduPulseConfig.BOOTSTRAP_SERVERS, platform.bootstrapServers(),
+                    EduPulseConfig.SCHEMA_REGISTRY_URL, platform.schemaRegistryUrl()));
+            try (Pipeline pipeline = Pipeline.start(platform.bootstrapServers(), platform.schemaRegistryUrl(), config,
+                    ServingConfig.defaults(platform.bootstrapServers(), platform.schemaRegistryUrl()).withPort(0),
+                    Files.createDirectory(dir.resolve("state")), true)) {
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                        .until(() -> postForBody(pipeline.url(), key, three).contains("too_many_events"));
+                assertThat(postForBody(pipeline.url(), key, three)).contains("\"maxBatchEvents\":2");
+            }
+        }
+    }
+
+    /**
+     * {@code edupulse gateway} run by the CLI in this JVM, on a thread of its own, until closed: closing interrupts
+     * the command, which then closes its server and Kafka clients (the broker outlives every test's gateway).
+     */
+    private static final class CliGateway implements AutoCloseable {
+        final ExecutorService thread = Executors.newSingleThreadExecutor();
+        final Future<Integer> exit;
+        final String url;
+
+        CliGateway(final String... options) {
+            final StringWriter out = new StringWriter();
+            final CommandLine cli = EduPulse.commandLine();
+            cli.setOut(new PrintWriter(out, true));
+            cli.setErr(new PrintWriter(new StringWriter(), true));
+            final List<String> command = new ArrayList<>(List.of("gateway"));
+            command.addAll(List.of(options));
+            exit = thread.submit(() -> cli.execute(args(command.toArray(String[]::new))));
+            await().atMost(Duration.ofSeconds(60)).until(() -> READY.matcher(out.toString()).find() || exit.isDone());
+            final Matcher ready = READY.matcher(out.toString());
+            assertThat(ready.find()).as(out.toString()).isTrue();
+            url = ready.group(1);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            thread.shutdownNow();
+            assertThat(thread.awaitTermination(1, TimeUnit.MINUTES)).as("the gateway stopped when interrupted").isTrue();
         }
     }
 
