@@ -87,14 +87,13 @@ import org.edupulse.topics.Topics;
  * id counts once), as the session step does. Everything after is order-free: an entity's state is
  * the rules core's fold of its distinct events, and every unit is a sum.
  *
- * <p><b>Cost.</b> One decode and one rules check per record, a second decode per stock event admitted
- * (kept as its bytes until custody), one fold per person and device (the topology folds an entity's
- * history on each of its events), then one pass over schools and units.
+ * <p><b>Cost.</b> One decode and one rules check per record, one fold per person and device (the
+ * topology folds an entity's history on each of its events), then one pass over schools and units.
  * Tasks share nothing until custody, so they run side by side, on the feed's own threads while the log
  * is still being read ({@link Feed}). Custody then runs in shards of the entities, side by side too (the
  * common fork-join pool, one shard per core): each task files its admissions by the shard the entity's
- * id hashes to, and each shard reads its own from every task in order, groups them by entity, decodes
- * and folds one entity's at a time and sums their contributions per school in place
+ * id hashes to, and each shard reads its own from every task in order, folds its entities and sums
+ * their contributions per school in place
  * ({@code Totals.Sum}); every sum is exact, so the order they finish in does not matter. A fold for
  * figures only (a replay) keeps no lineage index.
  */
@@ -571,13 +570,8 @@ public final class LogFold {
         }
     }
 
-    /**
-     * A stock event a task admitted, and where it was read, for the custody of its person or device after
-     * every task ran. It keeps the record's bytes, not the decoded event: one array instead of about seven
-     * objects each for the hundreds of thousands a fold keeps until custody, which decodes them again,
-     * entity by entity (BENCHMARKS.md, "Session 32").
-     */
-    private record Admission(String entityId, byte[] value, String schoolId, String topic, int partition,
+    /** A stock event a task admitted, and where it was read, for the custody of its person or device after every task ran. */
+    private record Admission(String entityId, SpecificRecord event, String schoolId, String topic, int partition,
                              long offset) {
     }
 
@@ -622,8 +616,9 @@ public final class LogFold {
         /** The flows each school version's sessions count in, by the version object the facts share. */
         final Map<SchoolVersion, Flow[]> unitFlows = new IdentityHashMap<>();
         /**
-         * One string per school id among the stock events kept for custody: a fold keeps every one until its
-         * end, and each record brought its own copy of its key (BENCHMARKS.md, "Session 22").
+         * One string per school id, programme, issuer and team commune among the stock events kept for custody:
+         * a fold keeps every one until its end, and each decoded event brought its own copies (BENCHMARKS.md,
+         * "Session 22").
          */
         private final Map<String, String> shared = new HashMap<>();
         long clock = Long.MIN_VALUE;
@@ -962,13 +957,24 @@ public final class LogFold {
         private void admitStock(final Input input, final String entityId, final SpecificRecord event,
                                 final Instant occurredAt) {
             advanceClock(occurredAt.toEpochMilli());
+            // The event's school is its key (checked): both are kept until custody, as one string per school.
+            final String schoolId = shared(input.key());
+            if (event instanceof DeviceEvent device) {
+                device.setSchoolId(schoolId);
+                device.setProgramme(shared(device.getProgramme()));
+            } else if (event instanceof StaffEvent staff) {
+                staff.setSchoolId(schoolId);
+                staff.setTeamCommuneId(shared(staff.getTeamCommuneId()));
+            } else if (event instanceof CertificationEvent certification) {
+                certification.setSchoolId(schoolId);
+                certification.setIssuer(shared(certification.getIssuer()));
+            }
             if (lineage) {
                 source(input, String.valueOf(event.get(event.getSchema().getField("eventId").pos())), false);
             }
-            // Custody is across tasks (a person moves between schools of any partition): kept for after them,
-            // the event's school (its key, checked) as one string per school.
-            admissions.get(Math.floorMod(entityId.hashCode(), shardCount)).add(new Admission(entityId, input.value(),
-                    shared(input.key()), input.topic(), input.partition(), input.offset()));
+            // Custody is across tasks (a person moves between schools of any partition): kept for after them.
+            admissions.get(Math.floorMod(entityId.hashCode(), shardCount)).add(new Admission(entityId, event, schoolId,
+                    input.topic(), input.partition(), input.offset()));
         }
 
         /** The one copy of {@code value} this task keeps (null for null). */
@@ -1237,15 +1243,14 @@ public final class LogFold {
      */
     private final class Shard {
         final int index;
+        Map<String, PersonLog> people;
+        Map<String, DeviceLog> devices;
         /** The events refused because a history was full. */
         final Outputs found = new Outputs();
         final Map<String, PersonState> personStates = new HashMap<>();
         final Map<String, DeviceState> deviceStates = new HashMap<>();
         final Map<String, Totals.Sum> stocks = new HashMap<>();
         final List<CountedFinding> counted = new ArrayList<>();
-        final Deserializer<StaffEvent> staffReader = reader(StaffEvent.class);
-        final Deserializer<CertificationEvent> certificationReader = reader(CertificationEvent.class);
-        final Deserializer<DeviceEvent> deviceReader = reader(DeviceEvent.class);
 
         Shard(final int index) {
             this.index = index;
@@ -1255,46 +1260,32 @@ public final class LogFold {
             // Room from the start for as many entities as the shard's admissions (at most one each), rather
             // than rehashing every entity as the maps grow.
             final int share = tasks.stream().mapToInt(t -> t.admissions.get(index).size()).sum();
-            final Map<String, List<Admission>> people = new HashMap<>(share);
-            final Map<String, List<Admission>> devices = new HashMap<>(share);
+            people = new HashMap<>(share);
+            devices = new HashMap<>(share);
             for (final Task task : tasks) {
                 if (caller.isInterrupted()) {
                     throw new IllegalStateException("the fold of the log was interrupted");
                 }
                 // The task put here the admissions whose entity id hashes to this shard, in log order.
                 for (final Admission admission : task.admissions.get(index)) {
-                    (Topics.DEVICE_EVENTS.name().equals(admission.topic()) ? devices : people)
-                            .computeIfAbsent(admission.entityId(), id -> new ArrayList<>(2)).add(admission);
+                    final String entityId = admission.entityId();
+                    final EntityLog log = admission.event() instanceof DeviceEvent
+                            ? devices.computeIfAbsent(entityId, id -> new DeviceLog())
+                            : people.computeIfAbsent(entityId, id -> new PersonLog());
+                    add(log, admission);
                 }
             }
-            // Each entity's events decoded again, its history made and folded, its contribution summed in
-            // place: only one entity's decoded events are alive at a time.
-            people.forEach((id, admitted) -> {
-                final PersonLog log = new PersonLog();
-                admitted.forEach(admission -> add(log, admission));
+            // What the custody step takes from each folded entity, its contribution summed in place.
+            people.forEach((id, log) -> {
                 final PersonState person = PersonCustody.fold(log.roster, log.awards);
                 personStates.put(id, person);
                 addEntity(stocks, EntityHistories.personContribution(person), id, log.read, counted);
             });
-            devices.forEach((id, admitted) -> {
-                final DeviceLog log = new DeviceLog();
-                admitted.forEach(admission -> add(log, admission));
+            devices.forEach((id, log) -> {
                 final DeviceState device = DeviceCustody.fold(log.events);
                 deviceStates.put(id, device);
                 addEntity(stocks, EntityHistories.deviceContribution(device), id, log.read, counted);
             });
-        }
-
-        /** The admitted event again, from its bytes (the task decoded and checked the same bytes). */
-        private SpecificRecord event(final Admission admission) {
-            final String topic = admission.topic();
-            if (Topics.STAFF_EVENTS.name().equals(topic)) {
-                return staffReader.deserialize(topic, admission.value());
-            }
-            if (Topics.CERTIFICATION_EVENTS.name().equals(topic)) {
-                return certificationReader.deserialize(topic, admission.value());
-            }
-            return deviceReader.deserialize(topic, admission.value());
         }
 
         /**
@@ -1302,13 +1293,14 @@ public final class LogFold {
          * school has reached {@link CustodyProcessor#MAX_EVENTS_PER_SCHOOL} for it (then refused, for good).
          */
         void add(final EntityLog log, final Admission admission) {
-            final SpecificRecord event = event(admission);
+            final SpecificRecord event = admission.event();
             final String schoolId = admission.schoolId();
             if (log.holds(event)) {
                 return;
             }
             if (log.posted(schoolId) >= CustodyProcessor.MAX_EVENTS_PER_SCHOOL) {
-                found.countFinding(Refusal.HISTORY_FULL, schoolId, admission.entityId(), String.valueOf(event.get(
+                found.countFinding(Refusal.HISTORY_FULL, schoolId, String.valueOf(event.get(event.getSchema().getField(
+                        event instanceof DeviceEvent ? "deviceId" : "staffId").pos())), String.valueOf(event.get(
                         event.getSchema().getField("eventId").pos())), admission.topic(), admission.partition(),
                         admission.offset());
                 return;
