@@ -178,16 +178,22 @@ class GatewayCommandsIT {
 
         CliGateway(final String... options) {
             final StringWriter out = new StringWriter();
+            final StringWriter err = new StringWriter();
             final CommandLine cli = EduPulse.commandLine();
             cli.setOut(new PrintWriter(out, true));
-            cli.setErr(new PrintWriter(new StringWriter(), true));
+            cli.setErr(new PrintWriter(err, true));
             final List<String> command = new ArrayList<>(List.of("gateway"));
             command.addAll(List.of(options));
             exit = thread.submit(() -> cli.execute(args(command.toArray(String[]::new))));
-            await().atMost(Duration.ofSeconds(60)).until(() -> READY.matcher(out.toString()).find() || exit.isDone());
-            final Matcher ready = READY.matcher(out.toString());
-            assertThat(ready.find()).as(out.toString()).isTrue();
-            url = ready.group(1);
+            try {
+                await().atMost(Duration.ofSeconds(60)).until(() -> READY.matcher(out.toString()).find() || exit.isDone());
+                final Matcher ready = READY.matcher(out.toString());
+                assertThat(ready.find()).as("%s%s", out, err).isTrue();
+                url = ready.group(1);
+            } catch (final RuntimeException | Error e) {
+                thread.shutdownNow();
+                throw e;
+            }
         }
 
         @Override
