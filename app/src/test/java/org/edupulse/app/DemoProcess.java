@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.edupulse.platform.TestProcessJvm;
 
 /**
  * {@code edupulse demo} in a process of its own, so that a test can stop it as Ctrl-C does (SIGTERM runs the
@@ -36,10 +37,7 @@ final class DemoProcess implements AutoCloseable {
     /** @param javaOptions options of its JVM besides the test's (e.g. {@code -Djava.io.tmpdir=...}) */
     DemoProcess(final List<String> javaOptions, final List<String> arguments, final Path log) {
         this.log = log;
-        // C1 only, as the test JVMs compile (pom.xml's it.argLine): one pair, 51.7 s against 57.6 s with the
-        // JVM's defaults (DemoRestartIT). What the tests check does not depend on the JIT.
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        command.addAll(TestProcessJvm.command("512m"));
         command.addAll(javaOptions);
         command.addAll(List.of("-jar", SHIPPED_JAR.toString(), "demo"));
         command.addAll(arguments);

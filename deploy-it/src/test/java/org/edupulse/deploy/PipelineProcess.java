@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.edupulse.platform.TestProcessJvm;
 
 /**
  * One {@code edupulse pipeline} in a process of its own, started from the test's class path, so
@@ -30,7 +31,7 @@ final class PipelineProcess implements AutoCloseable {
      * catalog 1.3.0 made every calendar-period record about three times larger: the server keeps every
      * unit's periods in memory to answer series. 1 GB, against a default of a quarter of RAM.
      */
-    private static final String HEAP = "-Xmx1g";
+    private static final String HEAP = "1g";
 
     /**
      * The group's session, {@code session.timeout.ms} as an operator sets it: a process these tests kill and
@@ -40,24 +41,14 @@ final class PipelineProcess implements AutoCloseable {
      */
     private static final String SESSION_TIMEOUT_MS = "10000";
 
-    /**
-     * The process compiles with C1 only, as the test JVMs do (the parent {@code pom.xml}'s {@code it.argLine}):
-     * in a pipeline that lives a few minutes, C2 compiling Kafka's, Avro's and the topology's code took more of the
-     * two cores than it saved. {@code ScaleOutAndFaultsIT} and {@code PipelineRestartIT} side by side, two pairs:
-     * 2 min 50 s and 2 min 30 s (3 min 46 s and 3 min 18 s of user CPU) against 4 min 17 s and 4 min 29 s (6 min
-     * 9 s and 6 min 52 s) with the JVM's defaults. What they check (exact figures through a kill) does not depend
-     * on the JIT.
-     */
-    private static final String JIT = "-XX:TieredStopAtLevel=1";
-
     PipelineProcess(final String bootstrapServers, final String registryUrl, final String applicationId,
                     final int httpPort, final Path stateDir, final Path log) {
         this.applicationId = applicationId;
         this.httpPort = httpPort;
         this.log = log;
-        this.command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), HEAP, "-XX:+UseSerialGC", JIT,
-                "-cp", System.getProperty("java.class.path"), "org.edupulse.app.EduPulse", "pipeline",
+        // The serial collector and C1 only, as every process a test starts (TestProcessJvm)
+        this.command = new ArrayList<>(TestProcessJvm.command(HEAP));
+        this.command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.edupulse.app.EduPulse", "pipeline",
                 "--bootstrap-servers", bootstrapServers, "--schema-registry-url", registryUrl,
                 "--http-port", Integer.toString(httpPort), "--state-dir", stateDir.toString(), "--without-gateway"));
     }
