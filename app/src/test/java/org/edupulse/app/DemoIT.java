@@ -142,21 +142,16 @@ class DemoIT {
         });
 
         // And a demo key lets a school post an event through the gateway on the same port
-        final Matcher keys = Pattern.compile("gateway keys for demo schools in (\\S+)").matcher(demo.output());
-        assertThat(keys.find()).isTrue();
-        final java.util.Properties demoKeys = new java.util.Properties();
-        try (java.io.Reader reader = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of(keys.group(1)))) {
-            demoKeys.load(reader);
-        }
+        final Map<String, String> demoKeys = DemoKeys.read(demo.keyFile());
         assertThat(demoKeys).hasSize(districts + 1).containsKey(DemoKeys.DEPARTMENT);
-        final String school = demoKeys.stringPropertyNames().stream()
+        final String school = demoKeys.keySet().stream()
                 .filter(name -> !name.equals(DemoKeys.DEPARTMENT)).findFirst().orElseThrow();
         final String event = "{\"schoolId\":\"" + school + "\",\"sessionId\":\"TS-DEMO-IT\",\"topic\":\"CYBERSECURITY_DRILL\","
                 + "\"audience\":\"STAFF\",\"participantCount\":25,\"hours\":2,\"occurredAt\":\""
                 + java.time.Instant.now().minusSeconds(60) + "\"}";
         final HttpResponse<String> posted = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(http + "/api/v1/events/training"))
-                        .header("Authorization", "Bearer " + demoKeys.getProperty(school))
+                        .header("Authorization", "Bearer " + demoKeys.get(school))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(event)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -183,7 +178,7 @@ class DemoIT {
         for (final String holder : List.of(DemoKeys.DEPARTMENT, school)) {
             final HttpResponse<String> reference = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create(http + "/api/v1/events/school"))
-                            .header("Authorization", "Bearer " + demoKeys.getProperty(holder))
+                            .header("Authorization", "Bearer " + demoKeys.get(holder))
                             .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString(schoolRecord)).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -195,7 +190,7 @@ class DemoIT {
         final String lineage = http + "/api/v1/lineage?unit=DB-MA&indicator=staff.it_certified.share&asOf=2025-06-30";
         for (final String holder : List.of(DemoKeys.DEPARTMENT, school)) {
             final HttpResponse<String> traced = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(lineage))
-                    .header("Authorization", "Bearer " + demoKeys.getProperty(holder)).build(),
+                    .header("Authorization", "Bearer " + demoKeys.get(holder)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(traced.statusCode()).as(holder + ": " + traced.body())
                     .isEqualTo(holder.equals(DemoKeys.DEPARTMENT) ? 200 : 403);

@@ -24,6 +24,7 @@ import org.edupulse.platform.TestProcessJvm;
 final class DemoProcess implements AutoCloseable {
 
     static final Path SHIPPED_JAR = Path.of("target", "edupulse.jar");
+    private static final Pattern KEY_FILE = Pattern.compile("gateway keys for demo schools in (\\S+)");
 
     private final List<String> command = new ArrayList<>();
     private final Path log;
@@ -65,6 +66,13 @@ final class DemoProcess implements AutoCloseable {
 
     String output() throws IOException {
         return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    /** The file the demo named for its gateway keys once ready (read with {@code DemoKeys.read}). */
+    Path keyFile() throws IOException {
+        final Matcher file = KEY_FILE.matcher(output());
+        assertThat(file.find()).as("key file line in %s", log).isTrue();
+        return Path.of(file.group(1));
     }
 
     /** SIGKILL, and wait until the process is gone. */

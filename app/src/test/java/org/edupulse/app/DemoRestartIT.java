@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +27,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.avro.specific.SpecificRecord;
+import org.edupulse.gateway.DemoKeys;
 import org.edupulse.serde.SerdeConfig;
 import org.edupulse.serde.SpecificAvroSerde;
 import org.edupulse.simulate.ExpectedFigures;
@@ -50,7 +50,6 @@ class DemoRestartIT {
 
     private static final Pattern READY = Pattern.compile(
             "EduPulse ready: broker (\\S+), schema registry (\\S+), HTTP (\\S+) \\((\\d+) history events");
-    private static final Pattern KEY_FILE = Pattern.compile("gateway keys for demo schools in (\\S+)");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final String SESSIONS = PublishedFigures.SESSIONS;
     private static final long SEED = 2025L;
@@ -206,16 +205,8 @@ class DemoRestartIT {
 
     /** The gateway keys the demo wrote into its data directory, by school. */
     private static Map<String, String> demoKeys(final DemoProcess demo, final Path data) throws IOException {
-        final Matcher file = KEY_FILE.matcher(demo.output());
-        assertThat(file.find()).isTrue();
-        assertThat(Path.of(file.group(1))).startsWith(data);
-        final Map<String, String> keys = new LinkedHashMap<>();
-        for (final String line : Files.readAllLines(Path.of(file.group(1)), StandardCharsets.UTF_8)) {
-            final int eq = line.indexOf('=');
-            if (!line.startsWith("#") && eq > 0) {
-                keys.put(line.substring(0, eq), line.substring(eq + 1));
-            }
-        }
-        return keys;
+        final Path file = demo.keyFile();
+        assertThat(file).startsWith(data);
+        return DemoKeys.read(file);
     }
 }
