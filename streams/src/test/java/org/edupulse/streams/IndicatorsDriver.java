@@ -97,9 +97,11 @@ final class IndicatorsDriver implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "indicators-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        // The topology's clock (the day its windows end on) follows the driver's wall clock.
-        this.driver = new TopologyTestDriver(new IndicatorsTopology(config.withClock(clock), serdeConfig, catchingUp).build(), props,
-                START);
+        // The topology's clock (the day its windows end on) follows the driver's wall clock; its stores are the
+        // tests' (TestApplication: in memory unless -Dedupulse.test.rocksdb=true).
+        final IndicatorsConfig stores = TestApplication.withTestStores(config.withClock(clock), props);
+        this.driver = new TopologyTestDriver(TestApplication.build(new IndicatorsTopology(stores, serdeConfig,
+                catchingUp), props), props, START);
         this.periodTopic = output(Topics.INDICATOR_PERIODS);
         this.schoolTopic = output(Topics.SCHOOL_INDICATORS);
         this.communeTopic = output(Topics.COMMUNE_INDICATORS);

@@ -105,9 +105,8 @@ class IndicatorsTopologyIT {
             }
             try (SchemaRegistryServer registry = startRegistry(kafka.bootstrapServers())) {
                 final Map<String, Object> serdeConfig = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url());
-                try (KafkaStreams streams = new KafkaStreams(
-                        new IndicatorsTopology(CONFIG, serdeConfig).build(),
-                        streamsProperties(kafka.bootstrapServers()))) {
+                try (KafkaStreams streams = TestApplication.streams(CONFIG,
+                        streamsProperties(kafka.bootstrapServers(), registry.url()))) {
                     streams.start();
 
                     // When the reference data, then every event (with re-sends and poison) is produced
@@ -171,23 +170,9 @@ class IndicatorsTopologyIT {
         return started.get();
     }
 
-    private Properties streamsProperties(final String bootstrap) {
-        final Properties props = streamsProperties("indicators-it", bootstrap, stateDir);
+    private Properties streamsProperties(final String bootstrap, final String registryUrl) {
+        final Properties props = TestApplication.properties("indicators-it", bootstrap, registryUrl, stateDir);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);
-        return props;
-    }
-
-    /** An application of the module's integration tests: exactly-once v2, 100 ms commits, from the earliest records. */
-    static Properties streamsProperties(final String applicationId, final String bootstrap, final Path stateDir) {
-        final Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
-        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        IndicatorsStreamsSettings.applyTo(props);
         return props;
     }
 

@@ -15,7 +15,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
@@ -87,8 +86,8 @@ class PeriodsAcrossPartitionsIT {
             new TopicProvisioner(admin, (short) 1).provision(Topics.ALL);
             try (SchemaRegistryServer registry = IndicatorsTopologyIT.startRegistry(kafka.bootstrapServers())) {
                 final Map<String, Object> serdeConfig = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url());
-                try (KafkaStreams streams = new KafkaStreams(new IndicatorsTopology(IndicatorsConfig.defaults(),
-                        serdeConfig).build(), streamsProperties(kafka.bootstrapServers()))) {
+                try (KafkaStreams streams = TestApplication.streams(TestApplication.properties(APPLICATION_ID,
+                        kafka.bootstrapServers(), registry.url(), stateDir))) {
                     streams.start();
 
                     // When the schools, their staff, the corrections, then S7 and its staff are produced in that order,
@@ -206,9 +205,5 @@ class PeriodsAcrossPartitionsIT {
             });
         }
         return staff;
-    }
-
-    private Properties streamsProperties(final String bootstrap) {
-        return IndicatorsTopologyIT.streamsProperties(APPLICATION_ID, bootstrap, stateDir);
     }
 }

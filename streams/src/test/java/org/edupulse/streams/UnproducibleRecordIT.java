@@ -88,6 +88,6 @@ class UnproducibleRecordIT {
     }
 
     private Properties properties(final String bootstrap) {
-        return IndicatorsTopologyIT.streamsProperties("unproducible-it", bootstrap, stateDir);
+        return TestApplication.properties("unproducible-it", bootstrap, null, stateDir);
     }
 }
