@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.specific.SpecificRecord;
@@ -18,7 +17,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -27,7 +25,6 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.edupulse.platform.CommitProgress;
 import org.edupulse.platform.EmbeddedKafka;
 import org.edupulse.platform.TopicProvisioner;
@@ -39,9 +36,7 @@ import org.edupulse.schemas.IndicatorSet;
 import org.edupulse.serde.SerdeConfig;
 import org.edupulse.serde.SpecificAvroSerde;
 import org.edupulse.simulate.SimulatedEvent;
-import org.edupulse.streams.IndicatorsConfig;
-import org.edupulse.streams.IndicatorsStreamsSettings;
-import org.edupulse.streams.IndicatorsTopology;
+import org.edupulse.streams.TestApplication;
 import org.edupulse.topics.Topic;
 import org.edupulse.topics.Topics;
 
@@ -66,18 +61,8 @@ final class LivePipeline implements AutoCloseable {
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
         new TopicProvisioner(admin, (short) 1).provision(Topics.ALL);
         this.registry = SchemaRegistryServer.start(RegistryConfig.defaults(kafka.bootstrapServers()).withPort(0));
-        final Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
-        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        props.put(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url());
-        IndicatorsStreamsSettings.applyTo(props);
-        this.streams = new KafkaStreams(new IndicatorsTopology(IndicatorsConfig.defaults(),
-                Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url())).build(), props);
+        this.streams = TestApplication.streams(TestApplication.properties(APPLICATION_ID, kafka.bootstrapServers(),
+                registry.url(), stateDir));
         streams.start();
         this.publisher = new EventPublisher(PublisherConfig.of(kafka.bootstrapServers(), registry.url()));
     }

@@ -21,10 +21,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.edupulse.platform.EmbeddedKafka;
 import org.edupulse.platform.TopicProvisioner;
 import org.edupulse.producers.EventPublisher;
@@ -38,16 +36,13 @@ import org.edupulse.schemas.DeviceSource;
 import org.edupulse.schemas.DeviceType;
 import org.edupulse.schemas.School;
 import org.edupulse.schemas.TrainingEvent;
-import org.edupulse.serde.SerdeConfig;
 import org.edupulse.simulate.ExpectedFigures;
 import org.edupulse.simulate.HistoryGenerator;
 import org.edupulse.simulate.LiveEventSource;
 import org.edupulse.simulate.Profile;
 import org.edupulse.simulate.SimulatedEvent;
 import org.edupulse.simulate.UnitFigures;
-import org.edupulse.streams.IndicatorsConfig;
-import org.edupulse.streams.IndicatorsStreamsSettings;
-import org.edupulse.streams.IndicatorsTopology;
+import org.edupulse.streams.TestApplication;
 import org.edupulse.topics.Topics;
 
 /**
@@ -129,21 +124,11 @@ final class Pipeline implements AutoCloseable {
         return ServingConfig.defaults(bootstrapServers(), registryUrl()).withPort(0);
     }
 
-    /** A Streams instance of the indicators topology, exactly-once v2, not started. */
+    /** A Streams instance of the indicators topology as the tests run it ({@link TestApplication}), not started. */
     KafkaStreams streams(final String applicationId, final Path stateDir, final Map<String, Object> overrides) {
-        final Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
-        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        props.put(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl());
+        final Properties props = TestApplication.properties(applicationId, bootstrapServers(), registryUrl(), stateDir);
         props.putAll(overrides);
-        IndicatorsStreamsSettings.applyTo(props);
-        final Map<String, Object> serdeConfig = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registryUrl());
-        return new KafkaStreams(new IndicatorsTopology(IndicatorsConfig.defaults(), serdeConfig).build(), props);
+        return TestApplication.streams(props);
     }
 
     /** Publishes the next live training session (stamped now) and returns it; each call a new session. */

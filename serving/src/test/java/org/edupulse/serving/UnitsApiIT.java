@@ -21,13 +21,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.edupulse.platform.EmbeddedKafka;
 import org.edupulse.platform.TopicProvisioner;
 import org.edupulse.producers.EventPublisher;
@@ -44,10 +42,8 @@ import org.edupulse.schemas.StaffEvent;
 import org.edupulse.schemas.StaffRole;
 import org.edupulse.serde.SerdeConfig;
 import org.edupulse.serde.SpecificAvroSerde;
-import org.edupulse.streams.IndicatorsConfig;
-import org.edupulse.streams.IndicatorsStreamsSettings;
-import org.edupulse.streams.IndicatorsTopology;
 import org.edupulse.streams.ProvinceCalendar;
+import org.edupulse.streams.TestApplication;
 import org.edupulse.topics.Topics;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -313,19 +309,10 @@ class UnitsApiIT {
     }
 
     private KafkaStreams streams(final Path stateDir, final Map<String, Object> overrides) {
-        final Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "serving-units-it");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
-        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        props.put(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url());
+        final Properties props = TestApplication.properties("serving-units-it", kafka.bootstrapServers(),
+                registry.url(), stateDir);
         props.putAll(overrides);
-        IndicatorsStreamsSettings.applyTo(props);
-        final Map<String, Object> serdeConfig = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url());
-        return new KafkaStreams(new IndicatorsTopology(IndicatorsConfig.defaults(), serdeConfig).build(), props);
+        return TestApplication.streams(props);
     }
 
     private KafkaProducer<String, PeriodIndicators> periodsProducer() {
