@@ -20,6 +20,18 @@ class PipelineTuningTest {
     }
 
     @Test
+    void shouldKeepAPipelinesStateInMemoryOnlyWhenAsked() {
+        // Given pipeline --in-memory-state, and pipeline without it
+        final Pipeline.Tuning inMemory = Pipeline.Tuning.pipeline(true);
+        final Pipeline.Tuning rocksDb = Pipeline.Tuning.pipeline(false);
+
+        // Then only the first keeps its stores in memory, and neither changes Kafka's defaults as the demo does
+        assertThat(inMemory.inMemoryState()).isTrue();
+        assertThat(rocksDb).isEqualTo(Pipeline.Tuning.NONE);
+        assertThat(inMemory.streamsDefaults()).isEmpty();
+    }
+
+    @Test
     void shouldShortenTheSessionOnlyForTheEmbeddedDemoWhoseGroupIsItself() {
         // A demo killed and restarted on its data directory waits out its old member's session before it reads
         assertThat(Pipeline.Tuning.embeddedDemo().streamsDefaults())

@@ -121,6 +121,29 @@ class StreamsLifecycleIT {
     }
 
     @Test
+    void shouldKeepOnlyTheEventIdWindowsInRocksDbWithInMemoryState() throws Exception {
+        // Given a pipeline with --in-memory-state, running on a state directory
+        final String applicationId = "lifecycle-in-memory-it";
+        final Path state = Files.createDirectory(work.resolve("state"));
+        final PipelineCommand command = new PipelineCommand();
+        new CommandLine(command).parseArgs("--in-memory-state");
+        final EduPulseConfig config = EduPulseConfig.load(null, Map.of(), Map.of(
+                EduPulseConfig.APPLICATION_ID, applicationId));
+        try (Pipeline pipeline = Pipeline.start(platform.bootstrapServers(), platform.schemaRegistryUrl(), config,
+                ServingConfig.defaults(platform.bootstrapServers(), platform.schemaRegistryUrl()).withPort(0),
+                state, false, Pipeline.Tuning.pipeline(command.inMemoryState))) {
+            await().atMost(DEADLINE).until(() -> get(pipeline.url() + "/health/ready").statusCode() == 200);
+
+            // Then its tasks opened their event-id windows in RocksDB, and no key-value store there (those are
+            // Kafka's in-memory stores, the DSL's aggregates and joins included); RocksDB keeps them under rocksdb/
+            try (Stream<Path> files = Files.walk(state.resolve(applicationId), 2)) {
+                assertThat(files.map(file -> file.getFileName().toString()))
+                        .contains(IndicatorsTopology.CERTIFICATION_IDS_STORE).doesNotContain("rocksdb");
+            }
+        }
+    }
+
+    @Test
     void shouldExitWithStreamsDeadWhenTheClientOfThePipelineCommandDies() throws Exception {
         // Given the pipeline command, running
         final StringWriter out = new StringWriter();

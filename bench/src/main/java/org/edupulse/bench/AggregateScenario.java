@@ -42,7 +42,7 @@ final class AggregateScenario {
         final List<Double> seconds = new ArrayList<>();
         for (int rep = 1; rep <= settings.repetitions(); rep++) {
             final IndicatorsRun run = new IndicatorsRun(broker, "bench-aggregate-" + rep + "-" + System.currentTimeMillis(),
-                    settings.streamsOverrides());
+                    settings.streamsOverrides(), settings.inMemoryState());
             final double elapsed;
             try {
                 elapsed = catchUp(broker, run, events);
@@ -65,12 +65,12 @@ final class AggregateScenario {
         }
         return List.of(rateRow(rates, String.format(Locale.ROOT,
                         "%,d events (school reference + 4 raw topics, %d partitions each), exactly_once_v2,"
-                                + " commit.interval.ms %s (live; %s while catching up), statestore.cache.max.bytes %s, %s;"
+                                + " commit.interval.ms %s (live; %s while catching up), statestore.cache.max.bytes %s, %s, %s;"
                                 + " from start() to every output committed; median %.1f s", events,
                         settings.inputPartitions(), settings.liveCommitIntervalMs(), settings.catchUpCommitIntervalMsInEffect(),
                         Long.toString(settings.cacheMaxBytes() == -1 ? IndicatorsApp.DEFAULT_CACHE_MAX_BYTES
                                 : settings.cacheMaxBytes()),
-                        settings.streamThreadsLabel(),
+                        settings.streamThreadsLabel(), settings.storesLabel(),
                         Stats.median(seconds))));
     }
 

@@ -81,6 +81,10 @@ public final class BenchCommand implements Callable<Integer> {
                     + IndicatorsApp.DEFAULT_CACHE_MAX_BYTES + "; Kafka Streams' own is 10485760).")
     Long cacheMaxBytes;
 
+    @Option(names = "--in-memory-state", description = "Run aggregate and latency with the key-value stores in"
+            + " memory, as pipeline --in-memory-state and the demo do (default: RocksDB, as pipeline).")
+    boolean inMemoryState;
+
     @Option(names = "--ingest-records", paramLabel = "N",
             description = "Records per ingest repetition and side (default 1,000,000; --quick 50,000).")
     Integer ingestRecords;
@@ -133,7 +137,7 @@ public final class BenchCommand implements Callable<Integer> {
                 or(latencySeconds, base.latencySeconds()), or(latencyRate, base.latencyRate()),
                 or(jmhForks, base.jmhForks()), base.jmhIterations(), base.jmhSeconds(),
                 appJar == null ? base.appJar() : appJar, startupProfile == null ? base.startupProfile() : startupProfile,
-                out == null ? base.outputDir() : out);
+                out == null ? base.outputDir() : out, inMemoryState);
     }
 
     @Override

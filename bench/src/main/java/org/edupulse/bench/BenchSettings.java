@@ -42,7 +42,7 @@ import org.edupulse.simulate.Profile;
 public record BenchSettings(boolean quick, Set<String> scenarios, int repetitions, int ingestRecords, int events,
                             int replayEvents, int commitIntervalMs, int catchUpCommitIntervalMs, int streamThreads, int partitions, int copies,
                             long cacheMaxBytes, int latencySeconds, int latencyRate, int jmhForks, int jmhIterations, int jmhSeconds,
-                            Path appJar, String startupProfile, Path outputDir) {
+                            Path appJar, String startupProfile, Path outputDir, boolean inMemoryState) {
 
     /** The rows of issue #19: what a run measures unless told otherwise. */
     public static final Set<String> ALL = Set.of("ingest", "aggregate", "latency", "replay", "serde", "startup", "jar");
@@ -71,13 +71,13 @@ public record BenchSettings(boolean quick, Set<String> scenarios, int repetition
     /** The full run of the issue. */
     public static BenchSettings full() {
         return new BenchSettings(false, ALL, 3, 1_000_000, 1_000_000, 1_000_000, 0, 0, 0, 0, 0, -1, 30, 1_000, 2, 4, 2,
-                Path.of("app/target/edupulse.jar"), DEMO_DEFAULT_PROFILE, Path.of("target/bench"));
+                Path.of("app/target/edupulse.jar"), DEMO_DEFAULT_PROFILE, Path.of("target/bench"), false);
     }
 
     /** The smoke test: every scenario once, small. */
     public static BenchSettings quickRun() {
         return new BenchSettings(true, ALL, 1, 50_000, 30_000, 5_000, 0, 0, 0, 0, 0, -1, 5, 1_000, 0, 2, 1,
-                Path.of("app/target/edupulse.jar"), Profile.SMALL.profileName(), Path.of("target/bench"));
+                Path.of("app/target/edupulse.jar"), Profile.SMALL.profileName(), Path.of("target/bench"), false);
     }
 
     /** Extra Streams settings for the indicators application: none, or the commit interval and threads under test. */
@@ -115,6 +115,11 @@ public record BenchSettings(boolean quick, Set<String> scenarios, int repetition
         return threads + (threads == 1 ? " stream thread" : " stream threads");
     }
 
+    /** Where the indicators application keeps its key-value stores, as reports print it. */
+    public String storesLabel() {
+        return inMemoryState ? "key-value stores in memory (pipeline --in-memory-state)" : "key-value stores in RocksDB";
+    }
+
     /** Partitions of each raw topic: the catalog's unless overridden. */
     public int inputPartitions() {
         return partitions == 0 ? org.edupulse.topics.Topics.EVENT_PARTITIONS : partitions;
@@ -138,6 +143,7 @@ public record BenchSettings(boolean quick, Set<String> scenarios, int repetition
         map.put("catchUpCommitIntervalMs", catchUpCommitIntervalMs == 0
                 ? "product default (" + IndicatorsApp.DEFAULT_CATCH_UP_COMMIT_INTERVAL_MS + ")" : catchUpCommitIntervalMs);
         map.put("streamThreads", streamThreads == 0 ? "product default (1)" : streamThreads);
+        map.put("inMemoryState", inMemoryState);
         map.put("partitions", inputPartitions());
         map.put("copies", copies == 0 ? "as the events need" : copies);
         map.put("latencySeconds", latencySeconds);

@@ -19,7 +19,9 @@ final class IndicatorsRun implements AutoCloseable {
     private final Path stateDir;
     private final IndicatorsApp app;
 
-    IndicatorsRun(final BenchBroker broker, final String applicationId, final Map<String, Object> overrides) {
+    /** @param inMemoryState the key-value stores in memory, as {@code pipeline --in-memory-state}; else RocksDB */
+    IndicatorsRun(final BenchBroker broker, final String applicationId, final Map<String, Object> overrides,
+                  final boolean inMemoryState) {
         this.applicationId = applicationId;
         try {
             this.stateDir = Files.createTempDirectory("edupulse-bench-streams-");
@@ -27,7 +29,7 @@ final class IndicatorsRun implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         this.app = new IndicatorsApp(broker.bootstrapServers(), broker.schemaRegistryUrl(), applicationId, stateDir,
-                new HashMap<>(overrides));
+                new HashMap<>(overrides), inMemoryState);
     }
 
     String applicationId() {

@@ -75,7 +75,7 @@ final class LatencyScenario {
         final AtomicBoolean reading = new AtomicBoolean(true);
         Thread reader = null;
         final IndicatorsRun own = caughtUp == null ? new IndicatorsRun(broker, "bench-latency-" + System.currentTimeMillis(),
-                settings.streamsOverrides()) : null;
+                settings.streamsOverrides(), settings.inMemoryState()) : null;
         try (EventPublisher publisher = new EventPublisher(PublisherConfig.of(broker.bootstrapServers(),
                      broker.schemaRegistryUrl()))) {
             if (own != null) {
@@ -124,11 +124,11 @@ final class LatencyScenario {
                         + " (certifications and removals of people and devices sent, not timed)%s; from"
                         + " EventPublisher.send() to the district IndicatorSet"
                         + " with asOf >= the event's unique occurredAt read by a read_committed consumer"
-                        + " (fetch.max.wait.ms 10); linger.ms 20, commit.interval.ms %d (live; %d while catching up), %s",
+                        + " (fetch.max.wait.ms 10); linger.ms 20, commit.interval.ms %d (live; %d while catching up), %s, %s",
                 settings.latencyRate(), settings.latencySeconds(), timed,
                 unresolved == 0 ? "" : ", " + unresolved + " never seen, counted as " + DRAIN.toMillis() + " ms",
                 settings.liveCommitIntervalMs(), settings.catchUpCommitIntervalMsInEffect(),
-                settings.streamThreadsLabel());
+                settings.streamThreadsLabel(), settings.storesLabel());
         return List.of(
                 Result.alone(SCENARIO, "p50 ms", p50, null, null, note),
                 p99Row(p99, settings.latencyRate()),

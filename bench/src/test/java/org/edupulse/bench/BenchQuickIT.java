@@ -26,7 +26,7 @@ class BenchQuickIT {
         // Given a scaled-down quick run of ingest and serde
         final BenchSettings quick = BenchSettings.quickRun();
         final BenchSettings settings = new BenchSettings(true, Set.of("ingest", "serde"), 1, 5_000, 1_000, 1_000, 0, 0, 0, 0, 0, -1,
-                1, 1_000, 0, 1, 1, quick.appJar(), quick.startupProfile(), out);
+                1, 1_000, 0, 1, 1, quick.appJar(), quick.startupProfile(), out, false);
         final StringWriter log = new StringWriter();
 
         // When

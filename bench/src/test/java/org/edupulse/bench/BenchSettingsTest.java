@@ -59,4 +59,14 @@ class BenchSettingsTest {
         assertThatThrownBy(() -> parse("--scenarios", "ceiling"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("floor");
     }
+
+    @Test
+    void shouldRunTheIndicatorsApplicationOnRocksDbAsPipelineDoesUnlessToldOtherwise() {
+        // When / Then: the rows measure pipeline's default; --in-memory-state its option, and the reports say which
+        assertThat(parse().inMemoryState()).isFalse();
+        assertThat(parse().storesLabel()).isEqualTo("key-value stores in RocksDB");
+        assertThat(parse("--in-memory-state").inMemoryState()).isTrue();
+        assertThat(parse("--in-memory-state").storesLabel()).contains("in memory");
+        assertThat(parse("--in-memory-state").describe()).containsEntry("inMemoryState", true);
+    }
 }

@@ -67,7 +67,7 @@ class StartupScenarioTest {
         final BenchSettings quick = BenchSettings.quickRun();
         final Path missing = dir.resolve("edupulse.jar").toAbsolutePath();
         final BenchSettings settings = new BenchSettings(true, java.util.Set.of("startup"), 1, 1, 1, 1, 0, 0, 0, 0, 0, -1, 1,
-                1_000, 0, 1, 1, missing, quick.startupProfile(), dir);
+                1_000, 0, 1, 1, missing, quick.startupProfile(), dir, false);
 
         // When
         final List<Result> rows = new StartupScenario(settings, new PrintWriter(new StringWriter())).run();
