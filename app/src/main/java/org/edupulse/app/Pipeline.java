@@ -73,7 +73,7 @@ final class Pipeline implements AutoCloseable {
 
         /**
          * {@code pipeline}'s: Kafka's defaults, the key-value stores in RocksDB or, {@code inMemoryState}, in memory
-         * (live latency p99 0.65-0.70 s against 1.0 s at 1,000 events/s, the catch-up up to 1.16 times faster:
+         * (live latency p99 0.57-0.80 s against 0.90-1.04 s at 1,000 events/s, the catch-up up to 1.16 times faster:
          * BENCHMARKS.md, session 33).
          */
         static Tuning pipeline(final boolean inMemoryState) {
