@@ -18,7 +18,6 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -158,10 +157,9 @@ public final class IndicatorsApp implements AutoCloseable {
         this.paceAdminConfig = paced ? new StreamsConfig(props).getAdminConfigs(applicationId + "-commit-pace") : null;
         // Catching up, a unit's calendar periods wait longer before they are published: they show a history still being read.
         final IndicatorsTopology indicators = new IndicatorsTopology(topologyConfig, serdeConfig, () -> !pace.live());
-        // Unpaced too, the topology is built with the settings, so that in-memory DSL store suppliers apply.
         this.streams = new KafkaStreams(paced
                 ? CommitPacing.build(indicators, props, pace, Duration.ofMillis(liveCommitMs))
-                : indicators.build(new TopologyConfig(new StreamsConfig(props))), props);
+                : indicators.build(), props);
         streams.setUncaughtExceptionHandler(new StreamThreadFailures());
         streams.setStateListener(this::onStateChange);
     }

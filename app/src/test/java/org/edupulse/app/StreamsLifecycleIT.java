@@ -27,6 +27,8 @@ import org.edupulse.topics.Topics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -120,15 +122,17 @@ class StreamsLifecycleIT {
         assertThat(IndicatorsApp.tasksWithAStoreRocksDbCannotOpen(state.resolve(applicationId))).isEmpty();
     }
 
-    @Test
-    void shouldKeepOnlyTheEventIdWindowsInRocksDbWithInMemoryState() throws Exception {
+    /** With the commits paced (the default live interval) and unpaced (a live interval as long as the catch-up's). */
+    @ParameterizedTest(name = "commit.interval.ms {0}")
+    @ValueSource(strings = {"20", "1000"})
+    void shouldKeepOnlyTheEventIdWindowsInRocksDbWithInMemoryState(final String commitIntervalMs) throws Exception {
         // Given a pipeline with --in-memory-state, running on a state directory
-        final String applicationId = "lifecycle-in-memory-it";
+        final String applicationId = "lifecycle-in-memory-" + commitIntervalMs + "-it";
         final Path state = Files.createDirectory(work.resolve("state"));
         final PipelineCommand command = new PipelineCommand();
         new CommandLine(command).parseArgs("--in-memory-state");
         final EduPulseConfig config = EduPulseConfig.load(null, Map.of(), Map.of(
-                EduPulseConfig.APPLICATION_ID, applicationId));
+                EduPulseConfig.APPLICATION_ID, applicationId, EduPulseConfig.COMMIT_INTERVAL_MS, commitIntervalMs));
         try (Pipeline pipeline = Pipeline.start(platform.bootstrapServers(), platform.schemaRegistryUrl(), config,
                 ServingConfig.defaults(platform.bootstrapServers(), platform.schemaRegistryUrl()).withPort(0),
                 state, false, Pipeline.Tuning.pipeline(command.inMemoryState))) {

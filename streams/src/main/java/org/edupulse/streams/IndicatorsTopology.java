@@ -193,11 +193,8 @@ public final class IndicatorsTopology {
         return build(new StreamsBuilder());
     }
 
-    /**
-     * Builds it with topology settings: a processor wrapper ({@link CommitPacing}), the store suppliers of the DSL's
-     * aggregates and joins ({@code dsl.store.suppliers.class}, which {@link #build()} leaves at RocksDB).
-     */
-    public Topology build(final TopologyConfig topologyConfig) {
+    /** Builds it with topology settings, e.g. a processor wrapper ({@link CommitPacing}). */
+    Topology build(final TopologyConfig topologyConfig) {
         return build(new StreamsBuilder(topologyConfig));
     }
 
