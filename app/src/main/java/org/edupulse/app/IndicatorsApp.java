@@ -98,6 +98,7 @@ public final class IndicatorsApp implements AutoCloseable {
     private final String applicationId;
     /** This instance's local state of the application: {@code state.dir}/{@code application.id}. */
     private final Path localState;
+    private final boolean inMemoryState;
     private final KafkaStreams streams;
     private final CommitPace pace = new CommitPace();
     /** The settings of the client that reads the application's lag for {@link #pace}; null without pacing. */
@@ -125,6 +126,7 @@ public final class IndicatorsApp implements AutoCloseable {
      */
     public IndicatorsApp(final String bootstrapServers, final String schemaRegistryUrl, final String applicationId,
                          final Path stateDir, final Map<String, Object> extra, final boolean inMemoryState) {
+        this.inMemoryState = inMemoryState;
         final Map<String, Object> serdeConfig = SerdeConfig.forRegistry(schemaRegistryUrl, extra);
         final Properties props = new Properties();
         props.putAll(extra);
@@ -288,6 +290,11 @@ public final class IndicatorsApp implements AutoCloseable {
      */
     public void cleanUp() {
         streams.cleanUp();
+    }
+
+    /** Whether its key-value stores live in memory (backed by their changelogs) rather than in RocksDB. */
+    public boolean inMemoryState() {
+        return inMemoryState;
     }
 
     /** The Streams client, for the query server to answer from its stores. */

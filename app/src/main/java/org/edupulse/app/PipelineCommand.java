@@ -66,8 +66,9 @@ public final class PipelineCommand implements Callable<Integer> {
                      : config.dataDir() != null ? config.dataDir().resolve("streams") : null);
              Pipeline pipeline = Pipeline.start(bootstrap, registry, config, serving, state.path(), !withoutGateway,
                      Pipeline.Tuning.pipeline(inMemoryState))) {
-            spec.commandLine().getOut().printf("EduPulse pipeline started: application %s, HTTP %s, state %s%n",
-                    config.applicationId(), pipeline.url(), state.path());
+            spec.commandLine().getOut().printf("EduPulse pipeline started: application %s, HTTP %s, state %s"
+                            + " (key-value stores %s)%n", config.applicationId(), pipeline.url(), state.path(),
+                    pipeline.app().inMemoryState() ? "in memory" : "in RocksDB");
             spec.commandLine().getOut().flush();
             pipeline.stopWhenStreamsDie(stop);
             stop.await(runFor);

@@ -27,9 +27,9 @@ import org.edupulse.topics.Topics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
@@ -126,16 +126,14 @@ class StreamsLifecycleIT {
     @ParameterizedTest(name = "commit.interval.ms {0}")
     @ValueSource(strings = {"20", "1000"})
     void shouldKeepOnlyTheEventIdWindowsInRocksDbWithInMemoryState(final String commitIntervalMs) throws Exception {
-        // Given a pipeline with --in-memory-state, running on a state directory
+        // Given a pipeline with its stores in memory (what --in-memory-state asks for), running on a state directory
         final String applicationId = "lifecycle-in-memory-" + commitIntervalMs + "-it";
         final Path state = Files.createDirectory(work.resolve("state"));
-        final PipelineCommand command = new PipelineCommand();
-        new CommandLine(command).parseArgs("--in-memory-state");
         final EduPulseConfig config = EduPulseConfig.load(null, Map.of(), Map.of(
                 EduPulseConfig.APPLICATION_ID, applicationId, EduPulseConfig.COMMIT_INTERVAL_MS, commitIntervalMs));
         try (Pipeline pipeline = Pipeline.start(platform.bootstrapServers(), platform.schemaRegistryUrl(), config,
                 ServingConfig.defaults(platform.bootstrapServers(), platform.schemaRegistryUrl()).withPort(0),
-                state, false, Pipeline.Tuning.pipeline(command.inMemoryState))) {
+                state, false, Pipeline.Tuning.pipeline(true))) {
             await().atMost(DEADLINE).until(() -> get(pipeline.url() + "/health/ready").statusCode() == 200);
 
             // Then its tasks opened their event-id windows in RocksDB, and no key-value store there (those are
@@ -174,10 +172,26 @@ class StreamsLifecycleIT {
         assertThat(state.find()).as(out.toString()).isTrue();
         assertThat(Path.of(state.group(1))).isDirectory();
 
+        assertThat(out.toString()).contains("(key-value stores in RocksDB)");
+
         // When its time is up, Then it exits 0, its temporary state removed
         await().atMost(DEADLINE).until(exit::isDone);
         assertThat(exit.get()).as(out.toString()).isZero();
         assertThat(Path.of(state.group(1))).doesNotExist();
+    }
+
+    @Test
+    void shouldRunThePipelineCommandWithItsStoresInMemoryWhenAsked() throws Exception {
+        // Given the pipeline command with --in-memory-state, running for a few seconds
+        final StringWriter out = new StringWriter();
+        final CompletableFuture<Integer> exit = runPipeline(out, "lifecycle-in-memory-cli-it", (Path) null,
+                "--in-memory-state", "--for", "3s");
+        awaitStarted(out, exit);
+
+        // Then the application it started keeps them in memory, and it exits 0 when its time is up
+        assertThat(out.toString()).contains("(key-value stores in memory)");
+        await().atMost(DEADLINE).until(exit::isDone);
+        assertThat(exit.get()).as(out.toString()).isZero();
     }
 
     private CompletableFuture<Integer> runPipeline(final StringWriter out, final String applicationId,
