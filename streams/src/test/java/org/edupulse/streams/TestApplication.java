@@ -2,6 +2,7 @@ package org.edupulse.streams;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -54,8 +55,8 @@ public final class TestApplication {
 
     /** An application of the topology with {@code config}, not started; {@code props} as {@link #properties} gives them. */
     public static KafkaStreams streams(final IndicatorsConfig config, final Properties props) {
-        final Map<String, Object> serdeConfig = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG,
-                props.get(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG));
+        final Map<String, Object> serdeConfig = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, Objects.requireNonNull(
+                props.get(SerdeConfig.SCHEMA_REGISTRY_URL_CONFIG), "the topology's serdes need a schema.registry.url"));
         final IndicatorsConfig stores = withTestStores(config, props);
         return new KafkaStreams(build(new IndicatorsTopology(stores, serdeConfig), props), props);
     }
