@@ -5,6 +5,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,12 +56,28 @@ final class PipelineProcess implements AutoCloseable {
     }
 
     PipelineProcess start() throws IOException {
-        final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        return start(List.of());
+    }
+
+    /** Starts the process with {@code options} after those it was made with, e.g. {@code --in-memory-state}. */
+    PipelineProcess start(final List<String> options) throws IOException {
+        final List<String> line = new ArrayList<>(command);
+        line.addAll(options);
+        final ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("EDUPULSE_APPLICATION_ID", applicationId);
         builder.environment().put("EDUPULSE_SESSION_TIMEOUT_MS", SESSION_TIMEOUT_MS);
         process = builder.start();
         return this;
+    }
+
+    /**
+     * The line {@code pipeline} printed each time it started, in order, from this process's log (which
+     * holds every start since the log was created).
+     */
+    List<String> startedLines() throws IOException {
+        return new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines()
+                .filter(text -> text.startsWith("EduPulse pipeline started:")).toList();
     }
 
     /** SIGKILL, and wait until the process is gone. */

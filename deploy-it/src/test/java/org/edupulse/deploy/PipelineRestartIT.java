@@ -8,26 +8,16 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
 import org.edupulse.platform.EmbeddedKafka;
 import org.edupulse.platform.TopicProvisioner;
-import org.edupulse.producers.EventPublisher;
-import org.edupulse.producers.PublisherConfig;
 import org.edupulse.registry.RegistryConfig;
 import org.edupulse.registry.SchemaRegistryServer;
 import org.edupulse.schemas.PeriodIndicators;
@@ -40,8 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The one {@code pipeline} process of a deployment dies with SIGKILL while events flow, on a broker
  * that stays up, and is started again on its state directory: nothing else takes its tasks over in
- * between. Once it has consumed everything, every published figure must equal the independent fold
- * of the events sent (exactly-once across the crash: nothing lost, nothing counted twice), and so
+ * between. It dies twice, once with its key-value stores in RocksDB and once with them in memory
+ * ({@code --in-memory-state}), and each restart switches to the other kind, as an operator changing
+ * the option on a deployment would: the last start finds RocksDB files the first left two starts
+ * before. Once it has consumed everything, every published figure must equal the independent fold
+ * of the events sent (exactly-once across the crashes: nothing lost, nothing counted twice), and so
  * must every month of the calendar periods.
  */
 class PipelineRestartIT {
@@ -56,7 +49,7 @@ class PipelineRestartIT {
     Path dir;
 
     @Test
-    void shouldPublishExactFiguresWhenTheOnlyPipelineProcessIsKilledAndRestartedWhileEventsFlow() throws Exception {
+    void shouldPublishExactFiguresWhenTheOnlyPipelineProcessIsKilledTwiceWhileEventsFlowWithEitherKindOfStore() throws Exception {
         // Given the events and their independent fold, one broker, the registry and the catalog
         final List<SimulatedEvent> history = GeneratedHistory.of(EVENTS);
         final ExpectedFigures expected = ExpectedFigures.of(history);
@@ -68,32 +61,51 @@ class PipelineRestartIT {
                 new TopicProvisioner(admin, (short) 1).provision(Topics.ALL);
             }
 
-            // ... and a single pipeline process
-            final Path log = Files.createDirectories(Path.of("target", "pipeline-logs"));
+            // ... and a single pipeline process, its key-value stores in RocksDB (the default)
+            final Path log = Files.createDirectories(Path.of("target", "pipeline-logs")).resolve("pipeline-restart.log");
+            Files.deleteIfExists(log);
             final PipelineProcess pipeline = new PipelineProcess(bootstrap, registry.url(), APPLICATION_ID, freePort(),
-                    dir.resolve("state"), log.resolve("pipeline-restart.log")).start();
+                    dir.resolve("state"), log).start();
             try (pipeline) {
                 awaitReady(pipeline);
 
-                // When the events flow and, half-way, the process is killed with SIGKILL and started again
+                // When the events flow and, a quarter through, the process is killed with SIGKILL and started
+                // again on its state directory with its stores in memory ...
                 final AtomicLong acknowledged = new AtomicLong();
                 final ExecutorService feeder = Executors.newSingleThreadExecutor();
-                final Future<?> publishing = feeder.submit(() -> PipelineFeed.publish(bootstrap, registry.url(), history, acknowledged));
                 try {
-                    await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(50))
-                            .until(() -> acknowledged.get() >= EVENTS / 2);
+                    final Future<?> firstHalf = feeder.submit(() ->
+                            PipelineFeed.publish(bootstrap, registry.url(), history.subList(0, EVENTS / 2), acknowledged));
+                    awaitAcknowledged(acknowledged, EVENTS / 4);
                     pipeline.kill();
                     assertThat(pipeline.isAlive()).as("pipeline process after SIGKILL").isFalse();
+                    pipeline.start(List.of("--in-memory-state"));
+                    firstHalf.get(); // rethrows a failed publication
+
+                    // ... and once it runs, while the rest flows, killed again three quarters through and
+                    // started with its stores in RocksDB, on the files the first process left behind
+                    awaitReady(pipeline);
+                    final Future<?> secondHalf = feeder.submit(() ->
+                            PipelineFeed.publish(bootstrap, registry.url(), history.subList(EVENTS / 2, EVENTS), acknowledged));
+                    awaitAcknowledged(acknowledged, EVENTS * 3L / 4);
+                    pipeline.kill();
+                    assertThat(pipeline.isAlive()).as("pipeline process after the second SIGKILL").isFalse();
                     pipeline.start();
-                    publishing.get(); // rethrows a failed publication
+                    secondHalf.get();
                 } finally {
                     feeder.shutdownNow();
                 }
                 assertThat(acknowledged.get()).isEqualTo(EVENTS);
+                awaitReady(pipeline);
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                        assertThat(pipeline.startedLines()).as("where each start kept its key-value stores")
+                                .hasSize(3)
+                                .satisfies(lines -> assertThat(lines.get(0)).endsWith("(key-value stores in RocksDB)"))
+                                .satisfies(lines -> assertThat(lines.get(1)).endsWith("(key-value stores in memory)"))
+                                .satisfies(lines -> assertThat(lines.get(2)).endsWith("(key-value stores in RocksDB)")));
 
                 // Then, once the application has consumed everything (so slow cannot pass for lost),
                 // every figure of every district and of the province equals the fold
-                awaitReady(pipeline);
                 PipelineFeed.awaitNoLag(bootstrap, APPLICATION_ID, Duration.ofMinutes(10));
                 try (PublishedFigures published = new PublishedFigures(bootstrap, registry.url(), "pipeline-restart-reader")) {
                     await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ZERO).untilAsserted(() ->
@@ -128,6 +140,10 @@ class PipelineRestartIT {
             }
         }
         throw new AssertionError(topic + " still grew after five quiet spells of " + PERIODS_QUIET);
+    }
+
+    private static void awaitAcknowledged(final AtomicLong acknowledged, final long count) {
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(50)).until(() -> acknowledged.get() >= count);
     }
 
     private static void awaitReady(final PipelineProcess pipeline) {
