@@ -1,6 +1,7 @@
 package org.edupulse.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,12 +12,16 @@ import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.edupulse.topics.Topic;
 import org.edupulse.topics.Topics;
@@ -119,5 +124,56 @@ class EmbeddedKafkaIT {
         for (final Future<RecordMetadata> send : sends) {
             assertThat(send).succeedsWithin(Duration.ofSeconds(15));
         }
+    }
+
+    @Test
+    void shouldCompactAKeyedTopicOnceItsSegmentsHaveRolled() throws Exception {
+        // Given a compacted topic whose segments roll by the records' own timestamps
+        final String topic = "compaction-it";
+        final TopicPartition partition = new TopicPartition(topic, 0);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            new TopicProvisioner(admin, (short) 1).provision(List.of(new Topic<>(topic, String.class, String.class, 1,
+                    Map.of("cleanup.policy", "compact", "segment.ms", "60000", "min.cleanable.dirty.ratio", "0.01"))));
+        }
+
+        // When every key is written twice, an hour apart, and one more record an hour later closes the second segment
+        final int keys = 2_000;
+        final long start = System.currentTimeMillis() - Duration.ofHours(3).toMillis();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
+            for (int version = 1; version <= 2; version++) {
+                final long timestamp = start + Duration.ofHours(version - 1).toMillis();
+                for (int key = 0; key < keys; key++) {
+                    producer.send(new ProducerRecord<>(topic, 0, timestamp, "school-" + key, "v" + version));
+                }
+                producer.flush();
+            }
+            producer.send(new ProducerRecord<>(topic, 0, start + Duration.ofHours(2).toMillis(), "last", "v1")).get();
+        }
+
+        // Then the broker's cleaner leaves each key's last value only, within a demo's length
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            final List<String> read = keysAndValues(partition);
+            assertThat(read).hasSize(keys + 1).doesNotHaveDuplicates().allMatch(record -> record.endsWith("=v2")
+                    || record.equals("last=v1"));
+        });
+    }
+
+    /** Every record of {@code partition} up to its end, as {@code key=value}. */
+    private static List<String> keysAndValues(final TopicPartition partition) {
+        final List<String> read = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            final long end = consumer.endOffsets(List.of(partition)).get(partition);
+            while (consumer.position(partition) < end) {
+                for (final ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    read.add(record.key() + "=" + record.value());
+                }
+            }
+        }
+        return read;
     }
 }
