@@ -26,8 +26,14 @@ import org.apache.kafka.metadata.properties.MetaPropertiesEnsemble;
  */
 final class KraftNode {
 
-    /** {@code log.cleaner.dedupe.buffer.size} of every node. */
-    static final int DEDUPE_BUFFER_BYTES = 16 * 1024 * 1024;
+    /**
+     * A system property that sets {@code log.cleaner.dedupe.buffer.size}, the map of keys every node's log
+     * cleaner allocates on the heap and zeroes at each cleaning (Kafka's 128 MiB unless set). The build sets
+     * 16 MiB for the tests' JVMs, which run C1 only and spent most of their cleaners' CPU zeroing the map; the
+     * product keeps Kafka's, a smaller map not being faster with C2 (BENCHMARKS.md, "Session 34"). Blank is
+     * unset.
+     */
+    static final String DEDUPE_BUFFER_PROPERTY = "edupulse.broker.log.cleaner.dedupe.buffer.size";
 
     private final Properties config;
     private final Path dir;
@@ -158,10 +164,10 @@ final class KraftNode {
         p.setProperty("num.partitions", "1");
         // Compaction of the reference and indicator topics should show within a demo's length.
         p.setProperty("log.cleaner.backoff.ms", "5000");
-        // The cleaner's map of the keys it has seen, which it allocates on the heap and zeroes at every
-        // cleaning: 16 MiB holds about 700,000 keys per pass, far more than a province's largest compacted
-        // topic has (Kafka's 128 MiB default zeroed 96 % of the cleaner's CPU in the tests' brokers).
-        p.setProperty("log.cleaner.dedupe.buffer.size", Integer.toString(DEDUPE_BUFFER_BYTES));
+        final String dedupeBuffer = System.getProperty(DEDUPE_BUFFER_PROPERTY);
+        if (dedupeBuffer != null && !dedupeBuffer.isBlank()) {
+            p.setProperty("log.cleaner.dedupe.buffer.size", dedupeBuffer);
+        }
         return p;
     }
 }

@@ -127,6 +127,18 @@ class EmbeddedKafkaIT {
     }
 
     @Test
+    void shouldSizeTheLogCleanersMapFromItsSystemPropertyOrKeepKafkasDefault() throws Exception {
+        // The build sets the property for the tests' JVMs; a JVM without it keeps Kafka's 128 MiB
+        final String expected = System.getProperty(KraftNode.DEDUPE_BUFFER_PROPERTY, "").isBlank()
+                ? Integer.toString(128 * 1024 * 1024) : System.getProperty(KraftNode.DEDUPE_BUFFER_PROPERTY);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            final ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, "1");
+            assertThat(admin.describeConfigs(List.of(broker)).all().get().get(broker)
+                    .get("log.cleaner.dedupe.buffer.size").value()).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void shouldCompactAKeyedTopicOnceItsSegmentsHaveRolled() throws Exception {
         // Given a compacted topic whose segments roll by the records' own timestamps
         final String topic = "compaction-it";
