@@ -132,7 +132,8 @@ class EmbeddedKafkaIT {
         final String expected = System.getProperty(KraftNode.DEDUPE_BUFFER_PROPERTY, "").isBlank()
                 ? Integer.toString(128 * 1024 * 1024) : System.getProperty(KraftNode.DEDUPE_BUFFER_PROPERTY);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            final ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, "1");
+            final String nodeId = admin.describeCluster().nodes().get().iterator().next().idString();
+            final ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, nodeId);
             assertThat(admin.describeConfigs(List.of(broker)).all().get().get(broker)
                     .get("log.cleaner.dedupe.buffer.size").value()).isEqualTo(expected);
         }
