@@ -1,6 +1,7 @@
 package org.edupulse.platform;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,9 +17,17 @@ public final class TestProcessJvm {
     private TestProcessJvm() {
     }
 
-    /** {@code java} and its options, before the class path or jar and the command's own arguments. */
+    /**
+     * {@code java} and its options, before the class path or jar and the command's own arguments. The log cleaner
+     * map the build gives this JVM's embedded brokers goes to the process's too (a demo runs one).
+     */
     public static List<String> command(final String maxHeap) {
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + maxHeap,
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+        final List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + maxHeap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        final String dedupeBuffer = System.getProperty(KraftNode.DEDUPE_BUFFER_PROPERTY, "");
+        if (!dedupeBuffer.isBlank()) {
+            command.add("-D" + KraftNode.DEDUPE_BUFFER_PROPERTY + "=" + dedupeBuffer);
+        }
+        return List.copyOf(command);
     }
 }
