@@ -181,7 +181,11 @@ class EmbeddedKafkaIT {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             final long end = consumer.endOffsets(List.of(partition)).get(partition);
+            final long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (consumer.position(partition) < end) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(partition + " not read to its end offset " + end + " within 30 s");
+                }
                 for (final ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     read.add(record.key() + "=" + record.value());
                 }
