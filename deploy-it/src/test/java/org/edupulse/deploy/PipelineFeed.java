@@ -55,6 +55,11 @@ final class PipelineFeed {
         return null;
     }
 
+    /** Waits until {@code count} events of a {@link #publish} running beside have been acknowledged. */
+    static void awaitAcknowledged(final AtomicLong acknowledged, final long count) {
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(50)).until(() -> acknowledged.get() >= count);
+    }
+
     /**
      * Waits until the application's group has committed every offset of every topic it reads: the
      * raw topics, the school reference and its own repartition topics, including partitions it has

@@ -1,6 +1,9 @@
 package org.edupulse.deploy;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -78,6 +81,18 @@ final class PipelineProcess implements AutoCloseable {
     List<String> startedLines() throws IOException {
         return new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines()
                 .filter(text -> text.startsWith("EduPulse pipeline started:")).toList();
+    }
+
+    /** Waits until this instance answers ready (its Streams client running). */
+    void awaitReady() {
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> get("/health/ready") == 200);
+    }
+
+    /** A port free on this machine right now, for an instance's {@code --http-port}. */
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     /** SIGKILL, and wait until the process is gone. */

@@ -3,8 +3,6 @@ package org.edupulse.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,10 +62,10 @@ class PipelineRestartIT {
             // ... and a single pipeline process, its key-value stores in RocksDB (the default)
             final Path log = Files.createDirectories(Path.of("target", "pipeline-logs")).resolve("pipeline-restart.log");
             Files.deleteIfExists(log);
-            final PipelineProcess pipeline = new PipelineProcess(bootstrap, registry.url(), APPLICATION_ID, freePort(),
+            final PipelineProcess pipeline = new PipelineProcess(bootstrap, registry.url(), APPLICATION_ID, PipelineProcess.freePort(),
                     dir.resolve("state"), log).start();
             try (pipeline) {
-                awaitReady(pipeline);
+                pipeline.awaitReady();
 
                 // When the events flow and, a quarter through, the process is killed with SIGKILL and started
                 // again on its state directory with its stores in memory ...
@@ -76,7 +74,7 @@ class PipelineRestartIT {
                 try {
                     final Future<?> firstHalf = feeder.submit(() ->
                             PipelineFeed.publish(bootstrap, registry.url(), history.subList(0, EVENTS / 2), acknowledged));
-                    awaitAcknowledged(acknowledged, EVENTS / 4);
+                    PipelineFeed.awaitAcknowledged(acknowledged, EVENTS / 4);
                     pipeline.kill();
                     assertThat(pipeline.isAlive()).as("pipeline process after SIGKILL").isFalse();
                     pipeline.start(List.of("--in-memory-state"));
@@ -84,10 +82,10 @@ class PipelineRestartIT {
 
                     // ... and once it runs, while the rest flows, killed again three quarters through and
                     // started with its stores in RocksDB, on the files the first process left behind
-                    awaitReady(pipeline);
+                    pipeline.awaitReady();
                     final Future<?> secondHalf = feeder.submit(() ->
                             PipelineFeed.publish(bootstrap, registry.url(), history.subList(EVENTS / 2, EVENTS), acknowledged));
-                    awaitAcknowledged(acknowledged, EVENTS * 3L / 4);
+                    PipelineFeed.awaitAcknowledged(acknowledged, EVENTS * 3L / 4);
                     pipeline.kill();
                     assertThat(pipeline.isAlive()).as("pipeline process after the second SIGKILL").isFalse();
                     pipeline.start();
@@ -96,7 +94,7 @@ class PipelineRestartIT {
                     feeder.shutdownNow();
                 }
                 assertThat(acknowledged.get()).isEqualTo(EVENTS);
-                awaitReady(pipeline);
+                pipeline.awaitReady();
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                         assertThat(pipeline.startedLines()).as("where each start kept its key-value stores")
                                 .hasSize(3)
@@ -140,20 +138,5 @@ class PipelineRestartIT {
             }
         }
         throw new AssertionError(topic + " still grew after five quiet spells of " + PERIODS_QUIET);
-    }
-
-    private static void awaitAcknowledged(final AtomicLong acknowledged, final long count) {
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(50)).until(() -> acknowledged.get() >= count);
-    }
-
-    private static void awaitReady(final PipelineProcess pipeline) {
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
-                .until(() -> pipeline.get("/health/ready") == 200);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -3,35 +3,24 @@ package org.edupulse.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.edupulse.platform.EmbeddedKafkaCluster;
 import org.edupulse.platform.TopicProvisioner;
-import org.edupulse.producers.EventPublisher;
-import org.edupulse.producers.PublisherConfig;
 import org.edupulse.registry.RegistryConfig;
 import org.edupulse.registry.SchemaRegistryServer;
 import org.edupulse.schemas.DeadLetter;
@@ -83,13 +72,13 @@ class ScaleOutAndFaultsIT {
 
             // ... and two pipeline processes sharing one application id
             final Path log = Files.createDirectories(Path.of("target", "pipeline-logs"));
-            final PipelineProcess first = new PipelineProcess(bootstrap, registry.url(), APPLICATION_ID, freePort(),
+            final PipelineProcess first = new PipelineProcess(bootstrap, registry.url(), APPLICATION_ID, PipelineProcess.freePort(),
                     dir.resolve("state-1"), log.resolve("pipeline-1.log")).start();
-            final PipelineProcess second = new PipelineProcess(bootstrap, registry.url(), APPLICATION_ID, freePort(),
+            final PipelineProcess second = new PipelineProcess(bootstrap, registry.url(), APPLICATION_ID, PipelineProcess.freePort(),
                     dir.resolve("state-2"), log.resolve("pipeline-2.log")).start();
             try (first; second) {
-                awaitReady(first);
-                awaitReady(second);
+                first.awaitReady();
+                second.awaitReady();
 
                 // When the history flows ...
                 final AtomicLong acknowledged = new AtomicLong();
@@ -97,18 +86,18 @@ class ScaleOutAndFaultsIT {
                 final Future<?> publishing = feeder.submit(() -> PipelineFeed.publish(bootstrap, registry.url(), history, acknowledged));
                 try {
                     // ... one pipeline process dies without warning and comes back on its state
-                    awaitAcknowledged(acknowledged, EVENTS / 4);
+                    PipelineFeed.awaitAcknowledged(acknowledged, EVENTS / 4);
                     if (INJECT) {
                         second.kill();
                         second.start();
                     }
 
                     // ... and one broker stops and comes back
-                    awaitAcknowledged(acknowledged, EVENTS / 2);
+                    PipelineFeed.awaitAcknowledged(acknowledged, EVENTS / 2);
                     if (INJECT) {
                         cluster.stopBroker(2);
                     }
-                    awaitAcknowledged(acknowledged, EVENTS * 3L / 4);
+                    PipelineFeed.awaitAcknowledged(acknowledged, EVENTS * 3L / 4);
                     if (INJECT) {
                         cluster.startBroker(2);
                     }
@@ -128,7 +117,7 @@ class ScaleOutAndFaultsIT {
                 }
 
                 // ... and each instance answers for every district, forwarding to its peer when needed
-                awaitReady(second);
+                second.awaitReady();
                 for (final String district : expected.districts().keySet()) {
                     assertThat(first.get("/api/v1/districts/" + district)).as("instance 1, " + district).isEqualTo(200);
                     assertThat(second.get("/api/v1/districts/" + district)).as("instance 2, " + district).isEqualTo(200);
@@ -156,21 +145,5 @@ class ScaleOutAndFaultsIT {
             }
         }
         return reasons;
-    }
-
-    private static void awaitAcknowledged(final AtomicLong acknowledged, final long count) {
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(50))
-                .until(() -> acknowledged.get() >= count);
-    }
-
-    private static void awaitReady(final PipelineProcess pipeline) {
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
-                .until(() -> pipeline.get("/health/ready") == 200);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
